@@ -1,0 +1,64 @@
+/**
+ * ToolInput: the one input type of the simulation. VR controllers, mouse and keyboard, and recordings
+ * all produce it, one per tick; nothing else reaches the simulation.
+ */
+export type Hand = 'left' | 'right';
+export const HANDS: readonly Hand[] = ['left', 'right'];
+
+export type Vec3 = [number, number, number];
+/** Unit quaternion, x y z w (three.js order). */
+export type Quat = [number, number, number, number];
+
+export interface Pose {
+  position: Vec3;
+  orientation: Quat;
+}
+
+/** Button bits, shared by every input path. */
+export const Button = {
+  /** Primary action besides the jaws (e.g. energy activation, like a foot pedal). */
+  activate: 1 << 0,
+  /** Pick an instrument from the tray or hand it back. */
+  pick: 1 << 1,
+  /** Secondary (e.g. declare, menu). */
+  secondary: 1 << 2,
+} as const;
+
+export interface HandInput {
+  /** Pose of the instrument's tip frame, in metres, world space. */
+  pose: Pose;
+  /** Jaw / trigger closure, 0 open … 1 closed. */
+  jaw: number;
+  /** Bitmask of {@link Button}. */
+  buttons: number;
+  /** Instrument held in this hand, or null for an empty hand. */
+  instrument: string | null;
+}
+
+export interface ToolInput {
+  hands: Record<Hand, HandInput>;
+}
+
+export function restPose(hand: Hand): Pose {
+  return { position: [hand === 'left' ? -0.12 : 0.12, 1.05, -0.35], orientation: [0, 0, 0, 1] };
+}
+
+export function idleInput(): ToolInput {
+  return {
+    hands: {
+      left: { pose: restPose('left'), jaw: 0, buttons: 0, instrument: null },
+      right: { pose: restPose('right'), jaw: 0, buttons: 0, instrument: null },
+    },
+  };
+}
+
+/** Deep copy, so an input source can reuse its own object between ticks. */
+export function cloneInput(input: ToolInput): ToolInput {
+  const copy = (h: HandInput): HandInput => ({
+    pose: { position: [...h.pose.position], orientation: [...h.pose.orientation] },
+    jaw: h.jaw,
+    buttons: h.buttons,
+    instrument: h.instrument,
+  });
+  return { hands: { left: copy(input.hands.left), right: copy(input.hands.right) } };
+}

@@ -1,0 +1,190 @@
+import type { Body } from 'cannon-es';
+import { TICK_HZ, tickToSeconds } from './clock.ts';
+import { StateHasher } from './hash.ts';
+import { HANDS, type Hand, type ToolInput, idleInput } from './input.ts';
+import { Rng, type RngState } from './rng.ts';
+import { TABLE_CENTRE, TABLE_SIZE, WORKSITE } from './or-layout.ts';
+import { RigidWorld } from '../physics/rigid-world.ts';
+import {
+  type InstrumentState,
+  applyHandInput,
+  copyInstrumentState,
+  createInstrumentState,
+} from '../instruments/instrument-state.ts';
+
+export interface SimulationOptions {
+  /** Seed of the virtual patient and of every random choice in the run. */
+  seed: number;
+}
+
+export const TIP_RADIUS = 0.004;
+const OBJECT_HALF = 0.012;
+
+/** Everything needed to resume a run exactly at a tick. Plain data: JSON-serialisable. */
+export interface Snapshot {
+  version: 1;
+  seed: number;
+  tick: number;
+  rng: RngState;
+  hands: Record<Hand, InstrumentState>;
+  /** Per body of the world (static ones too: cannon can put them to sleep) in insertion order: position (3), quaternion (4), velocity (3), angular velocity (3). */
+  bodies: number[][];
+  /** Per body: sleep state and time it last became sleepy. */
+  sleep: number[][];
+  worldTime: number;
+}
+
+/**
+ * The deterministic simulation. `tick(input)` is the only way its state changes; the same seed and the
+ * same inputs give bit-identical states, in the browser, in Node tests and in the headless grader.
+ */
+export class Simulation {
+  readonly seed: number;
+  readonly rng: Rng;
+  readonly rigid = new RigidWorld();
+  /** State after the latest tick. */
+  readonly hands: Record<Hand, InstrumentState>;
+  /** State after the tick before, kept for render interpolation. */
+  readonly previousHands: Record<Hand, InstrumentState>;
+  /** Loose objects on the worksite (placeholders until the scenes have their own bodies). */
+  readonly objects: Body[] = [];
+  private readonly tipBodies: Record<Hand, Body>;
+  private tickCount = 0;
+
+  constructor(options: SimulationOptions) {
+    this.seed = options.seed >>> 0;
+    this.rng = new Rng(this.seed);
+    const idle = idleInput();
+    this.hands = {
+      left: createInstrumentState('left', idle.hands.left),
+      right: createInstrumentState('right', idle.hands.right),
+    };
+    this.previousHands = {
+      left: createInstrumentState('left', idle.hands.left),
+      right: createInstrumentState('right', idle.hands.right),
+    };
+
+    const halfTable: [number, number, number] = [TABLE_SIZE[0] / 2, TABLE_SIZE[1] / 2, TABLE_SIZE[2] / 2];
+    this.rigid.addStaticBox({ halfExtents: halfTable, position: TABLE_CENTRE });
+    // Seeded placement: the patient variant decides where things lie.
+    for (let i = 0; i < 6; i++) {
+      const x = WORKSITE[0] - 0.1 + (i % 3) * 0.1 + this.rng.range(-0.01, 0.01);
+      const z = WORKSITE[2] - 0.05 + Math.floor(i / 3) * 0.1 + this.rng.range(-0.01, 0.01);
+      this.objects.push(
+        this.rigid.addDynamicBox({
+          halfExtents: [OBJECT_HALF, OBJECT_HALF, OBJECT_HALF],
+          position: [x, WORKSITE[1] + OBJECT_HALF + 0.002, z],
+          mass: 0.02,
+        }),
+      );
+    }
+    this.tipBodies = {
+      left: this.rigid.addInstrumentTip(TIP_RADIUS, this.hands.left.tip),
+      right: this.rigid.addInstrumentTip(TIP_RADIUS, this.hands.right.tip),
+    };
+  }
+
+  /** Ticks run so far. */
+  get ticks(): number {
+    return this.tickCount;
+  }
+
+  /** Simulated seconds so far. */
+  get time(): number {
+    return tickToSeconds(this.tickCount);
+  }
+
+  /** Advances the world by one fixed step under this tick's input. The only way the state changes. */
+  tick(input: ToolInput): void {
+    for (const hand of HANDS) {
+      copyInstrumentState(this.hands[hand], this.previousHands[hand]);
+      applyHandInput(this.hands[hand], input.hands[hand]);
+      this.driveTip(this.tipBodies[hand], this.hands[hand]);
+    }
+    this.rigid.step();
+    this.tickCount++;
+  }
+
+  /** Kinematic tip: velocity that reaches the target in one step, so contacts push objects properly. */
+  private driveTip(body: Body, state: InstrumentState): void {
+    const inv = TICK_HZ;
+    body.velocity.set(
+      (state.tip[0] - body.position.x) * inv,
+      (state.tip[1] - body.position.y) * inv,
+      (state.tip[2] - body.position.z) * inv,
+    );
+  }
+
+  snapshot(): Snapshot {
+    const copyHand = (s: InstrumentState): InstrumentState => ({
+      ...s,
+      tip: [...s.tip],
+      orientation: [...s.orientation],
+    });
+    return {
+      version: 1,
+      seed: this.seed,
+      tick: this.tickCount,
+      rng: this.rng.getState(),
+      hands: { left: copyHand(this.hands.left), right: copyHand(this.hands.right) },
+      bodies: this.rigid.world.bodies.map((b) => [
+        b.position.x, b.position.y, b.position.z,
+        b.quaternion.x, b.quaternion.y, b.quaternion.z, b.quaternion.w,
+        b.velocity.x, b.velocity.y, b.velocity.z,
+        b.angularVelocity.x, b.angularVelocity.y, b.angularVelocity.z,
+      ]),
+      sleep: this.rigid.world.bodies.map((b) => [b.sleepState, b.timeLastSleepy]),
+      worldTime: this.rigid.world.time,
+    };
+  }
+
+  restore(snapshot: Snapshot): void {
+    if (snapshot.seed !== this.seed) {
+      throw new Error(`snapshot is of seed ${snapshot.seed}, this simulation has seed ${this.seed}`);
+    }
+    const bodies = this.rigid.world.bodies;
+    if (snapshot.bodies.length !== bodies.length) {
+      throw new Error(`snapshot has ${snapshot.bodies.length} bodies, the scene has ${bodies.length}`);
+    }
+    this.tickCount = snapshot.tick;
+    this.rng.setState(snapshot.rng);
+    for (const hand of HANDS) {
+      copyInstrumentState(snapshot.hands[hand], this.hands[hand]);
+      copyInstrumentState(snapshot.hands[hand], this.previousHands[hand]);
+    }
+    bodies.forEach((b, i) => {
+      const v = snapshot.bodies[i] as number[];
+      const s = snapshot.sleep[i] as number[];
+      b.position.set(v[0]!, v[1]!, v[2]!);
+      b.previousPosition.copy(b.position);
+      b.quaternion.set(v[3]!, v[4]!, v[5]!, v[6]!);
+      b.previousQuaternion.copy(b.quaternion);
+      b.velocity.set(v[7]!, v[8]!, v[9]!);
+      b.angularVelocity.set(v[10]!, v[11]!, v[12]!);
+      b.sleepState = s[0]! as typeof b.sleepState;
+      b.timeLastSleepy = s[1]!;
+      b.aabbNeedsUpdate = true;
+      // Derived state cannon keeps between steps: recompute it, or the next step differs in the last bits.
+      b.updateInertiaWorld(true);
+      b.updateSolveMassProperties();
+    });
+    this.rigid.world.time = snapshot.worldTime;
+  }
+
+  /** Hash of the whole state, bit for bit: equal hashes mean identical runs. */
+  stateHash(): string {
+    const h = new StateHasher().number(this.tickCount).numbers(this.rng.getState());
+    for (const hand of HANDS) {
+      const s = this.hands[hand];
+      h.string(s.instrument ?? '').numbers(s.tip).numbers(s.orientation).number(s.jaw).number(s.buttons);
+    }
+    for (const b of this.rigid.bodies) {
+      h.number(b.position.x).number(b.position.y).number(b.position.z);
+      h.number(b.quaternion.x).number(b.quaternion.y).number(b.quaternion.z).number(b.quaternion.w);
+      h.number(b.velocity.x).number(b.velocity.y).number(b.velocity.z);
+      h.number(b.angularVelocity.x).number(b.angularVelocity.y).number(b.angularVelocity.z);
+      h.number(b.sleepState);
+    }
+    return h.digest();
+  }
+}
