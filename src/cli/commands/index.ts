@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { metrics } from './metrics.ts';
 
 /** Every `scrub` subcommand. A new one is a file in this folder and one line here. */
-export const commands: Command[] = [];
+export const commands: Command[] = [metrics];

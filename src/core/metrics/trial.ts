@@ -1,0 +1,59 @@
+/** Both hands of an attempt, fed every tick by the simulation, with the bimanual metrics at the end. */
+import type { Hand } from '../sim/input.ts';
+import { MotionAccumulator, type MotionAccumulatorState } from './accumulator.ts';
+import { type BimanualMetrics, bimanualMetrics } from './bimanual.ts';
+import type { MotionMetrics } from './motion.ts';
+import type { MotionOptionsInput } from './options.ts';
+
+export interface TrialMotion {
+  hands: Record<Hand, MotionMetrics>;
+  /** Null unless both hands have the same number of samples (pushed on the same ticks). */
+  bimanual: BimanualMetrics | null;
+}
+
+export class TrialMotionAccumulator {
+  readonly hands: Record<Hand, MotionAccumulator>;
+
+  constructor(options: Partial<Record<Hand, MotionOptionsInput>> = {}) {
+    this.hands = { left: new MotionAccumulator(options.left), right: new MotionAccumulator(options.right) };
+  }
+
+  /** Both tips at time t (s); positions in metres. Allocates nothing. */
+  push(
+    t: number,
+    left: ArrayLike<number>,
+    right: ArrayLike<number>,
+    inView: Readonly<Record<Hand, boolean>> = ALL_IN_VIEW,
+    force: Readonly<Record<Hand, number>> = NO_FORCE,
+  ): void {
+    this.hands.left.push(t, left[0]!, left[1]!, left[2]!, inView.left, force.left);
+    this.hands.right.push(t, right[0]!, right[1]!, right[2]!, inView.right, force.right);
+  }
+
+  /** Summed path length of both hands so far, m. */
+  get pathLength(): number {
+    return this.hands.left.pathLength + this.hands.right.pathLength;
+  }
+
+  result(): TrialMotion {
+    const { left, right } = this.hands;
+    const hands = { left: left.result(), right: right.result() };
+    const bimanual =
+      left.samples === right.samples
+        ? bimanualMetrics(left.speeds, right.speeds, [hands.left.pathLength, hands.right.pathLength], left.options.idleSpeed)
+        : null;
+    return { hands, bimanual };
+  }
+
+  save(): Record<Hand, MotionAccumulatorState> {
+    return { left: this.hands.left.save(), right: this.hands.right.save() };
+  }
+
+  load(state: Record<Hand, MotionAccumulatorState>): void {
+    this.hands.left.load(state.left);
+    this.hands.right.load(state.right);
+  }
+}
+
+const ALL_IN_VIEW: Readonly<Record<Hand, boolean>> = { left: true, right: true };
+const NO_FORCE: Readonly<Record<Hand, number>> = { left: 0, right: 0 };
