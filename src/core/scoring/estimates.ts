@@ -1,0 +1,150 @@
+/**
+ * Estimated OSATS / GOALS-style domain ratings from objective metrics. No validated mapping exists
+ * (handcrafted features predict GRS weakly: R² ≈ 0.13 on JIGSAWS), so every result carries `estimate: true`
+ * and a label saying so; the mapping is documented in docs/metrics.md and is a design choice:
+ * - "lower is better" metrics (time, path length, movements, idle ratio, depth travel) rate by the ratio to
+ *   the expert's value r: 5 at r ≤ 1, 1 at r ≥ 3, linear between;
+ * - smoothness (LDLJ, SPARC; higher is better, already logarithmic) by the gap below the expert:
+ *   5 at no gap, 1 at a gap of 3 (LDLJ) or 1.5 (SPARC);
+ * - both-hands-active fraction by the ratio to the expert's: 5 at ≥ 1, 1 at ≤ 1/3;
+ * - events (excessive force, tissue errors): 5 with none, one point less per event, 1 at worst;
+ * - procedure knowledge: completed steps fraction, 1 at none … 5 at all, one point less per order error.
+ * A domain is the mean of the ratings of the proxies available to it; a domain with none is left out.
+ */
+import type { ReportError } from './report.ts';
+
+export interface ObjectiveMetrics {
+  timeSec?: number | null;
+  pathLength?: number | null;
+  movements?: number | null;
+  idleRatio?: number | null;
+  ldlj?: number | null;
+  sparc?: number | null;
+  depthPerception?: number | null;
+  bothActiveFraction?: number | null;
+  forceEvents?: number | null;
+}
+
+export interface EstimateInput {
+  metrics: ObjectiveMetrics;
+  /** The expert benchmark on the same procedure. */
+  expert: ObjectiveMetrics;
+  steps: { completed: number; total: number };
+  errors: readonly Pick<ReportError, 'code' | 'severity'>[];
+  /** Which error codes are tissue damage, which are wrong order / flow (defaults below). */
+  tissueErrorCodes?: (code: string) => boolean;
+  orderErrorCodes?: (code: string) => boolean;
+}
+
+export type Scale = 'OSATS' | 'GOALS';
+
+export interface DomainEstimate {
+  domain: string;
+  /** 1 … 5, one decimal. */
+  rating: number;
+  /** The proxies it was computed from. */
+  basis: string[];
+}
+
+export interface RatingEstimate {
+  scale: Scale;
+  estimate: true;
+  label: string;
+  domains: DomainEstimate[];
+}
+
+const TISSUE = /PERFORAT|BLEED|THERMAL|INJUR|TEAR|AVULS|DAMAGE/i;
+const ORDER = /ORDER|BEFORE|SKIP|WRONG_STEP|OUT_OF_SEQUENCE/i;
+
+type Proxy = (input: EstimateInput) => number | null;
+
+const lowerIsBetter = (key: keyof ObjectiveMetrics): Proxy => ({ metrics, expert }) => {
+  const value = metrics[key];
+  const reference = expert[key];
+  if (value == null || reference == null || !(reference > 0)) return null;
+  return 5 - 4 * clamp01((value / reference - 1) / 2);
+};
+
+const gapBelow = (key: 'ldlj' | 'sparc', worstGap: number): Proxy => ({ metrics, expert }) => {
+  const value = metrics[key];
+  const reference = expert[key];
+  if (value == null || reference == null) return null;
+  return 5 - 4 * clamp01((reference - value) / worstGap);
+};
+
+const bothActive: Proxy = ({ metrics, expert }) => {
+  const value = metrics.bothActiveFraction;
+  const reference = expert.bothActiveFraction;
+  if (value == null || reference == null || !(reference > 0)) return null;
+  return 1 + 4 * clamp01((value / reference - 1 / 3) / (2 / 3));
+};
+
+const events = (count: (input: EstimateInput) => number | null): Proxy => (input) => {
+  const n = count(input);
+  return n === null ? null : Math.max(1, 5 - n);
+};
+
+const tissueEvents = events((i) => (i.metrics.forceEvents ?? 0) + i.errors.filter((e) => (i.tissueErrorCodes ?? TISSUE.test.bind(TISSUE))(e.code)).length);
+const orderErrors = (i: EstimateInput): number => i.errors.filter((e) => (i.orderErrorCodes ?? ORDER.test.bind(ORDER))(e.code)).length;
+
+const knowledge: Proxy = (i) =>
+  i.steps.total > 0 ? Math.max(1, 1 + (4 * i.steps.completed) / i.steps.total - orderErrors(i)) : null;
+const flow: Proxy = (i) => Math.max(1, 5 - orderErrors(i));
+
+const PROXIES: Record<string, Proxy> = {
+  time: lowerIsBetter('timeSec'),
+  pathLength: lowerIsBetter('pathLength'),
+  movements: lowerIsBetter('movements'),
+  idleRatio: lowerIsBetter('idleRatio'),
+  ldlj: gapBelow('ldlj', 3),
+  sparc: gapBelow('sparc', 1.5),
+  depthPerception: lowerIsBetter('depthPerception'),
+  bothActiveFraction: bothActive,
+  tissueEvents,
+  stepOrder: flow,
+  stepsCompleted: knowledge,
+};
+
+/** Which proxies feed each domain (assessment reference §3.4). */
+export const DOMAIN_PROXIES: Record<Scale, Record<string, string[]>> = {
+  OSATS: {
+    'respect for tissue': ['tissueEvents'],
+    'time and motion': ['time', 'pathLength', 'movements'],
+    'instrument handling': ['ldlj', 'sparc'],
+    'flow of operation': ['stepOrder', 'idleRatio'],
+    'knowledge of specific procedure': ['stepsCompleted'],
+  },
+  GOALS: {
+    'depth perception': ['depthPerception'],
+    'bimanual dexterity': ['bothActiveFraction'],
+    efficiency: ['time', 'pathLength', 'movements', 'idleRatio'],
+    'tissue handling': ['tissueEvents'],
+  },
+};
+
+export function estimateRatings(input: EstimateInput, scale: Scale): RatingEstimate {
+  const domains: DomainEstimate[] = [];
+  for (const [domain, proxies] of Object.entries(DOMAIN_PROXIES[scale])) {
+    const ratings: number[] = [];
+    const basis: string[] = [];
+    for (const name of proxies) {
+      const r = PROXIES[name]?.(input) ?? null;
+      if (r === null) continue;
+      ratings.push(r);
+      basis.push(name);
+    }
+    if (ratings.length === 0) continue;
+    const mean = ratings.reduce((a, b) => a + b, 0) / ratings.length;
+    domains.push({ domain, rating: Math.round(mean * 10) / 10, basis });
+  }
+  return {
+    scale,
+    estimate: true,
+    label: `Estimated from objective metrics; not a validated ${scale} rating`,
+    domains,
+  };
+}
+
+function clamp01(x: number): number {
+  return Math.min(1, Math.max(0, x));
+}

@@ -1,0 +1,4 @@
+export * from './estimates.ts';
+export * from './proficiency.ts';
+export * from './report.ts';
+export * from './scores.ts';
