@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { installEmulatorIfAsked } from './xr/emulator.ts';
+import { installTestHook } from './dev/test-hook.ts';
+import { App } from './ui/App.tsx';
+import './ui/styles.css';
+
+// The emulator (dev/test only, on request) must be in place before the app first asks for WebXR.
+const xrDevice = await installEmulatorIfAsked();
+installTestHook(xrDevice);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

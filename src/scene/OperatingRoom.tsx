@@ -1,0 +1,68 @@
+import { TABLE_CENTRE, TABLE_SIZE, TRAY_CENTRE } from '../core/sim/index.ts';
+
+/** The theatre around the worksite: floor, walls, operating table, instrument tray, lights. */
+export function OperatingRoom() {
+  return (
+    <group name="operating-room">
+      <hemisphereLight args={['#dfe9f3', '#3a4048', 0.6]} />
+      {/* The operating light: a bright, slightly warm key light from above the table. */}
+      <spotLight
+        position={[0.3, 2.4, -0.2]}
+        angle={0.5}
+        penumbra={0.4}
+        intensity={9}
+        decay={1.2}
+        color="#fff6e8"
+        castShadow
+        shadow-mapSize={[1024, 1024]}
+        target-position={[TABLE_CENTRE[0], TABLE_CENTRE[1], TABLE_CENTRE[2]]}
+      />
+      <directionalLight position={[-2, 3, 2]} intensity={0.6} />
+
+      <mesh rotation={[-Math.PI / 2, 0, 0]} receiveShadow name="floor">
+        <planeGeometry args={[8, 8]} />
+        <meshStandardMaterial color="#7d8c86" roughness={0.9} />
+      </mesh>
+      <mesh position={[0, 1.5, -1]} name="walls">
+        <boxGeometry args={[8, 3, 8]} />
+        <meshStandardMaterial color="#9fb7b0" roughness={0.95} side={1} />
+      </mesh>
+
+      {/* Operating table: top with drapes, column, base. */}
+      <mesh position={TABLE_CENTRE} receiveShadow name="table-top">
+        <boxGeometry args={TABLE_SIZE} />
+        <meshStandardMaterial color="#2f6f73" roughness={0.85} />
+      </mesh>
+      <mesh position={[TABLE_CENTRE[0], TABLE_CENTRE[1] / 2, TABLE_CENTRE[2]]}>
+        <cylinderGeometry args={[0.08, 0.1, TABLE_CENTRE[1], 16]} />
+        <meshStandardMaterial color="#8a9096" metalness={0.6} roughness={0.4} />
+      </mesh>
+      <mesh position={[TABLE_CENTRE[0], 0.03, TABLE_CENTRE[2]]}>
+        <boxGeometry args={[0.5, 0.06, 0.8]} />
+        <meshStandardMaterial color="#6b7177" metalness={0.5} roughness={0.5} />
+      </mesh>
+
+      {/* Instrument tray (Mayo stand) to the trainee's right. */}
+      <group position={TRAY_CENTRE} name="instrument-tray">
+        <mesh receiveShadow>
+          <boxGeometry args={[0.45, 0.02, 0.32]} />
+          <meshStandardMaterial color="#c7cdd2" metalness={0.7} roughness={0.3} />
+        </mesh>
+        <mesh position={[0, 0.011, 0]}>
+          <boxGeometry args={[0.42, 0.002, 0.29]} />
+          <meshStandardMaterial color="#2c6e9b" roughness={0.9} />
+        </mesh>
+        {[-0.12, -0.04, 0.04, 0.12].map((x) => (
+          <mesh key={x} position={[x, 0.017, 0]} rotation={[Math.PI / 2, 0, 0]} castShadow>
+            <cylinderGeometry args={[0.004, 0.004, 0.22, 8]} />
+            <meshStandardMaterial color="#b9c0c8" metalness={0.9} roughness={0.25} />
+          </mesh>
+        ))}
+        <mesh position={[0, -0.45, 0]}>
+          <cylinderGeometry args={[0.015, 0.015, 0.9, 8]} />
+          <meshStandardMaterial color="#8a9096" metalness={0.6} roughness={0.4} />
+        </mesh>
+      </group>
+    </group>
+  );
+}

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { listProcedures } from '../procedures/catalog.ts';
+import type { Mode } from '../session/live-session.ts';
+import { chooseMode, requestVr, startSession, useApp } from './app-store.ts';
+
+const MODES: { id: Mode; label: string; help: string }[] = [
+  { id: 'learn', label: 'Learn', help: 'Step instructions, hints and the next target highlighted' },
+  { id: 'practice', label: 'Practice', help: 'Hints on request' },
+  { id: 'assess', label: 'Assess', help: 'No help; the attempt is graded' },
+];
+
+export function HomeScreen() {
+  const procedures = listProcedures();
+  const mode = useApp((s) => s.mode);
+  const vrSupported = useApp((s) => s.vrSupported);
+  const [selected, setSelected] = useState(procedures[0]?.id ?? null);
+
+  return (
+    <main className="home">
+      <header>
+        <h1>Scrub</h1>
+        <p>Surgical procedure trainer — on a headset or at a desk.</p>
+      </header>
+      <section aria-labelledby="procedures-heading">
+        <h2 id="procedures-heading">Procedures</h2>
+        <ul className="procedures" role="listbox" aria-label="Procedures">
+          {procedures.map((p) => (
+            <li key={p.id}>
+              <button
+                role="option"
+                aria-selected={selected === p.id}
+                className={selected === p.id ? 'procedure selected' : 'procedure'}
+                data-procedure={p.id}
+                onClick={() => setSelected(p.id)}
+              >
+                <span className="title">{p.title}</span>
+                <span className="meta">
+                  about {p.estimatedMinutes} min · {p.difficulty}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="mode-heading">
+        <h2 id="mode-heading">Mode</h2>
+        <div className="modes" role="radiogroup" aria-label="Mode">
+          {MODES.map((m) => (
+            <label key={m.id} className={mode === m.id ? 'mode selected' : 'mode'}>
+              <input type="radio" name="mode" value={m.id} checked={mode === m.id} onChange={() => chooseMode(m.id)} />
+              <span className="title">{m.label}</span>
+              <span className="meta">{m.help}</span>
+            </label>
+          ))}
+        </div>
+      </section>
+      <div className="start">
+        <button className="primary" disabled={!selected} onClick={() => selected && startSession(selected)}>
+          Start on this computer
+        </button>
+        {vrSupported && (
+          <button className="primary" disabled={!selected} onClick={() => selected && (startSession(selected), requestVr())}>
+            Enter VR
+          </button>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,55 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS } from './browser.ts';
+
+export interface HandView {
+  tip: [number, number, number];
+  jaw: number;
+  instrument: string | null;
+}
+export interface SessionView {
+  screen: string;
+  presenting: boolean;
+  paused: boolean;
+  tick: number;
+  webgl2: boolean;
+  hands: { left: HandView; right: HandView };
+}
+
+/** Reads the app's state through the test hook (window.__scrub, see docs/testing.md). */
+export function appState(page: Page): Promise<SessionView> {
+  return page.evaluate(() => (window as unknown as { __scrub: { state(): SessionView } }).__scrub.state());
+}
+
+/** Waits until the simulation has run `ticks` more ticks: proof that frames are being drawn and stepped. */
+export async function waitForTicks(page: Page, ticks: number): Promise<void> {
+  const start = (await appState(page)).tick;
+  await page.waitForFunction(
+    (target) => (window as unknown as { __scrub: { state(): { tick: number } } }).__scrub.state().tick >= target,
+    start + ticks,
+  );
+}
+
+/**
+ * Saves a screenshot under tests/e2e/artifacts and returns how many distinct colours it has (decoded
+ * in the page itself, so no image library is needed).
+ */
+export async function screenshotColours(page: Page, name: string): Promise<number> {
+  const png = await page.screenshot();
+  writeFileSync(join(ARTIFACTS, name), png);
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext('2d')!;
+    g.drawImage(img, 0, 0);
+    const data = g.getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4 * 97) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+    return colours.size;
+  }, png.toString('base64'));
+}

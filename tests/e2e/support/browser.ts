@@ -1,0 +1,55 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+
+export const ARTIFACTS = join(import.meta.dirname, '../artifacts');
+
+export interface TestBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and page errors seen so far. */
+  errors: string[];
+  /** Requests to any host other than the local server, blocked and counted. */
+  offsiteRequests: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's Chromium, headless, WebGL2 on SwiftShader, in a fresh profile. Every request that is not
+ * for the local server is blocked and recorded: the app must work with no network.
+ */
+export async function openBrowser(baseUrl: string, size = { width: 1024, height: 700 }): Promise<TestBrowser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'scrub-e2e-')), {
+    executablePath: process.env.SCRUB_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: size,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+  const origin = new URL(baseUrl).origin;
+  const errors: string[] = [];
+  const offsiteRequests: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    offsiteRequests.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return { context, page, errors, offsiteRequests, close: () => context.close() };
+}
