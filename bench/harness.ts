@@ -45,17 +45,34 @@ export function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 }
 
-export function runBenchmark(b: Benchmark): Figures {
-  const fn = b.setup();
-  const runs = b.runsPerSample ?? 1;
-  for (let i = 0; i < (b.warmup ?? 50); i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < (b.samples ?? 300); i++) {
-    const t0 = performance.now();
-    for (let r = 0; r < runs; r++) fn();
-    samples.push((performance.now() - t0) / runs);
+/**
+ * Runs a suite's benchmarks with their samples interleaved (A, B, A, B, …), so that a ratio between two
+ * of them is not skewed by whatever else the machine was doing while one of them ran.
+ */
+export function runInterleaved(benchmarks: Benchmark[]): Record<string, Figures> {
+  const fns = benchmarks.map((b) => b.setup());
+  benchmarks.forEach((b, i) => {
+    const runs = b.runsPerSample ?? 1;
+    for (let k = 0; k < (b.warmup ?? 50) * runs; k++) fns[i]!();
+  });
+  const samples: number[][] = benchmarks.map(() => []);
+  const rounds = Math.max(...benchmarks.map((b) => b.samples ?? 300));
+  for (let round = 0; round < rounds; round++) {
+    benchmarks.forEach((b, i) => {
+      if (round >= (b.samples ?? 300)) return;
+      const runs = b.runsPerSample ?? 1;
+      const fn = fns[i]!;
+      const t0 = performance.now();
+      for (let r = 0; r < runs; r++) fn();
+      samples[i]!.push((performance.now() - t0) / runs);
+    });
   }
-  return { median_ms: round(median(samples)), p95_ms: round(percentile(samples, 95)), samples: samples.length };
+  return Object.fromEntries(
+    benchmarks.map((b, i) => {
+      const xs = samples[i]!;
+      return [b.name, { median_ms: round(median(xs)), p95_ms: round(percentile(xs, 95)), samples: xs.length }];
+    }),
+  );
 }
 
 export function round(x: number, digits = 5): number {

@@ -3,7 +3,7 @@
  * benchmark's name to its figures. `--filter <text>` runs only the benchmarks whose name contains it.
  */
 import os from 'node:os';
-import { type Figures, round, runBenchmark } from './harness.ts';
+import { type Figures, round, runInterleaved } from './harness.ts';
 import { suites } from './suites/index.ts';
 
 const args = process.argv.slice(2);
@@ -15,10 +15,8 @@ const results: Record<string, Figures> = {};
 for (const suite of suites) {
   const chosen = suite.benchmarks.filter((b) => b.name.includes(filter));
   if (chosen.length === 0) continue;
-  for (const b of chosen) {
-    if (!json) process.stderr.write(`running ${b.name}…\n`);
-    results[b.name] = runBenchmark(b);
-  }
+  if (!json) process.stderr.write(`running ${chosen.map((b) => b.name).join(', ')}…\n`);
+  Object.assign(results, runInterleaved(chosen));
   for (const r of suite.ratios ?? []) {
     const n = results[r.numerator];
     const d = results[r.denominator];

@@ -48,7 +48,8 @@ export class Simulation {
   readonly previousHands: Record<Hand, InstrumentState>;
   /** Loose objects on the worksite (placeholders until the scenes have their own bodies). */
   readonly objects: Body[] = [];
-  private readonly tipBodies: Record<Hand, Body>;
+  /** Kinematic bodies that carry each instrument tip into the rigid world. */
+  readonly tipBodies: Record<Hand, Body>;
   private tickCount = 0;
 
   constructor(options: SimulationOptions) {
