@@ -1,5 +1,7 @@
 import type { Command } from '../command.ts';
+import { check } from './check.ts';
+import { grade } from './grade.ts';
 import { metrics } from './metrics.ts';
 
 /** Every `scrub` subcommand. A new one is a file in this folder and one line here. */
-export const commands: Command[] = [metrics];
+export const commands: Command[] = [check, grade, metrics];

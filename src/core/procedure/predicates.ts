@@ -1,0 +1,183 @@
+/**
+ * Named spatial and technical predicates a protocol can use as conditions (`clips-both-sides: {…}`).
+ * Each is small, pure and reads only the scene facts and the action being judged. Adding one here
+ * makes it available to every protocol, to the validator and to the JSON Schema.
+ */
+import { z } from 'zod';
+import type { Action } from './actions.ts';
+import { Names, Num, names, num, type Params } from './params.ts';
+import { getOwn } from './records.ts';
+import { isNumber, type SceneState } from './scene.ts';
+
+export interface PredicateContext {
+  scene: SceneState;
+  action: Action;
+  params: Params;
+}
+
+interface Predicate<S extends z.ZodType> {
+  summary: string;
+  args: S;
+  /** Argument names whose values are structure ids (checked by the validator). */
+  structureArgs: readonly string[];
+  test: (ctx: PredicateContext, args: z.infer<S>) => boolean;
+}
+
+function predicate<S extends z.ZodType>(p: Predicate<S>): Predicate<S> {
+  return p;
+}
+
+const clipsBothSides = predicate({
+  summary:
+    'Every listed structure carries complete clips that leave room to divide it: at least `patientSide` clips above some point and `gallbladderSide` below it, with `gap` (in s) free between them.',
+  args: z.strictObject({ structure: Names, patientSide: Num, gallbladderSide: Num, gap: Num }),
+  structureArgs: ['structure'],
+  test: ({ scene, params }, a) =>
+    names(a.structure, params).every((id) =>
+      hasRoomToCut(completeClipPositions(scene, id), num(a.patientSide, params), num(a.gallbladderSide, params), num(a.gap, params)),
+    ),
+});
+
+const cutBetweenClips = predicate({
+  summary:
+    'The cut being judged lies between clips: at least `patientSide` complete clips beyond it towards the patient and `gallbladderSide` on the gallbladder side, ignoring clips within `tolerance` of the cut.',
+  args: z.strictObject({ patientSide: Num, gallbladderSide: Num, tolerance: Num }),
+  structureArgs: [],
+  test: ({ scene, action, params }, a) => {
+    if (typeof action.structure !== 'string' || !isNumber(action.s)) return false;
+    const cut = action.s;
+    const tolerance = num(a.tolerance, params);
+    const clips = completeClipPositions(scene, action.structure);
+    const patientSide = clips.filter((s) => s > cut + tolerance).length;
+    const gallbladderSide = clips.filter((s) => s < cut - tolerance).length;
+    return patientSide >= num(a.patientSide, params) && gallbladderSide >= num(a.gallbladderSide, params);
+  },
+});
+
+const cutThroughClip = predicate({
+  summary: 'The cut being judged passes within `tolerance` (in s) of a clip on the same structure.',
+  args: z.strictObject({ tolerance: Num }),
+  structureArgs: [],
+  test: ({ scene, action, params }, a) => {
+    if (typeof action.structure !== 'string' || !isNumber(action.s)) return false;
+    const cut = action.s;
+    const tolerance = num(a.tolerance, params);
+    return (getOwn(scene.clips, action.structure) ?? []).some((clip) => Math.abs(clip.s - cut) <= tolerance);
+  },
+});
+
+const divided = predicate({
+  summary: 'Every listed structure has been cut.',
+  args: z.strictObject({ structure: Names }),
+  structureArgs: ['structure'],
+  test: ({ scene, params }, a) => names(a.structure, params).every((id) => (getOwn(scene.cuts, id)?.length ?? 0) > 0),
+});
+
+const biteSymmetric = predicate({
+  summary:
+    "The needle's exit (the action judged) is as far from the wound edge as its entry was, within `tolerance` millimetres.",
+  args: z.strictObject({ tolerance: Num }),
+  structureArgs: [],
+  test: ({ scene, action, params }, a) => {
+    const entry = scene.stitch.enterDistance;
+    if (entry === null || !isNumber(action.distance)) return true;
+    return Math.abs(action.distance - entry) <= num(a.tolerance, params);
+  },
+});
+
+const spacingEven = predicate({
+  summary:
+    "The stitch being started (the action's s along the wound) is `min`…`max` millimetres from the previous one; `woundLength` converts s to millimetres.",
+  args: z.strictObject({ min: Num, max: Num, woundLength: Num }),
+  structureArgs: [],
+  test: ({ scene, action, params }, a) => {
+    const previous = scene.sutures[scene.sutures.length - 1];
+    if (previous === undefined || !isNumber(action.s)) return true;
+    const spacing = Math.abs(action.s - previous) * num(a.woundLength, params);
+    return spacing >= num(a.min, params) && spacing <= num(a.max, params);
+  },
+});
+
+const knotSecure = predicate({
+  summary:
+    "The current stitch's knot is square and secure: at least `minThrows` throws, the first with at least `firstWraps` wraps (a surgeon's knot), each throw in the opposite direction to the one before.",
+  args: z.strictObject({ minThrows: Num, firstWraps: Num }),
+  structureArgs: [],
+  test: ({ scene, params }, a) => {
+    const throws = scene.stitch.throws;
+    const first = throws[0];
+    if (first === undefined || throws.length < num(a.minThrows, params) || first.wraps < num(a.firstWraps, params)) return false;
+    return throws.every((t, i) => i === 0 || t.direction !== throws[i - 1]!.direction);
+  },
+});
+
+const woundClosed = predicate({
+  summary:
+    'The stitches close the wound: at least `minSutures`, and no gap longer than `maxGap` millimetres between neighbours or at either end (`woundLength` converts s to millimetres).',
+  args: z.strictObject({ minSutures: Num, maxGap: Num, woundLength: Num }),
+  structureArgs: [],
+  test: ({ scene, params }, a) => {
+    if (scene.sutures.length < num(a.minSutures, params)) return false;
+    const length = num(a.woundLength, params);
+    const points = [0, ...[...scene.sutures].sort((x, y) => x - y), 1].map((s) => s * length);
+    return points.every((p, i) => i === 0 || p - points[i - 1]! <= num(a.maxGap, params));
+  },
+});
+
+const objectsOnSide = predicate({
+  summary:
+    "Every object still in play (`objects` in all, less those lost) sits on a peg whose id starts with `side`.",
+  args: z.strictObject({ side: z.string(), objects: Num }),
+  structureArgs: [],
+  test: ({ scene, params }, a) => {
+    const side = names(a.side, params)[0] ?? '';
+    const inPlay = num(a.objects, params) - scene.lost;
+    const onSide = Object.values(scene.objects).filter((where) => where.startsWith(`peg:${side}`)).length;
+    return inPlay > 0 && onSide >= inPlay;
+  },
+});
+
+const strokesWithin = predicate({
+  summary: 'The incision side being cut (the action\'s `what`) has taken no more than `max` strokes so far, this one included.',
+  args: z.strictObject({ max: Num }),
+  structureArgs: [],
+  test: ({ scene, action, params }, a) => {
+    const side = String(action.what ?? '');
+    const strokes = (getOwn(scene.strokes, side) ?? 0) + (action.type === 'incise' ? 1 : 0);
+    return strokes <= num(a.max, params);
+  },
+});
+
+export const PREDICATES = {
+  'clips-both-sides': clipsBothSides,
+  'cut-between-clips': cutBetweenClips,
+  'cut-through-clip': cutThroughClip,
+  divided,
+  'bite-symmetric': biteSymmetric,
+  'spacing-even': spacingEven,
+  'knot-secure': knotSecure,
+  'wound-closed': woundClosed,
+  'objects-on-side': objectsOnSide,
+  'strokes-within': strokesWithin,
+} as const;
+export type PredicateName = keyof typeof PREDICATES;
+export const PREDICATE_NAMES = Object.keys(PREDICATES) as PredicateName[];
+
+export function testPredicate(name: PredicateName, ctx: PredicateContext, args: unknown): boolean {
+  const p = PREDICATES[name] as Predicate<z.ZodType>;
+  return p.test(ctx, args);
+}
+
+function completeClipPositions(scene: SceneState, structure: string): number[] {
+  return (getOwn(scene.clips, structure) ?? []).filter((c) => c.complete).map((c) => c.s);
+}
+
+/** Whether sorted clip positions allow a cut with enough clips on each side and `gap` free between them. */
+function hasRoomToCut(positions: number[], patientSide: number, gallbladderSide: number, gap: number): boolean {
+  const s = [...positions].sort((a, b) => a - b);
+  if (gallbladderSide <= 0 && s.length >= patientSide) return true;
+  for (let below = Math.max(1, gallbladderSide); below < s.length; below++) {
+    if (s.length - below >= patientSide && s[below]! - s[below - 1]! >= gap) return true;
+  }
+  return false;
+}

@@ -1,0 +1,260 @@
+/**
+ * The protocol language: zod schemas for `procedures/*.yaml`, and the types the engine reads.
+ * docs/protocols.md explains it; docs/protocol.schema.json is generated from these schemas.
+ */
+import { z } from 'zod';
+import { ACTION_FIELDS, type ActionField } from './actions.ts';
+import { Names, Num, ParamRef, ParamValueSchema } from './params.ts';
+import { PREDICATES } from './predicates.ts';
+
+export const SEVERITIES = ['minor', 'major', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const MODES = ['learn', 'practice', 'assess'] as const;
+export type Mode = (typeof MODES)[number];
+export const STEP_STATUSES = ['pending', 'active', 'completed'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'an id is lower-case letters, digits and hyphens (e.g. cystic-duct)')
+  .describe('A lower-case, hyphenated identifier.');
+const Text = z.string().min(1);
+
+/** A numeric test on an action field. Several keys all have to hold. */
+const Compare = z
+  .strictObject({
+    gt: Num.optional(),
+    gte: Num.optional(),
+    lt: Num.optional(),
+    lte: Num.optional(),
+    inside: z.tuple([Num, Num]).optional().describe('Within [low, high], inclusive.'),
+    outside: z.tuple([Num, Num]).optional().describe('Below low or above high.'),
+  })
+  .describe('A numeric comparison; every key given must hold.');
+export type Compare = z.infer<typeof Compare>;
+
+const NumberMatcher = z.union([Num, Compare]);
+const BooleanMatcher = z.union([z.boolean(), ParamRef]);
+export type FieldMatcher = Names | z.infer<typeof NumberMatcher> | z.infer<typeof BooleanMatcher>;
+
+/** Fields an `action:` condition can test; time, tick and point are not matched on. */
+const MATCHABLE = (Object.keys(ACTION_FIELDS) as ActionField[]).filter((f) => !['t', 'tick', 'point', 'type'].includes(f));
+function matcherFor(field: ActionField): z.ZodType {
+  const kind = ACTION_FIELDS[field];
+  return kind === 'number' ? NumberMatcher : kind === 'boolean' ? BooleanMatcher : Names;
+}
+const ActionMatch = z
+  .strictObject({
+    type: Names.describe('Action type(s).'),
+    ...Object.fromEntries(MATCHABLE.map((f) => [f, matcherFor(f).optional()])),
+  })
+  .describe('Holds when the action being judged has this type and every field given matches (a list means any of).');
+export type ActionMatch = { type: Names } & { [K in ActionField]?: FieldMatcher | undefined };
+
+const predicateShape = Object.fromEntries(
+  Object.entries(PREDICATES).map(([name, p]) => [name, p.args.optional().describe(p.summary)]),
+) as { [K in keyof typeof PREDICATES]: z.ZodOptional<(typeof PREDICATES)[K]['args']> };
+
+/** A condition: an object with exactly one key, naming what it tests. */
+export interface Condition {
+  all?: Condition[] | undefined;
+  any?: Condition[] | undefined;
+  not?: Condition | undefined;
+  ref?: string | undefined;
+  action?: ActionMatch | undefined;
+  cleared?: { structure: Names; atLeast: Num } | undefined;
+  declared?: Names | undefined;
+  step?: { id: string; is: StepStatus } | undefined;
+  count?: { type: Names; atLeast?: Num | undefined; atMost?: Num | undefined; since?: 'step' | 'start' | undefined } | undefined;
+  'clips-both-sides'?: z.infer<(typeof PREDICATES)['clips-both-sides']['args']> | undefined;
+  'cut-between-clips'?: z.infer<(typeof PREDICATES)['cut-between-clips']['args']> | undefined;
+  'cut-through-clip'?: z.infer<(typeof PREDICATES)['cut-through-clip']['args']> | undefined;
+  divided?: z.infer<(typeof PREDICATES)['divided']['args']> | undefined;
+  'bite-symmetric'?: z.infer<(typeof PREDICATES)['bite-symmetric']['args']> | undefined;
+  'spacing-even'?: z.infer<(typeof PREDICATES)['spacing-even']['args']> | undefined;
+  'knot-secure'?: z.infer<(typeof PREDICATES)['knot-secure']['args']> | undefined;
+  'wound-closed'?: z.infer<(typeof PREDICATES)['wound-closed']['args']> | undefined;
+  'objects-on-side'?: z.infer<(typeof PREDICATES)['objects-on-side']['args']> | undefined;
+  'strokes-within'?: z.infer<(typeof PREDICATES)['strokes-within']['args']> | undefined;
+}
+
+export const Condition: z.ZodType<Condition> = z
+  .strictObject({
+    get all() {
+      return z.array(Condition).min(1).optional().describe('Holds when every condition in the list holds.');
+    },
+    get any() {
+      return z.array(Condition).min(1).optional().describe('Holds when at least one condition in the list holds.');
+    },
+    get not() {
+      return Condition.optional().describe('Holds when the condition does not.');
+    },
+    ref: z.string().optional().describe('A named condition from `conditions:`.'),
+    action: ActionMatch.optional(),
+    cleared: z
+      .strictObject({ structure: Names, atLeast: Num })
+      .optional()
+      .describe('Every listed structure or region has been cleared (dissected, exposed, freed) to at least this fraction.'),
+    declared: Names.optional().describe('The trainee has declared this (e.g. critical-view-of-safety).'),
+    step: z
+      .strictObject({ id: z.string(), is: z.enum(STEP_STATUSES) })
+      .optional()
+      .describe("The step's latest instance has this status."),
+    count: z
+      .strictObject({
+        type: Names,
+        atLeast: Num.optional(),
+        atMost: Num.optional(),
+        since: z.enum(['step', 'start']).optional().describe('Count from the start of the current step (default) or of the attempt.'),
+      })
+      .optional()
+      .describe('How many actions of these types have been seen, this one included.'),
+    ...predicateShape,
+  })
+  .check((ctx) => {
+    const keys = Object.keys(ctx.value).filter((k) => (ctx.value as Record<string, unknown>)[k] !== undefined);
+    if (keys.length !== 1) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message:
+          keys.length === 0 ? 'a condition needs one key (e.g. action, all, cleared)' : `a condition has exactly one key, not ${keys.join(' and ')}`,
+      });
+    }
+  })
+  .describe('A condition: exactly one key.');
+
+const Source = z.strictObject({
+  id: Id,
+  citation: Text,
+  url: z.string().optional(),
+});
+
+const Instrument = z.strictObject({
+  id: Id,
+  name: Text,
+  hand: z.enum(['left', 'right', 'either']).optional(),
+});
+
+const SceneSetting = z.union([z.number(), z.string(), z.boolean()]);
+
+const Variant = z.strictObject({
+  id: Id,
+  title: Text,
+  description: z.string().optional(),
+  weight: z.number().nonnegative().default(1).describe('Relative chance of this patient when chosen by seed.'),
+  parameters: z.record(z.string(), ParamValueSchema).optional().describe('Overrides of protocol parameters.'),
+  scene: z.record(z.string(), SceneSetting).optional().describe('Settings handed to the scene generator.'),
+  source: z.string().optional(),
+});
+
+const Step = z.strictObject({
+  id: Id,
+  title: Text,
+  instruction: Text.describe('Shown in learn and practice modes.'),
+  hint: Text.describe('Shown in learn mode when the step takes long, and in practice mode on request.'),
+  instruments: z.array(z.string()).min(1).describe('Instruments the step is done with.'),
+  targets: z.array(z.string()).optional().describe('Structures highlighted in learn mode.'),
+  completion: Condition.describe('The step is complete as soon as this holds (checked after every action while it is active).'),
+  requires: z.array(z.string()).optional().describe('Steps that must be complete before this one can complete.'),
+  source: z.string().optional(),
+});
+export type Step = z.infer<typeof Step>;
+
+const AnyOrder = z.strictObject({ anyOrder: z.array(z.string()).min(1).describe('Steps active together, done in any order.') });
+const Unit = z.union([z.string(), AnyOrder]);
+const Repeat = z.strictObject({
+  repeat: z.strictObject({
+    id: Id,
+    steps: z.array(Unit).min(1),
+    min: Num.describe('Iterations always required.'),
+    max: Num.describe('Iterations at most.'),
+    until: Condition.optional().describe('After `min` iterations, stop repeating when this holds at the end of an iteration.'),
+  }),
+});
+export const OrderingEntry = z.union([z.string(), AnyOrder, Repeat]);
+export type OrderingEntry = z.infer<typeof OrderingEntry>;
+
+const ErrorRule = z.strictObject({
+  code: Id,
+  severity: z.enum(SEVERITIES),
+  when: Condition.describe('Checked against each action, with the scene as it was before the action.'),
+  message: Text.describe('Shown to the trainee when the error happens.'),
+  instead: Text.describe('What to do instead, shown in the debrief.'),
+  step: z.string().optional().describe('Attribute the error to this step (default: the active step).'),
+  once: z.boolean().optional().describe('Raise at most once per attempt.'),
+  source: z.string().optional(),
+});
+export type ErrorRule = z.infer<typeof ErrorRule>;
+
+const SeverityNumbers = z.strictObject({ minor: z.number().optional(), major: z.number().optional(), critical: z.number().optional() });
+
+const Proficiency = z.strictObject({
+  maxTimeSec: Num.optional().describe('Proficient only at or under this time (the timer, or the whole attempt).'),
+  maxErrors: z
+    .record(z.string(), z.number().int().nonnegative())
+    .optional()
+    .describe('Most errors allowed, by error code or by severity (minor/major/critical).'),
+  requiredToPass: z.boolean().default(false).describe('An attempt passes only when it is proficient.'),
+  consecutive: z.number().int().positive().describe('Proficient attempts needed in a row.'),
+  additional: z.number().int().nonnegative().default(0).describe('Further proficient attempts needed, not necessarily in a row.'),
+  maxAttempts: z.number().int().positive().optional(),
+  source: z.string().optional(),
+});
+
+const Scoring = z.strictObject({
+  method: z.enum(['checklist', 'time-penalty']).describe(
+    'checklist: 100 × weight of completed steps / total weight − penalties. time-penalty (FLS): cutoff − time − penalties.',
+  ),
+  weights: z.record(z.string(), z.number().nonnegative()).optional().describe('Checklist weight per step id (default 1).'),
+  cutoffSec: Num.optional().describe('time-penalty: the cutoff time; an attempt over it scores 0.'),
+  penalties: z
+    .strictObject({
+      bySeverity: SeverityNumbers.optional(),
+      byCode: z.record(z.string(), z.number()).optional().describe('Overrides bySeverity for these error codes.'),
+    })
+    .optional(),
+  passScore: z.number().default(0),
+  failOn: z.array(z.enum(SEVERITIES)).default(['critical']).describe('Any error of these severities fails the attempt.'),
+  proficiency: Proficiency.optional(),
+  source: z.string().optional(),
+});
+
+const ModeSpec = z.strictObject({
+  instructions: z.boolean().describe('Show the step instruction.'),
+  hints: z.enum(['auto', 'on-request', 'none']),
+  hintAfterSec: z.number().nonnegative().optional().describe('auto: a hint falls due after this long on one step.'),
+  highlightTargets: z.boolean(),
+  errorFeedback: z.enum(['immediate', 'debrief']),
+});
+export type ModeSpec = z.infer<typeof ModeSpec>;
+
+export const ProtocolSchema = z
+  .strictObject({
+    id: Id,
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, 'a version is major.minor.patch'),
+    title: Text,
+    estimatedMinutes: z.number().positive(),
+    difficulty: z.enum(['introductory', 'intermediate', 'advanced']),
+    scene: z.enum(['skin-pad', 'hepatobiliary', 'pegboard']),
+    summary: Text,
+    sources: z.array(Source).min(1),
+    next: Id.optional().describe('A protocol that usually follows this one.'),
+    parameters: z.record(z.string(), ParamValueSchema).default({}).describe('Configurable values, used as $name.'),
+    structures: z.array(Id).min(1).describe('Anatomy (and other things) actions may name as `structure`.'),
+    objects: z.array(Id).default([]).describe('Objects actions may name as `object`.'),
+    instruments: z.array(Instrument).min(1),
+    variants: z.array(Variant).min(1).describe('Virtual patients; the first is the default.'),
+    conditions: z.record(z.string(), Condition).default({}).describe('Named conditions, used as `ref: name`.'),
+    timer: z.strictObject({ startWhen: Condition }).optional().describe('When the timer starts (default: the first action).'),
+    steps: z.array(Step).min(1),
+    ordering: z.array(OrderingEntry).min(1).describe('The order of steps: ids, anyOrder groups and repeat blocks.'),
+    errors: z.array(ErrorRule).default([]),
+    scoring: Scoring,
+    modes: z.strictObject({ learn: ModeSpec, practice: ModeSpec, assess: ModeSpec }),
+  })
+  .describe('A Scrub procedure protocol (procedures/*.yaml).');
+
+export type Protocol = z.infer<typeof ProtocolSchema>;
+export type Variant = z.infer<typeof Variant>;
+export type Scoring = z.infer<typeof Scoring>;
