@@ -1,30 +1,32 @@
-import { parse } from 'yaml';
+import { type Protocol, formatProtocolError, loadProtocol } from '../core/procedure/index.ts';
 
-/** What the home screen shows of a protocol. */
-export interface ProcedureSummary {
-  id: string;
-  title: string;
-  estimatedMinutes: number;
-  difficulty: string;
-  scene: string;
-  file: string;
-}
+/** A protocol file as the app sees it: loaded, or broken with located errors (shown, never thrown). */
+export type CatalogEntry = { file: string; ok: true; protocol: Protocol } | { file: string; ok: false; errors: string[] };
 
-// Every protocol file, bundled as text; in dev, editing one hot-updates this module.
+// Every protocol file, bundled as text. In dev, editing one hot-updates this module and the screens
+// that import it re-render with the new protocol, or with its errors.
 const files = import.meta.glob<string>('/procedures/*.yaml', { query: '?raw', import: 'default', eager: true });
 
-export function listProcedures(): ProcedureSummary[] {
+function load(): CatalogEntry[] {
   return Object.entries(files)
-    .map(([file, text]) => {
-      const doc = parse(text) as Record<string, unknown>;
-      return {
-        id: String(doc.id),
-        title: String(doc.title),
-        estimatedMinutes: Number(doc.estimatedMinutes),
-        difficulty: String(doc.difficulty),
-        scene: String(doc.scene),
-        file: file.replace(/^\//, ''),
-      };
+    .map(([path, text]): CatalogEntry => {
+      const file = path.replace(/^\//, '');
+      const result = loadProtocol(text, file);
+      return result.ok ? { file, ok: true, protocol: result.protocol } : { file, ok: false, errors: result.errors.map(formatProtocolError) };
     })
-    .sort((a, b) => a.title.localeCompare(b.title));
+    .sort((a, b) => a.file.localeCompare(b.file));
+}
+
+const catalog = load();
+
+export function catalogEntries(): readonly CatalogEntry[] {
+  return catalog;
+}
+
+export function listProcedures(): Protocol[] {
+  return catalog.flatMap((e) => (e.ok ? [e.protocol] : [])).sort((a, b) => a.title.localeCompare(b.title));
+}
+
+export function findProcedure(id: string): Protocol | undefined {
+  return listProcedures().find((p) => p.id === id);
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { listProcedures } from '../procedures/catalog.ts';
+import { catalogEntries, listProcedures } from '../procedures/catalog.ts';
 import type { Mode } from '../session/live-session.ts';
 import { chooseMode, requestVr, startSession, useApp } from './app-store.ts';
 
@@ -11,6 +11,7 @@ const MODES: { id: Mode; label: string; help: string }[] = [
 
 export function HomeScreen() {
   const procedures = listProcedures();
+  const broken = catalogEntries().flatMap((e) => (e.ok ? [] : [e]));
   const mode = useApp((s) => s.mode);
   const vrSupported = useApp((s) => s.vrSupported);
   const [selected, setSelected] = useState(procedures[0]?.id ?? null);
@@ -42,6 +43,19 @@ export function HomeScreen() {
           ))}
         </ul>
       </section>
+      {broken.length > 0 && (
+        <section className="protocol-errors" role="alert" aria-label="Protocol errors">
+          <h2>Protocol files with errors</h2>
+          {broken.map((e) => (
+            <div key={e.file}>
+              <p>
+                <code>{e.file}</code> could not be loaded. Fix these and save; the page updates by itself in dev mode.
+              </p>
+              <pre>{e.errors.join('\n')}</pre>
+            </div>
+          ))}
+        </section>
+      )}
       <section aria-labelledby="mode-heading">
         <h2 id="mode-heading">Mode</h2>
         <div className="modes" role="radiogroup" aria-label="Mode">

@@ -5,7 +5,7 @@ import { XR, XROrigin } from '@react-three/xr';
 import { MOUSE, type Group, type Object3D } from 'three';
 import { WORKSITE } from '../core/sim/index.ts';
 import type { LiveSession } from '../session/live-session.ts';
-import { listProcedures } from '../procedures/catalog.ts';
+import { findProcedure } from '../procedures/catalog.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import { testHook } from '../dev/test-hook.ts';
 import { OperatingRoom } from '../scene/OperatingRoom.tsx';
@@ -21,7 +21,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const paused = useApp((s) => s.paused);
   const presenting = useApp((s) => s.presenting);
   const vrSupported = useApp((s) => s.vrSupported);
-  const procedure = listProcedures().find((p) => p.id === session.procedureId);
+  const procedure = findProcedure(session.procedureId);
   const worksite = useRef<Group>(null);
   const surfaces = useRef<Object3D[]>([]);
 
