@@ -1,0 +1,4 @@
+export * from './attempt-statements.ts';
+export * from './statement.ts';
+export * from './time.ts';
+export * from './vocabulary.ts';
