@@ -11,10 +11,14 @@ import {
   copyInstrumentState,
   createInstrumentState,
 } from '../instruments/instrument-state.ts';
+import { type Scene, type SceneName, type SceneSpec, createScene, sceneSpec } from '../scenes/index.ts';
+import type { SceneState } from '../tissue/state-book.ts';
 
 export interface SimulationOptions {
   /** Seed of the virtual patient and of every random choice in the run. */
   seed: number;
+  /** The scene to build (anatomy, tissue, rigid bodies); none gives the skeleton's placeholder boxes. */
+  scene?: SceneName | SceneSpec | undefined;
 }
 
 export const TIP_RADIUS = 0.004;
@@ -32,6 +36,8 @@ export interface Snapshot {
   /** Per body: sleep state and time it last became sleepy. */
   sleep: number[][];
   worldTime: number;
+  /** The scene's own state (particles, topology, grasps…), when there is a scene. */
+  scene?: SceneState;
 }
 
 /**
@@ -46,8 +52,10 @@ export class Simulation {
   readonly hands: Record<Hand, InstrumentState>;
   /** State after the tick before, kept for render interpolation. */
   readonly previousHands: Record<Hand, InstrumentState>;
-  /** Loose objects on the worksite (placeholders until the scenes have their own bodies). */
+  /** Loose objects on the worksite: the scene's movable bodies, or the skeleton's placeholder boxes. */
   readonly objects: Body[] = [];
+  /** The scene, read-only for views (render parts, particles, contacts, events), or null. */
+  readonly scene: Scene | null;
   /** Kinematic bodies that carry each instrument tip into the rigid world. */
   readonly tipBodies: Record<Hand, Body>;
   private tickCount = 0;
@@ -67,8 +75,10 @@ export class Simulation {
 
     const halfTable: [number, number, number] = [TABLE_SIZE[0] / 2, TABLE_SIZE[1] / 2, TABLE_SIZE[2] / 2];
     this.rigid.addStaticBox({ halfExtents: halfTable, position: TABLE_CENTRE });
+    this.scene = options.scene === undefined ? null : createScene(sceneSpec(options.scene), this.seed, this.rigid);
+    if (this.scene) this.objects.push(...this.scene.bodies);
     // Seeded placement: the patient variant decides where things lie.
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < (this.scene ? 0 : 6); i++) {
       const x = WORKSITE[0] - 0.1 + (i % 3) * 0.1 + this.rng.range(-0.01, 0.01);
       const z = WORKSITE[2] - 0.05 + Math.floor(i / 3) * 0.1 + this.rng.range(-0.01, 0.01);
       this.objects.push(
@@ -102,6 +112,7 @@ export class Simulation {
       applyHandInput(this.hands[hand], input.hands[hand]);
       this.driveTip(this.tipBodies[hand], this.hands[hand]);
     }
+    this.scene?.step({ current: this.hands, previous: this.previousHands });
     this.rigid.step();
     this.tickCount++;
   }
@@ -136,6 +147,7 @@ export class Simulation {
       ]),
       sleep: this.rigid.world.bodies.map((b) => [b.sleepState, b.timeLastSleepy]),
       worldTime: this.rigid.world.time,
+      ...(this.scene ? { scene: this.scene.snapshot() } : {}),
     };
   }
 
@@ -146,6 +158,11 @@ export class Simulation {
     const bodies = this.rigid.world.bodies;
     if (snapshot.bodies.length !== bodies.length) {
       throw new Error(`snapshot has ${snapshot.bodies.length} bodies, the scene has ${bodies.length}`);
+    }
+    if (this.scene) {
+      if (!snapshot.scene) throw new Error(`snapshot has no scene state, this simulation has scene ${this.scene.name}`);
+      // First: a scene may switch bodies between dynamic and kinematic, which the body restore below reads.
+      this.scene.restore(snapshot.scene);
     }
     this.tickCount = snapshot.tick;
     this.rng.setState(snapshot.rng);
@@ -186,6 +203,7 @@ export class Simulation {
       h.number(b.angularVelocity.x).number(b.angularVelocity.y).number(b.angularVelocity.z);
       h.number(b.sleepState);
     }
+    this.scene?.hash(h);
     return h.digest();
   }
 }

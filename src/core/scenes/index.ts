@@ -1,0 +1,25 @@
+import type { RigidWorld } from '../physics/rigid-world.ts';
+import type { SkinPadVariant } from '../anatomy/skin-pad.ts';
+import { SkinPadScene } from './skin-pad.ts';
+import type { SceneName } from './types.ts';
+
+export * from './types.ts';
+export { SkinPadScene } from './skin-pad.ts';
+
+export type Scene = SkinPadScene;
+
+/** A scene and its patient variant; fields left out are drawn from the seed. */
+export type SceneSpec = { name: 'skin-pad'; variant?: Partial<SkinPadVariant> };
+
+export function sceneSpec(scene: SceneName | SceneSpec): SceneSpec {
+  return typeof scene === 'string' ? ({ name: scene } as SceneSpec) : scene;
+}
+
+/** Builds a scene for a seed; its rigid bodies go into `rigid`. */
+export function createScene(spec: SceneSpec, seed: number, rigid: RigidWorld): Scene {
+  void rigid;
+  switch (spec.name) {
+    case 'skin-pad':
+      return new SkinPadScene(spec.variant ? { seed, variant: spec.variant } : { seed });
+  }
+}

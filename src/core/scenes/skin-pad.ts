@@ -1,0 +1,520 @@
+import type { Body } from 'cannon-es';
+import { generateSkinPad, skinPadVariant, type SkinPadAnatomy, type SkinPadVariant } from '../anatomy/skin-pad.ts';
+import { staticPart, type RenderPart } from '../anatomy/render-part.ts';
+import { structureOf, structureTag, type StructureId } from '../anatomy/structures.ts';
+import type { InstrumentState } from '../instruments/instrument-state.ts';
+import { FIXED_DT } from '../sim/clock.ts';
+import type { StateHasher } from '../sim/hash.ts';
+import { HANDS, type Hand } from '../sim/input.ts';
+import { TABLE_TOP_Y } from '../sim/or-layout.ts';
+import { GraspPins } from '../tissue/grasp.ts';
+import { TipColliders } from '../tissue/colliders.ts';
+import { Particles } from '../tissue/particles.ts';
+import { TriangleSheet } from '../tissue/sheet.ts';
+import { XpbdSolver } from '../tissue/solver.ts';
+import { StateBook, type SceneState } from '../tissue/state-book.ts';
+import { SutureThread } from '../tissue/suture-thread.ts';
+import { Needle } from './needle.ts';
+import { distance3, toWorld } from './pose.ts';
+import { jawClosed, jawOpened, toolKind } from './tools.ts';
+import { HAND_INDEX, clearContact, newContact, type ContactEvent, type SceneBase, type SceneEvent, type SceneInstruments } from './types.ts';
+
+export interface SkinPadOptions {
+  seed: number;
+  variant?: Partial<SkinPadVariant>;
+}
+
+const SUBSTEPS = 2;
+const THREAD_SEGMENTS = 60;
+const THREAD_SPACING = 0.0025;
+const TIP_RADIUS = 0.0025;
+const BLADE_LENGTH = 0.012;
+const SPARE_PARTICLES = 1200;
+const SKIN_DENSITY = 1100;
+
+/**
+ * The suturing and excision scene: a layered skin pad whose top layer (epidermis + dermis) is an XPBD
+ * sheet of 2,072 particles tied to the fat below, a suture thread of 60 segments on a 3/8-circle needle,
+ * and the laceration or lesion of the variant. Scalpels cut the sheet, forceps and needle drivers grasp
+ * it (and the thread), the needle punctures it and draws the thread through.
+ */
+export class SkinPadScene implements SceneBase {
+  readonly name = 'skin-pad' as const;
+  readonly anatomy: SkinPadAnatomy;
+  readonly particles: Particles;
+  readonly thread: SutureThread;
+  readonly sheet: TriangleSheet;
+  readonly needle: Needle;
+  readonly solver: XpbdSolver;
+  readonly tips = new TipColliders();
+  readonly grasp = new GraspPins();
+  readonly contacts: [ContactEvent, ContactEvent] = [newContact('left'), newContact('right')];
+  readonly events: SceneEvent[] = [];
+  readonly renderParts: RenderPart[];
+  /** Movable rigid bodies of the scene (none here: the needle is kinematic). */
+  readonly bodies: readonly Body[] = [];
+  /** 1 while the needle point is above the skin surface (puncture detection). */
+  needleTipAbove = 1;
+  private readonly skinPart: RenderPart;
+  private readonly threadPart: RenderPart;
+  private readonly book: StateBook;
+  private readonly blade = new Float64Array(12);
+  private readonly v3 = new Float64Array(3);
+  private readonly v3b = new Float64Array(3);
+  private readonly vertexNormals: Float64Array;
+  private renderedTopology = -1;
+
+  constructor(options: SkinPadOptions) {
+    const a = generateSkinPad(skinPadVariant(options.seed, options.variant), options.seed);
+    this.anatomy = a;
+    const sheetCount = a.cols * a.rows;
+    this.particles = new Particles(THREAD_SEGMENTS + 1 + sheetCount + SPARE_PARTICLES);
+    const p = this.particles;
+    const top = a.centre[1];
+    const [w, d] = a.size;
+    const x0 = a.centre[0] - w / 2;
+    const z0 = a.centre[2] - d / 2;
+
+    // The needle lies on the pad near the front right corner, its thread trailing to the left.
+    const needleAt = [a.centre[0] + 0.05, top + 0.001, a.centre[2] + 0.04];
+    this.needle = new Needle(needleAt, [Math.SQRT1_2, 0, 0, Math.SQRT1_2]);
+    this.needle.point(1, this.v3);
+    this.thread = new SutureThread(p, [this.v3[0]!, this.v3[1]!, this.v3[2]!], [-1, 0, 0], {
+      segments: THREAD_SEGMENTS,
+      spacing: THREAD_SPACING,
+      invMass: 1 / 2e-6,
+      tag: structureTag('suture'),
+      bendCompliance: 1e-3,
+    });
+    this.thread.floorY = top + 0.0004;
+    this.thread.outerFloorY = TABLE_TOP_Y + 0.0004;
+    this.thread.floorMin.set([x0, z0]);
+    this.thread.floorMax.set([x0 + w, z0 + d]);
+
+    const dx = w / (a.cols - 1);
+    const dz = d / (a.rows - 1);
+    const invMass = 1 / (SKIN_DENSITY * a.skinThickness * dx * dz);
+    const first = p.count;
+    for (let j = 0; j < a.rows; j++) {
+      for (let i = 0; i < a.cols; i++) {
+        // The pad is clamped at its rim, as a mounted practice pad is.
+        const rim = i === 0 || j === 0 || i === a.cols - 1 || j === a.rows - 1;
+        p.add(x0 + i * dx, top, z0 + j * dz, rim ? 0 : invMass, this.tagAt(x0 + i * dx, z0 + j * dz));
+      }
+    }
+    this.sheet = new TriangleSheet(first, p.capacity, {
+      triCapacity: 2 * (a.cols - 1) * (a.rows - 1),
+      stretchCompliance: 2e-4,
+      // Tied to the fat at every particle, the skin needs neither bending nor area terms to hold its shape.
+      bendCompliance: null,
+      areaCompliance: null,
+      anchorCompliance: 4,
+      prestress: 0.8,
+      tearRatio: 2.5,
+    });
+    for (let j = 0; j + 1 < a.rows; j++) {
+      for (let i = 0; i + 1 < a.cols; i++) {
+        const v = first + j * a.cols + i;
+        // Alternate the diagonals so the sheet has no preferred shear direction.
+        if ((i + j) % 2 === 0) {
+          this.sheet.addTriangle(v, v + a.cols, v + a.cols + 1);
+          this.sheet.addTriangle(v, v + a.cols + 1, v + 1);
+        } else {
+          this.sheet.addTriangle(v, v + a.cols, v + 1);
+          this.sheet.addTriangle(v + 1, v + a.cols, v + a.cols + 1);
+        }
+      }
+    }
+    this.sheet.linkNeighbours();
+    this.sheet.rebuild(p);
+    this.tips.first = first;
+    this.tips.end = p.capacity;
+
+    this.solver = new XpbdSolver(p, { substeps: SUBSTEPS, gravity: 9.81, damping: 8 });
+    this.solver.constraints.push(
+      this.sheet.stretch,
+      this.sheet.anchors,
+      this.thread.stretch,
+      this.thread.bend,
+      this.thread,
+      this.tips,
+      this.grasp,
+    );
+
+    this.vertexNormals = new Float64Array(p.capacity * 3);
+    const cap = p.capacity - first;
+    this.skinPart = {
+      name: 'skin',
+      structureId: 'skin',
+      material: 'skin',
+      primitive: 'mesh',
+      dynamic: true,
+      positions: new Float32Array(cap * 6),
+      normals: new Float32Array(cap * 6),
+      indices: new Uint32Array(this.sheet.options.triCapacity * 24),
+      vertexCount: 0,
+      indexCount: 0,
+      topologyVersion: 0,
+      shade: new Float32Array(cap * 2),
+    };
+    this.threadPart = {
+      name: 'suture',
+      structureId: 'suture',
+      material: 'suture',
+      primitive: 'line',
+      dynamic: true,
+      positions: new Float32Array((THREAD_SEGMENTS + 1) * 3),
+      normals: new Float32Array((THREAD_SEGMENTS + 1) * 3),
+      indices: new Uint32Array(0),
+      vertexCount: THREAD_SEGMENTS + 1,
+      indexCount: 0,
+      topologyVersion: 0,
+      radius: 0.00015,
+    };
+    const material = { 'subcutaneous-fat': 'fat', fascia: 'fascia', muscle: 'muscle' } as const;
+    this.renderParts = [
+      this.skinPart,
+      this.threadPart,
+      this.needle.part,
+      ...a.layerMeshes.map((l) => staticPart(l.id, l.id, material[l.id as keyof typeof material] ?? 'fat', l.mesh)),
+    ];
+
+    this.book = new StateBook('skin-pad')
+      .particles('p', p)
+      .scalar('sheet.triCount', () => this.sheet.triCount, (v) => (this.sheet.triCount = v))
+      .array('sheet.tri', this.sheet.tri, () => 3 * this.sheet.triCount)
+      .array('sheet.nbr', this.sheet.nbr, () => 3 * this.sheet.triCount)
+      .array('sheet.alive', this.sheet.alive, () => this.sheet.triCount)
+      .array('thread.stretch', this.thread.stretch.alive, () => this.thread.stretch.count)
+      .array('thread.bend', this.thread.bend.alive, () => this.thread.bend.count)
+      .array('thread.headFrom', this.thread.headFrom)
+      .array('thread.headTo', this.thread.headTo)
+      .scalar('thread.headPinned', () => this.thread.headPinned, (v) => (this.thread.headPinned = v))
+      .scalar('punctures', () => this.thread.punctureCount, (v) => (this.thread.punctureCount = v))
+      .array('puncture.particle', this.thread.punctureParticle)
+      .array('puncture.u', this.thread.punctureU)
+      .array('puncture.active', this.thread.punctureActive)
+      .array('needle.pose', this.needle.pose)
+      .scalar('needle.grip', () => this.needle.grip, (v) => (this.needle.grip = v))
+      .scalar('needle.held', () => this.needle.held, (v) => (this.needle.held = v))
+      .scalar('needle.tipAbove', () => this.needleTipAbove, (v) => (this.needleTipAbove = v))
+      .array('grasp.particles', this.grasp.particles)
+      .array('grasp.offsets', this.grasp.offsets)
+      .array('grasp.counts', this.grasp.counts);
+
+    if (a.laceration) this.openLaceration(a.laceration);
+    this.updateRenderParts();
+  }
+
+  /** Skin surface height at rest (m). */
+  get surfaceY(): number {
+    return this.anatomy.centre[1];
+  }
+
+  /** Index of the first skin particle; skin particles are [first, particles.count). */
+  get sheetFirst(): number {
+    return this.sheet.first;
+  }
+
+  step(instruments: SceneInstruments): void {
+    if (this.events.length > 0) this.events.length = 0;
+    for (const hand of HANDS) this.prepareHand(hand, instruments.current[hand], instruments.previous[hand]);
+    this.moveNeedle(instruments.current);
+    this.solver.step(FIXED_DT);
+    const torn = this.sheet.applyTears(this.particles);
+    if (torn > 0) this.emit('tear', null, 'skin', this.particles.pos, 3 * this.sheetFirst, Number.NaN, torn);
+    for (const hand of HANDS) this.cutWithBlade(hand, instruments.current[hand], instruments.previous[hand]);
+    this.trackPunctures();
+    for (const hand of HANDS) this.findContact(hand, instruments.current[hand]);
+  }
+
+  private prepareHand(hand: Hand, now: InstrumentState, before: InstrumentState): void {
+    const h = HAND_INDEX[hand];
+    const kind = toolKind(now.instrument);
+    const p = this.particles;
+    this.tips.set(h, before.tip, now.tip, TIP_RADIUS, kind !== 'none' && kind !== 'scalpel');
+    this.grasp.setTip(h, before.tip, now.tip);
+    const grips = kind === 'grasper' || kind === 'needle-driver';
+    if (this.grasp.isHolding(h) && (!grips || jawOpened(before.jaw, now.jaw))) {
+      this.grasp.release(p, h);
+      this.emit('release', hand, null, now.tip, 0, Number.NaN, 0);
+    }
+    if (this.needle.held === h && (kind !== 'needle-driver' || jawOpened(before.jaw, now.jaw))) {
+      this.needle.held = -1;
+      this.emit('needle-release', hand, 'needle', now.tip, 0, Number.NaN, this.needle.grip);
+    }
+    if (!grips || !jawClosed(before.jaw, now.jaw)) return;
+    if (kind === 'needle-driver' && this.needle.held < 0) {
+      const near = this.needle.nearest(now.tip);
+      if (near.distance < 0.006) {
+        this.needle.held = h;
+        this.needle.grip = near.f;
+        this.emit('needle-grasp', hand, 'needle', now.tip, 0, Number.NaN, near.f);
+        return;
+      }
+    }
+    // Forceps take tissue or thread, whichever is under the jaws.
+    if (this.grasp.grab(p, h, now.tip, 0.003, 0, p.count, 3) > 0) {
+      const held = this.grasp.particles[h * 8]!;
+      this.emit('grasp', hand, structureOf(p.tag[held]!), now.tip, 0, Number.NaN, 0);
+    }
+  }
+
+  private moveNeedle(hands: Readonly<Record<Hand, InstrumentState>>): void {
+    const t = this.thread;
+    t.headFrom.set(t.headTo);
+    if (this.needle.held >= 0) this.needle.follow(hands[this.needle.held === 0 ? 'left' : 'right']);
+    this.needle.point(1, t.headTo);
+  }
+
+  private cutWithBlade(hand: Hand, now: InstrumentState, before: InstrumentState): void {
+    if (toolKind(now.instrument) !== 'scalpel' || toolKind(before.instrument) !== 'scalpel') return;
+    if (Math.min(now.tip[1], before.tip[1]) > this.surfaceY + 0.004) return;
+    // The cutting edge runs from the point up the blade, along the instrument's local +y.
+    const b = this.blade;
+    b.set(before.tip, 0);
+    toWorld(before.tip, before.orientation, 0, BLADE_LENGTH, 0, b, 3);
+    b.set(now.tip, 6);
+    toWorld(now.tip, now.orientation, 0, BLADE_LENGTH, 0, b, 9);
+    const severed = this.sheet.cut(this.particles, b);
+    if (severed > 0) this.emit('cut', hand, 'skin', now.tip, 0, Number.NaN, this.surfaceY - now.tip[1]);
+  }
+
+  private trackPunctures(): void {
+    const t = this.thread;
+    const p = this.particles;
+    if (this.needle.held >= 0) {
+      this.needle.point(0, this.v3);
+      const i = this.nearestSkin(this.v3, 0.003);
+      if (i >= 0) {
+        const above = this.v3[1]! > p.pos[3 * i + 1]! ? 1 : 0;
+        if (above !== this.needleTipAbove) {
+          t.addPuncture(i, 0, false);
+          const hand: Hand = this.needle.held === 0 ? 'left' : 'right';
+          this.emit(above ? 'puncture-exit' : 'puncture-entry', hand, structureOf(p.tag[i]!), p.pos, 3 * i, Number.NaN, 0);
+        }
+        this.needleTipAbove = above;
+      } else {
+        this.needleTipAbove = this.v3[1]! > this.surfaceY ? 1 : 0;
+      }
+    }
+    // The thread enters a puncture once the needle's tail has followed the point through it.
+    this.needle.point(1, this.v3b);
+    for (let k = 0; k < t.punctureCount; k++) {
+      if (t.punctureActive[k] === 1 || t.punctureU[k]! > 0) continue;
+      const i = t.punctureParticle[k]!;
+      if (distance3(this.v3b, 0, p.pos, 3 * i) < 0.0025) {
+        t.punctureActive[k] = 1;
+        t.punctureU[k] = 0.01;
+        this.emit('thread-through', null, structureOf(p.tag[i]!), p.pos, 3 * i, Number.NaN, k);
+      }
+    }
+  }
+
+  /** Threads the suture through skin particles as if the needle had passed there (setup and tests). */
+  threadThrough(skinParticles: readonly number[]): void {
+    for (const i of skinParticles) this.thread.addPuncture(i, 0.01, true);
+  }
+
+  private nearestSkin(point: ArrayLike<number>, radius: number): number {
+    const p = this.particles;
+    let best = radius * radius;
+    let found = -1;
+    for (let i = this.sheetFirst; i < p.count; i++) {
+      const dx = p.pos[3 * i]! - point[0]!, dz = p.pos[3 * i + 2]! - point[2]!;
+      const d2 = dx * dx + dz * dz;
+      if (d2 < best) {
+        best = d2;
+        found = i;
+      }
+    }
+    return found;
+  }
+
+  private findContact(hand: Hand, now: InstrumentState): void {
+    const h = HAND_INDEX[hand];
+    const c = this.contacts[h];
+    clearContact(c, now.instrument);
+    if (now.instrument === null) return;
+    const p = this.particles;
+    let i = -1;
+    if (this.grasp.isHolding(h)) {
+      i = this.grasp.particles[h * 8]!;
+      c.grasping = true;
+      c.force = this.grasp.force(h, SUBSTEPS);
+    } else if (this.tips.hardest[h]! >= 0) {
+      i = this.tips.hardest[h]!;
+      c.force = this.tips.force[h]! / SUBSTEPS;
+    } else if (now.tip[1] < this.surfaceY + 0.004) {
+      i = this.nearestSkin(now.tip, 0.003);
+      if (i >= 0 && Math.abs(p.pos[3 * i + 1]! - now.tip[1]) > 0.003) i = -1;
+    }
+    if (i >= 0) {
+      c.active = true;
+      c.structure = structureOf(p.tag[i]!);
+      c.point[0] = p.pos[3 * i]!;
+      c.point[1] = p.pos[3 * i + 1]!;
+      c.point[2] = p.pos[3 * i + 2]!;
+      return;
+    }
+    // Below the skin (in a wound): the layer the tip is in.
+    const a = this.anatomy;
+    if (Math.abs(now.tip[0] - a.centre[0]) > a.size[0] / 2 || Math.abs(now.tip[2] - a.centre[2]) > a.size[1] / 2) return;
+    for (const layer of a.layers) {
+      if (layer.id === 'dermis' || now.tip[1] > layer.top || now.tip[1] < layer.bottom) continue;
+      c.active = true;
+      c.structure = layer.id;
+      c.point[0] = now.tip[0];
+      c.point[1] = now.tip[1];
+      c.point[2] = now.tip[2];
+      return;
+    }
+  }
+
+  private emit(type: SceneEvent['type'], hand: Hand | null, structure: StructureId | null, at: ArrayLike<number>, o: number, s: number, value: number): void {
+    this.events.push({ type, hand, structure, point: [at[o]!, at[o + 1]!, at[o + 2]!], s, value });
+  }
+
+  private tagAt(x: number, z: number): number {
+    const a = this.anatomy;
+    if (a.lesion && Math.hypot(x - a.lesion.centre[0], z - a.lesion.centre[2]) <= a.lesion.radius) return structureTag('lesion');
+    if (a.laceration) {
+      const { a: p, b: q } = a.laceration;
+      const ex = q[0] - p[0], ez = q[2] - p[2];
+      const len = Math.hypot(ex, ez);
+      const along = ((x - p[0]) * ex + (z - p[2]) * ez) / len;
+      const across = ((x - p[0]) * ez - (z - p[2]) * ex) / len;
+      if (along > -0.004 && along < len + 0.004 && Math.abs(across) < 0.006) {
+        return structureTag(across > 0 ? 'wound-edge-a' : 'wound-edge-b');
+      }
+    }
+    return structureTag('skin');
+  }
+
+  /** Cuts the laceration with a synthetic blade stroke, then lets the wound settle open. */
+  private openLaceration(l: NonNullable<SkinPadAnatomy['laceration']>): void {
+    const steps = 40;
+    const b = this.blade;
+    for (let k = 0; k < steps; k++) {
+      for (let e = 0; e < 2; e++) {
+        const f = (k + e) / steps;
+        const x = l.a[0] + (l.b[0] - l.a[0]) * f;
+        const z = l.a[2] + (l.b[2] - l.a[2]) * f;
+        b.set([x, l.a[1] - l.depth, z, x, l.a[1] + 0.01, z], 6 * e);
+      }
+      this.sheet.cut(this.particles, b);
+    }
+    for (let k = 0; k < 120; k++) {
+      this.solver.step(FIXED_DT);
+      this.sheet.applyTears(this.particles);
+    }
+    for (let i = 0; i < this.particles.count; i++) this.particles.vel.fill(0, 3 * i, 3 * i + 3);
+  }
+
+  /** Largest distance between copies of one rest point: how far the cut edges stand apart (m). */
+  woundGap(): number {
+    const p = this.particles;
+    let gap = 0;
+    for (let j = p.count - 1; j >= this.sheetFirst + this.anatomy.cols * this.anatomy.rows; j--) {
+      for (let i = this.sheetFirst; i < j; i++) {
+        if (p.rest[3 * i] !== p.rest[3 * j] || p.rest[3 * i + 2] !== p.rest[3 * j + 2]) continue;
+        gap = Math.max(gap, distance3(p.pos, 3 * i, p.pos, 3 * j));
+      }
+    }
+    return gap;
+  }
+
+  snapshot(): SceneState {
+    return this.book.save();
+  }
+
+  restore(state: SceneState): void {
+    this.book.load(state);
+    this.sheet.rebuild(this.particles);
+    this.updateRenderParts();
+  }
+
+  hash(h: StateHasher): void {
+    this.book.hash(h);
+  }
+
+  /**
+   * Writes the dynamic render parts from the particles (top surface, underside, cut walls, thread,
+   * needle). Views call it once per frame before reading the parts; it changes no simulation state.
+   */
+  updateRenderParts(): void {
+    const p = this.particles;
+    const s = this.sheet;
+    const part = this.skinPart;
+    const first = this.sheetFirst;
+    const cap = p.capacity - first;
+    const n = p.count - first;
+    const nrm = this.vertexNormals;
+    nrm.fill(0, 0, 3 * n);
+    for (let t = 0; t < s.triCount; t++) {
+      if (s.alive[t] === 0) continue;
+      const a = s.tri[3 * t]!, b = s.tri[3 * t + 1]!, c = s.tri[3 * t + 2]!;
+      const ex = p.pos[3 * b]! - p.pos[3 * a]!, ey = p.pos[3 * b + 1]! - p.pos[3 * a + 1]!, ez = p.pos[3 * b + 2]! - p.pos[3 * a + 2]!;
+      const fx = p.pos[3 * c]! - p.pos[3 * a]!, fy = p.pos[3 * c + 1]! - p.pos[3 * a + 1]!, fz = p.pos[3 * c + 2]! - p.pos[3 * a + 2]!;
+      const nx = ey * fz - ez * fy, ny = ez * fx - ex * fz, nz = ex * fy - ey * fx;
+      addTo(nrm, a - first, nx, ny, nz);
+      addTo(nrm, b - first, nx, ny, nz);
+      addTo(nrm, c - first, nx, ny, nz);
+    }
+    const thick = this.anatomy.skinThickness;
+    const pos = part.positions;
+    const out = part.normals;
+    for (let v = 0; v < n; v++) {
+      const k = 3 * v;
+      const pk = 3 * (first + v);
+      const l = Math.sqrt(nrm[k]! * nrm[k]! + nrm[k + 1]! * nrm[k + 1]! + nrm[k + 2]! * nrm[k + 2]!) || 1;
+      const nx = nrm[k]! / l, ny = l === 1 && nrm[k + 1] === 0 ? 1 : nrm[k + 1]! / l, nz = nrm[k + 2]! / l;
+      const x = p.pos[pk]!, y = p.pos[pk + 1]!, z = p.pos[pk + 2]!;
+      pos[k] = x; pos[k + 1] = y; pos[k + 2] = z;
+      out[k] = nx; out[k + 1] = ny; out[k + 2] = nz;
+      const kb = 3 * (cap + v);
+      pos[kb] = x - nx * thick; pos[kb + 1] = y - ny * thick; pos[kb + 2] = z - nz * thick;
+      out[kb] = -nx; out[kb + 1] = -ny; out[kb + 2] = -nz;
+    }
+    part.vertexCount = cap + n;
+    if (this.renderedTopology !== s.topologyVersion) this.writeSkinIndices();
+    const tp = this.threadPart.positions;
+    for (let k = 0; k < tp.length; k++) tp[k] = p.pos[3 * this.thread.first + k]!;
+    this.needle.syncRender();
+  }
+
+  private writeSkinIndices(): void {
+    const s = this.sheet;
+    const p = this.particles;
+    const part = this.skinPart;
+    const first = this.sheetFirst;
+    const cap = p.capacity - first;
+    const idx = part.indices;
+    let k = 0;
+    for (let t = 0; t < s.triCount; t++) {
+      if (s.alive[t] === 0) continue;
+      const a = s.tri[3 * t]! - first, b = s.tri[3 * t + 1]! - first, c = s.tri[3 * t + 2]! - first;
+      idx[k++] = a; idx[k++] = b; idx[k++] = c;
+      idx[k++] = cap + a; idx[k++] = cap + c; idx[k++] = cap + b;
+      for (let e = 0; e < 3; e++) {
+        if (s.nbr[3 * t + e] !== -1) continue;
+        const u = s.tri[3 * t + e]! - first, v = s.tri[3 * t + ((e + 1) % 3)]! - first;
+        // The wall along an open edge: the cut face of the dermis.
+        idx[k++] = u; idx[k++] = cap + u; idx[k++] = cap + v;
+        idx[k++] = u; idx[k++] = cap + v; idx[k++] = v;
+      }
+    }
+    part.indexCount = k;
+    const shade = part.shade!;
+    const lesion = structureTag('lesion');
+    for (let v = 0; v < p.count - first; v++) shade[v] = shade[cap + v] = p.tag[first + v] === lesion ? 1 : 0;
+    part.topologyVersion = s.topologyVersion;
+    this.renderedTopology = s.topologyVersion;
+  }
+}
+
+function addTo(v: Float64Array, i: number, x: number, y: number, z: number): void {
+  v[3 * i] = v[3 * i]! + x;
+  v[3 * i + 1] = v[3 * i + 1]! + y;
+  v[3 * i + 2] = v[3 * i + 2]! + z;
+}

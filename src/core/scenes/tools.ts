@@ -1,0 +1,26 @@
+/** What an instrument does to tissue, from its id (ids are free-form strings chosen by the protocols). */
+export type ToolKind = 'none' | 'grasper' | 'needle-driver' | 'scalpel' | 'scissors' | 'hook' | 'clip-applier' | 'other';
+
+/** Matches by substring so 'atraumatic-grasper', 'adson-forceps' or 'suture-scissors' all map. */
+export function toolKind(instrument: string | null): ToolKind {
+  if (instrument === null) return 'none';
+  const id = instrument.toLowerCase();
+  if (id.includes('needle-driver') || id.includes('needle-holder')) return 'needle-driver';
+  if (id.includes('scalpel') || id.includes('blade')) return 'scalpel';
+  if (id.includes('scissors')) return 'scissors';
+  if (id.includes('hook') || id.includes('cautery')) return 'hook';
+  if (id.includes('clip')) return 'clip-applier';
+  if (id.includes('grasp') || id.includes('forceps') || id.includes('dissector') || id.includes('maryland')) return 'grasper';
+  return 'other';
+}
+
+/** Jaw threshold: closing through it grasps (or fires a clip, or cuts with scissors), opening releases. */
+export const JAW_CLOSED = 0.7;
+
+export function jawClosed(previous: number, current: number): boolean {
+  return previous < JAW_CLOSED && current >= JAW_CLOSED;
+}
+
+export function jawOpened(previous: number, current: number): boolean {
+  return previous >= JAW_CLOSED && current < JAW_CLOSED;
+}

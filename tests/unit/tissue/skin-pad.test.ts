@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../../../src/core/sim/index.ts';
+import type { Vec3 } from '../../../src/core/sim/input.ts';
+import { SkinPadScene } from '../../../src/core/scenes/index.ts';
+import { allFinite, handsAt, stroke, wanderer } from './helpers.ts';
+
+function skin(sim: Simulation): SkinPadScene {
+  if (!(sim.scene instanceof SkinPadScene)) throw new Error('not a skin pad');
+  return sim.scene;
+}
+
+function intactPad(seed = 5): Simulation {
+  return new Simulation({ seed, scene: { name: 'skin-pad', variant: { kind: 'intact' } } });
+}
+
+describe('skin pad tissue', () => {
+  it('has a skin sheet of at least 2,000 particles and a thread of at least 60 segments', () => {
+    const scene = skin(intactPad());
+    expect(scene.particles.count - scene.sheetFirst).toBeGreaterThanOrEqual(2000);
+    expect(scene.thread.segments).toBeGreaterThanOrEqual(60);
+    expect(scene.thread.stretch.count).toBe(scene.thread.segments);
+  });
+
+  it('a scalpel stroke through the dermis opens a measurable gap', () => {
+    const sim = intactPad();
+    const scene = skin(sim);
+    expect(scene.woundGap()).toBe(0);
+    const y = scene.surfaceY - 0.003;
+    const [cx, , cz] = scene.anatomy.centre;
+    const scalpel = (p: Vec3) => handsAt([-0.3, 1, -0.3], p, { right: 'scalpel' });
+    sim.tick(scalpel([cx - 0.025, scene.surfaceY + 0.01, cz]));
+    stroke(sim, [cx - 0.025, y, cz], [cx + 0.025, y, cz], 120, scalpel);
+    for (let i = 0; i < 120; i++) sim.tick(scalpel([cx, scene.surfaceY + 0.05, cz]));
+    expect(scene.woundGap()).toBeGreaterThan(0.001);
+    expect(scene.particles.count - scene.sheetFirst).toBeGreaterThan(scene.anatomy.cols * scene.anatomy.rows);
+  });
+
+  it('the laceration variant starts with an open wound, tagged edge a and edge b', () => {
+    const scene = skin(new Simulation({ seed: 9, scene: { name: 'skin-pad', variant: { kind: 'laceration' } } }));
+    expect(scene.woundGap()).toBeGreaterThan(0.001);
+    const ids = new Set<string>();
+    for (let i = scene.sheetFirst; i < scene.particles.count; i++) ids.add(String(scene.particles.tag[i]));
+    expect(ids.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reports a tear when the skin is pulled far past its limit', () => {
+    const sim = intactPad();
+    const scene = skin(sim);
+    const [cx, , cz] = scene.anatomy.centre;
+    const at: Vec3 = [cx, scene.surfaceY, cz];
+    const forceps = (p: Vec3, jaw: number) => handsAt(p, [0.3, 1, -0.3], { left: 'adson-forceps', leftJaw: jaw });
+    for (let i = 0; i < 30; i++) sim.tick(forceps(at, 1));
+    expect(scene.grasp.isHolding(0)).toBe(true);
+    let tore = false;
+    for (let i = 0; i <= 240 && !tore; i++) {
+      sim.tick(forceps([cx, scene.surfaceY + (0.08 * i) / 240, cz], 1));
+      tore = scene.events.some((e) => e.type === 'tear');
+    }
+    expect(tore).toBe(true);
+  });
+
+  it('reports contacts: which structure the forceps touch, with a force', () => {
+    const sim = intactPad();
+    const scene = skin(sim);
+    const [cx, , cz] = scene.anatomy.centre;
+    for (let i = 0; i < 20; i++) sim.tick(handsAt([cx, scene.surfaceY - 0.0015, cz], [0.3, 1, -0.3], { left: 'adson-forceps' }));
+    const c = scene.contacts[0];
+    expect(c.active).toBe(true);
+    expect(c.structure).toBe('skin');
+    expect(c.force).toBeGreaterThan(0);
+  });
+
+  it('draws the thread through punctures as the needle pulls it', () => {
+    const sim = intactPad();
+    const scene = skin(sim);
+    const [cx, , cz] = scene.anatomy.centre;
+    const cols = scene.anatomy.cols;
+    const mid = scene.sheetFirst + Math.floor(scene.anatomy.rows / 2) * cols + Math.floor(cols / 2);
+    scene.threadThrough([mid - 2, mid + 2]);
+    // The needle driver picks the needle up where it lies and pulls it away, up and over the pad.
+    scene.needle.point(0.6, scene.thread.headTo);
+    const grip: Vec3 = [scene.needle.pose[0]!, scene.needle.pose[1]!, scene.needle.pose[2]!];
+    const driver = (p: Vec3) => handsAt([-0.3, 1, -0.3], p, { right: 'needle-driver', rightJaw: 1 });
+    sim.tick(handsAt([-0.3, 1, -0.3], grip, { right: 'needle-driver', rightJaw: 0 }));
+    for (let i = 0; i < 20; i++) sim.tick(driver(grip));
+    expect(scene.needle.held).toBe(1);
+    stroke(sim, grip, [cx, scene.surfaceY + 0.06, cz + 0.02], 240, driver);
+    expect(scene.thread.punctureU[0]!).toBeGreaterThan(1);
+    expect(allFinite(scene.particles.pos, 3 * scene.particles.count)).toBe(true);
+  });
+
+  it('stays finite through 60 s of random instrument motion (scalpel and forceps)', () => {
+    const sim = intactPad(11);
+    const scene = skin(sim);
+    const input = wanderer(3, scene.anatomy.centre as Vec3, ['adson-forceps', 'scalpel'], 0.06);
+    for (let t = 0; t < 60 * 120; t++) sim.tick(input(t));
+    expect(allFinite(scene.particles.pos, 3 * scene.particles.count)).toBe(true);
+    expect(allFinite(scene.particles.vel, 3 * scene.particles.count)).toBe(true);
+  }, 120_000);
+});
