@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadProtocol, type LoadResult } from '../../../src/core/procedure/index.ts';
+import { PROCEDURES, ROOT } from './helpers.ts';
+
+const text = (id: string) => readFileSync(join(ROOT, 'procedures', `${id}.yaml`), 'utf8');
+const lapChole = text('lap-chole-cvs');
+
+function errorsOf(result: LoadResult): string[] {
+  expect(result.ok).toBe(false);
+  return result.ok ? [] : result.errors.map((e) => `${e.line}:${e.col}: ${e.message}`);
+}
+
+/** The 1-based line of the first occurrence of `needle`. */
+function lineOf(source: string, needle: string): number {
+  return source.slice(0, source.indexOf(needle)).split('\n').length;
+}
+
+describe('loadProtocol', () => {
+  it.each(PROCEDURES)('loads %s', (id) => {
+    const result = loadProtocol(text(id), `${id}.yaml`);
+    expect(result.ok ? [] : result.errors).toEqual([]);
+  });
+
+  it('locates an unknown key and suggests the right one', () => {
+    const source = lapChole.replace('    hint: "Left-hand grasper', '    hnt: "Left-hand grasper');
+    expect(errorsOf(loadProtocol(source, 'x.yaml'))).toEqual([
+      `${lineOf(source, '- id: retract-infundibulum')}:5: steps[0].hint: missing required field 'hint'`,
+      `${lineOf(source, 'hnt:')}:5: steps[0].hnt: unknown key 'hnt' (did you mean 'hint'?)`,
+    ]);
+  });
+
+  it('reports a misspelt condition kind with a suggestion', () => {
+    const source = lapChole.replace('cleared: { structure: cystic-plate', 'cleard: { structure: cystic-plate');
+    expect(errorsOf(loadProtocol(source, 'x.yaml'))[0]).toMatch(/unknown key 'cleard' \(did you mean 'cleared'\?\)/);
+  });
+
+  it('reports unknown step, structure, instrument and parameter references with did-you-mean', () => {
+    const source = lapChole
+      .replace('  - confirm-critical-view\n  - clip-cystic-artery', '  - confirm-critical-veiw\n  - clip-cystic-artery')
+      .replace('targets: [cystic-plate]', 'targets: [cystic-plates]')
+      .replace('instruments: [clip-applier, atraumatic-grasper]', 'instruments: [clip-aplier, atraumatic-grasper]')
+      .replace('atLeast: $triangleCleared', 'atLeast: $triangleClear');
+    const errors = errorsOf(loadProtocol(source, 'x.yaml')).join('\n');
+    expect(errors).toContain("unknown step 'confirm-critical-veiw' (did you mean 'confirm-critical-view'?)");
+    expect(errors).toContain("step 'confirm-critical-view' is not in the ordering");
+    expect(errors).toContain("unknown structure 'cystic-plates' (did you mean 'cystic-plate'?)");
+    expect(errors).toContain("unknown instrument 'clip-aplier' (did you mean 'clip-applier'?)");
+    expect(errors).toContain("unknown parameter '$triangleClear' (did you mean '$triangleCleared'?)");
+  });
+
+  it('checks structures reached through parameters, in every variant', () => {
+    const source = lapChole.replace('arteries: [cystic-artery, cystic-artery-2]', 'arteries: [cystic-artery, cystic-artery-3]');
+    expect(errorsOf(loadProtocol(source, 'x.yaml')).join('\n')).toContain(
+      "parameter $arteries names unknown structure 'cystic-artery-3' (did you mean 'cystic-artery-2'?)",
+    );
+  });
+
+  it('reports unknown error codes in scoring', () => {
+    const source = text('fls-peg-transfer').replace('maxErrors: { drop-out-of-view: 0 }', 'maxErrors: { drop-out-of-veiw: 0 }');
+    expect(errorsOf(loadProtocol(source, 'x.yaml')).join('\n')).toContain("unknown error code or severity 'drop-out-of-veiw' (did you mean 'drop-out-of-view'?)");
+  });
+
+  it('reports wrong types and missing fields at their place', () => {
+    const source = lapChole.replace('estimatedMinutes: 35', 'estimatedMinutes: soon').replace(/^summary:[^\n]*\n(  [^\n]*\n)*/m, '');
+    const errors = errorsOf(loadProtocol(source, 'x.yaml'));
+    expect(errors).toContain(`${lineOf(source, 'estimatedMinutes')}:19: estimatedMinutes: expected number, got string "soon"`);
+    expect(errors.some((e) => e.endsWith("summary: missing required field 'summary'"))).toBe(true);
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    const errors = errorsOf(loadProtocol('id: x\ntitle: [unclosed\n', 'x.yaml'));
+    expect(errors[0]).toMatch(/^\d+:\d+: /);
+  });
+
+  it('rejects a named condition that refers to itself', () => {
+    const source = lapChole.replace('      - ref: triangle-cleared\n', '      - ref: critical-view\n');
+    expect(errorsOf(loadProtocol(source, 'x.yaml')).join('\n')).toContain("named condition 'critical-view' refers to itself");
+  });
+
+  it('survives mutated YAML: always a protocol or located errors, never a throw', () => {
+    const sources = PROCEDURES.map(text);
+    const mutation = fc.record({
+      source: fc.integer({ min: 0, max: sources.length - 1 }),
+      at: fc.nat(),
+      kind: fc.constantFrom('delete-line', 'duplicate-line', 'truncate', 'insert', 'indent', 'swap-colon'),
+      junk: fc.string({ maxLength: 12 }),
+    });
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
+        let source = sources[mutations[0]!.source]!;
+        for (const m of mutations) source = mutate(source, m.kind, m.at, m.junk);
+        const result = loadProtocol(source, 'fuzz.yaml');
+        if (!result.ok) {
+          expect(result.errors.length).toBeGreaterThan(0);
+          for (const e of result.errors) {
+            expect(e.line).toBeGreaterThanOrEqual(1);
+            expect(e.col).toBeGreaterThanOrEqual(1);
+            expect(e.message.length).toBeGreaterThan(0);
+            expect(e.message).not.toMatch(/\n\s+at /);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  }, 60_000);
+});
+
+function mutate(source: string, kind: string, at: number, junk: string): string {
+  const lines = source.split('\n');
+  const i = at % lines.length;
+  switch (kind) {
+    case 'delete-line':
+      lines.splice(i, 1);
+      return lines.join('\n');
+    case 'duplicate-line':
+      lines.splice(i, 0, lines[i]!);
+      return lines.join('\n');
+    case 'truncate':
+      return source.slice(0, at % source.length);
+    case 'insert': {
+      const pos = at % source.length;
+      return source.slice(0, pos) + junk + source.slice(pos);
+    }
+    case 'indent':
+      lines[i] = ` ${lines[i]}`;
+      return lines.join('\n');
+    default:
+      lines[i] = lines[i]!.replace(':', ' ');
+      return lines.join('\n');
+  }
+}
