@@ -62,6 +62,13 @@ export class RigidWorld {
     return body;
   }
 
+  /** Adds a movable body built elsewhere (e.g. a compound), keeping it in the snapshot order. */
+  addBody(body: Body): Body {
+    this.world.addBody(body);
+    this.bodies.push(body);
+    return body;
+  }
+
   /** A kinematic sphere that follows an instrument tip and pushes objects, never instruments. */
   addInstrumentTip(radius: number, position: [number, number, number]): Body {
     const body = new Body({

@@ -1,15 +1,17 @@
 import type { RigidWorld } from '../physics/rigid-world.ts';
 import type { SkinPadVariant } from '../anatomy/skin-pad.ts';
+import { PegboardScene } from './pegboard.ts';
 import { SkinPadScene } from './skin-pad.ts';
 import type { SceneName } from './types.ts';
 
 export * from './types.ts';
 export { SkinPadScene } from './skin-pad.ts';
+export { PegboardScene } from './pegboard.ts';
 
-export type Scene = SkinPadScene;
+export type Scene = SkinPadScene | PegboardScene;
 
 /** A scene and its patient variant; fields left out are drawn from the seed. */
-export type SceneSpec = { name: 'skin-pad'; variant?: Partial<SkinPadVariant> };
+export type SceneSpec = { name: 'skin-pad'; variant?: Partial<SkinPadVariant> } | { name: 'pegboard' };
 
 export function sceneSpec(scene: SceneName | SceneSpec): SceneSpec {
   return typeof scene === 'string' ? ({ name: scene } as SceneSpec) : scene;
@@ -17,9 +19,10 @@ export function sceneSpec(scene: SceneName | SceneSpec): SceneSpec {
 
 /** Builds a scene for a seed; its rigid bodies go into `rigid`. */
 export function createScene(spec: SceneSpec, seed: number, rigid: RigidWorld): Scene {
-  void rigid;
   switch (spec.name) {
     case 'skin-pad':
       return new SkinPadScene(spec.variant ? { seed, variant: spec.variant } : { seed });
+    case 'pegboard':
+      return new PegboardScene(rigid);
   }
 }

@@ -24,3 +24,13 @@ export function distance3(a: ArrayLike<number>, ao: number, b: ArrayLike<number>
   const x = a[ao]! - b[bo]!, y = a[ao + 1]! - b[bo + 1]!, z = a[ao + 2]! - b[bo + 2]!;
   return Math.sqrt(x * x + y * y + z * z);
 }
+
+/** out = a ⊗ b (quaternions x y z w). out may alias neither a nor b. */
+export function mulQuat(a: ArrayLike<number>, b: ArrayLike<number>, out: Writable, o = 0): void {
+  const ax = a[0]!, ay = a[1]!, az = a[2]!, aw = a[3]!;
+  const bx = b[0]!, by = b[1]!, bz = b[2]!, bw = b[3]!;
+  out[o] = aw * bx + ax * bw + ay * bz - az * by;
+  out[o + 1] = aw * by - ax * bz + ay * bw + az * bx;
+  out[o + 2] = aw * bz + ax * by - ay * bx + az * bw;
+  out[o + 3] = aw * bw - ax * bx - ay * by - az * bz;
+}
