@@ -1,0 +1,5 @@
+export * from './history.ts';
+export * from './practice.ts';
+export * from './recommend.ts';
+export * from './retention.ts';
+export * from './status.ts';
