@@ -71,6 +71,15 @@ describe('radix-2 FFT', () => {
   it('zero-pads: the spectrum of a unit impulse is flat', () => {
     expect(Array.from(magnitudeSpectrum([1], 16))).toEqual(new Array(16).fill(1));
   });
+  it('the padded spectrum (small transforms) equals one large FFT of the zero-padded signal', () => {
+    const x = Array.from({ length: 37 }, (_, i) => Math.abs(Math.sin(i * 0.37)) + 0.1 * (i % 3));
+    const re = new Float64Array(1024);
+    const im = new Float64Array(1024);
+    re.set(x);
+    fftInPlace(re, im);
+    const padded = magnitudeSpectrum(x, 1024);
+    for (let k = 0; k < 1024; k++) expect(padded[k]).toBeCloseTo(Math.hypot(re[k]!, im[k]!), 10);
+  });
   it('rejects sizes that are not powers of two', () => {
     expect(() => fftInPlace(new Float64Array(6), new Float64Array(6))).toThrow(/power of two/);
   });
