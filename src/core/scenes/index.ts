@@ -1,5 +1,7 @@
 import type { RigidWorld } from '../physics/rigid-world.ts';
 import type { SkinPadVariant } from '../anatomy/skin-pad.ts';
+import type { HepatobiliaryVariant } from '../anatomy/hepatobiliary.ts';
+import { HepatobiliaryScene } from './hepatobiliary.ts';
 import { PegboardScene } from './pegboard.ts';
 import { SkinPadScene } from './skin-pad.ts';
 import type { SceneName } from './types.ts';
@@ -7,11 +9,15 @@ import type { SceneName } from './types.ts';
 export * from './types.ts';
 export { SkinPadScene } from './skin-pad.ts';
 export { PegboardScene } from './pegboard.ts';
+export { HepatobiliaryScene } from './hepatobiliary.ts';
 
-export type Scene = SkinPadScene | PegboardScene;
+export type Scene = SkinPadScene | HepatobiliaryScene | PegboardScene;
 
 /** A scene and its patient variant; fields left out are drawn from the seed. */
-export type SceneSpec = { name: 'skin-pad'; variant?: Partial<SkinPadVariant> } | { name: 'pegboard' };
+export type SceneSpec =
+  | { name: 'skin-pad'; variant?: Partial<SkinPadVariant> }
+  | { name: 'hepatobiliary'; variant?: Partial<HepatobiliaryVariant> }
+  | { name: 'pegboard' };
 
 export function sceneSpec(scene: SceneName | SceneSpec): SceneSpec {
   return typeof scene === 'string' ? ({ name: scene } as SceneSpec) : scene;
@@ -22,6 +28,8 @@ export function createScene(spec: SceneSpec, seed: number, rigid: RigidWorld): S
   switch (spec.name) {
     case 'skin-pad':
       return new SkinPadScene(spec.variant ? { seed, variant: spec.variant } : { seed });
+    case 'hepatobiliary':
+      return new HepatobiliaryScene(spec.variant ? { seed, variant: spec.variant } : { seed });
     case 'pegboard':
       return new PegboardScene(rigid);
   }

@@ -6,6 +6,7 @@ import { wanderer } from './helpers.ts';
 
 const SCENES: { name: SceneName; centre: Vec3; tools: [string, string] }[] = [
   { name: 'skin-pad', centre: [0, 0.93, -0.45], tools: ['adson-forceps', 'scalpel'] },
+  { name: 'hepatobiliary', centre: [0, 0.98, -0.45], tools: ['atraumatic-grasper', 'clip-applier'] },
   { name: 'pegboard', centre: [-0.06, 0.91, -0.45], tools: ['grasper', 'grasper'] },
 ];
 

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../../../src/core/sim/index.ts';
+import { Button, type Vec3 } from '../../../src/core/sim/input.ts';
+import { HepatobiliaryScene } from '../../../src/core/scenes/index.ts';
+import { allFinite, handsAt, stroke, wanderer } from './helpers.ts';
+
+const AWAY: Vec3 = [0.3, 1.2, -0.3];
+
+function lapChole(seed = 3, variant = {}): { sim: Simulation; scene: HepatobiliaryScene } {
+  const sim = new Simulation({ seed, scene: { name: 'hepatobiliary', variant } });
+  if (!(sim.scene instanceof HepatobiliaryScene)) throw new Error('not the hepatobiliary scene');
+  return { sim, scene: sim.scene };
+}
+
+function particle(scene: HepatobiliaryScene, i: number): Vec3 {
+  const p = scene.particles.pos;
+  return [p[3 * i]!, p[3 * i + 1]!, p[3 * i + 2]!];
+}
+
+/** The middle of a structure's centreline, where an instrument would be applied. */
+function midOf(scene: HepatobiliaryScene, rod: number, at = 0.5): Vec3 {
+  return particle(scene, scene.rods.first[rod]! + Math.round((scene.rods.length[rod]! - 1) * at));
+}
+
+/** Grasps the infundibulum (neck pole) with the left grasper and retracts it laterally by `by` (m). */
+function retract(sim: Simulation, scene: HepatobiliaryScene, by: number, right: { at: Vec3; tool: string | null; jaw?: number } = { at: AWAY, tool: null }): void {
+  const neck = particle(scene, scene.gallbladderCount - 1);
+  const hold = (p: Vec3, jaw: number) => handsAt(p, right.at, { left: 'atraumatic-grasper', leftJaw: jaw, right: right.tool, rightJaw: right.jaw ?? 0 });
+  for (let i = 0; i < 30; i++) sim.tick(hold(neck, 1));
+  stroke(sim, neck, [neck[0] + by, neck[1] + by / 2, neck[2]], 120, (p) => hold(p, 1));
+}
+
+describe('hepatobiliary scene', () => {
+  it('retraction deforms the gallbladder while its volume stays within 10 %', () => {
+    const { sim, scene } = lapChole();
+    const before = particle(scene, scene.gallbladderCount - 1);
+    retract(sim, scene, 0.02);
+    expect(scene.grasp.isHolding(0)).toBe(true);
+    const after = particle(scene, scene.gallbladderCount - 1);
+    expect(Math.hypot(after[0] - before[0], after[1] - before[1], after[2] - before[2])).toBeGreaterThan(0.01);
+    const v = scene.volume.volume(scene.particles) / scene.volume.restVolume;
+    expect(v).toBeGreaterThan(0.9);
+    expect(v).toBeLessThan(1.1);
+    expect(scene.contacts[0].structure).toBe('gallbladder');
+    expect(scene.contacts[0].force).toBeGreaterThan(0);
+  });
+
+  it('a clip stays where it was applied on the duct and moves with it', () => {
+    const { sim, scene } = lapChole();
+    const duct = scene.rodOf('cystic-duct');
+    const at = midOf(scene, duct, 0.3);
+    for (let i = 0; i < 20; i++) sim.tick(handsAt(AWAY, at, { right: 'clip-applier', rightJaw: 0 }));
+    for (let i = 0; i < 20; i++) sim.tick(handsAt(AWAY, at, { right: 'clip-applier', rightJaw: 1 }));
+    expect(scene.clips.count).toBe(1);
+    expect(scene.clips.complete[0]).toBe(1);
+    const clipped: Vec3 = [scene.clips.position[0]!, scene.clips.position[1]!, scene.clips.position[2]!];
+    retract(sim, scene, 0.02, { at: [at[0], at[1] + 0.03, at[2]], tool: 'clip-applier', jaw: 0 });
+    const moved: Vec3 = [scene.clips.position[0]!, scene.clips.position[1]!, scene.clips.position[2]!];
+    expect(Math.hypot(moved[0] - clipped[0], moved[1] - clipped[1], moved[2] - clipped[2])).toBeGreaterThan(0.002);
+    const seg = scene.clips.segment[0]!;
+    const a = particle(scene, scene.rods.first[duct]! + seg);
+    const b = particle(scene, scene.rods.first[duct]! + seg + 1);
+    const t = scene.clips.t[0]!;
+    expect(Math.hypot(a[0] + (b[0] - a[0]) * t - moved[0], a[1] + (b[1] - a[1]) * t - moved[1], a[2] + (b[2] - a[2]) * t - moved[2])).toBeLessThan(1e-9);
+  });
+
+  it('scissors divide the cystic duct into two ends, reporting s', () => {
+    const { sim, scene } = lapChole();
+    const duct = scene.rodOf('cystic-duct');
+    const at = midOf(scene, duct);
+    for (let i = 0; i < 20; i++) sim.tick(handsAt(AWAY, at, { right: 'laparoscopic-scissors', rightJaw: 0 }));
+    expect(scene.contacts[1].structure).toBe('cystic-duct');
+    expect(scene.contacts[1].s).toBeGreaterThan(0.2);
+    expect(scene.contacts[1].s).toBeLessThan(0.8);
+    let divided = false;
+    for (let i = 0; i < 20; i++) {
+      sim.tick(handsAt(AWAY, at, { right: 'laparoscopic-scissors', rightJaw: 1 }));
+      divided ||= scene.events.some((e) => e.type === 'divide' && e.structure === 'cystic-duct');
+    }
+    expect(divided).toBe(true);
+    expect(scene.rods.pieces(duct)).toBe(2);
+    // The two ends come apart under retraction.
+    retract(sim, scene, 0.025);
+    const first = scene.rods.first[duct]!;
+    const n = scene.rods.length[duct]!;
+    let gap = 0;
+    for (let s = 0; s + 1 < n; s++) {
+      if (!scene.rods.segmentAlive(duct, s)) {
+        const a = particle(scene, first + s), b = particle(scene, first + s + 1);
+        gap = Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+      }
+    }
+    expect(gap).toBeGreaterThan(0.004);
+  });
+
+  it('the hook clears the fat over the triangle and frees the gallbladder from its bed', () => {
+    const { sim, scene } = lapChole(3, { moreFat: false });
+    for (const piece of scene.anatomy.fat) {
+      const input = handsAt(AWAY, [...piece.centre], { right: 'hook' });
+      input.hands.right.buttons = Button.activate;
+      for (let i = 0; i < 5; i++) sim.tick(input);
+    }
+    expect(scene.clearedFraction()).toBe(1);
+    for (let c = 0; c < scene.bed.count; c++) {
+      if (scene.bedU[c]! < 2 / 3) continue;
+      const input = handsAt(AWAY, particle(scene, scene.bed.particle[c]!), { right: 'hook' });
+      input.hands.right.buttons = Button.activate;
+      sim.tick(input);
+    }
+    expect(scene.lowerThirdDetached()).toBe(1);
+  });
+
+  it('stays finite through 60 s of random instrument motion', () => {
+    const { sim, scene } = lapChole(7);
+    const input = wanderer(9, [...scene.anatomy.origin], ['atraumatic-grasper', 'laparoscopic-scissors'], 0.04);
+    for (let t = 0; t < 60 * 120; t++) sim.tick(input(t));
+    expect(allFinite(scene.particles.pos, 3 * scene.particles.count)).toBe(true);
+  }, 120_000);
+});
