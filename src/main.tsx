@@ -3,11 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { installEmulatorIfAsked } from './xr/emulator.ts';
 import { installTestHook } from './dev/test-hook.ts';
 import { App } from './ui/App.tsx';
+import { appStore } from './ui/app-store.ts';
+import { detectRenderQuality } from './scene/render-quality.ts';
 import './ui/styles.css';
 
 // The emulator (dev/test only, on request) must be in place before the app first asks for WebXR.
 const xrDevice = await installEmulatorIfAsked();
 installTestHook(xrDevice);
+appStore.setState({ quality: detectRenderQuality() });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

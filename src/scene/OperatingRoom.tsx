@@ -10,7 +10,7 @@ export function OperatingRoom() {
         position={[0.3, 2.4, -0.2]}
         angle={0.5}
         penumbra={0.4}
-        intensity={9}
+        intensity={6}
         decay={1.2}
         color="#fff6e8"
         castShadow
@@ -31,7 +31,7 @@ export function OperatingRoom() {
       {/* Operating table: top with drapes, column, base. */}
       <mesh position={TABLE_CENTRE} receiveShadow name="table-top">
         <boxGeometry args={TABLE_SIZE} />
-        <meshStandardMaterial color="#2f6f73" roughness={0.85} />
+        <meshStandardMaterial color="#1e4d57" roughness={0.9} />
       </mesh>
       <mesh position={[TABLE_CENTRE[0], TABLE_CENTRE[1] / 2, TABLE_CENTRE[2]]}>
         <cylinderGeometry args={[0.08, 0.1, TABLE_CENTRE[1], 16]} />

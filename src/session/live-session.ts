@@ -1,9 +1,12 @@
 import { FixedStepper, Simulation, type ToolInput, cloneInput, idleInput } from '../core/sim/index.ts';
+import type { SceneName } from '../core/scenes/index.ts';
 
 export interface LiveSessionOptions {
   procedureId: string;
   mode: Mode;
   seed: number;
+  /** The protocol's scene; the simulation generates its anatomy from the seed. */
+  scene?: SceneName;
 }
 
 export type Mode = 'learn' | 'practice' | 'assess';
@@ -27,7 +30,7 @@ export class LiveSession {
   constructor(options: LiveSessionOptions) {
     this.procedureId = options.procedureId;
     this.mode = options.mode;
-    this.sim = new Simulation({ seed: options.seed });
+    this.sim = new Simulation({ seed: options.seed, scene: options.scene });
     this.input.hands.right.instrument = 'grasper';
   }
 

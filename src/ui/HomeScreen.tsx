@@ -15,6 +15,10 @@ export function HomeScreen() {
   const mode = useApp((s) => s.mode);
   const vrSupported = useApp((s) => s.vrSupported);
   const [selected, setSelected] = useState(procedures[0]?.id ?? null);
+  const start = (): void => {
+    const procedure = procedures.find((p) => p.id === selected);
+    if (procedure) startSession(procedure.id, procedure.scene);
+  };
 
   return (
     <main className="home">
@@ -69,11 +73,11 @@ export function HomeScreen() {
         </div>
       </section>
       <div className="start">
-        <button className="primary" disabled={!selected} onClick={() => selected && startSession(selected)}>
+        <button className="primary" disabled={!selected} onClick={start}>
           Start on this computer
         </button>
         {vrSupported && (
-          <button className="primary" disabled={!selected} onClick={() => selected && (startSession(selected), requestVr())}>
+          <button className="primary" disabled={!selected} onClick={() => (start(), requestVr())}>
             Enter VR
           </button>
         )}

@@ -9,9 +9,11 @@ import { findProcedure } from '../procedures/catalog.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import { testHook } from '../dev/test-hook.ts';
 import { OperatingRoom } from '../scene/OperatingRoom.tsx';
+import { SceneEnvironment } from '../scene/SceneEnvironment.tsx';
 import { AnatomyPlaceholder } from '../scene/AnatomyPlaceholder.tsx';
 import { Instrument } from '../scene/Instrument.tsx';
 import { LooseObjects } from '../scene/LooseObjects.tsx';
+import { SceneParts } from '../scene/SceneParts.tsx';
 import { SimulationDriver } from '../scene/SimulationDriver.tsx';
 import { VrHud } from '../scene/VrHud.tsx';
 import { appStore, exitSession, setPaused, useApp } from './app-store.ts';
@@ -21,6 +23,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const paused = useApp((s) => s.paused);
   const presenting = useApp((s) => s.presenting);
   const vrSupported = useApp((s) => s.vrSupported);
+  const quality = useApp((s) => s.quality);
   const procedure = findProcedure(session.procedureId);
   const worksite = useRef<Group>(null);
   const surfaces = useRef<Object3D[]>([]);
@@ -42,8 +45,9 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   return (
     <div className="session">
       <Canvas
-        shadows
-        camera={{ position: [0, 1.45, 0.05], fov: 50, near: 0.01, far: 50 }}
+        shadows={quality === 'high'}
+        dpr={quality === 'high' ? [1, 2] : 1}
+        camera={{ position: [0, 1.28, -0.1], fov: 50, near: 0.01, far: 50 }}
         onCreated={({ gl, camera }) => {
           camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2]);
           const hook = testHook();
@@ -65,18 +69,19 @@ export function SessionScreen({ session }: { session: LiveSession }) {
             }}
           />
           <XROrigin position={[0, 0, 0]} />
+          {quality === 'high' && <SceneEnvironment />}
           <OperatingRoom />
           <group ref={worksite}>
-            <AnatomyPlaceholder scene={procedure?.scene ?? ''} />
+            {session.sim.scene ? <SceneParts scene={session.sim.scene} quality={quality} /> : <AnatomyPlaceholder scene={procedure?.scene ?? ''} />}
           </group>
-          <LooseObjects session={session} />
+          {!session.sim.scene && <LooseObjects session={session} />}
           <Instrument session={session} hand="left" />
           <Instrument session={session} hand="right" />
           {presenting && <VrHud title={procedure?.title ?? session.procedureId} />}
           <OrbitControls
             target={WORKSITE}
             enablePan={false}
-            minDistance={0.3}
+            minDistance={0.15}
             maxDistance={2}
             mouseButtons={{ RIGHT: MOUSE.ROTATE }}
           />

@@ -2,6 +2,8 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Mode } from '../session/live-session.ts';
 import { LiveSession } from '../session/live-session.ts';
+import type { SceneName } from '../core/scenes/index.ts';
+import type { RenderQuality } from '../scene/render-quality.ts';
 
 /** UI and session state only — never per-frame simulation data (views read that from the session). */
 export interface AppState {
@@ -16,6 +18,8 @@ export interface AppState {
   presenting: boolean;
   /** Enter VR once the scene is up (the session screen consumes this). */
   vrRequested: boolean;
+  /** Rendering budget, chosen once at start from the GPU. */
+  quality: RenderQuality;
 }
 
 export const appStore = createStore<AppState>()(() => ({
@@ -27,6 +31,7 @@ export const appStore = createStore<AppState>()(() => ({
   vrSupported: false,
   presenting: false,
   vrRequested: false,
+  quality: 'high',
 }));
 
 export function useApp<T>(selector: (state: AppState) => T): T {
@@ -37,10 +42,10 @@ export function chooseMode(mode: Mode): void {
   appStore.setState({ mode });
 }
 
-export function startSession(procedureId: string): LiveSession {
+export function startSession(procedureId: string, scene?: SceneName): LiveSession {
   const { mode } = appStore.getState();
   // The seed picks the virtual patient; a fixed one per procedure until variants rotate with progress.
-  const session = new LiveSession({ procedureId, mode, seed: seedFor(procedureId) });
+  const session = new LiveSession({ procedureId, mode, seed: seedFor(procedureId), ...(scene ? { scene } : {}) });
   appStore.setState({ screen: 'session', procedureId, session, paused: false });
   return session;
 }
