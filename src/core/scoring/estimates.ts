@@ -7,7 +7,8 @@
  * - smoothness (LDLJ, SPARC; higher is better, already logarithmic) by the gap below the expert:
  *   5 at no gap, 1 at a gap of 3 (LDLJ) or 1.5 (SPARC);
  * - both-hands-active fraction by the ratio to the expert's: 5 at ≥ 1, 1 at ≤ 1/3;
- * - events (excessive force, tissue errors): 5 with none, one point less per event, 1 at worst;
+ * - events (tissue errors, and excessive force from the simulation or the engine): 5 with none, one point
+ *   less per event, 1 at worst;
  * - procedure knowledge: completed steps fraction, 1 at none … 5 at all, one point less per order error.
  * A domain is the mean of the ratings of the proxies available to it; a domain with none is left out.
  */
@@ -53,8 +54,10 @@ export interface RatingEstimate {
   domains: DomainEstimate[];
 }
 
-const TISSUE = /PERFORAT|BLEED|THERMAL|INJUR|TEAR|AVULS|DAMAGE/i;
-const ORDER = /ORDER|BEFORE|SKIP|WRONG_STEP|OUT_OF_SEQUENCE/i;
+// Matched against the protocols' error codes (e.g. gallbladder-perforation, clip-before-cvs).
+const TISSUE = /perforat|bleed|thermal|injur|tear|avuls|damage|crush|too-deep|over-tension/i;
+const FORCE = /force/i;
+const ORDER = /before|order|early|skip|sequence|unclipped/i;
 
 type Proxy = (input: EstimateInput) => number | null;
 
@@ -84,7 +87,12 @@ const events = (count: (input: EstimateInput) => number | null): Proxy => (input
   return n === null ? null : Math.max(1, 5 - n);
 };
 
-const tissueEvents = events((i) => (i.metrics.forceEvents ?? 0) + i.errors.filter((e) => (i.tissueErrorCodes ?? TISSUE.test.bind(TISSUE))(e.code)).length);
+/** Tissue errors, plus force events: the simulation's count or the engine's force errors, whichever saw more (the same events). */
+const tissueEvents = events((i) => {
+  const tissue = i.errors.filter((e) => (i.tissueErrorCodes ?? TISSUE.test.bind(TISSUE))(e.code)).length;
+  const forceErrors = i.errors.filter((e) => FORCE.test(e.code)).length;
+  return tissue + Math.max(i.metrics.forceEvents ?? 0, forceErrors);
+});
 const orderErrors = (i: EstimateInput): number => i.errors.filter((e) => (i.orderErrorCodes ?? ORDER.test.bind(ORDER))(e.code)).length;
 
 const knowledge: Proxy = (i) =>

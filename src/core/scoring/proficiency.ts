@@ -22,9 +22,10 @@ export interface TimedAttempt {
   finished: boolean;
 }
 
+/** The UTSW rule for FLS peg transfer (procedures/fls-peg-transfer.yaml carries the same). */
 export const FLS_PEG_TRANSFER: ProficiencyRule = {
   maxTimeSec: 48,
-  maxErrors: { 'DROP_OUT_OF_VIEW': 0 },
+  maxErrors: { 'drop-out-of-view': 0 },
   consecutive: 2,
   additional: 10,
   maxAttempts: 80,

@@ -28,7 +28,8 @@ export interface AttemptReport {
   score: number;
   steps: readonly ReportStep[];
   errors: readonly ReportError[];
-  metrics: Readonly<Record<string, unknown>>;
+  /** Any tree of figures: the engine's, plus the motion metrics. */
+  metrics: object;
 }
 
 export const COMPLETED = 'completed';

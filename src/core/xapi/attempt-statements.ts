@@ -102,7 +102,7 @@ export function scaledScore(raw: number, range: { min: number; max: number }): n
 }
 
 /** Every finite number (and boolean) in the metrics tree, keyed by its IRI. */
-export function metricExtensions(metrics: Readonly<Record<string, unknown>>): Record<string, number | boolean> {
+export function metricExtensions(metrics: object): Record<string, number | boolean> {
   const out: Record<string, number | boolean> = {};
   const walk = (value: unknown, path: string[]): void => {
     if (typeof value === 'number') {

@@ -86,7 +86,7 @@ describe('stages: learn → practise → assess → proficient', () => {
   });
 
   it('an out-of-view drop breaks the run', () => {
-    const h = series(0, [{ mode: 'learn' }, { mode: 'learn' }, {}, { errors: [{ code: 'DROP_OUT_OF_VIEW' }] }, {}]);
+    const h = series(0, [{ mode: 'learn' }, { mode: 'learn' }, {}, { errors: [{ code: 'drop-out-of-view' }] }, {}]);
     expect(procedureStatus(h, PEG).proficiency).toMatchObject({ currentRun: 1, runAchieved: false });
   });
 });

@@ -52,7 +52,7 @@ describe('scores', () => {
 describe('proficiency: 2 consecutive + 10 more', () => {
   const good: TimedAttempt = { timeSec: 45, errors: [], finished: true };
   const slow: TimedAttempt = { timeSec: 50, errors: [], finished: true };
-  const dropped: TimedAttempt = { timeSec: 40, errors: [{ code: 'DROP_OUT_OF_VIEW', severity: 'major' }], finished: true };
+  const dropped: TimedAttempt = { timeSec: 40, errors: [{ code: 'drop-out-of-view', severity: 'major' }], finished: true };
 
   it('an out-of-view drop or a slow time is not proficient', () => {
     expect(isProficient(good, FLS_PEG_TRANSFER)).toBe(true);
@@ -97,7 +97,7 @@ describe('estimated OSATS / GOALS ratings', () => {
         metrics: { timeSec: 180, pathLength: 6, movements: 80, ldlj: -9.5 },
         expert,
         steps: { completed: 3, total: 4 },
-        errors: [{ code: 'GALLBLADDER_PERFORATION', severity: 'major' }, { code: 'BLEEDING_EVENT', severity: 'minor' }],
+        errors: [{ code: 'gallbladder-perforation', severity: 'major' }, { code: 'thermal-injury', severity: 'minor' }],
       },
       'OSATS',
     );
@@ -107,5 +107,12 @@ describe('estimated OSATS / GOALS ratings', () => {
     expect(byName['instrument handling']).toEqual({ domain: 'instrument handling', rating: 3, basis: ['ldlj'] });
     expect(byName['knowledge of specific procedure']!.rating).toBe(4);
     expect(r.domains.some((d) => d.domain === 'use of assistants')).toBe(false);
+  });
+  it('counts force events once whether the simulation or the engine reported them', () => {
+    const tissue = (forceEvents: number, codes: string[]): number =>
+      estimateRatings({ metrics: { forceEvents }, expert, steps: { completed: 1, total: 1 }, errors: codes.map((code) => ({ code, severity: 'minor' as const })) }, 'GOALS')
+        .domains.find((d) => d.domain === 'tissue handling')!.rating;
+    expect(tissue(2, ['excessive-force'])).toBe(3);
+    expect(tissue(0, ['excessive-force', 'excessive-force', 'bleeding'])).toBe(2);
   });
 });
