@@ -115,7 +115,8 @@ export class PegboardScene implements SceneBase {
     const g = this.grip;
     rotate(tip.orientation, g[7 * k]!, g[7 * k + 1]!, g[7 * k + 2]!, this.v);
     b.velocity.set((tip.tip[0] + this.v[0]! - b.position.x) * TICK_HZ, (tip.tip[1] + this.v[1]! - b.position.y) * TICK_HZ, (tip.tip[2] + this.v[2]! - b.position.z) * TICK_HZ);
-    mulQuat(tip.orientation, g.subarray(7 * k + 3, 7 * k + 7), this.q);
+    for (let c = 0; c < 4; c++) this.q2[c] = g[7 * k + 3 + c]!;
+    mulQuat(tip.orientation, this.q2, this.q);
     setAngularVelocityToward(b.quaternion, this.q, b.angularVelocity);
   }
 

@@ -11,7 +11,7 @@ import {
   copyInstrumentState,
   createInstrumentState,
 } from '../instruments/instrument-state.ts';
-import { type Scene, type SceneName, type SceneSpec, createScene, sceneSpec } from '../scenes/index.ts';
+import { type Scene, type SceneInstruments, type SceneName, type SceneSpec, createScene, sceneSpec } from '../scenes/index.ts';
 import type { SceneState } from '../tissue/state-book.ts';
 
 export interface SimulationOptions {
@@ -58,6 +58,8 @@ export class Simulation {
   readonly scene: Scene | null;
   /** Kinematic bodies that carry each instrument tip into the rigid world. */
   readonly tipBodies: Record<Hand, Body>;
+  /** What the scene reads each tick, built once so that a tick allocates nothing. */
+  private readonly sceneInstruments: SceneInstruments;
   private tickCount = 0;
 
   constructor(options: SimulationOptions) {
@@ -77,8 +79,17 @@ export class Simulation {
     this.rigid.addStaticBox({ halfExtents: halfTable, position: TABLE_CENTRE });
     this.scene = options.scene === undefined ? null : createScene(sceneSpec(options.scene), this.seed, this.rigid);
     if (this.scene) this.objects.push(...this.scene.bodies);
-    // Seeded placement: the patient variant decides where things lie.
-    for (let i = 0; i < (this.scene ? 0 : 6); i++) {
+    else this.addPlaceholderObjects();
+    this.sceneInstruments = { current: this.hands, previous: this.previousHands };
+    this.tipBodies = {
+      left: this.rigid.addInstrumentTip(TIP_RADIUS, this.hands.left.tip),
+      right: this.rigid.addInstrumentTip(TIP_RADIUS, this.hands.right.tip),
+    };
+  }
+
+  /** The skeleton's loose boxes, when no scene is given; the seed decides where they lie. */
+  private addPlaceholderObjects(): void {
+    for (let i = 0; i < 6; i++) {
       const x = WORKSITE[0] - 0.1 + (i % 3) * 0.1 + this.rng.range(-0.01, 0.01);
       const z = WORKSITE[2] - 0.05 + Math.floor(i / 3) * 0.1 + this.rng.range(-0.01, 0.01);
       this.objects.push(
@@ -89,10 +100,6 @@ export class Simulation {
         }),
       );
     }
-    this.tipBodies = {
-      left: this.rigid.addInstrumentTip(TIP_RADIUS, this.hands.left.tip),
-      right: this.rigid.addInstrumentTip(TIP_RADIUS, this.hands.right.tip),
-    };
   }
 
   /** Ticks run so far. */
@@ -112,7 +119,7 @@ export class Simulation {
       applyHandInput(this.hands[hand], input.hands[hand]);
       this.driveTip(this.tipBodies[hand], this.hands[hand]);
     }
-    this.scene?.step({ current: this.hands, previous: this.previousHands });
+    this.scene?.step(this.sceneInstruments);
     this.rigid.step();
     this.tickCount++;
   }
