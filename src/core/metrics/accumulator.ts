@@ -56,6 +56,11 @@ export class MotionAccumulator {
     return this.s.samples;
   }
 
+  /** Time of the first sample, s (0 before any). */
+  get startTime(): number {
+    return this.s.firstT;
+  }
+
   /** Path length so far, m: step splits subtract its value at the step's start from the value at its end. */
   get pathLength(): number {
     return this.s.pathLength;

@@ -1,4 +1,5 @@
 export * from './accumulator.ts';
+export * from './benchmark.ts';
 export * from './bimanual.ts';
 export * from './fft.ts';
 export * from './json.ts';

@@ -1,6 +1,7 @@
 /** The metrics as JSON with units in the key names: the form of `scrub metrics`, reports and xAPI extensions. */
 import type { BimanualMetrics } from './bimanual.ts';
 import type { MotionMetrics } from './motion.ts';
+import type { TrialMotion } from './trial.ts';
 
 export type MotionMetricsJson = Record<string, number | null>;
 
@@ -32,5 +33,13 @@ export function bimanualMetricsJson(b: BimanualMetrics): MotionMetricsJson {
     speed_correlation: b.speedCorrelation,
     both_active_fraction: b.bothActiveFraction,
     path_length_ratio: b.pathLengthRatio,
+  };
+}
+
+/** An attempt's motion figures for the report's `metrics.motion`: per hand, and bimanual (left / right). */
+export function trialMotionJson(trial: TrialMotion): { hands: Record<string, MotionMetricsJson>; bimanual: MotionMetricsJson | null } {
+  return {
+    hands: { left: motionMetricsJson(trial.hands.left), right: motionMetricsJson(trial.hands.right) },
+    bimanual: trial.bimanual ? bimanualMetricsJson(trial.bimanual) : null,
   };
 }

@@ -1,3 +1,4 @@
+export * from './dashboard.ts';
 export * from './history.ts';
 export * from './practice.ts';
 export * from './recommend.ts';

@@ -1,38 +1,10 @@
 /** What to practise within a procedure: the step to drill, how much hinting, which patient variant next. */
+import { stepFailures } from './dashboard.ts';
 import { type AttemptRecord, type ProcedurePlan, attemptsOf } from './history.ts';
 
-/** Attempts looked at for "drill this step". */
-export const DRILL_WINDOW = 10;
-
-/**
- * The step failed most in the last attempts: errors attributed to it, plus one for each attempt that
- * left it undone. Ties go to the earlier step. Null when nothing failed.
- */
+/** The step failed most in the recent attempts (see {@link stepFailures}); null when nothing failed. */
 export function drillStep(history: readonly AttemptRecord[], procedure: string): string | null {
-  const recent = attemptsOf(history, procedure).slice(-DRILL_WINDOW);
-  const failures = new Map<string, number>();
-  const order: string[] = [];
-  for (const a of recent) {
-    for (const step of a.report.steps) {
-      if (!order.includes(step.id)) order.push(step.id);
-      if (step.status !== 'completed') failures.set(step.id, (failures.get(step.id) ?? 0) + 1);
-    }
-    for (const e of a.report.errors) {
-      if (e.step === null) continue;
-      if (!order.includes(e.step)) order.push(e.step);
-      failures.set(e.step, (failures.get(e.step) ?? 0) + 1);
-    }
-  }
-  let best: string | null = null;
-  let most = 0;
-  for (const id of order) {
-    const n = failures.get(id) ?? 0;
-    if (n > most) {
-      best = id;
-      most = n;
-    }
-  }
-  return best;
+  return stepFailures(history, procedure)[0]?.step ?? null;
 }
 
 export type HintLevel = 'auto' | 'on-request' | 'none';

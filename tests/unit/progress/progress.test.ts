@@ -5,11 +5,14 @@ import {
   type Mode,
   type ProcedurePlan,
   drillStep,
+  errorCodeCounts,
   hintLevel,
+  learningCurve,
   nextVariant,
   procedureStatus,
   recommend,
   retentionState,
+  stepFailures,
 } from '../../../src/core/progress/index.ts';
 import { FLS_PEG_TRANSFER, type ReportError } from '../../../src/core/scoring/index.ts';
 
@@ -165,5 +168,27 @@ describe('across the curriculum', () => {
     expect(recommend(h, [CHOLE, PEG], T0 + 3 * DAY_MS)?.procedure).toBe(PEG.id);
     expect(recommend([], [CHOLE, PEG], T0)).toMatchObject({ procedure: CHOLE.id, mode: 'learn', reason: 'start-next', variant: 'typical' });
     expect(recommend([], [], T0)).toBeNull();
+  });
+});
+
+describe('dashboard figures', () => {
+  const h = series(0, [
+    { mode: 'learn', time: 80, errors: [{ step: 'dissect', code: 'drop-in-view' }] },
+    { time: 47 },
+    { time: 45, errors: [{ step: 'clip', code: 'drop-out-of-view', severity: 'major' }, { step: 'clip', code: 'drop-in-view' }] },
+  ]);
+  it('learning curve per attempt', () => {
+    expect(learningCurve(h, PEG).map((p) => [p.attempt, p.mode, p.timeSec, p.errors, p.proficient])).toEqual([
+      [1, 'learn', 80, 1, false],
+      [2, 'practice', 47, 0, true],
+      [3, 'practice', 45, 2, false],
+    ]);
+  });
+  it('weakest steps and most frequent error codes', () => {
+    expect(stepFailures(h, PEG.id)).toEqual([{ step: 'clip', failures: 2 }, { step: 'dissect', failures: 1 }]);
+    expect(errorCodeCounts(h, PEG.id)).toEqual([
+      { code: 'drop-in-view', severity: 'minor', count: 2 },
+      { code: 'drop-out-of-view', severity: 'major', count: 1 },
+    ]);
   });
 });
