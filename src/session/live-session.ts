@@ -1,47 +1,66 @@
-import { FixedStepper, Simulation, type ToolInput, cloneInput, idleInput } from '../core/sim/index.ts';
-import type { SceneName } from '../core/scenes/index.ts';
+import { FixedStepper, type ToolInput, cloneInput, idleInput } from '../core/sim/index.ts';
+import { Attempt } from '../core/attempt/attempt.ts';
+import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
 
 export interface LiveSessionOptions {
-  procedureId: string;
+  protocol: Protocol;
   mode: Mode;
+  /** Seeds the run and picks the virtual patient. */
   seed: number;
-  /** The protocol's scene; the simulation generates its anatomy from the seed. */
-  scene?: SceneName;
+  /** Called after a frame whose ticks produced findings (at finding rate, never per frame). */
+  onFindings?: (findings: readonly Finding[]) => void;
 }
 
-export type Mode = 'learn' | 'practice' | 'assess';
-
 /**
- * One attempt in the browser: the simulation, its fixed-step clock, and the input of the latest frame.
- * Plain code, no React: the view calls `frame()` once per rendered frame (from useFrame, so that VR
- * sessions drive it too), and reads `sim` to draw.
+ * One attempt in the browser: the deterministic Attempt, its fixed-step clock, and the input of the
+ * latest frame. Plain code, no React: the view calls `frame()` once per rendered frame (from useFrame, so
+ * that VR sessions drive it too), and reads `attempt` / `sim` to draw.
  */
 export class LiveSession {
-  readonly sim: Simulation;
+  readonly attempt: Attempt;
   readonly stepper = new FixedStepper();
-  readonly procedureId: string;
-  readonly mode: Mode;
+  readonly seed: number;
   paused = false;
   /** Input applied to every tick of the current frame; input sources write it before `frame()`. */
   readonly input: ToolInput = idleInput();
   /** Every tick's input, in order: with the seed, this replays the attempt exactly. */
   readonly inputLog: ToolInput[] = [];
+  private readonly onFindings: ((findings: readonly Finding[]) => void) | undefined;
+  private readonly frameFindings: Finding[] = [];
 
   constructor(options: LiveSessionOptions) {
-    this.procedureId = options.procedureId;
-    this.mode = options.mode;
-    this.sim = new Simulation({ seed: options.seed, scene: options.scene });
-    this.input.hands.right.instrument = 'grasper';
+    this.seed = options.seed;
+    this.attempt = new Attempt({ protocol: options.protocol, mode: options.mode, seed: options.seed });
+    this.onFindings = options.onFindings;
+    // Each hand starts with the first instrument the protocol gives it.
+    for (const hand of ['left', 'right'] as const) {
+      this.input.hands[hand].instrument = options.protocol.instruments.find((i) => i.hand === hand)?.id ?? null;
+    }
+  }
+
+  get sim() {
+    return this.attempt.sim;
+  }
+
+  get procedureId(): string {
+    return this.attempt.protocol.id;
+  }
+
+  get mode(): Mode {
+    return this.attempt.mode;
   }
 
   /** Advances by one rendered frame's elapsed seconds; returns the ticks run. */
   frame(deltaSeconds: number): number {
     if (this.paused) return 0;
     const steps = this.stepper.advance(deltaSeconds);
+    this.frameFindings.length = 0;
     for (let i = 0; i < steps; i++) {
       this.inputLog.push(cloneInput(this.input));
-      this.sim.tick(this.input);
+      this.attempt.tick(this.input);
+      for (const f of this.attempt.findings) this.frameFindings.push(f);
     }
+    if (this.frameFindings.length > 0) this.onFindings?.(this.frameFindings);
     return steps;
   }
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { catalogEntries, listProcedures } from '../procedures/catalog.ts';
-import type { Mode } from '../session/live-session.ts';
+import type { Mode } from '../core/procedure/index.ts';
 import { chooseMode, requestVr, startSession, useApp } from './app-store.ts';
 
 const MODES: { id: Mode; label: string; help: string }[] = [
@@ -17,7 +17,7 @@ export function HomeScreen() {
   const [selected, setSelected] = useState(procedures[0]?.id ?? null);
   const start = (): void => {
     const procedure = procedures.find((p) => p.id === selected);
-    if (procedure) startSession(procedure.id, procedure.scene);
+    if (procedure) startSession(procedure);
   };
 
   return (

@@ -18,6 +18,7 @@ import { SimulationDriver } from '../scene/SimulationDriver.tsx';
 import { VrHud } from '../scene/VrHud.tsx';
 import { appStore, exitSession, setPaused, useApp } from './app-store.ts';
 import { ControlsLegend } from './ControlsLegend.tsx';
+import { StepPanel } from './StepPanel.tsx';
 
 export function SessionScreen({ session }: { session: LiveSession }) {
   const paused = useApp((s) => s.paused);
@@ -100,6 +101,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           <button onClick={exitSession}>Exit (Esc)</button>
         </div>
       </div>
+      {procedure && <StepPanel protocol={procedure} mode={session.mode} />}
       <ControlsLegend />
       {paused && (
         <div className="paused-overlay" role="dialog" aria-label="Paused">

@@ -1,8 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { Mode } from '../session/live-session.ts';
 import { LiveSession } from '../session/live-session.ts';
-import type { SceneName } from '../core/scenes/index.ts';
+import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
 import type { RenderQuality } from '../scene/render-quality.ts';
 
 /** UI and session state only — never per-frame simulation data (views read that from the session). */
@@ -20,7 +19,20 @@ export interface AppState {
   vrRequested: boolean;
   /** Rendering budget, chosen once at start from the GPU. */
   quality: RenderQuality;
+  /** What the HUD shows of the procedure, updated when the engine reports findings. */
+  hud: HudState;
 }
+
+export interface HudState {
+  step: string | null;
+  stepsDone: number;
+  hint: string | null;
+  /** Errors so far, newest last. */
+  errors: { code: string; severity: string; message: string; t: number }[];
+  finished: boolean;
+}
+
+const EMPTY_HUD: HudState = { step: null, stepsDone: 0, hint: null, errors: [], finished: false };
 
 export const appStore = createStore<AppState>()(() => ({
   screen: 'home',
@@ -32,6 +44,7 @@ export const appStore = createStore<AppState>()(() => ({
   presenting: false,
   vrRequested: false,
   quality: 'high',
+  hud: EMPTY_HUD,
 }));
 
 export function useApp<T>(selector: (state: AppState) => T): T {
@@ -42,12 +55,35 @@ export function chooseMode(mode: Mode): void {
   appStore.setState({ mode });
 }
 
-export function startSession(procedureId: string, scene?: SceneName): LiveSession {
+export function startSession(protocol: Protocol): LiveSession {
   const { mode } = appStore.getState();
   // The seed picks the virtual patient; a fixed one per procedure until variants rotate with progress.
-  const session = new LiveSession({ procedureId, mode, seed: seedFor(procedureId), ...(scene ? { scene } : {}) });
-  appStore.setState({ screen: 'session', procedureId, session, paused: false });
+  const session = new LiveSession({ protocol, mode, seed: seedFor(protocol.id), onFindings: showFindings });
+  appStore.setState({ screen: 'session', procedureId: protocol.id, session, paused: false, hud: hudFrom(session, session.attempt.findingLog, EMPTY_HUD) });
   return session;
+}
+
+function hudFrom(session: LiveSession, findings: readonly Finding[], previous: HudState): HudState {
+  const attempt = session.attempt;
+  const errors = [...previous.errors];
+  let hint = previous.hint;
+  for (const f of findings) {
+    if (f.type === 'error') errors.push({ code: f.code, severity: f.severity, message: f.message, t: f.t });
+    if (f.type === 'hint-due') hint = f.hint;
+    if (f.type === 'step-started') hint = null;
+  }
+  return {
+    step: attempt.currentStep()?.id ?? null,
+    stepsDone: attempt.engine.steps.filter((s) => s.status === 'completed').length,
+    hint,
+    errors,
+    finished: attempt.engine.finished !== null,
+  };
+}
+
+function showFindings(findings: readonly Finding[]): void {
+  const { session } = appStore.getState();
+  if (session) appStore.setState({ hud: hudFrom(session, findings, appStore.getState().hud) });
 }
 
 export function requestVr(): void {
@@ -60,7 +96,7 @@ export function setPaused(paused: boolean): void {
 }
 
 export function exitSession(): void {
-  appStore.setState({ screen: 'home', session: null, paused: false });
+  appStore.setState({ screen: 'home', session: null, paused: false, hud: EMPTY_HUD });
 }
 
 function seedFor(id: string): number {

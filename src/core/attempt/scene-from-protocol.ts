@@ -1,0 +1,46 @@
+import type { Protocol, Variant } from '../procedure/index.ts';
+import type { SceneSpec } from '../scenes/index.ts';
+
+type Settings = Readonly<Record<string, unknown>>;
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/**
+ * Translates the scene settings a protocol file gives its patient variants (in the clinician's units:
+ * millimetres, degrees, counts) into the scene generator's variant. Settings a scene does not know are
+ * ignored here; `scrub check` is where protocol files are validated.
+ */
+export function sceneFromProtocol(protocol: Protocol, variant: Variant | undefined): SceneSpec {
+  const settings: Settings = { ...(protocol.variants[0]?.scene ?? {}), ...(variant?.scene ?? {}) };
+  switch (protocol.scene) {
+    case 'hepatobiliary': {
+      const ductMm = num(settings.cysticDuctLengthMm);
+      const fatMm = num(settings.fatThicknessMm);
+      return {
+        name: 'hepatobiliary',
+        variant: {
+          arteryPosition: settings.cysticArteryPosition === 'posterior' ? 'posterior' : 'anterior',
+          doubleCysticArtery: num(settings.cysticArteries) === 2,
+          // Thresholds between the protocol's typical and variant figures (25 vs 10 mm; 4 vs 9 mm).
+          shortCysticDuct: ductMm !== undefined && ductMm < 15,
+          moreFat: fatMm !== undefined && fatMm > 6,
+        },
+      };
+    }
+    case 'skin-pad': {
+      const fatMm = num(settings.fatThicknessMm);
+      const tensionDeg = num(settings.tensionLinesDeg);
+      return {
+        name: 'skin-pad',
+        variant: {
+          // The wound to close, or the lesion to excise: which one follows from what the protocol names.
+          kind: protocol.structures.includes('lesion') ? 'lesion' : protocol.structures.includes('wound') ? 'laceration' : 'intact',
+          ...(fatMm !== undefined ? { fatThickness: fatMm / 1000 } : {}),
+          ...(tensionDeg !== undefined ? { tensionAngle: (tensionDeg * Math.PI) / 180 } : {}),
+        },
+      };
+    }
+    case 'pegboard':
+      return { name: 'pegboard' };
+  }
+}
