@@ -38,10 +38,10 @@ export const RECENT_WINDOW = 10;
  * Failures per step over the recent attempts: errors attributed to it, plus one for each attempt that left it
  * undone. Most failed first; ties in step order. Steps that never failed are left out.
  */
-export function stepFailures(history: readonly AttemptRecord[], procedure: string, window = RECENT_WINDOW): { step: string; failures: number }[] {
+export function stepFailures(history: readonly AttemptRecord[], procedure: string, recent = RECENT_WINDOW): { step: string; failures: number }[] {
   const counts = new Map<string, number>();
   const bump = (step: string, by: number): void => void counts.set(step, (counts.get(step) ?? 0) + by);
-  for (const a of attemptsOf(history, procedure).slice(-window)) {
+  for (const a of attemptsOf(history, procedure).slice(-recent)) {
     for (const step of a.report.steps) bump(step.id, step.status === 'completed' ? 0 : 1);
     for (const e of a.report.errors) if (e.step !== null) bump(e.step, 1);
   }
@@ -56,10 +56,10 @@ export function stepFailures(history: readonly AttemptRecord[], procedure: strin
 export function errorCodeCounts(
   history: readonly AttemptRecord[],
   procedure: string,
-  window = RECENT_WINDOW,
+  recent = RECENT_WINDOW,
 ): { code: string; severity: Severity; count: number }[] {
   const counts = new Map<string, { code: string; severity: Severity; count: number }>();
-  for (const a of attemptsOf(history, procedure).slice(-window)) {
+  for (const a of attemptsOf(history, procedure).slice(-recent)) {
     for (const e of a.report.errors) {
       const entry = counts.get(e.code) ?? { code: e.code, severity: e.severity, count: 0 };
       entry.count++;
