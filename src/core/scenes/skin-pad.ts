@@ -10,6 +10,7 @@ import { TABLE_TOP_Y } from '../sim/or-layout.ts';
 import { GraspPins } from '../tissue/grasp.ts';
 import { TipColliders } from '../tissue/colliders.ts';
 import { Particles } from '../tissue/particles.ts';
+import { RestGrid } from '../tissue/rest-grid.ts';
 import { TriangleSheet } from '../tissue/sheet.ts';
 import { XpbdSolver } from '../tissue/solver.ts';
 import { StateBook, type SceneState } from '../tissue/state-book.ts';
@@ -62,6 +63,9 @@ export class SkinPadScene implements SceneBase {
   private readonly v3 = new Float64Array(3);
   private readonly v3b = new Float64Array(3);
   private readonly vertexNormals: Float64Array;
+  private readonly grid: RestGrid;
+  /** Broad-phase candidate lists: one per tip, one for point queries. */
+  private readonly near: [Int32Array, Int32Array, Int32Array];
   private renderedTopology = -1;
 
   constructor(options: SkinPadOptions) {
@@ -129,6 +133,10 @@ export class SkinPadScene implements SceneBase {
     this.sheet.rebuild(p);
     this.tips.first = first;
     this.tips.end = p.capacity;
+    this.grid = new RestGrid(first, a.cols, a.rows, x0, z0, dx, dz, 0.008);
+    this.near = [new Int32Array(4096), new Int32Array(4096), new Int32Array(4096)];
+    this.tips.candidates[0] = this.near[0];
+    this.tips.candidates[1] = this.near[1];
 
     this.solver = new XpbdSolver(p, { substeps: SUBSTEPS, gravity: 9.81, damping: 8 });
     this.solver.constraints.push(
@@ -233,6 +241,15 @@ export class SkinPadScene implements SceneBase {
     const kind = toolKind(now.instrument);
     const p = this.particles;
     this.tips.set(h, before.tip, now.tip, TIP_RADIUS, kind !== 'none' && kind !== 'scalpel');
+    const r = TIP_RADIUS;
+    this.tips.candidateCount[h] = this.grid.gather(
+      p,
+      Math.min(before.tip[0], now.tip[0]) - r,
+      Math.max(before.tip[0], now.tip[0]) + r,
+      Math.min(before.tip[2], now.tip[2]) - r,
+      Math.max(before.tip[2], now.tip[2]) + r,
+      this.near[h],
+    );
     this.grasp.setTip(h, before.tip, now.tip);
     const grips = kind === 'grasper' || kind === 'needle-driver';
     if (this.grasp.isHolding(h) && (!grips || jawOpened(before.jaw, now.jaw))) {
@@ -320,7 +337,10 @@ export class SkinPadScene implements SceneBase {
     const p = this.particles;
     let best = radius * radius;
     let found = -1;
-    for (let i = this.sheetFirst; i < p.count; i++) {
+    const near = this.near[2];
+    const n = this.grid.gather(p, point[0]! - radius, point[0]! + radius, point[2]! - radius, point[2]! + radius, near);
+    for (let c = 0; c < n; c++) {
+      const i = near[c]!;
       const dx = p.pos[3 * i]! - point[0]!, dz = p.pos[3 * i + 2]! - point[2]!;
       const d2 = dx * dx + dz * dz;
       if (d2 < best) {

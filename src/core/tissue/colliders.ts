@@ -16,9 +16,12 @@ export class TipColliders implements SubstepConstraint {
   /** Per tip: the particle pushed hardest this tick, or -1. */
   readonly hardest = new Int32Array(2);
   private readonly hardestPush = new Float64Array(2);
-  /** Particles tested: [first, end) of the particle array. */
+  /** Particles tested: [first, end) of the particle array, unless a tip has its own candidate list. */
   first = 0;
   end = 0;
+  /** Per tip: particles to test instead of the range (from a broad phase), or null. */
+  readonly candidates: [Int32Array | null, Int32Array | null] = [null, null];
+  readonly candidateCount = new Int32Array(2);
 
   set(tip: number, from: ArrayLike<number>, to: ArrayLike<number>, radius: number, enabled: boolean): void {
     for (let k = 0; k < 3; k++) {
@@ -43,7 +46,10 @@ export class TipColliders implements SubstepConstraint {
       const r = this.radius[t]!;
       const r2 = r * r;
       let force = 0;
-      for (let i = this.first; i < end; i++) {
+      const list = this.candidates[t] ?? null;
+      const n = list ? this.candidateCount[t]! : end - this.first;
+      for (let c = 0; c < n; c++) {
+        const i = list ? list[c]! : this.first + c;
         const dx = pos[3 * i]! - cx;
         const dy = pos[3 * i + 1]! - cy;
         const dz = pos[3 * i + 2]! - cz;

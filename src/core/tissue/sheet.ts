@@ -138,8 +138,13 @@ export class TriangleSheet {
     const hi2 = Math.max(blade[2]!, blade[5]!, blade[8]!, blade[11]!) + 0.005;
     const c = this.centroid;
     const x = p.pos;
+    // Centroids only near the blade (one corner inside the box grown by a triangle's size), NaN elsewhere.
     for (let t = 0; t < this.triCount; t++) {
       const a = 3 * this.tri[3 * t]!, b = 3 * this.tri[3 * t + 1]!, d = 3 * this.tri[3 * t + 2]!;
+      if (x[a]! < lo0 - 0.01 || x[a]! > hi0 + 0.01 || x[a + 2]! < lo2 - 0.01 || x[a + 2]! > hi2 + 0.01) {
+        c[3 * t] = Number.NaN;
+        continue;
+      }
       c[3 * t] = (x[a]! + x[b]! + x[d]!) / 3;
       c[3 * t + 1] = (x[a + 1]! + x[b + 1]! + x[d + 1]!) / 3;
       c[3 * t + 2] = (x[a + 2]! + x[b + 2]! + x[d + 2]!) / 3;
@@ -148,10 +153,10 @@ export class TriangleSheet {
     for (let t = 0; t < this.triCount; t++) {
       if (this.alive[t] === 0) continue;
       const cx = c[3 * t]!, cz = c[3 * t + 2]!;
-      if (cx < lo0 || cx > hi0 || cz < lo2 || cz > hi2) continue;
+      if (Number.isNaN(cx) || cx < lo0 || cx > hi0 || cz < lo2 || cz > hi2) continue;
       for (let k = 0; k < 3; k++) {
         const n = this.nbr[3 * t + k]!;
-        if (n <= t) continue;
+        if (n <= t || Number.isNaN(c[3 * n]!)) continue;
         const crosses =
           segmentCrossesTriangle(c, 3 * t, c, 3 * n, blade, 0, blade, 3, blade, 9) ||
           segmentCrossesTriangle(c, 3 * t, c, 3 * n, blade, 0, blade, 9, blade, 6);
