@@ -1,0 +1,44 @@
+/**
+ * cut: scissors close on something. A tube across the blades is cut at its centreline coordinate s
+ * (or the scene's `divide` event names it); the suture is cut with the tail length measured from the
+ * knot; anything else the tips touch is cut by name (scissors closing on the gallbladder perforate it).
+ */
+import type { Action } from '../procedure/actions.ts';
+import { instrumentSpec } from '../instruments/catalog.ts';
+import { HAND_NAMES, action, by, closing, mm, point3, round, structureName, type TickContext } from './context.ts';
+import { dist, jawCrossing, type Point } from './geometry.ts';
+
+export class CutRecogniser {
+  private readonly axis = [0, 0, 0];
+
+  /** `knot`: where the current knot lies, for the tail length of a suture cut. */
+  step(ctx: TickContext, out: Action[], knot: Point | null): void {
+    for (let h = 0; h < 2; h++) {
+      const hand = HAND_NAMES[h]!;
+      const now = ctx.now[hand];
+      const spec = instrumentSpec(now.instrument);
+      if (spec?.kind !== 'scissors' || !closing(ctx, hand)) continue;
+      const who = by(hand, now.instrument);
+      const tubes = ctx.geometry.tubes;
+      const hit = tubes && tubes.length > 0 ? jawCrossing(tubes, now.tip, now.orientation, spec.jawLength, spec.jawWidth, 0, this.axis) : null;
+      if (hit && tubes) {
+        out.push(action(ctx.tick, 'cut', { ...who, structure: tubes[hit.tube]!.structure, s: round(hit.s, 3), point: point3(hit.point) }));
+        continue;
+      }
+      const divided = ctx.events.find((e) => (e.type === 'divide' || e.type === 'thread-cut') && e.hand === hand && e.structure !== null);
+      if (divided?.structure) {
+        const fields = Number.isFinite(divided.s) ? { s: round(divided.s, 3) } : {};
+        out.push(action(ctx.tick, 'cut', { ...who, structure: divided.structure, ...fields, point: point3(divided.point) }));
+        continue;
+      }
+      const contact = ctx.contacts[h];
+      if (!contact?.active || contact.structure === null) continue;
+      if (contact.structure === 'suture') {
+        out.push(action(ctx.tick, 'cut', { ...who, structure: 'suture', ...(knot ? { distance: mm(dist(now.tip, knot)) } : {}) }));
+      } else {
+        const s = Number.isFinite(contact.s) ? { s: round(contact.s, 3) } : {};
+        out.push(action(ctx.tick, 'cut', { ...who, structure: structureName(ctx, contact.structure), ...s, point: point3(contact.point) }));
+      }
+    }
+  }
+}

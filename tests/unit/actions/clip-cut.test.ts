@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { checkAction } from '../../../src/core/procedure/actions.ts';
+import { Script, axisAngle } from './script.ts';
+
+// The cystic duct along +x, 30 mm long, 3 mm across; s = x / 30 mm. Identity orientation: jaws along +z from the tips.
+const duct = { structure: 'cystic-duct', centreline: [[0, 1, 0], [0.015, 1, 0], [0.03, 1, 0]] as const, radius: 0.0015 };
+const cbd = { structure: 'common-bile-duct', centreline: [[0.03, 1, 0], [0.03, 1, 0.04]] as const, radius: 0.002 };
+
+function closeAt(instrument: string, tip: [number, number, number], orientation: [number, number, number, number] = [0, 0, 0, 1]) {
+  const script = new Script();
+  script.geometry = { tubes: [duct, cbd] };
+  script.step({ right: { instrument, tip, orientation, jaw: 0 } });
+  return { script, actions: script.step({ right: { jaw: 1 } }) };
+}
+
+describe('clip recogniser', () => {
+  it.each([
+    // tip position: the tips 3 mm beyond the duct's centre reach past its far wall → complete
+    ['across the full width at s = 0.3', [0.009, 1, -0.003], 0.3, true],
+    ['across the full width at s = 0.75', [0.0225, 1, -0.0025], 0.75, true],
+    ['only across half its width (tips at the centreline)', [0.009, 1, 0], 0.3, false],
+    ['with the hinge short of the near wall', [0.009, 1, -0.0085], 0.3, false],
+  ] as const)('a clip applier closed %s', (_name, tip, s, complete) => {
+    const { actions } = closeAt('clip-applier', [...tip]);
+    expect(actions).toHaveLength(1);
+    const clip = actions[0]!;
+    expect(clip).toMatchObject({ type: 'clip', hand: 'right', instrument: 'clip-applier', structure: 'cystic-duct', complete, tick: 1 });
+    expect(clip.s).toBeCloseTo(s, 2);
+    expect(clip.t).toBeCloseTo(1 / 120);
+    expect(checkAction(clip)).toEqual([]);
+  });
+
+  it('clips the common bile duct when that is what lies across the jaws', () => {
+    // Jaws along +x (rotated about y) across the bile duct at 10 mm of its 40 mm.
+    const { actions } = closeAt('clip-applier', [0.027, 1, 0.01], axisAngle([0, 1, 0], Math.PI / 2));
+    expect(actions[0]).toMatchObject({ type: 'clip', structure: 'common-bile-duct', complete: true });
+    expect(actions[0]!.s).toBeCloseTo(0.25, 2);
+  });
+
+  it('fires nothing on empty air; each opening loads the next clip until the magazine is empty', () => {
+    const { script, actions } = closeAt('clip-applier', [0.009, 1.05, 0]);
+    expect(actions).toEqual([]); // that clip is spent
+    script.set('right', { tip: [0.012, 1, -0.003] });
+    let fired = 0;
+    for (let i = 0; i < 25; i++) {
+      script.step({ right: { jaw: 0 } });
+      fired += script.step({ right: { jaw: 1 } }).filter((a) => a.type === 'clip').length;
+    }
+    expect(fired).toBe(19); // 20 in a magazine, one spent in the air
+  });
+
+  it('falls back to the scene clip event when no tube geometry is given', () => {
+    const script = new Script();
+    script.step({ right: { instrument: 'clip-applier', jaw: 0 } });
+    script.event('clip', 'right', 'cystic-artery', [0, 1, 0], 0, 0.42);
+    expect(script.step({ right: { jaw: 1 } })).toMatchObject([{ type: 'clip', structure: 'cystic-artery', s: 0.42, complete: false }]);
+  });
+});
+
+describe('cut recogniser', () => {
+  it.each([
+    [0.48, [0.0144, 1, -0.004]],
+    [0.55, [0.0165, 1, -0.002]],
+    [0.1, [0.003, 1, -0.007]],
+  ] as const)('scissors closed across the duct cut it at s = %f', (s, tip) => {
+    const { actions } = closeAt('laparoscopic-scissors', [...tip]);
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject({ type: 'cut', instrument: 'laparoscopic-scissors', structure: 'cystic-duct' });
+    expect(actions[0]!.s).toBeCloseTo(s, 2);
+  });
+
+  it('cuts what the tips touch when no tube lies across them (scissors on the gallbladder)', () => {
+    const script = new Script();
+    script.step({ right: { instrument: 'laparoscopic-scissors', tip: [0.1, 1.1, 0], jaw: 0 } });
+    script.touch('right', { structure: 'gallbladder', instrument: 'laparoscopic-scissors', point: [0.1, 1.1, 0] });
+    const cuts = script.step({ right: { jaw: 1 } }).filter((a) => a.type === 'cut');
+    expect(cuts).toMatchObject([{ type: 'cut', structure: 'gallbladder' }]);
+  });
+
+  it('a clip applier or grasper closing cuts nothing', () => {
+    expect(closeAt('atraumatic-grasper', [0.0144, 1, -0.004]).actions).toEqual([]);
+  });
+});
