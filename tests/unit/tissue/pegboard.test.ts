@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/core/sim/index.ts';
 import type { Vec3 } from '../../../src/core/sim/input.ts';
 import { PegboardScene } from '../../../src/core/scenes/index.ts';
-import { handsAt, stroke } from './helpers.ts';
+import { allFinite, handsAt, stroke, wanderer } from './helpers.ts';
 
 function pegboard(sim: Simulation): PegboardScene {
   if (!(sim.scene instanceof PegboardScene)) throw new Error('not the pegboard');
@@ -50,4 +50,13 @@ describe('FLS pegboard scene', () => {
     for (let i = 0; i < 240; i++) sim.tick(left([-0.3, 1.1, -0.3], 0, [0.3, 1.1, -0.3], 0));
     expect(ring.position.y).toBeLessThan(scene.layout.boardTop + 0.03);
   });
+});
+
+describe('FLS pegboard under random motion', () => {
+  it('stays finite through 60 s of both graspers wandering and snatching rings', () => {
+    const sim = new Simulation({ seed: 4, scene: 'pegboard' });
+    const input = wanderer(5, [-0.06, 0.915, -0.45], ['grasper', 'grasper'], 0.05);
+    for (let t = 0; t < 60 * 120; t++) sim.tick(input(t));
+    for (const b of sim.objects) expect(allFinite([b.position.x, b.position.y, b.position.z, b.quaternion.w])).toBe(true);
+  }, 120_000);
 });

@@ -98,3 +98,30 @@ describe('skin pad tissue', () => {
     expect(allFinite(scene.particles.vel, 3 * scene.particles.count)).toBe(true);
   }, 120_000);
 });
+
+describe('suture needle', () => {
+  it('reports where its point enters and leaves the skin', () => {
+    const sim = intactPad();
+    const scene = skin(sim);
+    const grip: Vec3 = [scene.needle.pose[0]!, scene.needle.pose[1]!, scene.needle.pose[2]!];
+    const driver = (p: Vec3, jaw = 1) => handsAt([-0.3, 1, -0.3], p, { right: 'needle-driver', rightJaw: jaw });
+    sim.tick(driver(grip, 0));
+    for (let i = 0; i < 20; i++) sim.tick(driver(grip));
+    expect(scene.needle.held).toBe(1);
+    const [cx, , cz] = scene.anatomy.centre;
+    const above: Vec3 = [cx, scene.surfaceY + 0.03, cz];
+    stroke(sim, grip, above, 60, (p) => driver(p));
+    // The point hangs below the jaws: lower them until it is 2 mm under the surface, then lift.
+    scene.needle.point(0, scene.thread.headTo);
+    const drop = scene.needle.pose[1]! - scene.thread.headTo[1]!;
+    const types: string[] = [];
+    const record = () => types.push(...scene.events.map((e) => e.type));
+    stroke(sim, above, [cx, scene.surfaceY - 0.002 + drop, cz], 60, (p) => (record(), driver(p)));
+    record();
+    stroke(sim, [cx, scene.surfaceY - 0.002 + drop, cz], above, 60, (p) => (record(), driver(p)));
+    record();
+    expect(types).toContain('puncture-entry');
+    expect(types).toContain('puncture-exit');
+    expect(scene.thread.punctureCount).toBeGreaterThanOrEqual(2);
+  });
+});
