@@ -16,7 +16,7 @@ import { XpbdSolver } from '../tissue/solver.ts';
 import { StateBook, type SceneState } from '../tissue/state-book.ts';
 import { SutureThread } from '../tissue/suture-thread.ts';
 import { Needle } from './needle.ts';
-import { distance3, toWorld } from './pose.ts';
+import { distance3, rotate, toWorld } from './pose.ts';
 import { jawClosed, jawOpened, toolKind } from './tools.ts';
 import { HAND_INDEX, clearContact, newContact, type ContactEvent, type SceneBase, type SceneEvent, type SceneInstruments } from './types.ts';
 
@@ -54,6 +54,10 @@ export class SkinPadScene implements SceneBase {
   readonly renderParts: RenderPart[];
   /** Movable rigid bodies of the scene (none here: the needle is kinematic). */
   readonly bodies: readonly Body[] = [];
+  /** Per hand: winding angle (rad) of the thread around an empty needle driver, last angle, and whether it is tracking. */
+  readonly wrapAngle = new Float64Array(2);
+  private readonly wrapLast = new Float64Array(2);
+  private readonly wrapValid = new Uint8Array(2);
   /** 1 while the needle point is above the skin surface (puncture detection). */
   needleTipAbove = 1;
   private readonly skinPart: RenderPart;
@@ -208,7 +212,10 @@ export class SkinPadScene implements SceneBase {
       .scalar('needle.tipAbove', () => this.needleTipAbove, (v) => (this.needleTipAbove = v))
       .array('grasp.particles', this.grasp.particles)
       .array('grasp.offsets', this.grasp.offsets)
-      .array('grasp.counts', this.grasp.counts);
+      .array('grasp.counts', this.grasp.counts)
+      .array('wrap.angle', this.wrapAngle)
+      .array('wrap.last', this.wrapLast)
+      .array('wrap.valid', this.wrapValid);
 
     if (a.laceration) this.openLaceration(a.laceration);
     this.updateRenderParts();
@@ -226,6 +233,7 @@ export class SkinPadScene implements SceneBase {
 
   step(instruments: SceneInstruments): void {
     if (this.events.length > 0) this.events.length = 0;
+    for (const hand of HANDS) this.trackWraps(hand, instruments.current[hand]);
     for (const hand of HANDS) this.prepareHand(hand, instruments.current[hand], instruments.previous[hand]);
     this.moveNeedle(instruments.current);
     this.solver.step(FIXED_DT);
@@ -274,7 +282,60 @@ export class SkinPadScene implements SceneBase {
     if (this.grasp.grab(p, h, now.tip, 0.003, 0, p.count, 3) > 0) {
       const held = this.grasp.particles[h * 8]!;
       this.emit('grasp', hand, structureOf(p.tag[held]!), now.tip, 0, Number.NaN, 0);
+      // Instrument tie: the driver takes the thread after wrapping it around its jaws: one throw.
+      const wraps = Math.round(this.wrapAngle[h]! / (2 * Math.PI));
+      if (kind === 'needle-driver' && p.tag[held] === structureTag('suture') && wraps !== 0) {
+        this.emit('throw', hand, 'suture', now.tip, 0, Number.NaN, wraps);
+      }
+      this.wrapAngle[h] = 0;
     }
+  }
+
+  /**
+   * Knots as commercial simulators approximate them: the winding angle of the thread around the empty
+   * needle driver's shaft (local +z), accumulated while the thread is within 15 mm of the jaws.
+   */
+  private trackWraps(hand: Hand, now: InstrumentState): void {
+    const h = HAND_INDEX[hand];
+    if (toolKind(now.instrument) !== 'needle-driver' || this.needle.held === h) {
+      this.wrapAngle[h] = 0;
+      this.wrapValid[h] = 0;
+      return;
+    }
+    const p = this.particles;
+    let best = 0.015 * 0.015;
+    let found = -1;
+    for (let s = 0; s <= this.thread.segments; s++) {
+      const d2 = p.distanceSq(this.thread.first + s, now.tip[0], now.tip[1], now.tip[2]);
+      if (d2 < best) {
+        best = d2;
+        found = this.thread.first + s;
+      }
+    }
+    if (found < 0) {
+      this.wrapValid[h] = 0;
+      return;
+    }
+    const a = this.v3;
+    rotate(now.orientation, 0, 0, 1, a);
+    // Basis of the plane across the shaft: e1 = a × (0, 1, 0) (or a × x when the shaft is vertical), e2 = a × e1.
+    let e1x = -a[2]!, e1y = 0, e1z = a[0]!;
+    if (e1x * e1x + e1z * e1z < 1e-6) {
+      e1x = 0; e1y = a[2]!; e1z = -a[1]!;
+    }
+    const l = Math.sqrt(e1x * e1x + e1y * e1y + e1z * e1z);
+    e1x /= l; e1y /= l; e1z /= l;
+    const e2x = a[1]! * e1z - a[2]! * e1y, e2y = a[2]! * e1x - a[0]! * e1z, e2z = a[0]! * e1y - a[1]! * e1x;
+    const vx = p.pos[3 * found]! - now.tip[0], vy = p.pos[3 * found + 1]! - now.tip[1], vz = p.pos[3 * found + 2]! - now.tip[2];
+    const angle = Math.atan2(vx * e2x + vy * e2y + vz * e2z, vx * e1x + vy * e1y + vz * e1z);
+    if (this.wrapValid[h] === 1) {
+      let d = angle - this.wrapLast[h]!;
+      if (d > Math.PI) d -= 2 * Math.PI;
+      else if (d < -Math.PI) d += 2 * Math.PI;
+      this.wrapAngle[h] = this.wrapAngle[h]! + d;
+    }
+    this.wrapLast[h] = angle;
+    this.wrapValid[h] = 1;
   }
 
   private moveNeedle(hands: Readonly<Record<Hand, InstrumentState>>): void {

@@ -42,7 +42,8 @@ export type SceneEventType =
   | 'clip'
   | 'divide'
   | 'dissect'
-  | 'detach';
+  | 'detach'
+  | 'throw';
 
 /** A discrete thing the tissue did this tick. Rare, so allocated when it happens. */
 export interface SceneEvent {
@@ -51,7 +52,7 @@ export interface SceneEvent {
   structure: StructureId | null;
   point: [number, number, number];
   s: number;
-  /** Event-specific figure: cut depth below the skin surface (m), clip completeness (0/1), grip fraction… */
+  /** Event-specific figure: cut depth below the skin surface (m), clip completeness (0/1), grip fraction, signed wraps of a throw… */
   value: number;
 }
 

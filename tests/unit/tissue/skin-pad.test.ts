@@ -125,3 +125,39 @@ describe('suture needle', () => {
     expect(scene.thread.punctureCount).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('instrument tie', () => {
+  it('registers a throw with the number and direction of wraps around the empty needle driver', () => {
+    const sim = intactPad();
+    const scene = skin(sim);
+    const grip: Vec3 = [scene.needle.pose[0]!, scene.needle.pose[1]!, scene.needle.pose[2]!];
+    const high: Vec3 = [grip[0] + 0.1, grip[1] + 0.12, grip[2]];
+    const vertical: [number, number, number, number] = [-Math.SQRT1_2, 0, 0, Math.SQRT1_2];
+    const tie = (left: Vec3, right: Vec3, rightJaw = 0) => {
+      const input = handsAt(left, right, { left: 'needle-driver', leftJaw: 1, right: 'needle-driver', rightJaw });
+      input.hands.right.pose.orientation = [...vertical];
+      return input;
+    };
+    const parked: Vec3 = [0.3, 1.1, -0.2];
+    sim.tick(handsAt(grip, parked, { left: 'needle-driver', leftJaw: 0 }));
+    for (let i = 0; i < 20; i++) sim.tick(tie(grip, parked));
+    expect(scene.needle.held).toBe(0);
+    stroke(sim, grip, high, 120, (p) => tie(p, parked));
+    for (let i = 0; i < 240; i++) sim.tick(tie(high, parked));
+    // The thread hangs from the needle: wrap it twice around the right driver's jaws, then take it.
+    const k = scene.thread.first + 12;
+    const c: Vec3 = [scene.particles.pos[3 * k]!, scene.particles.pos[3 * k + 1]!, scene.particles.pos[3 * k + 2]!];
+    for (let i = 0; i <= 240; i++) {
+      const a = (4 * Math.PI * i) / 240;
+      sim.tick(tie(high, [c[0] + 0.008 * Math.cos(a), c[1], c[2] + 0.008 * Math.sin(a)]));
+    }
+    expect(Math.abs(scene.wrapAngle[1]!)).toBeGreaterThan(3 * Math.PI);
+    const at: Vec3 = [scene.particles.pos[3 * k]!, scene.particles.pos[3 * k + 1]!, scene.particles.pos[3 * k + 2]!];
+    let thrown = 0;
+    for (let i = 0; i < 20; i++) {
+      sim.tick(tie(high, at, 1));
+      thrown ||= scene.events.find((e) => e.type === 'throw')?.value ?? 0;
+    }
+    expect(Math.abs(thrown)).toBe(2);
+  });
+});
