@@ -15,6 +15,7 @@ export const STRUCTURE_IDS = [
   'lesion',
   'suture',
   'needle',
+  'clip',
   'liver',
   'gallbladder',
   'cystic-duct',

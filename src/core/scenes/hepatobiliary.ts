@@ -167,7 +167,7 @@ export class HepatobiliaryScene implements SceneBase {
     this.clipMesh = clipBox.build();
     const clipIndices = new Uint32Array(16 * this.clipMesh.indices.length);
     for (let c = 0; c < 16; c++) for (let i = 0; i < this.clipMesh.indices.length; i++) clipIndices[c * this.clipMesh.indices.length + i] = this.clipMesh.indices[i]! + c * CLIP_VERTS;
-    this.clipPart = { ...staticPart('clips', 'cystic-duct', 'metal', { positions: new Float32Array(16 * CLIP_VERTS * 3), normals: new Float32Array(16 * CLIP_VERTS * 3), indices: clipIndices }), dynamic: true, indexCount: 0, vertexCount: 0 };
+    this.clipPart = { ...staticPart('clips', 'clip', 'metal', { positions: new Float32Array(16 * CLIP_VERTS * 3), normals: new Float32Array(16 * CLIP_VERTS * 3), indices: clipIndices }), dynamic: true, indexCount: 0, vertexCount: 0 };
     const tubeMaterial = (id: StructureId): 'duct' | 'artery' => (id.includes('artery') ? 'artery' : 'duct');
     a.tubes.forEach((t, k) => {
       this.tubes.push(new TubeRender(this.rods, this.tubeRods[k]!, { name: `${t.structureId}-${k}`, structureId: t.structureId, material: tubeMaterial(t.structureId) }));
@@ -479,6 +479,7 @@ export class HepatobiliaryScene implements SceneBase {
   restore(state: SceneState): void {
     this.book.load(state);
     this.clips.update(this.particles, this.rods);
+    for (const t of this.tubes) t.invalidate();
     this.updateRenderParts();
   }
 

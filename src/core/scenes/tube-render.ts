@@ -28,6 +28,11 @@ export class TubeRender {
     };
   }
 
+  /** Forces the indices to be rewritten on the next update (after a restore). */
+  invalidate(): void {
+    this.renderedPieces = -1;
+  }
+
   update(p: Particles): void {
     const rods = this.rods;
     const n = rods.length[this.rod]!;
