@@ -35,6 +35,8 @@ const GALLBLADDER_MASS = 0.04;
 const ROD_PARTICLE_MASS = 5e-5;
 /** A bed attachment pulled further than this from the liver tears off (m). */
 const BED_TEAR = 0.006;
+/** The gallbladder wall perforates where an edge is stretched beyond this ratio (a grasp pulled far too hard). */
+const WALL_TEAR = 4;
 const REACH = 0.0025;
 const FAT_LAT = 5;
 const FAT_LON = 8;
@@ -53,6 +55,8 @@ export class HepatobiliaryScene implements SceneBase {
   readonly solver: XpbdSolver;
   readonly gallbladderCount: number;
   readonly volume: VolumeConstraint;
+  /** Edges of the gallbladder wall (a dead one is a perforation). */
+  readonly wall: DistanceConstraints;
   readonly rods = new Rods(256);
   /** Rod index of each anatomy tube (same order as anatomy.tubes). */
   readonly tubeRods: number[] = [];
@@ -97,6 +101,8 @@ export class HepatobiliaryScene implements SceneBase {
     for (let i = 0; i < gbCount; i++) p.add(gb.positions[3 * i]!, gb.positions[3 * i + 1]!, gb.positions[3 * i + 2]!, gbCount / GALLBLADDER_MASS, gbTag);
     const tris = Int32Array.from(gb.triangles);
     const wall = surfaceConstraints(p, tris, 1e-5, 2e-3);
+    wall.stretch.tearRatio = WALL_TEAR;
+    this.wall = wall.stretch;
     const area = new AreaConstraints(tris.length / 3, 1e-5);
     for (let t = 0; t < tris.length; t += 3) area.add(tris[t]!, tris[t + 1]!, tris[t + 2]!, triangleArea(p.rest, tris[t]!, tris[t + 1]!, tris[t + 2]!));
     this.volume = new VolumeConstraint(p, tris, 1e-9);
@@ -186,6 +192,7 @@ export class HepatobiliaryScene implements SceneBase {
       .array('rods.stretch', this.rods.stretch.alive, () => this.rods.stretch.count)
       .array('rods.bend', this.rods.bend.alive, () => this.rods.bend.count)
       .array('bed', this.bed.alive, () => this.bed.count)
+      .array('wall', this.wall.alive, () => this.wall.count)
       .array('fat', this.fatAlive)
       .scalar('clips', () => this.clips.count, (v) => (this.clips.count = v))
       .array('clip.rod', this.clips.rod)
@@ -214,6 +221,7 @@ export class HepatobiliaryScene implements SceneBase {
     for (const hand of HANDS) this.prepareHand(hand, instruments.current[hand], instruments.previous[hand]);
     this.solver.step(FIXED_DT);
     this.tearBed();
+    this.reportTears();
     for (const hand of HANDS) this.useInstrument(hand, instruments.current[hand], instruments.previous[hand]);
     this.clips.update(this.particles, this.rods);
     for (const hand of HANDS) this.findContact(hand, instruments.current[hand]);
@@ -285,6 +293,16 @@ export class HepatobiliaryScene implements SceneBase {
   private removeFat(piece: number, hand: Hand, at: ArrayLike<number>): void {
     this.fatAlive[piece] = 0;
     this.emit('dissect', hand, 'peritoneum', at, 0, Number.NaN, piece);
+  }
+
+  /** Perforations of the gallbladder wall (bile spill). */
+  private reportTears(): void {
+    const p = this.particles;
+    for (let k = 0; k < this.wall.tornCount; k++) {
+      const i = this.wall.a[this.wall.torn[k]!]!;
+      this.emit('tear', null, 'gallbladder', p.pos, 3 * i, Number.NaN, 1);
+    }
+    this.wall.tornCount = 0;
   }
 
   private tearBed(): void {

@@ -117,3 +117,21 @@ describe('hepatobiliary scene', () => {
     expect(allFinite(scene.particles.pos, 3 * scene.particles.count)).toBe(true);
   }, 120_000);
 });
+
+describe('hepatobiliary tearing', () => {
+  it('reports the gallbladder tearing off its bed when retracted far too hard', () => {
+    const { sim, scene } = lapChole(3);
+    const neck = particle(scene, scene.gallbladderCount - 1);
+    const hold = (p: Vec3, jaw: number) => handsAt(p, AWAY, { left: 'atraumatic-grasper', leftJaw: jaw });
+    for (let i = 0; i < 30; i++) sim.tick(hold(neck, 1));
+    const torn = new Set<string | null>();
+    for (let i = 0; i <= 240; i++) {
+      const f = i / 240;
+      sim.tick(hold([neck[0] + 0.05 * f, neck[1] + 0.04 * f, neck[2] + 0.03 * f], 1));
+      for (const e of scene.events) if (e.type === 'tear') torn.add(e.structure);
+    }
+    expect(torn.has('cystic-plate')).toBe(true);
+    expect(scene.lowerThirdDetached()).toBeGreaterThan(0);
+    expect(allFinite(scene.particles.pos, 3 * scene.particles.count)).toBe(true);
+  });
+});
