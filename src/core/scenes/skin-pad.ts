@@ -268,6 +268,7 @@ export class SkinPadScene implements SceneBase {
       this.needle.held = -1;
       this.emit('needle-release', hand, 'needle', now.tip, 0, Number.NaN, this.needle.grip);
     }
+    if (kind === 'scissors' && jawClosed(before.jaw, now.jaw)) return this.cutThread(hand, now.tip);
     if (!grips || !jawClosed(before.jaw, now.jaw)) return;
     if (kind === 'needle-driver' && this.needle.held < 0) {
       const near = this.needle.nearest(now.tip);
@@ -336,6 +337,25 @@ export class SkinPadScene implements SceneBase {
     }
     this.wrapLast[h] = angle;
     this.wrapValid[h] = 1;
+  }
+
+  /** Scissors closing on the thread cut it there; the event carries the tail left beyond the nearest puncture. */
+  private cutThread(hand: Hand, tip: ArrayLike<number>): void {
+    const t = this.thread;
+    const p = this.particles;
+    let best = 0.002;
+    let seg = -1;
+    for (let s = 0; s < t.segments; s++) {
+      if (t.stretch.alive[s] === 0) continue;
+      const d = distance3(p.pos, 3 * (t.first + s), tip, 0);
+      if (d < best) {
+        best = d;
+        seg = s;
+      }
+    }
+    if (seg < 0) return;
+    t.cutAt(seg);
+    this.emit('thread-cut', hand, 'suture', p.pos, 3 * (t.first + seg), Number.NaN, t.tailLength(seg + 0.5, THREAD_SPACING));
   }
 
   private moveNeedle(hands: Readonly<Record<Hand, InstrumentState>>): void {

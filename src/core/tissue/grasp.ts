@@ -72,21 +72,6 @@ export class GraspPins implements SubstepConstraint {
     this.counts[hand] = 0;
   }
 
-  /** Drops a particle from any grasp (e.g. it was cut away). */
-  forget(p: Particles, particle: number): void {
-    for (let hand = 0; hand < 2; hand++) {
-      const base = hand * PER_HAND;
-      for (let k = 0; k < this.counts[hand]!; k++) {
-        if (this.particles[base + k] !== particle) continue;
-        p.invMass[particle] = p.baseInvMass[particle]!;
-        this.particles[base + k] = this.particles[base + this.counts[hand]! - 1]!;
-        for (let c = 0; c < 3; c++) this.offsets[3 * (base + k) + c] = this.offsets[3 * (base + this.counts[hand]! - 1) + c]!;
-        this.counts[hand] = this.counts[hand]! - 1;
-        break;
-      }
-    }
-  }
-
   solve(p: Particles, h: number, frac: number): void {
     const pos = p.pos;
     for (let hand = 0; hand < 2; hand++) {

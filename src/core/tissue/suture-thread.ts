@@ -156,9 +156,12 @@ export class SutureThread implements SubstepConstraint {
     if (s < this.bend.count) this.bend.alive[s] = 0;
   }
 
-  /** Segments from the head to the first cut: what is still attached to the needle. */
-  attachedSegments(): number {
-    for (let s = 0; s < this.segments; s++) if (this.stretch.alive[s] === 0) return s;
-    return this.segments;
+  /** Thread length (m) from a point at parameter s to the nearest active puncture: a tail's length. */
+  tailLength(s: number, spacing: number): number {
+    let best = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < this.punctureCount; k++) {
+      if (this.punctureActive[k] === 1) best = Math.min(best, Math.abs(s - this.punctureU[k]!) * spacing);
+    }
+    return best;
   }
 }

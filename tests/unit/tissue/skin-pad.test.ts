@@ -161,3 +161,29 @@ describe('instrument tie', () => {
     expect(Math.abs(thrown)).toBe(2);
   });
 });
+
+describe('suture scissors', () => {
+  it('cut the thread and report the tail left beyond the puncture', () => {
+    const sim = intactPad();
+    const scene = skin(sim);
+    const t = scene.thread;
+    const cols = scene.anatomy.cols;
+    const mid = scene.sheetFirst + Math.floor(scene.anatomy.rows / 2) * cols + Math.floor(cols / 2);
+    scene.threadThrough([mid]);
+    t.punctureU[0] = 20;
+    for (let i = 0; i < 120; i++) sim.tick(handsAt([-0.3, 1, -0.3], [0.3, 1, -0.3]));
+    const k = t.first + Math.round(t.punctureU[0]!) + 4;
+    const at: Vec3 = [scene.particles.pos[3 * k]!, scene.particles.pos[3 * k + 1]!, scene.particles.pos[3 * k + 2]!];
+    const cut = (jaw: number) => handsAt([-0.3, 1, -0.3], at, { right: 'suture-scissors', rightJaw: jaw });
+    sim.tick(cut(0));
+    let tail = Number.NaN;
+    for (let i = 0; i < 20; i++) {
+      sim.tick(cut(1));
+      const e = scene.events.find((x) => x.type === 'thread-cut');
+      if (e) tail = e.value;
+    }
+    expect(tail).toBeGreaterThan(0.005);
+    expect(tail).toBeLessThan(0.02);
+    expect(Array.from(t.stretch.alive.subarray(0, t.segments)).filter((a) => a === 0)).toHaveLength(1);
+  });
+});
