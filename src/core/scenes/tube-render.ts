@@ -76,8 +76,8 @@ export class TubeRender {
       if (!this.rods.segmentAlive(this.rod, i)) continue;
       for (let j = 0; j < AROUND; j++) {
         const a = i * AROUND + j, b = i * AROUND + ((j + 1) % AROUND);
-        idx[k++] = a; idx[k++] = b + AROUND; idx[k++] = b;
-        idx[k++] = a; idx[k++] = a + AROUND; idx[k++] = b + AROUND;
+        idx[k++] = a; idx[k++] = b; idx[k++] = b + AROUND;
+        idx[k++] = a; idx[k++] = b + AROUND; idx[k++] = a + AROUND;
       }
     }
     this.part.indexCount = k;

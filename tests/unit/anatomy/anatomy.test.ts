@@ -131,3 +131,23 @@ describe.each(['skin-pad', 'hepatobiliary', 'pegboard'] as SceneName[])('scene %
     expect(hash(new Simulation({ seed: 2, scene: name }))).toBe(hash(sim));
   });
 });
+
+describe.each(['skin-pad', 'hepatobiliary', 'pegboard'] as SceneName[])('scene %s winding', (name) => {
+  it('winds triangles counter-clockwise about their vertex normals (front faces outward)', () => {
+    const sim = new Simulation({ seed: 2, scene: name });
+    for (const p of sim.scene!.renderParts) {
+      if (p.primitive !== 'mesh' || p.indexCount === 0) continue;
+      let agree = 0;
+      const P = p.positions, N = p.normals;
+      for (let i = 0; i < p.indexCount; i += 3) {
+        const [a, b, c] = [3 * p.indices[i]!, 3 * p.indices[i + 1]!, 3 * p.indices[i + 2]!];
+        const ex = P[b]! - P[a]!, ey = P[b + 1]! - P[a + 1]!, ez = P[b + 2]! - P[a + 2]!;
+        const fx = P[c]! - P[a]!, fy = P[c + 1]! - P[a + 1]!, fz = P[c + 2]! - P[a + 2]!;
+        const d = (ey * fz - ez * fy) * (N[a]! + N[b]! + N[c]!) + (ez * fx - ex * fz) * (N[a + 1]! + N[b + 1]! + N[c + 1]!) + (ex * fy - ey * fx) * (N[a + 2]! + N[b + 2]! + N[c + 2]!);
+        if (d > 0) agree++;
+      }
+      // The skin's rim walls take their normals from the surfaces they join, so a few are edge-on.
+      expect(agree / (p.indexCount / 3), p.name).toBeGreaterThan(0.95);
+    }
+  });
+});
