@@ -1,4 +1,4 @@
-import type { WebGLRenderer } from 'three';
+import { type BufferGeometry, type Material, type Object3D, type Scene, type Texture, type WebGLRenderer } from 'three';
 import { appStore } from '../ui/app-store.ts';
 import { GRIP_TO_TIP } from '../xr/controller-input.ts';
 import { xrStore } from '../xr/xr-store.ts';
@@ -11,6 +11,9 @@ export interface TestHook {
   xrDevice: unknown;
   gripToTip: number;
   renderer: WebGLRenderer | null;
+  scene3d: Scene | null;
+  /** Bytes of vertex, index and texture data in the scene: an estimate of its GPU memory. */
+  gpuBytes(): number;
   /** The mode of the running XR session ('immersive-vr'), or null. */
   xrMode(): string | null;
   state(): {
@@ -19,6 +22,10 @@ export interface TestHook {
     paused: boolean;
     tick: number;
     webgl2: boolean;
+    scene: string | null;
+    sceneEvents: Record<string, number>;
+    /** Largest opening of a cut in the skin (m), where the scene has skin. */
+    woundGap: number | null;
     hands: Record<'left' | 'right', { tip: number[]; jaw: number; instrument: string | null }>;
   } | { screen: string; presenting: boolean };
 }
@@ -29,6 +36,8 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
     xrDevice,
     gripToTip: GRIP_TO_TIP,
     renderer: null,
+    scene3d: null,
+    gpuBytes: () => (hook.scene3d ? estimateGpuBytes(hook.scene3d) : 0),
     xrMode: () => (xrStore.getState().session ? (xrStore.getState().mode ?? null) : null),
     state() {
       const { screen, presenting, paused, session } = appStore.getState();
@@ -43,6 +52,9 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         paused,
         tick: session.sim.ticks,
         webgl2: hook.renderer?.getContext() instanceof WebGL2RenderingContext,
+        scene: session.sim.scene?.name ?? null,
+        sceneEvents: { ...session.sceneEventCounts },
+        woundGap: session.sim.scene?.name === 'skin-pad' ? session.sim.scene.woundGap() : null,
         hands: { left: hand('left'), right: hand('right') },
       };
     },
@@ -53,4 +65,28 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
 
 export function testHook(): TestHook | null {
   return (window as unknown as { __scrub?: TestHook }).__scrub ?? null;
+}
+
+function estimateGpuBytes(root: Object3D): number {
+  const geometries = new Set<BufferGeometry>();
+  const textures = new Set<Texture>();
+  root.traverse((o) => {
+    const mesh = o as Object3D & { geometry?: BufferGeometry; material?: Material | Material[] };
+    if (mesh.geometry) geometries.add(mesh.geometry);
+    for (const m of [mesh.material ?? []].flat()) {
+      for (const value of Object.values(m)) if (value && (value as Texture).isTexture) textures.add(value as Texture);
+    }
+  });
+  let bytes = 0;
+  for (const g of geometries) {
+    for (const a of Object.values(g.attributes)) bytes += (a.array as ArrayLike<number> & { byteLength: number }).byteLength;
+    if (g.index) bytes += (g.index.array as ArrayLike<number> & { byteLength: number }).byteLength;
+  }
+  for (const t of textures) {
+    const img = t.image as { width?: number; height?: number } | undefined;
+    // RGBA8 with a full mip chain: 4/3 of the base level.
+    bytes += ((img?.width ?? 0) * (img?.height ?? 0) * 4 * 4) / 3;
+  }
+  if (root instanceof Object && 'environment' in root && (root as Scene).environment) bytes += 256 * 256 * 6 * 8 * 4 / 3;
+  return Math.round(bytes);
 }

@@ -1,5 +1,5 @@
 import { type Camera, type Object3D, Plane, Quaternion, Raycaster, Vector2, Vector3, Euler } from 'three';
-import type { HandInput } from '../core/sim/index.ts';
+import type { Hand, HandInput } from '../core/sim/index.ts';
 import { TABLE_TOP_Y } from '../core/sim/index.ts';
 
 /** Height of the tip above the surface under the cursor, set with the wheel (metres; negative presses in). */
@@ -18,6 +18,8 @@ export class DesktopInput {
   private hasPointer = false;
   private jawClosed = false;
   depth: number = DEPTH_RANGE.initial;
+  /** The hand the mouse drives; the other hand's instrument stays where it was left. */
+  hand: Hand = 'right';
   private readonly raycaster = new Raycaster();
   private readonly tablePlane = new Plane(new Vector3(0, 1, 0), -TABLE_TOP_Y);
   private readonly hit = new Vector3();

@@ -4,6 +4,7 @@ import type { Group } from 'three';
 import type { Hand } from '../core/sim/index.ts';
 import type { LiveSession } from '../session/live-session.ts';
 import { placeInterpolated } from './interpolate.ts';
+import { toolKind } from '../core/scenes/tools.ts';
 
 /** Jaw opening angle at jaw = 0 (fully open), radians. */
 const OPEN_ANGLE = 0.45;
@@ -11,13 +12,17 @@ const SHAFT_LENGTH = 0.2;
 const steel = { color: '#b9c0c8', metalness: 0.9, roughness: 0.25 } as const;
 
 /**
- * A grasper in one hand. The group's origin is the tip; the shaft runs back along local +z towards the
- * hand, the jaws open in the local x–z plane. Pose and jaw come from the simulation every frame.
+ * The instrument in one hand. The group's origin is the tip; the shaft runs back along local +z towards
+ * the hand, jaws open in the local x–z plane. Which head shows (jaws, blade, hook) follows the instrument
+ * held; pose and jaw come from the simulation every frame.
  */
 export function Instrument({ session, hand }: { session: LiveSession; hand: Hand }) {
   const root = useRef<Group>(null);
   const upper = useRef<Group>(null);
   const lower = useRef<Group>(null);
+  const jaws = useRef<Group>(null);
+  const blade = useRef<Group>(null);
+  const hook = useRef<Group>(null);
 
   useFrame(() => {
     const now = session.sim.hands[hand];
@@ -25,6 +30,12 @@ export function Instrument({ session, hand }: { session: LiveSession; hand: Hand
     const g = root.current;
     if (!g || !upper.current || !lower.current) return;
     g.visible = now.instrument !== null;
+    const kind = toolKind(now.instrument);
+    if (jaws.current && blade.current && hook.current) {
+      blade.current.visible = kind === 'scalpel';
+      hook.current.visible = kind === 'hook';
+      jaws.current.visible = !blade.current.visible && !hook.current.visible;
+    }
     const alpha = session.stepper.alpha;
     placeInterpolated(g, before.tip, now.tip, before.orientation, now.orientation, alpha);
     const jaw = before.jaw + (now.jaw - before.jaw) * alpha;
@@ -36,7 +47,26 @@ export function Instrument({ session, hand }: { session: LiveSession; hand: Hand
   return (
     <group ref={root} name={`instrument-${hand}`}>
       {/* Jaws hinge 18 mm behind the tip. */}
+      <group ref={blade}>
+        {/* #15 blade: a short curved cutting edge ahead of the handle. */}
+        <mesh position={[0, 0.004, 0.012]}>
+          <boxGeometry args={[0.0006, 0.008, 0.025]} />
+          <meshStandardMaterial {...steel} />
+        </mesh>
+      </group>
+      <group ref={hook}>
+        {/* Hook electrode: a 5 mm L at the end of the shaft. */}
+        <mesh position={[0, 0.0025, 0]}>
+          <boxGeometry args={[0.0012, 0.005, 0.0012]} />
+          <meshStandardMaterial {...steel} />
+        </mesh>
+        <mesh position={[0, 0.005, 0.009]}>
+          <boxGeometry args={[0.0012, 0.0012, 0.018]} />
+          <meshStandardMaterial {...steel} />
+        </mesh>
+      </group>
       <group position={[0, 0, 0.018]}>
+        <group ref={jaws}>
         <group ref={upper}>
           <mesh position={[0.0015, 0, -0.009]}>
             <boxGeometry args={[0.003, 0.004, 0.018]} />
@@ -48,6 +78,7 @@ export function Instrument({ session, hand }: { session: LiveSession; hand: Hand
             <boxGeometry args={[0.003, 0.004, 0.018]} />
             <meshStandardMaterial {...steel} />
           </mesh>
+        </group>
         </group>
         <mesh position={[0, 0, SHAFT_LENGTH / 2]} rotation={[Math.PI / 2, 0, 0]}>
           <cylinderGeometry args={[0.0025, 0.0025, SHAFT_LENGTH, 12]} />

@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { Matrix4, type Object3D } from 'three';
 import type { LiveSession } from '../session/live-session.ts';
-import { DesktopInput } from '../input/desktop-input.ts';
+import type { DesktopInput } from '../input/desktop-input.ts';
 import { ButtonEdges, XrButton, handOf, readController } from '../xr/controller-input.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import { appStore, setPaused } from '../ui/app-store.ts';
@@ -14,9 +14,16 @@ const IDENTITY = new Matrix4();
  * simulation. Runs before every other frame callback (priority −1), so views draw the state of the
  * input read in the same frame.
  */
-export function SimulationDriver({ session, surfaces }: { session: LiveSession; surfaces: () => Object3D[] }) {
+export function SimulationDriver({
+  session,
+  desktop,
+  surfaces,
+}: {
+  session: LiveSession;
+  desktop: DesktopInput;
+  surfaces: () => Object3D[];
+}) {
   const gl = useThree((s) => s.gl);
-  const desktop = useMemo(() => new DesktopInput(), []);
   const edges = useMemo(() => new ButtonEdges(), []);
 
   useEffect(() => {
@@ -37,7 +44,7 @@ export function SimulationDriver({ session, surfaces }: { session: LiveSession; 
         if (hand === 'left' && edges.pressed(source, XrButton.bY)) void xrStore.getState().session?.end();
       }
     } else {
-      desktop.update(state.camera, surfaces(), session.input.hands.right);
+      desktop.update(state.camera, surfaces(), session.input.hands[desktop.hand]);
     }
     session.frame(delta);
   }, -1);

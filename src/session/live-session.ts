@@ -27,6 +27,8 @@ export class LiveSession {
   readonly inputLog: ToolInput[] = [];
   private readonly onFindings: ((findings: readonly Finding[]) => void) | undefined;
   private readonly frameFindings: Finding[] = [];
+  /** How many of each scene event (cut, tear, clip…) the attempt has seen: for the HUD and the tests. */
+  readonly sceneEventCounts: Record<string, number> = {};
 
   constructor(options: LiveSessionOptions) {
     this.seed = options.seed;
@@ -59,6 +61,7 @@ export class LiveSession {
       this.inputLog.push(cloneInput(this.input));
       this.attempt.tick(this.input);
       for (const f of this.attempt.findings) this.frameFindings.push(f);
+      for (const e of this.sim.scene?.events ?? []) this.sceneEventCounts[e.type] = (this.sceneEventCounts[e.type] ?? 0) + 1;
     }
     if (this.frameFindings.length > 0) this.onFindings?.(this.frameFindings);
     return steps;

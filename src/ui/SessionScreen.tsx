@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Canvas } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import { XR, XROrigin } from '@react-three/xr';
 import { MOUSE, type Group, type Object3D } from 'three';
 import { WORKSITE } from '../core/sim/index.ts';
 import type { LiveSession } from '../session/live-session.ts';
+import { DesktopInput } from '../input/desktop-input.ts';
 import { findProcedure } from '../procedures/catalog.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import { testHook } from '../dev/test-hook.ts';
@@ -20,6 +21,13 @@ import { appStore, exitSession, setPaused, useApp } from './app-store.ts';
 import { ControlsLegend } from './ControlsLegend.tsx';
 import { StepPanel } from './StepPanel.tsx';
 
+/** Where the desktop camera starts for each scene: close enough to see a 3 mm wound gap on skin. */
+const DEFAULT_VIEWS: Record<'skin-pad' | 'hepatobiliary' | 'pegboard', [number, number, number]> = {
+  'skin-pad': [0, 1.17, -0.25],
+  hepatobiliary: [0, 1.2, -0.2],
+  pegboard: [0, 1.25, -0.12],
+};
+
 export function SessionScreen({ session }: { session: LiveSession }) {
   const paused = useApp((s) => s.paused);
   const presenting = useApp((s) => s.presenting);
@@ -27,12 +35,24 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const quality = useApp((s) => s.quality);
   const procedure = findProcedure(session.procedureId);
   const worksite = useRef<Group>(null);
+  const desktop = useMemo(() => new DesktopInput(), []);
+  const [activeHand, setActiveHand] = useState(desktop.hand);
+  const [held, setHeld] = useState(() => ({ ...heldInstruments(session) }));
   const surfaces = useRef<Object3D[]>([]);
 
-  // Keyboard: P or Space pauses, Escape leaves the attempt.
+  // Keyboard: number keys pick instruments, H switches hands, P or Space pauses, Escape leaves.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'p' || e.key === 'P' || e.key === ' ') {
+      const instruments = session.attempt.protocol.instruments;
+      const n = Number.parseInt(e.key, 10);
+      if (n >= 1 && n <= instruments.length) {
+        // Into the input, not the simulation: the pick is part of the recorded attempt.
+        session.input.hands[desktop.hand].instrument = instruments[n - 1]!.id;
+        setHeld(heldInstruments(session));
+      } else if (e.key === 'h' || e.key === 'H') {
+        desktop.hand = desktop.hand === 'right' ? 'left' : 'right';
+        setActiveHand(desktop.hand);
+      } else if (e.key === 'p' || e.key === 'P' || e.key === ' ') {
         e.preventDefault();
         setPaused(!appStore.getState().paused);
       } else if (e.key === 'Escape' && !appStore.getState().presenting) {
@@ -41,18 +61,21 @@ export function SessionScreen({ session }: { session: LiveSession }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [session, desktop]);
 
   return (
     <div className="session">
       <Canvas
         shadows={quality === 'high'}
         dpr={quality === 'high' ? [1, 2] : 1}
-        camera={{ position: [0, 1.28, -0.1], fov: 50, near: 0.01, far: 50 }}
-        onCreated={({ gl, camera }) => {
+        camera={{ position: DEFAULT_VIEWS[procedure?.scene ?? 'pegboard'], fov: 50, near: 0.01, far: 50 }}
+        onCreated={({ gl, camera, scene }) => {
           camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2]);
           const hook = testHook();
-          if (hook) hook.renderer = gl;
+          if (hook) {
+            hook.renderer = gl;
+            hook.scene3d = scene;
+          }
           if (appStore.getState().vrRequested) {
             appStore.setState({ vrRequested: false });
             void xrStore.enterVR();
@@ -63,6 +86,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           <color attach="background" args={['#1d2a30']} />
           <SimulationDriver
             session={session}
+            desktop={desktop}
             surfaces={() => {
               surfaces.current.length = 0;
               if (worksite.current) surfaces.current.push(worksite.current);
@@ -82,6 +106,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           <OrbitControls
             target={WORKSITE}
             enablePan={false}
+            enableZoom={false}
             minDistance={0.15}
             maxDistance={2}
             mouseButtons={{ RIGHT: MOUSE.ROTATE }}
@@ -102,7 +127,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         </div>
       </div>
       {procedure && <StepPanel protocol={procedure} mode={session.mode} />}
-      <ControlsLegend />
+      <ControlsLegend instruments={session.attempt.protocol.instruments} activeHand={activeHand} held={held} />
       {paused && (
         <div className="paused-overlay" role="dialog" aria-label="Paused">
           <p>Paused</p>
@@ -113,4 +138,8 @@ export function SessionScreen({ session }: { session: LiveSession }) {
       )}
     </div>
   );
+}
+
+function heldInstruments(session: LiveSession): { left: string | null; right: string | null } {
+  return { left: session.input.hands.left.instrument, right: session.input.hands.right.instrument };
 }

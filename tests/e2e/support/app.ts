@@ -14,6 +14,9 @@ export interface SessionView {
   paused: boolean;
   tick: number;
   webgl2: boolean;
+  scene: string | null;
+  sceneEvents: Record<string, number>;
+  woundGap: number | null;
   hands: { left: HandView; right: HandView };
 }
 

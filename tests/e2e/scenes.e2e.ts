@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type TestBrowser, openBrowser } from './support/browser.ts';
+import { appState, screenshotColours, waitForTicks } from './support/app.ts';
+
+const MAX_DRAW_CALLS = 100;
+const MAX_TRIANGLES = 300_000;
+const MAX_HEAP_MB = 200;
+const MAX_GPU_MB = 256;
+
+type Hook = { renderer: { info: { render: { calls: number; triangles: number } } }; gpuBytes(): number };
+
+describe('every scene renders within its budgets', () => {
+  let b: TestBrowser;
+  beforeAll(async () => {
+    b = await openBrowser(inject('baseUrl'));
+  });
+  afterAll(async () => {
+    expect(b.offsiteRequests).toEqual([]);
+    expect(b.errors).toEqual([]);
+    await b.close();
+  });
+
+  async function open(procedure: RegExp): Promise<void> {
+    await b.page.goto(inject('baseUrl'));
+    await b.page.getByRole('option', { name: procedure }).click();
+    await b.page.getByRole('button', { name: 'Start on this computer' }).click();
+    await waitForTicks(b.page, 24);
+  }
+
+  async function budgets(name: string): Promise<{ calls: number; triangles: number; heapMb: number; gpuMb: number }> {
+    const render = await b.page.evaluate(() => {
+      const hook = (window as unknown as { __scrub: Hook }).__scrub;
+      return { ...hook.renderer.info.render, gpuBytes: hook.gpuBytes() };
+    });
+    const cdp = await b.context.newCDPSession(b.page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    await cdp.detach();
+    const figures = {
+      calls: render.calls,
+      triangles: render.triangles,
+      heapMb: heap.usedSize / 2 ** 20,
+      gpuMb: render.gpuBytes / 2 ** 20,
+    };
+    console.log(`${name}: ${JSON.stringify(figures)}`);
+    return figures;
+  }
+
+  for (const [name, pattern, scene] of [
+    ['skin-laceration', /suture/i, 'skin-pad'],
+    ['skin-lesion', /excision/i, 'skin-pad'],
+    ['hepatobiliary', /cholecystectomy/i, 'hepatobiliary'],
+    ['pegboard', /peg transfer/i, 'pegboard'],
+  ] as const) {
+    it(`${name}: ≤ ${MAX_DRAW_CALLS} draw calls, ≤ ${MAX_TRIANGLES} triangles, heap and GPU memory in budget`, async () => {
+      await open(pattern);
+      expect((await appState(b.page)).scene).toBe(scene);
+      const f = await budgets(name);
+      expect(f.calls).toBeGreaterThan(5);
+      expect(f.calls).toBeLessThanOrEqual(MAX_DRAW_CALLS);
+      expect(f.triangles).toBeLessThanOrEqual(MAX_TRIANGLES);
+      expect(f.heapMb).toBeLessThan(MAX_HEAP_MB);
+      expect(f.gpuMb).toBeLessThan(MAX_GPU_MB);
+      expect(await screenshotColours(b.page, `scene-${name}.png`)).toBeGreaterThan(30);
+    });
+  }
+
+  it('a scalpel drawn across the skin opens a visible gap', async () => {
+    await open(/excision/i);
+    await b.page.keyboard.press('2'); // the scalpel, second in the protocol's instrument list
+    const box = (await b.page.locator('canvas').boundingBox())!;
+    const y = box.y + box.height * 0.5;
+    await b.page.mouse.move(box.x + box.width * 0.45, y);
+    // Wheel down eight notches (2 mm each): from 12 mm above the surface to 4 mm into the skin.
+    for (let i = 0; i < 8; i++) await b.page.mouse.wheel(0, 100);
+    await waitForTicks(b.page, 12);
+    await b.page.mouse.move(box.x + box.width * 0.55, y, { steps: 25 });
+    await b.page.waitForFunction(() => ((window as any).__scrub.state().sceneEvents.cut ?? 0) > 0);
+    await waitForTicks(b.page, 60);
+    const state = await appState(b.page);
+    console.log(`cut: ${JSON.stringify({ events: state.sceneEvents, gap: state.woundGap })}`);
+    expect(state.woundGap).toBeGreaterThan(0.0005);
+    await screenshotColours(b.page, 'scene-skin-cut.png');
+  });
+});
