@@ -389,7 +389,7 @@ export class SkinPadScene implements SceneBase {
         if (above !== this.needleTipAbove) {
           t.addPuncture(i, 0, false);
           const hand: Hand = this.needle.held === 0 ? 'left' : 'right';
-          this.emit(above ? 'puncture-exit' : 'puncture-entry', hand, structureOf(p.tag[i]!), p.pos, 3 * i, Number.NaN, 0);
+          this.emit(above ? 'puncture-exit' : 'puncture-entry', hand, structureOf(p.tag[i]!), p.pos, 3 * i, Number.NaN, this.needleAngleToSkin());
         }
         this.needleTipAbove = above;
       } else {
@@ -407,6 +407,18 @@ export class SkinPadScene implements SceneBase {
         this.emit('thread-through', null, structureOf(p.tag[i]!), p.pos, 3 * i, Number.NaN, k);
       }
     }
+  }
+
+  /**
+   * Angle (degrees) between the needle's point and the skin plane: 90 when the point goes straight in, as
+   * taught. The point's direction is the arc's tangent at f = 0; the pad is taken as horizontal.
+   */
+  needleAngleToSkin(): number {
+    this.needle.point(0, this.v3);
+    this.needle.point(0.02, this.v3b);
+    const dx = this.v3[0]! - this.v3b[0]!, dy = this.v3[1]! - this.v3b[1]!, dz = this.v3[2]! - this.v3b[2]!;
+    const l = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    return (Math.asin(Math.min(1, Math.abs(dy) / l)) * 180) / Math.PI;
   }
 
   /** Threads the suture through skin particles as if the needle had passed there (setup and tests). */

@@ -52,7 +52,7 @@ export interface SceneEvent {
   structure: StructureId | null;
   point: [number, number, number];
   s: number;
-  /** Event-specific figure: cut depth below the skin surface (m), clip completeness (0/1), grip fraction, signed wraps of a throw… */
+  /** Event-specific figure: cut depth below the skin surface (m), needle angle to the skin at a puncture (deg), clip completeness (0/1), grip fraction, signed wraps of a throw… */
   value: number;
 }
 

@@ -115,13 +115,20 @@ describe('suture needle', () => {
     scene.needle.point(0, scene.thread.headTo);
     const drop = scene.needle.pose[1]! - scene.thread.headTo[1]!;
     const types: string[] = [];
-    const record = () => types.push(...scene.events.map((e) => e.type));
+    const angles: number[] = [];
+    const record = () => {
+      types.push(...scene.events.map((e) => e.type));
+      angles.push(...scene.events.filter((e) => e.type === 'puncture-entry').map((e) => e.value));
+    };
     stroke(sim, above, [cx, scene.surfaceY - 0.002 + drop, cz], 60, (p) => (record(), driver(p)));
     record();
     stroke(sim, [cx, scene.surfaceY - 0.002 + drop, cz], above, 60, (p) => (record(), driver(p)));
     record();
     expect(types).toContain('puncture-entry');
     expect(types).toContain('puncture-exit');
+    // Lowered straight down, the point of an upright needle meets the skin obliquely, as the arc dictates.
+    expect(angles[0]).toBeGreaterThan(0);
+    expect(angles[0]).toBeLessThanOrEqual(90);
     expect(scene.thread.punctureCount).toBeGreaterThanOrEqual(2);
   });
 });
