@@ -580,8 +580,9 @@ export class SkinPadScene implements SceneBase {
     for (let v = 0; v < n; v++) {
       const k = 3 * v;
       const pk = 3 * (first + v);
-      const l = Math.sqrt(nrm[k]! * nrm[k]! + nrm[k + 1]! * nrm[k + 1]! + nrm[k + 2]! * nrm[k + 2]!) || 1;
-      const nx = nrm[k]! / l, ny = l === 1 && nrm[k + 1] === 0 ? 1 : nrm[k + 1]! / l, nz = nrm[k + 2]! / l;
+      const l = Math.sqrt(nrm[k]! * nrm[k]! + nrm[k + 1]! * nrm[k + 1]! + nrm[k + 2]! * nrm[k + 2]!);
+      // A particle left in no triangle (all torn away) has no normal: point it up.
+      const nx = l > 0 ? nrm[k]! / l : 0, ny = l > 0 ? nrm[k + 1]! / l : 1, nz = l > 0 ? nrm[k + 2]! / l : 0;
       const x = p.pos[pk]!, y = p.pos[pk + 1]!, z = p.pos[pk + 2]!;
       pos[k] = x; pos[k + 1] = y; pos[k + 2] = z;
       out[k] = nx; out[k + 1] = ny; out[k + 2] = nz;
