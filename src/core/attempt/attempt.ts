@@ -1,4 +1,4 @@
-import { type Hand, HANDS, Simulation, type Snapshot, type ToolInput, tickToSeconds } from '../sim/index.ts';
+import { type Hand, Simulation, type Snapshot, type ToolInput, tickToSeconds } from '../sim/index.ts';
 import {
   type Action,
   type EngineState,
@@ -12,9 +12,12 @@ import {
   chooseVariant,
   startAttempt,
 } from '../procedure/index.ts';
-import { MotionAccumulator, type MotionAccumulatorState, type MotionMetrics } from '../metrics/index.ts';
+import { type MotionAccumulatorState, type TrialMotion, TrialMotionAccumulator, trialMotionJson } from '../metrics/index.ts';
+import { Recognisers, type RecognisersSnapshot } from '../actions/index.ts';
+import type { SceneGeometry } from '../actions/geometry.ts';
 import { StateHasher } from '../sim/hash.ts';
 import { sceneFromProtocol } from './scene-from-protocol.ts';
+import { clearedRegions, sceneGeometry } from './scene-geometry.ts';
 
 export interface AttemptOptions {
   protocol: Protocol;
@@ -26,6 +29,7 @@ export interface AttemptOptions {
 
 export interface AttemptSnapshot {
   sim: Snapshot;
+  recognisers: RecognisersSnapshot;
   engine: EngineState;
   motion: Record<Hand, MotionAccumulatorState>;
 }
@@ -47,10 +51,10 @@ export class Attempt {
   /** Every action and finding so far, in order: the attempt's event log. */
   readonly actions: Action[] = [];
   readonly findingLog: Finding[] = [];
-  private readonly motion: Record<Hand, MotionAccumulator> = {
-    left: new MotionAccumulator(),
-    right: new MotionAccumulator(),
-  };
+  private readonly recognisers = new Recognisers();
+  private readonly geometry: SceneGeometry;
+  private readonly cleared: Record<string, number> = {};
+  private readonly motion = new TrialMotionAccumulator();
 
   constructor(options: AttemptOptions) {
     this.protocol = options.protocol;
@@ -67,20 +71,32 @@ export class Attempt {
     });
     this.engine = start.state;
     this.record(start.findings);
+    this.geometry = sceneGeometry(this.sim.scene);
   }
 
   tick(input: ToolInput): void {
     this.findings.length = 0;
     this.sim.tick(input);
-    const t = tickToSeconds(this.sim.ticks);
-    for (const hand of HANDS) {
-      const tip = this.sim.hands[hand].tip;
-      if (this.sim.hands[hand].instrument !== null) this.motion[hand].push(t, tip[0], tip[1], tip[2]);
-    }
+    // The tick just simulated: actions carry its number, and its time t = tick / 120.
+    const tick = this.sim.ticks - 1;
+    const scene = this.sim.scene;
+    const actions = this.recognisers.step(
+      tick,
+      { current: this.sim.hands, previous: this.sim.previousHands },
+      { contacts: scene?.contacts ?? NO_CONTACTS, events: scene?.events ?? [], geometry: this.geometry, cleared: clearedRegions(scene, this.cleared) },
+    );
+    for (const action of actions) this.apply(action);
+    this.motion.push(tickToSeconds(tick), this.sim.hands.left.tip, this.sim.hands.right.tip);
   }
 
-  /** Feeds one recognised action to the procedure engine. */
-  protected apply(action: Action): void {
+  /** The trainee ends the attempt (after the last tick of its input): the engine closes it. */
+  finish(): void {
+    this.findings.length = 0;
+    if (this.engine.finished) return;
+    for (const action of this.recognisers.end(Math.max(0, this.sim.ticks - 1))) this.apply(action);
+  }
+
+  private apply(action: Action): void {
     this.actions.push(action);
     const next = applyAction(this.protocol, this.engine, action);
     this.engine = next.state;
@@ -103,34 +119,41 @@ export class Attempt {
     return null;
   }
 
-  motionMetrics(): Record<Hand, MotionMetrics> {
-    return { left: this.motion.left.result(), right: this.motion.right.result() };
+  motionMetrics(): TrialMotion {
+    return this.motion.result();
   }
 
+  /** The report of docs/report.md, with the motion metrics of both hands. */
   report(): Report {
-    return buildReport(this.protocol, this.engine);
+    const report = buildReport(this.protocol, this.engine);
+    return { ...report, metrics: { ...report.metrics, motion: trialMotionJson(this.motion.result()) } };
   }
 
   snapshot(): AttemptSnapshot {
     return {
       sim: this.sim.snapshot(),
+      recognisers: this.recognisers.snapshot(),
       engine: clone(this.engine),
-      motion: { left: this.motion.left.save(), right: this.motion.right.save() },
+      motion: this.motion.save(),
     };
   }
 
   restore(snapshot: AttemptSnapshot): void {
     this.sim.restore(snapshot.sim);
+    this.recognisers.restore(snapshot.recognisers);
     this.engine = clone(snapshot.engine);
-    this.motion.left.load(snapshot.motion.left);
-    this.motion.right.load(snapshot.motion.right);
+    this.motion.load(snapshot.motion);
     this.findings.length = 0;
   }
 
   stateHash(): string {
-    return new StateHasher().string(this.sim.stateHash()).string(JSON.stringify(this.engine)).digest();
+    const h = new StateHasher().string(this.sim.stateHash()).string(JSON.stringify(this.engine));
+    this.recognisers.hash(h);
+    return h.digest();
   }
 }
+
+const NO_CONTACTS: readonly never[] = [];
 
 /** Engine state is plain JSON data by contract, so a JSON round trip is an exact copy. */
 function clone<T>(value: T): T {

@@ -8,6 +8,8 @@ import { num, type Params } from './params.ts';
 import { planOf } from './plan.ts';
 import { SEVERITIES, type Mode, type Protocol, type Severity, type StepStatus } from './schema.ts';
 
+import type { trialMotionJson } from '../metrics/json.ts';
+
 export type Outcome = 'completed' | 'incomplete' | 'failed';
 
 export interface ReportStep {
@@ -36,6 +38,8 @@ export interface ReportMetrics {
   actions: number;
   /** Whether this attempt meets the protocol's proficiency benchmark. */
   proficient: boolean;
+  /** Motion metrics of each hand's instrument tip (docs/metrics.md); present when the attempt was simulated. */
+  motion?: ReturnType<typeof trialMotionJson>;
 }
 
 export interface Report {

@@ -57,13 +57,13 @@ describe('Attempt', () => {
     resumed.restore(snap);
     all.slice(240).forEach((i) => resumed.tick(i));
     expect(resumed.stateHash()).toBe(original.stateHash());
-    expect(resumed.motionMetrics().right.pathLength).toBeCloseTo(original.motionMetrics().right.pathLength, 12);
+    expect(resumed.motionMetrics().hands.right.pathLength).toBeCloseTo(original.motionMetrics().hands.right.pathLength, 12);
   });
 
   it('measures the instrument paths as it goes', () => {
     const attempt = new Attempt({ protocol: suture, mode: 'learn', seed: 1 });
     for (const input of inputs(360, 9)) attempt.tick(input);
-    const right = attempt.motionMetrics().right;
+    const right = attempt.motionMetrics().hands.right;
     expect(right.pathLength).toBeGreaterThan(0.05);
     expect(right.duration).toBeCloseTo(359 / TICK_HZ, 6);
   });
