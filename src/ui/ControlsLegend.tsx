@@ -8,6 +8,7 @@ export const DESKTOP_CONTROLS: [string, string][] = [
   ['Right drag', 'Orbit the view'],
   ['H', 'Switch hands'],
   ['P / Space', 'Pause or resume'],
+  ['F', 'Finish the attempt and see the debrief'],
   ['Esc', 'Leave the attempt'],
 ];
 

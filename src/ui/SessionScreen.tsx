@@ -17,7 +17,7 @@ import { LooseObjects } from '../scene/LooseObjects.tsx';
 import { SceneParts } from '../scene/SceneParts.tsx';
 import { SimulationDriver } from '../scene/SimulationDriver.tsx';
 import { VrHud } from '../scene/VrHud.tsx';
-import { appStore, exitSession, setPaused, useApp } from './app-store.ts';
+import { appStore, exitSession, finishSession, setPaused, useApp } from './app-store.ts';
 import { ControlsLegend } from './ControlsLegend.tsx';
 import { StepPanel } from './StepPanel.tsx';
 
@@ -55,6 +55,8 @@ export function SessionScreen({ session }: { session: LiveSession }) {
       } else if (e.key === 'p' || e.key === 'P' || e.key === ' ') {
         e.preventDefault();
         setPaused(!appStore.getState().paused);
+      } else if (e.key === 'f' || e.key === 'F') {
+        finishSession();
       } else if (e.key === 'Escape' && !appStore.getState().presenting) {
         exitSession();
       }
@@ -123,6 +125,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         <div className="actions">
           <button onClick={() => setPaused(!paused)}>{paused ? 'Resume (P)' : 'Pause (P)'}</button>
           {vrSupported && !presenting && <button onClick={() => void xrStore.enterVR()}>Enter VR</button>}
+          <button onClick={finishSession}>Finish (F)</button>
           <button onClick={exitSession}>Exit (Esc)</button>
         </div>
       </div>

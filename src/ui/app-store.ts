@@ -1,12 +1,14 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { LiveSession } from '../session/live-session.ts';
-import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
+import type { Finding, Mode, Protocol, Report } from '../core/procedure/index.ts';
+import type { Attempt } from '../core/attempt/attempt.ts';
+import { xrStore } from '../xr/xr-store.ts';
 import type { RenderQuality } from '../scene/render-quality.ts';
 
 /** UI and session state only — never per-frame simulation data (views read that from the session). */
 export interface AppState {
-  screen: 'home' | 'session';
+  screen: 'home' | 'session' | 'debrief';
   procedureId: string | null;
   mode: Mode;
   session: LiveSession | null;
@@ -21,6 +23,15 @@ export interface AppState {
   quality: RenderQuality;
   /** What the HUD shows of the procedure, updated when the engine reports findings. */
   hud: HudState;
+  /** The attempt just finished, for the debrief. */
+  finished: FinishedAttempt | null;
+}
+
+export interface FinishedAttempt {
+  protocol: Protocol;
+  report: Report;
+  /** The attempt itself (simulation, motion, event log), read-only from here on. */
+  attempt: Attempt;
 }
 
 export interface HudState {
@@ -45,6 +56,7 @@ export const appStore = createStore<AppState>()(() => ({
   vrRequested: false,
   quality: 'high',
   hud: EMPTY_HUD,
+  finished: null,
 }));
 
 export function useApp<T>(selector: (state: AppState) => T): T {
@@ -93,6 +105,18 @@ export function requestVr(): void {
 export function setPaused(paused: boolean): void {
   appStore.getState().session?.setPaused(paused);
   appStore.setState({ paused });
+}
+
+/** The trainee ends the attempt: the engine closes it, and the debrief shows its report. */
+export function finishSession(): void {
+  const { session, presenting } = appStore.getState();
+  if (!session) return;
+  session.setPaused(true);
+  session.attempt.finish();
+  const finished: FinishedAttempt = { protocol: session.attempt.protocol, report: session.attempt.report(), attempt: session.attempt };
+  // The debrief is a page: leave the headset view first (the attempt is over either way).
+  if (presenting) void xrStore.getState().session?.end();
+  appStore.setState({ screen: 'debrief', session: null, paused: false, hud: EMPTY_HUD, finished });
 }
 
 export function exitSession(): void {
