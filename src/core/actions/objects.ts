@@ -2,11 +2,13 @@
  * place / drop / handover for movable objects (FLS rings, the specimen). Taken by one hand while the
  * other holds it, then let go by the first: a mid-air handover. Let go with no other hand on it: on a
  * peg or at a named place it is placed; low over the surface it is set down (and taken up by the other
- * hand, that is a handover that is not mid-air); higher, it falls — a drop, in view or not.
+ * hand, that is a handover that is not mid-air); higher, it falls — a drop, in view or not. A scene
+ * that moves the object to the taking hand at once sends no release for the first: its jaws opening
+ * while both hands hold the object is that release.
  */
 import type { Action } from '../procedure/actions.ts';
 import type { SceneEvent } from '../scenes/types.ts';
-import { HAND_NAMES, action, by, objectOf, type TickContext } from './context.ts';
+import { HAND_NAMES, action, by, objectOf, opening, type TickContext } from './context.ts';
 import { dist, inView } from './geometry.ts';
 
 interface ObjectHold {
@@ -42,6 +44,15 @@ export class ObjectsRecogniser {
         o.holders[h] = 0;
         if (o.holders[other] === 1) out.push(action(ctx.tick, 'handover', { object, from: event.hand, to: HAND_NAMES[other]!, midAir: true }));
         else this.letGo(ctx, out, o, h, event);
+      }
+    }
+    for (const o of this.state.objects) {
+      if (o.holders[0] === 0 || o.holders[1] === 0) continue;
+      for (let h = 0; h < 2; h++) {
+        if (!opening(ctx, HAND_NAMES[h]!)) continue;
+        o.holders[h] = 0;
+        out.push(action(ctx.tick, 'handover', { object: o.object, from: HAND_NAMES[h]!, to: HAND_NAMES[1 - h]!, midAir: true }));
+        break;
       }
     }
   }

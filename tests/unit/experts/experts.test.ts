@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { play } from './run.ts';
+
+/** Expert scripts (assets/experts/<procedure>.json) that complete their procedure with no errors. */
+const EXPERTS = ['fls-peg-transfer'];
+
+/** Scripted mistakes (assets/experts/<procedure>.<mistake>.json) and the error codes they must raise. */
+const MISTAKES: [string, string[]][] = [['fls-peg-transfer.drop-out-of-view', ['drop-out-of-view']]];
+
+describe.each(EXPERTS)('expert script %s', (name) => {
+  const attempt = play(name);
+  const report = attempt.report();
+
+  it('completes the procedure, passes, with no errors', () => {
+    expect(report.errors).toEqual([]);
+    expect(report.outcome).toBe('completed');
+    expect(report.passed).toBe(true);
+  });
+
+  it('completes every step', () => {
+    expect(report.steps.map((s) => [s.id, s.status])).toEqual(attempt.protocol.steps.map((s) => [s.id, 'completed']));
+  });
+});
+
+describe.each(MISTAKES)('mistake script %s', (name, codes) => {
+  it(`raises ${codes.join(', ')}`, () => {
+    const raised = play(name).report().errors.map((e) => e.code);
+    for (const code of codes) expect(raised).toContain(code);
+  });
+});
+
+describe('determinism', () => {
+  it.each(EXPERTS)('%s: two runs give the same state hash', (name) => {
+    expect(play(name).stateHash()).toBe(play(name).stateHash());
+  });
+});
