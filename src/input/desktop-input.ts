@@ -1,6 +1,7 @@
 import { type Camera, type Object3D, Plane, Quaternion, Raycaster, Vector2, Vector3, Euler } from 'three';
 import type { Hand, HandInput } from '../core/sim/index.ts';
 import { TABLE_TOP_Y } from '../core/sim/index.ts';
+import { isLaparoscopic, throughPortToTip } from './laparoscopy.ts';
 
 /** Height of the tip above the surface under the cursor, set with the wheel (metres; negative presses in). */
 export const DEPTH_RANGE = { min: -0.02, max: 0.1, initial: 0.012, step: 0.002 } as const;
@@ -89,5 +90,6 @@ export class DesktopInput {
     out.pose.orientation[1] = DESKTOP_TILT.y;
     out.pose.orientation[2] = DESKTOP_TILT.z;
     out.pose.orientation[3] = DESKTOP_TILT.w;
+    if (isLaparoscopic(out.instrument)) throughPortToTip(this.hand, out);
   }
 }

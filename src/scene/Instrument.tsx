@@ -1,10 +1,11 @@
 import { useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
-import type { Group } from 'three';
+import type { Group, Mesh } from 'three';
 import type { Hand } from '../core/sim/index.ts';
 import type { LiveSession } from '../session/live-session.ts';
 import { placeInterpolated } from './interpolate.ts';
 import { toolKind } from '../core/scenes/tools.ts';
+import { instrumentSpec } from '../core/instruments/catalog.ts';
 
 /** Jaw opening angle at jaw = 0 (fully open), radians. */
 const OPEN_ANGLE = 0.45;
@@ -23,6 +24,8 @@ export function Instrument({ session, hand }: { session: LiveSession; hand: Hand
   const jaws = useRef<Group>(null);
   const blade = useRef<Group>(null);
   const hook = useRef<Group>(null);
+  const shaft = useRef<Mesh>(null);
+  const grip = useRef<Mesh>(null);
 
   useFrame(() => {
     const now = session.sim.hands[hand];
@@ -31,6 +34,13 @@ export function Instrument({ session, hand }: { session: LiveSession; hand: Hand
     if (!g || !upper.current || !lower.current) return;
     g.visible = now.instrument !== null;
     const kind = toolKind(now.instrument);
+    // Open instruments are hand-length; laparoscopic ones reach through a port.
+    const length = instrumentSpec(now.instrument)?.shaftLength || SHAFT_LENGTH;
+    if (shaft.current && grip.current) {
+      shaft.current.scale.y = length / SHAFT_LENGTH;
+      shaft.current.position.z = length / 2;
+      grip.current.position.z = length + 0.03;
+    }
     if (jaws.current && blade.current && hook.current) {
       blade.current.visible = kind === 'scalpel';
       hook.current.visible = kind === 'hook';
@@ -80,11 +90,11 @@ export function Instrument({ session, hand }: { session: LiveSession; hand: Hand
           </mesh>
         </group>
         </group>
-        <mesh position={[0, 0, SHAFT_LENGTH / 2]} rotation={[Math.PI / 2, 0, 0]}>
+        <mesh ref={shaft} position={[0, 0, SHAFT_LENGTH / 2]} rotation={[Math.PI / 2, 0, 0]}>
           <cylinderGeometry args={[0.0025, 0.0025, SHAFT_LENGTH, 12]} />
           <meshStandardMaterial {...steel} />
         </mesh>
-        <mesh position={[0, 0, SHAFT_LENGTH + 0.03]} rotation={[Math.PI / 2, 0, 0]}>
+        <mesh ref={grip} position={[0, 0, SHAFT_LENGTH + 0.03]} rotation={[Math.PI / 2, 0, 0]}>
           <cylinderGeometry args={[0.009, 0.007, 0.06, 16]} />
           <meshStandardMaterial color="#2b3a4a" roughness={0.6} />
         </mesh>

@@ -5,7 +5,8 @@ import type { LiveSession } from '../session/live-session.ts';
 import type { DesktopInput } from '../input/desktop-input.ts';
 import { ButtonEdges, XrButton, handOf, readController } from '../xr/controller-input.ts';
 import { xrStore } from '../xr/xr-store.ts';
-import { appStore, setPaused } from '../ui/app-store.ts';
+import { appStore, finishSession, setPaused } from '../ui/app-store.ts';
+import type { Hand } from '../core/sim/index.ts';
 
 const IDENTITY = new Matrix4();
 
@@ -25,6 +26,7 @@ export function SimulationDriver({
 }) {
   const gl = useThree((s) => s.gl);
   const edges = useMemo(() => new ButtonEdges(), []);
+  const feedback = useMemo(() => new HapticFeedback(), []);
 
   useEffect(() => {
     desktop.attach(gl.domElement);
@@ -34,20 +36,63 @@ export function SimulationDriver({
   useFrame((state, delta, frame?: XRFrame) => {
     const xr = state.gl.xr;
     const referenceSpace = xr.getReferenceSpace();
-    if (xr.isPresenting && frame && referenceSpace) {
+    const presenting = xr.isPresenting && frame && referenceSpace;
+    if (presenting) {
       for (const source of frame.session.inputSources) {
         const hand = handOf(source);
         if (!hand) continue;
-        readController(frame, referenceSpace, IDENTITY, source, session.input.hands[hand]);
-        // B toggles pause, Y leaves VR (the desktop view carries on with the same attempt).
+        readController(frame, referenceSpace, IDENTITY, source, hand, session.input.hands[hand]);
+        // Grip: the next of the protocol's instruments for this hand. B pauses, A finishes, Y leaves VR
+        // (the desktop view carries on with the same attempt).
+        if (edges.pressed(source, XrButton.squeeze)) nextInstrument(session, hand);
         if (hand === 'right' && edges.pressed(source, XrButton.bY)) setPaused(!appStore.getState().paused);
+        if (hand === 'right' && edges.pressed(source, XrButton.aX)) finishSession();
         if (hand === 'left' && edges.pressed(source, XrButton.bY)) void xrStore.getState().session?.end();
       }
     } else {
       desktop.update(state.camera, surfaces(), session.input.hands[desktop.hand]);
     }
+    const logged = session.attempt.findingLog.length;
     session.frame(delta);
+    if (presenting) feedback.pulse(frame.session, session, logged);
   }, -1);
 
   return null;
+}
+
+/** Cycles a hand to the next instrument the protocol gives it (or any instrument without a hand). */
+function nextInstrument(session: LiveSession, hand: Hand): void {
+  const choices = session.attempt.protocol.instruments.filter((i) => i.hand === undefined || i.hand === hand);
+  if (choices.length === 0) return;
+  const current = choices.findIndex((i) => i.id === session.input.hands[hand].instrument);
+  session.input.hands[hand].instrument = choices[(current + 1) % choices.length]!.id;
+}
+
+type Pulsable = { pulse?: (value: number, durationMs: number) => Promise<boolean> };
+
+/**
+ * Vibration, the only haptics WebXR gives: a short tick when an instrument starts touching tissue, a
+ * longer buzz on an error (strongest for a critical one) in both hands.
+ */
+class HapticFeedback {
+  private readonly touching: Record<Hand, boolean> = { left: false, right: false };
+
+  pulse(xrSession: XRSession, session: LiveSession, findingsBefore: number): void {
+    const contacts = session.sim.scene?.contacts;
+    const log = session.attempt.findingLog;
+    let error = 0;
+    for (let i = findingsBefore; i < log.length; i++) {
+      const f = log[i]!;
+      if (f.type === 'error') error = Math.max(error, f.severity === 'critical' ? 1 : f.severity === 'major' ? 0.7 : 0.4);
+    }
+    for (const source of xrSession.inputSources) {
+      const hand = handOf(source);
+      if (!hand) continue;
+      const actuator = (source.gamepad as (Gamepad & { hapticActuators?: readonly Pulsable[] }) | undefined)?.hapticActuators?.[0];
+      const touching = contacts?.[hand === 'left' ? 0 : 1]?.active ?? false;
+      if (error > 0) void actuator?.pulse?.(error, error === 1 ? 250 : 120);
+      else if (touching && !this.touching[hand]) void actuator?.pulse?.(0.25, 25);
+      this.touching[hand] = touching;
+    }
+  }
 }

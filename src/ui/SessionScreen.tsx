@@ -15,6 +15,7 @@ import { AnatomyPlaceholder } from '../scene/AnatomyPlaceholder.tsx';
 import { Instrument } from '../scene/Instrument.tsx';
 import { LooseObjects } from '../scene/LooseObjects.tsx';
 import { SceneParts } from '../scene/SceneParts.tsx';
+import { LaparoscopyRig } from '../scene/LaparoscopyRig.tsx';
 import { SimulationDriver } from '../scene/SimulationDriver.tsx';
 import { VrHud } from '../scene/VrHud.tsx';
 import { appStore, exitSession, finishSession, setPaused, useApp } from './app-store.ts';
@@ -102,9 +103,12 @@ export function SessionScreen({ session }: { session: LiveSession }) {
             {session.sim.scene ? <SceneParts scene={session.sim.scene} quality={quality} /> : <AnatomyPlaceholder scene={procedure?.scene ?? ''} />}
           </group>
           {!session.sim.scene && <LooseObjects session={session} />}
+          {(procedure?.scene === 'hepatobiliary' || procedure?.scene === 'pegboard') && (
+            <LaparoscopyRig resolution={quality === 'high' ? 1024 : 320} />
+          )}
           <Instrument session={session} hand="left" />
           <Instrument session={session} hand="right" />
-          {presenting && <VrHud title={procedure?.title ?? session.procedureId} />}
+          {presenting && procedure && <VrHud protocol={procedure} />}
           <OrbitControls
             target={WORKSITE}
             enablePan={false}

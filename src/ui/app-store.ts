@@ -3,12 +3,14 @@ import { useStore } from 'zustand';
 import { LiveSession } from '../session/live-session.ts';
 import type { Finding, Mode, Protocol, Report } from '../core/procedure/index.ts';
 import type { Attempt } from '../core/attempt/attempt.ts';
+import type { ToolInput } from '../core/sim/index.ts';
 import { xrStore } from '../xr/xr-store.ts';
+import { newUuid } from './ids.ts';
 import type { RenderQuality } from '../scene/render-quality.ts';
 
 /** UI and session state only — never per-frame simulation data (views read that from the session). */
 export interface AppState {
-  screen: 'home' | 'session' | 'debrief';
+  screen: 'home' | 'session' | 'debrief' | 'progress';
   procedureId: string | null;
   mode: Mode;
   session: LiveSession | null;
@@ -25,6 +27,10 @@ export interface AppState {
   hud: HudState;
   /** The attempt just finished, for the debrief. */
   finished: FinishedAttempt | null;
+  /** Wall-clock start of the running attempt (ms since the epoch), for its stored record and xAPI. */
+  sessionStartedAtMs: number;
+  /** "Drill this step": for now the whole procedure runs in practice mode with this step shown as the goal. */
+  drillStep: string | null;
 }
 
 export interface FinishedAttempt {
@@ -32,6 +38,13 @@ export interface FinishedAttempt {
   report: Report;
   /** The attempt itself (simulation, motion, event log), read-only from here on. */
   attempt: Attempt;
+  /** A fresh id: the stored attempt's, so recording it twice stores it once. */
+  id: string;
+  seed: number;
+  /** Every tick's input: with the seed, replays the attempt. */
+  inputLog: readonly ToolInput[];
+  startedAtMs: number;
+  endedAtMs: number;
 }
 
 export interface HudState {
@@ -57,6 +70,8 @@ export const appStore = createStore<AppState>()(() => ({
   quality: 'high',
   hud: EMPTY_HUD,
   finished: null,
+  sessionStartedAtMs: 0,
+  drillStep: null,
 }));
 
 export function useApp<T>(selector: (state: AppState) => T): T {
@@ -67,11 +82,31 @@ export function chooseMode(mode: Mode): void {
   appStore.setState({ mode });
 }
 
+/** Starts the procedure in practice mode with a step to drill shown as the goal (docs/architecture.md). */
+export function startDrill(protocol: Protocol, step: string): LiveSession {
+  chooseMode('practice');
+  const session = startSession(protocol);
+  appStore.setState({ drillStep: step });
+  return session;
+}
+
+export function showProgress(): void {
+  appStore.setState({ screen: 'progress' });
+}
+
 export function startSession(protocol: Protocol): LiveSession {
   const { mode } = appStore.getState();
   // The seed picks the virtual patient; a fixed one per procedure until variants rotate with progress.
   const session = new LiveSession({ protocol, mode, seed: seedFor(protocol.id), onFindings: showFindings });
-  appStore.setState({ screen: 'session', procedureId: protocol.id, session, paused: false, hud: hudFrom(session, session.attempt.findingLog, EMPTY_HUD) });
+  appStore.setState({
+    screen: 'session',
+    procedureId: protocol.id,
+    session,
+    paused: false,
+    hud: hudFrom(session, session.attempt.findingLog, EMPTY_HUD),
+    sessionStartedAtMs: Date.now(),
+    drillStep: null,
+  });
   return session;
 }
 
@@ -109,18 +144,27 @@ export function setPaused(paused: boolean): void {
 
 /** The trainee ends the attempt: the engine closes it, and the debrief shows its report. */
 export function finishSession(): void {
-  const { session, presenting } = appStore.getState();
+  const { session, presenting, sessionStartedAtMs } = appStore.getState();
   if (!session) return;
   session.setPaused(true);
   session.attempt.finish();
-  const finished: FinishedAttempt = { protocol: session.attempt.protocol, report: session.attempt.report(), attempt: session.attempt };
+  const finished: FinishedAttempt = {
+    protocol: session.attempt.protocol,
+    report: session.attempt.report(),
+    attempt: session.attempt,
+    id: newUuid(),
+    seed: session.seed,
+    inputLog: session.inputLog,
+    startedAtMs: sessionStartedAtMs,
+    endedAtMs: Date.now(),
+  };
   // The debrief is a page: leave the headset view first (the attempt is over either way).
   if (presenting) void xrStore.getState().session?.end();
   appStore.setState({ screen: 'debrief', session: null, paused: false, hud: EMPTY_HUD, finished });
 }
 
 export function exitSession(): void {
-  appStore.setState({ screen: 'home', session: null, paused: false, hud: EMPTY_HUD });
+  appStore.setState({ screen: 'home', session: null, paused: false, hud: EMPTY_HUD, drillStep: null });
 }
 
 function seedFor(id: string): number {

@@ -1,5 +1,6 @@
 import { Matrix4, Quaternion, Vector3 } from 'three';
-import type { Hand, HandInput } from '../core/sim/index.ts';
+import type { Hand, HandInput, Pose } from '../core/sim/index.ts';
+import { isLaparoscopic, throughPortFromHandle } from '../input/laparoscopy.ts';
 
 /** Distance from the controller's grip to the instrument tip, along the grip's forward (−z) axis. */
 export const GRIP_TO_TIP = 0.12;
@@ -12,17 +13,20 @@ const gripPosition = new Vector3();
 const gripRotation = new Quaternion();
 const gripScale = new Vector3();
 const tipOffset = new Vector3();
+const handlePose: Pose = { position: [0, 0, 0], orientation: [0, 0, 0, 1] };
 
 /**
- * Writes one hand's instrument input from a controller's grip pose in this XR frame: the tip sits
- * GRIP_TO_TIP in front of the grip, the trigger closes the jaws. Returns false when the controller is
- * not tracked this frame (the instrument then stays where it was).
+ * Writes one hand's instrument input from a controller's grip pose in this XR frame: an open instrument's
+ * tip sits GRIP_TO_TIP in front of the grip; a laparoscopic one is held by its handle and pivots in its
+ * port. The trigger closes the jaws. Returns false when the controller is not tracked this frame (the
+ * instrument then stays where it was).
  */
 export function readController(
   frame: XRFrame,
   referenceSpace: XRReferenceSpace,
   origin: Matrix4,
   source: XRInputSource,
+  hand: Hand,
   out: HandInput,
 ): boolean {
   if (!source.gripSpace) return false;
@@ -38,6 +42,11 @@ export function readController(
   out.pose.orientation[1] = gripRotation.y;
   out.pose.orientation[2] = gripRotation.z;
   out.pose.orientation[3] = gripRotation.w;
+  if (isLaparoscopic(out.instrument)) {
+    handlePose.position = [gripPosition.x, gripPosition.y, gripPosition.z];
+    handlePose.orientation = [gripRotation.x, gripRotation.y, gripRotation.z, gripRotation.w];
+    throughPortFromHandle(hand, handlePose, out);
+  }
   const buttons = source.gamepad?.buttons;
   out.jaw = buttons?.[XrButton.trigger]?.value ?? 0;
   return true;
