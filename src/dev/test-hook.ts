@@ -26,6 +26,9 @@ export interface TestHook {
     sceneEvents: Record<string, number>;
     /** Largest opening of a cut in the skin (m), where the scene has skin. */
     woundGap: number | null;
+    /** What the HUD shows: steps done, errors so far (codes), whether the procedure finished. */
+    hud: { stepsDone: number; errors: string[]; finished: boolean };
+    playbackDone: boolean;
     hands: Record<'left' | 'right', { tip: number[]; jaw: number; instrument: string | null }>;
   } | { screen: string; presenting: boolean };
 }
@@ -40,7 +43,7 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
     gpuBytes: () => (hook.scene3d ? estimateGpuBytes(hook.scene3d) : 0),
     xrMode: () => (xrStore.getState().session ? (xrStore.getState().mode ?? null) : null),
     state() {
-      const { screen, presenting, paused, session } = appStore.getState();
+      const { screen, presenting, paused, session, hud } = appStore.getState();
       if (!session) return { screen, presenting };
       const hand = (h: 'left' | 'right') => {
         const s = session.sim.hands[h];
@@ -55,6 +58,8 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         scene: session.sim.scene?.name ?? null,
         sceneEvents: { ...session.sceneEventCounts },
         woundGap: session.sim.scene?.name === 'skin-pad' ? session.sim.scene.woundGap() : null,
+        hud: { stepsDone: hud.stepsDone, errors: hud.errors.map((e) => e.code), finished: hud.finished },
+        playbackDone: session.playbackDone,
         hands: { left: hand('left'), right: hand('right') },
       };
     },

@@ -1,4 +1,5 @@
 import { FixedStepper, type ToolInput, cloneInput, idleInput } from '../core/sim/index.ts';
+import { KeyframePlayer, type KeyframeScript } from '../core/recording/keyframes.ts';
 import { Attempt } from '../core/attempt/attempt.ts';
 import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
 
@@ -9,7 +10,13 @@ export interface LiveSessionOptions {
   seed: number;
   /** Called after a frame whose ticks produced findings (at finding rate, never per frame). */
   onFindings?: (findings: readonly Finding[]) => void;
+  /** Play this recorded performance instead of reading the trainee's input (watching the expert). */
+  script?: KeyframeScript;
+  variant?: string;
 }
+
+/** Playback speeds offered when watching a recording. */
+export const PLAYBACK_SPEEDS = [1, 2, 4, 8] as const;
 
 /**
  * One attempt in the browser: the deterministic Attempt, its fixed-step clock, and the input of the
@@ -18,8 +25,11 @@ export interface LiveSessionOptions {
  */
 export class LiveSession {
   readonly attempt: Attempt;
-  readonly stepper = new FixedStepper();
+  stepper = new FixedStepper();
   readonly seed: number;
+  /** The recording being played, or null when the trainee is in control. */
+  readonly player: KeyframePlayer | null;
+  speed: number = 1;
   paused = false;
   /** Input applied to every tick of the current frame; input sources write it before `frame()`. */
   readonly input: ToolInput = idleInput();
@@ -32,8 +42,14 @@ export class LiveSession {
 
   constructor(options: LiveSessionOptions) {
     this.seed = options.seed;
-    this.attempt = new Attempt({ protocol: options.protocol, mode: options.mode, seed: options.seed });
+    this.attempt = new Attempt({
+      protocol: options.protocol,
+      mode: options.mode,
+      seed: options.seed,
+      ...(options.variant !== undefined ? { variant: options.variant } : {}),
+    });
     this.onFindings = options.onFindings;
+    this.player = options.script ? new KeyframePlayer(options.script) : null;
     // Each hand starts with the first instrument the protocol gives it.
     for (const hand of ['left', 'right'] as const) {
       this.input.hands[hand].instrument = options.protocol.instruments.find((i) => i.hand === hand)?.id ?? null;
@@ -55,9 +71,13 @@ export class LiveSession {
   /** Advances by one rendered frame's elapsed seconds; returns the ticks run. */
   frame(deltaSeconds: number): number {
     if (this.paused) return 0;
-    const steps = this.stepper.advance(deltaSeconds);
+    const steps = this.stepper.advance(deltaSeconds * this.speed);
     this.frameFindings.length = 0;
     for (let i = 0; i < steps; i++) {
+      if (this.player) {
+        if (this.sim.ticks >= this.player.ticks) break;
+        this.player.inputAt(this.sim.ticks, this.input);
+      }
       this.inputLog.push(cloneInput(this.input));
       this.attempt.tick(this.input);
       for (const f of this.attempt.findings) this.frameFindings.push(f);
@@ -65,6 +85,17 @@ export class LiveSession {
     }
     if (this.frameFindings.length > 0) this.onFindings?.(this.frameFindings);
     return steps;
+  }
+
+  /** Faster playback runs more ticks per frame, so the clock's per-frame limits scale with it. */
+  setSpeed(speed: number): void {
+    this.speed = speed;
+    this.stepper = new FixedStepper({ maxFrameSeconds: 0.1 * speed, maxStepsPerFrame: 12 * speed });
+  }
+
+  /** Whether a played recording has run out (the attempt then waits for Finish). */
+  get playbackDone(): boolean {
+    return this.player !== null && this.sim.ticks >= this.player.ticks;
   }
 
   setPaused(paused: boolean): void {

@@ -1,7 +1,12 @@
 import { useState } from 'react';
 import { catalogEntries, listProcedures } from '../procedures/catalog.ts';
+import { expertScript } from '../recordings/experts.ts';
 import type { Mode } from '../core/procedure/index.ts';
-import { chooseMode, requestVr, startSession, useApp } from './app-store.ts';
+import { chooseMode, requestVr, showProgress, startSession, useApp } from './app-store.ts';
+import { ProfilePicker } from './ProfilePicker.tsx';
+import { Recommendation } from './progress/Recommendation.tsx';
+import { SettingsDialog } from './SettingsDialog.tsx';
+import { OutboxStatus } from './OutboxStatus.tsx';
 
 const MODES: { id: Mode; label: string; help: string }[] = [
   { id: 'learn', label: 'Learn', help: 'Step instructions, hints and the next target highlighted' },
@@ -15,9 +20,15 @@ export function HomeScreen() {
   const mode = useApp((s) => s.mode);
   const vrSupported = useApp((s) => s.vrSupported);
   const [selected, setSelected] = useState(procedures[0]?.id ?? null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const start = (): void => {
     const procedure = procedures.find((p) => p.id === selected);
     if (procedure) startSession(procedure);
+  };
+  const expert = selected ? expertScript(selected) : undefined;
+  const watch = (): void => {
+    const procedure = procedures.find((p) => p.id === selected);
+    if (procedure && expert) startSession(procedure, expert);
   };
 
   return (
@@ -25,7 +36,13 @@ export function HomeScreen() {
       <header>
         <h1>Scrub</h1>
         <p>Surgical procedure trainer — on a headset or at a desk.</p>
+        <nav className="home-nav">
+          <button onClick={showProgress}>Progress</button>
+          <button onClick={() => setSettingsOpen(true)}>Settings</button>
+        </nav>
       </header>
+      <ProfilePicker />
+      <Recommendation />
       <section aria-labelledby="procedures-heading">
         <h2 id="procedures-heading">Procedures</h2>
         <ul className="procedures" role="listbox" aria-label="Procedures">
@@ -76,12 +93,15 @@ export function HomeScreen() {
         <button className="primary" disabled={!selected} onClick={start}>
           Start on this computer
         </button>
+        {expert && <button onClick={watch}>Watch the expert</button>}
         {vrSupported && (
           <button className="primary" disabled={!selected} onClick={() => (start(), requestVr())}>
             Enter VR
           </button>
         )}
       </div>
+      <OutboxStatus />
+      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
     </main>
   );
 }

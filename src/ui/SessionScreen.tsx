@@ -4,7 +4,7 @@ import { OrbitControls } from '@react-three/drei';
 import { XR, XROrigin } from '@react-three/xr';
 import { MOUSE, type Group, type Object3D } from 'three';
 import { WORKSITE } from '../core/sim/index.ts';
-import type { LiveSession } from '../session/live-session.ts';
+import { type LiveSession, PLAYBACK_SPEEDS } from '../session/live-session.ts';
 import { DesktopInput } from '../input/desktop-input.ts';
 import { findProcedure } from '../procedures/catalog.ts';
 import { xrStore } from '../xr/xr-store.ts';
@@ -39,6 +39,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const desktop = useMemo(() => new DesktopInput(), []);
   const [activeHand, setActiveHand] = useState(desktop.hand);
   const [held, setHeld] = useState(() => ({ ...heldInstruments(session) }));
+  const [speed, setSpeed] = useState(session.speed);
   const surfaces = useRef<Object3D[]>([]);
 
   // Keyboard: number keys pick instruments, H switches hands, P or Space pauses, Escape leaves.
@@ -56,6 +57,11 @@ export function SessionScreen({ session }: { session: LiveSession }) {
       } else if (e.key === 'p' || e.key === 'P' || e.key === ' ') {
         e.preventDefault();
         setPaused(!appStore.getState().paused);
+      } else if ((e.key === ']' || e.key === '[') && session.player) {
+        const i = PLAYBACK_SPEEDS.indexOf(session.speed as (typeof PLAYBACK_SPEEDS)[number]);
+        const next = PLAYBACK_SPEEDS[Math.min(PLAYBACK_SPEEDS.length - 1, Math.max(0, i + (e.key === ']' ? 1 : -1)))]!;
+        session.setSpeed(next);
+        setSpeed(next);
       } else if (e.key === 'f' || e.key === 'F') {
         finishSession();
       } else if (e.key === 'Escape' && !appStore.getState().presenting) {
@@ -125,6 +131,11 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           <strong>{procedure?.title ?? session.procedureId}</strong>
           <span className="mode-badge">{session.mode}</span>
           {paused && <span className="paused-badge">Paused</span>}
+          {session.player && (
+            <span className="mode-badge" aria-label="Playback">
+              Expert playback · {speed}× ([ ] to change)
+            </span>
+          )}
         </div>
         <div className="actions">
           <button onClick={() => setPaused(!paused)}>{paused ? 'Resume (P)' : 'Pause (P)'}</button>

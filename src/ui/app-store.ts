@@ -5,6 +5,7 @@ import type { Finding, Mode, Protocol, Report } from '../core/procedure/index.ts
 import type { Attempt } from '../core/attempt/attempt.ts';
 import type { ToolInput } from '../core/sim/index.ts';
 import { xrStore } from '../xr/xr-store.ts';
+import type { KeyframeScript } from '../core/recording/keyframes.ts';
 import { newUuid } from './ids.ts';
 import type { RenderQuality } from '../scene/render-quality.ts';
 
@@ -94,10 +95,18 @@ export function showProgress(): void {
   appStore.setState({ screen: 'progress' });
 }
 
-export function startSession(protocol: Protocol): LiveSession {
+export function startSession(protocol: Protocol, script?: KeyframeScript): LiveSession {
   const { mode } = appStore.getState();
   // The seed picks the virtual patient; a fixed one per procedure until variants rotate with progress.
-  const session = new LiveSession({ protocol, mode, seed: seedFor(protocol.id), onFindings: showFindings });
+  // A recorded performance is replayed on the patient it was recorded on.
+  const session = new LiveSession({
+    protocol,
+    mode,
+    seed: script?.seed ?? seedFor(protocol.id),
+    onFindings: showFindings,
+    ...(script ? { script } : {}),
+    ...(script?.variant !== undefined ? { variant: script.variant } : {}),
+  });
   appStore.setState({
     screen: 'session',
     procedureId: protocol.id,

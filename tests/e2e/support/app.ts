@@ -17,6 +17,8 @@ export interface SessionView {
   scene: string | null;
   sceneEvents: Record<string, number>;
   woundGap: number | null;
+  hud: { stepsDone: number; errors: string[]; finished: boolean };
+  playbackDone: boolean;
   hands: { left: HandView; right: HandView };
 }
 

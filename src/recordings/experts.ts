@@ -1,0 +1,18 @@
+import { type KeyframeScript, parseKeyframeScript } from '../core/recording/keyframes.ts';
+
+// The expert performances shipped with the app (assets/experts/<procedure>.json); the files with a
+// second dot (<procedure>.<mistake>.json) are scripted mistakes for the tests, not offered to learners.
+const files = import.meta.glob<unknown>('/assets/experts/*.json', { import: 'default', eager: true });
+
+const experts = new Map<string, KeyframeScript>();
+for (const [path, data] of Object.entries(files)) {
+  const name = path.slice(path.lastIndexOf('/') + 1, -'.json'.length);
+  if (name.includes('.')) continue;
+  const script = parseKeyframeScript(data);
+  experts.set(script.procedure, script);
+}
+
+/** The expert performance of a procedure, if one ships with the app. */
+export function expertScript(procedureId: string): KeyframeScript | undefined {
+  return experts.get(procedureId);
+}

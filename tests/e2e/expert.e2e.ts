@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type TestBrowser, openBrowser } from './support/browser.ts';
+import { appState, screenshotColours } from './support/app.ts';
+
+describe('watching the expert: a recorded performance plays through the real app', () => {
+  let b: TestBrowser;
+  beforeAll(async () => {
+    b = await openBrowser(inject('baseUrl'));
+  });
+  afterAll(async () => {
+    expect(b.offsiteRequests).toEqual([]);
+    expect(b.errors).toEqual([]);
+    await b.close();
+  });
+
+  it('FLS peg transfer: the expert completes every step with no errors, live', async () => {
+    await b.page.goto(inject('baseUrl'));
+    await b.page.getByRole('option', { name: /peg transfer/i }).click();
+    await b.page.getByRole('button', { name: 'Watch the expert' }).click();
+    await b.page.getByLabel('Playback').waitFor();
+    for (let i = 0; i < 3; i++) await b.page.keyboard.press(']');
+    await expect(b.page.getByLabel('Playback').innerText()).resolves.toMatch(/8×/);
+    // Software rendering is slow: wait on the attempt's own state, as long as the run needs.
+    await b.page.waitForFunction(() => (window as any).__scrub.state().playbackDone === true, undefined, { timeout: 400_000, polling: 1000 });
+    const state = await appState(b.page);
+    console.log(`expert: ${JSON.stringify(state.hud)} at tick ${state.tick}`);
+    expect(state.hud.errors).toEqual([]);
+    expect(state.hud.finished).toBe(true);
+    await screenshotColours(b.page, 'expert-fls-finished.png');
+    await b.page.keyboard.press('f');
+    await expect(b.page.getByText(/completed · passed/i).first().innerText()).resolves.toMatch(/passed/i);
+  }, 480_000);
+});
