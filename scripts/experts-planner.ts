@@ -31,16 +31,18 @@ export interface KeyOptions {
 export class Planner {
   readonly protocol: Protocol;
   readonly seed: number;
+  readonly variant: string | undefined;
   readonly attempt: Attempt;
   readonly frames: Record<Hand, Keyframe[]> = { left: [], right: [] };
   /** Per hand: the time of its latest keyframe. */
   readonly cursor: Record<Hand, number> = { left: 0, right: 0 };
   private simulatedTicks = 0;
 
-  constructor(procedure: string, seed: number) {
+  constructor(procedure: string, seed: number, variant?: string) {
     this.protocol = loadProcedure(procedure);
     this.seed = seed;
-    this.attempt = new Attempt({ protocol: this.protocol, mode: 'assess', seed });
+    this.variant = variant;
+    this.attempt = new Attempt({ protocol: this.protocol, mode: 'assess', seed, ...(variant !== undefined ? { variant } : {}) });
   }
 
   /** The hand's latest keyframe (its current target). */
@@ -71,6 +73,11 @@ export class Planner {
     return this.move(hand, [...this.last(hand).position], seconds, jaw, options);
   }
 
+  /** From the next tick on, the hand presses these buttons (and holds this instrument, when given). */
+  press(hand: Hand, buttons: number, instrument?: string | null): this {
+    return this.hold(hand, 1 / TICK_HZ, this.last(hand).jaw, { buttons, ...(instrument !== undefined ? { instrument } : {}) });
+  }
+
   /** Holds the hand until time t. */
   waitUntil(hand: Hand, t: number): this {
     return t > this.cursor[hand] ? this.hold(hand, t - this.cursor[hand]) : this;
@@ -98,6 +105,7 @@ export class Planner {
       version: 1,
       procedure: this.protocol.id,
       seed: this.seed,
+      ...(this.variant !== undefined ? { variant: this.variant } : {}),
       description,
       ...(duration !== undefined ? { duration: onTick(duration) } : {}),
       hands: { left: [...this.frames.left], right: [...this.frames.right] },

@@ -6,12 +6,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyframeScript } from '../src/core/recording/keyframes.ts';
 import { flsDropOutOfView, flsExpert } from './experts-fls.ts';
+import { lapCholeClipBileDuct, lapCholeCutUnclipped, lapCholeExpert } from './experts-lap-chole.ts';
 
 const OUT = join(import.meta.dirname, '../assets/experts');
 
 const SCRIPTS: Record<string, () => KeyframeScript> = {
   'fls-peg-transfer': flsExpert,
   'fls-peg-transfer.drop-out-of-view': flsDropOutOfView,
+  'lap-chole-cvs': lapCholeExpert,
+  'lap-chole-cvs.cut-unclipped': lapCholeCutUnclipped,
+  'lap-chole-cvs.clip-bile-duct': lapCholeClipBileDuct,
 };
 
 const only = process.argv.slice(2);

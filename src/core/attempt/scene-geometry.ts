@@ -1,4 +1,5 @@
 import type { Point, SceneGeometry } from '../actions/geometry.ts';
+import type { HepatobiliaryAnatomy } from '../anatomy/hepatobiliary.ts';
 import type { Scene } from '../scenes/index.ts';
 
 /** The FLS trainer's camera, as a cone: above the board, towards the trainee, looking at its centre. */
@@ -13,7 +14,7 @@ export function sceneGeometry(scene: Scene | null): SceneGeometry {
   switch (scene?.name) {
     case 'hepatobiliary':
       return {
-        tubes: scene.anatomy.tubes.map((t) => ({ structure: t.structureId, centreline: t.centreline, radius: t.radius })),
+        tubes: scene.anatomy.tubes.map((t, k) => ({ structure: tubeName(scene.anatomy, k), centreline: t.centreline, radius: t.radius })),
       };
     case 'skin-pad': {
       const a = scene.anatomy;
@@ -48,7 +49,62 @@ export function clearedRegions(scene: Scene | null, out: Record<string, number>)
   if (scene?.name !== 'hepatobiliary') return undefined;
   out['hepatocystic-triangle'] = scene.clearedFraction();
   out['cystic-plate'] = scene.lowerThirdDetached();
+  const covers = fatCover(scene.anatomy);
+  for (const [structure, pieces] of covers) out[structure] = exposed(pieces, scene.fatAlive);
   return out;
+}
+
+/**
+ * The protocol's id for anatomy tube k: the scene names both arteries of the double-cystic-artery
+ * variant `cystic-artery`; the protocols call the second one `cystic-artery-2`.
+ */
+function tubeName(anatomy: HepatobiliaryAnatomy, k: number): string {
+  const id = anatomy.tubes[k]!.structureId;
+  const earlier = anatomy.tubes.slice(0, k).filter((t) => t.structureId === id).length;
+  return earlier > 0 ? `${id}-${earlier + 1}` : id;
+}
+
+/** A fat piece covers a structure entering the gallbladder when it comes this close to its centreline (m). */
+const COVER_MARGIN = 0.002;
+const ENTERING_GALLBLADDER = new Set(['cystic-duct', 'cystic-artery', 'cystic-artery-2']);
+const covering = new WeakMap<HepatobiliaryAnatomy, [string, number[]][]>();
+
+/** Per structure entering the gallbladder, the fat pieces over it (built once per anatomy). */
+function fatCover(anatomy: HepatobiliaryAnatomy): [string, number[]][] {
+  let found = covering.get(anatomy);
+  if (found) return found;
+  found = [];
+  anatomy.tubes.forEach((tube, k) => {
+    const structure = tubeName(anatomy, k);
+    if (!ENTERING_GALLBLADDER.has(structure)) return;
+    const pieces: number[] = [];
+    anatomy.fat.forEach((piece, f) => {
+      if (polylineDistance(tube.centreline, piece.centre) < piece.radii[0] + tube.radius + COVER_MARGIN) pieces.push(f);
+    });
+    found!.push([structure, pieces]);
+  });
+  covering.set(anatomy, found);
+  return found;
+}
+
+/** How far a structure is skeletonised: the fraction of the fat over it that is gone (1 when none covered it). */
+function exposed(pieces: readonly number[], fatAlive: ArrayLike<number>): number {
+  if (pieces.length === 0) return 1;
+  let gone = 0;
+  for (const f of pieces) gone += 1 - fatAlive[f]!;
+  return gone / pieces.length;
+}
+
+function polylineDistance(line: readonly Point[], p: Point): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < line.length; i++) {
+    const a = line[i - 1]!, b = line[i]!;
+    const e: Point = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
+    const ee = e[0] * e[0] + e[1] * e[1] + e[2] * e[2];
+    const u = ee > 0 ? Math.max(0, Math.min(1, ((p[0] - a[0]) * e[0] + (p[1] - a[1]) * e[1] + (p[2] - a[2]) * e[2]) / ee)) : 0;
+    best = Math.min(best, Math.hypot(p[0] - a[0] - u * e[0], p[1] - a[1] - u * e[1], p[2] - a[2] - u * e[2]));
+  }
+  return best;
 }
 
 function normalise(v: [number, number, number]): Point {
