@@ -2,6 +2,7 @@ import { FixedStepper, type ToolInput, cloneInput, idleInput } from '../core/sim
 import { KeyframePlayer, type KeyframeScript } from '../core/recording/keyframes.ts';
 import { Attempt } from '../core/attempt/attempt.ts';
 import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
+import type { DangerWarning } from '../core/attempt/danger-watch.ts';
 
 export interface LiveSessionOptions {
   protocol: Protocol;
@@ -10,6 +11,8 @@ export interface LiveSessionOptions {
   seed: number;
   /** Called after a frame whose ticks produced findings (at finding rate, never per frame). */
   onFindings?: (findings: readonly Finding[]) => void;
+  /** Called after a frame in which an instrument entered a danger zone (learn mode only: elsewhere it is only logged). */
+  onDanger?: (warning: DangerWarning) => void;
   /** Play this recorded performance instead of reading the trainee's input (watching the expert). */
   script?: KeyframeScript;
   variant?: string;
@@ -37,6 +40,8 @@ export class LiveSession {
   readonly inputLog: ToolInput[] = [];
   private readonly onFindings: ((findings: readonly Finding[]) => void) | undefined;
   private readonly frameFindings: Finding[] = [];
+  private readonly onDanger: ((warning: DangerWarning) => void) | undefined;
+  private frameWarning: DangerWarning | null = null;
   /** How many of each scene event (cut, tear, clip…) the attempt has seen: for the HUD and the tests. */
   readonly sceneEventCounts: Record<string, number> = {};
 
@@ -49,6 +54,7 @@ export class LiveSession {
       ...(options.variant !== undefined ? { variant: options.variant } : {}),
     });
     this.onFindings = options.onFindings;
+    this.onDanger = options.mode === 'learn' ? options.onDanger : undefined;
     this.player = options.script ? new KeyframePlayer(options.script) : null;
     // Each hand starts with the first instrument the protocol gives it.
     for (const hand of ['left', 'right'] as const) {
@@ -73,6 +79,7 @@ export class LiveSession {
     if (this.paused) return 0;
     const steps = this.stepper.advance(deltaSeconds * this.speed);
     this.frameFindings.length = 0;
+    this.frameWarning = null;
     for (let i = 0; i < steps; i++) {
       if (this.player) {
         if (this.sim.ticks >= this.player.ticks) break;
@@ -81,9 +88,11 @@ export class LiveSession {
       this.inputLog.push(cloneInput(this.input));
       this.attempt.tick(this.input);
       for (const f of this.attempt.findings) this.frameFindings.push(f);
+      this.frameWarning = this.attempt.warnings[0] ?? this.frameWarning;
       for (const e of this.sim.scene?.events ?? []) this.sceneEventCounts[e.type] = (this.sceneEventCounts[e.type] ?? 0) + 1;
     }
     if (this.frameFindings.length > 0) this.onFindings?.(this.frameFindings);
+    if (this.frameWarning) this.onDanger?.(this.frameWarning);
     return steps;
   }
 

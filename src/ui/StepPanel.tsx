@@ -28,6 +28,11 @@ export function StepPanel({ protocol, mode }: { protocol: Protocol; mode: Mode }
       ) : (
         <p className="step-title">{protocol.title}</p>
       )}
+      {hud.danger && !hud.finished && (
+        <p className="danger" role="alert">
+          <strong>Careful:</strong> {hud.danger.structure.replace(/-/g, ' ')} is {hud.danger.distanceMm} mm from your instrument.
+        </p>
+      )}
       {errors.map((e) => (
         <p key={`${e.code}@${e.t}`} className={`error ${e.severity}`} role={e.severity === 'critical' ? 'alert' : undefined}>
           <strong>{e.severity === 'critical' ? 'Critical error' : e.severity === 'major' ? 'Error' : 'Note'}:</strong> {e.message}

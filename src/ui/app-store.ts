@@ -6,6 +6,8 @@ import type { Attempt } from '../core/attempt/attempt.ts';
 import type { ToolInput } from '../core/sim/index.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import type { KeyframeScript } from '../core/recording/keyframes.ts';
+import type { DangerWarning } from '../core/attempt/danger-watch.ts';
+import { playWarningTone } from './warning-tone.ts';
 import { newUuid } from './ids.ts';
 import type { RenderQuality } from '../scene/render-quality.ts';
 
@@ -55,9 +57,11 @@ export interface HudState {
   /** Errors so far, newest last. */
   errors: { code: string; severity: string; message: string; t: number }[];
   finished: boolean;
+  /** The latest danger-zone warning (learn mode), with the tick it happened at. */
+  danger: { structure: string; distanceMm: number; tick: number } | null;
 }
 
-const EMPTY_HUD: HudState = { step: null, stepsDone: 0, hint: null, errors: [], finished: false };
+const EMPTY_HUD: HudState = { step: null, stepsDone: 0, hint: null, errors: [], finished: false, danger: null };
 
 export const appStore = createStore<AppState>()(() => ({
   screen: 'home',
@@ -104,6 +108,7 @@ export function startSession(protocol: Protocol, script?: KeyframeScript): LiveS
     mode,
     seed: script?.seed ?? seedFor(protocol.id),
     onFindings: showFindings,
+    onDanger: showDanger,
     ...(script ? { script } : {}),
     ...(script?.variant !== undefined ? { variant: script.variant } : {}),
   });
@@ -134,7 +139,14 @@ function hudFrom(session: LiveSession, findings: readonly Finding[], previous: H
     hint,
     errors,
     finished: attempt.engine.finished !== null,
+    danger: previous.danger,
   };
+}
+
+function showDanger(warning: DangerWarning): void {
+  const { hud } = appStore.getState();
+  appStore.setState({ hud: { ...hud, danger: { structure: warning.structure, distanceMm: warning.distanceMm, tick: warning.tick } } });
+  playWarningTone();
 }
 
 function showFindings(findings: readonly Finding[]): void {

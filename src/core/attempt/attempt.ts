@@ -18,6 +18,7 @@ import type { SceneGeometry } from '../actions/geometry.ts';
 import { StateHasher } from '../sim/hash.ts';
 import { sceneFromProtocol } from './scene-from-protocol.ts';
 import { clearedRegions, sceneGeometry } from './scene-geometry.ts';
+import { type DangerWarning, DangerWatch } from './danger-watch.ts';
 
 export interface AttemptOptions {
   protocol: Protocol;
@@ -32,6 +33,7 @@ export interface AttemptSnapshot {
   recognisers: RecognisersSnapshot;
   engine: EngineState;
   motion: Record<Hand, MotionAccumulatorState>;
+  danger: Record<Hand, string | null>;
 }
 
 /**
@@ -51,10 +53,14 @@ export class Attempt {
   /** Every action and finding so far, in order: the attempt's event log. */
   readonly actions: Action[] = [];
   readonly findingLog: Finding[] = [];
+  /** Danger-zone entries of the latest tick, and all of them so far (decision support; see DangerWatch). */
+  readonly warnings: DangerWarning[] = [];
+  readonly warningLog: DangerWarning[] = [];
   private readonly recognisers = new Recognisers();
   private readonly geometry: SceneGeometry;
   private readonly cleared: Record<string, number> = {};
   private readonly motion = new TrialMotionAccumulator();
+  private readonly danger: DangerWatch;
 
   constructor(options: AttemptOptions) {
     this.protocol = options.protocol;
@@ -72,6 +78,7 @@ export class Attempt {
     this.engine = start.state;
     this.record(start.findings);
     this.geometry = sceneGeometry(this.sim.scene);
+    this.danger = new DangerWatch(options.protocol, this.geometry.tubes ?? []);
   }
 
   tick(input: ToolInput): void {
@@ -86,6 +93,9 @@ export class Attempt {
       { contacts: scene?.contacts ?? NO_CONTACTS, events: scene?.events ?? [], geometry: this.geometry, cleared: clearedRegions(scene, this.cleared) },
     );
     for (const action of actions) this.apply(action);
+    this.warnings.length = 0;
+    this.danger.step(tick, this.sim.hands, this.warnings);
+    for (const w of this.warnings) this.warningLog.push(w);
     this.motion.push(tickToSeconds(tick), this.sim.hands.left.tip, this.sim.hands.right.tip);
   }
 
@@ -135,6 +145,7 @@ export class Attempt {
       recognisers: this.recognisers.snapshot(),
       engine: clone(this.engine),
       motion: this.motion.save(),
+      danger: this.danger.save(),
     };
   }
 
@@ -143,6 +154,7 @@ export class Attempt {
     this.recognisers.restore(snapshot.recognisers);
     this.engine = clone(snapshot.engine);
     this.motion.load(snapshot.motion);
+    this.danger.load(snapshot.danger);
     this.findings.length = 0;
   }
 

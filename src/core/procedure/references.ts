@@ -108,6 +108,8 @@ export function checkReferences(p: Protocol): Problem[] {
   }
   if (p.timer !== undefined) checkCondition(p.timer.startWhen, ['timer', 'startWhen']);
 
+  p.dangerZones.forEach((z, i) => known(['dangerZones', i, 'structure'], 'structure', z.structure, p.structures));
+
   p.steps.forEach((s, i) => {
     s.instruments.forEach((id, j) => known(['steps', i, 'instruments', j], 'instrument', id, instrumentIds));
     s.targets?.forEach((id, j) => known(['steps', i, 'targets', j], 'structure', id, p.structures));

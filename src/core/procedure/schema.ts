@@ -250,6 +250,16 @@ export const ProtocolSchema = z
     steps: z.array(Step).min(1),
     ordering: z.array(OrderingEntry).min(1).describe('The order of steps: ids, anyOrder groups and repeat blocks.'),
     errors: z.array(ErrorRule).default([]),
+    dangerZones: z
+      .array(
+        z.strictObject({
+          structure: Id,
+          withinMm: z.number().positive().describe('Warn when an active cutting, clipping or energy instrument comes this close.'),
+          why: Text.optional(),
+        }),
+      )
+      .default([])
+      .describe('Structures to keep away from: learn mode warns (visual, sound, vibration); other modes only log.'),
     scoring: Scoring,
     modes: z.strictObject({ learn: ModeSpec, practice: ModeSpec, assess: ModeSpec }),
   })

@@ -72,7 +72,10 @@ export class PegboardScene implements SceneBase {
     for (const hand of HANDS) this.handleJaws(hand, instruments.current[hand], instruments.previous[hand]);
     for (let k = 0; k < OBJECTS; k++) {
       const h = this.held[k]!;
-      if (h >= 0) this.drive(k, instruments.current[h === 0 ? 'left' : 'right']);
+      if (h < 0) continue;
+      // A held ring follows the jaws even when they rest: cannon would otherwise put it to sleep.
+      this.bodies[k]!.wakeUp();
+      this.drive(k, instruments.current[h === 0 ? 'left' : 'right']);
     }
     for (const hand of HANDS) this.findContact(hand, instruments.current[hand]);
   }
@@ -88,6 +91,8 @@ export class PegboardScene implements SceneBase {
     if (k < 0) return;
     this.held[k] = h;
     const b = this.bodies[k]!;
+    // A ring asleep on its peg must wake when taken.
+    b.wakeUp();
     b.type = Body.KINEMATIC;
     b.updateSolveMassProperties();
     // Offset and rotation of the ring in the tip's frame: conj(q_tip) applied to the world offset.
