@@ -53,8 +53,9 @@ export function SimulationDriver({
       desktop.update(state.camera, surfaces(), session.input.hands[desktop.hand]);
     }
     const logged = session.attempt.findingLog.length;
+    const warned = session.attempt.warningLog.length;
     session.frame(delta);
-    if (presenting) feedback.pulse(frame.session, session, logged);
+    if (presenting) feedback.pulse(frame.session, session, logged, warned);
   }, -1);
 
   return null;
@@ -72,12 +73,13 @@ type Pulsable = { pulse?: (value: number, durationMs: number) => Promise<boolean
 
 /**
  * Vibration, the only haptics WebXR gives: a short tick when an instrument starts touching tissue, a
- * longer buzz on an error (strongest for a critical one) in both hands.
+ * buzz when it comes near a danger zone (learn mode), a longer one on an error (strongest for a critical
+ * one) in both hands.
  */
 class HapticFeedback {
   private readonly touching: Record<Hand, boolean> = { left: false, right: false };
 
-  pulse(xrSession: XRSession, session: LiveSession, findingsBefore: number): void {
+  pulse(xrSession: XRSession, session: LiveSession, findingsBefore: number, warningsBefore: number): void {
     const contacts = session.sim.scene?.contacts;
     const log = session.attempt.findingLog;
     let error = 0;
@@ -85,12 +87,15 @@ class HapticFeedback {
       const f = log[i]!;
       if (f.type === 'error') error = Math.max(error, f.severity === 'critical' ? 1 : f.severity === 'major' ? 0.7 : 0.4);
     }
+    // Danger-zone warnings buzz only in learn mode; elsewhere they are only logged.
+    const danger = session.mode === 'learn' && session.attempt.warningLog.length > warningsBefore;
     for (const source of xrSession.inputSources) {
       const hand = handOf(source);
       if (!hand) continue;
       const actuator = (source.gamepad as (Gamepad & { hapticActuators?: readonly Pulsable[] }) | undefined)?.hapticActuators?.[0];
       const touching = contacts?.[hand === 'left' ? 0 : 1]?.active ?? false;
       if (error > 0) void actuator?.pulse?.(error, error === 1 ? 250 : 120);
+      else if (danger) void actuator?.pulse?.(0.8, 150);
       else if (touching && !this.touching[hand]) void actuator?.pulse?.(0.25, 25);
       this.touching[hand] = touching;
     }
