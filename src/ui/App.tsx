@@ -4,11 +4,19 @@ import { appStore, useApp } from './app-store.ts';
 import { HomeScreen } from './HomeScreen.tsx';
 import { SessionScreen } from './SessionScreen.tsx';
 import { DebriefScreen } from './DebriefScreen.tsx';
+import { ProgressScreen } from './progress/ProgressScreen.tsx';
+import { DrillGoal } from './progress/DrillGoal.tsx';
+import { startLearner } from './learner.ts';
 
 export function App() {
   const session = useApp((s) => s.session);
   const screen = useApp((s) => s.screen);
   const finished = useApp((s) => s.finished);
+
+  useEffect(() => {
+    const stop = startLearner();
+    return () => void stop.then((s) => s());
+  }, []);
 
   useEffect(() => {
     void navigator.xr?.isSessionSupported('immersive-vr').then(
@@ -21,7 +29,14 @@ export function App() {
     });
   }, []);
 
-  if (session) return <SessionScreen session={session} />;
+  if (session)
+    return (
+      <>
+        <SessionScreen session={session} />
+        <DrillGoal />
+      </>
+    );
   if (screen === 'debrief' && finished) return <DebriefScreen finished={finished} />;
+  if (screen === 'progress') return <ProgressScreen />;
   return <HomeScreen />;
 }

@@ -16,6 +16,8 @@ export interface TestLrsOptions {
   maxStatements?: number;
   /** Largest request body, bytes. */
   maxBody?: number;
+  /** Answer CORS preflights and allow this origin (a web page on another port, as in the browser tests). */
+  corsOrigin?: string;
 }
 
 export type Outage = 'none' | 'unavailable' | 'refused';
@@ -66,12 +68,22 @@ export async function startTestLrs(options: TestLrsOptions = {}): Promise<TestLr
   const reply = (res: ServerResponse, status: number, body?: unknown, problems: string[] = []): void => {
     lrs.requests.push(`${res.req.method} ${new URL(res.req.url ?? '/', 'http://x').pathname} ${status}`);
     if (problems.length) lrs.rejections.push({ status, problems });
-    res.writeHead(status, { 'content-type': 'application/json', [VERSION_HEADER]: '1.0.3' });
+    res.writeHead(status, { 'content-type': 'application/json', [VERSION_HEADER]: '1.0.3', ...cors });
     res.end(body === undefined ? undefined : JSON.stringify(body));
   };
 
+  const cors: Record<string, string> = options.corsOrigin
+    ? {
+        'access-control-allow-origin': options.corsOrigin,
+        'access-control-allow-methods': 'GET, POST, PUT',
+        'access-control-allow-headers': `authorization, content-type, ${VERSION_HEADER}`,
+        'access-control-expose-headers': VERSION_HEADER,
+      }
+    : {};
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (outage === 'unavailable') return reply(res, 503, { error: 'simulated outage' });
+    if (req.method === 'OPTIONS' && options.corsOrigin) return reply(res, 204);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== '/xapi/statements') return reply(res, 404, { error: 'not found' });
     if (req.headers.authorization !== expectedAuth) return reply(res, 401, { error: 'unauthorised' });

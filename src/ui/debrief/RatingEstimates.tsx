@@ -5,10 +5,10 @@ export function RatingEstimates({ estimates }: { estimates: RatingEstimate[] }) 
   return (
     <section aria-label="Estimated ratings" className="ratings">
       <h2>Estimated ratings</h2>
-      <p className="note">{estimates[0]?.label}</p>
       {estimates.map((e) => (
         <div key={e.scale}>
           <h3>{e.scale} (estimate)</h3>
+          <p className="note">{e.label}.</p>
           {e.domains.length === 0 ? (
             <p>Not enough data to estimate any domain.</p>
           ) : (

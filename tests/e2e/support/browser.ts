@@ -19,7 +19,12 @@ export interface TestBrowser {
  * Debian's Chromium, headless, WebGL2 on SwiftShader, in a fresh profile. Every request that is not
  * for the local server is blocked and recorded: the app must work with no network.
  */
-export async function openBrowser(baseUrl: string, size = { width: 1024, height: 700 }): Promise<TestBrowser> {
+export interface BrowserOptions {
+  /** Further origins the page may reach (e.g. a local test LRS on 127.0.0.1:port); everything else stays blocked. */
+  allowOrigins?: string[];
+}
+
+export async function openBrowser(baseUrl: string, size = { width: 1024, height: 700 }, options: BrowserOptions = {}): Promise<TestBrowser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'scrub-e2e-')), {
     executablePath: process.env.SCRUB_CHROMIUM ?? '/usr/bin/chromium',
@@ -37,12 +42,12 @@ export async function openBrowser(baseUrl: string, size = { width: 1024, height:
       '--enable-unsafe-swiftshader',
     ],
   });
-  const origin = new URL(baseUrl).origin;
+  const allowed = [new URL(baseUrl).origin, ...(options.allowOrigins ?? []).map((o) => new URL(o).origin)];
   const errors: string[] = [];
   const offsiteRequests: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    if (allowed.some((o) => url.startsWith(`${o}/`)) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
     offsiteRequests.push(url);
     return route.abort('blockedbyclient');
   });
