@@ -13,21 +13,26 @@ describe('watching the expert: a recorded performance plays through the real app
     await b.close();
   });
 
-  it('FLS peg transfer: the expert completes every step with no errors, live', async () => {
-    await b.page.goto(inject('baseUrl'));
-    await b.page.getByRole('option', { name: /peg transfer/i }).click();
-    await b.page.getByRole('button', { name: 'Watch the expert' }).click();
-    await b.page.getByLabel('Playback').waitFor();
-    for (let i = 0; i < 3; i++) await b.page.keyboard.press(']');
-    await expect(b.page.getByLabel('Playback').innerText()).resolves.toMatch(/8×/);
-    // Software rendering is slow: wait on the attempt's own state, as long as the run needs.
-    await b.page.waitForFunction(() => (window as any).__scrub.state().playbackDone === true, undefined, { timeout: 400_000, polling: 1000 });
-    const state = await appState(b.page);
-    console.log(`expert: ${JSON.stringify(state.hud)} at tick ${state.tick}`);
-    expect(state.hud.errors).toEqual([]);
-    expect(state.hud.finished).toBe(true);
-    await screenshotColours(b.page, 'expert-fls-finished.png');
-    await b.page.keyboard.press('f');
-    await expect(b.page.getByText(/completed · passed/i).first().innerText()).resolves.toMatch(/passed/i);
-  }, 480_000);
+  for (const [name, option, shot] of [
+    ['FLS peg transfer', /peg transfer/i, 'expert-fls-finished.png'],
+    ['Laparoscopic cholecystectomy', /cholecystectomy/i, 'expert-lap-chole-finished.png'],
+  ] as const) {
+    it(`${name}: the expert completes every step with no errors, live`, async () => {
+      await b.page.goto(inject('baseUrl'));
+      await b.page.getByRole('option', { name: option }).click();
+      await b.page.getByRole('button', { name: 'Watch the expert' }).click();
+      await b.page.getByLabel('Playback').waitFor();
+      for (let i = 0; i < 3; i++) await b.page.keyboard.press(']');
+      await expect(b.page.getByLabel('Playback').innerText()).resolves.toMatch(/8×/);
+      // Software rendering is slow: wait on the attempt's own state, as long as the run needs.
+      await b.page.waitForFunction(() => (window as any).__scrub.state().playbackDone === true, undefined, { timeout: 400_000, polling: 1000 });
+      const state = await appState(b.page);
+      console.log(`expert ${name}: ${JSON.stringify(state.hud)} at tick ${state.tick}`);
+      expect(state.hud.errors).toEqual([]);
+      expect(state.hud.finished).toBe(true);
+      await screenshotColours(b.page, shot);
+      await b.page.keyboard.press('f');
+      await expect(b.page.getByText(/completed · passed/i).first().innerText()).resolves.toMatch(/passed/i);
+    }, 480_000);
+  }
 });
