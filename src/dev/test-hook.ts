@@ -1,5 +1,7 @@
 import { type BufferGeometry, type Material, type Object3D, type Scene, type Texture, type WebGLRenderer } from 'three';
-import { appStore } from '../ui/app-store.ts';
+import { appStore, startSession } from '../ui/app-store.ts';
+import { recordedScript } from '../recordings/experts.ts';
+import { findProcedure } from '../procedures/catalog.ts';
 import { GRIP_TO_TIP } from '../xr/controller-input.ts';
 import { xrStore } from '../xr/xr-store.ts';
 
@@ -14,6 +16,8 @@ export interface TestHook {
   scene3d: Scene | null;
   /** Bytes of vertex, index and texture data in the scene: an estimate of its GPU memory. */
   gpuBytes(): number;
+  /** Starts an attempt that plays a shipped script (scripted mistakes too) at the given speed. */
+  play(name: string, speed: number): void;
   /** The mode of the running XR session ('immersive-vr'), or null. */
   xrMode(): string | null;
   state(): {
@@ -41,6 +45,12 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
     renderer: null,
     scene3d: null,
     gpuBytes: () => (hook.scene3d ? estimateGpuBytes(hook.scene3d) : 0),
+    play(name, speed) {
+      const script = recordedScript(name);
+      const protocol = script && findProcedure(script.procedure);
+      if (!script || !protocol) throw new Error(`no shipped script '${name}'`);
+      startSession(protocol, script).setSpeed(speed);
+    },
     xrMode: () => (xrStore.getState().session ? (xrStore.getState().mode ?? null) : null),
     state() {
       const { screen, presenting, paused, session, hud } = appStore.getState();

@@ -4,15 +4,17 @@ import { type KeyframeScript, parseKeyframeScript } from '../core/recording/keyf
 // second dot (<procedure>.<mistake>.json) are scripted mistakes for the tests, not offered to learners.
 const files = import.meta.glob<unknown>('/assets/experts/*.json', { import: 'default', eager: true });
 
-const experts = new Map<string, KeyframeScript>();
+const scripts = new Map<string, KeyframeScript>();
 for (const [path, data] of Object.entries(files)) {
-  const name = path.slice(path.lastIndexOf('/') + 1, -'.json'.length);
-  if (name.includes('.')) continue;
-  const script = parseKeyframeScript(data);
-  experts.set(script.procedure, script);
+  scripts.set(path.slice(path.lastIndexOf('/') + 1, -'.json'.length), parseKeyframeScript(data));
 }
 
 /** The expert performance of a procedure, if one ships with the app. */
 export function expertScript(procedureId: string): KeyframeScript | undefined {
-  return experts.get(procedureId);
+  return scripts.get(procedureId);
+}
+
+/** Any shipped script by file name, scripted mistakes included (`fls-peg-transfer.drop-out-of-view`). */
+export function recordedScript(name: string): KeyframeScript | undefined {
+  return scripts.get(name);
 }

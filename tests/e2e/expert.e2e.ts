@@ -35,4 +35,22 @@ describe('watching the expert: a recorded performance plays through the real app
       await expect(b.page.getByText(/completed · passed/i).first().innerText()).resolves.toMatch(/passed/i);
     }, 480_000);
   }
+
+  for (const [script, codes] of [
+    ['lap-chole-cvs.cut-unclipped', ['cut-before-cvs', 'cut-unclipped']],
+    ['lap-chole-cvs.clip-bile-duct', ['bile-duct-injury']],
+    ['fls-peg-transfer.drop-out-of-view', ['drop-out-of-view']],
+  ] as const) {
+    it(`scripted mistake ${script} raises ${codes.join(', ')} live`, async () => {
+      await b.page.goto(inject('baseUrl'));
+      await b.page.getByRole('option').first().waitFor();
+      await b.page.evaluate((name) => (window as any).__scrub.play(name, 8), script);
+      await b.page.waitForFunction(() => (window as any).__scrub.state().playbackDone === true, undefined, { timeout: 400_000, polling: 1000 });
+      const { hud } = await appState(b.page);
+      console.log(`mistake ${script}: ${JSON.stringify(hud.errors)}`);
+      for (const code of codes) expect(hud.errors).toContain(code);
+      // The trainee sees it: the latest error is on screen.
+      await expect(b.page.getByRole('complementary', { name: 'Procedure' }).innerText()).resolves.toMatch(/error|note/i);
+    }, 480_000);
+  }
 });
