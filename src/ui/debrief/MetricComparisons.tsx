@@ -46,7 +46,7 @@ function MetricChart({ comparison: c }: { comparison: MetricComparison }) {
       series.push({ label: 'expert', stroke: '#2a9d5b', dash: [6, 4] });
       data.push(attempts.map(() => c.expert));
     }
-    const options: Omit<uPlot.Options, 'width'> = { height: 130, legend: { show: false }, scales: { x: { time: false } }, series, axes: [{ size: 24 }, { size: 44 }] };
+    const options: Omit<uPlot.Options, 'width'> = { height: 130, legend: { show: false }, scales: { x: { time: false } }, series, axes: [{ size: 24, incrs: [1, 2, 5, 10, 20, 50] }, { size: 44 }] };
     return { data, options };
   }, [c]);
   const delta = c.previousBest === null ? 'first attempt' : `best before: ${format(c.previousBest)}`;
