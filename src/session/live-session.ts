@@ -1,4 +1,5 @@
-import { FixedStepper, type ToolInput, cloneInput, idleInput } from '../core/sim/index.ts';
+import { FixedStepper, type ToolInput, idleInput } from '../core/sim/index.ts';
+import { InputRecorder } from '../core/recording/input-recorder.ts';
 import { KeyframePlayer, type KeyframeScript } from '../core/recording/keyframes.ts';
 import { Attempt } from '../core/attempt/attempt.ts';
 import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
@@ -34,10 +35,15 @@ export class LiveSession {
   readonly player: KeyframePlayer | null;
   speed: number = 1;
   paused = false;
+  /**
+   * Lock-step (browser tests only, via the test hook): `frame()` runs no ticks and the caller runs them
+   * with `stepTicks()`, using the input the input sources last wrote. Off for users.
+   */
+  manual = false;
   /** Input applied to every tick of the current frame; input sources write it before `frame()`. */
   readonly input: ToolInput = idleInput();
   /** Every tick's input, in order: with the seed, this replays the attempt exactly. */
-  readonly inputLog: ToolInput[] = [];
+  readonly recorder = new InputRecorder();
   private readonly onFindings: ((findings: readonly Finding[]) => void) | undefined;
   private readonly frameFindings: Finding[] = [];
   private readonly onDanger: ((warning: DangerWarning) => void) | undefined;
@@ -76,8 +82,12 @@ export class LiveSession {
 
   /** Advances by one rendered frame's elapsed seconds; returns the ticks run. */
   frame(deltaSeconds: number): number {
-    if (this.paused) return 0;
-    const steps = this.stepper.advance(deltaSeconds * this.speed);
+    if (this.paused || this.manual) return 0;
+    return this.stepTicks(this.stepper.advance(deltaSeconds * this.speed));
+  }
+
+  /** Runs up to `steps` ticks with the current input (a played recording stops at its end); returns the ticks asked for. */
+  stepTicks(steps: number): number {
     this.frameFindings.length = 0;
     this.frameWarning = null;
     for (let i = 0; i < steps; i++) {
@@ -85,7 +95,7 @@ export class LiveSession {
         if (this.sim.ticks >= this.player.ticks) break;
         this.player.inputAt(this.sim.ticks, this.input);
       }
-      this.inputLog.push(cloneInput(this.input));
+      this.recorder.record(this.input);
       this.attempt.tick(this.input);
       for (const f of this.attempt.findings) this.frameFindings.push(f);
       this.frameWarning = this.attempt.warnings[0] ?? this.frameWarning;
@@ -94,6 +104,11 @@ export class LiveSession {
     if (this.frameFindings.length > 0) this.onFindings?.(this.frameFindings);
     if (this.frameWarning) this.onDanger?.(this.frameWarning);
     return steps;
+  }
+
+  /** The recorded inputs as objects, for storage (not for the per-tick path). */
+  get inputLog(): ToolInput[] {
+    return this.recorder.toInputs();
   }
 
   /** Faster playback runs more ticks per frame, so the clock's per-frame limits scale with it. */
