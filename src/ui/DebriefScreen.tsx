@@ -4,6 +4,7 @@ import { estimateRatings, type ObjectiveMetrics } from '../core/scoring/index.ts
 import type { Report } from '../core/procedure/index.ts';
 import type { StoredAttempt } from '../storage/attempts.ts';
 import { TipPathView } from '../scene/TipPathView.tsx';
+import { expertBenchmark } from '../recordings/expert-benchmark.ts';
 import type { FinishedAttempt } from './app-store.ts';
 import { exitSession, showProgress } from './app-store.ts';
 import { attemptStore } from './learner.ts';
@@ -41,11 +42,22 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
 
   const advice = (code: string): string | undefined => protocol.errors.find((e) => e.code === code)?.instead;
   const hand = dominantHand(report);
+  const expert = useMemo(() => expertBenchmark(protocol), [protocol]);
   const comparisons = useMemo(
-    () => (saved ? compareMetrics(motionOf(report, hand) ?? {}, null, saved.previous.map((a) => motionOf(a.report, hand) ?? {})) : []),
-    [saved, report, hand],
+    () =>
+      saved
+        ? compareMetrics(
+            motionOf(report, hand) ?? {},
+            expert ? (motionOf(expert.report, hand) ?? null) : null,
+            saved.previous.map((a) => motionOf(a.report, hand) ?? {}),
+          )
+        : [],
+    [saved, report, hand, expert],
   );
-  const estimates = useMemo(() => (['OSATS', 'GOALS'] as const).map((scale) => estimateRatings(estimateInput(report, hand), scale)), [report, hand]);
+  const estimates = useMemo(
+    () => (['OSATS', 'GOALS'] as const).map((scale) => estimateRatings(estimateInput(report, hand, expert?.report ?? null), scale)),
+    [report, hand, expert],
+  );
 
   return (
     <main className="debrief" data-saved={saved ? 'yes' : 'no'}>
@@ -82,14 +94,23 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
             <h2>Tip speed</h2>
             <SpeedChart speeds={saved.attempt.speeds} />
           </section>
-          <MetricComparisons comparisons={comparisons} hand={hand} hasExpert={false} />
+          <MetricComparisons comparisons={comparisons} hand={hand} hasExpert={expert !== null} />
           <section aria-label="Tip paths" className="paths">
             <h2>Tip paths</h2>
-            <p className="note">Your instrument tips as your hands moved them (left blue, right orange). No expert path is recorded for this procedure yet.</p>
+            <p className="note">
+              Your instrument tips as your hands moved them (left blue, right orange)
+              {expert ? ', and the expert’s (green).' : '. No expert performance ships for this procedure yet.'}
+            </p>
             <TipPathView
               tracks={[
                 { label: 'left', colour: '#4f8fe6', points: saved.attempt.paths.left },
                 { label: 'right', colour: '#e6884f', points: saved.attempt.paths.right },
+                ...(expert
+                  ? [
+                      { label: 'expert left', colour: '#2a9d5b', points: expert.paths.left },
+                      { label: 'expert right', colour: '#5fd08a', points: expert.paths.right },
+                    ]
+                  : []),
               ]}
             />
           </section>
@@ -117,9 +138,18 @@ function dominantHand(report: Report): 'left' | 'right' {
   return path('left') > path('right') ? 'left' : 'right';
 }
 
-function estimateInput(report: Report, hand: 'left' | 'right') {
+function estimateInput(report: Report, hand: 'left' | 'right', expert: Report | null) {
+  return {
+    metrics: objectiveMetrics(report, hand),
+    expert: expert ? objectiveMetrics(expert, hand) : {},
+    steps: { completed: report.steps.filter((s) => s.status === 'completed').length, total: report.steps.length },
+    errors: report.errors,
+  };
+}
+
+function objectiveMetrics(report: Report, hand: 'left' | 'right'): ObjectiveMetrics {
   const m = motionOf(report, hand) ?? {};
-  const metrics: ObjectiveMetrics = {
+  return {
     timeSec: report.metrics.timerSec ?? report.metrics.durationSec,
     pathLength: m.path_length_m ?? null,
     movements: m.movements ?? null,
@@ -130,7 +160,4 @@ function estimateInput(report: Report, hand: 'left' | 'right') {
     bothActiveFraction: report.metrics.motion?.bimanual?.both_active_fraction ?? null,
     forceEvents: m.force_events ?? null,
   };
-  const completed = report.steps.filter((s) => s.status === 'completed').length;
-  // No expert benchmark is recorded yet: the proxies that compare with one are left out.
-  return { metrics, expert: {}, steps: { completed, total: report.steps.length }, errors: report.errors };
 }
