@@ -34,8 +34,8 @@ async function store(finished: FinishedAttempt): Promise<StoredAttempt> {
   const { report, protocol } = finished;
   const profile = await currentProfile();
   const log = packInputLog(finished.inputLog);
-  // The motion accumulators' state (speeds kept for the smoothness metrics) is part of the attempt's snapshot.
-  const motion = finished.attempt.snapshot().motion;
+  // The speeds the motion accumulators keep for the smoothness metrics.
+  const motion = finished.attempt.motionState();
   const speeds = {} as Record<Hand, SpeedSeries>;
   const paths = {} as Record<Hand, Float32Array>;
   for (const hand of HANDS) {

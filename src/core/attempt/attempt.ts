@@ -129,6 +129,11 @@ export class Attempt {
     return null;
   }
 
+  /** Each hand's motion so far (speeds per tick, start time), read-only: for charts. */
+  motionState(): Record<Hand, MotionAccumulatorState> {
+    return this.motion.save();
+  }
+
   motionMetrics(): TrialMotion {
     return this.motion.result();
   }
