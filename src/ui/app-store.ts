@@ -10,6 +10,9 @@ import type { DangerWarning } from '../core/attempt/danger-watch.ts';
 import { playWarningTone } from './warning-tone.ts';
 import { newUuid } from './ids.ts';
 import type { RenderQuality } from '../scene/render-quality.ts';
+import { nextVariant } from '../core/progress/index.ts';
+import { learnerStore, progressHistory } from './learner.ts';
+import { procedurePlan } from './progress/procedure-plan.ts';
 
 /** UI and session state only — never per-frame simulation data (views read that from the session). */
 export interface AppState {
@@ -101,16 +104,23 @@ export function showProgress(): void {
 
 export function startSession(protocol: Protocol, script?: KeyframeScript): LiveSession {
   const { mode } = appStore.getState();
-  // The seed picks the virtual patient; a fixed one per procedure until variants rotate with progress.
-  // A recorded performance is replayed on the patient it was recorded on.
+  // A recorded performance is replayed on the patient it was recorded on. Otherwise every attempt gets a
+  // fresh seed (stored with the attempt, so it still replays exactly), and the patient rotates with the
+  // learner's history in practice and assessment: the least practised first, required ones (a double
+  // cystic artery) until passed. Learning happens on the typical patient, the protocol's first.
+  const variant = script
+    ? script.variant
+    : mode === 'learn'
+      ? protocol.variants[0]?.id
+      : (nextVariant(progressHistory(learnerStore.getState().attempts), procedurePlan(protocol)) ?? undefined);
   const session = new LiveSession({
     protocol,
     mode,
-    seed: script?.seed ?? seedFor(protocol.id),
+    seed: script?.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!,
     onFindings: showFindings,
     onDanger: showDanger,
     ...(script ? { script } : {}),
-    ...(script?.variant !== undefined ? { variant: script.variant } : {}),
+    ...(variant !== undefined ? { variant } : {}),
   });
   appStore.setState({
     screen: 'session',
@@ -188,8 +198,3 @@ export function exitSession(): void {
   appStore.setState({ screen: 'home', session: null, paused: false, hud: EMPTY_HUD, drillStep: null });
 }
 
-function seedFor(id: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619) >>> 0;
-  return h;
-}

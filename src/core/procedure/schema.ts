@@ -143,6 +143,10 @@ const Variant = z.strictObject({
   title: Text,
   description: z.string().optional(),
   weight: z.number().nonnegative().default(1).describe('Relative chance of this patient when chosen by seed.'),
+  requiredForProficiency: z
+    .boolean()
+    .default(false)
+    .describe('A learner must have passed this patient before being called proficient (practice rotates to it).'),
   parameters: z.record(z.string(), ParamValueSchema).optional().describe('Overrides of protocol parameters.'),
   scene: z.record(z.string(), SceneSetting).optional().describe('Settings handed to the scene generator.'),
   source: z.string().optional(),

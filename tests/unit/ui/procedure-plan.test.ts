@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProtocol } from '../../../src/core/procedure/index.ts';
+import { nextVariant, type AttemptRecord } from '../../../src/core/progress/index.ts';
+import { procedurePlan } from '../../../src/ui/progress/procedure-plan.ts';
+
+const file = join(import.meta.dirname, '../../../procedures/lap-chole-cvs.yaml');
+const loaded = loadProtocol(readFileSync(file, 'utf8'), file);
+if (!loaded.ok) throw new Error('lap-chole-cvs.yaml does not load');
+
+describe('practice rotates the virtual patient', () => {
+  const plan = procedurePlan(loaded.protocol);
+
+  it('requires the double cystic artery before proficiency, as the protocol says', () => {
+    expect(plan.requiredVariants).toEqual(['double-cystic-artery']);
+  });
+
+  it('brings the required patient forward until the learner has passed it', () => {
+    const passedStandard = { procedure: 'lap-chole-cvs', mode: 'practice', variant: 'standard', endedAtMs: 1, timeSec: 300, report: { passed: true } } as unknown as AttemptRecord;
+    expect(nextVariant([], plan)).toBe('double-cystic-artery');
+    expect(nextVariant([passedStandard], plan)).toBe('double-cystic-artery');
+  });
+});
