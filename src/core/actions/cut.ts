@@ -1,7 +1,8 @@
 /**
  * cut: scissors close on something. A tube across the blades is cut at its centreline coordinate s
- * (or the scene's `divide` event names it); the suture is cut with the tail length measured from the
- * knot; anything else the tips touch is cut by name (scissors closing on the gallbladder perforate it).
+ * (or the scene's `divide` event names it); the suture (the scene's `thread-cut`, or a touch) is cut with
+ * the tail length measured from the knot; anything else the tips touch is cut by name (scissors closing
+ * on the gallbladder perforate it).
  */
 import type { Action } from '../procedure/actions.ts';
 import { instrumentSpec } from '../instruments/catalog.ts';
@@ -28,7 +29,8 @@ export class CutRecogniser {
       const divided = ctx.events.find((e) => (e.type === 'divide' || e.type === 'thread-cut') && e.hand === hand && e.structure !== null);
       if (divided?.structure) {
         const fields = Number.isFinite(divided.s) ? { s: round(divided.s, 3) } : {};
-        out.push(action(ctx.tick, 'cut', { ...who, structure: divided.structure, ...fields, point: point3(divided.point) }));
+        const tail = divided.structure === 'suture' && knot ? { distance: mm(dist(now.tip, knot)) } : {};
+        out.push(action(ctx.tick, 'cut', { ...who, structure: divided.structure, ...fields, ...tail, point: point3(divided.point) }));
         continue;
       }
       const contact = ctx.contacts[h];

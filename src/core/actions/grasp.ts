@@ -1,11 +1,15 @@
 /**
  * grasp / release from the scene's grasp and release events (the scene decides what the jaws took),
  * and retract: a grasped structure pulled further than `retractDistance` from where it was taken.
+ * Skin taken in a wound, below the surface, is named by the layer the tips are in (the dermis).
  * Grasp force is the contact's pull this tick; an FLS object taken off a peg names the peg.
  */
 import type { Action } from '../procedure/actions.ts';
 import { HAND_NAMES, action, by, objectOf, point3, round, structureName, type TickContext } from './context.ts';
-import { dist } from './geometry.ts';
+import { dist, layerAt } from './geometry.ts';
+
+/** Scene structures of the skin sheet (epidermis and dermis in one). */
+const SKIN_SHEET = new Set(['skin', 'wound-edge-a', 'wound-edge-b']);
 
 interface HandGrasp {
   /** Structure or object held, or null. */
@@ -35,7 +39,7 @@ export class GraspRecogniser {
       if (event.type === 'grasp') {
         const object = objectOf(event);
         g.isObject = object !== null;
-        g.held = object ?? (event.structure === null ? null : structureName(ctx, event.structure));
+        g.held = object ?? (event.structure === null ? null : this.tissue(ctx, event.structure, event.point[1]));
         g.anchor[0] = now.tip[0]; g.anchor[1] = now.tip[1]; g.anchor[2] = now.tip[2];
         g.retracted = false;
         if (g.held === null) continue;
@@ -62,6 +66,15 @@ export class GraspRecogniser {
       const force = ctx.contacts[h]?.force ?? 0;
       out.push(action(ctx.tick, 'retract', { ...by(hand, now.instrument), structure: g.held, force: round(force, 2) }));
     }
+  }
+
+  /**
+   * What the jaws took of the tissue: the skin sheet (skin, either wound edge) taken with the tips inside
+   * a layer of the geometry (in the wound, below the surface) is that layer, the dermis; else by name.
+   */
+  private tissue(ctx: TickContext, structure: string, tipY: number): string {
+    if (SKIN_SHEET.has(structure)) return layerAt(ctx.geometry, tipY) ?? structure;
+    return structureName(ctx, structure);
   }
 
   /** The peg an object sits on (horizontally within reach of the peg), or null. */

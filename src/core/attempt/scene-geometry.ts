@@ -1,6 +1,7 @@
 import type { Point, SceneGeometry } from '../actions/geometry.ts';
 import type { HepatobiliaryAnatomy } from '../anatomy/hepatobiliary.ts';
 import type { Scene } from '../scenes/index.ts';
+import { NEEDLE_COUNTER_CENTRE, NEEDLE_COUNTER_RADIUS } from '../sim/or-layout.ts';
 
 /** The FLS trainer's camera, as a cone: above the board, towards the trainee, looking at its centre. */
 const FLS_CAMERA = { height: 0.25, back: 0.12, halfAngleDeg: 30 } as const;
@@ -18,12 +19,12 @@ export function sceneGeometry(scene: Scene | null): SceneGeometry {
       };
     case 'skin-pad': {
       const a = scene.anatomy;
-      const angle = a.variant.tensionAngle;
       return {
         surfaceY: scene.surfaceY,
         layers: a.layers.map((l) => ({ id: l.id, top: l.top, bottom: l.bottom })),
         ...(a.laceration ? { wound: { start: a.laceration.a, end: a.laceration.b } } : {}),
-        ...(a.lesion ? { lesion: { centre: a.lesion.centre, radius: a.lesion.radius, tensionLines: [Math.cos(angle), 0, Math.sin(angle)] as Point } } : {}),
+        ...(a.lesion ? { lesion: { centre: a.lesion.centre, radius: a.lesion.radius, tensionLines: a.tensionLines } } : {}),
+        places: [{ what: 'needle-counter', position: NEEDLE_COUNTER_CENTRE, radius: NEEDLE_COUNTER_RADIUS }],
       };
     }
     case 'pegboard': {

@@ -8,3 +8,10 @@ export const TABLE_CENTRE: [number, number, number] = [0, TABLE_TOP_Y - TABLE_SI
 /** Centre of the worksite (anatomy) on the table top. */
 export const WORKSITE: [number, number, number] = [0, TABLE_TOP_Y, -0.45];
 export const TRAY_CENTRE: [number, number, number] = [0.55, 0.95, -0.3];
+/**
+ * The needle counter (sharps box) for open procedures: on the table to the right of the skin pad (whose
+ * right edge is 8 cm from the worksite centre), where the right hand puts the needle down. Sharps let
+ * go within `NEEDLE_COUNTER_RADIUS` of its centre are in it. Drawn by the renderer from here.
+ */
+export const NEEDLE_COUNTER_CENTRE: [number, number, number] = [WORKSITE[0] + 0.12, TABLE_TOP_Y + 0.01, WORKSITE[2]];
+export const NEEDLE_COUNTER_RADIUS = 0.025;

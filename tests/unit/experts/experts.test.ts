@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { play } from './run.ts';
 
 /** Expert scripts (assets/experts/<procedure>.json) that complete their procedure with no errors. */
-const EXPERTS = ['fls-peg-transfer', 'lap-chole-cvs'];
+const EXPERTS = ['fls-peg-transfer', 'lap-chole-cvs', 'interrupted-suture'];
 
 /** Scripted mistakes (assets/experts/<procedure>.<mistake>.json) and the error codes they must raise. */
 const MISTAKES: [string, string[]][] = [
@@ -21,8 +21,9 @@ describe.each(EXPERTS)('expert script %s', (name) => {
     expect(report.passed).toBe(true);
   });
 
-  it('completes every step', () => {
-    expect(report.steps.map((s) => [s.id, s.status])).toEqual(attempt.protocol.steps.map((s) => [s.id, 'completed']));
+  it('completes every step (every iteration of a repeated one, `id#n`)', () => {
+    expect(report.steps.filter((s) => s.status !== 'completed')).toEqual([]);
+    expect([...new Set(report.steps.map((s) => s.id.replace(/#\d+$/, '')))]).toEqual(attempt.protocol.steps.map((s) => s.id));
   });
 });
 
@@ -36,5 +37,5 @@ describe.each(MISTAKES)('mistake script %s', (name, codes) => {
 describe('determinism', () => {
   it.each(EXPERTS)('%s: two runs give the same state hash', (name) => {
     expect(play(name).stateHash()).toBe(play(name).stateHash());
-  });
+  }, 60_000);
 });

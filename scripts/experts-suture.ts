@@ -1,0 +1,277 @@
+/**
+ * Simple interrupted sutures on the skin pad, by script: four stitches about 8 mm apart along the 4 cm
+ * laceration (seed 1, forearm-4cm). Each: the right needle driver loads the needle 19/32 back from its
+ * point; the left Adson forceps everts the near edge, taking the dermis in the wound (where no thread lies
+ * within their reach); the point goes in on side a at 80° to the skin, crosses under the wound 2.6 mm deep
+ * and comes up on side b as far from the line (entry and exit over skin particles whose distances match,
+ * as the puncture events name the nearest particle); the needle is parked in the bite; the forceps' tip
+ * circles the empty driver twice (surgeon's throw), then 1¼ turns the other way, then the first way again,
+ * the driver closing after each and the two pulled apart so the knot lies 4 mm out on side a; the suture
+ * scissors cut the thread 5.5 mm from the knot. Finally the driver puts the needle in the needle counter.
+ *
+ * Simplifications (the scene and recognisers do not need more; a live trainee does more): the point is
+ * moved straight across under the wound rather than rolled along the needle's curve, which would take the
+ * driver below the skin or a regrasp on the far side; so the thread is not drawn through the bite, and
+ * the throws wind the forceps' tip round the driver (what the throw recogniser measures), not the thread.
+ */
+import { SUTURE_NEEDLE } from '../src/core/instruments/catalog.ts';
+import { woundCoordinates, type Point } from '../src/core/actions/geometry.ts';
+import type { KeyframeScript } from '../src/core/recording/keyframes.ts';
+import { SkinPadScene } from '../src/core/scenes/skin-pad.ts';
+import type { Quat, Vec3 } from '../src/core/sim/index.ts';
+import { NEEDLE_COUNTER_CENTRE } from '../src/core/sim/or-layout.ts';
+import { Planner, shaftAlong } from './experts-planner.ts';
+
+const SEED = 1;
+const VARIANT = 'forearm-4cm';
+/** Stitches about 8 mm apart (5–10 mm allowed), the first 5–11 mm from the wound's end; until ≤ 12 mm are left. */
+const SPACING_MM: readonly [number, number] = [5.5, 9.5];
+const FIRST_MM: readonly [number, number] = [5, 11];
+const MAX_GAP_MM = 11;
+/** The point's depth below the skin while it crosses under the wound (m). */
+const BITE_DEPTH = 0.0026;
+/** Target distance of entry and exit from the wound line (mm). */
+const BITE_MM = 4.5;
+const UP: Vec3 = [0, 1, 0];
+const TIE_HEIGHT = 0.015;
+const TIE_RADIUS = 0.015;
+
+const add = (a: readonly number[], b: readonly number[], k = 1): Vec3 => [a[0]! + k * b[0]!, a[1]! + k * b[1]!, a[2]! + k * b[2]!];
+const unit = (v: readonly number[]): Vec3 => {
+  const n = Math.hypot(v[0]!, v[1]!, v[2]!);
+  return [v[0]! / n, v[1]! / n, v[2]! / n];
+};
+
+function scene(p: Planner): SkinPadScene {
+  const s = p.attempt.sim.scene;
+  if (!(s instanceof SkinPadScene)) throw new Error('not the skin-pad scene');
+  return s;
+}
+
+function wound(s: SkinPadScene): { start: Point; end: Point; along: Vec3; sideA: Vec3 } {
+  const l = s.anatomy.laceration;
+  if (!l) throw new Error('no laceration');
+  const along = unit(add(l.b, l.a, -1));
+  // Side a: where (end − start) × (p − start) points up.
+  return { start: l.a, end: l.b, along, sideA: [along[2], 0, -along[0]] };
+}
+
+/** Quaternion (x y z w) of the frame whose axes are x, y and z = x × y (unit, orthogonal). */
+function frame(x: Vec3, y: Vec3): Quat {
+  const z: Vec3 = [x[1] * y[2] - x[2] * y[1], x[2] * y[0] - x[0] * y[2], x[0] * y[1] - x[1] * y[0]];
+  const [m00, m10, m20] = x, [m01, m11, m21] = y, [m02, m12, m22] = z;
+  const trace = m00 + m11 + m22;
+  let q: Quat;
+  if (trace > 0) {
+    const s = 0.5 / Math.sqrt(trace + 1);
+    q = [(m21 - m12) * s, (m02 - m20) * s, (m10 - m01) * s, 0.25 / s];
+  } else if (m00 > m11 && m00 > m22) {
+    const s = 2 * Math.sqrt(1 + m00 - m11 - m22);
+    q = [0.25 * s, (m01 + m10) / s, (m02 + m20) / s, (m21 - m12) / s];
+  } else if (m11 > m22) {
+    const s = 2 * Math.sqrt(1 + m11 - m00 - m22);
+    q = [(m01 + m10) / s, 0.25 * s, (m12 + m21) / s, (m02 - m20) / s];
+  } else {
+    const s = 2 * Math.sqrt(1 + m22 - m00 - m11);
+    q = [(m02 + m20) / s, (m12 + m21) / s, 0.25 * s, (m10 - m01) / s];
+  }
+  return q;
+}
+
+function particle(s: SkinPadScene, i: number): Vec3 {
+  const q = s.particles.pos;
+  return [q[3 * i]!, q[3 * i + 1]!, q[3 * i + 2]!];
+}
+
+/**
+ * Entry (side a) and exit (side b) skin particles for a stitch between lo and hi along the wound (mm):
+ * the puncture events name the nearest particle, so the bite is symmetric only where a particle row on
+ * side a and one on side b lie at matching distances from the line. Of the pairs within 0.5 mm of each
+ * other, the one nearest the target distance and the middle of the window.
+ */
+function bite(s: SkinPadScene, lo: number, hi: number): { entry: Vec3; exit: Vec3; at: number } {
+  const w = wound(s);
+  const length = Math.hypot(w.end[0] - w.start[0], w.end[2] - w.start[2]) * 1000;
+  const near: { i: number; mm: number; across: number }[] = [];
+  for (let i = s.sheetFirst; i < s.particles.count; i++) {
+    const c = woundCoordinates(w, particle(s, i));
+    const across = c.across * 1000;
+    if (c.s * length > lo - 2 && c.s * length < hi + 2 && Math.abs(Math.abs(across) - BITE_MM) < 2) near.push({ i, mm: c.s * length, across });
+  }
+  let best: [number, number, number] | null = null, bestCost = Infinity;
+  for (const e of near) {
+    if (e.across <= 0 || e.mm < lo || e.mm > hi) continue;
+    for (const x of near) {
+      if (x.across >= 0 || Math.abs(x.across + e.across) > 0.5 || Math.abs(x.mm - e.mm) > 2) continue;
+      const cost = 2 * Math.abs(x.across + e.across) + 0.2 * Math.abs(e.mm - (lo + hi) / 2) + Math.abs(x.mm - e.mm) + Math.abs(e.across - BITE_MM);
+      if (cost < bestCost) [best, bestCost] = [[e.i, x.i, e.mm], cost];
+    }
+  }
+  if (!best) throw new Error(`no symmetric bite between ${lo} and ${hi} mm`);
+  return { entry: particle(s, best[0]), exit: particle(s, best[1]), at: best[2] };
+}
+
+/** Where the held needle's point is relative to the driver's tip, in the driver's x–y plane. */
+function pointOffset(grip: number, x: Vec3): Vec3 {
+  const r = SUTURE_NEEDLE.radius;
+  const phi = Math.PI / 2 - grip * SUTURE_NEEDLE.arc;
+  return add(add([0, 0, 0], x, r * Math.cos(phi)), UP, r * Math.sin(phi) - r);
+}
+
+/** The driver closes on the needle where it lies (its own frame, so it does not move), two-thirds back from the point. */
+function loadNeedle(p: Planner, first: boolean): void {
+  p.sync();
+  p.simulate();
+  const s = scene(p);
+  const grip = first ? 19 / 32 : s.needle.grip;
+  const at = new Float64Array(3);
+  s.needle.point(grip, at);
+  const orientation = [...s.needle.pose.subarray(3, 7)] as Quat;
+  const above = first ? 0.002 : 0;
+  const tip = add(at, UP, above);
+  p.move('right', add(tip, UP, 0.02), 0.5, 0, { instrument: 'needle-driver', orientation });
+  p.move('right', tip, 0.3);
+  p.hold('right', 0.2, 1).hold('right', 0.1);
+  p.move('right', add(tip, UP, 0.025), 0.4);
+}
+
+/** The forceps take the near edge (side a) in the wound, below the surface: the dermis; lift it a little, let go. */
+function evert(p: Planner, entry: Vec3): void {
+  const s = scene(p);
+  const w = wound(s);
+  const at = woundCoordinates(w, entry).s;
+  const length = Math.hypot(...add(w.end, w.start, -1));
+  // Where no thread lies within the forceps' reach (they would take the thread, not the dermis).
+  const edgeAt = (d: number): Vec3 => add(add(add(w.start, add(w.end, w.start, -1), at), w.along, d), [w.sideA[0] * 0.0012, -0.001, w.sideA[2] * 0.0012]);
+  const shift = [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6].map((k) => k * 0.0012).find((d) => {
+    const e = edgeAt(d);
+    return at + d / length >= 0 && at + d / length <= 1 && Math.abs(Math.hypot(...add(threadAt(s, e, 0), e, -1))) > 0.0032;
+  });
+  if (shift === undefined) throw new Error('thread all along the edge');
+  const edge = edgeAt(shift);
+  p.move('left', add(edge, UP, 0.02), 0.5, 0, { instrument: 'adson-forceps', orientation: shaftAlong([-0.4, 0.9, 0.2]) });
+  p.move('left', edge, 0.3);
+  p.hold('left', 0.2, 1).hold('left', 0.1);
+  p.move('left', add(edge, UP, 0.001), 0.2);
+  p.hold('left', 0.2, 0);
+  p.move('left', add(edge, [-0.03, 0.03, 0.02]), 0.4);
+}
+
+/** The bite: point in at the entry, straight across under the wound at depth, up at the exit; the needle parked there. */
+function pass(p: Planner, entry: Vec3, exit: Vec3): void {
+  const s = scene(p);
+  const x = unit([exit[0] - entry[0], 0, exit[2] - entry[2]]);
+  const orientation = frame(x, UP);
+  const off = pointOffset(s.needle.grip, x);
+  const gripFor = (point: Vec3): Vec3 => add(point, off, -1);
+  p.move('right', gripFor(add(entry, UP, 0.02)), 0.6, 1, { orientation });
+  p.move('right', gripFor(add(entry, UP, 0.001)), 0.4);
+  p.move('right', gripFor(add(entry, UP, -BITE_DEPTH)), 0.4);
+  p.move('right', gripFor(add(exit, UP, -BITE_DEPTH)), 0.8);
+  p.move('right', gripFor(add(exit, UP, 0.0015)), 0.4);
+  p.hold('right', 0.2, 0);
+  p.move('right', add(gripFor(add(exit, UP, 0.0015)), UP, 0.012), 0.3);
+}
+
+/** The live thread particle whose distance from `from` is closest to `distance` (m). */
+function threadAt(s: SkinPadScene, from: readonly number[], distance: number): Vec3 {
+  const t = s.thread;
+  let best = Infinity, found: Vec3 | null = null;
+  for (let k = 0; k < t.segments; k++) {
+    if (t.stretch.alive[k] === 0) continue;
+    const q = particle(s, t.first + k);
+    const d = Math.abs(Math.hypot(q[0] - from[0]!, q[1] - from[1]!, q[2] - from[2]!) - distance);
+    if (d < best) [best, found] = [d, q];
+  }
+  if (!found) throw new Error('no thread left');
+  return found;
+}
+
+/**
+ * Instrument tie: the forceps' tip circles the empty driver (shaft vertical) `turns` times, the driver
+ * closes (a throw), both pull apart along the wound side so the knot lies at `knot`, the driver opens.
+ */
+function tie(p: Planner, knot: Vec3, turns: number, sign: number): void {
+  p.sync();
+  const s = scene(p);
+  const w = wound(s);
+  const driver = add(add(knot, w.sideA, 0.004), UP, TIE_HEIGHT);
+  const orientation = shaftAlong(UP);
+  p.move('right', driver, 0.4, 0, { orientation });
+  const steps = Math.round(turns * 8);
+  const angle = (k: number): Vec3 => add(driver, [Math.cos((sign * k * Math.PI) / 4), 0, Math.sin((sign * k * Math.PI) / 4)], TIE_RADIUS);
+  // In from outside the recogniser's wrap radius along the radius, so the approach winds nothing.
+  p.move('left', add(driver, [1, 0, 0], 0.05), 0.4, 0);
+  p.move('left', angle(0), 0.3);
+  p.sync();
+  for (let k = 1; k <= steps; k++) p.move('left', angle(k), 0.08);
+  p.sync();
+  p.hold('right', 0.2, 1).hold('right', 0.1);
+  p.sync();
+  const apart: Vec3 = add([0, 0, 0], w.along, 0.012);
+  const height: Vec3 = [knot[0], knot[1] + TIE_HEIGHT, knot[2]];
+  p.move('right', add(height, apart), 0.4);
+  p.move('left', add(height, apart, -1), 0.4);
+  p.sync();
+  p.hold('right', 0.2, 0);
+  p.move('left', add(p.last('left').position, UP, 0.01), 0.2);
+}
+
+/** The scissors cut the thread 5.5 mm from the knot. */
+function cutTails(p: Planner, knot: Vec3): void {
+  p.sync();
+  p.simulate();
+  const target = threadAt(scene(p), knot, 0.0055);
+  const orientation = shaftAlong([0.3, 0.9, 0.3]);
+  p.move('right', add(target, UP, 0.02), 0.5, 0, { instrument: 'suture-scissors', orientation });
+  p.move('right', target, 0.3);
+  p.hold('right', 0.15, 1).hold('right', 0.1);
+  p.hold('right', 0.15, 0);
+  p.move('right', add(target, UP, 0.02), 0.3);
+}
+
+/** One stitch with its entry between lo and hi mm along the wound; returns where it went in (mm). */
+function stitch(p: Planner, lo: number, hi: number, first: boolean): number {
+  loadNeedle(p, first);
+  p.sync();
+  p.simulate();
+  const { entry, exit, at } = bite(scene(p), lo, hi);
+  evert(p, entry);
+  p.sync();
+  pass(p, entry, exit);
+  p.sync();
+  p.simulate();
+  const s = scene(p);
+  const w = wound(s);
+  // The knot laid on side a, 4 mm out from the entry.
+  const knot: Vec3 = add([entry[0], s.surfaceY, entry[2]], w.sideA, 0.004);
+  tie(p, knot, 2, 1);
+  tie(p, knot, 1.25, -1);
+  tie(p, knot, 1.25, 1);
+  cutTails(p, knot);
+  return at;
+}
+
+/** The driver takes the needle and puts it down in the needle counter. */
+function disposeNeedle(p: Planner): void {
+  loadNeedle(p, false);
+  const tip = add(NEEDLE_COUNTER_CENTRE, UP, 0.008);
+  p.move('right', add(tip, UP, 0.03), 0.8);
+  p.move('right', tip, 0.3);
+  p.hold('right', 0.2, 0);
+  p.move('right', add(tip, UP, 0.03), 0.3);
+}
+
+export function sutureExpert(): KeyframeScript {
+  const p = new Planner('interrupted-suture', SEED, VARIANT);
+  p.key('left', 0, [-0.05, 1.0, -0.4], 0);
+  p.key('right', 0, [0.06, 1.0, -0.4], 0);
+  const length = Math.hypot(...add(wound(scene(p)).end, wound(scene(p)).start, -1)) * 1000;
+  let at = stitch(p, FIRST_MM[0], FIRST_MM[1], true);
+  for (let n = 1; n < 6 && (n < 4 || length - at > MAX_GAP_MM); n++) at = stitch(p, at + SPACING_MM[0], at + SPACING_MM[1], false);
+  disposeNeedle(p);
+  p.sync();
+  p.hold('left', 0.5).hold('right', 0.5);
+  p.simulate();
+  return p.script('Interrupted sutures, expert: four stitches 8 mm apart (load, evert, perpendicular symmetric bite, surgeon\'s knot + two alternating throws laid to one side, tails cut at 5 mm), then the needle into the counter.');
+}
