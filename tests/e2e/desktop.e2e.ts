@@ -14,7 +14,7 @@ describe('desktop: a procedure with mouse and keyboard', () => {
 
   it('lists the procedures found in procedures/ with duration and difficulty', async () => {
     await b.page.goto(inject('baseUrl'));
-    const items = b.page.getByRole('option');
+    const items = b.page.getByRole('listbox', { name: 'Procedures' }).getByRole('option');
     await items.first().waitFor();
     const texts = await items.allInnerTexts();
     expect(texts).toHaveLength(4);

@@ -43,7 +43,7 @@ describe('watching the expert: a recorded performance plays through the real app
   ] as const) {
     it(`scripted mistake ${script} raises ${codes.join(', ')} live`, async () => {
       await b.page.goto(inject('baseUrl'));
-      await b.page.getByRole('option').first().waitFor();
+      await b.page.getByRole('listbox', { name: 'Procedures' }).getByRole('option').first().waitFor();
       await b.page.evaluate((name) => (window as any).__scrub.play(name, 8), script);
       await b.page.waitForFunction(() => (window as any).__scrub.state().playbackDone === true, undefined, { timeout: 400_000, polling: 1000 });
       const { hud } = await appState(b.page);

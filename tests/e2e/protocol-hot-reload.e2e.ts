@@ -24,7 +24,7 @@ describe('dev mode: editing a protocol file updates the running app', () => {
     url = server.resolvedUrls!.local[0]!;
     b = await openBrowser(url);
     await b.page.goto(url);
-    await b.page.getByRole('option').first().waitFor({ timeout: 90_000 });
+    await b.page.getByRole('listbox', { name: 'Procedures' }).getByRole('option').first().waitFor({ timeout: 90_000 });
   });
 
   afterAll(async () => {
@@ -41,7 +41,7 @@ describe('dev mode: editing a protocol file updates the running app', () => {
     expect(text).toContain('procedures/zz-hot-reload-test.yaml:5:');
     expect(text).toMatch(/difficulty/);
     // The valid protocols are still there.
-    expect(await b.page.getByRole('option').count()).toBe(4);
+    expect(await b.page.getByRole('listbox', { name: 'Procedures' }).getByRole('option').count()).toBe(4);
   });
 
   it('picks up the fix without a reload', async () => {
