@@ -3,12 +3,14 @@
  * Reports the deepest layer reached (geometry.layers), depth (mm), the mean blade angle off
  * perpendicular (the blade's flat faces, ±x of its tip frame, should stay horizontal-normal: bevel =
  * asin |x · up|), and, around a lesion, the side (`what`: a or b of the tension-line axis through it)
- * and the closest approach to the lesion's edge (`margin`, mm). Strokes shorter than `minStroke` are taps.
+ * and the closest approach to the lesion's edge (`margin`, mm); after a marking, the mean distance of the
+ * stroke from it (`distance`, mm). Strokes shorter than `minStroke` are taps.
  */
 import type { Action } from '../procedure/actions.ts';
 import { instrumentSpec } from '../instruments/catalog.ts';
 import { HAND_NAMES, action, by, mm, round, type TickContext } from './context.ts';
 import { frameAxis, layerAt } from './geometry.ts';
+import { distanceToMarking } from './mark.ts';
 
 interface Stroke {
   active: boolean;
@@ -20,19 +22,23 @@ interface Stroke {
   last: [number, number, number];
   margin: number;
   side: number;
+  /** Sum of the samples' distances from the marking (m), and their count. */
+  deviation: number;
+  deviationSamples: number;
 }
 
 export interface InciseState {
   hands: [Stroke, Stroke];
 }
 
-const idle = (): Stroke => ({ active: false, length: 0, depth: 0, deepest: 0, bevelSum: 0, samples: 0, last: [0, 0, 0], margin: 0, side: 0 });
+const idle = (): Stroke => ({ active: false, length: 0, depth: 0, deepest: 0, bevelSum: 0, samples: 0, last: [0, 0, 0], margin: 0, side: 0, deviation: 0, deviationSamples: 0 });
 
 export class InciseRecogniser {
   state: InciseState = { hands: [idle(), idle()] };
   private readonly axis = [0, 0, 0];
 
-  step(ctx: TickContext, out: Action[]): void {
+  /** `marking`: the latest finished skin marking (x z pairs), or null. */
+  step(ctx: TickContext, out: Action[], marking: readonly number[] | null): void {
     const surface = ctx.geometry.surfaceY;
     if (surface === undefined) return;
     for (let h = 0; h < 2; h++) {
@@ -40,7 +46,7 @@ export class InciseRecogniser {
       const now = ctx.now[hand];
       const st = this.state.hands[h]!;
       const inSkin = instrumentSpec(now.instrument)?.kind === 'blade' && now.tip[1] < surface - ctx.params.surfaceContact;
-      if (inSkin) this.sample(ctx, st, now.tip, now.orientation, surface);
+      if (inSkin) this.sample(ctx, st, now.tip, now.orientation, surface, marking);
       else if (st.active) {
         st.active = false;
         if (st.length >= ctx.params.minStroke) this.emit(ctx, out, hand, st);
@@ -48,7 +54,7 @@ export class InciseRecogniser {
     }
   }
 
-  private sample(ctx: TickContext, st: Stroke, tip: readonly number[], q: readonly number[], surface: number): void {
+  private sample(ctx: TickContext, st: Stroke, tip: readonly number[], q: readonly number[], surface: number, marking: readonly number[] | null): void {
     if (!st.active) {
       Object.assign(st, idle());
       st.active = true;
@@ -63,6 +69,10 @@ export class InciseRecogniser {
     const x = frameAxis(q, 0, this.axis);
     st.bevelSum += Math.asin(Math.min(1, Math.abs(x[1]!)));
     st.samples++;
+    if (marking) {
+      st.deviation += distanceToMarking(marking, tip[0]!, tip[2]!);
+      st.deviationSamples++;
+    }
     const lesion = ctx.geometry.lesion;
     if (!lesion) return;
     const rx = tip[0]! - lesion.centre[0], rz = tip[2]! - lesion.centre[2];
@@ -80,6 +90,7 @@ export class InciseRecogniser {
       depth: mm(st.depth),
       angle: round(((st.bevelSum / Math.max(1, st.samples)) * 180) / Math.PI, 1),
       ...(lesion ? { what: st.side >= 0 ? 'a' : 'b', margin: mm(st.margin) } : {}),
+      ...(st.deviationSamples > 0 ? { distance: mm(st.deviation / st.deviationSamples) } : {}),
     }));
   }
 }

@@ -15,6 +15,7 @@ import { DissectRecogniser } from './dissect.ts';
 import { NO_GEOMETRY } from './geometry.ts';
 import { GraspRecogniser } from './grasp.ts';
 import { InciseRecogniser } from './incise.ts';
+import { MarkRecogniser } from './mark.ts';
 import { NeedleRecogniser } from './needle.ts';
 import { ObjectsRecogniser } from './objects.ts';
 import { recogniserParams, type RecogniserParams } from './params.ts';
@@ -29,6 +30,7 @@ export interface RecognisersSnapshot {
   needle: NeedleRecogniser['state'];
   throws: ThrowRecogniser['state'];
   incise: InciseRecogniser['state'];
+  mark: MarkRecogniser['state'];
   dissect: DissectRecogniser['state'];
   cauterize: CauterizeRecogniser['state'];
   contact: ContactRecogniser['state'];
@@ -45,6 +47,7 @@ export class Recognisers {
   private readonly needle = new NeedleRecogniser();
   private readonly throws = new ThrowRecogniser();
   private readonly incise = new InciseRecogniser();
+  private readonly mark = new MarkRecogniser();
   private readonly dissect: DissectRecogniser;
   private readonly cauterize = new CauterizeRecogniser();
   private readonly contact = new ContactRecogniser();
@@ -82,7 +85,8 @@ export class Recognisers {
     this.clip.step(ctx, out);
     this.cut.step(ctx, out, this.throws.knot);
     this.throws.step(ctx, out, out);
-    this.incise.step(ctx, out);
+    this.mark.step(ctx, out);
+    this.incise.step(ctx, out, this.mark.marking);
     this.dissect.step(ctx, out);
     this.cauterize.step(ctx, out);
     this.contact.step(ctx, out);
@@ -109,6 +113,7 @@ export class Recognisers {
       needle: this.needle.state,
       throws: this.throws.state,
       incise: this.incise.state,
+      mark: this.mark.state,
       dissect: this.dissect.state,
       cauterize: this.cauterize.state,
       contact: this.contact.state,
@@ -125,6 +130,7 @@ export class Recognisers {
     this.needle.state = s.needle;
     this.throws.state = s.throws;
     this.incise.state = s.incise;
+    this.mark.state = s.mark;
     this.dissect.state = s.dissect;
     this.cauterize.state = s.cauterize;
     this.contact.state = s.contact;

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { checkAction } from '../../../src/core/procedure/actions.ts';
+import { Script } from './script.ts';
+
+/** An ellipse of half-axes a (along `axisDeg` from +x towards +z) and b around (0, 0), as marker tip positions. */
+function ellipse(a: number, b: number, axisDeg: number, points = 120): [number, number, number][] {
+  const t = (axisDeg * Math.PI) / 180;
+  const out: [number, number, number][] = [];
+  for (let k = 0; k <= points; k++) {
+    const u = (2 * Math.PI * k) / points;
+    const x = a * Math.cos(u), z = b * Math.sin(u);
+    out.push([x * Math.cos(t) - z * Math.sin(t), 0.0005, x * Math.sin(t) + z * Math.cos(t)]);
+  }
+  return out;
+}
+
+function draw(path: [number, number, number][], tension: [number, number, number] = [1, 0, 0]) {
+  const s = new Script();
+  s.geometry = { surfaceY: 0, lesion: { centre: [0, 0, 0], radius: 0.003, tensionLines: tension } };
+  s.step({ right: { instrument: 'skin-marker', tip: [0.05, 0.02, 0] } });
+  const actions = path.flatMap((tip) => s.step({ right: { tip } }));
+  return actions.filter((a) => a.type === 'mark');
+}
+
+describe('mark: a closed skin marking around the lesion', () => {
+  it('reports one mark when the path closes: ratio, axis angle to the tension lines, margin', () => {
+    const marks = draw(ellipse(0.0135, 0.0045, 0));
+    expect(marks).toHaveLength(1);
+    const m = marks[0]!;
+    expect(checkAction(m)).toEqual([]);
+    expect(m).toMatchObject({ hand: 'right', instrument: 'skin-marker' });
+    expect(m.ratio).toBeCloseTo(3, 1);
+    expect(m.angle).toBeLessThan(1);
+    // The closest point of the ellipse is its minor half-axis (4.5 mm) from the centre: 1.5 mm beyond the lesion's edge.
+    expect(m.margin).toBeCloseTo(1.5, 1);
+  });
+
+  it('measures the long axis against the tension lines (0…90°)', () => {
+    expect(draw(ellipse(0.0135, 0.0045, 30))[0]!.angle).toBeCloseTo(30, 0);
+    expect(draw(ellipse(0.0135, 0.0045, 120))[0]!.angle).toBeCloseTo(60, 0);
+    const along = (45 * Math.PI) / 180;
+    expect(draw(ellipse(0.0135, 0.0045, 45), [Math.cos(along), 0, Math.sin(along)])[0]!.angle).toBeLessThan(1);
+  });
+
+  it('a circle has ratio 1', () => {
+    expect(draw(ellipse(0.006, 0.006, 0))[0]!.ratio).toBeCloseTo(1, 1);
+  });
+
+  it('nothing while the marker is held above the skin, or for an open stroke', () => {
+    expect(draw(ellipse(0.0135, 0.0045, 0).map(([x, , z]) => [x, 0.004, z]))).toEqual([]);
+    expect(draw(ellipse(0.0135, 0.0045, 0).slice(0, 60))).toEqual([]);
+  });
+
+  it('another instrument draws nothing', () => {
+    const s = new Script();
+    s.geometry = { surfaceY: 0 };
+    const marks = ellipse(0.0135, 0.0045, 0).flatMap((tip) => s.step({ right: { instrument: 'adson-forceps', tip } }));
+    expect(marks.filter((a) => a.type === 'mark')).toEqual([]);
+  });
+});
+
+describe('incise after a marking: mean distance of the stroke from it', () => {
+  function strokeAt(offset: number) {
+    const s = new Script();
+    s.geometry = { surfaceY: 0, lesion: { centre: [0, 0, 0], radius: 0.003, tensionLines: [1, 0, 0] } };
+    s.step({ right: { instrument: 'skin-marker', tip: [0.05, 0.02, 0] } });
+    for (const tip of ellipse(0.0135, 0.0045, 0)) s.step({ right: { tip } });
+    // Along the upper half of the marking, `offset` outside it, 3 mm deep.
+    s.step({ right: { instrument: 'scalpel', tip: [0.0135 + offset, 0.01, 0] } });
+    const cut = ellipse(0.0135 + offset, 0.0045 + offset, 0).slice(0, 61).flatMap(([x, , z]) => s.step({ right: { tip: [x, -0.003, z] } }));
+    return [...cut, ...s.step({ right: { tip: [-0.0135, 0.01, 0] } })].filter((a) => a.type === 'incise');
+  }
+
+  it('a stroke on the line strays 0; one 2 mm outside it strays about 2 mm', () => {
+    expect(strokeAt(0)[0]!.distance).toBeLessThan(0.05);
+    expect(strokeAt(0.002)[0]!.distance).toBeGreaterThan(1.5);
+    expect(strokeAt(0.002)[0]!.distance).toBeLessThanOrEqual(2);
+  });
+
+  it('no marking, no distance', () => {
+    const s = new Script();
+    s.geometry = { surfaceY: 0 };
+    s.step({ right: { instrument: 'scalpel', tip: [0, 0.01, 0] } });
+    const cut = [0, 1, 2, 3, 4, 5].flatMap((k) => s.step({ right: { tip: [k * 0.002, -0.003, 0] } }));
+    const incise = [...cut, ...s.step({ right: { tip: [0.01, 0.01, 0] } })].filter((a) => a.type === 'incise');
+    expect(incise).toHaveLength(1);
+    expect(incise[0]!.distance).toBeUndefined();
+  });
+});
