@@ -15,6 +15,7 @@ import { AnatomyPlaceholder } from '../scene/AnatomyPlaceholder.tsx';
 import { Instrument } from '../scene/Instrument.tsx';
 import { LooseObjects } from '../scene/LooseObjects.tsx';
 import { SceneParts } from '../scene/SceneParts.tsx';
+import { NeedleCounter } from '../scene/NeedleCounter.tsx';
 import { LaparoscopyRig } from '../scene/LaparoscopyRig.tsx';
 import { SimulationDriver } from '../scene/SimulationDriver.tsx';
 import { VrHud } from '../scene/VrHud.tsx';
@@ -112,6 +113,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           {(procedure?.scene === 'hepatobiliary' || procedure?.scene === 'pegboard') && (
             <LaparoscopyRig resolution={quality === 'high' ? 1024 : 320} />
           )}
+          {procedure?.scene === 'skin-pad' && <NeedleCounter />}
           <Instrument session={session} hand="left" />
           <Instrument session={session} hand="right" />
           {presenting && procedure && <VrHud protocol={procedure} />}

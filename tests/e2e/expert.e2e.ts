@@ -16,6 +16,7 @@ describe('watching the expert: a recorded performance plays through the real app
   for (const [name, option, shot] of [
     ['FLS peg transfer', /peg transfer/i, 'expert-fls-finished.png'],
     ['Laparoscopic cholecystectomy', /cholecystectomy/i, 'expert-lap-chole-finished.png'],
+    ['Simple interrupted suture', /interrupted suture/i, 'expert-suture-finished.png'],
   ] as const) {
     it(`${name}: the expert completes every step with no errors, live`, async () => {
       await b.page.goto(inject('baseUrl'));
