@@ -18,6 +18,25 @@ export interface TestHook {
   gpuBytes(): number;
   /** Starts an attempt that plays a shipped script (scripted mistakes too) at the given speed. */
   play(name: string, speed: number): void;
+  /**
+   * Lock-step: while on, frames run no ticks of their own (input is still read every frame); ticks run
+   * only through `stepTicks`. For driving a session faster or slower than real time.
+   */
+  lockstep(on: boolean): void;
+  /** Runs exactly `n` ticks now with the input last read (VR controllers or mouse); returns the tick count after. */
+  stepTicks(n: number): number;
+  /** The instrument input the app last read, per hand (a copy): what the next ticks will use. */
+  input(): Record<'left' | 'right', { position: number[]; orientation: number[]; jaw: number; buttons: number; instrument: string | null }> | null;
+  /**
+   * The controllers' grip poses in the app's reference space, read in the next XR frame (null for a hand
+   * without a tracked controller, or all null when not presenting).
+   */
+  gripPoses(): Promise<Record<'left' | 'right', { position: number[]; orientation: number[] } | null>>;
+  /**
+   * Starts the attempt a shipped script was made for (its procedure, seed and variant) with the trainee in
+   * control: for performing the script through an input path.
+   */
+  begin(name: string): void;
   /** The mode of the running XR session ('immersive-vr'), or null. */
   xrMode(): string | null;
   state(): {
@@ -39,6 +58,11 @@ export interface TestHook {
 
 export function installTestHook(xrDevice: unknown): TestHook | null {
   if (!(import.meta.env.DEV || import.meta.env.MODE === 'test')) return null;
+  // Lock-step holds for sessions started later too, from their first frame.
+  let lockstep = false;
+  appStore.subscribe((state, previous) => {
+    if (state.session && state.session !== previous.session) state.session.manual = lockstep;
+  });
   const hook: TestHook = {
     xrDevice,
     gripToTip: GRIP_TO_TIP,
@@ -50,6 +74,51 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
       const protocol = script && findProcedure(script.procedure);
       if (!script || !protocol) throw new Error(`no shipped script '${name}'`);
       startSession(protocol, script).setSpeed(speed);
+    },
+    begin(name) {
+      const script = recordedScript(name);
+      const protocol = script && findProcedure(script.procedure);
+      if (!script || !protocol) throw new Error(`no shipped script '${name}'`);
+      startSession(protocol, script).player = null;
+    },
+    lockstep(on) {
+      lockstep = on;
+      const { session } = appStore.getState();
+      if (session) session.manual = on;
+    },
+    stepTicks(n) {
+      const { session } = appStore.getState();
+      if (!session) throw new Error('no session');
+      session.stepTicks(n);
+      return session.sim.ticks;
+    },
+    input() {
+      const session = appStore.getState().session;
+      if (!session) return null;
+      const hand = (h: 'left' | 'right') => {
+        const i = session.input.hands[h];
+        return { position: [...i.pose.position], orientation: [...i.pose.orientation], jaw: i.jaw, buttons: i.buttons, instrument: i.instrument };
+      };
+      return { left: hand('left'), right: hand('right') };
+    },
+    gripPoses() {
+      const xrSession = xrStore.getState().session;
+      const space = hook.renderer?.xr.getReferenceSpace();
+      const none = { left: null, right: null };
+      if (!xrSession || !space) return Promise.resolve(none);
+      return new Promise((resolve) => {
+        xrSession.requestAnimationFrame((_time, frame) => {
+          const out: Record<'left' | 'right', { position: number[]; orientation: number[] } | null> = { ...none };
+          for (const source of xrSession.inputSources) {
+            if (source.handedness !== 'left' && source.handedness !== 'right') continue;
+            const pose = source.gripSpace && frame.getPose(source.gripSpace, space);
+            if (!pose) continue;
+            const { position: p, orientation: q } = pose.transform;
+            out[source.handedness] = { position: [p.x, p.y, p.z], orientation: [q.x, q.y, q.z, q.w] };
+          }
+          resolve(out);
+        });
+      });
     },
     xrMode: () => (xrStore.getState().session ? (xrStore.getState().mode ?? null) : null),
     state() {

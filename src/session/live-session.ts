@@ -31,8 +31,8 @@ export class LiveSession {
   readonly attempt: Attempt;
   stepper = new FixedStepper();
   readonly seed: number;
-  /** The recording being played, or null when the trainee is in control. */
-  readonly player: KeyframePlayer | null;
+  /** The recording being played, or null when the trainee is in control (the test hook may set it to null). */
+  player: KeyframePlayer | null;
   speed: number = 1;
   paused = false;
   /**
