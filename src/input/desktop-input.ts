@@ -1,6 +1,7 @@
 import { type Camera, type Object3D, Plane, Quaternion, Raycaster, Vector2, Vector3, Euler } from 'three';
 import type { Hand, HandInput } from '../core/sim/index.ts';
-import { TABLE_TOP_Y } from '../core/sim/index.ts';
+import { Button, TABLE_TOP_Y } from '../core/sim/index.ts';
+import { instrumentSpec } from '../core/instruments/catalog.ts';
 import { isLaparoscopic, throughPortToTip } from './laparoscopy.ts';
 
 /** Height of the tip above the surface under the cursor, set with the wheel (metres; negative presses in). */
@@ -21,6 +22,8 @@ export class DesktopInput {
   depth: number = DEPTH_RANGE.initial;
   /** The hand the mouse drives; the other hand's instrument stays where it was left. */
   hand: Hand = 'right';
+  /** Held while the trainee declares (D key): e.g. the critical view of safety, held as a time-out. */
+  declaring = false;
   private readonly raycaster = new Raycaster();
   private readonly tablePlane = new Plane(new Vector3(0, 1, 0), -TABLE_TOP_Y);
   private readonly hit = new Vector3();
@@ -69,6 +72,7 @@ export class DesktopInput {
   /** Poses the tip on the surface under the cursor (the anatomy, else the table top). */
   update(camera: Camera, surfaces: Object3D[], out: HandInput): void {
     out.jaw = this.jawClosed ? 1 : 0;
+    out.buttons = handButtons(out.instrument, this.jawClosed, this.declaring);
     if (!this.hasPointer) return;
     this.raycaster.setFromCamera(this.ndc, camera);
     const hits = this.raycaster.intersectObjects(surfaces, true);
@@ -92,4 +96,15 @@ export class DesktopInput {
     out.pose.orientation[3] = DESKTOP_TILT.w;
     if (isLaparoscopic(out.instrument)) throughPortToTip(this.hand, out);
   }
+}
+
+/**
+ * The buttons a hand's input carries: an energy instrument's activation (the foot pedal) follows the main
+ * button or trigger; a declaration is held on its own control. Shared by the mouse and the controllers.
+ */
+export function handButtons(instrument: string | null, main: boolean, declaring: boolean): number {
+  let buttons = 0;
+  if (main && instrumentSpec(instrument)?.cauterises) buttons |= Button.activate;
+  if (declaring) buttons |= Button.secondary;
+  return buttons;
 }

@@ -6,6 +6,7 @@ export const DESKTOP_CONTROLS: [string, string][] = [
   ['Left button', 'Close the jaws / cut / activate (hold)'],
   ['Wheel', 'Raise or lower the tip (down presses in)'],
   ['Right drag', 'Orbit the view'],
+  ['D (hold)', 'Declare (e.g. the critical view of safety)'],
   ['H', 'Switch hands'],
   ['P / Space', 'Pause or resume'],
   ['F', 'Finish the attempt and see the debrief'],

@@ -52,6 +52,8 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         // Into the input, not the simulation: the pick is part of the recorded attempt.
         session.input.hands[desktop.hand].instrument = instruments[n - 1]!.id;
         setHeld(heldInstruments(session));
+      } else if (e.key === 'd' || e.key === 'D') {
+        desktop.declaring = true;
       } else if (e.key === 'h' || e.key === 'H') {
         desktop.hand = desktop.hand === 'right' ? 'left' : 'right';
         setActiveHand(desktop.hand);
@@ -69,8 +71,15 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         exitSession();
       }
     };
+    const onKeyUp = (e: KeyboardEvent): void => {
+      if (e.key === 'd' || e.key === 'D') desktop.declaring = false;
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keyup', onKeyUp);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', onKeyUp);
+    };
   }, [session, desktop]);
 
   return (

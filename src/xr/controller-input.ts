@@ -1,6 +1,7 @@
 import { Matrix4, Quaternion, Vector3 } from 'three';
 import type { Hand, HandInput, Pose } from '../core/sim/index.ts';
 import { isLaparoscopic, throughPortFromHandle } from '../input/laparoscopy.ts';
+import { handButtons } from '../input/desktop-input.ts';
 
 /** Distance from the controller's grip to the instrument tip, along the grip's forward (−z) axis. */
 export const GRIP_TO_TIP = 0.12;
@@ -49,6 +50,8 @@ export function readController(
   }
   const buttons = source.gamepad?.buttons;
   out.jaw = buttons?.[XrButton.trigger]?.value ?? 0;
+  // Trigger: jaws, and energy on an energy instrument. Thumbstick pressed and held: declare.
+  out.buttons = handButtons(out.instrument, out.jaw > 0.5, buttons?.[XrButton.thumbstick]?.pressed ?? false);
   return true;
 }
 
