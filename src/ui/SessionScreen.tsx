@@ -11,9 +11,7 @@ import { xrStore } from '../xr/xr-store.ts';
 import { testHook } from '../dev/test-hook.ts';
 import { OperatingRoom } from '../scene/OperatingRoom.tsx';
 import { SceneEnvironment } from '../scene/SceneEnvironment.tsx';
-import { AnatomyPlaceholder } from '../scene/AnatomyPlaceholder.tsx';
 import { Instrument } from '../scene/Instrument.tsx';
-import { LooseObjects } from '../scene/LooseObjects.tsx';
 import { SceneParts } from '../scene/SceneParts.tsx';
 import { NeedleCounter } from '../scene/NeedleCounter.tsx';
 import { LaparoscopyRig } from '../scene/LaparoscopyRig.tsx';
@@ -116,9 +114,8 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           {quality === 'high' && <SceneEnvironment />}
           <OperatingRoom />
           <group ref={worksite}>
-            {session.sim.scene ? <SceneParts scene={session.sim.scene} quality={quality} /> : <AnatomyPlaceholder scene={procedure?.scene ?? ''} />}
+            {session.sim.scene && <SceneParts scene={session.sim.scene} quality={quality} />}
           </group>
-          {!session.sim.scene && <LooseObjects session={session} />}
           {(procedure?.scene === 'hepatobiliary' || procedure?.scene === 'pegboard') && (
             <LaparoscopyRig resolution={quality === 'high' ? 1024 : 320} />
           )}
