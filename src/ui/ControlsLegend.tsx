@@ -1,7 +1,7 @@
 import type { Hand } from '../core/sim/index.ts';
 
 /** The desktop controls, always on screen so nobody has to guess. */
-export const DESKTOP_CONTROLS: [string, string][] = [
+const DESKTOP_CONTROLS: [string, string][] = [
   ['Move mouse', 'Move the instrument tip over the surface'],
   ['Left button', 'Close the jaws / cut / activate (hold)'],
   ['Wheel', 'Raise or lower the tip (down presses in)'],

@@ -51,14 +51,3 @@ export function idleInput(): ToolInput {
     },
   };
 }
-
-/** Deep copy, so an input source can reuse its own object between ticks. */
-export function cloneInput(input: ToolInput): ToolInput {
-  const copy = (h: HandInput): HandInput => ({
-    pose: { position: [...h.pose.position], orientation: [...h.pose.orientation] },
-    jaw: h.jaw,
-    buttons: h.buttons,
-    instrument: h.instrument,
-  });
-  return { hands: { left: copy(input.hands.left), right: copy(input.hands.right) } };
-}
