@@ -39,21 +39,24 @@ export interface TestHook {
   begin(name: string): void;
   /** The mode of the running XR session ('immersive-vr'), or null. */
   xrMode(): string | null;
-  state(): {
-    screen: string;
-    presenting: boolean;
-    paused: boolean;
-    tick: number;
-    webgl2: boolean;
-    scene: string | null;
-    sceneEvents: Record<string, number>;
-    /** Largest opening of a cut in the skin (m), where the scene has skin. */
-    woundGap: number | null;
-    /** What the HUD shows: steps done, errors so far (codes), whether the procedure finished. */
-    hud: { stepsDone: number; errors: string[]; finished: boolean };
-    playbackDone: boolean;
-    hands: Record<'left' | 'right', { tip: number[]; jaw: number; instrument: string | null }>;
-  } | { screen: string; presenting: boolean };
+  state(): SessionView | { screen: string; presenting: boolean };
+}
+
+/** What `state()` shows of a running attempt (copies: writing them changes nothing). */
+export interface SessionView {
+  screen: string;
+  presenting: boolean;
+  paused: boolean;
+  tick: number;
+  webgl2: boolean;
+  scene: string | null;
+  sceneEvents: Record<string, number>;
+  /** Largest opening of a cut in the skin (m), where the scene has skin. */
+  woundGap: number | null;
+  /** What the HUD shows: steps done, errors so far (codes), whether the procedure finished. */
+  hud: { stepsDone: number; errors: string[]; finished: boolean };
+  playbackDone: boolean;
+  hands: Record<'left' | 'right', { tip: [number, number, number]; jaw: number; instrument: string | null }>;
 }
 
 export function installTestHook(xrDevice: unknown): TestHook | null {
@@ -126,7 +129,7 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
       if (!session) return { screen, presenting };
       const hand = (h: 'left' | 'right') => {
         const s = session.sim.hands[h];
-        return { tip: [...s.tip], jaw: s.jaw, instrument: s.instrument };
+        return { tip: [s.tip[0], s.tip[1], s.tip[2]] as [number, number, number], jaw: s.jaw, instrument: s.instrument };
       };
       return {
         screen,

@@ -2,25 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS } from './browser.ts';
+import type { SessionView } from '../../../src/dev/test-hook.ts';
 
-export interface HandView {
-  tip: [number, number, number];
-  jaw: number;
-  instrument: string | null;
-}
-export interface SessionView {
-  screen: string;
-  presenting: boolean;
-  paused: boolean;
-  tick: number;
-  webgl2: boolean;
-  scene: string | null;
-  sceneEvents: Record<string, number>;
-  woundGap: number | null;
-  hud: { stepsDone: number; errors: string[]; finished: boolean };
-  playbackDone: boolean;
-  hands: { left: HandView; right: HandView };
-}
+export type { SessionView } from '../../../src/dev/test-hook.ts';
 
 /** Reads the app's state through the test hook (window.__scrub, see docs/testing.md). */
 export function appState(page: Page): Promise<SessionView> {
