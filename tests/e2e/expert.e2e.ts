@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type TestBrowser, openBrowser } from './support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForSuite } from './support/browser.ts';
 import { appState, screenshotColours } from './support/app.ts';
 
 describe('watching the expert: a recorded performance plays through the real app', () => {
-  let b: TestBrowser;
-  beforeAll(async () => {
-    b = await openBrowser(inject('baseUrl'));
-  });
-  afterAll(async () => {
-    expect(b.offsiteRequests).toEqual([]);
-    expect(b.errors).toEqual([]);
-    await b.close();
-  });
+  const b = browserForSuite();
 
   for (const [name, option, shot] of [
     ['FLS peg transfer', /peg transfer/i, 'expert-fls-finished.png'],

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type TestBrowser, openBrowser } from './support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForSuite } from './support/browser.ts';
 import { appState, screenshotColours, waitForTicks } from './support/app.ts';
 
 const MAX_DRAW_CALLS = 100;
@@ -10,15 +10,7 @@ const MAX_GPU_MB = 256;
 type Hook = { renderer: { info: { render: { calls: number; triangles: number } } }; gpuBytes(): number };
 
 describe('every scene renders within its budgets', () => {
-  let b: TestBrowser;
-  beforeAll(async () => {
-    b = await openBrowser(inject('baseUrl'));
-  });
-  afterAll(async () => {
-    expect(b.offsiteRequests).toEqual([]);
-    expect(b.errors).toEqual([]);
-    await b.close();
-  });
+  const b = browserForSuite();
 
   async function open(procedure: RegExp): Promise<void> {
     await b.page.goto(inject('baseUrl'));

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const ARTIFACTS = join(import.meta.dirname, '../artifacts');
 
@@ -57,4 +58,47 @@ export async function openBrowser(baseUrl: string, size = { width: 1024, height:
   });
   page.on('pageerror', (err) => errors.push(err.message));
   return { context, page, errors, offsiteRequests, close: () => context.close() };
+}
+
+/**
+ * One browser for a `describe` block: opened before its tests, closed after them, once it has checked that
+ * no request left the local server (and, unless `allowConsoleErrors`, that nothing was logged as an error).
+ * Returns a stand-in whose members reach the open browser.
+ */
+export function browserForSuite(
+  size?: { width: number; height: number },
+  options: BrowserOptions & { allowConsoleErrors?: boolean } = {},
+): TestBrowser {
+  let opened: TestBrowser | null = null;
+  const current = (): TestBrowser => {
+    if (!opened) throw new Error('the suite browser is opened in beforeAll');
+    return opened;
+  };
+  beforeAll(async () => {
+    opened = await openBrowser(inject('baseUrl'), size, options);
+  });
+  afterAll(async () => {
+    if (!opened) return;
+    try {
+      expect(opened.offsiteRequests, 'requests that left the local server').toEqual([]);
+      if (!options.allowConsoleErrors) expect(opened.errors, 'console errors').toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+  return {
+    get context() {
+      return current().context;
+    },
+    get page() {
+      return current().page;
+    },
+    get errors() {
+      return current().errors;
+    },
+    get offsiteRequests() {
+      return current().offsiteRequests;
+    },
+    close: () => current().close(),
+  };
 }
