@@ -1,6 +1,6 @@
-import { useEffect, useMemo } from 'react';
+import { type RefObject, useEffect, useMemo } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
-import { Matrix4, type Object3D } from 'three';
+import type { Group, Object3D } from 'three';
 import type { LiveSession } from '../session/live-session.ts';
 import type { DesktopInput } from '../input/desktop-input.ts';
 import { ButtonEdges, XrButton, handOf, readController } from '../xr/controller-input.ts';
@@ -8,7 +8,9 @@ import { xrStore } from '../xr/xr-store.ts';
 import { appStore, finishSession, setPaused } from '../ui/app-store.ts';
 import type { Hand } from '../core/sim/index.ts';
 
-const IDENTITY = new Matrix4();
+/** Table height, seated or standing: how fast the left thumbstick moves the trainee's floor (m/s), and how far. */
+const HEIGHT_RATE = 0.25;
+const HEIGHT_RANGE = 0.5;
 
 /**
  * Reads this frame's input (VR controllers while presenting, the mouse otherwise), then steps the
@@ -19,10 +21,13 @@ export function SimulationDriver({
   session,
   desktop,
   surfaces,
+  origin,
 }: {
   session: LiveSession;
   desktop: DesktopInput;
   surfaces: () => Object3D[];
+  /** The XR origin (the trainee's floor); moved to fit the table to a seated or standing trainee. */
+  origin: RefObject<Group | null>;
 }) {
   const gl = useThree((s) => s.gl);
   const edges = useMemo(() => new ButtonEdges(), []);
@@ -37,11 +42,22 @@ export function SimulationDriver({
     const xr = state.gl.xr;
     const referenceSpace = xr.getReferenceSpace();
     const presenting = xr.isPresenting && frame && referenceSpace;
-    if (presenting) {
+    if (presenting && origin.current) {
+      const floor = origin.current;
+      for (const source of frame.session.inputSources) {
+        const hand = handOf(source);
+        if (!hand || hand !== 'left') continue;
+        // Left thumbstick up raises the table (the trainee's floor goes down), down lowers it.
+        const stickY = source.gamepad?.axes[3] ?? 0;
+        if (Math.abs(stickY) > 0.2) {
+          floor.position.y = Math.min(HEIGHT_RANGE, Math.max(-HEIGHT_RANGE, floor.position.y + stickY * HEIGHT_RATE * delta));
+        }
+      }
+      floor.updateMatrixWorld();
       for (const source of frame.session.inputSources) {
         const hand = handOf(source);
         if (!hand) continue;
-        readController(frame, referenceSpace, IDENTITY, source, hand, session.input.hands[hand]);
+        readController(frame, referenceSpace, floor.matrixWorld, source, hand, session.input.hands[hand]);
         // Grip: the next of the protocol's instruments for this hand. B pauses, A finishes, Y leaves VR
         // (the desktop view carries on with the same attempt).
         if (edges.pressed(source, XrButton.squeeze)) nextInstrument(session, hand);

@@ -77,7 +77,7 @@ function drawHud(g: CanvasRenderingContext2D, protocol: Protocol, state: AppStat
   y = HEIGHT - MARGIN;
   g.font = '24px sans-serif';
   g.fillStyle = '#b7c5ca';
-  g.fillText('Trigger: jaws / energy · Stick press: declare · Grip: next instrument · B: pause · A: finish · Y: leave VR', MARGIN, y);
+  g.fillText('Trigger: jaws / energy · Stick press: declare · Grip: next instrument · Left stick: table height · B: pause · A: finish · Y: leave VR', MARGIN, y);
 }
 
 function wrap(g: CanvasRenderingContext2D, text: string, width: number): string[] {

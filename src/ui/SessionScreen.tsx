@@ -35,10 +35,13 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const quality = useApp((s) => s.quality);
   const procedure = findProcedure(session.procedureId);
   const worksite = useRef<Group>(null);
+  const origin = useRef<Group>(null);
   const desktop = useMemo(() => new DesktopInput(), []);
   const [activeHand, setActiveHand] = useState(desktop.hand);
   const [held, setHeld] = useState(() => ({ ...heldInstruments(session) }));
   const [speed, setSpeed] = useState(session.speed);
+  // Enter VR needs the scene's renderer connected to the XR store: offered once the canvas exists.
+  const [xrReady, setXrReady] = useState(false);
   const surfaces = useRef<Object3D[]>([]);
 
   // Keyboard: number keys pick instruments, H switches hands, P or Space pauses, Escape leaves.
@@ -93,6 +96,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
             hook.renderer = gl;
             hook.scene3d = scene;
           }
+          setXrReady(true);
           if (appStore.getState().vrRequested) {
             appStore.setState({ vrRequested: false });
             void xrStore.enterVR();
@@ -104,13 +108,14 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           <SimulationDriver
             session={session}
             desktop={desktop}
+            origin={origin}
             surfaces={() => {
               surfaces.current.length = 0;
               if (worksite.current) surfaces.current.push(worksite.current);
               return surfaces.current;
             }}
           />
-          <XROrigin position={[0, 0, 0]} />
+          <XROrigin ref={origin} />
           {quality === 'high' && <SceneEnvironment />}
           <OperatingRoom />
           <group ref={worksite}>
@@ -147,7 +152,11 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         </div>
         <div className="actions">
           <button onClick={() => setPaused(!paused)}>{paused ? 'Resume (P)' : 'Pause (P)'}</button>
-          {vrSupported && !presenting && <button onClick={() => void xrStore.enterVR()}>Enter VR</button>}
+          {vrSupported && !presenting && (
+            <button disabled={!xrReady} onClick={() => void xrStore.enterVR()}>
+              Enter VR
+            </button>
+          )}
           <button onClick={finishSession}>Finish (F)</button>
           <button onClick={exitSession}>Exit (Esc)</button>
         </div>

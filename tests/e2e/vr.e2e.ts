@@ -54,6 +54,16 @@ describe('VR: a procedure in an emulated Meta Quest 3', () => {
     await b.page.waitForFunction(() => (window as any).__scrub.state().hands.right.jaw === 0);
   });
 
+  it('the left thumbstick raises the table to the trainee (seated or standing)', async () => {
+    await dispatch(b, 'set_transform', { device: 'controller-right', position: { x: 0.05, y: 1.0, z: -0.3 }, orientation: { x: 0, y: 0, z: 0, w: 1 } });
+    await waitForTicks(b.page, 5);
+    const before = (await appState(b.page)).hands.right.tip[1];
+    // Stick pushed up (y = −1): the trainee's floor sinks, so the same hand reaches lower in the scene.
+    await dispatch(b, 'set_gamepad_state', { device: 'controller-left', axes: [{ index: 1, value: -1 }] });
+    await b.page.waitForFunction((y0) => (window as any).__scrub.state().hands.right.tip[1] < y0 - 0.03, before);
+    await dispatch(b, 'set_gamepad_state', { device: 'controller-left', axes: [{ index: 1, value: 0 }] });
+  });
+
   it('pauses with B, and ending the session returns to the desktop view', async () => {
     // IWER numbers buttons by its own list (trigger, squeeze, thumbstick, A/X, B/Y): 4 is B.
     await dispatch(b, 'set_gamepad_state', { device: 'controller-right', buttons: [{ index: 4, value: 1 }] });
