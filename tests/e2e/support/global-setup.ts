@@ -6,8 +6,10 @@ import type { TestProject } from 'vitest/node';
  * on localhost for the whole run.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  await build({ mode: 'test', logLevel: 'warn', build: { outDir: 'dist-test', emptyOutDir: true } });
-  const server = await preview({ mode: 'test', logLevel: 'warn', build: { outDir: 'dist-test' }, preview: { port: 0, host: '127.0.0.1' } });
+  // SCRUB_TEST_OUT_DIR lets two runs share a checkout without overwriting each other's build.
+  const outDir = process.env.SCRUB_TEST_OUT_DIR ?? 'dist-test';
+  await build({ mode: 'test', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const server = await preview({ mode: 'test', logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server did not report its URL');
   project.provide('baseUrl', url);
