@@ -95,6 +95,7 @@ const LOOKS: Record<MaterialHint, Look> = {
   board: { color: '#3c6fb4', roughness: 0.7 },
   box: { color: '#25292e', roughness: 0.8 },
   metal: { color: '#b9c0c8', roughness: 0.25, metalness: 0.9 },
+  pot: { color: '#eef2f5', roughness: 0.3, clearcoat: 0.5 },
 };
 
 /**

@@ -2,7 +2,7 @@
  * cut: scissors close on something. A tube across the blades is cut at its centreline coordinate s
  * (or the scene's `divide` event names it); the suture (the scene's `thread-cut`, or a touch) is cut with
  * the tail length measured from the knot; anything else the tips touch is cut by name (scissors closing
- * on the gallbladder perforate it).
+ * on the gallbladder perforate it). A snip the scene reports as undermining (`dissect`) is not a cut.
  */
 import type { Action } from '../procedure/actions.ts';
 import { instrumentSpec } from '../instruments/catalog.ts';
@@ -19,6 +19,7 @@ export class CutRecogniser {
       const now = ctx.now[hand];
       const spec = instrumentSpec(now.instrument);
       if (spec?.kind !== 'scissors' || !closing(ctx, hand)) continue;
+      if (ctx.events.some((e) => e.type === 'dissect' && e.hand === hand)) continue;
       const who = by(hand, now.instrument);
       const tubes = ctx.geometry.tubes;
       const hit = tubes && tubes.length > 0 ? jawCrossing(tubes, now.tip, now.orientation, spec.jawLength, spec.jawWidth, 0, this.axis) : null;

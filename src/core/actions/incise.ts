@@ -4,7 +4,8 @@
  * perpendicular (the blade's flat faces, ±x of its tip frame, should stay horizontal-normal: bevel =
  * asin |x · up|), and, around a lesion, the side (`what`: a or b of the tension-line axis through it)
  * and the closest approach to the lesion's edge (`margin`, mm); after a marking, the mean distance of the
- * stroke from it (`distance`, mm). Strokes shorter than `minStroke` are taps.
+ * stroke from it (`distance`, mm). Strokes shorter than `minStroke` are taps; strokes in which the scene
+ * reported undermining (`dissect` events of that hand: a blade laid flat under the skin) are not incisions.
  */
 import type { Action } from '../procedure/actions.ts';
 import { instrumentSpec } from '../instruments/catalog.ts';
@@ -25,13 +26,14 @@ interface Stroke {
   /** Sum of the samples' distances from the marking (m), and their count. */
   deviation: number;
   deviationSamples: number;
+  undermining: boolean;
 }
 
 export interface InciseState {
   hands: [Stroke, Stroke];
 }
 
-const idle = (): Stroke => ({ active: false, length: 0, depth: 0, deepest: 0, bevelSum: 0, samples: 0, last: [0, 0, 0], margin: 0, side: 0, deviation: 0, deviationSamples: 0 });
+const idle = (): Stroke => ({ active: false, length: 0, depth: 0, deepest: 0, bevelSum: 0, samples: 0, last: [0, 0, 0], margin: 0, side: 0, deviation: 0, deviationSamples: 0, undermining: false });
 
 export class InciseRecogniser {
   state: InciseState = { hands: [idle(), idle()] };
@@ -46,10 +48,12 @@ export class InciseRecogniser {
       const now = ctx.now[hand];
       const st = this.state.hands[h]!;
       const inSkin = instrumentSpec(now.instrument)?.kind === 'blade' && now.tip[1] < surface - ctx.params.surfaceContact;
-      if (inSkin) this.sample(ctx, st, now.tip, now.orientation, surface, marking);
-      else if (st.active) {
+      if (inSkin) {
+        this.sample(ctx, st, now.tip, now.orientation, surface, marking);
+        if (ctx.events.some((e) => e.type === 'dissect' && e.hand === hand)) st.undermining = true;
+      } else if (st.active) {
         st.active = false;
-        if (st.length >= ctx.params.minStroke) this.emit(ctx, out, hand, st);
+        if (st.length >= ctx.params.minStroke && !st.undermining) this.emit(ctx, out, hand, st);
       }
     }
   }

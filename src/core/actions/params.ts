@@ -21,6 +21,11 @@ export interface RecogniserParams {
   dissectStep: number;
   /** Regions whose cleared fraction the scene reports, in the order they are checked. */
   dissectRegions: readonly string[];
+  /**
+   * The tissue plane undermining should stay in: a scene `dissect` event naming a layer of
+   * `geometry.layers` below this one (a snip into the fascia) is reported as `dissect` of that layer.
+   */
+  dissectPlane: string;
   /** Scene structures reported under another id (the fat over the triangle is the triangle's cover). */
   structureAliases: Readonly<Record<string, string>>;
   /** Slack (m) allowed at either end of the jaws when judging whether a clip spans the vessel. */
@@ -61,6 +66,7 @@ export const DEFAULT_RECOGNISER_PARAMS: RecogniserParams = {
   retractDistance: 0.01,
   dissectStep: 0.05,
   dissectRegions: ['hepatocystic-triangle', 'cystic-plate', 'cystic-duct', 'cystic-artery', 'cystic-artery-2', 'specimen'],
+  dissectPlane: 'subcutaneous-fat',
   structureAliases: { peritoneum: 'hepatocystic-triangle' },
   clipSpanTolerance: 0.0002,
   cauteryMinTicks: 6,

@@ -127,6 +127,30 @@ export function addCylinder(m: MeshBuilder, base: readonly number[], radius: num
   }
 }
 
+/** An open cup standing on `base` (a pot): outer wall, rim, inner wall `wall` thick, and its floor `wall` above the base. */
+export function addCup(m: MeshBuilder, base: readonly number[], radius: number, height: number, wall: number, segments: number): void {
+  const [x, y, z] = [base[0]!, base[1]!, base[2]!];
+  const inner = radius - wall;
+  const bot = m.vertex(x, y, z);
+  const floor = m.vertex(x, y + wall, z);
+  const first = m.vertexCount;
+  for (let j = 0; j < segments; j++) {
+    const c = Math.cos((2 * Math.PI * j) / segments), s = -Math.sin((2 * Math.PI * j) / segments);
+    m.vertex(x + radius * c, y, z + radius * s);
+    m.vertex(x + radius * c, y + height, z + radius * s);
+    m.vertex(x + inner * c, y + height, z + inner * s);
+    m.vertex(x + inner * c, y + wall, z + inner * s);
+  }
+  for (let j = 0; j < segments; j++) {
+    const a = first + 4 * j, b = first + 4 * ((j + 1) % segments);
+    m.quad(a, b, b + 1, a + 1);
+    m.quad(a + 1, b + 1, b + 2, a + 2);
+    m.quad(a + 2, b + 2, b + 3, a + 3);
+    m.triangle(floor, a + 3, b + 3);
+    m.triangle(bot, b, a);
+  }
+}
+
 /**
  * A flat triangular ring (the FLS rubber object): an equilateral triangle of circumradius `outer` with
  * a triangular hole of circumradius `inner`, extruded `thickness` along y, centred on the origin.

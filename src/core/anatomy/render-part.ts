@@ -18,7 +18,8 @@ export type MaterialHint =
   | 'peg'
   | 'board'
   | 'box'
-  | 'metal';
+  | 'metal'
+  | 'pot';
 
 /**
  * One drawable piece of a scene, as plain typed arrays a view can wrap in buffer attributes once.

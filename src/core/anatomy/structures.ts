@@ -30,6 +30,8 @@ export const STRUCTURE_IDS = [
   'fls-peg',
   'fls-object',
   'trainer-box',
+  'specimen',
+  'specimen-pot',
 ] as const;
 
 export type StructureId = (typeof STRUCTURE_IDS)[number];

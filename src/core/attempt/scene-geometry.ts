@@ -1,7 +1,7 @@
 import type { Point, SceneGeometry } from '../actions/geometry.ts';
 import type { HepatobiliaryAnatomy } from '../anatomy/hepatobiliary.ts';
 import type { Scene } from '../scenes/index.ts';
-import { NEEDLE_COUNTER_CENTRE, NEEDLE_COUNTER_RADIUS } from '../sim/or-layout.ts';
+import { NEEDLE_COUNTER_CENTRE, NEEDLE_COUNTER_RADIUS, SPECIMEN_POT_BASE, SPECIMEN_POT_HEIGHT, SPECIMEN_POT_REACH } from '../sim/or-layout.ts';
 
 /** The FLS trainer's camera, as a cone: above the board, towards the trainee, looking at its centre. */
 const FLS_CAMERA = { height: 0.25, back: 0.12, halfAngleDeg: 30 } as const;
@@ -24,7 +24,10 @@ export function sceneGeometry(scene: Scene | null): SceneGeometry {
         layers: a.layers.map((l) => ({ id: l.id, top: l.top, bottom: l.bottom })),
         ...(a.laceration ? { wound: { start: a.laceration.a, end: a.laceration.b } } : {}),
         ...(a.lesion ? { lesion: { centre: a.lesion.centre, radius: a.lesion.radius, tensionLines: a.tensionLines } } : {}),
-        places: [{ what: 'needle-counter', position: NEEDLE_COUNTER_CENTRE, radius: NEEDLE_COUNTER_RADIUS }],
+        places: [
+          { what: 'needle-counter', position: NEEDLE_COUNTER_CENTRE, radius: NEEDLE_COUNTER_RADIUS },
+          ...(a.lesion ? [{ what: 'specimen-pot', position: SPECIMEN_POT_MOUTH, radius: SPECIMEN_POT_REACH }] : []),
+        ],
       };
     }
     case 'pegboard': {
@@ -45,8 +48,14 @@ export function sceneGeometry(scene: Scene | null): SceneGeometry {
   }
 }
 
+const SPECIMEN_POT_MOUTH: Point = [SPECIMEN_POT_BASE[0], SPECIMEN_POT_BASE[1] + SPECIMEN_POT_HEIGHT, SPECIMEN_POT_BASE[2]];
+
 /** Cleared fractions of the regions the protocols read, this tick. */
 export function clearedRegions(scene: Scene | null, out: Record<string, number>): Record<string, number> | undefined {
+  if (scene?.name === 'skin-pad') {
+    out['specimen'] = scene.specimenFreed();
+    return out;
+  }
   if (scene?.name !== 'hepatobiliary') return undefined;
   out['hepatocystic-triangle'] = scene.clearedFraction();
   out['cystic-plate'] = scene.lowerThirdDetached();

@@ -1,12 +1,14 @@
 import type { Body } from 'cannon-es';
 import { generateSkinPad, skinPadVariant, type SkinPadAnatomy, type SkinPadVariant } from '../anatomy/skin-pad.ts';
+import { MeshBuilder, addCup } from '../anatomy/mesh.ts';
 import { staticPart, type RenderPart } from '../anatomy/render-part.ts';
 import { structureOf, structureTag, type StructureId } from '../anatomy/structures.ts';
+import { instrumentSpec } from '../instruments/catalog.ts';
 import type { InstrumentState } from '../instruments/instrument-state.ts';
 import { FIXED_DT } from '../sim/clock.ts';
 import type { StateHasher } from '../sim/hash.ts';
 import { HANDS, type Hand } from '../sim/input.ts';
-import { TABLE_TOP_Y } from '../sim/or-layout.ts';
+import { SPECIMEN_POT_BASE, SPECIMEN_POT_HEIGHT, SPECIMEN_POT_RADIUS, TABLE_TOP_Y } from '../sim/or-layout.ts';
 import { GraspPins } from '../tissue/grasp.ts';
 import { TipColliders } from '../tissue/colliders.ts';
 import { Particles } from '../tissue/particles.ts';
@@ -17,6 +19,7 @@ import { StateBook, type SceneState } from '../tissue/state-book.ts';
 import { SutureThread } from '../tissue/suture-thread.ts';
 import { Needle } from './needle.ts';
 import { distance3, rotate, toWorld } from './pose.ts';
+import { Specimen } from './specimen.ts';
 import { jawClosed, jawOpened, toolKind } from './tools.ts';
 import { HAND_INDEX, clearContact, newContact, type ContactEvent, type SceneBase, type SceneEvent, type SceneInstruments } from './types.ts';
 
@@ -32,12 +35,16 @@ const TIP_RADIUS = 0.0025;
 const BLADE_LENGTH = 0.012;
 const SPARE_PARTICLES = 1200;
 const SKIN_DENSITY = 1100;
+const POT_WALL = 0.0015;
+/** A scalpel frees tissue under the skin only laid flat: its edge within 30° of horizontal. */
+const FLAT_BLADE = 0.5;
 
 /**
  * The suturing and excision scene: a layered skin pad whose top layer (epidermis + dermis) is an XPBD
  * sheet of 2,072 particles tied to the fat below, a suture thread of 60 segments on a 3/8-circle needle,
  * and the laceration or lesion of the variant. Scalpels cut the sheet, forceps and needle drivers grasp
- * it (and the thread), the needle punctures it and draws the thread through.
+ * it (and the thread), the needle punctures it and draws the thread through. Around a lesion, the skin
+ * the incisions cut out is the specimen: undermined, lifted and carried to the histology pot.
  */
 export class SkinPadScene implements SceneBase {
   readonly name = 'skin-pad' as const;
@@ -46,6 +53,7 @@ export class SkinPadScene implements SceneBase {
   readonly thread: SutureThread;
   readonly sheet: TriangleSheet;
   readonly needle: Needle;
+  readonly specimen: Specimen;
   readonly solver: XpbdSolver;
   readonly tips = new TipColliders();
   readonly grasp = new GraspPins();
@@ -139,6 +147,18 @@ export class SkinPadScene implements SceneBase {
     this.tips.end = p.capacity;
     this.grid = new RestGrid(first, a.cols, a.rows, x0, z0, dx, dz, 0.008);
     this.near = [new Int32Array(4096), new Int32Array(4096), new Int32Array(4096)];
+    this.specimen = new Specimen(this.sheet, p, a.lesion ? this.nearestSkin(a.lesion.centre, dx) : -1, {
+      padMin: [x0, z0],
+      padMax: [x0 + w, z0 + d],
+      padTop: top,
+      tableTop: TABLE_TOP_Y,
+      potCentre: [SPECIMEN_POT_BASE[0], SPECIMEN_POT_BASE[2]],
+      potInner: SPECIMEN_POT_RADIUS - POT_WALL,
+      potOuter: SPECIMEN_POT_RADIUS,
+      potFloor: SPECIMEN_POT_BASE[1] + POT_WALL,
+      potRim: SPECIMEN_POT_BASE[1] + SPECIMEN_POT_HEIGHT,
+      thickness: a.skinThickness,
+    });
     this.tips.candidates[0] = this.near[0];
     this.tips.candidates[1] = this.near[1];
 
@@ -151,6 +171,7 @@ export class SkinPadScene implements SceneBase {
       this.thread,
       this.tips,
       this.grasp,
+      this.specimen,
     );
 
     this.vertexNormals = new Float64Array(p.capacity * 3);
@@ -190,6 +211,11 @@ export class SkinPadScene implements SceneBase {
       this.needle.part,
       ...a.layerMeshes.map((l) => staticPart(l.id, l.id, material[l.id as keyof typeof material] ?? 'fat', l.mesh)),
     ];
+    if (a.lesion) {
+      const pot = new MeshBuilder();
+      addCup(pot, SPECIMEN_POT_BASE, SPECIMEN_POT_RADIUS, SPECIMEN_POT_HEIGHT, POT_WALL, 24);
+      this.renderParts.push(staticPart('specimen-pot', 'specimen-pot', 'pot', pot.build()));
+    }
 
     this.book = new StateBook('skin-pad')
       .particles('p', p)
@@ -197,6 +223,9 @@ export class SkinPadScene implements SceneBase {
       .array('sheet.tri', this.sheet.tri, () => 3 * this.sheet.triCount)
       .array('sheet.nbr', this.sheet.nbr, () => 3 * this.sheet.triCount)
       .array('sheet.alive', this.sheet.alive, () => this.sheet.triCount)
+      .array('sheet.detached', this.sheet.detached, () => p.count)
+      .array('specimen.tri', this.specimen.tri, () => this.sheet.triCount)
+      .scalar('specimen.holder', () => this.specimen.holder, (v) => (this.specimen.holder = v))
       .array('thread.stretch', this.thread.stretch.alive, () => this.thread.stretch.count)
       .array('thread.bend', this.thread.bend.alive, () => this.thread.bend.count)
       .array('thread.headFrom', this.thread.headFrom)
@@ -240,6 +269,8 @@ export class SkinPadScene implements SceneBase {
     const torn = this.sheet.applyTears(this.particles);
     if (torn > 0) this.emit('tear', null, 'skin', this.particles.pos, 3 * this.sheetFirst, Number.NaN, torn);
     for (const hand of HANDS) this.cutWithBlade(hand, instruments.current[hand], instruments.previous[hand]);
+    this.specimen.update();
+    for (const hand of HANDS) this.undermine(hand, instruments.current[hand], instruments.previous[hand]);
     this.trackPunctures();
     for (const hand of HANDS) this.findContact(hand, instruments.current[hand]);
   }
@@ -260,9 +291,17 @@ export class SkinPadScene implements SceneBase {
     );
     this.grasp.setTip(h, before.tip, now.tip);
     const grips = kind === 'grasper' || kind === 'needle-driver';
+    if (this.specimen.holder === h) {
+      if (grips && !jawOpened(before.jaw, now.jaw)) this.specimen.carry(now.tip[0] - before.tip[0], now.tip[1] - before.tip[1], now.tip[2] - before.tip[2]);
+      else {
+        this.specimen.letGo();
+        this.emit('release', hand, 'specimen', now.tip, 0, Number.NaN, 0);
+      }
+    }
     if (this.grasp.isHolding(h) && (!grips || jawOpened(before.jaw, now.jaw))) {
+      const specimen = this.specimen.member[this.grasp.particles[h * 8]!] === 1;
       this.grasp.release(p, h);
-      this.emit('release', hand, null, now.tip, 0, Number.NaN, 0);
+      this.emit('release', hand, specimen ? 'specimen' : null, now.tip, 0, Number.NaN, 0);
     }
     if (this.needle.held === h && (kind !== 'needle-driver' || jawOpened(before.jaw, now.jaw))) {
       this.needle.held = -1;
@@ -282,7 +321,13 @@ export class SkinPadScene implements SceneBase {
     // Forceps take tissue or thread, whichever is under the jaws.
     if (this.grasp.grab(p, h, now.tip, 0.003, 0, p.count, 3) > 0) {
       const held = this.grasp.particles[h * 8]!;
-      this.emit('grasp', hand, structureOf(p.tag[held]!), now.tip, 0, Number.NaN, 0);
+      const specimen = this.specimen.member[held] === 1;
+      // The freed specimen is taken whole; still attached, only the skin in the jaws is.
+      if (specimen && this.specimen.freed) {
+        this.grasp.release(p, h);
+        this.specimen.take(h);
+      }
+      this.emit('grasp', hand, specimen ? 'specimen' : structureOf(p.tag[held]!), now.tip, 0, Number.NaN, 0);
       // Instrument tie: the driver takes the thread after wrapping it around its jaws: one throw.
       const wraps = Math.round(this.wrapAngle[h]! / (2 * Math.PI));
       if (kind === 'needle-driver' && p.tag[held] === structureTag('suture') && wraps !== 0) {
@@ -378,6 +423,35 @@ export class SkinPadScene implements SceneBase {
     if (severed > 0) this.emit('cut', hand, 'skin', now.tip, 0, Number.NaN, this.surfaceY - now.tip[1]);
   }
 
+  /**
+   * Undermining: scissors snipping (along the blades, tip to hinge), or a scalpel laid flat and moving
+   * (along its edge), below the dermis free the specimen above them from the fat. Reported as a `dissect`
+   * event naming the layer the tip is in (the fat, or deeper: too deep), its value the particles freed.
+   */
+  private undermine(hand: Hand, now: InstrumentState, before: InstrumentState): void {
+    const kind = toolKind(now.instrument);
+    const end = this.v3b;
+    if (kind === 'scissors' && jawClosed(before.jaw, now.jaw)) {
+      toWorld(now.tip, now.orientation, 0, 0, instrumentSpec(now.instrument)?.jawLength ?? 0.015, end);
+    } else if (kind === 'scalpel' && toolKind(before.instrument) === 'scalpel' && distance3(now.tip, 0, before.tip, 0) > 1e-4) {
+      toWorld(now.tip, now.orientation, 0, BLADE_LENGTH, 0, end);
+      if (Math.abs(end[1]! - now.tip[1]) > FLAT_BLADE * BLADE_LENGTH) return;
+    } else return;
+    const layers = this.anatomy.layers;
+    const freed = this.specimen.undermine(now.tip, end, layers[1]!.top);
+    if (freed < 0) return;
+    const layer = layers.find((l) => now.tip[1] >= l.bottom) ?? layers[layers.length - 1]!;
+    this.emit('dissect', hand, layer.id, now.tip, 0, Number.NaN, freed);
+    // Freed while a hand holds it by the skin in its jaws: that hand now holds all of it.
+    if (!this.specimen.freed || this.specimen.holder >= 0) return;
+    for (let g = 0; g < 2; g++) {
+      if (!this.grasp.isHolding(g) || this.specimen.member[this.grasp.particles[g * 8]!] === 0) continue;
+      this.grasp.release(this.particles, g);
+      this.specimen.take(g);
+      return;
+    }
+  }
+
   private trackPunctures(): void {
     const t = this.thread;
     const p = this.particles;
@@ -451,6 +525,15 @@ export class SkinPadScene implements SceneBase {
     if (now.instrument === null) return;
     const p = this.particles;
     let i = -1;
+    if (this.specimen.holder === h) {
+      c.active = true;
+      c.grasping = true;
+      c.structure = 'specimen';
+      c.point[0] = now.tip[0];
+      c.point[1] = now.tip[1];
+      c.point[2] = now.tip[2];
+      return;
+    }
     if (this.grasp.isHolding(h)) {
       i = this.grasp.particles[h * 8]!;
       c.grasping = true;
@@ -464,7 +547,7 @@ export class SkinPadScene implements SceneBase {
     }
     if (i >= 0) {
       c.active = true;
-      c.structure = structureOf(p.tag[i]!);
+      c.structure = this.specimen.member[i] === 1 ? 'specimen' : structureOf(p.tag[i]!);
       c.point[0] = p.pos[3 * i]!;
       c.point[1] = p.pos[3 * i + 1]!;
       c.point[2] = p.pos[3 * i + 2]!;
@@ -524,6 +607,11 @@ export class SkinPadScene implements SceneBase {
     for (let i = 0; i < this.particles.count; i++) this.particles.vel.fill(0, 3 * i, 3 * i + 3);
   }
 
+  /** The specimen's freed share along its length (0 until the incisions have cut it out). */
+  specimenFreed(): number {
+    return this.specimen.freedFraction();
+  }
+
   /** Largest distance between copies of one rest point: how far the cut edges stand apart (m). */
   woundGap(): number {
     const p = this.particles;
@@ -544,6 +632,7 @@ export class SkinPadScene implements SceneBase {
   restore(state: SceneState): void {
     this.book.load(state);
     this.sheet.rebuild(this.particles);
+    this.specimen.update();
     this.updateRenderParts();
   }
 

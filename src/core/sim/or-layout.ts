@@ -15,3 +15,12 @@ export const TRAY_CENTRE: [number, number, number] = [0.55, 0.95, -0.3];
  */
 export const NEEDLE_COUNTER_CENTRE: [number, number, number] = [WORKSITE[0] + 0.12, TABLE_TOP_Y + 0.01, WORKSITE[2]];
 export const NEEDLE_COUNTER_RADIUS = 0.025;
+/**
+ * The histology pot for the excised specimen: an open cup on the table to the left of the skin pad (the
+ * forceps' side), its mouth level with the skin. A specimen let go within `SPECIMEN_POT_REACH` of the
+ * mouth's centre is placed in it. The skin-pad scene builds and draws it for the lesion variant.
+ */
+export const SPECIMEN_POT_BASE: [number, number, number] = [WORKSITE[0] - 0.12, TABLE_TOP_Y, WORKSITE[2]];
+export const SPECIMEN_POT_RADIUS = 0.025;
+export const SPECIMEN_POT_HEIGHT = 0.035;
+export const SPECIMEN_POT_REACH = 0.035;

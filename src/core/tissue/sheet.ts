@@ -42,6 +42,8 @@ export class TriangleSheet {
   readonly bend: DistanceConstraints;
   readonly area: AreaConstraints;
   readonly anchors: AttachmentConstraints;
+  /** Per particle: 1 once freed from the layer below (undermined); its anchor stays dead through rebuilds. */
+  readonly detached: Uint8Array;
   /** Bumped whenever triangles or particles change: views re-read indices then. */
   topologyVersion = 0;
   private readonly centroid: Float64Array;
@@ -63,6 +65,7 @@ export class TriangleSheet {
     this.bend = new DistanceConstraints(cap * 3);
     this.area = new AreaConstraints(cap, options.areaCompliance ?? 0);
     this.anchors = new AttachmentConstraints(particleCapacity);
+    this.detached = new Uint8Array(particleCapacity);
     this.centroid = new Float64Array(cap * 3);
     this.pending = new Int32Array(MAX_SPLITS);
   }
@@ -121,7 +124,8 @@ export class TriangleSheet {
       if (o.areaCompliance !== null) this.area.add(this.tri[3 * t]!, this.tri[3 * t + 1]!, this.tri[3 * t + 2]!, this.restArea(p, t) * ps * ps);
     }
     for (let i = this.first; i < p.count; i++) {
-      this.anchors.add(i, p.rest[3 * i]!, p.rest[3 * i + 1]!, p.rest[3 * i + 2]!, o.anchorCompliance);
+      const c = this.anchors.add(i, p.rest[3 * i]!, p.rest[3 * i + 1]!, p.rest[3 * i + 2]!, o.anchorCompliance);
+      this.anchors.alive[c] = 1 - this.detached[i]!;
     }
     this.topologyVersion++;
   }
@@ -167,6 +171,12 @@ export class TriangleSheet {
     }
     if (severed > 0) this.splitPending(p);
     return severed;
+  }
+
+  /** Frees particle i from the layer below: its anchor (anchors are built one per particle, in order) dies. */
+  detach(i: number): void {
+    this.detached[i] = 1;
+    this.anchors.alive[i - this.first] = 0;
   }
 
   /** Handles the stretch constraints that tore in the last solve. Returns how many tore. */
@@ -254,6 +264,7 @@ export class TriangleSheet {
     for (let comp = 1; comp < components; comp++) {
       const copy = p.duplicate(v);
       if (copy < 0) return;
+      this.detached[copy] = this.detached[v]!;
       for (let e = 0; e < m; e++) {
         if (this.component[e] !== comp) continue;
         const t = this.incident[e]!;

@@ -5,8 +5,8 @@ import { idleInput } from '../../../src/core/sim/index.ts';
 import { protocol } from './run.ts';
 
 /**
- * The first steps of the elliptical excision through a whole attempt (the rest, freeing and removing the
- * specimen, the skin-pad scene does not model yet): the skin marker traces an ellipse round the lesion on
+ * The first steps of the elliptical excision through a whole attempt (freeing and removing the specimen:
+ * excision-specimen.test.ts): the skin marker traces an ellipse round the lesion on
  * the pad's surface (3 : 1, long axis along or across the anatomy's tension lines); then, optionally, the
  * scalpel cuts each half of the marking in one stroke.
  */
