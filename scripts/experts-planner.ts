@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Attempt } from '../src/core/attempt/attempt.ts';
 import { type Protocol, loadProtocol } from '../src/core/procedure/index.ts';
-import { KeyframePlayer, type Keyframe, type KeyframeScript } from '../src/core/recording/keyframes.ts';
-import { type Hand, type Quat, type Vec3, TICK_HZ, idleInput } from '../src/core/sim/index.ts';
+import { KeyframePlayer, type Keyframe, type KeyframeScript, slerp } from '../src/core/recording/keyframes.ts';
+import { type Hand, type HandInput, type Quat, type Vec3, TICK_HZ, idleInput } from '../src/core/sim/index.ts';
+import { PORTS, isLaparoscopic, throughPortToTip } from '../src/input/laparoscopy.ts';
 
 export function loadProcedure(id: string): Protocol {
   const file = join(import.meta.dirname, '../procedures', `${id}.yaml`);
@@ -23,6 +24,10 @@ const r5 = (x: number): number => Math.round(x * 1e5) / 1e5;
 const onTick = (t: number): number => Math.round(Math.round(t * TICK_HZ) / TICK_HZ * 1e6) / 1e6;
 
 export interface KeyOptions {
+  /**
+   * Tip orientation; for a laparoscopic instrument, the roll wanted about the shaft (the planner turns it
+   * onto the port's line, as the app does). Left out: the hand's latest.
+   */
   orientation?: Quat;
   buttons?: number;
   instrument?: string | null;
@@ -37,6 +42,9 @@ export class Planner {
   /** Per hand: the time of its latest keyframe. */
   readonly cursor: Record<Hand, number> = { left: 0, right: 0 };
   private simulatedTicks = 0;
+  /** Per hand: the orientation asked for last (a laparoscopic keyframe's is this, turned onto the port's line). */
+  private readonly wanted: Record<Hand, Quat> = { left: [0, 0, 0, 1], right: [0, 0, 0, 1] };
+  private readonly instrument: Record<Hand, string | null> = { left: null, right: null };
 
   constructor(procedure: string, seed: number, variant?: string) {
     this.protocol = loadProcedure(procedure);
@@ -52,10 +60,25 @@ export class Planner {
     return f;
   }
 
-  /** A keyframe at an absolute time. */
+  /**
+   * A keyframe at an absolute time. A laparoscopic instrument's keyframe always carries its orientation:
+   * the wanted one turned onto the line from the hand's port to the tip, the shaft through the port, as
+   * the app's input paths give it (`throughPortToTip`): the script is what a hand at the port can do.
+   */
   key(hand: Hand, t: number, position: Vec3, jaw: number, options: KeyOptions = {}): this {
     const frame: Keyframe = { t: onTick(t), position: [r5(position[0]), r5(position[1]), r5(position[2])], jaw };
-    if (options.orientation) frame.orientation = options.orientation.map(r5) as Quat;
+    const before = this.instrument[hand];
+    if (options.instrument !== undefined) this.instrument[hand] = options.instrument;
+    if (options.orientation) this.wanted[hand] = [...options.orientation];
+    // The shaft through the port: this keyframe's instrument's, or (put down here) the one held up to it.
+    const shaft = isLaparoscopic(this.instrument[hand]) ? this.instrument[hand] : isLaparoscopic(before) ? before : null;
+    if (shaft !== null) {
+      frame.orientation = portOrientation(hand, shaft, frame.position, this.wanted[hand]);
+      // The next keyframe turns this one onto its line (parallel transport): no twist between them to slerp.
+      this.wanted[hand] = [...frame.orientation];
+      const previous = this.frames[hand].at(-1);
+      if (previous && isLaparoscopic(before)) this.frames[hand].push(...portSegment(hand, before, previous, frame));
+    } else if (options.orientation) frame.orientation = options.orientation.map(r5) as Quat;
     if (options.buttons !== undefined) frame.buttons = options.buttons;
     if (options.instrument !== undefined) frame.instrument = options.instrument;
     this.frames[hand].push(frame);
@@ -111,6 +134,73 @@ export class Planner {
       hands: { left: [...this.frames.left], right: [...this.frames.right] },
     };
   }
+}
+
+/**
+ * The tip orientation the app gives a laparoscopic instrument at `tip` held with orientation `wanted`:
+ * +z along the line from the tip to the hand's port, the roll about it kept (rounded to 5 decimals).
+ */
+export function portOrientation(hand: Hand, instrument: string | null, tip: Vec3, wanted: Quat): Quat {
+  const input: HandInput = { pose: { position: [...tip], orientation: [...wanted] }, jaw: 0, buttons: 0, instrument };
+  throughPortToTip(hand, input);
+  const q = input.pose.orientation;
+  const n = Math.hypot(...q);
+  return [r5(q[0] / n), r5(q[1] / n), r5(q[2] / n), r5(q[3] / n)];
+}
+
+/** How far the shaft line may pass from the port at any tick of a generated script (m). */
+export const PORT_TOLERANCE = 0.0003;
+
+/**
+ * Keyframes to put between two port-consistent keyframes a and b so that at every tick between them
+ * the shaft line (slerped orientation, linear tip) passes within PORT_TOLERANCE of the port: the tip's
+ * line of sight from the port turns at an uneven rate along a straight move, the slerp evenly.
+ * Each added keyframe lies on a–b's path (position and jaw), its orientation turned onto its port line.
+ */
+function portSegment(hand: Hand, instrument: string, a: Keyframe, b: Keyframe): Keyframe[] {
+  const ta = Math.round(a.t * TICK_HZ), tb = Math.round(b.t * TICK_HZ);
+  for (let n = 1; n < tb - ta; n++) {
+    const frames: Keyframe[] = [a];
+    for (let k = 1; k < n; k++) {
+      const u = Math.round((k * (tb - ta)) / n) / (tb - ta);
+      const position = lerp3(a.position, b.position, u);
+      const wanted = slerp(a.orientation!, b.orientation!, u);
+      frames.push({ t: onTick((ta + u * (tb - ta)) / TICK_HZ), position, jaw: a.jaw + (b.jaw - a.jaw) * u, orientation: portOrientation(hand, instrument, position, wanted) });
+    }
+    frames.push(b);
+    if (maxOffPort(hand, frames) <= PORT_TOLERANCE) return frames.slice(1, -1);
+  }
+  return [];
+}
+
+function lerp3(a: readonly number[], b: readonly number[], u: number): Vec3 {
+  return [r5(a[0]! + (b[0]! - a[0]!) * u), r5(a[1]! + (b[1]! - a[1]!) * u), r5(a[2]! + (b[2]! - a[2]!) * u)];
+}
+
+/** Over the ticks of a run of keyframes (as the player interpolates them): the largest shaft-line distance from the port. */
+function maxOffPort(hand: Hand, frames: readonly Keyframe[]): number {
+  let worst = 0;
+  for (let i = 1; i < frames.length; i++) {
+    const a = frames[i - 1]!, b = frames[i]!;
+    const ta = Math.round(a.t * TICK_HZ), tb = Math.round(b.t * TICK_HZ);
+    for (let tick = ta + 1; tick < tb; tick++) {
+      const u = (tick / TICK_HZ - a.t) / (b.t - a.t);
+      worst = Math.max(worst, shaftOffPort(hand, lerp3(a.position, b.position, u), slerp(a.orientation!, b.orientation!, u)));
+    }
+  }
+  return worst;
+}
+
+/** Distance from the hand's port to the shaft line (from the tip along the tip frame's +z), m. */
+export function shaftOffPort(hand: Hand, tip: readonly number[], orientation: Quat): number {
+  const p = PORTS[hand].position;
+  const d = [p[0] - tip[0]!, p[1] - tip[1]!, p[2] - tip[2]!];
+  const [x, y, z, w] = orientation;
+  const n = Math.hypot(x, y, z, w);
+  const a = [2 * (x * z + w * y) / (n * n), 2 * (y * z - w * x) / (n * n), 1 - 2 * (x * x + y * y) / (n * n)];
+  const along = d[0]! * a[0]! + d[1]! * a[1]! + d[2]! * a[2]!;
+  if (along <= 0) return Math.hypot(d[0]!, d[1]!, d[2]!);
+  return Math.hypot(d[1]! * a[2]! - d[2]! * a[1]!, d[2]! * a[0]! - d[0]! * a[2]!, d[0]! * a[1]! - d[1]! * a[0]!);
 }
 
 /** Tip-frame orientation whose shaft (local +z) points along `shaft` (towards the hand), edge-on roll. */
