@@ -11,12 +11,12 @@ import { instrumentSpec } from '../src/core/instruments/catalog.ts';
 import type { KeyframeScript } from '../src/core/recording/keyframes.ts';
 import { HepatobiliaryScene } from '../src/core/scenes/index.ts';
 import { Button, type Quat, type Vec3 } from '../src/core/sim/index.ts';
-import { Planner, shaftAlong } from './experts-planner.ts';
+import { PORTS } from '../src/input/laparoscopy.ts';
+import { Planner, frameOf, portOrientation, shaftAlong } from './experts-planner.ts';
 
 const SEED = 1;
 const VARIANT = 'standard';
 const GRASPER = 'atraumatic-grasper';
-const UP: Vec3 = [0, 1, 0];
 
 function scene(p: Planner): HepatobiliaryScene {
   const s = p.attempt.sim.scene;
@@ -25,6 +25,10 @@ function scene(p: Planner): HepatobiliaryScene {
 }
 
 const add = (a: readonly number[], b: readonly number[], k = 1): Vec3 => [a[0]! + k * b[0]!, a[1]! + k * b[1]!, a[2]! + k * b[2]!];
+const unit = (a: readonly number[]): Vec3 => {
+  const n = Math.hypot(a[0]!, a[1]!, a[2]!);
+  return [a[0]! / n, a[1]! / n, a[2]! / n];
+};
 
 function particle(s: HepatobiliaryScene, i: number): Vec3 {
   const q = s.particles.pos;
@@ -109,9 +113,10 @@ function along(line: readonly Point[], s: number): { point: Vec3; tangent: Vec3 
 }
 
 /**
- * The jaws (clip applier or scissors) close across a tube at s: the shaft comes down from above,
- * perpendicular to the tube, the tube midway between tips and hinge. Checked against the recognisers'
- * own geometry, so a clip is complete and on the intended structure.
+ * The jaws (clip applier or scissors) close across a tube at s: the shaft comes in from the right port
+ * (the only way it can), the tube midway between tips and hinge and between the jaws (it runs along the
+ * tip frame's y, the jaws closing along x). Checked against the recognisers' own geometry, so a clip is
+ * complete and on the intended structure.
  */
 function closeAcross(p: Planner, instrument: string, structure: string, s: number, expectSpan: boolean): void {
   const spec = instrumentSpec(instrument);
@@ -120,12 +125,10 @@ function closeAcross(p: Planner, instrument: string, structure: string, s: numbe
   const tube = tubes.find((t) => t.structure === structure);
   if (!tube) throw new Error(`no tube ${structure}`);
   const { point, tangent } = along(tube.centreline, s);
-  const dot = tangent[0] * UP[0] + tangent[1] * UP[1] + tangent[2] * UP[2];
-  const shaft = add(UP, tangent, -dot);
-  const n = Math.hypot(...shaft);
-  const axis: Vec3 = [shaft[0] / n, shaft[1] / n, shaft[2] / n];
-  const orientation: Quat = shaftAlong(axis);
+  // The tip lies beyond the point on the line from the port through it: the shaft runs back through both.
+  const axis = unit(add(PORTS.right.position, point, -1));
   const tip = add(point, axis, -spec.jawLength * 0.45);
+  const orientation: Quat = portOrientation('right', instrument, tip, frameOf(axis, tangent));
   const hit = jawCrossing(tubes, tip, orientation, spec.jawLength, spec.jawWidth, 0.0002, [0, 0, 0]);
   if (!hit || tubes[hit.tube]!.structure !== structure || (expectSpan && !hit.spans)) throw new Error(`jaws at ${structure} s=${s} take ${hit ? tubes[hit.tube]!.structure : 'nothing'}`);
   p.move('right', add(tip, axis, 0.02), 0.5, 0, { instrument, orientation });

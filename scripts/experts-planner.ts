@@ -203,6 +203,37 @@ export function shaftOffPort(hand: Hand, tip: readonly number[], orientation: Qu
   return Math.hypot(d[1]! * a[2]! - d[2]! * a[1]!, d[2]! * a[0]! - d[0]! * a[2]!, d[0]! * a[1]! - d[1]! * a[0]!);
 }
 
+/** Tip-frame orientation with its +z along `z` and its +y as near `y` as that allows (a rotation matrix's columns to a quaternion). */
+export function frameOf(z: Vec3, y: Vec3): Quat {
+  const nz = Math.hypot(...z);
+  const Z: Vec3 = [z[0] / nz, z[1] / nz, z[2] / nz];
+  const yz = y[0] * Z[0] + y[1] * Z[1] + y[2] * Z[2];
+  let Y: Vec3 = [y[0] - yz * Z[0], y[1] - yz * Z[1], y[2] - yz * Z[2]];
+  const ny = Math.hypot(...Y);
+  if (ny < 1e-9) return shaftAlong(Z);
+  Y = [Y[0] / ny, Y[1] / ny, Y[2] / ny];
+  const X: Vec3 = [Y[1] * Z[2] - Y[2] * Z[1], Y[2] * Z[0] - Y[0] * Z[2], Y[0] * Z[1] - Y[1] * Z[0]];
+  // Columns X, Y, Z; Shepperd's method.
+  const [m00, m11, m22] = [X[0], Y[1], Z[2]];
+  const trace = m00 + m11 + m22;
+  let q: Quat;
+  if (trace > 0) {
+    const s = Math.sqrt(trace + 1) * 2;
+    q = [(Y[2] - Z[1]) / s, (Z[0] - X[2]) / s, (X[1] - Y[0]) / s, s / 4];
+  } else if (m00 > m11 && m00 > m22) {
+    const s = Math.sqrt(1 + m00 - m11 - m22) * 2;
+    q = [s / 4, (Y[0] + X[1]) / s, (Z[0] + X[2]) / s, (Y[2] - Z[1]) / s];
+  } else if (m11 > m22) {
+    const s = Math.sqrt(1 + m11 - m00 - m22) * 2;
+    q = [(Y[0] + X[1]) / s, s / 4, (Z[1] + Y[2]) / s, (Z[0] - X[2]) / s];
+  } else {
+    const s = Math.sqrt(1 + m22 - m00 - m11) * 2;
+    q = [(Z[0] + X[2]) / s, (Z[1] + Y[2]) / s, s / 4, (X[1] - Y[0]) / s];
+  }
+  const n = Math.hypot(...q);
+  return [q[0] / n, q[1] / n, q[2] / n, q[3] / n];
+}
+
 /** Tip-frame orientation whose shaft (local +z) points along `shaft` (towards the hand), edge-on roll. */
 export function shaftAlong(shaft: Vec3): Quat {
   const n = Math.hypot(...shaft);
