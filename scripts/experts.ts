@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyframeScript } from '../src/core/recording/keyframes.ts';
+import { excisionExpert, excisionMarginTooSmall } from './experts-excision.ts';
 import { flsDropOutOfView, flsExpert } from './experts-fls.ts';
 import { lapCholeClipBileDuct, lapCholeCutUnclipped, lapCholeExpert } from './experts-lap-chole.ts';
 import { sutureExpert } from './experts-suture.ts';
@@ -18,6 +19,8 @@ const SCRIPTS: Record<string, () => KeyframeScript> = {
   'lap-chole-cvs.cut-unclipped': lapCholeCutUnclipped,
   'lap-chole-cvs.clip-bile-duct': lapCholeClipBileDuct,
   'interrupted-suture': sutureExpert,
+  'elliptical-excision': excisionExpert,
+  'elliptical-excision.margin-too-small': excisionMarginTooSmall,
 };
 
 const only = process.argv.slice(2);

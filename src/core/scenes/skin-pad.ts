@@ -322,6 +322,8 @@ export class SkinPadScene implements SceneBase {
     if (this.grasp.grab(p, h, now.tip, 0.003, 0, p.count, 3) > 0) {
       const held = this.grasp.particles[h * 8]!;
       const specimen = this.specimen.member[held] === 1;
+      // Jaws across an incision take one side of it: the specimen or the skin around, as the nearest.
+      if (this.specimen.separated) this.grasp.keepOnly(p, h, this.specimen.member, specimen ? 1 : 0);
       // The freed specimen is taken whole; still attached, only the skin in the jaws is.
       if (specimen && this.specimen.freed) {
         this.grasp.release(p, h);

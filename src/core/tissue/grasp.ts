@@ -63,6 +63,23 @@ export class GraspPins implements SubstepConstraint {
     return found;
   }
 
+  /** Lets go of the held particles whose `flags` entry is not `value` (taken across a cut with the ones that are). */
+  keepOnly(p: Particles, hand: number, flags: Uint8Array, value: number): void {
+    const base = hand * PER_HAND;
+    let kept = 0;
+    for (let k = 0; k < this.counts[hand]!; k++) {
+      const i = this.particles[base + k]!;
+      if (flags[i] !== value) {
+        p.invMass[i] = p.baseInvMass[i]!;
+        continue;
+      }
+      this.particles[base + kept] = i;
+      for (let c = 0; c < 3; c++) this.offsets[3 * (base + kept) + c] = this.offsets[3 * (base + k) + c]!;
+      kept++;
+    }
+    this.counts[hand] = kept;
+  }
+
   release(p: Particles, hand: number): void {
     const base = hand * PER_HAND;
     for (let k = 0; k < this.counts[hand]!; k++) {

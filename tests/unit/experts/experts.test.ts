@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { play } from './run.ts';
 
 /** Expert scripts (assets/experts/<procedure>.json) that complete their procedure with no errors. */
-const EXPERTS = ['fls-peg-transfer', 'lap-chole-cvs', 'interrupted-suture'];
+const EXPERTS = ['fls-peg-transfer', 'lap-chole-cvs', 'interrupted-suture', 'elliptical-excision'];
 
 /** Scripted mistakes (assets/experts/<procedure>.<mistake>.json) and the error codes they must raise. */
 const MISTAKES: [string, string[]][] = [
   ['fls-peg-transfer.drop-out-of-view', ['drop-out-of-view']],
   ['lap-chole-cvs.cut-unclipped', ['cut-unclipped', 'cut-before-cvs']],
   ['lap-chole-cvs.clip-bile-duct', ['bile-duct-injury']],
+  ['elliptical-excision.margin-too-small', ['margin-too-small']],
 ];
 
 describe.each(EXPERTS)('expert script %s', (name) => {
