@@ -9,6 +9,7 @@ describe('watching the expert: a recorded performance plays through the real app
     ['FLS peg transfer', /peg transfer/i, 'expert-fls-finished.png'],
     ['Laparoscopic cholecystectomy', /cholecystectomy/i, 'expert-lap-chole-finished.png'],
     ['Simple interrupted suture', /interrupted suture/i, 'expert-suture-finished.png'],
+    ['Elliptical excision', /elliptical excision/i, 'expert-excision-finished.png'],
   ] as const) {
     it(`${name}: the expert completes every step with no errors, live`, async () => {
       await b.page.goto(inject('baseUrl'));
@@ -33,6 +34,7 @@ describe('watching the expert: a recorded performance plays through the real app
     ['lap-chole-cvs.cut-unclipped', ['cut-before-cvs', 'cut-unclipped']],
     ['lap-chole-cvs.clip-bile-duct', ['bile-duct-injury']],
     ['fls-peg-transfer.drop-out-of-view', ['drop-out-of-view']],
+    ['elliptical-excision.margin-too-small', ['margin-too-small']],
   ] as const) {
     it(`scripted mistake ${script} raises ${codes.join(', ')} live`, async () => {
       await b.page.goto(inject('baseUrl'));
