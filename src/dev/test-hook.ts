@@ -1,4 +1,5 @@
-import { type BufferGeometry, type Material, type Object3D, type Scene, type Texture, type WebGLRenderer } from 'three';
+import { type BufferGeometry, type Camera, type Material, type Object3D, type Scene, type Texture, type WebGLRenderer, Vector2, Vector3 } from 'three';
+import { DEPTH_RANGE, type DesktopInput, type HandState } from '../input/desktop-input.ts';
 import { appStore, startSession } from '../ui/app-store.ts';
 import { recordedScript } from '../recordings/experts.ts';
 import { findProcedure } from '../procedures/catalog.ts';
@@ -37,9 +38,29 @@ export interface TestHook {
    * control: for performing the script through an input path.
    */
   begin(name: string): void;
+  /** The running session's desktop input (set by the session screen). */
+  desktop: { input: DesktopInput; camera: Camera; canvas: HTMLCanvasElement; surfaces(): Object3D[] } | null;
+  /** The desktop input's state: the hand the mouse drives, and each hand's jaws, heights and turn (copies). */
+  desktopState(): { hand: 'left' | 'right'; hands: Record<'left' | 'right', HandState> } | null;
+  /**
+   * What a person does with the mouse to put the active hand's tip at `target` (world, m): wheel notches
+   * (coarse, and fine with Shift; positive raises) and then where to put the cursor (client px), with
+   * the tip that gives, by the input's own raycast. Null when no cursor position reaches it.
+   */
+  desktopAim(target: number[]): DesktopAim | null;
   /** The mode of the running XR session ('immersive-vr'), or null. */
   xrMode(): string | null;
+  /** The XR origin's position in the scene (the trainee's floor, fitted to their height): the group the XR camera hangs from. */
+  xrOrigin(): [number, number, number] | null;
   state(): SessionView | { screen: string; presenting: boolean };
+}
+
+export interface DesktopAim {
+  coarse: number;
+  fine: number;
+  x: number;
+  y: number;
+  tip: number[];
 }
 
 /** What `state()` shows of a running attempt (copies: writing them changes nothing). */
@@ -123,7 +144,21 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         });
       });
     },
+    desktop: null,
+    desktopState() {
+      const input = hook.desktop?.input;
+      if (!input) return null;
+      const copy = (h: HandState): HandState => ({ ...h, heldShift: [...h.heldShift] });
+      return { hand: input.hand, hands: { left: copy(input.hands.left), right: copy(input.hands.right) } };
+    },
+    desktopAim(target) {
+      return hook.desktop ? aimDesktop(hook.desktop, new Vector3(target[0], target[1], target[2])) : null;
+    },
     xrMode: () => (xrStore.getState().session ? (xrStore.getState().mode ?? null) : null),
+    xrOrigin() {
+      const origin = hook.renderer?.xr.getCamera().parent;
+      return origin ? [origin.position.x, origin.position.y, origin.position.z] : null;
+    },
     state() {
       const { screen, presenting, paused, session, hud } = appStore.getState();
       if (!session) return { screen, presenting };
@@ -152,6 +187,57 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
 
 export function testHook(): TestHook | null {
   return (window as unknown as { __scrub?: TestHook }).__scrub ?? null;
+}
+
+/** Notches of `step` then `fine` that move `from` nearest to `to`. */
+function notches(from: number, to: number): { coarse: number; fine: number; value: number } {
+  const coarse = Math.trunc((to - from) / DEPTH_RANGE.step);
+  const fine = Math.round((to - from - coarse * DEPTH_RANGE.step) / DEPTH_RANGE.fine);
+  return { coarse, fine, value: from + coarse * DEPTH_RANGE.step + fine * DEPTH_RANGE.fine };
+}
+
+/**
+ * Inverts the desktop mapping: while holding, the height is set by notches and the cursor is the target's
+ * projection; over a surface, the cursor and the depth are refined together (the surface point under the
+ * cursor plus depth × normal must be the target), a few rounds.
+ */
+function aimDesktop(d: NonNullable<TestHook['desktop']>, target: Vector3): DesktopAim | null {
+  const held = d.input.hands[d.input.hand];
+  const ndc = new Vector2();
+  const project = (p: Vector3): void => {
+    const v = p.clone().project(d.camera);
+    ndc.set(v.x, v.y);
+  };
+  let steps: { coarse: number; fine: number };
+  if (held.heldHeight !== null) {
+    const n = notches(held.heldHeight, target.y);
+    steps = n;
+    project(new Vector3(target.x - held.heldShift[0], n.value, target.z - held.heldShift[1]));
+  } else {
+    const surfaces = d.surfaces();
+    const point = new Vector3();
+    const normal = new Vector3();
+    project(target);
+    steps = { coarse: 0, fine: 0 };
+    for (let round = 0; round < 8; round++) {
+      if (!d.input.surfaceUnder(d.camera, surfaces, ndc, point, normal)) return null;
+      const want = Math.min(DEPTH_RANGE.max, Math.max(DEPTH_RANGE.min, target.clone().sub(point).dot(normal)));
+      const n = notches(held.depth, want);
+      steps = n;
+      project(target.clone().addScaledVector(normal, -n.value));
+    }
+  }
+  // Predict the tip as the input will compute it, with the new height or depth in place.
+  const saved = { depth: held.depth, heldHeight: held.heldHeight };
+  const change = steps.coarse * DEPTH_RANGE.step + steps.fine * DEPTH_RANGE.fine;
+  if (held.heldHeight !== null) held.heldHeight += change;
+  else held.depth += change;
+  const tip = new Vector3();
+  const ok = d.input.tipUnder(d.camera, d.surfaces(), ndc, tip);
+  Object.assign(held, saved);
+  if (!ok) return null;
+  const r = d.canvas.getBoundingClientRect();
+  return { ...steps, x: r.left + ((ndc.x + 1) / 2) * r.width, y: r.top + ((1 - ndc.y) / 2) * r.height, tip: [tip.x, tip.y, tip.z] };
 }
 
 function estimateGpuBytes(root: Object3D): number {

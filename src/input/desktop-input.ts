@@ -1,53 +1,91 @@
-import { type Camera, type Object3D, Plane, Quaternion, Raycaster, Vector2, Vector3, Euler } from 'three';
+import { type Camera, type Object3D, Euler, Plane, Quaternion, Raycaster, Vector2, Vector3 } from 'three';
 import type { Hand, HandInput } from '../core/sim/index.ts';
 import { Button, TABLE_TOP_Y } from '../core/sim/index.ts';
 import { instrumentSpec } from '../core/instruments/catalog.ts';
 import { isLaparoscopic, throughPortToTip } from './laparoscopy.ts';
 
-/** Height of the tip above the surface under the cursor, set with the wheel (metres; negative presses in). */
-export const DEPTH_RANGE = { min: -0.02, max: 0.1, initial: 0.012, step: 0.002 } as const;
+/**
+ * Height of the tip above the surface under the cursor, set with the wheel (metres; negative presses in);
+ * `fine` is the step with Shift held.
+ */
+export const DEPTH_RANGE = { min: -0.02, max: 0.1, initial: 0.012, step: 0.002, fine: 0.0005 } as const;
 
-/** The instrument is held like a pen: shaft rising towards the viewer at this angle from the table. */
-const DESKTOP_TILT = new Quaternion().setFromEuler(new Euler(-Math.PI / 3, 0, 0));
+/** Shift + right drag turns the instrument: radians per pixel (yaw across, tilt up and down). */
+export const TURN_PER_PIXEL = (0.25 * Math.PI) / 180;
+/** Q / E turn the instrument about its shaft (the wrist's pronation and supination), per press or key repeat. */
+export const ROLL_STEP = (2 * Math.PI) / 180;
 
 /**
- * Mouse and wheel → one hand's instrument input. Pointer events only record the latest state; the
+ * How the instrument is held, as yaw (about the vertical), tilt (about its own x) and roll (about its
+ * shaft), three.js 'YXZ' order. At rest it is held like a pen: the shaft rising towards the viewer at 60°
+ * from the table.
+ */
+const REST = { tilt: -Math.PI / 3, yaw: 0, roll: 0 } as const;
+
+/**
+ * Mouse, wheel and keys → one hand's instrument input. Pointer events only record the latest state; the
  * raycast runs once per rendered frame in `update()`, so the instrument is posed in the frame its input
  * was read.
+ *
+ * With its jaws open the tip rides over the surface under the cursor, the wheel setting its height. While
+ * a grasping instrument holds its jaws closed the tip keeps its height instead — the cursor moves it level
+ * and the wheel lifts or lowers it — so whatever it holds never comes between the cursor and the surface.
+ * Each hand keeps its own jaws, height and grip on the instrument: switching hands with the button held
+ * leaves the first hand holding (a ratchet), and it lets go when the button is clicked on it again.
  */
 export class DesktopInput {
   private readonly ndc = new Vector2(0, 0);
   private hasPointer = false;
-  private jawClosed = false;
-  depth: number = DEPTH_RANGE.initial;
-  /** The hand the mouse drives; the other hand's instrument stays where it was left. */
+  /** The hand the mouse drives; the other hand's instrument stays as it was left. */
   hand: Hand = 'right';
-  /** Held while the trainee declares (D key): e.g. the critical view of safety, held as a time-out. */
+  /** Held while the trainee declares (e.g. the critical view of safety, held as a time-out). */
   declaring = false;
+  readonly hands: Record<Hand, HandState> = { left: restingHand(), right: restingHand() };
+  private turning: { x: number; y: number } | null = null;
   private readonly raycaster = new Raycaster();
   private readonly tablePlane = new Plane(new Vector3(0, 1, 0), -TABLE_TOP_Y);
+  private readonly heldPlane = new Plane(new Vector3(0, 1, 0), 0);
   private readonly hit = new Vector3();
   private readonly normal = new Vector3();
+  private readonly euler = new Euler(0, 0, 0, 'YXZ');
+  private readonly quaternion = new Quaternion();
   private detach: (() => void) | null = null;
 
   attach(element: HTMLElement): void {
     this.detach?.();
     const move = (e: PointerEvent): void => {
+      if (this.turning) {
+        const held = this.hands[this.hand];
+        held.yaw -= (e.clientX - this.turning.x) * TURN_PER_PIXEL;
+        held.tilt -= (e.clientY - this.turning.y) * TURN_PER_PIXEL;
+        this.turning = { x: e.clientX, y: e.clientY };
+        return;
+      }
       const r = element.getBoundingClientRect();
       this.ndc.set(((e.clientX - r.left) / r.width) * 2 - 1, -((e.clientY - r.top) / r.height) * 2 + 1);
       this.hasPointer = true;
     };
     const down = (e: PointerEvent): void => {
+      if (e.button === 2 && e.shiftKey) {
+        // Captured, so a long drag keeps turning past the canvas edge.
+        element.setPointerCapture(e.pointerId);
+        this.turning = { x: e.clientX, y: e.clientY };
+        return;
+      }
       move(e);
-      if (e.button === 0) this.jawClosed = true;
+      if (e.button === 0) this.hands[this.hand].closed = true;
     };
     const up = (e: PointerEvent): void => {
-      if (e.button === 0) this.jawClosed = false;
+      if (e.button === 2) this.turning = null;
+      if (e.button === 0) this.hands[this.hand].closed = false;
     };
     const wheel = (e: WheelEvent): void => {
       e.preventDefault();
-      const d = this.depth - Math.sign(e.deltaY) * DEPTH_RANGE.step;
-      this.depth = Math.min(DEPTH_RANGE.max, Math.max(DEPTH_RANGE.min, d));
+      // Chrome turns Shift + wheel into a sideways scroll: either axis counts. A notch is ~100 px, and
+      // events that arrive together are merged, so larger deltas count as several notches.
+      const delta = e.deltaY || e.deltaX;
+      const notches = Math.sign(delta) * Math.max(1, Math.round(Math.abs(delta) / 100));
+      this.raise(-notches * (e.shiftKey ? DEPTH_RANGE.fine : DEPTH_RANGE.step));
     };
     const menu = (e: Event): void => e.preventDefault();
     element.addEventListener('pointermove', move);
@@ -69,33 +107,98 @@ export class DesktopInput {
     this.detach = null;
   }
 
-  /** Poses the tip on the surface under the cursor (the anatomy, else the table top). */
+  /** Raises (or with a negative `metres`, lowers) the active hand's tip: over the surface, or level while holding. */
+  raise(metres: number): void {
+    const held = this.hands[this.hand];
+    if (held.heldHeight !== null) held.heldHeight += metres;
+    else held.depth = Math.min(DEPTH_RANGE.max, Math.max(DEPTH_RANGE.min, held.depth + metres));
+  }
+
+  /** Turns the active hand's instrument about its shaft (radians, positive = clockwise seen from the hand). */
+  roll(radians: number): void {
+    this.hands[this.hand].roll += radians;
+  }
+
+  /** Poses the active hand's tip under the cursor (see the class comment), in the frame it is read. */
   update(camera: Camera, surfaces: Object3D[], out: HandInput): void {
-    out.jaw = this.jawClosed ? 1 : 0;
-    out.buttons = handButtons(out.instrument, this.jawClosed, this.declaring);
-    if (!this.hasPointer) return;
-    this.raycaster.setFromCamera(this.ndc, camera);
-    const hits = this.raycaster.intersectObjects(surfaces, true);
-    const first = hits[0];
-    if (first) {
-      this.hit.copy(first.point);
-      if (first.face) this.normal.copy(first.face.normal).transformDirection(first.object.matrixWorld);
-      else this.normal.set(0, 1, 0);
-    } else if (this.raycaster.ray.intersectPlane(this.tablePlane, this.hit)) {
-      this.normal.set(0, 1, 0);
-    } else {
-      return;
-    }
-    this.hit.addScaledVector(this.normal, this.depth);
+    const held = this.hands[this.hand];
+    out.jaw = held.closed ? 1 : 0;
+    out.buttons = handButtons(out.instrument, held.closed, this.declaring);
+    const holding = held.closed && (instrumentSpec(out.instrument)?.grasps ?? false);
+    if (!holding) held.heldHeight = null;
+    else if (held.heldHeight === null) this.beginHolding(camera, out);
+    if (!this.hasPointer || !this.tipUnder(camera, surfaces, this.ndc, this.hit)) return;
     out.pose.position[0] = this.hit.x;
     out.pose.position[1] = this.hit.y;
     out.pose.position[2] = this.hit.z;
-    out.pose.orientation[0] = DESKTOP_TILT.x;
-    out.pose.orientation[1] = DESKTOP_TILT.y;
-    out.pose.orientation[2] = DESKTOP_TILT.z;
-    out.pose.orientation[3] = DESKTOP_TILT.w;
+    this.quaternion.setFromEuler(this.euler.set(held.tilt, held.yaw, held.roll, 'YXZ'));
+    out.pose.orientation[0] = this.quaternion.x;
+    out.pose.orientation[1] = this.quaternion.y;
+    out.pose.orientation[2] = this.quaternion.z;
+    out.pose.orientation[3] = this.quaternion.w;
     if (isLaparoscopic(out.instrument)) throughPortToTip(this.hand, out);
   }
+
+  /** The jaws just closed: the tip keeps its height, and the cursor keeps its offset from it (no jump). */
+  private beginHolding(camera: Camera, out: HandInput): void {
+    const held = this.hands[this.hand];
+    const [x, y, z] = out.pose.position;
+    held.heldHeight = y;
+    held.heldShift = [0, 0];
+    if (this.hasPointer && this.tipUnder(camera, [], this.ndc, this.hit)) held.heldShift = [x - this.hit.x, z - this.hit.z];
+  }
+
+  /**
+   * Where the active hand's tip goes for a cursor at `ndc`: level at the held height while holding, else
+   * the surface under the cursor raised by the hand's depth along its normal. False when the cursor
+   * points at nothing.
+   */
+  tipUnder(camera: Camera, surfaces: Object3D[], ndc: Vector2, out: Vector3): boolean {
+    const held = this.hands[this.hand];
+    if (held.heldHeight !== null) {
+      this.raycaster.setFromCamera(ndc, camera);
+      this.heldPlane.constant = -held.heldHeight;
+      if (!this.raycaster.ray.intersectPlane(this.heldPlane, out)) return false;
+      out.x += held.heldShift[0];
+      out.z += held.heldShift[1];
+      return true;
+    }
+    if (!this.surfaceUnder(camera, surfaces, ndc, out, this.normal)) return false;
+    out.addScaledVector(this.normal, held.depth);
+    return true;
+  }
+
+  /** The point and outward normal of the surface under a cursor at `ndc`: the anatomy, else the table top. */
+  surfaceUnder(camera: Camera, surfaces: Object3D[], ndc: Vector2, point: Vector3, normal: Vector3): boolean {
+    this.raycaster.setFromCamera(ndc, camera);
+    const first = this.raycaster.intersectObjects(surfaces, true)[0];
+    if (first) {
+      point.copy(first.point);
+      if (first.face) normal.copy(first.face.normal).transformDirection(first.object.matrixWorld);
+      else normal.set(0, 1, 0);
+      return true;
+    }
+    normal.set(0, 1, 0);
+    return this.raycaster.ray.intersectPlane(this.tablePlane, point) !== null;
+  }
+}
+
+/** One hand's state on the desktop: jaws, tip height and how the instrument is turned. */
+export interface HandState {
+  closed: boolean;
+  /** Height above the surface under the cursor while the jaws are open (m). */
+  depth: number;
+  /** World height the tip keeps while a grasping instrument's jaws are closed, else null (m). */
+  heldHeight: number | null;
+  /** While holding: the tip's offset (x, z) from the cursor's point at that height, fixed when the jaws closed. */
+  heldShift: [number, number];
+  yaw: number;
+  tilt: number;
+  roll: number;
+}
+
+function restingHand(): HandState {
+  return { closed: false, depth: DEPTH_RANGE.initial, heldHeight: null, heldShift: [0, 0], ...REST };
 }
 
 /**

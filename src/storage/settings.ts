@@ -1,15 +1,18 @@
 /**
  * Device settings in their own IndexedDB database (`scrub-settings`), apart from attempts: the LRS endpoint
- * and credentials must never end up in recordings or exports, and the last chosen learner profile.
+ * and credentials must never end up in recordings or exports, the last chosen learner profile, the desktop keys.
  */
 import Dexie, { type Table } from 'dexie';
 import type { LrsConfig } from './lrs-client.ts';
+import type { Keymap } from '../input/keymap.ts';
 
 export const SETTINGS_DB_NAME = 'scrub-settings';
 
 interface SettingsRows {
   lrs: LrsConfig;
   profileId: string;
+  /** The desktop keys as remapped on this device. */
+  keymap: Keymap;
 }
 type Key = keyof SettingsRows;
 

@@ -1,26 +1,49 @@
+import { useEffect, useState } from 'react';
 import type { Hand } from '../core/sim/index.ts';
+import { DEFAULT_KEYMAP, DESKTOP_ACTIONS, type DesktopAction, type Keymap, keyLabel, rebind, unbindable } from '../input/keymap.ts';
+import { setKeymap } from './learner.ts';
 
-/** The desktop controls, always on screen so nobody has to guess. */
-const DESKTOP_CONTROLS: [string, string][] = [
-  ['Move mouse', 'Move the instrument tip over the surface'],
-  ['Left button', 'Close the jaws / cut / activate (hold)'],
-  ['Wheel', 'Raise or lower the tip (down presses in)'],
+/** The mouse's controls (fixed), listed before the remappable keys. */
+const MOUSE_CONTROLS: [string, string][] = [
+  ['Mouse', 'Move the tip (level while holding)'],
+  ['Left button', 'Close jaws / cut / activate'],
+  ['Wheel', 'Tip height (Shift: fine)'],
   ['Right drag', 'Orbit the view'],
-  ['D (hold)', 'Declare (e.g. the critical view of safety)'],
-  ['H', 'Switch hands'],
-  ['P / Space', 'Pause or resume'],
-  ['F', 'Finish the attempt and see the debrief'],
-  ['Esc', 'Leave the attempt'],
+  ['⇧ Right drag', 'Tilt and turn the instrument'],
 ];
 
 interface Props {
   instruments: readonly { id: string; name: string }[];
   activeHand: Hand;
   held: Record<Hand, string | null>;
+  keymap: Keymap;
 }
 
-export function ControlsLegend({ instruments, activeHand, held }: Props) {
+/** The desktop controls, always on screen so nobody has to guess; a key's button rebinds it (kept on this device). */
+export function ControlsLegend({ instruments, activeHand, held, keymap }: Props) {
   const name = (id: string | null): string => instruments.find((i) => i.id === id)?.name ?? 'empty';
+  const [listening, setListening] = useState<DesktopAction | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!listening) return;
+    // Capture phase: the key that is being bound must not also act in the session.
+    const onKey = (e: KeyboardEvent): void => {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      const why = unbindable(e.key);
+      if (why) {
+        setProblem(`${keyLabel(e.key)} cannot be used: ${why}.`);
+        return;
+      }
+      setProblem(null);
+      setListening(null);
+      void setKeymap(rebind(keymap, listening, e.key));
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [listening, keymap]);
+
   return (
     <aside className="controls" aria-label="Controls">
       <h2>Controls</h2>
@@ -29,19 +52,42 @@ export function ControlsLegend({ instruments, activeHand, held }: Props) {
         <span className={activeHand === 'right' ? 'active' : ''}>Right: {name(held.right)}</span>
       </p>
       <dl>
-        {DESKTOP_CONTROLS.map(([key, what]) => (
+        {MOUSE_CONTROLS.map(([key, what]) => (
           <div key={key}>
             <dt>{key}</dt>
             <dd>{what}</dd>
           </div>
         ))}
-        {instruments.map((instrument, i) => (
-          <div key={instrument.id}>
-            <dt>{i + 1}</dt>
-            <dd>{instrument.name}</dd>
+        {(Object.keys(DESKTOP_ACTIONS) as DesktopAction[]).map((action) => (
+          <div key={action}>
+            <dt>
+              <button
+                className="key"
+                aria-label={`Key for ${DESKTOP_ACTIONS[action]}: ${keyLabel(keymap[action])}. Change`}
+                aria-pressed={listening === action}
+                onClick={(e) => {
+                  e.currentTarget.blur();
+                  setListening(listening === action ? null : action);
+                }}
+              >
+                {listening === action ? 'press a key…' : keyLabel(keymap[action])}
+              </button>
+            </dt>
+            <dd>{DESKTOP_ACTIONS[action]}</dd>
           </div>
         ))}
       </dl>
+      <ol className="instrument-keys" aria-label="Instruments (number keys)">
+        {instruments.map((instrument, i) => (
+          <li key={instrument.id}>
+            <kbd>{i + 1}</kbd> {instrument.name}
+          </li>
+        ))}
+      </ol>
+      {problem && <p role="alert">{problem}</p>}
+      {Object.entries(keymap).some(([a, k]) => DEFAULT_KEYMAP[a as DesktopAction] !== k) && (
+        <button onClick={() => void setKeymap(DEFAULT_KEYMAP)}>Default keys</button>
+      )}
     </aside>
   );
 }

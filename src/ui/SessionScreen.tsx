@@ -5,7 +5,8 @@ import { XR, XROrigin } from '@react-three/xr';
 import { MOUSE, type Group, type Object3D } from 'three';
 import { WORKSITE } from '../core/sim/index.ts';
 import { type LiveSession, PLAYBACK_SPEEDS } from '../session/live-session.ts';
-import { DesktopInput } from '../input/desktop-input.ts';
+import { DesktopInput, ROLL_STEP } from '../input/desktop-input.ts';
+import { actionFor } from '../input/keymap.ts';
 import { findProcedure } from '../procedures/catalog.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import { testHook } from '../dev/test-hook.ts';
@@ -20,6 +21,7 @@ import { VrHud } from '../scene/VrHud.tsx';
 import { appStore, exitSession, finishSession, setPaused, useApp } from './app-store.ts';
 import { ControlsLegend } from './ControlsLegend.tsx';
 import { StepPanel } from './StepPanel.tsx';
+import { useLearner } from './learner.ts';
 
 /** Where the desktop camera starts for each scene: close enough to see a 3 mm wound gap on skin. */
 const DEFAULT_VIEWS: Record<'skin-pad' | 'hepatobiliary' | 'pegboard', [number, number, number]> = {
@@ -43,8 +45,9 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   // Enter VR needs the scene's renderer connected to the XR store: offered once the canvas exists.
   const [xrReady, setXrReady] = useState(false);
   const surfaces = useRef<Object3D[]>([]);
+  const keymap = useLearner((s) => s.keymap);
 
-  // Keyboard: number keys pick instruments, H switches hands, P or Space pauses, Escape leaves.
+  // Keyboard: number keys pick instruments; the other keys are the remappable keymap (src/input/keymap.ts).
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const instruments = session.attempt.protocol.instruments;
@@ -53,27 +56,46 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         // Into the input, not the simulation: the pick is part of the recorded attempt.
         session.input.hands[desktop.hand].instrument = instruments[n - 1]!.id;
         setHeld(heldInstruments(session));
-      } else if (e.key === 'd' || e.key === 'D') {
-        desktop.declaring = true;
-      } else if (e.key === 'h' || e.key === 'H') {
-        desktop.hand = desktop.hand === 'right' ? 'left' : 'right';
-        setActiveHand(desktop.hand);
-      } else if (e.key === 'p' || e.key === 'P' || e.key === ' ') {
-        e.preventDefault();
-        setPaused(!appStore.getState().paused);
-      } else if ((e.key === ']' || e.key === '[') && session.player) {
-        const i = PLAYBACK_SPEEDS.indexOf(session.speed as (typeof PLAYBACK_SPEEDS)[number]);
-        const next = PLAYBACK_SPEEDS[Math.min(PLAYBACK_SPEEDS.length - 1, Math.max(0, i + (e.key === ']' ? 1 : -1)))]!;
-        session.setSpeed(next);
-        setSpeed(next);
-      } else if (e.key === 'f' || e.key === 'F') {
-        finishSession();
-      } else if (e.key === 'Escape' && !appStore.getState().presenting) {
-        exitSession();
+        return;
+      }
+      switch (actionFor(keymap, e.key) ?? (e.key === ' ' ? 'pause' : null)) {
+        case 'declare':
+          desktop.declaring = true;
+          break;
+        case 'switchHand':
+          desktop.hand = desktop.hand === 'right' ? 'left' : 'right';
+          setActiveHand(desktop.hand);
+          break;
+        case 'rollLeft':
+          desktop.roll(-ROLL_STEP);
+          break;
+        case 'rollRight':
+          desktop.roll(ROLL_STEP);
+          break;
+        case 'pause':
+          e.preventDefault();
+          setPaused(!appStore.getState().paused);
+          break;
+        case 'slower':
+        case 'faster': {
+          if (!session.player) break;
+          const i = PLAYBACK_SPEEDS.indexOf(session.speed as (typeof PLAYBACK_SPEEDS)[number]);
+          const step = actionFor(keymap, e.key) === 'faster' ? 1 : -1;
+          const next = PLAYBACK_SPEEDS[Math.min(PLAYBACK_SPEEDS.length - 1, Math.max(0, i + step))]!;
+          session.setSpeed(next);
+          setSpeed(next);
+          break;
+        }
+        case 'finish':
+          finishSession();
+          break;
+        case 'exit':
+          if (!appStore.getState().presenting) exitSession();
+          break;
       }
     };
     const onKeyUp = (e: KeyboardEvent): void => {
-      if (e.key === 'd' || e.key === 'D') desktop.declaring = false;
+      if (actionFor(keymap, e.key) === 'declare') desktop.declaring = false;
     };
     window.addEventListener('keydown', onKey);
     window.addEventListener('keyup', onKeyUp);
@@ -81,7 +103,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('keyup', onKeyUp);
     };
-  }, [session, desktop]);
+  }, [session, desktop, keymap]);
 
   return (
     <div className="session">
@@ -95,6 +117,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           if (hook) {
             hook.renderer = gl;
             hook.scene3d = scene;
+            hook.desktop = { input: desktop, camera, canvas: gl.domElement, surfaces: () => (worksite.current ? [worksite.current] : []) };
           }
           setXrReady(true);
           if (appStore.getState().vrRequested) {
@@ -162,7 +185,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         </div>
       </div>
       {procedure && <StepPanel protocol={procedure} mode={session.mode} />}
-      <ControlsLegend instruments={session.attempt.protocol.instruments} activeHand={activeHand} held={held} />
+      <ControlsLegend instruments={session.attempt.protocol.instruments} activeHand={activeHand} held={held} keymap={keymap} />
       {paused && (
         <div className="paused-overlay" role="dialog" aria-label="Paused">
           <p>Paused</p>

@@ -11,6 +11,7 @@ import type { LrsConfig } from '../storage/lrs-client.ts';
 import { type FlushResult, type FlushState, createBrowserOutbox, startAutoFlush } from '../storage/xapi-outbox.ts';
 import type { AttemptRecord } from '../core/progress/index.ts';
 import { newUuid } from './ids.ts';
+import { DEFAULT_KEYMAP, type Keymap, mendKeymap } from '../input/keymap.ts';
 
 export interface LearnerState {
   ready: boolean;
@@ -20,6 +21,8 @@ export interface LearnerState {
   attempts: StoredAttempt[];
   lrsConfigured: boolean;
   outbox: { state: FlushState; pending: number };
+  /** The desktop keys (remappable in the session's controls list). */
+  keymap: Keymap;
 }
 
 export const learnerStore = createStore<LearnerState>()(() => ({
@@ -29,6 +32,7 @@ export const learnerStore = createStore<LearnerState>()(() => ({
   attempts: [],
   lrsConfigured: false,
   outbox: { state: 'idle', pending: 0 },
+  keymap: DEFAULT_KEYMAP,
 }));
 
 export function useLearner<T>(selector: (state: LearnerState) => T): T {
@@ -47,7 +51,8 @@ export async function startLearner(): Promise<() => void> {
   const profiles = await attemptStore.profiles();
   const lastId = await settings.get('profileId');
   const profile = profiles.find((p) => p.id === lastId) ?? profiles[0] ?? null;
-  learnerStore.setState({ ready: true, profiles, profile, lrsConfigured: lrs !== null, attempts: profile ? await attemptStore.attemptsOf(profile.id) : [] });
+  const keymap = mendKeymap(await settings.get('keymap'));
+  learnerStore.setState({ keymap, ready: true, profiles, profile, lrsConfigured: lrs !== null, attempts: profile ? await attemptStore.attemptsOf(profile.id) : [] });
   return startAutoFlush(outbox, { onResult: showFlush });
 }
 
@@ -58,6 +63,11 @@ function showFlush(r: FlushResult): void {
 /** Sends what is queued now (also what the automatic sending does every 30 s and when back online). */
 export async function flushOutbox(): Promise<void> {
   showFlush(await outbox.flush());
+}
+
+export async function setKeymap(keymap: Keymap): Promise<void> {
+  learnerStore.setState({ keymap });
+  await settings.set('keymap', keymap);
 }
 
 export async function chooseProfile(id: string): Promise<void> {

@@ -1,0 +1,77 @@
+/**
+ * The desktop's keys, remappable: each action has one key (a `KeyboardEvent.key`, letters compared
+ * without case). Number keys 1–9 always pick the protocol's instruments, so they cannot be taken.
+ */
+export const DESKTOP_ACTIONS = {
+  switchHand: 'Switch hands',
+  declare: 'Declare, held (e.g. critical view)',
+  rollLeft: 'Turn about the shaft ↺',
+  rollRight: 'Turn about the shaft ↻',
+  pause: 'Pause or resume',
+  finish: 'Finish, see the debrief',
+  exit: 'Leave the attempt',
+  slower: 'Playback slower',
+  faster: 'Playback faster',
+} as const;
+export type DesktopAction = keyof typeof DESKTOP_ACTIONS;
+export type Keymap = Record<DesktopAction, string>;
+
+export const DEFAULT_KEYMAP: Keymap = {
+  switchHand: 'h',
+  declare: 'd',
+  rollLeft: 'q',
+  rollRight: 'e',
+  pause: 'p',
+  finish: 'f',
+  exit: 'Escape',
+  slower: '[',
+  faster: ']',
+};
+
+export function normaliseKey(key: string): string {
+  return key.length === 1 ? key.toLowerCase() : key;
+}
+
+export function actionFor(keymap: Keymap, key: string): DesktopAction | null {
+  const k = normaliseKey(key);
+  for (const action of Object.keys(keymap) as DesktopAction[]) if (keymap[action] === k) return action;
+  return null;
+}
+
+/** Why a key cannot be bound, or null when it can. */
+export function unbindable(key: string): string | null {
+  if (/^[1-9]$/.test(key)) return 'number keys pick instruments';
+  if (key === 'Tab' || key === 'Shift' || key === 'Control' || key === 'Alt' || key === 'Meta') return 'modifier and focus keys stay free';
+  return null;
+}
+
+/**
+ * Binds `key` to `action`; the action that had that key takes the old key of `action` (a swap), so every
+ * action keeps exactly one key.
+ */
+export function rebind(keymap: Keymap, action: DesktopAction, key: string): Keymap {
+  const k = normaliseKey(key);
+  const next = { ...keymap };
+  const holder = actionFor(keymap, k);
+  if (holder && holder !== action) next[holder] = keymap[action];
+  next[action] = k;
+  return next;
+}
+
+/** A stored keymap, mended: missing actions take their defaults; anything invalid or clashing restores all defaults. */
+export function mendKeymap(stored: Partial<Record<string, unknown>> | null): Keymap {
+  const out = { ...DEFAULT_KEYMAP };
+  if (!stored) return out;
+  for (const action of Object.keys(DEFAULT_KEYMAP) as DesktopAction[]) {
+    const key = stored[action];
+    if (typeof key === 'string' && key.length > 0 && unbindable(key) === null) out[action] = normaliseKey(key);
+  }
+  return new Set(Object.values(out)).size === Object.keys(out).length ? out : { ...DEFAULT_KEYMAP };
+}
+
+/** How a key is shown in the controls list. */
+export function keyLabel(key: string): string {
+  if (key === ' ') return 'Space';
+  if (key === 'Escape') return 'Esc';
+  return key.length === 1 ? key.toUpperCase() : key;
+}
