@@ -1,11 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Attempt } from '../../../src/core/attempt/attempt.ts';
 import { instrumentSpec } from '../../../src/core/instruments/catalog.ts';
+import { handleForTip } from '../../../src/core/instruments/trocar.ts';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
 import { HANDS, type Hand, type HandInput, type Quat, type Vec3, idleInput } from '../../../src/core/sim/index.ts';
-import { PORTS, isLaparoscopic, throughPortToTip } from '../../../src/input/laparoscopy.ts';
-import { expertScript } from './run.ts';
+import { PORTS, isLaparoscopic, throughPortFromHandle, throughPortToTip } from '../../../src/input/laparoscopy.ts';
+import { expertScript, protocol } from './run.ts';
 
 /**
  * A laparoscopic instrument is held through its hand's port: the app's input paths (the mouse through
@@ -83,4 +85,31 @@ describe('laparoscopic expert scripts are performable through the ports', () => 
       expect(worst, `worst ${at}`).toBeLessThan(0.001);
     });
   });
+});
+
+/** Ticks per controller pose in tests/e2e/vr-expert.e2e.ts (CHUNK there). */
+const VR_CHUNK = 24;
+
+describe('the FLS expert as the VR browser test performs it', () => {
+  it(`one pose per ${VR_CHUNK} ticks (the chunk's middle tick's), each hand's handle through its port: every step done, no errors`, () => {
+    const script = expertScript('fls-peg-transfer');
+    const player = new KeyframePlayer(script);
+    const attempt = new Attempt({ protocol: protocol(script.procedure), mode: 'assess', seed: script.seed });
+    const input = idleInput();
+    for (let tick = 0; tick < player.ticks; tick += VR_CHUNK) {
+      const n = Math.min(VR_CHUNK, player.ticks - tick);
+      player.inputAt(tick + Math.floor((n - 1) / 2), input);
+      for (const hand of HANDS) {
+        // The controller holds the handle where the tip needs it, turned as the tip frame: the app's VR path.
+        const h = input.hands[hand];
+        const handle = handleForTip(PORTS[hand], h.pose.position, instrumentSpec(h.instrument)!.shaftLength);
+        throughPortFromHandle(hand, { position: handle, orientation: [...h.pose.orientation] }, h);
+      }
+      for (let k = 0; k < n; k++) attempt.tick(input);
+    }
+    attempt.finish();
+    const report = attempt.report();
+    expect(report.errors).toEqual([]);
+    expect(report.steps.filter((s) => s.status !== 'completed')).toEqual([]);
+  }, 60_000);
 });
