@@ -1,6 +1,7 @@
 import { TABLE_CENTRE, TABLE_SIZE, TRAY_CENTRE } from '../core/sim/index.ts';
+import { TrayInstruments } from './TrayInstruments.tsx';
 
-/** The theatre around the worksite: floor, walls, operating table, instrument tray, lights. */
+/** The theatre around the worksite: floor, walls, operating table, instrument tray with the protocol's instruments, lights. */
 export function OperatingRoom() {
   return (
     <group name="operating-room">
@@ -52,17 +53,12 @@ export function OperatingRoom() {
           <boxGeometry args={[0.42, 0.002, 0.29]} />
           <meshStandardMaterial color="#2c6e9b" roughness={0.9} />
         </mesh>
-        {[-0.12, -0.04, 0.04, 0.12].map((x) => (
-          <mesh key={x} position={[x, 0.017, 0]} rotation={[Math.PI / 2, 0, 0]} castShadow>
-            <cylinderGeometry args={[0.004, 0.004, 0.22, 8]} />
-            <meshStandardMaterial color="#b9c0c8" metalness={0.9} roughness={0.25} />
-          </mesh>
-        ))}
         <mesh position={[0, -0.45, 0]}>
           <cylinderGeometry args={[0.015, 0.015, 0.9, 8]} />
           <meshStandardMaterial color="#8a9096" metalness={0.6} roughness={0.4} />
         </mesh>
       </group>
+      <TrayInstruments />
     </group>
   );
 }

@@ -3,14 +3,13 @@ import { useFrame, useThree } from '@react-three/fiber';
 import type { Group, Object3D } from 'three';
 import type { LiveSession } from '../session/live-session.ts';
 import type { DesktopInput } from '../input/desktop-input.ts';
-import { ButtonEdges, XrButton, handOf, readController } from '../xr/controller-input.ts';
+import { ButtonEdges, XrButton, handOf, readInputSource } from '../xr/controller-input.ts';
+import { OriginFit } from '../xr/working-height.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import { appStore, finishSession, setPaused } from '../ui/app-store.ts';
-import type { Hand } from '../core/sim/index.ts';
-
-/** Table height, seated or standing: how fast the left thumbstick moves the trainee's floor (m/s), and how far. */
-const HEIGHT_RATE = 0.25;
-const HEIGHT_RANGE = 0.5;
+import type { Hand, Vec3 } from '../core/sim/index.ts';
+import { nurseHands, pickAtTray } from '../core/instruments/tray.ts';
+import { isLaparoscopic } from '../input/laparoscopy.ts';
 
 /**
  * Reads this frame's input (VR controllers while presenting, the mouse otherwise), then steps the
@@ -32,6 +31,9 @@ export function SimulationDriver({
   const gl = useThree((s) => s.gl);
   const edges = useMemo(() => new ButtonEdges(), []);
   const feedback = useMemo(() => new HapticFeedback(), []);
+  const fit = useMemo(() => new OriginFit(), []);
+  const at = useMemo<Record<Hand, Vec3>>(() => ({ left: [0, 0, 0], right: [0, 0, 0] }), []);
+  const laparoscopic = useMemo(() => session.attempt.protocol.instruments.some((i) => isLaparoscopic(i.id)), [session]);
 
   useEffect(() => {
     desktop.attach(gl.domElement);
@@ -44,23 +46,19 @@ export function SimulationDriver({
     const presenting = xr.isPresenting && frame && referenceSpace;
     if (presenting && origin.current) {
       const floor = origin.current;
-      for (const source of frame.session.inputSources) {
-        const hand = handOf(source);
-        if (!hand || hand !== 'left') continue;
-        // Left thumbstick up raises the table (the trainee's floor goes down), down lowers it.
-        const stickY = source.gamepad?.axes[3] ?? 0;
-        if (Math.abs(stickY) > 0.2) {
-          floor.position.y = Math.min(HEIGHT_RANGE, Math.max(-HEIGHT_RANGE, floor.position.y + stickY * HEIGHT_RATE * delta));
-        }
-      }
+      let stickY = 0;
+      for (const source of frame.session.inputSources) if (handOf(source) === 'left') stickY = source.gamepad?.axes[3] ?? 0;
+      // The trainee's floor: fitted to their height when the session starts; left thumbstick up raises the table.
+      floor.position.y = fit.height(frame, referenceSpace, laparoscopic, stickY, delta);
       floor.updateMatrixWorld();
       for (const source of frame.session.inputSources) {
         const hand = handOf(source);
         if (!hand) continue;
-        readController(frame, referenceSpace, floor.matrixWorld, source, hand, session.input.hands[hand]);
-        // Grip: the next of the protocol's instruments for this hand. B pauses, A finishes, Y leaves VR
+        const input = session.input.hands[hand];
+        readInputSource(frame, referenceSpace, floor.matrixWorld, source, hand, input, at[hand]);
+        // Squeeze (a tracked hand: a pinch at the tray) picks at the tray. B pauses, A finishes, Y leaves VR
         // (the desktop view carries on with the same attempt).
-        if (edges.pressed(source, XrButton.squeeze)) nextInstrument(session, hand);
+        if (source.hand ? edges.pinched(hand, input.jaw) : edges.pressed(source, XrButton.squeeze)) squeeze(session, hand, at[hand], !source.hand);
         if (hand === 'right' && edges.pressed(source, XrButton.bY)) setPaused(!appStore.getState().paused);
         if (hand === 'right' && edges.pressed(source, XrButton.aX)) finishSession();
         if (hand === 'left' && edges.pressed(source, XrButton.bY)) void xrStore.getState().session?.end();
@@ -77,12 +75,17 @@ export function SimulationDriver({
   return null;
 }
 
-/** Cycles a hand to the next instrument the protocol gives it (or any instrument without a hand). */
-function nextInstrument(session: LiveSession, hand: Hand): void {
-  const choices = session.attempt.protocol.instruments.filter((i) => i.hand === undefined || i.hand === hand);
-  if (choices.length === 0) return;
-  const current = choices.findIndex((i) => i.id === session.input.hands[hand].instrument);
-  session.input.hands[hand].instrument = choices[(current + 1) % choices.length]!.id;
+/**
+ * A pick with the hand at `at`: at the tray, take the instrument there or put the held one back; away from
+ * it (with `nurse`), the scrub nurse hands over the protocol's next instrument for this hand. Into the
+ * input, not the simulation: the pick is part of the recorded attempt.
+ */
+function squeeze(session: LiveSession, hand: Hand, at: Vec3, nurse: boolean): void {
+  const { instruments } = session.attempt.protocol;
+  const input = session.input.hands[hand];
+  const picked = pickAtTray(at, input.instrument, session.input.hands[hand === 'left' ? 'right' : 'left'].instrument, instruments);
+  if (picked !== undefined) input.instrument = picked;
+  else if (nurse) input.instrument = nurseHands(instruments, hand, input.instrument);
 }
 
 type Pulsable = { pulse?: (value: number, durationMs: number) => Promise<boolean> };

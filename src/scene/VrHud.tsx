@@ -6,6 +6,9 @@ import { type AppState, appStore } from '../ui/app-store.ts';
 const WIDTH = 1024;
 const HEIGHT = 512;
 const MARGIN = 32;
+const CONTROLS =
+  'Trigger (hands: pinch): jaws / energy · Grip at the tray: take an instrument or put yours back, elsewhere: the next one · ' +
+  'Stick press: declare · Left stick: table height · B: pause · A: finish · Y: leave VR';
 
 /**
  * The HUD in the world, readable in the headset: the step, its instruction and hint as the mode allows,
@@ -74,10 +77,10 @@ function drawHud(g: CanvasRenderingContext2D, protocol: Protocol, state: AppStat
   }
   const error = show.errorFeedback === 'immediate' ? hud.errors[hud.errors.length - 1] : undefined;
   if (error) line(error.message, `bold 30px sans-serif`, error.severity === 'critical' ? '#ff5a4f' : '#ffb27a', 38);
-  y = HEIGHT - MARGIN;
   g.font = '24px sans-serif';
   g.fillStyle = '#b7c5ca';
-  g.fillText('Trigger: jaws / energy · Stick press: declare · Grip: next instrument · Left stick: table height · B: pause · A: finish · Y: leave VR', MARGIN, y);
+  const controls = wrap(g, CONTROLS, WIDTH - 2 * MARGIN);
+  controls.forEach((row, i) => g.fillText(row, MARGIN, HEIGHT - MARGIN - (controls.length - 1 - i) * 30));
 }
 
 function wrap(g: CanvasRenderingContext2D, text: string, width: number): string[] {

@@ -8,13 +8,20 @@ import { GRIP_TO_TIP } from '../../../src/xr/controller-input.ts';
 
 /**
  * Driving the emulated Quest 3 (IWER) so that the app's own controller code produces given instrument
- * tip poses: the inverse of src/xr/controller-input.ts, plus IWER's grip offset, calibrated in the page.
+ * tip poses: the inverse of src/xr/controller-input.ts, plus IWER's grip offset, calibrated in the page,
+ * and the XR origin (the trainee's floor, fitted to their height).
  */
 type Device = { remote: { dispatch(method: string, params?: Record<string, unknown>): Promise<unknown> } };
 
 export interface GripPose {
   position: number[];
   orientation: number[];
+}
+
+/** How a wanted grip pose in the scene becomes a controller transform: IWER's grip offset, inverted, and the XR origin. */
+export interface GripCalibration {
+  offsetInverse: Matrix4;
+  origin: number[];
 }
 
 /** Sends commands to the emulated headset through the test hook, in order, and waits until it has applied them. */
@@ -35,12 +42,19 @@ function matrixOf(p: GripPose): Matrix4 {
   return new Matrix4().compose(new Vector3(x, y, z), new Quaternion(qx, qy, qz, qw), new Vector3(1, 1, 1));
 }
 
+export async function xrOrigin(page: Page): Promise<number[]> {
+  const origin = await page.evaluate(() => (window as unknown as { __scrub: { xrOrigin(): number[] | null } }).__scrub.xrOrigin());
+  if (!origin) throw new Error('no XR origin');
+  return origin;
+}
+
 /**
  * The grip's pose relative to the controller transform set with `set_transform` (IWER puts the grip
  * space at an offset from it): set a known transform, read back the grip pose the app sees, invert.
- * Returns, per hand, the inverse of that offset: controller = grip · offset⁻¹.
+ * Returns, per hand, the inverse of that offset (controller = grip · offset⁻¹, in the reference space)
+ * and the XR origin now (read after the session's first frames, so after the fit to the trainee).
  */
-export async function calibrateGrips(page: Page): Promise<Record<Hand, Matrix4>> {
+export async function calibrateGrips(page: Page): Promise<Record<Hand, GripCalibration>> {
   const set: Record<Hand, GripPose> = {
     left: { position: [-0.2, 1.1, -0.3], orientation: [0.1, 0.2, 0.05, Math.sqrt(1 - 0.0525)] },
     right: { position: [0.2, 1.1, -0.3], orientation: [-0.1, 0.2, -0.05, Math.sqrt(1 - 0.0525)] },
@@ -49,14 +63,22 @@ export async function calibrateGrips(page: Page): Promise<Record<Hand, Matrix4>>
   // The transform is applied in the frame that processed the command; read two frames later to be sure.
   await gripPoses(page);
   const grips = await gripPoses(page);
-  const out = {} as Record<Hand, Matrix4>;
+  const origin = await xrOrigin(page);
+  const out = {} as Record<Hand, GripCalibration>;
   for (const h of ['left', 'right'] as const) {
     const grip = grips[h];
     if (!grip) throw new Error(`no grip pose for the ${h} controller`);
     // grip = controller · offset  →  offset⁻¹ = grip⁻¹ · controller
-    out[h] = matrixOf(grip).invert().multiply(matrixOf(set[h]));
+    out[h] = { offsetInverse: matrixOf(grip).invert().multiply(matrixOf(set[h])), origin };
   }
   return out;
+}
+
+/** The `set_transform` params that put a controller's grip at `grip` (scene, through the XR origin). */
+export function controllerAtGrip(hand: Hand, grip: GripPose, c: GripCalibration): Record<string, unknown> {
+  const [x, y, z] = grip.position as [number, number, number];
+  const local = { position: [x - c.origin[0]!, y - c.origin[1]!, z - c.origin[2]!], orientation: grip.orientation };
+  return transformParams(hand, matrixOf(local).multiply(c.offsetInverse));
 }
 
 function transformParams(hand: Hand, controller: Matrix4): Record<string, unknown> {
@@ -71,7 +93,7 @@ function transformParams(hand: Hand, controller: Matrix4): Record<string, unknow
  * params, and the tip pose the app will compute from it (through the port for a laparoscopic
  * instrument, whose tip orientation is the wanted one turned to lie along the shaft).
  */
-export function controllerFor(hand: Hand, want: HandInput, offsetInverse: Matrix4): { params: Record<string, unknown>; tip: Pose } {
+export function controllerFor(hand: Hand, want: HandInput, calibration: GripCalibration): { params: Record<string, unknown>; tip: Pose } {
   const [x, y, z] = want.pose.position;
   const [qx, qy, qz, qw] = want.pose.orientation;
   let grip: GripPose;
@@ -90,5 +112,5 @@ export function controllerFor(hand: Hand, want: HandInput, offsetInverse: Matrix
     grip = { position: [x + back.x, y + back.y, z + back.z], orientation: [qx, qy, qz, qw] };
     tip = { position: [x, y, z], orientation: [qx, qy, qz, qw] };
   }
-  return { params: transformParams(hand, matrixOf(grip).multiply(offsetInverse)), tip };
+  return { params: controllerAtGrip(hand, grip, calibration), tip };
 }
