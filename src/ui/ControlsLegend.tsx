@@ -24,6 +24,8 @@ export function ControlsLegend({ instruments, activeHand, held, keymap }: Props)
   const name = (id: string | null): string => instruments.find((i) => i.id === id)?.name ?? 'empty';
   const [listening, setListening] = useState<DesktopAction | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // Open where there is room for it; on a small window it folds to its title, out of the scene's way.
+  const [open] = useState(() => window.matchMedia('(min-width: 760px) and (min-height: 520px)').matches);
 
   useEffect(() => {
     if (!listening) return;
@@ -46,48 +48,50 @@ export function ControlsLegend({ instruments, activeHand, held, keymap }: Props)
 
   return (
     <aside className="controls" aria-label="Controls">
-      <h2>Controls</h2>
-      <p className="hands">
-        <span className={activeHand === 'left' ? 'active' : ''}>Left: {name(held.left)}</span>
-        <span className={activeHand === 'right' ? 'active' : ''}>Right: {name(held.right)}</span>
-      </p>
-      <dl>
-        {MOUSE_CONTROLS.map(([key, what]) => (
-          <div key={key}>
-            <dt>{key}</dt>
-            <dd>{what}</dd>
-          </div>
-        ))}
-        {(Object.keys(DESKTOP_ACTIONS) as DesktopAction[]).map((action) => (
-          <div key={action}>
-            <dt>
-              <button
-                className="key"
-                aria-label={`Key for ${DESKTOP_ACTIONS[action]}: ${keyLabel(keymap[action])}. Change`}
-                aria-pressed={listening === action}
-                onClick={(e) => {
-                  e.currentTarget.blur();
-                  setListening(listening === action ? null : action);
-                }}
-              >
-                {listening === action ? 'press a key…' : keyLabel(keymap[action])}
-              </button>
-            </dt>
-            <dd>{DESKTOP_ACTIONS[action]}</dd>
-          </div>
-        ))}
-      </dl>
-      <ol className="instrument-keys" aria-label="Instruments (number keys)">
-        {instruments.map((instrument, i) => (
-          <li key={instrument.id}>
-            <kbd>{i + 1}</kbd> {instrument.name}
-          </li>
-        ))}
-      </ol>
-      {problem && <p role="alert">{problem}</p>}
-      {Object.entries(keymap).some(([a, k]) => DEFAULT_KEYMAP[a as DesktopAction] !== k) && (
-        <button onClick={() => void setKeymap(DEFAULT_KEYMAP)}>Default keys</button>
-      )}
+      <details open={open}>
+        <summary>Controls</summary>
+        <p className="hands">
+          <span className={activeHand === 'left' ? 'active' : ''}>Left: {name(held.left)}</span>
+          <span className={activeHand === 'right' ? 'active' : ''}>Right: {name(held.right)}</span>
+        </p>
+        <dl>
+          {MOUSE_CONTROLS.map(([key, what]) => (
+            <div key={key}>
+              <dt>{key}</dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+          {(Object.keys(DESKTOP_ACTIONS) as DesktopAction[]).map((action) => (
+            <div key={action}>
+              <dt>
+                <button
+                  className="key"
+                  aria-label={`Key for ${DESKTOP_ACTIONS[action]}: ${keyLabel(keymap[action])}. Change`}
+                  aria-pressed={listening === action}
+                  onClick={(e) => {
+                    e.currentTarget.blur();
+                    setListening(listening === action ? null : action);
+                  }}
+                >
+                  {listening === action ? 'press a key…' : keyLabel(keymap[action])}
+                </button>
+              </dt>
+              <dd>{DESKTOP_ACTIONS[action]}</dd>
+            </div>
+          ))}
+        </dl>
+        <ol className="instrument-keys" aria-label="Instruments (number keys)">
+          {instruments.map((instrument, i) => (
+            <li key={instrument.id}>
+              <kbd>{i + 1}</kbd> {instrument.name}
+            </li>
+          ))}
+        </ol>
+        {problem && <p role="alert">{problem}</p>}
+        {Object.entries(keymap).some(([a, k]) => DEFAULT_KEYMAP[a as DesktopAction] !== k) && (
+          <button onClick={() => void setKeymap(DEFAULT_KEYMAP)}>Default keys</button>
+        )}
+      </details>
     </aside>
   );
 }

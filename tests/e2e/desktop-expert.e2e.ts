@@ -4,19 +4,14 @@ import { appState, screenshotColours } from './support/app.ts';
 import { MouseDriver } from './support/mouse-drive.ts';
 import { expertScript, protocol as loadProtocol } from '../unit/experts/run.ts';
 import { KeyframePlayer } from '../../src/core/recording/keyframes.ts';
-import type { ToolInput } from '../../src/core/sim/index.ts';
+import { heldChunks } from '../support/held-chunks.ts';
 
-/**
- * Ticks run per mouse pose (0.1 s): the simulation holds each pose for the chunk, as with the
- * controllers in vr-expert.e2e.ts.
- */
-const CHUNK = 12;
 
-type Hook = { lockstep(on: boolean): void; begin(name: string): void; stepTicks(n: number): number; state(): { hud: { stepsDone: number; errors: string[]; finished: boolean } } };
+type Hook = { lockstep(on: boolean): void; begin(name: string): void };
 
 describe('desktop: the experts performed with the mouse and keyboard', () => {
   // Wide enough that the worksite is clear of the step panel and the controls list.
-  const b = browserForSuite({ width: 1280, height: 760 });
+  const b = browserForSuite({ width: 960, height: 600 });
 
   for (const name of (process.env.SCRUB_MOUSE_EXPERTS ?? 'interrupted-suture').split(',')) {
     it(`${name}: every step done with no errors, by Playwright mouse and key events`, async () => {
@@ -37,22 +32,19 @@ describe('desktop: the experts performed with the mouse and keyboard', () => {
       const driver = new MouseDriver(b.page, protocol.instruments.map((i) => i.id));
       await driver.start(box.x + box.width / 2, box.y + box.height / 2);
 
-      const input: ToolInput = player.inputAt(0);
+      // Each pose held for a chunk of ticks, as a person's hand on the mouse gives it (held-chunks.ts).
+      const chunks = heldChunks(player);
       let tick = 0;
       let hud = { stepsDone: 0, errors: [] as string[], finished: false };
-      while (tick < player.ticks && !hud.finished) {
-        const n = Math.min(CHUNK, player.ticks - tick);
-        player.inputAt(tick + Math.floor((n - 1) / 2), input);
-        await driver.drive(input.hands);
-        [tick, hud] = await b.page.evaluate((k) => {
-          const hook = (window as unknown as { __scrub: Hook }).__scrub;
-          return [hook.stepTicks(k), hook.state().hud] as const;
-        }, n);
+      for (const chunk of chunks) {
+        await driver.drive(chunk.input.hands);
+        [tick, hud] = await driver.step(chunk.ticks);
         expect(hud.errors, `errors at tick ${tick}`).toEqual([]);
+        if (hud.finished) break;
       }
 
       const seconds = (Date.now() - started) / 1000;
-      console.log(`mouse ${name}: ${JSON.stringify(hud)} at tick ${tick}, worst tip ${(driver.worstTip * 1000).toFixed(2)} mm, ${seconds.toFixed(0)} s`);
+      console.log(`mouse ${name}: ${JSON.stringify(hud)} at tick ${tick}, ${chunks.length} chunks, worst tip ${(driver.worstTip * 1000).toFixed(2)} mm, ${seconds.toFixed(0)} s`);
       await screenshotColours(b.page, `mouse-${name}.png`);
       expect(hud.errors).toEqual([]);
       expect(hud.finished).toBe(true);

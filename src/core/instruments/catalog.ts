@@ -28,7 +28,7 @@ export interface InstrumentSpec {
   cauterises: boolean;
   /** Grips tissue, objects or the needle when the jaws close. */
   grasps: boolean;
-  /** Place on the instrument tray, left to right from the trainee (number key = slot + 1 on the desktop). */
+  /** Place on the instrument tray, left to right from the trainee (src/core/instruments/tray.ts). */
   traySlot: number;
   /** Trigger (VR) / left button (desktop) meaning, for the controls list. */
   trigger: 'close jaws' | 'fire clip' | 'cut' | 'none';

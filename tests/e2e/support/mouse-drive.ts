@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { Button, type Hand, type HandInput } from '../../../src/core/sim/index.ts';
 import { ROLL_STEP, TURN_PER_PIXEL, type HandState } from '../../../src/input/desktop-input.ts';
 import { DEFAULT_KEYMAP } from '../../../src/input/keymap.ts';
-import type { DesktopAim, TestHook } from '../../../src/dev/test-hook.ts';
+import type { DesktopAim, SessionView, TestHook } from '../../../src/dev/test-hook.ts';
 
 /**
  * Performing a script with the mouse and keyboard as a person would — Playwright mouse and key events
@@ -24,6 +24,8 @@ export class MouseDriver {
   private button = false;
   private declaring = false;
   private cursor = { x: 0, y: 0 };
+  /** Ticks have run since the last frame: the scene's objects are not yet drawn where the simulation has them. */
+  private stale = false;
   /** Largest distance between a wanted tip and the one the app read, so far (m). */
   worstTip = 0;
 
@@ -36,6 +38,16 @@ export class MouseDriver {
   async start(x: number, y: number): Promise<void> {
     await this.page.mouse.move(x, y);
     this.cursor = { x, y };
+  }
+
+  /** Runs `ticks` ticks with the input the app last read; returns the tick count and what the HUD shows. */
+  async step(ticks: number): Promise<[number, SessionView['hud']]> {
+    this.stale = true;
+    return this.page.evaluate((k) => {
+      const hook = (window as unknown as { __scrub: TestHook }).__scrub;
+      const tick = hook.stepTicks(k);
+      return [tick, (hook.state() as SessionView).hud] as [number, SessionView['hud']];
+    }, ticks);
   }
 
   /** Makes the app's input for both hands what `want` says, then waits until a frame has read it. */
@@ -72,7 +84,7 @@ export class MouseDriver {
         this.declaring = declare;
       }
       if (turn) await this.turn(turn);
-      const aim = await this.aim(w.pose.position);
+      const aim = await this.aim(w.pose.position, state.heldHeight === null);
       expected[hand] = aim.tip;
       if (closed && !state.closed) {
         if (this.button) await this.page.mouse.up();
@@ -135,14 +147,21 @@ export class MouseDriver {
     for (let i = 0; i < Math.abs(presses); i++) await keyboard.press(key);
   }
 
-  private async aim(target: number[]): Promise<DesktopAim> {
+  private async aim(target: number[], overSurface: boolean): Promise<DesktopAim> {
+    if (overSurface && this.stale) {
+      // The cursor's ray meets the scene as drawn: let a frame draw the ticks just run (the app's frame
+      // callback was queued before this one, so it has run when this resolves).
+      await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+      this.stale = false;
+    }
     const aim = await this.page.evaluate((t) => (window as unknown as { __scrub: Hook }).__scrub.desktopAim(t), target);
     if (!aim) throw new Error(`no cursor position puts the tip at ${target.map((v) => v.toFixed(4)).join(', ')}`);
     const { mouse, keyboard } = this.page;
-    for (let i = 0; i < Math.abs(aim.coarse); i++) await mouse.wheel(0, aim.coarse > 0 ? -100 : 100);
+    // A quick spin of the wheel: one event of several notches (the input counts ~100 px a notch).
+    if (aim.coarse !== 0) await mouse.wheel(0, -100 * aim.coarse);
     if (aim.fine !== 0) {
       await keyboard.down('Shift');
-      for (let i = 0; i < Math.abs(aim.fine); i++) await mouse.wheel(0, aim.fine > 0 ? -100 : 100);
+      await mouse.wheel(0, -100 * aim.fine);
       await keyboard.up('Shift');
     }
     await mouse.move(aim.x, aim.y);
