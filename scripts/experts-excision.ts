@@ -31,6 +31,8 @@ const LIFT = 0.003;
 const SNIP_DEPTH = 0.004;
 const SNIP_STEP = 0.0025;
 const SCISSORS_RAISE = (8 * Math.PI) / 180;
+/** Rest at the ends of a marking or a stroke (s): a held pose of up to 60 ticks then lands on the end. */
+const SETTLE = 0.5;
 const LEFT_REST: Vec3 = [-0.05, 1.0, -0.4];
 const RIGHT_REST: Vec3 = [0.06, 1.0, -0.4];
 const UP: Vec3 = [0, 1, 0];
@@ -61,18 +63,23 @@ function ellipse(s: SkinPadScene, margin: number) {
 
 type Ellipse = ReturnType<typeof ellipse>;
 
-/** The marker draws the ellipse: near side from one tip to the other, far side back, and on past the start. */
+/**
+ * The marker draws the ellipse at about 9 mm/s: near side from one tip to the other, far side back to the
+ * start. It rests half a second at the start and at the end, so the marking closes on its first point even
+ * when the motion is given as poses held for up to half a second each (tests/support/held-chunks.ts).
+ */
 function mark(p: Planner, e: Ellipse): void {
   const y = e.surface + 0.0005;
   const orientation = shaftAlong([0.3, 0.9, 0.3]);
   const start = e.side(1, -1, y);
   p.move('right', add(start, UP, 0.02), 0.8, 0, { instrument: 'skin-marker', orientation });
   p.move('right', start, 0.3);
+  p.hold('right', SETTLE);
   const n = 40;
-  for (let k = 1; k <= n; k++) p.move('right', e.side(1, -1 + (2 * k) / n, y), 0.06);
-  for (let k = 1; k <= n; k++) p.move('right', e.side(-1, 1 - (2 * k) / n, y), 0.06);
-  p.move('right', e.side(1, -1 + 4 / n, y), 0.12);
-  p.move('right', add(p.last('right').position, UP, 0.02), 0.3);
+  for (let k = 1; k <= n; k++) p.move('right', e.side(1, -1 + (2 * k) / n, y), 0.1);
+  for (let k = 1; k <= n; k++) p.move('right', e.side(-1, 1 - (2 * k) / n, y), 0.1);
+  p.hold('right', SETTLE);
+  p.move('right', add(start, UP, 0.02), 0.3);
 }
 
 /** Blade upright (flat faces level), the handle trailing the stroke direction d and raised. */
@@ -85,7 +92,7 @@ function bladeFor(d: readonly number[]): Quat {
   return q as Quat;
 }
 
-/** One side σ in one stroke, from the tip at +u to the one at −u, 2.5 mm past each, 3 mm deep. */
+/** One side σ in one stroke (≈ 7 mm/s), from the tip at +u to the one at −u, 2.5 mm past each, 3 mm deep. */
 function incise(p: Planner, e: Ellipse, sigma: number): void {
   const y = e.surface - INCISION_DEPTH;
   const past = PAST_TIPS / e.length;
@@ -99,7 +106,9 @@ function incise(p: Planner, e: Ellipse, sigma: number): void {
   const first = point(0);
   p.move('right', add(first, UP, 0.02), 0.8, 0, { instrument: 'scalpel', orientation: bladeFor(direction(0)) });
   p.move('right', first, 0.4);
-  for (let k = 1; k <= n; k++) p.move('right', point(k), 0.09, 0, { orientation: bladeFor(direction(k)) });
+  p.hold('right', SETTLE);
+  for (let k = 1; k <= n; k++) p.move('right', point(k), 0.15, 0, { orientation: bladeFor(direction(k)) });
+  p.hold('right', SETTLE);
   p.move('right', add(point(n), UP, 0.02), 0.4);
 }
 

@@ -32,7 +32,7 @@ describe.each(MISTAKES)('mistake script %s', (name, codes) => {
   it(`raises ${codes.join(', ')}`, () => {
     const raised = play(name).report().errors.map((e) => e.code);
     for (const code of codes) expect(raised).toContain(code);
-  });
+  }, 60_000);
 });
 
 describe('determinism', () => {
