@@ -76,6 +76,12 @@ export interface SessionView {
   woundGap: number | null;
   /** What the HUD shows: steps done, errors so far (codes), whether the procedure finished. */
   hud: { stepsDone: number; errors: string[]; finished: boolean };
+  /**
+   * Every step instance started so far (a repeated step once per iteration, key `id#n`) with its status,
+   * and why the attempt finished (null while it runs): `hud.stepsDone` counts the completed instances.
+   */
+  steps: { key: string; status: string }[];
+  finishReason: string | null;
   playbackDone: boolean;
   hands: Record<'left' | 'right', { tip: [number, number, number]; jaw: number; instrument: string | null }>;
 }
@@ -176,6 +182,8 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         sceneEvents: { ...session.sceneEventCounts },
         woundGap: session.sim.scene?.name === 'skin-pad' ? session.sim.scene.woundGap() : null,
         hud: { stepsDone: hud.stepsDone, errors: hud.errors.map((e) => e.code), finished: hud.finished },
+        steps: session.attempt.engine.steps.map((s) => ({ key: s.key, status: s.status })),
+        finishReason: session.attempt.engine.finished?.reason ?? null,
         playbackDone: session.playbackDone,
         hands: { left: hand('left'), right: hand('right') },
       };
