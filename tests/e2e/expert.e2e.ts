@@ -15,9 +15,9 @@ describe('watching the expert: a recorded performance plays through the real app
       await b.page.goto(inject('baseUrl'));
       await b.page.getByRole('option', { name: option }).click();
       await b.page.getByRole('button', { name: 'Watch the expert' }).click();
-      await b.page.getByLabel('Playback').waitFor();
+      await b.page.getByLabel('Playback', { exact: true }).waitFor();
       for (let i = 0; i < 3; i++) await b.page.keyboard.press(']');
-      await expect(b.page.getByLabel('Playback').innerText()).resolves.toMatch(/8×/);
+      await expect(b.page.getByLabel('Playback', { exact: true }).innerText()).resolves.toMatch(/8×/);
       // Software rendering is slow: wait on the attempt's own state, as long as the run needs.
       await b.page.waitForFunction(() => (window as any).__scrub.state().playbackDone === true, undefined, { timeout: 400_000, polling: 1000 });
       const state = await appState(b.page);
