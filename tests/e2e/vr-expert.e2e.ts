@@ -33,8 +33,7 @@ describe('VR: the expert performed through the emulated controllers', () => {
   let b: TestBrowser;
   beforeAll(async () => {
     // A small window: software GL draws both eyes every frame, and frames are what the lock-step waits on.
-    // (At 480×360 the controls list covers the Enter VR button.)
-    b = await openBrowser(inject('baseUrl'), { width: 640, height: 480 });
+    b = await openBrowser(inject('baseUrl'), { width: 480, height: 360 });
   });
   afterAll(async () => {
     expect(b.offsiteRequests, 'requests that left the local server').toEqual([]);
