@@ -86,30 +86,3 @@ describe('laparoscopic expert scripts are performable through the ports', () => 
     });
   });
 });
-
-/** Ticks per controller pose in tests/e2e/vr-expert.e2e.ts (CHUNK there). */
-const VR_CHUNK = 24;
-
-describe('the FLS expert as the VR browser test performs it', () => {
-  it(`one pose per ${VR_CHUNK} ticks (the chunk's middle tick's), each hand's handle through its port: every step done, no errors`, () => {
-    const script = expertScript('fls-peg-transfer');
-    const player = new KeyframePlayer(script);
-    const attempt = new Attempt({ protocol: protocol(script.procedure), mode: 'assess', seed: script.seed });
-    const input = idleInput();
-    for (let tick = 0; tick < player.ticks; tick += VR_CHUNK) {
-      const n = Math.min(VR_CHUNK, player.ticks - tick);
-      player.inputAt(tick + Math.floor((n - 1) / 2), input);
-      for (const hand of HANDS) {
-        // The controller holds the handle where the tip needs it, turned as the tip frame: the app's VR path.
-        const h = input.hands[hand];
-        const handle = handleForTip(PORTS[hand], h.pose.position, instrumentSpec(h.instrument)!.shaftLength);
-        throughPortFromHandle(hand, { position: handle, orientation: [...h.pose.orientation] }, h);
-      }
-      for (let k = 0; k < n; k++) attempt.tick(input);
-    }
-    attempt.finish();
-    const report = attempt.report();
-    expect(report.errors).toEqual([]);
-    expect(report.steps.filter((s) => s.status !== 'completed')).toEqual([]);
-  }, 60_000);
-});
