@@ -32,9 +32,8 @@ function turnDeg(a: readonly number[], b: readonly number[]): number {
 }
 
 describe('VR: the experts performed through the emulated controllers', () => {
-  // A small window: software GL draws both eyes every frame, and frames are what the lock-step waits on.
-  // (At 480×360 the controls list covers the Enter VR button.)
-  const b = browserForSuite({ width: 640, height: 480 });
+  // A small window: software GL draws both eyes every frame, and each chunk waits for a frame.
+  const b = browserForSuite({ width: 480, height: 360 });
 
   for (const name of EXPERTS) {
     it(`${name}: every step done with no errors, the controllers moved, squeezed at the tray and triggered in lock-step`, async () => {
