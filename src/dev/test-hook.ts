@@ -207,45 +207,58 @@ function notches(from: number, to: number): { coarse: number; fine: number; valu
 /**
  * Inverts the desktop mapping: while holding, the height is set by notches and the cursor is the target's
  * projection; over a surface, the cursor and the depth are refined together (the surface point under the
- * cursor plus depth × normal must be the target), a few rounds.
+ * cursor plus depth × normal must be the target), a few rounds. Pointer events come in whole pixels, so the
+ * pixels around the solution are tried and the one whose tip lands nearest the target is taken.
  */
 function aimDesktop(d: NonNullable<TestHook['desktop']>, target: Vector3): DesktopAim | null {
   const held = d.input.hands[d.input.hand];
+  const r = d.canvas.getBoundingClientRect();
+  const surfaces = d.surfaces();
+  const point = new Vector3();
+  const normal = new Vector3();
   const ndc = new Vector2();
   const project = (p: Vector3): void => {
     const v = p.clone().project(d.camera);
     ndc.set(v.x, v.y);
   };
-  let steps: { coarse: number; fine: number };
+  /** Notches for the cursor at `ndc`: the height (holding) or the depth over the surface there. */
+  const notchesAt = (): ReturnType<typeof notches> | null => {
+    if (held.heldHeight !== null) return notches(held.heldHeight, target.y);
+    if (!d.input.surfaceUnder(d.camera, surfaces, ndc, point, normal)) return null;
+    return notches(held.depth, Math.min(DEPTH_RANGE.max, Math.max(DEPTH_RANGE.min, target.clone().sub(point).dot(normal))));
+  };
   if (held.heldHeight !== null) {
-    const n = notches(held.heldHeight, target.y);
-    steps = n;
-    project(new Vector3(target.x - held.heldShift[0], n.value, target.z - held.heldShift[1]));
+    project(new Vector3(target.x - held.heldShift[0], notches(held.heldHeight, target.y).value, target.z - held.heldShift[1]));
   } else {
-    const surfaces = d.surfaces();
-    const point = new Vector3();
-    const normal = new Vector3();
     project(target);
-    steps = { coarse: 0, fine: 0 };
     for (let round = 0; round < 8; round++) {
-      if (!d.input.surfaceUnder(d.camera, surfaces, ndc, point, normal)) return null;
-      const want = Math.min(DEPTH_RANGE.max, Math.max(DEPTH_RANGE.min, target.clone().sub(point).dot(normal)));
-      const n = notches(held.depth, want);
-      steps = n;
+      const n = notchesAt();
+      if (!n) return null;
       project(target.clone().addScaledVector(normal, -n.value));
     }
   }
-  // Predict the tip as the input will compute it, with the new height or depth in place.
-  const saved = { depth: held.depth, heldHeight: held.heldHeight };
-  const change = steps.coarse * DEPTH_RANGE.step + steps.fine * DEPTH_RANGE.fine;
-  if (held.heldHeight !== null) held.heldHeight += change;
-  else held.depth += change;
+  const px = r.left + ((ndc.x + 1) / 2) * r.width;
+  const py = r.top + ((1 - ndc.y) / 2) * r.height;
+  let best: DesktopAim | null = null;
+  let bestError = Infinity;
   const tip = new Vector3();
-  const ok = d.input.tipUnder(d.camera, d.surfaces(), ndc, tip);
-  Object.assign(held, saved);
-  if (!ok) return null;
-  const r = d.canvas.getBoundingClientRect();
-  return { ...steps, x: r.left + ((ndc.x + 1) / 2) * r.width, y: r.top + ((1 - ndc.y) / 2) * r.height, tip: [tip.x, tip.y, tip.z] };
+  for (const x of [Math.floor(px), Math.ceil(px)]) {
+    for (const y of [Math.floor(py), Math.ceil(py)]) {
+      ndc.set(((x - r.left) / r.width) * 2 - 1, 1 - ((y - r.top) / r.height) * 2);
+      const n = notchesAt();
+      if (!n) continue;
+      // The tip as the input will compute it, with the new height or depth in place.
+      const saved = { depth: held.depth, heldHeight: held.heldHeight };
+      if (held.heldHeight !== null) held.heldHeight = n.value;
+      else held.depth = n.value;
+      const ok = d.input.tipUnder(d.camera, surfaces, ndc, tip);
+      Object.assign(held, saved);
+      if (!ok || tip.distanceTo(target) >= bestError) continue;
+      bestError = tip.distanceTo(target);
+      best = { coarse: n.coarse, fine: n.fine, x, y, tip: [tip.x, tip.y, tip.z] };
+    }
+  }
+  return best;
 }
 
 function estimateGpuBytes(root: Object3D): number {

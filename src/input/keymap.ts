@@ -3,15 +3,15 @@
  * without case). Number keys 1–9 always pick the protocol's instruments, so they cannot be taken.
  */
 export const DESKTOP_ACTIONS = {
-  switchHand: 'Switch hands',
-  declare: 'Declare, held (e.g. critical view)',
-  rollLeft: 'Turn about the shaft ↺',
-  rollRight: 'Turn about the shaft ↻',
-  pause: 'Pause or resume',
-  finish: 'Finish, see the debrief',
-  exit: 'Leave the attempt',
-  slower: 'Playback slower',
-  faster: 'Playback faster',
+  switchHand: 'switch hands',
+  declare: 'declare (hold)',
+  rollLeft: 'roll tool ↺',
+  rollRight: 'roll tool ↻',
+  pause: 'pause',
+  finish: 'finish, debrief',
+  exit: 'leave',
+  slower: 'playback slower',
+  faster: 'playback faster',
 } as const;
 export type DesktopAction = keyof typeof DESKTOP_ACTIONS;
 export type Keymap = Record<DesktopAction, string>;

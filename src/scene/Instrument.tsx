@@ -3,9 +3,9 @@ import { useFrame } from '@react-three/fiber';
 import type { Group, Mesh } from 'three';
 import type { Hand } from '../core/sim/index.ts';
 import type { LiveSession } from '../session/live-session.ts';
-import { placeInterpolated } from './interpolate.ts';
 import { toolKind } from '../core/scenes/tools.ts';
 import { instrumentSpec } from '../core/instruments/catalog.ts';
+import { FRAME_ORDER } from './frame-order.ts';
 
 /** Jaw opening angle at jaw = 0 (fully open), radians. */
 const OPEN_ANGLE = 0.45;
@@ -15,7 +15,7 @@ const steel = { color: '#b9c0c8', metalness: 0.9, roughness: 0.25 } as const;
 /**
  * The instrument in one hand. The group's origin is the tip; the shaft runs back along local +z towards
  * the hand, jaws open in the local x–z plane. Which head shows (jaws, blade, hook) follows the instrument
- * held; pose and jaw come from the simulation every frame.
+ * held; pose and jaw come from this frame's input (see the frame callback).
  */
 export function Instrument({ session, hand }: { session: LiveSession; hand: Hand }) {
   const root = useRef<Group>(null);
@@ -28,14 +28,18 @@ export function Instrument({ session, hand }: { session: LiveSession; hand: Hand
   const grip = useRef<Mesh>(null);
 
   useFrame(() => {
-    const now = session.sim.hands[hand];
-    const before = session.sim.previousHands[hand];
+    // Drawn at the input read in this very frame (SimulationDriver runs first), not at the last tick's
+    // state, which may predate it: the instrument adds no frame of latency to the hand. Paused, the
+    // simulation's own pose, which is what stands still.
+    const held = session.input.hands[hand];
+    const frozen = session.paused;
+    const instrument = frozen ? session.sim.hands[hand].instrument : held.instrument;
     const g = root.current;
     if (!g || !upper.current || !lower.current) return;
-    g.visible = now.instrument !== null;
-    const kind = toolKind(now.instrument);
+    g.visible = instrument !== null;
+    const kind = toolKind(instrument);
     // Open instruments are hand-length; laparoscopic ones reach through a port.
-    const length = instrumentSpec(now.instrument)?.shaftLength || SHAFT_LENGTH;
+    const length = instrumentSpec(instrument)?.shaftLength || SHAFT_LENGTH;
     if (shaft.current && grip.current) {
       shaft.current.scale.y = length / SHAFT_LENGTH;
       shaft.current.position.z = length / 2;
@@ -46,13 +50,16 @@ export function Instrument({ session, hand }: { session: LiveSession; hand: Hand
       hook.current.visible = kind === 'hook';
       jaws.current.visible = !blade.current.visible && !hook.current.visible;
     }
-    const alpha = session.stepper.alpha;
-    placeInterpolated(g, before.tip, now.tip, before.orientation, now.orientation, alpha);
-    const jaw = before.jaw + (now.jaw - before.jaw) * alpha;
+    const now = session.sim.hands[hand];
+    const [x, y, z] = frozen ? now.tip : held.pose.position;
+    const [qx, qy, qz, qw] = frozen ? now.orientation : held.pose.orientation;
+    g.position.set(x, y, z);
+    g.quaternion.set(qx, qy, qz, qw);
+    const jaw = frozen ? now.jaw : held.jaw;
     const angle = OPEN_ANGLE * (1 - jaw);
     upper.current.rotation.y = angle;
     lower.current.rotation.y = -angle;
-  });
+  }, FRAME_ORDER.views);
 
   return (
     <group ref={root} name={`instrument-${hand}`}>

@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { type Mesh, PerspectiveCamera, SRGBColorSpace, WebGLRenderTarget } from 'three';
 import { LAPAROSCOPE, PORTS } from '../input/laparoscopy.ts';
+import { FRAME_ORDER } from './frame-order.ts';
 
 const MONITOR_SIZE: [number, number] = [0.64, 0.4];
 const MONITOR_POSITION: [number, number, number] = [0, 1.42, -1.05];
@@ -39,7 +40,7 @@ export function LaparoscopyRig({ resolution }: { resolution: number }) {
     gl.setRenderTarget(null);
     gl.xr.enabled = xrEnabled;
     if (monitor) monitor.visible = true;
-  });
+  }, FRAME_ORDER.monitor);
 
   return (
     <group name="laparoscopy">

@@ -16,6 +16,7 @@ import type { RenderPart } from '../core/anatomy/render-part.ts';
 import type { Scene } from '../core/scenes/index.ts';
 import { createTissueMaterials } from './tissue-materials.ts';
 import type { RenderQuality } from './render-quality.ts';
+import { FRAME_ORDER } from './frame-order.ts';
 
 /** Texture repeats per metre: planar UVs from world x/z, enough for the mottling to read as tissue. */
 const UV_SCALE = 12;
@@ -132,7 +133,7 @@ export function SceneParts({ scene, quality }: { scene: Scene; quality: RenderQu
       }
     }
     for (const t of built.threads) placeThread(t.part, t.mesh);
-  });
+  }, FRAME_ORDER.views);
 
   return <primitive object={built.root} />;
 }

@@ -10,10 +10,11 @@ import { appStore, finishSession, setPaused } from '../ui/app-store.ts';
 import type { Hand, Vec3 } from '../core/sim/index.ts';
 import { nurseHands, pickAtTray } from '../core/instruments/tray.ts';
 import { isLaparoscopic } from '../input/laparoscopy.ts';
+import { FRAME_ORDER } from './frame-order.ts';
 
 /**
  * Reads this frame's input (VR controllers while presenting, the mouse otherwise), then steps the
- * simulation. Runs before every other frame callback (priority −1), so views draw the state of the
+ * simulation. Runs before every other frame callback (FRAME_ORDER.input), so views draw the state of the
  * input read in the same frame.
  */
 export function SimulationDriver({
@@ -70,7 +71,7 @@ export function SimulationDriver({
     const warned = session.attempt.warningLog.length;
     session.frame(delta);
     if (presenting) feedback.pulse(frame.session, session, logged, warned);
-  }, -1);
+  }, FRAME_ORDER.input);
 
   return null;
 }

@@ -4,6 +4,7 @@ import type { Group } from 'three';
 import { instrumentSpec } from '../core/instruments/catalog.ts';
 import { trayPlace } from '../core/instruments/tray.ts';
 import { useApp } from '../ui/app-store.ts';
+import { FRAME_ORDER } from './frame-order.ts';
 
 const HANDLE_LENGTH = 0.06;
 /** The needle (no shaft) lies as a short silver stroke. */
@@ -25,7 +26,7 @@ export function TrayInstruments() {
       const item = items.current[i];
       if (item) item.visible = left.instrument !== id && right.instrument !== id;
     });
-  });
+  }, FRAME_ORDER.views);
 
   return (
     <group name="tray-instruments">

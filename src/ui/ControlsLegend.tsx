@@ -5,11 +5,11 @@ import { setKeymap } from './learner.ts';
 
 /** The mouse's controls (fixed), listed before the remappable keys. */
 const MOUSE_CONTROLS: [string, string][] = [
-  ['Mouse', 'Move the tip (level while holding)'],
-  ['Left button', 'Close jaws / cut / activate'],
-  ['Wheel', 'Tip height (Shift: fine)'],
-  ['Right drag', 'Orbit the view'],
-  ['⇧ Right drag', 'Tilt and turn the instrument'],
+  ['Mouse', 'move the tip'],
+  ['Left button', 'jaws / cut / energy'],
+  ['Wheel', 'tip height (⇧ fine)'],
+  ['Right drag', 'orbit the view'],
+  ['⇧ Right drag', 'tilt / turn tool'],
 ];
 
 interface Props {

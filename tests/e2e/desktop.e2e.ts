@@ -55,6 +55,32 @@ describe('desktop: a procedure with mouse and keyboard', () => {
     await b.page.waitForFunction(() => (window as any).__scrub.state().hands.right.jaw === 0);
   });
 
+  it('draws the instrument where the input read in the same frame put it (no frame of latency)', async () => {
+    // After each frame's render: the input the app read in that frame, and where the instrument was drawn.
+    await b.page.evaluate(() => {
+      const hook = (window as any).__scrub;
+      const frames: { input: number[]; drawn: number[] }[] = [];
+      (window as any).__frames = frames;
+      hook.scene3d.onAfterRender = () => {
+        const g = hook.scene3d.getObjectByName('instrument-right');
+        const p = g.getWorldPosition(g.position.clone());
+        frames.push({ input: hook.input().right.position, drawn: [p.x, p.y, p.z] });
+      };
+    });
+    const box = (await b.page.locator('canvas').boundingBox())!;
+    const before = (await appState(b.page)).hands.right.tip;
+    await b.page.mouse.move(box.x + box.width / 2 - 60, box.y + box.height / 2 + 20);
+    await b.page.waitForFunction((x0) => Math.abs((window as any).__scrub.input().right.position[0] - x0) > 0.01, before[0]);
+    await b.page.screenshot();
+    const frames: { input: number[]; drawn: number[] }[] = await b.page.evaluate(() => {
+      (window as any).__scrub.scene3d.onAfterRender = () => {};
+      return (window as any).__frames;
+    });
+    const moved = frames.findIndex((f) => Math.abs(f.input[0]! - frames[0]!.input[0]!) > 0.01);
+    expect(moved, 'a frame in which the input moved').toBeGreaterThan(-1);
+    for (const f of frames) expect(Math.hypot(...f.input.map((v, i) => v - f.drawn[i]!))).toBeLessThan(1e-6);
+  });
+
   it('pauses and resumes from the keyboard, then exits to the home screen', async () => {
     await b.page.keyboard.press('p');
     await b.page.getByRole('dialog', { name: 'Paused' }).waitFor();

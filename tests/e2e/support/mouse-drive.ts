@@ -15,15 +15,19 @@ import type { DesktopAim, SessionView, TestHook } from '../../../src/dev/test-ho
  */
 type Hook = Pick<TestHook, 'desktopState' | 'desktopAim' | 'input'>;
 type Wanted = Pick<HandInput, 'pose' | 'jaw' | 'buttons' | 'instrument'>;
+/** A turn: pixels of Shift + right drag, Q/E presses, and the yaw and tilt the drag ends at. */
+type Turn = { dx: number; dy: number; presses: number; to: Pick<HandState, 'yaw' | 'tilt'> };
 
 const POSITION_TOLERANCE = 0.0002;
+/** The longest single Shift + right drag (px). */
+const DRAG_PX = 200;
 /** Turning is only redone beyond this (radians): the roll keys step 2°. */
 const TURN_TOLERANCE = (1.5 * Math.PI) / 180;
 
 export class MouseDriver {
   private button = false;
   private declaring = false;
-  private cursor = { x: 0, y: 0 };
+  private middle = { x: 0, y: 0 };
   /** Ticks have run since the last frame: the scene's objects are not yet drawn where the simulation has them. */
   private stale = false;
   /** Largest distance between a wanted tip and the one the app read, so far (m). */
@@ -34,10 +38,10 @@ export class MouseDriver {
     private readonly instruments: readonly string[],
   ) {}
 
-  /** Puts the cursor over the canvas (where the wheel and the first aim start). */
+  /** Puts the cursor over the middle of the canvas (where the wheel, the first aim and every turning drag start). */
   async start(x: number, y: number): Promise<void> {
     await this.page.mouse.move(x, y);
-    this.cursor = { x, y };
+    this.middle = { x, y };
   }
 
   /** Runs `ticks` ticks with the input the app last read; returns the tick count and what the HUD shows. */
@@ -50,7 +54,11 @@ export class MouseDriver {
     }, ticks);
   }
 
-  /** Makes the app's input for both hands what `want` says, then waits until a frame has read it. */
+  /**
+   * Makes the app's input for both hands what `want` says. Key events reach the page at once, while mouse
+   * moves and wheel turns wait for the next frame, so a key could overtake them: each hand's moves are
+   * seen in the app's input before its jaws change, and before the hand is switched.
+   */
   async drive(want: Record<Hand, Wanted>): Promise<void> {
     const now = await this.page.evaluate(() => {
       const hook = (window as unknown as { __scrub: Hook }).__scrub;
@@ -59,7 +67,6 @@ export class MouseDriver {
     // The active hand first, then the other: at most one hand switch a call.
     const order: Hand[] = now.desktop.hand === 'right' ? ['right', 'left'] : ['left', 'right'];
     let active = now.desktop.hand;
-    const expected: Partial<Record<Hand, number[]>> = {};
     for (const hand of order) {
       const w = want[hand];
       const have = now.input[hand];
@@ -83,39 +90,44 @@ export class MouseDriver {
         await (declare ? this.page.keyboard.down(DEFAULT_KEYMAP.declare) : this.page.keyboard.up(DEFAULT_KEYMAP.declare));
         this.declaring = declare;
       }
-      if (turn) await this.turn(turn);
+      if (turn) await this.turn(hand, turn);
       const aim = await this.aim(w.pose.position, state.heldHeight === null);
-      expected[hand] = aim.tip;
-      if (closed && !state.closed) {
-        if (this.button) await this.page.mouse.up();
-        await this.page.mouse.down();
-        this.button = true;
-      } else if (!closed && state.closed) {
-        if (!this.button) await this.page.mouse.down();
-        await this.page.mouse.up();
-        this.button = false;
+      await this.waitFor(hand, { tip: aim.tip }, aim);
+      if (closed !== state.closed) {
+        if (closed) {
+          if (this.button) await this.page.mouse.up();
+          await this.page.mouse.down();
+        } else {
+          if (!this.button) await this.page.mouse.down();
+          await this.page.mouse.up();
+        }
+        this.button = closed;
+        await this.waitFor(hand, { jaw: closed ? 1 : 0 }, aim);
       }
+      this.worstTip = Math.max(this.worstTip, Math.hypot(...w.pose.position.map((v, i) => v - aim.tip[i]!)));
     }
-    if (Object.keys(expected).length === 0) return;
-    // The input is read once a frame: wait until a frame has put the tips where the aims said.
-    const reached = (e: Partial<Record<Hand, number[]>>): boolean => {
-      const input = (window as unknown as { __scrub: Hook }).__scrub.input()!;
-      return Object.entries(e).every(([h, tip]) => {
-        const p = input[h as Hand].position;
-        return Math.hypot(p[0]! - tip![0]!, p[1]! - tip![1]!, p[2]! - tip![2]!) < 1e-6;
-      });
+  }
+
+  /** Waits until a frame has read what the hand should now have (tip within 1 µm, jaw, turn), else says what it saw. */
+  private async waitFor(hand: Hand, want: { tip?: number[]; jaw?: number; turn?: Pick<HandState, 'yaw' | 'tilt'> }, aim?: DesktopAim): Promise<void> {
+    const check = ({ h, w }: { h: Hand; w: typeof want }): boolean => {
+      const hook = (window as unknown as { __scrub: Hook }).__scrub;
+      const input = hook.input()![h];
+      const desktop = hook.desktopState()!.hands[h];
+      const p = input.position;
+      return (
+        (!w.tip || Math.hypot(p[0]! - w.tip[0]!, p[1]! - w.tip[1]!, p[2]! - w.tip[2]!) < 1e-6) &&
+        (w.jaw === undefined || input.jaw === w.jaw) &&
+        (!w.turn || (Math.abs(desktop.yaw - w.turn.yaw) < 1e-9 && Math.abs(desktop.tilt - w.turn.tilt) < 1e-9))
+      );
     };
-    await this.page.waitForFunction(reached, expected, { timeout: 10_000 }).catch(async (error: unknown) => {
+    await this.page.waitForFunction(check, { h: hand, w: want }, { timeout: 10_000 }).catch(async (error: unknown) => {
       const seen = await this.page.evaluate(() => {
         const hook = (window as unknown as { __scrub: Hook }).__scrub;
         return { input: hook.input(), desktop: hook.desktopState() };
       });
-      throw new Error(`the app's input did not become ${JSON.stringify(expected)}: ${JSON.stringify(seen)} (${String(error)})`);
+      throw new Error(`the ${hand} hand did not become ${JSON.stringify(want)} (aim ${JSON.stringify(aim)}): ${JSON.stringify(seen)} (${String(error)})`);
     });
-    for (const hand of Object.keys(expected) as Hand[]) {
-      const tip = expected[hand]!;
-      this.worstTip = Math.max(this.worstTip, Math.hypot(...want[hand].pose.position.map((v, i) => v - tip[i]!)));
-    }
   }
 
   /**
@@ -123,25 +135,35 @@ export class MouseDriver {
    * wanted orientation. A laparoscopic instrument is turned the same way: set to the wanted orientation,
    * the port leaves it as it is (the scripts' orientations lie along the port-to-tip line).
    */
-  private turnFor(w: Wanted, state: HandState): { dx: number; dy: number; presses: number } | null {
+  private turnFor(w: Wanted, state: HandState): Turn | null {
     const [x, y, z, qw] = w.pose.orientation;
     const e = new Euler().setFromQuaternion(new Quaternion(x, y, z, qw), 'YXZ');
     const dx = Math.round(-wrap(e.y - state.yaw) / TURN_PER_PIXEL);
     const dy = Math.round(-(e.x - state.tilt) / TURN_PER_PIXEL);
     const presses = Math.round(wrap(e.z - state.roll) / ROLL_STEP);
-    return dx === 0 && dy === 0 && presses === 0 ? null : { dx, dy, presses };
+    if (dx === 0 && dy === 0 && presses === 0) return null;
+    return { dx, dy, presses, to: { yaw: state.yaw - dx * TURN_PER_PIXEL, tilt: state.tilt - dy * TURN_PER_PIXEL } };
   }
 
-  private async turn({ dx, dy, presses }: { dx: number; dy: number; presses: number }): Promise<void> {
+  private async turn(hand: Hand, { dx, dy, presses, to }: Turn): Promise<void> {
     const { mouse, keyboard } = this.page;
-    if (dx !== 0 || dy !== 0) {
+    // Drags of at most DRAG_PX from the middle of the canvas, so the cursor never leaves it.
+    let yaw = to.yaw + dx * TURN_PER_PIXEL;
+    let tilt = to.tilt + dy * TURN_PER_PIXEL;
+    for (let left = { dx, dy }; left.dx !== 0 || left.dy !== 0; ) {
+      const sx = Math.max(-DRAG_PX, Math.min(DRAG_PX, left.dx));
+      const sy = Math.max(-DRAG_PX, Math.min(DRAG_PX, left.dy));
+      await mouse.move(this.middle.x, this.middle.y);
       await keyboard.down('Shift');
       await mouse.down({ button: 'right' });
-      await mouse.move(this.cursor.x + dx, this.cursor.y + dy);
+      await mouse.move(this.middle.x + sx, this.middle.y + sy);
+      yaw -= sx * TURN_PER_PIXEL;
+      tilt -= sy * TURN_PER_PIXEL;
+      // The release must not overtake the drag (moves wait for a frame).
+      await this.waitFor(hand, { turn: { yaw, tilt } });
       await mouse.up({ button: 'right' });
       await keyboard.up('Shift');
-      // Back over the canvas, where the wheel and the aim work from.
-      await mouse.move(this.cursor.x, this.cursor.y);
+      left = { dx: left.dx - sx, dy: left.dy - sy };
     }
     const key = presses > 0 ? DEFAULT_KEYMAP.rollRight : DEFAULT_KEYMAP.rollLeft;
     for (let i = 0; i < Math.abs(presses); i++) await keyboard.press(key);
@@ -157,15 +179,15 @@ export class MouseDriver {
     const aim = await this.page.evaluate((t) => (window as unknown as { __scrub: Hook }).__scrub.desktopAim(t), target);
     if (!aim) throw new Error(`no cursor position puts the tip at ${target.map((v) => v.toFixed(4)).join(', ')}`);
     const { mouse, keyboard } = this.page;
-    // A quick spin of the wheel: one event of several notches (the input counts ~100 px a notch).
+    // Over the aim first (the wheel acts where the cursor is), then a quick spin of the wheel: one event of
+    // several notches (the input counts ~100 px a notch). Both wait for the next frame, in order.
+    await mouse.move(aim.x, aim.y);
     if (aim.coarse !== 0) await mouse.wheel(0, -100 * aim.coarse);
     if (aim.fine !== 0) {
       await keyboard.down('Shift');
       await mouse.wheel(0, -100 * aim.fine);
       await keyboard.up('Shift');
     }
-    await mouse.move(aim.x, aim.y);
-    this.cursor = { x: aim.x, y: aim.y };
     return aim;
   }
 }

@@ -1,0 +1,6 @@
+/**
+ * The order of the frame callbacks (R3F `useFrame` priorities; negative ones keep R3F's own render last):
+ * read the input and step the simulation, then pose every view from it, then film the laparoscope's
+ * picture — so the main view and the monitor both show the input read in this same frame.
+ */
+export const FRAME_ORDER = { input: -3, views: -2, monitor: -1 } as const;
