@@ -30,11 +30,33 @@ const FIRST_MM: readonly [number, number] = [5, 11];
 const MAX_GAP_MM = 11;
 /** The point's depth below the skin while it crosses under the wound (m). */
 const BITE_DEPTH = 0.0026;
+/**
+ * Seconds a hand keeps still where the instrument must be exactly (the needle's point on the skin, at
+ * depth): longer than the longest a person's or a test's input holds one pose (0.75 s), so however the
+ * motion is sampled the instrument gets there before it moves on.
+ */
+const PAUSE = 0.8;
 /** Target distance of entry and exit from the wound line (mm). */
 const BITE_MM = 4.5;
 const UP: Vec3 = [0, 1, 0];
 const TIE_HEIGHT = 0.015;
-const TIE_RADIUS = 0.015;
+const TIE_RADIUS = 0.02;
+/** Thread segment length (m), as the scene builds the thread. */
+const THREAD_SPACING = 0.0025;
+/** The tails are cut this high above the knot (m). */
+const CUT_HEIGHT = 0.006;
+/** How far the needle is drawn up for the thread to hang straight, and how high above the skin the forceps take it (m). */
+const DRAW_HEIGHT = 0.09;
+const GRAB_CLEARANCE = 0.025;
+/** Seconds to keep still for the hanging thread to settle (its swing dies away). */
+const SETTLE = 1.5;
+/** A hanging thread's segments are a little longer than at rest (the XPBD rope stretches under its weight). */
+const HANG_STRETCH = 0.16;
+/** The thread is first lifted this much higher than it should hang, so its end hangs clear of the skin (m). */
+const OVERSHOOT = 0.006;
+/** The needle is laid down with its swage this far out on side a from the knot, this high (m). */
+const PARK_OUT = 0.025;
+const PARK_HEIGHT = 0.006;
 
 const add = (a: readonly number[], b: readonly number[], k = 1): Vec3 => [a[0]! + k * b[0]!, a[1]! + k * b[1]!, a[2]! + k * b[2]!];
 const unit = (v: readonly number[]): Vec3 => {
@@ -119,7 +141,7 @@ function pointOffset(grip: number, x: Vec3): Vec3 {
 }
 
 /** The driver closes on the needle where it lies (its own frame, so it does not move), two-thirds back from the point. */
-function loadNeedle(p: Planner, first: boolean): void {
+function takeNeedle(p: Planner, first = false): Vec3 {
   p.sync();
   p.simulate();
   const s = scene(p);
@@ -132,6 +154,11 @@ function loadNeedle(p: Planner, first: boolean): void {
   p.move('right', add(tip, UP, 0.02), 0.5, 0, { instrument: 'needle-driver', orientation });
   p.move('right', tip, 0.3);
   p.hold('right', 0.2, 1).hold('right', 0.1);
+  return tip;
+}
+
+function loadNeedle(p: Planner, first: boolean): void {
+  const tip = takeNeedle(p, first);
   p.move('right', add(tip, UP, 0.025), 0.4);
 }
 
@@ -157,7 +184,12 @@ function evert(p: Planner, entry: Vec3): void {
   p.move('left', add(edge, [-0.03, 0.03, 0.02]), 0.4);
 }
 
-/** The bite: point in at the entry, straight across under the wound at depth, up at the exit; the needle parked there. */
+/**
+ * The bite: the point set on the skin at the entry, pushed in to depth, carried straight across under
+ * the wound, brought up at the exit; the needle parked there. The hand pauses at each of these points
+ * (`PAUSE`), as a person does, so the point crosses the skin where planned however coarsely the motion
+ * between them is sampled (the puncture names the skin particle nearest the point when it crosses).
+ */
 function pass(p: Planner, entry: Vec3, exit: Vec3): void {
   const s = scene(p);
   const x = unit([exit[0] - entry[0], 0, exit[2] - entry[2]]);
@@ -165,11 +197,15 @@ function pass(p: Planner, entry: Vec3, exit: Vec3): void {
   const off = pointOffset(s.needle.grip, x);
   const gripFor = (point: Vec3): Vec3 => add(point, off, -1);
   p.move('right', gripFor(add(entry, UP, 0.02)), 0.6, 1, { orientation });
-  p.move('right', gripFor(add(entry, UP, 0.001)), 0.4);
-  p.move('right', gripFor(add(entry, UP, -BITE_DEPTH)), 0.4);
+  p.move('right', gripFor(add(entry, UP, 0.0005)), 0.5);
+  p.hold('right', PAUSE);
+  p.move('right', gripFor(add(entry, UP, -BITE_DEPTH)), 0.5);
+  p.hold('right', PAUSE);
   p.move('right', gripFor(add(exit, UP, -BITE_DEPTH)), 0.8);
+  p.hold('right', PAUSE);
   p.move('right', gripFor(add(exit, UP, 0.0015)), 0.4);
-  p.hold('right', 0.2, 0);
+  p.hold('right', 0.2);
+  p.hold('right', 0.15, 0).hold('right', 0.25);
   p.move('right', add(gripFor(add(exit, UP, 0.0015)), UP, 0.012), 0.3);
 }
 
@@ -217,17 +253,97 @@ function tie(p: Planner, knot: Vec3, turns: number, sign: number): void {
   p.move('left', add(p.last('left').position, UP, 0.01), 0.2);
 }
 
-/** The scissors cut the thread 5.5 mm from the knot. */
+/** Thread particle k's position (the head, k = 0, rides on the needle's swage). */
+function threadParticle(s: SkinPadScene, k: number): Vec3 {
+  return particle(s, s.thread.first + k);
+}
+
+const mid = (a: readonly number[], b: readonly number[]): Vec3 => [(a[0]! + b[0]!) / 2, (a[1]! + b[1]!) / 2, (a[2]! + b[2]!) / 2];
+
+/** The last particle of the thread still joined to the needle (the head, particle 0, rides on its swage). */
+function threadEnd(s: SkinPadScene): number {
+  let k = 0;
+  while (k < s.thread.segments && s.thread.stretch.alive[k] === 1) k++;
+  return k;
+}
+
+/**
+ * Cutting the tails, with the thread where the script knows it is (a person sees the thread; a script
+ * must put it there, or its cut depends on where the loose thread happened to fall): the driver takes
+ * the needle again and draws it well up, so the thread hangs straight from the swage; the forceps take
+ * the hanging thread, the needle is laid down on side a, and the forceps lift the thread until its end
+ * hangs straight down over the knot; the scissors cut it `CUT_HEIGHT` above the knot (one segment
+ * from its end: what is cut off is a scrap that lies by the knot); the forceps lay the thread down on side
+ * a, clear of the wound. The needle keeps the rest of the thread for the next stitch.
+ */
 function cutTails(p: Planner, knot: Vec3): void {
   p.sync();
+  const w = wound(scene(p));
+  takeNeedle(p);
+  p.move('right', add(p.last('right').position, UP, DRAW_HEIGHT), 1.0);
+  p.hold('right', SETTLE);
+  p.sync();
   p.simulate();
-  const target = threadAt(scene(p), knot, 0.0055);
-  const orientation = shaftAlong([0.3, 0.9, 0.3]);
-  p.move('right', add(target, UP, 0.02), 0.5, 0, { instrument: 'suture-scissors', orientation });
-  p.move('right', target, 0.3);
-  p.hold('right', 0.15, 1).hold('right', 0.1);
-  p.hold('right', 0.15, 0);
-  p.move('right', add(target, UP, 0.02), 0.3);
+  let s = scene(p);
+  const end = threadEnd(s);
+  const cut = end - 1;
+  // The forceps take the hanging thread GRAB_CLEARANCE above the skin, coming in level from side a.
+  let hold = 1;
+  while (hold + 2 < cut - 2 && threadParticle(s, hold + 2)[1] > s.surfaceY + GRAB_CLEARANCE) hold++;
+  const grip = mid(threadParticle(s, hold), threadParticle(s, hold + 1));
+  const forceps = shaftAlong([-0.4, 0.9, 0.2]);
+  p.move('left', add(grip, w.sideA, 0.02), 0.8, 0, { instrument: 'adson-forceps', orientation: forceps });
+  p.move('left', grip, 0.5);
+  p.hold('left', 0.2);
+  p.hold('left', 0.15, 1).hold('left', 0.25);
+  p.sync();
+  p.simulate();
+  s = scene(p);
+  // The needle laid down on side a, its swage PARK_OUT beyond the knot; the driver lets go and leaves.
+  const tail = new Float64Array(3);
+  s.needle.point(1, tail);
+  const swage = add(add(knot, w.sideA, PARK_OUT), UP, PARK_HEIGHT);
+  const driver = add(swage, add(tail, s.needle.pose.subarray(0, 3), -1), -1);
+  p.move('right', add(driver, UP, 0.02), 1.2);
+  p.move('right', driver, 0.4);
+  p.hold('right', 0.2);
+  p.hold('right', 0.15, 0).hold('right', 0.25);
+  p.move('right', add(driver, UP, 0.03), 0.4);
+  // The forceps lift the thread until its end hangs clear over the knot (a little high), then, once it
+  // hangs still, lower it by what is left over: the cut point CUT_HEIGHT above the knot.
+  const lower = add(threadParticle(s, hold + 1), grip, -1);
+  const at: Vec3 = add(knot, UP, CUT_HEIGHT);
+  let target = add(add(at, lower, -1), UP, (cut - hold - 1) * THREAD_SPACING * (1 + HANG_STRETCH) + OVERSHOOT);
+  p.move('left', add(target, w.sideA, 0.01), 1.6);
+  p.move('left', target, 0.6);
+  p.hold('left', SETTLE);
+  for (let k = 0; k < 3; k++) {
+    p.sync();
+    p.simulate();
+    const off = add(at, threadParticle(scene(p), cut), -1);
+    if (Math.hypot(...off) < 0.0003) break;
+    target = add(target, off);
+    p.move('left', target, 0.8);
+    p.hold('left', SETTLE);
+  }
+  p.sync();
+  p.simulate();
+  const point = threadParticle(scene(p), cut);
+  const scissors = shaftAlong([0.3, 0.9, 0.3]);
+  p.move('right', add(point, add(UP, w.sideA), 0.03), 0.5, 0, { instrument: 'suture-scissors', orientation: scissors });
+  p.move('right', add(point, w.sideA, 0.004), 0.5);
+  p.move('right', point, 0.5);
+  p.hold('right', 0.2);
+  p.hold('right', 0.15, 1).hold('right', 0.25);
+  p.hold('right', 0.15, 0).hold('right', 0.1);
+  p.move('right', add(point, add(UP, w.sideA), 0.03), 0.5);
+  // The thread laid down on side a beyond the needle, clear of the wound.
+  p.sync();
+  const heap = add(add(knot, w.sideA, PARK_OUT + 0.012), UP, 0.02);
+  p.move('left', add(heap, UP, target[1] - heap[1]), 1.2);
+  p.move('left', heap, 1.2);
+  p.hold('left', 0.15, 0).hold('left', 0.25);
+  p.move('left', add(heap, UP, 0.03), 0.4);
 }
 
 /** One stitch with its entry between lo and hi mm along the wound; returns where it went in (mm). */
