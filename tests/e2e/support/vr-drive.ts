@@ -257,8 +257,11 @@ export interface VrChunkResult {
   tick: number;
   input: Record<Hand, { position: number[]; orientation: number[]; jaw: number; buttons: number; instrument: string | null }>;
   hud: { stepsDone: number; errors: string[]; finished: boolean };
-  /** Frames waited before the app's input showed the controllers' new state. */
+  /** Frames waited before the app's input showed the controllers' new state, after the commands were applied. */
   frames: number;
+  /** Milliseconds from sending the chunk's commands (tray visits included) to the app showing them, and running its ticks. */
+  moveMs: number;
+  tickMs: number;
 }
 
 /**
@@ -292,6 +295,7 @@ export function performVrChunks(page: Page, chunks: readonly VrChunk[], timeoutM
       };
       const results: VrChunkResult[] = [];
       for (const c of chunks) {
+        const t0 = performance.now();
         for (const v of c.visits) {
           await dispatch(v.press);
           await until(`tick ${c.start}: ${v.hand} squeeze at the tray`, (now) => (now[v.hand].instrument === v.instrument ? null : `holds ${now[v.hand].instrument}, wants ${v.instrument}`));
@@ -308,9 +312,10 @@ export function performVrChunks(page: Page, chunks: readonly VrChunk[], timeoutM
           return null;
         });
         const input = hook.input()!;
+        const t1 = performance.now();
         const tick = hook.stepTicks(c.ticks);
         const hud = hook.state().hud;
-        results.push({ tick, input, hud, frames });
+        results.push({ tick, input, hud, frames, moveMs: t1 - t0, tickMs: performance.now() - t1 });
         if (hud.errors.length > 0 || hud.finished) break;
       }
       return results;
