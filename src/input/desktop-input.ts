@@ -12,6 +12,10 @@ export const DEPTH_RANGE = { min: -0.02, max: 0.1, initial: 0.012, step: 0.002, 
 
 /** Shift + right drag turns the instrument: radians per pixel (yaw across, tilt up and down). */
 export const TURN_PER_PIXEL = (0.25 * Math.PI) / 180;
+/** `PointerEvent.buttons` bits. */
+const LEFT = 1;
+const RIGHT = 2;
+
 /** Q / E turn the instrument about its shaft (the wrist's pronation and supination), per press or key repeat. */
 export const ROLL_STEP = (2 * Math.PI) / 180;
 
@@ -42,6 +46,8 @@ export class DesktopInput {
   declaring = false;
   readonly hands: Record<Hand, HandState> = { left: restingHand(), right: restingHand() };
   private turning: { x: number; y: number } | null = null;
+  /** The mouse buttons last seen held (`PointerEvent.buttons`). */
+  private buttons = 0;
   private readonly raycaster = new Raycaster();
   private readonly tablePlane = new Plane(new Vector3(0, 1, 0), -TABLE_TOP_Y);
   private readonly heldPlane = new Plane(new Vector3(0, 1, 0), 0);
@@ -53,7 +59,23 @@ export class DesktopInput {
 
   attach(element: HTMLElement): void {
     this.detach?.();
-    const move = (e: PointerEvent): void => {
+    // Buttons are read from `e.buttons` on every pointer event: a second button pressed or released while
+    // one is held (a chord) comes as a pointermove, not a pointerdown or pointerup.
+    const buttons = (e: PointerEvent): boolean => {
+      const was = this.buttons;
+      this.buttons = e.buttons;
+      if ((e.buttons & LEFT) !== (was & LEFT)) this.hands[this.hand].closed = (e.buttons & LEFT) !== 0;
+      if ((e.buttons & RIGHT) === 0) this.turning = null;
+      else if ((was & RIGHT) === 0 && e.shiftKey) {
+        // Captured, so a long drag keeps turning past the canvas edge.
+        element.setPointerCapture(e.pointerId);
+        this.turning = { x: e.clientX, y: e.clientY };
+        return true;
+      }
+      return false;
+    };
+    const pointer = (e: PointerEvent): void => {
+      if (buttons(e)) return;
       if (this.turning) {
         const held = this.hands[this.hand];
         held.yaw -= (e.clientX - this.turning.x) * TURN_PER_PIXEL;
@@ -65,20 +87,7 @@ export class DesktopInput {
       this.ndc.set(((e.clientX - r.left) / r.width) * 2 - 1, -((e.clientY - r.top) / r.height) * 2 + 1);
       this.hasPointer = true;
     };
-    const down = (e: PointerEvent): void => {
-      if (e.button === 2 && e.shiftKey) {
-        // Captured, so a long drag keeps turning past the canvas edge.
-        element.setPointerCapture(e.pointerId);
-        this.turning = { x: e.clientX, y: e.clientY };
-        return;
-      }
-      move(e);
-      if (e.button === 0) this.hands[this.hand].closed = true;
-    };
-    const up = (e: PointerEvent): void => {
-      if (e.button === 2) this.turning = null;
-      if (e.button === 0) this.hands[this.hand].closed = false;
-    };
+    const up = (e: PointerEvent): void => void buttons(e);
     const wheel = (e: WheelEvent): void => {
       e.preventDefault();
       // Chrome turns Shift + wheel into a sideways scroll: either axis counts. A notch is ~100 px, and
@@ -88,14 +97,14 @@ export class DesktopInput {
       this.raise(-notches * (e.shiftKey ? DEPTH_RANGE.fine : DEPTH_RANGE.step));
     };
     const menu = (e: Event): void => e.preventDefault();
-    element.addEventListener('pointermove', move);
-    element.addEventListener('pointerdown', down);
+    element.addEventListener('pointermove', pointer);
+    element.addEventListener('pointerdown', pointer);
     window.addEventListener('pointerup', up);
     element.addEventListener('wheel', wheel, { passive: false });
     element.addEventListener('contextmenu', menu);
     this.detach = () => {
-      element.removeEventListener('pointermove', move);
-      element.removeEventListener('pointerdown', down);
+      element.removeEventListener('pointermove', pointer);
+      element.removeEventListener('pointerdown', pointer);
       window.removeEventListener('pointerup', up);
       element.removeEventListener('wheel', wheel);
       element.removeEventListener('contextmenu', menu);

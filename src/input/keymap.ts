@@ -1,6 +1,7 @@
 /**
  * The desktop's keys, remappable: each action has one key (a `KeyboardEvent.key`, letters compared
- * without case). Number keys 1–9 always pick the protocol's instruments, so they cannot be taken.
+ * without case). Number keys 1–9 always pick the protocol's instruments and 0 puts the instrument down, so
+ * they cannot be taken.
  */
 export const DESKTOP_ACTIONS = {
   switchHand: 'switch hands',
@@ -40,7 +41,7 @@ export function actionFor(keymap: Keymap, key: string): DesktopAction | null {
 
 /** Why a key cannot be bound, or null when it can. */
 export function unbindable(key: string): string | null {
-  if (/^[1-9]$/.test(key)) return 'number keys pick instruments';
+  if (/^[0-9]$/.test(key)) return 'number keys pick instruments';
   if (key === 'Tab' || key === 'Shift' || key === 'Control' || key === 'Alt' || key === 'Meta') return 'modifier and focus keys stay free';
   return null;
 }

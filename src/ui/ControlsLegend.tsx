@@ -86,6 +86,9 @@ export function ControlsLegend({ instruments, activeHand, held, keymap }: Props)
               <kbd>{i + 1}</kbd> {instrument.name}
             </li>
           ))}
+          <li>
+            <kbd>0</kbd> put it down
+          </li>
         </ol>
         {problem && <p role="alert">{problem}</p>}
         {Object.entries(keymap).some(([a, k]) => DEFAULT_KEYMAP[a as DesktopAction] !== k) && (

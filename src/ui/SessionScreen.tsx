@@ -47,14 +47,14 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const surfaces = useRef<Object3D[]>([]);
   const keymap = useLearner((s) => s.keymap);
 
-  // Keyboard: number keys pick instruments; the other keys are the remappable keymap (src/input/keymap.ts).
+  // Keyboard: number keys pick instruments (0 puts the hand's down); the other keys are the remappable keymap (src/input/keymap.ts).
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const instruments = session.attempt.protocol.instruments;
       const n = Number.parseInt(e.key, 10);
-      if (n >= 1 && n <= instruments.length) {
-        // Into the input, not the simulation: the pick is part of the recorded attempt.
-        session.input.hands[desktop.hand].instrument = instruments[n - 1]!.id;
+      if (n >= 0 && n <= instruments.length) {
+        // Into the input, not the simulation: the pick is part of the recorded attempt. 0 puts it down.
+        session.input.hands[desktop.hand].instrument = n === 0 ? null : instruments[n - 1]!.id;
         setHeld(heldInstruments(session));
         return;
       }

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { browserForSuite } from './support/browser.ts';
-import { appState, screenshotColours } from './support/app.ts';
+import { appState, expectEveryStepDone, screenshotColours } from './support/app.ts';
 import { MouseDriver } from './support/mouse-drive.ts';
 import { expertScript, protocol as loadProtocol } from '../unit/experts/run.ts';
 import { KeyframePlayer } from '../../src/core/recording/keyframes.ts';
@@ -46,9 +46,7 @@ describe('desktop: the experts performed with the mouse and keyboard', () => {
       const seconds = (Date.now() - started) / 1000;
       console.log(`mouse ${name}: ${JSON.stringify(hud)} at tick ${tick}, ${chunks.length} chunks, worst tip ${(driver.worstTip * 1000).toFixed(2)} mm, ${seconds.toFixed(0)} s`);
       await screenshotColours(b.page, `mouse-${name}.png`);
-      expect(hud.errors).toEqual([]);
-      expect(hud.finished).toBe(true);
-      expect(hud.stepsDone).toBe(protocol.steps.length);
+      expectEveryStepDone(await appState(b.page), protocol);
     }, 900_000);
   }
 });

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { browserForSuite } from './support/browser.ts';
-import { appState, screenshotColours } from './support/app.ts';
+import { appState, expectEveryStepDone, screenshotColours } from './support/app.ts';
 import { calibrateGrips, performVrChunks, planVrChunks } from './support/vr-drive.ts';
 import { heldChunks } from '../support/held-chunks.ts';
 import { expertScript, protocol as loadProtocol } from '../unit/experts/run.ts';
@@ -102,15 +102,7 @@ describe('VR: the experts performed through the emulated controllers', () => {
           `tip orientation at most ${worstTurn.toFixed(3)}° off the script's (open instruments ${worstOpenTurn.toFixed(4)}°), ${seconds.toFixed(0)} s`,
       );
       await screenshotColours(b.page, `vr-expert-${name}.png`);
-      expect(state.hud.errors).toEqual([]);
-      expect(state.hud.finished).toBe(true);
-      expect(state.finishReason).toBe('all-steps-completed');
-      // Every step instance done: a repeated step counts once per iteration (key id#n) in stepsDone.
-      expect(state.steps.filter((s) => s.status !== 'completed')).toEqual([]);
-      expect(state.hud.stepsDone).toBe(state.steps.length);
-      const ids = new Set(state.steps.map((s) => s.key.replace(/#\d+$/, '')));
-      expect([...ids].sort()).toEqual(protocol.steps.map((s) => s.id).sort());
-      if (!state.steps.some((s) => s.key.includes('#'))) expect(state.hud.stepsDone).toBe(protocol.steps.length);
+      expectEveryStepDone(state, protocol);
       expect(worstTurn).toBeLessThan(0.5);
     }, 900_000);
   }

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS } from './browser.ts';
@@ -41,4 +42,19 @@ export async function screenshotColours(page: Page, name: string): Promise<numbe
     for (let i = 0; i < data.length; i += 4 * 97) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
     return colours.size;
   }, png.toString('base64'));
+}
+
+/**
+ * The attempt finished by completing every step instance with no errors: a repeated step counts once per
+ * iteration (key `id#n`) in `hud.stepsDone`, and every step of the protocol is among them.
+ */
+export function expectEveryStepDone(state: SessionView, protocol: { steps: readonly { id: string }[] }): void {
+  expect(state.hud.errors).toEqual([]);
+  expect(state.hud.finished).toBe(true);
+  expect(state.finishReason).toBe('all-steps-completed');
+  expect(state.steps.filter((s) => s.status !== 'completed')).toEqual([]);
+  expect(state.hud.stepsDone).toBe(state.steps.length);
+  const ids = new Set(state.steps.map((s) => s.key.replace(/#\d+$/, '')));
+  expect([...ids].sort()).toEqual(protocol.steps.map((s) => s.id).sort());
+  if (!state.steps.some((s) => s.key.includes('#'))) expect(state.hud.stepsDone).toBe(protocol.steps.length);
 }

@@ -7,7 +7,7 @@ import type { DesktopAim, SessionView, TestHook } from '../../../src/dev/test-ho
 
 /**
  * Performing a script with the mouse and keyboard as a person would — Playwright mouse and key events
- * only, on the app's default keys (src/input/keymap.ts): number keys pick instruments, H switches hands,
+ * only, on the app's default keys (src/input/keymap.ts): number keys pick instruments (0 puts it down), H switches hands,
  * Shift + right drag tilts and turns the instrument, Q/E turn it about the shaft, the wheel (Shift: fine)
  * sets the height, the left button closes the jaws (held through a hand switch, it keeps that hand
  * holding), D held declares. The test hook only answers where to put the cursor (`desktopAim`, the
@@ -75,15 +75,16 @@ export class MouseDriver {
       const declare = (w.buttons & Button.secondary) !== 0;
       const moved = Math.hypot(...w.pose.position.map((v, i) => v - have.position[i]!)) > POSITION_TOLERANCE;
       const turn = angle(w.pose.orientation, have.orientation) > TURN_TOLERANCE ? this.turnFor(w, state) : null;
-      const needed = moved || turn !== null || closed !== state.closed || (w.instrument !== null && w.instrument !== have.instrument) || declare !== ((have.buttons & Button.secondary) !== 0);
+      const needed = moved || turn !== null || closed !== state.closed || w.instrument !== have.instrument || declare !== ((have.buttons & Button.secondary) !== 0);
       if (!needed) continue;
       if (active !== hand) {
         await this.page.keyboard.press(DEFAULT_KEYMAP.switchHand);
         active = hand;
       }
-      if (w.instrument !== null && w.instrument !== have.instrument) {
-        const slot = this.instruments.indexOf(w.instrument);
-        if (slot < 0) throw new Error(`instrument ${w.instrument} is not in the protocol's list`);
+      if (w.instrument !== have.instrument) {
+        const slot = w.instrument === null ? -1 : this.instruments.indexOf(w.instrument);
+        if (w.instrument !== null && slot < 0) throw new Error(`instrument ${w.instrument} is not in the protocol's list`);
+        // 0 puts the instrument down.
         await this.page.keyboard.press(String(slot + 1));
       }
       if (declare !== this.declaring) {
