@@ -6,8 +6,18 @@
  * and comes up on side b as far from the line (entry and exit over skin particles whose distances match,
  * as the puncture events name the nearest particle); the needle is parked in the bite; the forceps' tip
  * circles the empty driver twice (surgeon's throw), then 1¼ turns the other way, then the first way again,
- * the driver closing after each and the two pulled apart so the knot lies 4 mm out on side a; the suture
- * scissors cut the thread 5.5 mm from the knot. Finally the driver puts the needle in the needle counter.
+ * the driver closing after each and the two pulled apart so the knot lies 4 mm out on side a; then the
+ * tails (cutTails): the driver draws the needle up so the thread hangs from it, the forceps take the
+ * hanging thread, the needle is laid down on side a, the forceps lift the thread until its end hangs over
+ * the knot, and the suture scissors cut it 6 mm above the knot; the forceps let the thread go on side a,
+ * clear of the wound (the needle keeps it for the next stitch). Finally the driver puts the needle in the
+ * needle counter.
+ *
+ * Played as a person (or a browser test) gives input — each pose held for up to 60 ticks or 15 mm, jaws
+ * snapped open or closed (tests/support/held-chunks.ts) — it must do the same: the hands pause (`PAUSE`)
+ * where an instrument must be exactly (the needle's point on the skin and at depth, the forceps over the
+ * edge), keep still around every jaw closing and opening, and the tails are cut on thread the script has
+ * put where it knows it is (hanging still), never on loose thread lying where the simulation dropped it.
  *
  * Simplifications (the scene and recognisers do not need more; a live trainee does more): the point is
  * moved straight across under the wound rather than rolled along the needle's curve, which would take the
@@ -40,7 +50,10 @@ const PAUSE = 0.8;
 const BITE_MM = 4.5;
 const UP: Vec3 = [0, 1, 0];
 const TIE_HEIGHT = 0.015;
+/** The forceps' tip circles the driver this far out: each held pose of coarsely sampled input then turns it well under half a turn. */
 const TIE_RADIUS = 0.02;
+/** Seconds per eighth of a wrap: 1.2 s a turn, so even a pose held for 60 ticks with no limit on distance turns it well under half a turn. */
+const WRAP_STEP = 0.15;
 /** Thread segment length (m), as the scene builds the thread. */
 const THREAD_SPACING = 0.0025;
 /** The tails are cut this high above the knot (m). */
@@ -49,16 +62,17 @@ const CUT_HEIGHT = 0.006;
 const DRAW_HEIGHT = 0.09;
 const GRAB_CLEARANCE = 0.025;
 /** Seconds to keep still for the hanging thread to settle (its swing dies away). */
-const SETTLE = 1.5;
-/** A hanging thread's segments are a little longer than at rest (the XPBD rope stretches under its weight). */
-const HANG_STRETCH = 0.16;
+const SETTLE = 1.2;
+const SETTLE_AFTER_CORRECTION = 1.0;
+/** First guess at how much longer than at rest a thread hangs (the XPBD rope stretches under the weight below). */
+const HANG_STRETCH = 0.2;
 /** The thread is first lifted this much higher than it should hang, so its end hangs clear of the skin (m). */
-const OVERSHOOT = 0.006;
+const OVERSHOOT = 0.003;
 /** The needle is laid down with its swage this far out on side a from the knot, this high (m). */
 const PARK_OUT = 0.025;
 const PARK_HEIGHT = 0.006;
 
-const add = (a: readonly number[], b: readonly number[], k = 1): Vec3 => [a[0]! + k * b[0]!, a[1]! + k * b[1]!, a[2]! + k * b[2]!];
+const add = (a: ArrayLike<number>, b: ArrayLike<number>, k = 1): Vec3 => [a[0]! + k * b[0]!, a[1]! + k * b[1]!, a[2]! + k * b[2]!];
 const unit = (v: readonly number[]): Vec3 => {
   const n = Math.hypot(v[0]!, v[1]!, v[2]!);
   return [v[0]! / n, v[1]! / n, v[2]! / n];
@@ -176,11 +190,15 @@ function evert(p: Planner, entry: Vec3): void {
   });
   if (shift === undefined) throw new Error('thread all along the edge');
   const edge = edgeAt(shift);
+  // Down to just over the edge, a pause, then gently into the wound (the tips push the edge aside).
   p.move('left', add(edge, UP, 0.02), 0.5, 0, { instrument: 'adson-forceps', orientation: shaftAlong([-0.4, 0.9, 0.2]) });
-  p.move('left', edge, 0.3);
-  p.hold('left', 0.2, 1).hold('left', 0.1);
+  p.move('left', add(edge, UP, 0.0025), 0.3);
+  p.hold('left', PAUSE);
+  p.move('left', edge, 0.4);
+  p.hold('left', 0.2);
+  p.hold('left', 0.15, 1).hold('left', 0.2);
   p.move('left', add(edge, UP, 0.001), 0.2);
-  p.hold('left', 0.2, 0);
+  p.hold('left', 0.15, 0).hold('left', 0.2);
   p.move('left', add(edge, [-0.03, 0.03, 0.02]), 0.4);
 }
 
@@ -240,7 +258,7 @@ function tie(p: Planner, knot: Vec3, turns: number, sign: number): void {
   p.move('left', add(driver, [1, 0, 0], 0.05), 0.4, 0);
   p.move('left', angle(0), 0.3);
   p.sync();
-  for (let k = 1; k <= steps; k++) p.move('left', angle(k), 0.08);
+  for (let k = 1; k <= steps; k++) p.move('left', angle(k), WRAP_STEP);
   p.sync();
   p.hold('right', 0.2, 1).hold('right', 0.1);
   p.sync();
@@ -272,16 +290,22 @@ function threadEnd(s: SkinPadScene): number {
  * must put it there, or its cut depends on where the loose thread happened to fall): the driver takes
  * the needle again and draws it well up, so the thread hangs straight from the swage; the forceps take
  * the hanging thread, the needle is laid down on side a, and the forceps lift the thread until its end
- * hangs straight down over the knot; the scissors cut it `CUT_HEIGHT` above the knot (one segment
- * from its end: what is cut off is a scrap that lies by the knot); the forceps lay the thread down on side
- * a, clear of the wound. The needle keeps the rest of the thread for the next stitch.
+ * hangs straight down over the knot (once still, lifted or lowered by what is left over); the scissors
+ * cut it `CUT_HEIGHT` above the knot, one segment from its end (what is cut off is a scrap that lies by
+ * the knot); the forceps carry the thread out to side a and let it go there, clear of the wound. The
+ * needle keeps the rest of the thread for the next stitch.
  */
 function cutTails(p: Planner, knot: Vec3): void {
   p.sync();
   const w = wound(scene(p));
   takeNeedle(p);
-  p.move('right', add(p.last('right').position, UP, DRAW_HEIGHT), 1.0);
+  const drawn = add(p.last('right').position, UP, DRAW_HEIGHT);
+  p.move('right', drawn, 1.0);
   p.hold('right', SETTLE);
+  // Meanwhile the forceps come level with where the thread will hang, out on side a.
+  const forceps = shaftAlong([-0.4, 0.9, 0.2]);
+  const side = add([drawn[0], scene(p).surfaceY + GRAB_CLEARANCE, drawn[2]], w.sideA, 0.03);
+  p.move('left', side, 1.0, 0, { instrument: 'adson-forceps', orientation: forceps });
   p.sync();
   p.simulate();
   let s = scene(p);
@@ -291,9 +315,8 @@ function cutTails(p: Planner, knot: Vec3): void {
   let hold = 1;
   while (hold + 2 < cut - 2 && threadParticle(s, hold + 2)[1] > s.surfaceY + GRAB_CLEARANCE) hold++;
   const grip = mid(threadParticle(s, hold), threadParticle(s, hold + 1));
-  const forceps = shaftAlong([-0.4, 0.9, 0.2]);
-  p.move('left', add(grip, w.sideA, 0.02), 0.8, 0, { instrument: 'adson-forceps', orientation: forceps });
-  p.move('left', grip, 0.5);
+  p.move('left', add(grip, w.sideA, 0.01), 0.4);
+  p.move('left', grip, 0.4);
   p.hold('left', 0.2);
   p.hold('left', 0.15, 1).hold('left', 0.25);
   p.sync();
@@ -317,33 +340,33 @@ function cutTails(p: Planner, knot: Vec3): void {
   p.move('left', add(target, w.sideA, 0.01), 1.6);
   p.move('left', target, 0.6);
   p.hold('left', SETTLE);
+  // Meanwhile the scissors come to beside the cut point.
+  const scissors = shaftAlong([0.3, 0.9, 0.3]);
+  p.move('right', add(at, add(UP, w.sideA), 0.03), 0.5, 0, { instrument: 'suture-scissors', orientation: scissors });
+  p.move('right', add(at, w.sideA, 0.004), 0.5);
   for (let k = 0; k < 3; k++) {
     p.sync();
     p.simulate();
     const off = add(at, threadParticle(scene(p), cut), -1);
     if (Math.hypot(...off) < 0.0003) break;
     target = add(target, off);
-    p.move('left', target, 0.8);
-    p.hold('left', SETTLE);
+    p.move('left', target, 0.6);
+    p.hold('left', SETTLE_AFTER_CORRECTION);
   }
   p.sync();
   p.simulate();
   const point = threadParticle(scene(p), cut);
-  const scissors = shaftAlong([0.3, 0.9, 0.3]);
-  p.move('right', add(point, add(UP, w.sideA), 0.03), 0.5, 0, { instrument: 'suture-scissors', orientation: scissors });
-  p.move('right', add(point, w.sideA, 0.004), 0.5);
   p.move('right', point, 0.5);
   p.hold('right', 0.2);
   p.hold('right', 0.15, 1).hold('right', 0.25);
   p.hold('right', 0.15, 0).hold('right', 0.1);
   p.move('right', add(point, add(UP, w.sideA), 0.03), 0.5);
-  // The thread laid down on side a beyond the needle, clear of the wound.
+  // The thread carried over to side a beyond the needle and let go there, clear of the wound.
   p.sync();
-  const heap = add(add(knot, w.sideA, PARK_OUT + 0.012), UP, 0.02);
-  p.move('left', add(heap, UP, target[1] - heap[1]), 1.2);
+  const heap = add(add(knot, w.sideA, PARK_OUT + 0.012), UP, target[1] - knot[1]);
   p.move('left', heap, 1.2);
   p.hold('left', 0.15, 0).hold('left', 0.25);
-  p.move('left', add(heap, UP, 0.03), 0.4);
+  p.move('left', add(heap, UP, 0.02), 0.4);
 }
 
 /** One stitch with its entry between lo and hi mm along the wound; returns where it went in (mm). */
