@@ -1,6 +1,7 @@
 import { Euler, Quaternion } from 'three';
 import type { Page } from 'playwright-core';
-import { Button, type Hand, type HandInput } from '../../../src/core/sim/index.ts';
+import { Button, type Hand, type HandInput, type Vec3 } from '../../../src/core/sim/index.ts';
+import { isLaparoscopic, throughPortToTip } from '../../../src/input/laparoscopy.ts';
 import { ROLL_STEP, TURN_PER_PIXEL, type HandState } from '../../../src/input/desktop-input.ts';
 import { DEFAULT_KEYMAP } from '../../../src/input/keymap.ts';
 import type { DesktopAim, SessionView, TestHook } from '../../../src/dev/test-hook.ts';
@@ -74,7 +75,7 @@ export class MouseDriver {
       const closed = w.jaw > 0.5 || (w.buttons & Button.activate) !== 0;
       const declare = (w.buttons & Button.secondary) !== 0;
       const moved = Math.hypot(...w.pose.position.map((v, i) => v - have.position[i]!)) > POSITION_TOLERANCE;
-      const turn = angle(w.pose.orientation, have.orientation) > TURN_TOLERANCE ? this.turnFor(w, state) : null;
+      const turn = this.turnFor(hand, w, state);
       const needed = moved || turn !== null || closed !== state.closed || w.instrument !== have.instrument || declare !== ((have.buttons & Button.secondary) !== 0);
       if (!needed) continue;
       if (active !== hand) {
@@ -133,12 +134,27 @@ export class MouseDriver {
 
   /**
    * Yaw and tilt (pixels of Shift + right drag) and roll (Q/E presses) that take the hand's turn to the
-   * wanted orientation. A laparoscopic instrument is turned the same way: set to the wanted orientation,
-   * the port leaves it as it is (the scripts' orientations lie along the port-to-tip line).
+   * wanted orientation, or null when it is within TURN_TOLERANCE. A laparoscopic instrument's shaft lies
+   * along the line from its port whatever the hand's yaw and tilt, and a roll about the hand's own axis
+   * turns the tip the same way: only Q/E are needed, the roll being the twist from the tip orientation the
+   * app gives at the wanted tip (the same `throughPortToTip`) to the wanted one.
    */
-  private turnFor(w: Wanted, state: HandState): Turn | null {
+  private turnFor(hand: Hand, w: Wanted, state: HandState): Turn | null {
     const [x, y, z, qw] = w.pose.orientation;
-    const e = new Euler().setFromQuaternion(new Quaternion(x, y, z, qw), 'YXZ');
+    const wanted = new Quaternion(x, y, z, qw);
+    const euler = new Euler(state.tilt, state.yaw, state.roll, 'YXZ');
+    if (isLaparoscopic(w.instrument)) {
+      const q = new Quaternion().setFromEuler(euler);
+      const given: HandInput = { pose: { position: [...w.pose.position] as Vec3, orientation: [q.x, q.y, q.z, q.w] }, jaw: 0, buttons: 0, instrument: w.instrument };
+      throughPortToTip(hand, given);
+      const [gx, gy, gz, gw] = given.pose.orientation;
+      const twist = new Quaternion(gx, gy, gz, gw).invert().multiply(wanted);
+      const presses = Math.round(wrap(2 * Math.atan2(twist.z, twist.w)) / ROLL_STEP);
+      return presses === 0 ? null : { dx: 0, dy: 0, presses, to: { yaw: state.yaw, tilt: state.tilt } };
+    }
+    const current = new Quaternion().setFromEuler(euler);
+    if (2 * Math.acos(Math.min(1, Math.abs(current.dot(wanted)))) <= TURN_TOLERANCE) return null;
+    const e = new Euler().setFromQuaternion(wanted, 'YXZ');
     const dx = Math.round(-wrap(e.y - state.yaw) / TURN_PER_PIXEL);
     const dy = Math.round(-(e.x - state.tilt) / TURN_PER_PIXEL);
     const presses = Math.round(wrap(e.z - state.roll) / ROLL_STEP);
@@ -191,11 +207,6 @@ export class MouseDriver {
     }
     return aim;
   }
-}
-
-function angle(a: readonly number[], b: readonly number[]): number {
-  const dot = Math.abs(a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]! + a[3]! * b[3]!);
-  return 2 * Math.acos(Math.min(1, dot));
 }
 
 function wrap(a: number): number {
