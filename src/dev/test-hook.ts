@@ -234,7 +234,9 @@ function aimDesktop(d: NonNullable<TestHook['desktop']>, target: Vector3): Deskt
     for (let round = 0; round < 8; round++) {
       const n = notchesAt();
       if (!n) return null;
+      const before = ndc.clone();
       project(target.clone().addScaledVector(normal, -n.value));
+      if (before.distanceTo(ndc) < 1e-9) break;
     }
   }
   const px = r.left + ((ndc.x + 1) / 2) * r.width;

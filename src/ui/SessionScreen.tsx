@@ -58,7 +58,8 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         setHeld(heldInstruments(session));
         return;
       }
-      switch (actionFor(keymap, e.key) ?? (e.key === ' ' ? 'pause' : null)) {
+      const action = actionFor(keymap, e.key) ?? (e.key === ' ' ? 'pause' : null);
+      switch (action) {
         case 'declare':
           desktop.declaring = true;
           break;
@@ -80,7 +81,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         case 'faster': {
           if (!session.player) break;
           const i = PLAYBACK_SPEEDS.indexOf(session.speed as (typeof PLAYBACK_SPEEDS)[number]);
-          const step = actionFor(keymap, e.key) === 'faster' ? 1 : -1;
+          const step = action === 'faster' ? 1 : -1;
           const next = PLAYBACK_SPEEDS[Math.min(PLAYBACK_SPEEDS.length - 1, Math.max(0, i + step))]!;
           session.setSpeed(next);
           setSpeed(next);
