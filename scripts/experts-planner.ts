@@ -71,13 +71,13 @@ export class Planner {
     if (options.instrument !== undefined) this.instrument[hand] = options.instrument;
     if (options.orientation) this.wanted[hand] = [...options.orientation];
     // The shaft through the port: this keyframe's instrument's, or (put down here) the one held up to it.
-    const shaft = isLaparoscopic(this.instrument[hand]) ? this.instrument[hand] : isLaparoscopic(before) ? before : null;
+    const shaft = isLaparoscopic(this.instrument[hand]) ? this.instrument[hand] : before !== null && isLaparoscopic(before) ? before : null;
     if (shaft !== null) {
       frame.orientation = portOrientation(hand, shaft, frame.position, this.wanted[hand]);
       // The next keyframe turns this one onto its line (parallel transport): no twist between them to slerp.
       this.wanted[hand] = [...frame.orientation];
       const previous = this.frames[hand].at(-1);
-      if (previous && isLaparoscopic(before)) this.frames[hand].push(...portSegment(hand, before, previous, frame));
+      if (previous && before !== null && isLaparoscopic(before)) this.frames[hand].push(...portSegment(hand, before, previous, frame));
     } else if (options.orientation) frame.orientation = options.orientation.map(r5) as Quat;
     if (options.buttons !== undefined) frame.buttons = options.buttons;
     if (options.instrument !== undefined) frame.instrument = options.instrument;
