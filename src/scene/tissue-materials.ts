@@ -4,6 +4,7 @@ import {
   LinearFilter,
   LinearMipmapLinearFilter,
   type Material,
+  MeshLambertMaterial,
   MeshPhysicalMaterial,
   MeshStandardMaterial,
   RepeatWrapping,
@@ -101,7 +102,8 @@ const LOOKS: Record<MaterialHint, Look> = {
 /**
  * One material per look, shared by every part that uses it (few materials, few programs). Tissue is
  * physically based with a clear coat (wet specular), sheen (a stand-in for subsurface scattering) and
- * procedural noise for mottling. At low quality the same looks are drawn without the extra layers.
+ * procedural noise for mottling. At low quality (a software renderer, which shades every pixel on the CPU)
+ * the same colours and mottling are drawn matte (Lambert), metals alone keep their specular shine.
  */
 export function createTissueMaterials(quality: RenderQuality): { get(hint: MaterialHint, vertexColors: boolean): Material; dispose(): void } {
   const colourNoise = noiseTexture(7, true);
@@ -121,7 +123,9 @@ export function createTissueMaterials(quality: RenderQuality): { get(hint: Mater
           ...(look.mottled ? { map: colourNoise, roughnessMap: roughNoise } : {}),
         };
         m =
-          quality === 'high' && (look.clearcoat !== undefined || look.sheen !== undefined)
+          quality === 'low' && (look.metalness ?? 0) < 0.5
+            ? new MeshLambertMaterial({ color: common.color, vertexColors, ...(look.mottled ? { map: colourNoise } : {}) })
+            : quality === 'high' && (look.clearcoat !== undefined || look.sheen !== undefined)
             ? new MeshPhysicalMaterial({
                 ...common,
                 clearcoat: look.clearcoat ?? 0,

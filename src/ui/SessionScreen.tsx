@@ -18,6 +18,7 @@ import { NeedleCounter } from '../scene/NeedleCounter.tsx';
 import { LaparoscopyRig } from '../scene/LaparoscopyRig.tsx';
 import { SimulationDriver } from '../scene/SimulationDriver.tsx';
 import { VrHud } from '../scene/VrHud.tsx';
+import { PIXEL_RATIO } from '../scene/render-quality.ts';
 import { appStore, exitSession, finishSession, setPaused, useApp } from './app-store.ts';
 import { ControlsLegend } from './ControlsLegend.tsx';
 import { StepPanel } from './StepPanel.tsx';
@@ -110,7 +111,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
     <div className="session">
       <Canvas
         shadows={quality === 'high'}
-        dpr={quality === 'high' ? [1, 2] : 1}
+        dpr={PIXEL_RATIO[quality]}
         camera={{ position: DEFAULT_VIEWS[procedure?.scene ?? 'pegboard'], fov: 50, near: 0.01, far: 50 }}
         onCreated={({ gl, camera, scene }) => {
           camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2]);
@@ -141,7 +142,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           />
           <XROrigin ref={origin} />
           {quality === 'high' && <SceneEnvironment />}
-          <OperatingRoom />
+          <OperatingRoom quality={quality} />
           <group ref={worksite}>
             {session.sim.scene && <SceneParts scene={session.sim.scene} quality={quality} />}
           </group>
