@@ -205,50 +205,35 @@ function notches(from: number, to: number): { coarse: number; fine: number; valu
 }
 
 /**
- * Inverts the desktop mapping: while holding, the height is set by notches and the cursor is the target's
- * projection; over a surface, the cursor and the depth are refined together (the surface point under the
- * cursor plus depth × normal must be the target), a few rounds. Pointer events come in whole pixels, so the
- * pixels around the solution are tried and the one whose tip lands nearest the target is taken.
+ * Inverts the desktop mapping. The tip lies on the line of sight through the cursor: the cursor goes where
+ * the target projects, and the height (holding) or the depth over the surface there (back along the line of
+ * sight) is set in notches. Pointer events come in whole pixels, so the four pixels round the projection are
+ * tried and the one whose tip lands nearest the target is taken.
  */
 function aimDesktop(d: NonNullable<TestHook['desktop']>, target: Vector3): DesktopAim | null {
   const held = d.input.hands[d.input.hand];
   const r = d.canvas.getBoundingClientRect();
   const surfaces = d.surfaces();
   const point = new Vector3();
-  const normal = new Vector3();
   const ndc = new Vector2();
-  const project = (p: Vector3): void => {
-    const v = p.clone().project(d.camera);
-    ndc.set(v.x, v.y);
-  };
-  /** Notches for the cursor at `ndc`: the height (holding) or the depth over the surface there. */
-  const notchesAt = (): ReturnType<typeof notches> | null => {
-    if (held.heldHeight !== null) return notches(held.heldHeight, target.y);
-    if (!d.input.surfaceUnder(d.camera, surfaces, ndc, point, normal)) return null;
-    return notches(held.depth, Math.min(DEPTH_RANGE.max, Math.max(DEPTH_RANGE.min, target.clone().sub(point).dot(normal))));
-  };
-  if (held.heldHeight !== null) {
-    project(new Vector3(target.x - held.heldShift[0], notches(held.heldHeight, target.y).value, target.z - held.heldShift[1]));
-  } else {
-    project(target);
-    for (let round = 0; round < 8; round++) {
-      const n = notchesAt();
-      if (!n) return null;
-      const before = ndc.clone();
-      project(target.clone().addScaledVector(normal, -n.value));
-      if (before.distanceTo(ndc) < 1e-9) break;
-    }
-  }
-  const px = r.left + ((ndc.x + 1) / 2) * r.width;
-  const py = r.top + ((1 - ndc.y) / 2) * r.height;
+  const aimed = target.clone();
+  if (held.heldHeight !== null) aimed.set(target.x - held.heldShift[0], notches(held.heldHeight, target.y).value, target.z - held.heldShift[1]);
+  const v = aimed.project(d.camera);
+  const px = r.left + ((v.x + 1) / 2) * r.width;
+  const py = r.top + ((1 - v.y) / 2) * r.height;
   let best: DesktopAim | null = null;
   let bestError = Infinity;
   const tip = new Vector3();
   for (const x of [Math.floor(px), Math.ceil(px)]) {
     for (const y of [Math.floor(py), Math.ceil(py)]) {
       ndc.set(((x - r.left) / r.width) * 2 - 1, 1 - ((y - r.top) / r.height) * 2);
-      const n = notchesAt();
-      if (!n) continue;
+      let n: ReturnType<typeof notches>;
+      if (held.heldHeight !== null) n = notches(held.heldHeight, target.y);
+      else {
+        if (!d.input.surfaceUnder(d.camera, surfaces, ndc, point)) continue;
+        const depth = point.sub(target).dot(d.input.ray.direction);
+        n = notches(held.depth, Math.min(DEPTH_RANGE.max, Math.max(DEPTH_RANGE.min, depth)));
+      }
       // The tip as the input will compute it, with the new height or depth in place.
       const saved = { depth: held.depth, heldHeight: held.heldHeight };
       if (held.heldHeight !== null) held.heldHeight = n.value;

@@ -1,12 +1,12 @@
-import { type Camera, type Object3D, Euler, Plane, Quaternion, Raycaster, Vector2, Vector3 } from 'three';
+import { type Camera, type Object3D, type Ray, Euler, Plane, Quaternion, Raycaster, Vector2, Vector3 } from 'three';
 import type { Hand, HandInput } from '../core/sim/index.ts';
 import { Button, TABLE_TOP_Y } from '../core/sim/index.ts';
 import { instrumentSpec } from '../core/instruments/catalog.ts';
 import { isLaparoscopic, throughPortToTip } from './laparoscopy.ts';
 
 /**
- * Height of the tip above the surface under the cursor, set with the wheel (metres; negative presses in);
- * `fine` is the step with Shift held.
+ * Height of the tip above the surface under the cursor, measured back along the line of sight and set with
+ * the wheel (metres; negative presses in); `fine` is the step with Shift held.
  */
 export const DEPTH_RANGE = { min: -0.02, max: 0.1, initial: 0.012, step: 0.002, fine: 0.0005 } as const;
 
@@ -31,7 +31,9 @@ const REST = { tilt: -Math.PI / 3, yaw: 0, roll: 0 } as const;
  * raycast runs once per rendered frame in `update()`, so the instrument is posed in the frame its input
  * was read.
  *
- * With its jaws open the tip rides over the surface under the cursor, the wheel setting its height. While
+ * With its jaws open the tip rides over the surface under the cursor, the wheel setting its height back
+ * along the line of sight, so the tip is always drawn exactly under the cursor and a thin structure (a duct)
+ * or one partly hidden is reached by pointing at it and turning the wheel. While
  * a grasping instrument holds its jaws closed the tip keeps its height instead — the cursor moves it level
  * and the wheel lifts or lowers it — so whatever it holds never comes between the cursor and the surface.
  * Each hand keeps its own jaws, height and grip on the instrument: switching hands with the button held
@@ -52,7 +54,6 @@ export class DesktopInput {
   private readonly tablePlane = new Plane(new Vector3(0, 1, 0), -TABLE_TOP_Y);
   private readonly heldPlane = new Plane(new Vector3(0, 1, 0), 0);
   private readonly hit = new Vector3();
-  private readonly normal = new Vector3();
   private readonly euler = new Euler(0, 0, 0, 'YXZ');
   private readonly quaternion = new Quaternion();
   private detach: (() => void) | null = null;
@@ -159,8 +160,8 @@ export class DesktopInput {
 
   /**
    * Where the active hand's tip goes for a cursor at `ndc`: level at the held height while holding, else
-   * the surface under the cursor raised by the hand's depth along its normal. False when the cursor
-   * points at nothing.
+   * the surface under the cursor raised by the hand's depth towards the eye. False when the cursor points
+   * at nothing.
    */
   tipUnder(camera: Camera, surfaces: Object3D[], ndc: Vector2, out: Vector3): boolean {
     const held = this.hands[this.hand];
@@ -172,30 +173,35 @@ export class DesktopInput {
       out.z += held.heldShift[1];
       return true;
     }
-    if (!this.surfaceUnder(camera, surfaces, ndc, out, this.normal)) return false;
-    out.addScaledVector(this.normal, held.depth);
+    if (!this.surfaceUnder(camera, surfaces, ndc, out)) return false;
+    out.addScaledVector(this.raycaster.ray.direction, -held.depth);
     return true;
   }
 
-  /** The point and outward normal of the surface under a cursor at `ndc`: the anatomy, else the table top. */
-  surfaceUnder(camera: Camera, surfaces: Object3D[], ndc: Vector2, point: Vector3, normal: Vector3): boolean {
+  /**
+   * The point of the surface under a cursor at `ndc` (the anatomy, else the table top); the line of sight
+   * is left in `ray` (unit direction away from the eye).
+   */
+  surfaceUnder(camera: Camera, surfaces: Object3D[], ndc: Vector2, point: Vector3): boolean {
     this.raycaster.setFromCamera(ndc, camera);
     const first = this.raycaster.intersectObjects(surfaces, true)[0];
     if (first) {
       point.copy(first.point);
-      if (first.face) normal.copy(first.face.normal).transformDirection(first.object.matrixWorld);
-      else normal.set(0, 1, 0);
       return true;
     }
-    normal.set(0, 1, 0);
     return this.raycaster.ray.intersectPlane(this.tablePlane, point) !== null;
+  }
+
+  /** The line of sight of the last `surfaceUnder` or `tipUnder`. */
+  get ray(): Readonly<Ray> {
+    return this.raycaster.ray;
   }
 }
 
 /** One hand's state on the desktop: jaws, tip height and how the instrument is turned. */
 export interface HandState {
   closed: boolean;
-  /** Height above the surface under the cursor while the jaws are open (m). */
+  /** Height above the surface under the cursor, along the line of sight, while the jaws are open (m). */
   depth: number;
   /** World height the tip keeps while a grasping instrument's jaws are closed, else null (m). */
   heldHeight: number | null;

@@ -24,7 +24,7 @@ const RUNS: [string, number | 'all'][] = (process.env.SCRUB_MOUSE_EXPERTS ?? 'la
 describe('desktop: the experts performed with the mouse and keyboard', () => {
   // Small, for the frames it costs (every mouse move waits for one); the controls list folds at this size,
   // and the worksite is clear of the step panel.
-  const b = browserForSuite({ width: 640, height: 400 });
+  const b = browserForSuite({ width: 960, height: 600 });
 
   for (const [name, until] of RUNS) {
     it(`${name}: ${until === 'all' ? 'every step' : `the first ${until} steps`} done with no errors, by Playwright mouse and key events`, async () => {
@@ -52,14 +52,16 @@ describe('desktop: the experts performed with the mouse and keyboard', () => {
       let performed = 0;
       for (const chunk of chunks) {
         await driver.drive(chunk.input.hands);
+        const t0 = Date.now();
         [tick, hud] = await driver.step(chunk.ticks);
+        driver.spent.step = (driver.spent.step ?? 0) + Date.now() - t0;
         expect(hud.errors, `errors at tick ${tick}`).toEqual([]);
         if (++performed % 50 === 0) console.log(`mouse ${name}: ${performed}/${chunks.length} chunks, tick ${tick}, ${hud.stepsDone} steps done, ${((Date.now() - started) / 1000).toFixed(0)} s`);
         if (hud.finished || (until !== 'all' && hud.stepsDone >= until)) break;
       }
 
       const seconds = (Date.now() - started) / 1000;
-      console.log(`mouse ${name}: ${JSON.stringify(hud)} at tick ${tick}, ${chunks.length} chunks, worst tip ${(driver.worstTip * 1000).toFixed(2)} mm, ${seconds.toFixed(0)} s`);
+      console.log(`mouse ${name}: ${JSON.stringify(hud)} at tick ${tick}, ${chunks.length} chunks, worst tip ${(driver.worstTip * 1000).toFixed(2)} mm, ${seconds.toFixed(0)} s (ms: ${JSON.stringify(driver.spent)})`);
       await screenshotColours(b.page, `mouse-${name}.png`);
       if (until === 'all') expectEveryStepDone(await appState(b.page), protocol);
       else expect(hud.stepsDone).toBeGreaterThanOrEqual(until);

@@ -33,6 +33,17 @@ export class MouseDriver {
   private stale = false;
   /** Largest distance between a wanted tip and the one the app read, so far (m). */
   worstTip = 0;
+  /** Wall-clock milliseconds spent per kind of work, for the test's log. */
+  readonly spent: Record<string, number> = {};
+
+  private async timed<T>(kind: string, work: () => Promise<T>): Promise<T> {
+    const t0 = Date.now();
+    try {
+      return await work();
+    } finally {
+      this.spent[kind] = (this.spent[kind] ?? 0) + Date.now() - t0;
+    }
+  }
 
   constructor(
     private readonly page: Page,
@@ -92,9 +103,9 @@ export class MouseDriver {
         await (declare ? this.page.keyboard.down(DEFAULT_KEYMAP.declare) : this.page.keyboard.up(DEFAULT_KEYMAP.declare));
         this.declaring = declare;
       }
-      if (turn) await this.turn(hand, turn);
+      if (turn) await this.timed('turn', () => this.turn(hand, turn));
       const aim = await this.aim(w.pose.position, state.heldHeight === null);
-      await this.waitFor(hand, { tip: aim.tip }, aim);
+      await this.timed('wait', () => this.waitFor(hand, { tip: aim.tip }, aim));
       if (closed !== state.closed) {
         if (closed) {
           if (this.button) await this.page.mouse.up();
@@ -104,9 +115,11 @@ export class MouseDriver {
           await this.page.mouse.up();
         }
         this.button = closed;
-        await this.waitFor(hand, { jaw: closed ? 1 : 0 }, aim);
+        await this.timed('jaws', () => this.waitFor(hand, { jaw: closed ? 1 : 0 }, aim));
       }
-      this.worstTip = Math.max(this.worstTip, Math.hypot(...w.pose.position.map((v, i) => v - aim.tip[i]!)));
+      const miss = Math.hypot(...w.pose.position.map((v, i) => v - aim.tip[i]!));
+      if (miss > 0.005) console.log(`mouse: ${hand} tip ${(miss * 1000).toFixed(1)} mm from the script's (${w.instrument}, jaw ${w.jaw}, want ${w.pose.position.map((v) => v.toFixed(3))}, got ${aim.tip.map((v) => v.toFixed(3))})`);
+      this.worstTip = Math.max(this.worstTip, miss);
     }
   }
 
@@ -193,8 +206,13 @@ export class MouseDriver {
       await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
       this.stale = false;
     }
-    const aim = await this.page.evaluate((t) => (window as unknown as { __scrub: Hook }).__scrub.desktopAim(t), target);
+    const aim = await this.timed('aim', () => this.page.evaluate((t) => (window as unknown as { __scrub: Hook }).__scrub.desktopAim(t), target));
     if (!aim) throw new Error(`no cursor position puts the tip at ${target.map((v) => v.toFixed(4)).join(', ')}`);
+    await this.timed('move', () => this.cursorTo(aim));
+    return aim;
+  }
+
+  private async cursorTo(aim: DesktopAim): Promise<void> {
     const { mouse, keyboard } = this.page;
     // Over the aim first (the wheel acts where the cursor is), then a quick spin of the wheel: one event of
     // several notches (the input counts ~100 px a notch). Both wait for the next frame, in order.
@@ -205,7 +223,6 @@ export class MouseDriver {
       await mouse.wheel(0, -100 * aim.fine);
       await keyboard.up('Shift');
     }
-    return aim;
   }
 }
 
