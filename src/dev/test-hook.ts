@@ -43,11 +43,12 @@ export interface TestHook {
   /** The desktop input's state: the hand the mouse drives, and each hand's jaws, heights and turn (copies). */
   desktopState(): { hand: 'left' | 'right'; hands: Record<'left' | 'right', HandState> } | null;
   /**
-   * What a person does with the mouse to put the active hand's tip at `target` (world, m): wheel notches
-   * (coarse, and fine with Shift; positive raises) and then where to put the cursor (client px), with
-   * the tip that gives, by the input's own raycast. Null when no cursor position reaches it.
+   * What a person does with the mouse to put a hand's tip (the active hand's unless `hand` is given) at
+   * `target` (world, m): wheel notches (coarse, and fine with Shift or sideways; positive raises) and where
+   * to put the cursor (client px), with the tip that gives, by the input's own raycast over the scene as
+   * last drawn. Null when no cursor position reaches it.
    */
-  desktopAim(target: number[]): DesktopAim | null;
+  desktopAim(target: number[], hand?: 'left' | 'right'): DesktopAim | null;
   /** The mode of the running XR session ('immersive-vr'), or null. */
   xrMode(): string | null;
   /** The XR origin's position in the scene (the trainee's floor, fitted to their height): the group the XR camera hangs from. */
@@ -157,8 +158,8 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
       const copy = (h: HandState): HandState => ({ ...h, heldShift: [...h.heldShift] });
       return { hand: input.hand, hands: { left: copy(input.hands.left), right: copy(input.hands.right) } };
     },
-    desktopAim(target) {
-      return hook.desktop ? aimDesktop(hook.desktop, new Vector3(target[0], target[1], target[2])) : null;
+    desktopAim(target, hand) {
+      return hook.desktop ? aimDesktop(hook.desktop, new Vector3(target[0], target[1], target[2]), hand ?? hook.desktop.input.hand) : null;
     },
     xrMode: () => (xrStore.getState().session ? (xrStore.getState().mode ?? null) : null),
     xrOrigin() {
@@ -210,8 +211,8 @@ function notches(from: number, to: number): { coarse: number; fine: number; valu
  * sight) is set in notches. Pointer events come in whole pixels, so the four pixels round the projection are
  * tried and the one whose tip lands nearest the target is taken.
  */
-function aimDesktop(d: NonNullable<TestHook['desktop']>, target: Vector3): DesktopAim | null {
-  const held = d.input.hands[d.input.hand];
+function aimDesktop(d: NonNullable<TestHook['desktop']>, target: Vector3, hand: 'left' | 'right'): DesktopAim | null {
+  const held = d.input.hands[hand];
   const r = d.canvas.getBoundingClientRect();
   const surfaces = d.surfaces();
   const point = new Vector3();
@@ -238,7 +239,7 @@ function aimDesktop(d: NonNullable<TestHook['desktop']>, target: Vector3): Deskt
       const saved = { depth: held.depth, heldHeight: held.heldHeight };
       if (held.heldHeight !== null) held.heldHeight = n.value;
       else held.depth = n.value;
-      const ok = d.input.tipUnder(d.camera, surfaces, ndc, tip);
+      const ok = d.input.tipUnder(d.camera, surfaces, ndc, tip, hand);
       Object.assign(held, saved);
       if (!ok || tip.distanceTo(target) >= bestError) continue;
       bestError = tip.distanceTo(target);

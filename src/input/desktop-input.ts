@@ -54,6 +54,7 @@ export class DesktopInput {
   private readonly tablePlane = new Plane(new Vector3(0, 1, 0), -TABLE_TOP_Y);
   private readonly heldPlane = new Plane(new Vector3(0, 1, 0), 0);
   private readonly hit = new Vector3();
+  private readonly tip = new Vector3();
   private readonly euler = new Euler(0, 0, 0, 'YXZ');
   private readonly quaternion = new Quaternion();
   private detach: (() => void) | null = null;
@@ -91,11 +92,13 @@ export class DesktopInput {
     const up = (e: PointerEvent): void => void buttons(e);
     const wheel = (e: WheelEvent): void => {
       e.preventDefault();
-      // Chrome turns Shift + wheel into a sideways scroll: either axis counts. A notch is ~100 px, and
-      // events that arrive together are merged, so larger deltas count as several notches.
-      const delta = e.deltaY || e.deltaX;
-      const notches = Math.sign(delta) * Math.max(1, Math.round(Math.abs(delta) / 100));
-      this.raise(-notches * (e.shiftKey ? DEPTH_RANGE.fine : DEPTH_RANGE.step));
+      // Scrolling sideways (a trackpad, a tilting wheel) gives fine steps, and so does Shift + wheel, which
+      // Chrome turns into a sideways scroll (elsewhere it may stay vertical, with shiftKey set). A notch is
+      // ~100 px, and events that arrive together are merged, so larger deltas count as several notches.
+      const notches = (delta: number): number => (delta === 0 ? 0 : Math.sign(delta) * Math.max(1, Math.round(Math.abs(delta) / 100)));
+      const coarse = e.shiftKey ? 0 : notches(e.deltaY);
+      const fine = notches(e.deltaX) + (e.shiftKey ? notches(e.deltaY) : 0);
+      this.raise(-coarse * DEPTH_RANGE.step - fine * DEPTH_RANGE.fine);
     };
     const menu = (e: Event): void => e.preventDefault();
     element.addEventListener('pointermove', pointer);
@@ -135,8 +138,8 @@ export class DesktopInput {
     out.jaw = held.closed ? 1 : 0;
     out.buttons = handButtons(out.instrument, held.closed, this.declaring);
     const holding = held.closed && (instrumentSpec(out.instrument)?.grasps ?? false);
-    if (!holding) held.heldHeight = null;
-    else if (held.heldHeight === null) this.beginHolding(camera, out);
+    if (!holding && held.heldHeight !== null) this.endHolding(camera, surfaces, out);
+    else if (holding && held.heldHeight === null) this.beginHolding(camera, out);
     if (!this.hasPointer || !this.tipUnder(camera, surfaces, this.ndc, this.hit)) return;
     out.pose.position[0] = this.hit.x;
     out.pose.position[1] = this.hit.y;
@@ -158,13 +161,23 @@ export class DesktopInput {
     if (this.hasPointer && this.tipUnder(camera, [], this.ndc, this.hit)) held.heldShift = [x - this.hit.x, z - this.hit.z];
   }
 
+  /** The jaws just opened: the height over the surface becomes the one the tip has, so it lets go where it is. */
+  private endHolding(camera: Camera, surfaces: Object3D[], out: HandInput): void {
+    const held = this.hands[this.hand];
+    held.heldHeight = null;
+    if (!this.hasPointer || !this.surfaceUnder(camera, surfaces, this.ndc, this.hit)) return;
+    const [x, y, z] = out.pose.position;
+    const depth = this.hit.sub(this.tip.set(x, y, z)).dot(this.raycaster.ray.direction);
+    held.depth = Math.min(DEPTH_RANGE.max, Math.max(DEPTH_RANGE.min, depth));
+  }
+
   /**
-   * Where the active hand's tip goes for a cursor at `ndc`: level at the held height while holding, else
+   * Where the active hand's (or `hand`'s) tip goes for a cursor at `ndc`: level at the held height while holding, else
    * the surface under the cursor raised by the hand's depth towards the eye. False when the cursor points
    * at nothing.
    */
-  tipUnder(camera: Camera, surfaces: Object3D[], ndc: Vector2, out: Vector3): boolean {
-    const held = this.hands[this.hand];
+  tipUnder(camera: Camera, surfaces: Object3D[], ndc: Vector2, out: Vector3, hand: Hand = this.hand): boolean {
+    const held = this.hands[hand];
     if (held.heldHeight !== null) {
       this.raycaster.setFromCamera(ndc, camera);
       this.heldPlane.constant = -held.heldHeight;

@@ -6,10 +6,16 @@
 export type RenderQuality = 'high' | 'low';
 
 /**
- * Device pixels per CSS pixel of the scene's canvas. A software renderer's frame cost is mostly per
- * pixel: on two cores at 640×400, 43 ms at full resolution against 13 ms at half (docs/performance.md).
+ * A software renderer's frame cost is mostly per pixel: on two cores the worksite at 640×400 draws in
+ * 43 ms at full resolution against 13 ms at half (docs/performance.md). At low quality the canvas is drawn
+ * at this many pixels whatever the window's size, and scaled up.
  */
-export const PIXEL_RATIO: Record<RenderQuality, number | [number, number]> = { high: [1, 2], low: 0.5 };
+export const LOW_QUALITY_PIXELS = 320 * 200;
+
+/** Device pixels per CSS pixel for a low-quality canvas of `width` × `height` CSS pixels. */
+export function pixelRatio(quality: 'low', width: number, height: number): number {
+  return Math.min(1, Math.max(0.25, Math.sqrt(LOW_QUALITY_PIXELS / Math.max(1, width * height))));
+}
 
 export function detectRenderQuality(): RenderQuality {
   const asked = new URLSearchParams(location.search).get('quality');

@@ -7,7 +7,7 @@ import { setKeymap } from './learner.ts';
 const MOUSE_CONTROLS: [string, string][] = [
   ['Mouse', 'move the tip'],
   ['Left button', 'jaws / cut / energy'],
-  ['Wheel', 'tip height (⇧ fine)'],
+  ['Wheel', 'tip height (⇧ or sideways: fine)'],
   ['Right drag', 'orbit the view'],
   ['⇧ Right drag', 'tilt / turn tool'],
 ];

@@ -18,7 +18,7 @@ import { NeedleCounter } from '../scene/NeedleCounter.tsx';
 import { LaparoscopyRig } from '../scene/LaparoscopyRig.tsx';
 import { SimulationDriver } from '../scene/SimulationDriver.tsx';
 import { VrHud } from '../scene/VrHud.tsx';
-import { PIXEL_RATIO } from '../scene/render-quality.ts';
+import { usePixelRatio } from '../scene/pixel-ratio.ts';
 import { appStore, exitSession, finishSession, setPaused, useApp } from './app-store.ts';
 import { ControlsLegend } from './ControlsLegend.tsx';
 import { StepPanel } from './StepPanel.tsx';
@@ -36,6 +36,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const presenting = useApp((s) => s.presenting);
   const vrSupported = useApp((s) => s.vrSupported);
   const quality = useApp((s) => s.quality);
+  const pixelRatio = usePixelRatio(quality);
   const procedure = findProcedure(session.procedureId);
   const worksite = useRef<Group>(null);
   const origin = useRef<Group>(null);
@@ -111,7 +112,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
     <div className="session">
       <Canvas
         shadows={quality === 'high'}
-        dpr={PIXEL_RATIO[quality]}
+        dpr={pixelRatio}
         camera={{ position: DEFAULT_VIEWS[procedure?.scene ?? 'pegboard'], fov: 50, near: 0.01, far: 50 }}
         onCreated={({ gl, camera, scene }) => {
           camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2]);

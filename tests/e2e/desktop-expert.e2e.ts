@@ -50,11 +50,8 @@ describe('desktop: the experts performed with the mouse and keyboard', () => {
       let tick = 0;
       let hud = { stepsDone: 0, errors: [] as string[], finished: false };
       let performed = 0;
-      for (const chunk of chunks) {
-        await driver.drive(chunk.input.hands);
-        const t0 = Date.now();
-        [tick, hud] = await driver.step(chunk.ticks);
-        driver.spent.step = (driver.spent.step ?? 0) + Date.now() - t0;
+      for (const [i, chunk] of chunks.entries()) {
+        [tick, hud] = await driver.perform(chunk, chunks[i + 1]);
         expect(hud.errors, `errors at tick ${tick}`).toEqual([]);
         if (++performed % 50 === 0) console.log(`mouse ${name}: ${performed}/${chunks.length} chunks, tick ${tick}, ${hud.stepsDone} steps done, ${((Date.now() - started) / 1000).toFixed(0)} s`);
         if (hud.finished || (until !== 'all' && hud.stepsDone >= until)) break;

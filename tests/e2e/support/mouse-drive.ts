@@ -1,49 +1,57 @@
 import { Euler, Quaternion } from 'three';
 import type { Page } from 'playwright-core';
 import { Button, type Hand, type HandInput, type Vec3 } from '../../../src/core/sim/index.ts';
+import { instrumentSpec } from '../../../src/core/instruments/catalog.ts';
 import { isLaparoscopic, throughPortToTip } from '../../../src/input/laparoscopy.ts';
 import { ROLL_STEP, TURN_PER_PIXEL, type HandState } from '../../../src/input/desktop-input.ts';
 import { DEFAULT_KEYMAP } from '../../../src/input/keymap.ts';
 import type { DesktopAim, SessionView, TestHook } from '../../../src/dev/test-hook.ts';
+import type { HeldChunk } from '../../support/held-chunks.ts';
 
 /**
  * Performing a script with the mouse and keyboard as a person would — Playwright mouse and key events
  * only, on the app's default keys (src/input/keymap.ts): number keys pick instruments (0 puts it down), H switches hands,
- * Shift + right drag tilts and turns the instrument, Q/E turn it about the shaft, the wheel (Shift: fine)
- * sets the height, the left button closes the jaws (held through a hand switch, it keeps that hand
- * holding), D held declares. The test hook only answers where to put the cursor (`desktopAim`, the
- * input's own raycast inverted) and reads state; every change reaches the app through input events.
+ * Shift + right drag tilts and turns the instrument, Q/E (held: repeated) turn it about the shaft, the wheel
+ * sets the height (sideways: fine), the left button closes the jaws (held through a hand switch, it keeps
+ * that hand holding), D held declares. The test hook only answers where to put the cursor (`desktopAim`,
+ * the input's own raycast inverted) and reads state; every change reaches the app through input events.
+ *
+ * Every event costs a round trip of about a software-rendered frame, so the driver sends only the events
+ * a chunk needs and checks the result once: the wait for the app to have read them, the ticks and the
+ * next chunk's aims are one call in the page (`settleAndStep`).
  */
-type Hook = Pick<TestHook, 'desktopState' | 'desktopAim' | 'input'>;
+type Hook = Pick<TestHook, 'desktopState' | 'desktopAim' | 'input' | 'stepTicks' | 'state'>;
 type Wanted = Pick<HandInput, 'pose' | 'jaw' | 'buttons' | 'instrument'>;
-/** A turn: pixels of Shift + right drag, Q/E presses, and the yaw and tilt the drag ends at. */
-type Turn = { dx: number; dy: number; presses: number; to: Pick<HandState, 'yaw' | 'tilt'> };
+/** A turn: pixels of Shift + right drag, Q/E presses, and the turn it ends at. */
+type Turn = { dx: number; dy: number; presses: number; to: Pick<HandState, 'yaw' | 'tilt' | 'roll'> };
+/** What a hand's input must show before ticks run: its tip, jaw and (when turned) turn. */
+type Expected = { tip: number[]; jaw: number; turn: Pick<HandState, 'yaw' | 'tilt' | 'roll'> | null };
+/** The app after a step: its state, and where to aim each hand for the next chunk's tips. */
+interface Now {
+  tick: number;
+  hud: SessionView['hud'];
+  desktop: NonNullable<ReturnType<TestHook['desktopState']>>;
+  input: NonNullable<ReturnType<TestHook['input']>>;
+  aims: Record<Hand, DesktopAim | null>;
+}
 
 const POSITION_TOLERANCE = 0.0002;
 /** The longest single Shift + right drag (px). */
 const DRAG_PX = 200;
 /** Turning is only redone beyond this (radians): the roll keys step 2°. */
 const TURN_TOLERANCE = (1.5 * Math.PI) / 180;
+/** Tries at a chunk whose input did not come out as aimed (a cursor move the app read before a change of state). */
+const TRIES = 3;
 
 export class MouseDriver {
   private button = false;
   private declaring = false;
   private middle = { x: 0, y: 0 };
-  /** Ticks have run since the last frame: the scene's objects are not yet drawn where the simulation has them. */
-  private stale = false;
+  private now: Now | null = null;
   /** Largest distance between a wanted tip and the one the app read, so far (m). */
   worstTip = 0;
   /** Wall-clock milliseconds spent per kind of work, for the test's log. */
   readonly spent: Record<string, number> = {};
-
-  private async timed<T>(kind: string, work: () => Promise<T>): Promise<T> {
-    const t0 = Date.now();
-    try {
-      return await work();
-    } finally {
-      this.spent[kind] = (this.spent[kind] ?? 0) + Date.now() - t0;
-    }
-  }
 
   constructor(
     private readonly page: Page,
@@ -56,26 +64,41 @@ export class MouseDriver {
     this.middle = { x, y };
   }
 
-  /** Runs `ticks` ticks with the input the app last read; returns the tick count and what the HUD shows. */
-  async step(ticks: number): Promise<[number, SessionView['hud']]> {
-    this.stale = true;
-    return this.page.evaluate((k) => {
-      const hook = (window as unknown as { __scrub: TestHook }).__scrub;
-      const tick = hook.stepTicks(k);
-      return [tick, (hook.state() as SessionView).hud] as [number, SessionView['hud']];
-    }, ticks);
+  /** Makes the app's input what the chunk holds, runs its ticks, and returns the tick count and what the HUD shows. */
+  async perform(chunk: HeldChunk, next: HeldChunk | undefined): Promise<[number, SessionView['hud']]> {
+    const want = chunk.input.hands;
+    for (let attempt = 1; ; attempt++) {
+      const now = this.now ?? (await this.timed('read', () => this.read(want)));
+      const expected = await this.drive(want, now);
+      const after = await this.timed('step', () => this.settleAndStep(expected, chunk.ticks, (next ?? chunk).input.hands));
+      if (!('mismatch' in after)) {
+        this.now = after;
+        return [after.tick, after.hud];
+      }
+      // Re-aimed from the state the app now has (the next try's aims are for this chunk again).
+      this.now = null;
+      if (attempt === TRIES) throw new Error(`at tick ${now.tick} the input did not become ${JSON.stringify(expected)}: ${JSON.stringify(after.mismatch)}`);
+    }
+  }
+
+  private async timed<T>(kind: string, work: () => Promise<T>): Promise<T> {
+    const t0 = Date.now();
+    try {
+      return await work();
+    } finally {
+      this.spent[kind] = (this.spent[kind] ?? 0) + Date.now() - t0;
+    }
   }
 
   /**
-   * Makes the app's input for both hands what `want` says. Key events reach the page at once, while mouse
-   * moves and wheel turns wait for the next frame, so a key could overtake them: each hand's moves are
-   * seen in the app's input before its jaws change, and before the hand is switched.
+   * Sends the events that make the app's input for both hands what `want` says; returns what each changed
+   * hand's input must then show. Key events reach the page at once while mouse moves and wheel turns wait
+   * for the next frame, and a frame reads the cursor for the hand active then: before a hand switch, and
+   * before a grasping instrument's jaws close or open (the held height is taken from the tip), the moves
+   * are first seen read.
    */
-  async drive(want: Record<Hand, Wanted>): Promise<void> {
-    const now = await this.page.evaluate(() => {
-      const hook = (window as unknown as { __scrub: Hook }).__scrub;
-      return { desktop: hook.desktopState()!, input: hook.input()! };
-    });
+  private async drive(want: Record<Hand, Wanted>, now: Now): Promise<Partial<Record<Hand, Expected>>> {
+    const expected: Partial<Record<Hand, Expected>> = {};
     // The active hand first, then the other: at most one hand switch a call.
     const order: Hand[] = now.desktop.hand === 'right' ? ['right', 'left'] : ['left', 'right'];
     let active = now.desktop.hand;
@@ -89,7 +112,11 @@ export class MouseDriver {
       const turn = this.turnFor(hand, w, state);
       const needed = moved || turn !== null || closed !== state.closed || w.instrument !== have.instrument || declare !== ((have.buttons & Button.secondary) !== 0);
       if (!needed) continue;
+      const aim = now.aims[hand];
+      if (!aim) throw new Error(`no cursor position puts the ${hand} tip at ${w.pose.position.map((v) => v.toFixed(4)).join(', ')}`);
       if (active !== hand) {
+        const other = expected[active];
+        if (other) await this.timed('settle', () => this.settle({ [active]: other }));
         await this.page.keyboard.press(DEFAULT_KEYMAP.switchHand);
         active = hand;
       }
@@ -103,10 +130,11 @@ export class MouseDriver {
         await (declare ? this.page.keyboard.down(DEFAULT_KEYMAP.declare) : this.page.keyboard.up(DEFAULT_KEYMAP.declare));
         this.declaring = declare;
       }
-      if (turn) await this.timed('turn', () => this.turn(hand, turn));
-      const aim = await this.aim(w.pose.position, state.heldHeight === null);
-      await this.timed('wait', () => this.waitFor(hand, { tip: aim.tip }, aim));
+      if (turn) await this.timed('turn', () => this.turn(turn));
+      await this.timed('move', () => this.cursorTo(aim));
+      expected[hand] = { tip: aim.tip, jaw: closed ? 1 : 0, turn: turn?.to ?? null };
       if (closed !== state.closed) {
+        if (instrumentSpec(w.instrument)?.grasps) await this.timed('settle', () => this.settle({ [hand]: { ...expected[hand]!, jaw: state.closed ? 1 : 0 } }));
         if (closed) {
           if (this.button) await this.page.mouse.up();
           await this.page.mouse.down();
@@ -115,34 +143,61 @@ export class MouseDriver {
           await this.page.mouse.up();
         }
         this.button = closed;
-        await this.timed('jaws', () => this.waitFor(hand, { jaw: closed ? 1 : 0 }, aim));
       }
       const miss = Math.hypot(...w.pose.position.map((v, i) => v - aim.tip[i]!));
-      if (miss > 0.005) console.log(`mouse: ${hand} tip ${(miss * 1000).toFixed(1)} mm from the script's (${w.instrument}, jaw ${w.jaw}, want ${w.pose.position.map((v) => v.toFixed(3))}, got ${aim.tip.map((v) => v.toFixed(3))})`);
       this.worstTip = Math.max(this.worstTip, miss);
     }
+    return expected;
   }
 
-  /** Waits until a frame has read what the hand should now have (tip within 1 µm, jaw, turn), else says what it saw. */
-  private async waitFor(hand: Hand, want: { tip?: number[]; jaw?: number; turn?: Pick<HandState, 'yaw' | 'tilt'> }, aim?: DesktopAim): Promise<void> {
-    const check = ({ h, w }: { h: Hand; w: typeof want }): boolean => {
-      const hook = (window as unknown as { __scrub: Hook }).__scrub;
-      const input = hook.input()![h];
-      const desktop = hook.desktopState()!.hands[h];
-      const p = input.position;
-      return (
-        (!w.tip || Math.hypot(p[0]! - w.tip[0]!, p[1]! - w.tip[1]!, p[2]! - w.tip[2]!) < 1e-6) &&
-        (w.jaw === undefined || input.jaw === w.jaw) &&
-        (!w.turn || (Math.abs(desktop.yaw - w.turn.yaw) < 1e-9 && Math.abs(desktop.tilt - w.turn.tilt) < 1e-9))
-      );
-    };
-    await this.page.waitForFunction(check, { h: hand, w: want }, { timeout: 10_000 }).catch(async (error: unknown) => {
-      const seen = await this.page.evaluate(() => {
+  /** The app's state now, with aims for `want`'s tips (the first chunk, or after a mismatch). */
+  private read(want: Record<Hand, Wanted>): Promise<Now> {
+    return this.page.evaluate(
+      ({ targets }) => {
         const hook = (window as unknown as { __scrub: Hook }).__scrub;
-        return { input: hook.input(), desktop: hook.desktopState() };
-      });
-      throw new Error(`the ${hand} hand did not become ${JSON.stringify(want)} (aim ${JSON.stringify(aim)}): ${JSON.stringify(seen)} (${String(error)})`);
-    });
+        const view = hook.state() as SessionView;
+        return {
+          tick: view.tick,
+          hud: view.hud,
+          desktop: hook.desktopState()!,
+          input: hook.input()!,
+          aims: { left: hook.desktopAim(targets.left, 'left'), right: hook.desktopAim(targets.right, 'right') },
+        };
+      },
+      { targets: { left: want.left.pose.position, right: want.right.pose.position } },
+    );
+  }
+
+  /** Waits in the page until a frame has read what `expected` says (tips within 1 µm, jaws, turns). */
+  private async settle(expected: Partial<Record<Hand, Expected>>): Promise<void> {
+    const result = await this.page.evaluate(settleInPage, { expected, frames: 60 });
+    if (result !== true) throw new Error(`the input did not become ${JSON.stringify(expected)}: ${JSON.stringify(result)}`);
+  }
+
+  /**
+   * In one call in the page: waits until a frame has read the expected input (a few frames; else returns
+   * what it saw), runs the ticks, lets a frame draw them (the cursor's ray meets the scene as drawn), and
+   * aims for the next chunk's tips.
+   */
+  private settleAndStep(expected: Partial<Record<Hand, Expected>>, ticks: number, next: Record<Hand, Wanted>): Promise<Now | { mismatch: unknown }> {
+    return this.page.evaluate(
+      async ({ settle, expected, ticks, targets }) => {
+        const hook = (window as unknown as { __scrub: Hook }).__scrub;
+        const settled = await (new Function(`return (${settle})`)() as typeof settleInPage)({ expected, frames: 10 });
+        if (settled !== true) return { mismatch: settled };
+        hook.stepTicks(ticks);
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        const view = hook.state() as SessionView;
+        return {
+          tick: view.tick,
+          hud: view.hud,
+          desktop: hook.desktopState()!,
+          input: hook.input()!,
+          aims: { left: hook.desktopAim(targets.left, 'left'), right: hook.desktopAim(targets.right, 'right') },
+        };
+      },
+      { settle: settleInPage.toString(), expected, ticks, targets: { left: next.left.pose.position, right: next.right.pose.position } },
+    );
   }
 
   /**
@@ -163,7 +218,7 @@ export class MouseDriver {
       const [gx, gy, gz, gw] = given.pose.orientation;
       const twist = new Quaternion(gx, gy, gz, gw).invert().multiply(wanted);
       const presses = Math.round(wrap(2 * Math.atan2(twist.z, twist.w)) / ROLL_STEP);
-      return presses === 0 ? null : { dx: 0, dy: 0, presses, to: { yaw: state.yaw, tilt: state.tilt } };
+      return presses === 0 ? null : { dx: 0, dy: 0, presses, to: { yaw: state.yaw, tilt: state.tilt, roll: state.roll + presses * ROLL_STEP } };
     }
     const current = new Quaternion().setFromEuler(euler);
     if (2 * Math.acos(Math.min(1, Math.abs(current.dot(wanted)))) <= TURN_TOLERANCE) return null;
@@ -172,58 +227,69 @@ export class MouseDriver {
     const dy = Math.round(-(e.x - state.tilt) / TURN_PER_PIXEL);
     const presses = Math.round(wrap(e.z - state.roll) / ROLL_STEP);
     if (dx === 0 && dy === 0 && presses === 0) return null;
-    return { dx, dy, presses, to: { yaw: state.yaw - dx * TURN_PER_PIXEL, tilt: state.tilt - dy * TURN_PER_PIXEL } };
+    return { dx, dy, presses, to: { yaw: state.yaw - dx * TURN_PER_PIXEL, tilt: state.tilt - dy * TURN_PER_PIXEL, roll: state.roll + presses * ROLL_STEP } };
   }
 
-  private async turn(hand: Hand, { dx, dy, presses, to }: Turn): Promise<void> {
+  private async turn({ dx, dy, presses }: Turn): Promise<void> {
     const { mouse, keyboard } = this.page;
-    // Drags of at most DRAG_PX from the middle of the canvas, so the cursor never leaves it.
-    let yaw = to.yaw + dx * TURN_PER_PIXEL;
-    let tilt = to.tilt + dy * TURN_PER_PIXEL;
-    for (let left = { dx, dy }; left.dx !== 0 || left.dy !== 0; ) {
-      const sx = Math.max(-DRAG_PX, Math.min(DRAG_PX, left.dx));
-      const sy = Math.max(-DRAG_PX, Math.min(DRAG_PX, left.dy));
-      await mouse.move(this.middle.x, this.middle.y);
+    if (dx !== 0 || dy !== 0) {
+      // Drags of at most DRAG_PX from the middle of the canvas, so the cursor never leaves it. Mouse events
+      // keep their order, so each release follows its drag.
       await keyboard.down('Shift');
-      await mouse.down({ button: 'right' });
-      await mouse.move(this.middle.x + sx, this.middle.y + sy);
-      yaw -= sx * TURN_PER_PIXEL;
-      tilt -= sy * TURN_PER_PIXEL;
-      // The release must not overtake the drag (moves wait for a frame).
-      await this.waitFor(hand, { turn: { yaw, tilt } });
-      await mouse.up({ button: 'right' });
+      for (let left = { dx, dy }; left.dx !== 0 || left.dy !== 0; ) {
+        const sx = Math.max(-DRAG_PX, Math.min(DRAG_PX, left.dx));
+        const sy = Math.max(-DRAG_PX, Math.min(DRAG_PX, left.dy));
+        await mouse.move(this.middle.x, this.middle.y);
+        await mouse.down({ button: 'right' });
+        await mouse.move(this.middle.x + sx, this.middle.y + sy);
+        await mouse.up({ button: 'right' });
+        left = { dx: left.dx - sx, dy: left.dy - sy };
+      }
       await keyboard.up('Shift');
-      left = { dx: left.dx - sx, dy: left.dy - sy };
     }
+    if (presses === 0) return;
+    // Held down: each auto-repeat turns another step.
     const key = presses > 0 ? DEFAULT_KEYMAP.rollRight : DEFAULT_KEYMAP.rollLeft;
-    for (let i = 0; i < Math.abs(presses); i++) await keyboard.press(key);
+    for (let i = 0; i < Math.abs(presses); i++) await keyboard.down(key);
+    await keyboard.up(key);
   }
 
-  private async aim(target: number[], overSurface: boolean): Promise<DesktopAim> {
-    if (overSurface && this.stale) {
-      // The cursor's ray meets the scene as drawn: let a frame draw the ticks just run (the app's frame
-      // callback was queued before this one, so it has run when this resolves).
-      await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-      this.stale = false;
-    }
-    const aim = await this.timed('aim', () => this.page.evaluate((t) => (window as unknown as { __scrub: Hook }).__scrub.desktopAim(t), target));
-    if (!aim) throw new Error(`no cursor position puts the tip at ${target.map((v) => v.toFixed(4)).join(', ')}`);
-    await this.timed('move', () => this.cursorTo(aim));
-    return aim;
-  }
-
+  /** The cursor over the aim, then one wheel event: vertical notches coarse, sideways ones fine (the input counts ~100 px a notch). */
   private async cursorTo(aim: DesktopAim): Promise<void> {
-    const { mouse, keyboard } = this.page;
-    // Over the aim first (the wheel acts where the cursor is), then a quick spin of the wheel: one event of
-    // several notches (the input counts ~100 px a notch). Both wait for the next frame, in order.
+    const { mouse } = this.page;
     await mouse.move(aim.x, aim.y);
-    if (aim.coarse !== 0) await mouse.wheel(0, -100 * aim.coarse);
-    if (aim.fine !== 0) {
-      await keyboard.down('Shift');
-      await mouse.wheel(0, -100 * aim.fine);
-      await keyboard.up('Shift');
-    }
+    if (aim.coarse !== 0 || aim.fine !== 0) await mouse.wheel(-100 * aim.fine, -100 * aim.coarse);
   }
+}
+
+/**
+ * Runs in the page: resolves true once a frame's input shows every expected hand's tip (within 1 µm),
+ * jaw and turn, or after `frames` frames with what it saw. Self-contained: it is sent as source.
+ */
+function settleInPage({ expected, frames }: { expected: Partial<Record<Hand, Expected>>; frames: number }): Promise<true | unknown> {
+  const hook = (window as unknown as { __scrub: Hook }).__scrub;
+  const check = (): boolean => {
+    const input = hook.input()!;
+    const desktop = hook.desktopState()!;
+    return (Object.entries(expected) as [Hand, Expected][]).every(([h, e]) => {
+      const p = input[h].position;
+      const turn = desktop.hands[h];
+      return (
+        Math.hypot(p[0]! - e.tip[0]!, p[1]! - e.tip[1]!, p[2]! - e.tip[2]!) < 1e-6 &&
+        input[h].jaw === e.jaw &&
+        (!e.turn || (Math.abs(turn.yaw - e.turn.yaw) < 1e-9 && Math.abs(turn.tilt - e.turn.tilt) < 1e-9 && Math.abs(turn.roll - e.turn.roll) < 1e-9))
+      );
+    });
+  };
+  return new Promise((resolve) => {
+    let left = frames;
+    const poll = (): void => {
+      if (check()) resolve(true);
+      else if (left-- <= 0) resolve({ input: hook.input(), desktop: hook.desktopState() });
+      else requestAnimationFrame(poll);
+    };
+    poll();
+  });
 }
 
 function wrap(a: number): number {
