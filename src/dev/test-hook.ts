@@ -155,7 +155,7 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
     desktopState() {
       const input = hook.desktop?.input;
       if (!input) return null;
-      const copy = (h: HandState): HandState => ({ ...h, heldShift: [...h.heldShift] });
+      const copy = (h: HandState): HandState => ({ ...h });
       return { hand: input.hand, hands: { left: copy(input.hands.left), right: copy(input.hands.right) } };
     },
     desktopAim(target, hand) {
@@ -218,7 +218,7 @@ function aimDesktop(d: NonNullable<TestHook['desktop']>, target: Vector3, hand: 
   const point = new Vector3();
   const ndc = new Vector2();
   const aimed = target.clone();
-  if (held.heldHeight !== null) aimed.set(target.x - held.heldShift[0], notches(held.heldHeight, target.y).value, target.z - held.heldShift[1]);
+  if (held.heldHeight !== null) aimed.setY(notches(held.heldHeight, target.y).value);
   const v = aimed.project(d.camera);
   const px = r.left + ((v.x + 1) / 2) * r.width;
   const py = r.top + ((1 - v.y) / 2) * r.height;

@@ -139,7 +139,7 @@ export class DesktopInput {
     out.buttons = handButtons(out.instrument, held.closed, this.declaring);
     const holding = held.closed && (instrumentSpec(out.instrument)?.grasps ?? false);
     if (!holding && held.heldHeight !== null) this.endHolding(camera, surfaces, out);
-    else if (holding && held.heldHeight === null) this.beginHolding(camera, out);
+    else if (holding && held.heldHeight === null) this.beginHolding(out);
     if (!this.hasPointer || !this.tipUnder(camera, surfaces, this.ndc, this.hit)) return;
     out.pose.position[0] = this.hit.x;
     out.pose.position[1] = this.hit.y;
@@ -152,13 +152,12 @@ export class DesktopInput {
     if (isLaparoscopic(out.instrument)) throughPortToTip(this.hand, out);
   }
 
-  /** The jaws just closed: the tip keeps its height, and the cursor keeps its offset from it (no jump). */
-  private beginHolding(camera: Camera, out: HandInput): void {
-    const held = this.hands[this.hand];
-    const [x, y, z] = out.pose.position;
-    held.heldHeight = y;
-    held.heldShift = [0, 0];
-    if (this.hasPointer && this.tipUnder(camera, [], this.ndc, this.hit)) held.heldShift = [x - this.hit.x, z - this.hit.z];
+  /**
+   * The jaws just closed: the tip keeps its height. It stays on the line of sight through the cursor, so it
+   * is still drawn under the cursor and lets go there.
+   */
+  private beginHolding(out: HandInput): void {
+    this.hands[this.hand].heldHeight = out.pose.position[1];
   }
 
   /** The jaws just opened: the height over the surface becomes the one the tip has, so it lets go where it is. */
@@ -181,10 +180,7 @@ export class DesktopInput {
     if (held.heldHeight !== null) {
       this.raycaster.setFromCamera(ndc, camera);
       this.heldPlane.constant = -held.heldHeight;
-      if (!this.raycaster.ray.intersectPlane(this.heldPlane, out)) return false;
-      out.x += held.heldShift[0];
-      out.z += held.heldShift[1];
-      return true;
+      return this.raycaster.ray.intersectPlane(this.heldPlane, out) !== null;
     }
     if (!this.surfaceUnder(camera, surfaces, ndc, out)) return false;
     out.addScaledVector(this.raycaster.ray.direction, -held.depth);
@@ -218,15 +214,13 @@ export interface HandState {
   depth: number;
   /** World height the tip keeps while a grasping instrument's jaws are closed, else null (m). */
   heldHeight: number | null;
-  /** While holding: the tip's offset (x, z) from the cursor's point at that height, fixed when the jaws closed. */
-  heldShift: [number, number];
   yaw: number;
   tilt: number;
   roll: number;
 }
 
 function restingHand(): HandState {
-  return { closed: false, depth: DEPTH_RANGE.initial, heldHeight: null, heldShift: [0, 0], ...REST };
+  return { closed: false, depth: DEPTH_RANGE.initial, heldHeight: null, ...REST };
 }
 
 /**

@@ -40,6 +40,8 @@ const POSITION_TOLERANCE = 0.0002;
 const DRAG_PX = 200;
 /** Turning is only redone beyond this (radians): the roll keys step 2°. */
 const TURN_TOLERANCE = (1.5 * Math.PI) / 180;
+/** Tip misses logged (m). */
+const MISS_REPORTED = 0.003;
 /** Tries at a chunk whose input did not come out as aimed (a cursor move the app read before a change of state). */
 const TRIES = 3;
 
@@ -145,6 +147,7 @@ export class MouseDriver {
         this.button = closed;
       }
       const miss = Math.hypot(...w.pose.position.map((v, i) => v - aim.tip[i]!));
+      if (miss > MISS_REPORTED) console.log(`mouse: at tick ${now.tick} the ${hand} tip is ${(miss * 1000).toFixed(1)} mm from the script's (${w.instrument}, ${state.heldHeight === null ? `height ${(state.depth * 1000).toFixed(1)} mm` : 'holding'}, wanted ${fmt(w.pose.position)}, aimed ${fmt(aim.tip)})`);
       this.worstTip = Math.max(this.worstTip, miss);
     }
     return expected;
@@ -290,6 +293,10 @@ function settleInPage({ expected, frames }: { expected: Partial<Record<Hand, Exp
     };
     poll();
   });
+}
+
+function fmt(v: readonly number[]): string {
+  return v.map((x) => x.toFixed(3)).join(', ');
 }
 
 function wrap(a: number): number {
