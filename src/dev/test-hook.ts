@@ -207,46 +207,35 @@ function notches(from: number, to: number): { coarse: number; fine: number; valu
 
 /**
  * Inverts the desktop mapping. The tip lies on the line of sight through the cursor: the cursor goes where
- * the target projects, and the height (holding) or the depth over the surface there (back along the line of
- * sight) is set in notches. Pointer events come in whole pixels, so the four pixels round the projection are
- * tried and the one whose tip lands nearest the target is taken.
+ * the target projects (pointer events carry fractional CSS pixels, as a precise mouse or a trackpad gives
+ * them), and the height (holding) or the depth over the surface there (back along the line of sight) is set
+ * in notches.
  */
 function aimDesktop(d: NonNullable<TestHook['desktop']>, target: Vector3, hand: 'left' | 'right'): DesktopAim | null {
   const held = d.input.hands[hand];
   const r = d.canvas.getBoundingClientRect();
   const surfaces = d.surfaces();
-  const point = new Vector3();
-  const ndc = new Vector2();
   const aimed = target.clone();
   if (held.heldHeight !== null) aimed.setY(notches(held.heldHeight, target.y).value);
   const v = aimed.project(d.camera);
-  const px = r.left + ((v.x + 1) / 2) * r.width;
-  const py = r.top + ((1 - v.y) / 2) * r.height;
-  let best: DesktopAim | null = null;
-  let bestError = Infinity;
-  const tip = new Vector3();
-  for (const x of [Math.floor(px), Math.ceil(px)]) {
-    for (const y of [Math.floor(py), Math.ceil(py)]) {
-      ndc.set(((x - r.left) / r.width) * 2 - 1, 1 - ((y - r.top) / r.height) * 2);
-      let n: ReturnType<typeof notches>;
-      if (held.heldHeight !== null) n = notches(held.heldHeight, target.y);
-      else {
-        if (!d.input.surfaceUnder(d.camera, surfaces, ndc, point)) continue;
-        const depth = point.sub(target).dot(d.input.ray.direction);
-        n = notches(held.depth, Math.min(DEPTH_RANGE.max, Math.max(DEPTH_RANGE.min, depth)));
-      }
-      // The tip as the input will compute it, with the new height or depth in place.
-      const saved = { depth: held.depth, heldHeight: held.heldHeight };
-      if (held.heldHeight !== null) held.heldHeight = n.value;
-      else held.depth = n.value;
-      const ok = d.input.tipUnder(d.camera, surfaces, ndc, tip, hand);
-      Object.assign(held, saved);
-      if (!ok || tip.distanceTo(target) >= bestError) continue;
-      bestError = tip.distanceTo(target);
-      best = { coarse: n.coarse, fine: n.fine, x, y, tip: [tip.x, tip.y, tip.z] };
-    }
+  const ndc = new Vector2(v.x, v.y);
+  let n: ReturnType<typeof notches>;
+  if (held.heldHeight !== null) n = notches(held.heldHeight, target.y);
+  else {
+    const point = new Vector3();
+    if (!d.input.surfaceUnder(d.camera, surfaces, ndc, point)) return null;
+    const depth = point.sub(target).dot(d.input.ray.direction);
+    n = notches(held.depth, Math.min(DEPTH_RANGE.max, Math.max(DEPTH_RANGE.min, depth)));
   }
-  return best;
+  // The tip as the input will compute it, with the new height or depth in place.
+  const saved = { depth: held.depth, heldHeight: held.heldHeight };
+  if (held.heldHeight !== null) held.heldHeight = n.value;
+  else held.depth = n.value;
+  const tip = new Vector3();
+  const ok = d.input.tipUnder(d.camera, surfaces, ndc, tip, hand);
+  Object.assign(held, saved);
+  if (!ok) return null;
+  return { coarse: n.coarse, fine: n.fine, x: r.left + ((v.x + 1) / 2) * r.width, y: r.top + ((1 - v.y) / 2) * r.height, tip: [tip.x, tip.y, tip.z] };
 }
 
 function estimateGpuBytes(root: Object3D): number {

@@ -71,15 +71,17 @@ export class MouseDriver {
     const want = chunk.input.hands;
     for (let attempt = 1; ; attempt++) {
       const now = this.now ?? (await this.timed('read', () => this.read(want)));
-      const expected = await this.drive(want, now);
-      const after = await this.timed('step', () => this.settleAndStep(expected, chunk.ticks, (next ?? chunk).input.hands));
+      const driven = await this.drive(want, now);
+      const after = 'mismatch' in driven ? driven : await this.timed('step', () => this.settleAndStep(driven.expected, chunk.ticks, (next ?? chunk).input.hands));
       if (!('mismatch' in after)) {
         this.now = after;
         return [after.tick, after.hud];
       }
       // Re-aimed from the state the app now has (the next try's aims are for this chunk again).
       this.now = null;
-      if (attempt === TRIES) throw new Error(`at tick ${now.tick} the input did not become ${JSON.stringify(expected)}: ${JSON.stringify(after.mismatch)}`);
+      const report = `at tick ${now.tick} (try ${attempt}) the input did not become what was aimed: ${JSON.stringify(after.mismatch)}`;
+      if (attempt === TRIES) throw new Error(report);
+      console.log(`mouse: ${report}`);
     }
   }
 
@@ -99,7 +101,7 @@ export class MouseDriver {
    * before a grasping instrument's jaws close or open (the held height is taken from the tip), the moves
    * are first seen read.
    */
-  private async drive(want: Record<Hand, Wanted>, now: Now): Promise<Partial<Record<Hand, Expected>>> {
+  private async drive(want: Record<Hand, Wanted>, now: Now): Promise<{ expected: Partial<Record<Hand, Expected>> } | { mismatch: unknown }> {
     const expected: Partial<Record<Hand, Expected>> = {};
     // The active hand first, then the other: at most one hand switch a call.
     const order: Hand[] = now.desktop.hand === 'right' ? ['right', 'left'] : ['left', 'right'];
@@ -118,7 +120,8 @@ export class MouseDriver {
       if (!aim) throw new Error(`no cursor position puts the ${hand} tip at ${w.pose.position.map((v) => v.toFixed(4)).join(', ')}`);
       if (active !== hand) {
         const other = expected[active];
-        if (other) await this.timed('settle', () => this.settle({ [active]: other }));
+        const seen = other ? await this.timed('settle', () => this.settle({ [active]: other })) : true;
+        if (seen !== true) return { mismatch: { expected: { [active]: other }, aim: now.aims[active], seen } };
         await this.page.keyboard.press(DEFAULT_KEYMAP.switchHand);
         active = hand;
       }
@@ -136,7 +139,11 @@ export class MouseDriver {
       await this.timed('move', () => this.cursorTo(aim));
       expected[hand] = { tip: aim.tip, jaw: closed ? 1 : 0, turn: turn?.to ?? null };
       if (closed !== state.closed) {
-        if (instrumentSpec(w.instrument)?.grasps) await this.timed('settle', () => this.settle({ [hand]: { ...expected[hand]!, jaw: state.closed ? 1 : 0 } }));
+        if (instrumentSpec(w.instrument)?.grasps) {
+          const before = { [hand]: { ...expected[hand]!, jaw: state.closed ? 1 : 0 } };
+          const seen = await this.timed('settle', () => this.settle(before));
+          if (seen !== true) return { mismatch: { expected: before, aim, seen } };
+        }
         if (closed) {
           if (this.button) await this.page.mouse.up();
           await this.page.mouse.down();
@@ -150,7 +157,7 @@ export class MouseDriver {
       if (miss > MISS_REPORTED) console.log(`mouse: at tick ${now.tick} the ${hand} tip is ${(miss * 1000).toFixed(1)} mm from the script's (${w.instrument}, ${state.heldHeight === null ? `height ${(state.depth * 1000).toFixed(1)} mm` : 'holding'}, wanted ${fmt(w.pose.position)}, aimed ${fmt(aim.tip)})`);
       this.worstTip = Math.max(this.worstTip, miss);
     }
-    return expected;
+    return { expected };
   }
 
   /** The app's state now, with aims for `want`'s tips (the first chunk, or after a mismatch). */
@@ -171,10 +178,9 @@ export class MouseDriver {
     );
   }
 
-  /** Waits in the page until a frame has read what `expected` says (tips within 1 µm, jaws, turns). */
-  private async settle(expected: Partial<Record<Hand, Expected>>): Promise<void> {
-    const result = await this.page.evaluate(settleInPage, { expected, frames: 60 });
-    if (result !== true) throw new Error(`the input did not become ${JSON.stringify(expected)}: ${JSON.stringify(result)}`);
+  /** Waits in the page until a frame has read what `expected` says (tips within 1 µm, jaws, turns); else returns what it saw. */
+  private settle(expected: Partial<Record<Hand, Expected>>): Promise<true | unknown> {
+    return this.page.evaluate(settleInPage, { expected, frames: 10 });
   }
 
   /**
@@ -187,7 +193,7 @@ export class MouseDriver {
       async ({ settle, expected, ticks, targets }) => {
         const hook = (window as unknown as { __scrub: Hook }).__scrub;
         const settled = await (new Function(`return (${settle})`)() as typeof settleInPage)({ expected, frames: 10 });
-        if (settled !== true) return { mismatch: settled };
+        if (settled !== true) return { mismatch: { expected, seen: settled } };
         hook.stepTicks(ticks);
         await new Promise((resolve) => requestAnimationFrame(resolve));
         const view = hook.state() as SessionView;
