@@ -2,19 +2,18 @@ import { describe, expect, inject, it } from 'vitest';
 import { browserForSuite } from './support/browser.ts';
 import { appState, expectEveryStepDone, screenshotColours } from './support/app.ts';
 import { MouseDriver } from './support/mouse-drive.ts';
-import { expertScript, protocol as loadProtocol } from '../unit/experts/run.ts';
+import { expertScript, protocol as loadProtocol } from '../support/experts.ts';
 import { KeyframePlayer } from '../../src/core/recording/keyframes.ts';
 import { heldChunks } from '../support/held-chunks.ts';
-
 
 type Hook = { lockstep(on: boolean): void; begin(name: string): void };
 
 /**
- * What is performed with the mouse: each software-rendered frame costs ~0.1–0.5 s on two cores and every
- * mouse move waits for one, so a whole procedure takes many minutes. `SCRUB_MOUSE_EXPERTS=name[:steps],…`
+ * Every expert, to the end, by default (each software-rendered frame costs ~35–50 ms on two cores and every
+ * input event waits for about one, so this is the longest browser test). `SCRUB_MOUSE_EXPERTS=name[:steps],…`
  * picks others (`name` alone: to the end).
  */
-const RUNS: [string, number | 'all'][] = (process.env.SCRUB_MOUSE_EXPERTS ?? 'lap-chole-cvs:4')
+const RUNS: [string, number | 'all'][] = (process.env.SCRUB_MOUSE_EXPERTS ?? 'lap-chole-cvs,fls-peg-transfer,elliptical-excision,interrupted-suture')
   .split(',')
   .map((run) => {
     const [name, steps] = run.split(':');
@@ -22,8 +21,8 @@ const RUNS: [string, number | 'all'][] = (process.env.SCRUB_MOUSE_EXPERTS ?? 'la
   });
 
 describe('desktop: the experts performed with the mouse and keyboard', () => {
-  // Small, for the frames it costs (every mouse move waits for one); the controls list folds at this size,
-  // and the worksite is clear of the step panel.
+  // The worksite clear of the step panel (at 640×400 it covers part of it); a software renderer draws the
+  // same number of pixels at any window size (src/scene/render-quality.ts).
   const b = browserForSuite({ width: 960, height: 600 });
 
   for (const [name, until] of RUNS) {

@@ -3,7 +3,7 @@ import { browserForSuite } from './support/browser.ts';
 import { appState, expectEveryStepDone, screenshotColours } from './support/app.ts';
 import { calibrateGrips, performVrChunks, planVrChunks } from './support/vr-drive.ts';
 import { heldChunks } from '../support/held-chunks.ts';
-import { expertScript, protocol as loadProtocol } from '../unit/experts/run.ts';
+import { expertScript, protocol as loadProtocol } from '../support/experts.ts';
 import { KeyframePlayer } from '../../src/core/recording/keyframes.ts';
 import { HANDS, type Hand } from '../../src/core/sim/index.ts';
 import { isLaparoscopic } from '../../src/input/laparoscopy.ts';

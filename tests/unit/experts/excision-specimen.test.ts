@@ -3,7 +3,7 @@ import { Attempt, type AttemptSnapshot } from '../../../src/core/attempt/attempt
 import { SkinPadScene } from '../../../src/core/scenes/skin-pad.ts';
 import { SPECIMEN_POT_BASE, SPECIMEN_POT_HEIGHT } from '../../../src/core/sim/or-layout.ts';
 import { type Quat, type ToolInput, type Vec3, idleInput } from '../../../src/core/sim/index.ts';
-import { protocol } from './run.ts';
+import { protocol } from '../../support/experts.ts';
 
 /**
  * Freeing and removing the specimen of an elliptical excision, tick by tick through an attempt: a 3 : 1

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Attempt } from '../../../src/core/attempt/attempt.ts';
 import { SkinPadScene } from '../../../src/core/scenes/skin-pad.ts';
 import { idleInput } from '../../../src/core/sim/index.ts';
-import { protocol } from './run.ts';
+import { protocol } from '../../support/experts.ts';
 
 /**
  * The first steps of the elliptical excision through a whole attempt (freeing and removing the specimen:

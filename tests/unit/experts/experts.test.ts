@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { play } from './run.ts';
+import { play } from '../../support/experts.ts';
 
 /** Expert scripts (assets/experts/<procedure>.json) that complete their procedure with no errors. */
 const EXPERTS = ['fls-peg-transfer', 'lap-chole-cvs', 'interrupted-suture', 'elliptical-excision'];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Attempt } from '../../../src/core/attempt/attempt.ts';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
 import { HELD_CHUNKS, heldChunks } from '../../support/held-chunks.ts';
-import { expertScript, protocol } from './run.ts';
+import { expertScript, protocol } from '../../support/experts.ts';
 
 /**
  * The experts performed as a person (or a test) at the real input paths gives them: each pose held for a

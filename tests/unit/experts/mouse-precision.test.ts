@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Attempt } from '../../../src/core/attempt/attempt.ts';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
 import { heldChunks } from '../../support/held-chunks.ts';
-import { expertScript, protocol } from './run.ts';
+import { expertScript, protocol } from '../../support/experts.ts';
 
 /**
  * The mouse puts a tip on the script's to within the height's finest notch (0.5 mm, so ≤ 0.25 mm off),

@@ -7,7 +7,7 @@ import { handleForTip } from '../../../src/core/instruments/trocar.ts';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
 import { HANDS, type Hand, type HandInput, type Quat, type Vec3, idleInput } from '../../../src/core/sim/index.ts';
 import { PORTS, isLaparoscopic, throughPortFromHandle, throughPortToTip } from '../../../src/input/laparoscopy.ts';
-import { expertScript, protocol } from './run.ts';
+import { expertScript, protocol } from '../../support/experts.ts';
 
 /**
  * A laparoscopic instrument is held through its hand's port: the app's input paths (the mouse through

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { play } from './run.ts';
+import { play } from '../../support/experts.ts';
 
 /** What the interrupted-suture expert does, beyond completing with no errors: the figures the protocol judges. */
 describe('expert script interrupted-suture', () => {

@@ -5,7 +5,7 @@ import { HANDS, type ToolInput } from '../../../src/core/sim/index.ts';
 import { isLaparoscopic } from '../../../src/input/laparoscopy.ts';
 import { heldChunks } from '../../support/held-chunks.ts';
 import { appReads } from '../../e2e/support/vr-drive.ts';
-import { expertScript, protocol } from './run.ts';
+import { expertScript, protocol } from '../../support/experts.ts';
 
 /**
  * The experts as tests/e2e/vr-expert.e2e.ts performs them with the emulated controllers: the held chunks

@@ -1,12 +1,12 @@
 /** Loads a stored expert script and its protocol, and plays it through an attempt headlessly. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Attempt } from '../../../src/core/attempt/attempt.ts';
-import { type Protocol, loadProtocol } from '../../../src/core/procedure/index.ts';
-import { type KeyframeScript, parseKeyframeScript } from '../../../src/core/recording/keyframes.ts';
-import { runKeyframeScript } from '../../../src/core/recording/play.ts';
+import type { Attempt } from '../../src/core/attempt/attempt.ts';
+import { type Protocol, loadProtocol } from '../../src/core/procedure/index.ts';
+import { type KeyframeScript, parseKeyframeScript } from '../../src/core/recording/keyframes.ts';
+import { runKeyframeScript } from '../../src/core/recording/play.ts';
 
-const ROOT = join(import.meta.dirname, '../../..');
+const ROOT = join(import.meta.dirname, '../..');
 
 export function expertScript(name: string): KeyframeScript {
   return parseKeyframeScript(JSON.parse(readFileSync(join(ROOT, 'assets/experts', `${name}.json`), 'utf8')));
