@@ -8,7 +8,7 @@ import { isLaparoscopic, throughPortToTip } from './laparoscopy.ts';
  * Height of the tip above the surface under the cursor, measured back along the line of sight and set with
  * the wheel (metres; negative presses in); `fine` is the step with Shift held.
  */
-export const DEPTH_RANGE = { min: -0.02, max: 0.15, initial: 0.012, step: 0.002, fine: 0.0005 } as const;
+export const DEPTH_RANGE = { min: -0.02, max: 0.25, initial: 0.012, step: 0.002, fine: 0.0005 } as const;
 
 /** Shift + right drag turns the instrument: radians per pixel (yaw across, tilt up and down). */
 export const TURN_PER_PIXEL = (0.25 * Math.PI) / 180;

@@ -24,9 +24,12 @@ import { ControlsLegend } from './ControlsLegend.tsx';
 import { StepPanel } from './StepPanel.tsx';
 import { useLearner } from './learner.ts';
 
-/** Where the desktop camera starts for each scene: close enough to see a 3 mm wound gap on skin. */
+/**
+ * Where the desktop camera starts for each scene: close enough to see a 3 mm wound gap on skin, and far
+ * enough back that forceps lifting a suture's tail 17 cm above the pad stay in view.
+ */
 const DEFAULT_VIEWS: Record<'skin-pad' | 'hepatobiliary' | 'pegboard', [number, number, number]> = {
-  'skin-pad': [0, 1.17, -0.25],
+  'skin-pad': [0, 1.3, -0.2],
   hepatobiliary: [0, 1.2, -0.2],
   pegboard: [0, 1.25, -0.12],
 };

@@ -239,35 +239,42 @@ export class MouseDriver {
     return { dx, dy, presses, to: { yaw: state.yaw - dx * TURN_PER_PIXEL, tilt: state.tilt - dy * TURN_PER_PIXEL, roll: state.roll + presses * ROLL_STEP } };
   }
 
+  /**
+   * Sends a turn's events without waiting for each (each would cost a frame): Playwright sends them in order
+   * and the page handles them in order, and the step's settle checks the turn they add up to.
+   */
   private async turn({ dx, dy, presses }: Turn): Promise<void> {
     const { mouse, keyboard } = this.page;
+    const events: Promise<void>[] = [];
     if (dx !== 0 || dy !== 0) {
-      // Drags of at most DRAG_PX from the middle of the canvas, so the cursor never leaves it. Mouse events
-      // keep their order, so each release follows its drag.
-      await keyboard.down('Shift');
+      // Drags of at most DRAG_PX from the middle of the canvas, so the cursor never leaves it.
+      events.push(keyboard.down('Shift'));
       for (let left = { dx, dy }; left.dx !== 0 || left.dy !== 0; ) {
         const sx = Math.max(-DRAG_PX, Math.min(DRAG_PX, left.dx));
         const sy = Math.max(-DRAG_PX, Math.min(DRAG_PX, left.dy));
-        await mouse.move(this.middle.x, this.middle.y);
-        await mouse.down({ button: 'right' });
-        await mouse.move(this.middle.x + sx, this.middle.y + sy);
-        await mouse.up({ button: 'right' });
+        events.push(mouse.move(this.middle.x, this.middle.y), mouse.down({ button: 'right' }), mouse.move(this.middle.x + sx, this.middle.y + sy), mouse.up({ button: 'right' }));
         left = { dx: left.dx - sx, dy: left.dy - sy };
       }
-      await keyboard.up('Shift');
+      events.push(keyboard.up('Shift'));
     }
-    if (presses === 0) return;
-    // Held down: each auto-repeat turns another step.
-    const key = presses > 0 ? DEFAULT_KEYMAP.rollRight : DEFAULT_KEYMAP.rollLeft;
-    for (let i = 0; i < Math.abs(presses); i++) await keyboard.down(key);
-    await keyboard.up(key);
+    if (presses !== 0) {
+      // Held down: each auto-repeat turns another step.
+      const key = presses > 0 ? DEFAULT_KEYMAP.rollRight : DEFAULT_KEYMAP.rollLeft;
+      for (let i = 0; i < Math.abs(presses); i++) events.push(keyboard.down(key));
+      events.push(keyboard.up(key));
+    }
+    await Promise.all(events);
   }
 
-  /** The cursor over the aim, then one wheel event: vertical notches coarse, sideways ones fine (the input counts ~100 px a notch). */
+  /**
+   * The cursor over the aim, then one wheel event: vertical notches coarse, sideways ones fine (the input
+   * counts ~100 px a notch). Sent together: the wheel goes where the move put the cursor.
+   */
   private async cursorTo(aim: DesktopAim): Promise<void> {
     const { mouse } = this.page;
-    await mouse.move(aim.x, aim.y);
-    if (aim.coarse !== 0 || aim.fine !== 0) await mouse.wheel(-100 * aim.fine, -100 * aim.coarse);
+    const events = [mouse.move(aim.x, aim.y)];
+    if (aim.coarse !== 0 || aim.fine !== 0) events.push(mouse.wheel(-100 * aim.fine, -100 * aim.coarse));
+    await Promise.all(events);
   }
 }
 
