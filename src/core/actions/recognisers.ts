@@ -104,38 +104,33 @@ export class Recognisers {
     return out;
   }
 
+  /** The recognisers that keep state, by their snapshot's key (in the snapshot's, and so the hash's, order). */
+  private stateful(): { [K in Exclude<keyof RecognisersSnapshot, 'version'>]: { state: RecognisersSnapshot[K] } } {
+    return {
+      grasp: this.grasp,
+      objects: this.objects,
+      clip: this.clip,
+      needle: this.needle,
+      throws: this.throws,
+      incise: this.incise,
+      mark: this.mark,
+      dissect: this.dissect,
+      cauterize: this.cauterize,
+      contact: this.contact,
+      declare: this.declare,
+      visibility: this.visibility,
+    };
+  }
+
   snapshot(): RecognisersSnapshot {
-    return clonePlain({
-      version: 1 as const,
-      grasp: this.grasp.state,
-      objects: this.objects.state,
-      clip: this.clip.state,
-      needle: this.needle.state,
-      throws: this.throws.state,
-      incise: this.incise.state,
-      mark: this.mark.state,
-      dissect: this.dissect.state,
-      cauterize: this.cauterize.state,
-      contact: this.contact.state,
-      declare: this.declare.state,
-      visibility: this.visibility.state,
-    });
+    const states = Object.entries(this.stateful()).map(([key, r]) => [key, r.state]);
+    return clonePlain({ version: 1, ...Object.fromEntries(states) } as RecognisersSnapshot);
   }
 
   restore(snapshot: RecognisersSnapshot): void {
     const s = clonePlain(snapshot);
-    this.grasp.state = s.grasp;
-    this.objects.state = s.objects;
-    this.clip.state = s.clip;
-    this.needle.state = s.needle;
-    this.throws.state = s.throws;
-    this.incise.state = s.incise;
-    this.mark.state = s.mark;
-    this.dissect.state = s.dissect;
-    this.cauterize.state = s.cauterize;
-    this.contact.state = s.contact;
-    this.declare.state = s.declare;
-    this.visibility.state = s.visibility;
+    const recognisers = this.stateful();
+    for (const key of Object.keys(recognisers) as (keyof typeof recognisers)[]) (recognisers[key] as { state: unknown }).state = s[key];
   }
 
   /** Adds the recognisers' state to a state hash (walks the snapshot's data in its fixed key order). */
