@@ -61,7 +61,7 @@ const CUT_HEIGHT = 0.006;
 /** How far the needle is drawn up for the thread to hang straight, and how high above the skin the forceps take it (m). */
 const DRAW_HEIGHT = 0.09;
 const GRAB_CLEARANCE = 0.025;
-/** Height over the knot where the forceps wait once the tails are cut (m). */
+/** Height over the skin where the forceps wait, out on side a, once the tails are cut (m). */
 const FORCEPS_WAIT_HEIGHT = 0.05;
 /** Seconds to keep still for the hanging thread to settle (its swing dies away). */
 const SETTLE = 1.2;
@@ -369,7 +369,7 @@ function cutTails(p: Planner, knot: Vec3): void {
   p.move('left', heap, 1.2);
   p.hold('left', 0.15, 0).hold('left', 0.25);
   p.move('left', add(heap, UP, 0.02), 0.4);
-  // Then down to wait where the desktop view still shows it (the lift goes above the top of that view).
+  // Then down to wait close over the skin, rather than high above the pad.
   p.move('left', add(add(knot, w.sideA, PARK_OUT + 0.012), UP, FORCEPS_WAIT_HEIGHT), 0.6);
 }
 

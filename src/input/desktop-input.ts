@@ -6,7 +6,7 @@ import { isLaparoscopic, throughPortToTip } from './laparoscopy.ts';
 
 /**
  * Height of the tip above the surface under the cursor, measured back along the line of sight and set with
- * the wheel (metres; negative presses in); `fine` is the step with Shift held.
+ * the wheel (metres; negative presses in); `fine` is the step with Shift held or scrolling sideways.
  */
 export const DEPTH_RANGE = { min: -0.02, max: 0.25, initial: 0.012, step: 0.002, fine: 0.0005 } as const;
 
@@ -96,8 +96,10 @@ export class DesktopInput {
       // Chrome turns into a sideways scroll (elsewhere it may stay vertical, with shiftKey set). A notch is
       // ~100 px, and events that arrive together are merged, so larger deltas count as several notches.
       const notches = (delta: number): number => (delta === 0 ? 0 : Math.sign(delta) * Math.max(1, Math.round(Math.abs(delta) / 100)));
+      // A sideways part under half a notch beside a vertical scroll is a trackpad's jitter, not a fine step.
+      const sideways = e.deltaY !== 0 && Math.abs(e.deltaX) < 50 ? 0 : e.deltaX;
       const coarse = e.shiftKey ? 0 : notches(e.deltaY);
-      const fine = notches(e.deltaX) + (e.shiftKey ? notches(e.deltaY) : 0);
+      const fine = notches(sideways) + (e.shiftKey ? notches(e.deltaY) : 0);
       this.raise(-coarse * DEPTH_RANGE.step - fine * DEPTH_RANGE.fine);
     };
     const menu = (e: Event): void => e.preventDefault();
@@ -160,7 +162,10 @@ export class DesktopInput {
     this.hands[this.hand].heldHeight = out.pose.position[1];
   }
 
-  /** The jaws just opened: the height over the surface becomes the one the tip has, so it lets go where it is. */
+  /**
+   * The jaws just opened: the height over the surface becomes the one the tip has, so it lets go where it is
+   * (within DEPTH_RANGE: a tip held higher drops to the top of the range).
+   */
   private endHolding(camera: Camera, surfaces: Object3D[], out: HandInput): void {
     const held = this.hands[this.hand];
     held.heldHeight = null;

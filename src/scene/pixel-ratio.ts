@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { pixelRatio, type RenderQuality } from './render-quality.ts';
+import { lowQualityPixelRatio, type RenderQuality } from './render-quality.ts';
 
 /**
  * The scene canvas's pixel ratio (R3F's `dpr`) for the render quality, following the window's size: the
@@ -12,5 +12,5 @@ export function usePixelRatio(quality: RenderQuality): number | [number, number]
     window.addEventListener('resize', resize);
     return () => window.removeEventListener('resize', resize);
   }, []);
-  return quality === 'high' ? [1, 2] : pixelRatio(quality, size.width, size.height);
+  return quality === 'high' ? [1, 2] : lowQualityPixelRatio(size.width, size.height);
 }

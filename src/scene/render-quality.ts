@@ -1,19 +1,19 @@
 /**
  * How much the renderer may spend per pixel. Headsets and laptops have GPUs; a software renderer
- * (SwiftShader, llvmpipe — CI, remote desktops) gets matte materials, no shadows and half the resolution,
- * or it would draw a few frames a second. `?quality=high|low` overrides the guess.
+ * (SwiftShader, llvmpipe — CI, remote desktops) gets matte materials, no shadows and a fixed budget of
+ * pixels, or it would draw a few frames a second. `?quality=high|low` overrides the guess.
  */
 export type RenderQuality = 'high' | 'low';
 
 /**
  * A software renderer's frame cost is mostly per pixel: on two cores the worksite at 640×400 draws in
  * 43 ms at full resolution against 13 ms at half (docs/performance.md). At low quality the canvas is drawn
- * at this many pixels whatever the window's size, and scaled up.
+ * at this many pixels and scaled up, for windows up to 1280×800 (beyond, at a quarter of the resolution).
  */
 export const LOW_QUALITY_PIXELS = 320 * 200;
 
-/** Device pixels per CSS pixel for a low-quality canvas of `width` × `height` CSS pixels. */
-export function pixelRatio(quality: 'low', width: number, height: number): number {
+/** Device pixels per CSS pixel for a low-quality canvas of `width` × `height` CSS pixels (0.25–1). */
+export function lowQualityPixelRatio(width: number, height: number): number {
   return Math.min(1, Math.max(0.25, Math.sqrt(LOW_QUALITY_PIXELS / Math.max(1, width * height))));
 }
 

@@ -63,7 +63,7 @@ describe('every scene renders within its budgets', () => {
     const box = (await b.page.locator('canvas').boundingBox())!;
     const y = box.y + box.height * 0.5;
     await b.page.mouse.move(box.x + box.width * 0.45, y);
-    // Wheel down eight notches (2 mm each): from 12 mm above the surface to 4 mm into the skin.
+    // Wheel down eight notches (2 mm each): from 12 mm above the surface to 4 mm into the skin, along the line of sight.
     for (let i = 0; i < 8; i++) await b.page.mouse.wheel(0, 100);
     await waitForTicks(b.page, 12);
     await b.page.mouse.move(box.x + box.width * 0.55, y, { steps: 25 });

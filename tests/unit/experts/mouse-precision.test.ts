@@ -5,10 +5,10 @@ import { heldChunks } from '../../support/held-chunks.ts';
 import { expertScript, protocol } from '../../support/experts.ts';
 
 /**
- * The mouse puts a tip on the script's to within the height's finest notch (0.5 mm, so ≤ 0.25 mm off),
- * and a little more where a hand keeps its pose: each expert must still complete when every held pose is
- * off by up to this much on each axis (seeded, so a failure is reproducible). With 0.3 mm the FLS rings
- * sometimes catch on their pegs and the suture's bites drift: the scripts leave little more margin.
+ * The mouse puts a tip on the script's to within the height's finest notch (0.5 mm: ≤ 0.25 mm off along the
+ * line of sight, or vertically while holding): each expert must still complete when every held pose is off
+ * by up to this much on each axis (≤ 0.26 mm in all; seeded, so a failure is reproducible). With 0.3 mm the
+ * FLS rings sometimes catch on their pegs and the suture's bites drift: the scripts leave little more margin.
  */
 const OFF = 0.00015;
 

@@ -92,7 +92,7 @@ describe('DesktopInput: the tip under the cursor', () => {
     }
   });
 
-  it('sets the height with the wheel: notches, fine steps sideways or with Shift, merged deltas, clamped', () => {
+  it('sets the height with the wheel: notches, fine steps sideways or with Shift, merged deltas, jitter ignored, clamped', () => {
     move(400, 300);
     let expected: number = DEPTH_RANGE.initial;
     const steps: [Record<string, number | boolean>, number][] = [
@@ -101,6 +101,9 @@ describe('DesktopInput: the tip under the cursor', () => {
       [{ deltaX: 100 }, -DEPTH_RANGE.fine],
       [{ deltaY: 100, shiftKey: true }, -DEPTH_RANGE.fine],
       [{ deltaY: -300, deltaX: -200 }, 3 * DEPTH_RANGE.step + 2 * DEPTH_RANGE.fine],
+      // A trackpad's vertical scroll with a little sideways jitter: no fine step.
+      [{ deltaY: 100, deltaX: 20 }, -DEPTH_RANGE.step],
+      [{ deltaX: 20 }, -DEPTH_RANGE.fine],
     ];
     for (const [fields, change] of steps) {
       wheel(fields);
