@@ -120,8 +120,8 @@ export class MouseDriver {
       if (!aim) throw new Error(`no cursor position puts the ${hand} tip at ${w.pose.position.map((v) => v.toFixed(4)).join(', ')}`);
       if (active !== hand) {
         const other = expected[active];
-        const seen = other ? await this.timed('settle', () => this.settle({ [active]: other })) : true;
-        if (seen !== true) return { mismatch: { expected: { [active]: other }, aim: now.aims[active], seen } };
+        const seen = other ? await this.timed('settle', () => this.settle({ [active]: other })) : null;
+        if (seen) return { mismatch: { expected: { [active]: other }, aim: now.aims[active], seen } };
         await this.page.keyboard.press(DEFAULT_KEYMAP.switchHand);
         active = hand;
       }
@@ -142,7 +142,7 @@ export class MouseDriver {
         if (instrumentSpec(w.instrument)?.grasps) {
           const before = { [hand]: { ...expected[hand]!, jaw: state.closed ? 1 : 0 } };
           const seen = await this.timed('settle', () => this.settle(before));
-          if (seen !== true) return { mismatch: { expected: before, aim, seen } };
+          if (seen) return { mismatch: { expected: before, aim, seen } };
         }
         if (closed) {
           if (this.button) await this.page.mouse.up();
@@ -161,52 +161,22 @@ export class MouseDriver {
   }
 
   /** The app's state now, with aims for `want`'s tips (the first chunk, or after a mismatch). */
-  private read(want: Record<Hand, Wanted>): Promise<Now> {
-    return this.page.evaluate(
-      ({ targets }) => {
-        const hook = (window as unknown as { __scrub: Hook }).__scrub;
-        const view = hook.state() as SessionView;
-        return {
-          tick: view.tick,
-          hud: view.hud,
-          desktop: hook.desktopState()!,
-          input: hook.input()!,
-          aims: { left: hook.desktopAim(targets.left, 'left'), right: hook.desktopAim(targets.right, 'right') },
-        };
-      },
-      { targets: { left: want.left.pose.position, right: want.right.pose.position } },
-    );
+  private async read(want: Record<Hand, Wanted>): Promise<Now> {
+    return (await this.page.evaluate(inPage, { expected: {}, ticks: 0, targets: targetsOf(want) })) as Now;
   }
 
-  /** Waits in the page until a frame has read what `expected` says (tips within 1 µm, jaws, turns); else returns what it saw. */
-  private settle(expected: Partial<Record<Hand, Expected>>): Promise<true | unknown> {
-    return this.page.evaluate(settleInPage, { expected, frames: 10 });
+  /** Waits in the page until a frame has read what `expected` says; null then, else what it saw. */
+  private async settle(expected: Partial<Record<Hand, Expected>>): Promise<unknown> {
+    const result = await this.page.evaluate(inPage, { expected, ticks: 0, targets: null });
+    return result && 'mismatch' in result ? result.mismatch : null;
   }
 
   /**
-   * In one call in the page: waits until a frame has read the expected input (a few frames; else returns
-   * what it saw), runs the ticks, lets a frame draw them (the cursor's ray meets the scene as drawn), and
-   * aims for the next chunk's tips.
+   * In one call in the page: waits until a frame has read the expected input, runs the ticks, lets a frame
+   * draw them (the cursor's ray meets the scene as drawn), and aims for the next chunk's tips.
    */
-  private settleAndStep(expected: Partial<Record<Hand, Expected>>, ticks: number, next: Record<Hand, Wanted>): Promise<Now | { mismatch: unknown }> {
-    return this.page.evaluate(
-      async ({ settle, expected, ticks, targets }) => {
-        const hook = (window as unknown as { __scrub: Hook }).__scrub;
-        const settled = await (new Function(`return (${settle})`)() as typeof settleInPage)({ expected, frames: 10 });
-        if (settled !== true) return { mismatch: { expected, seen: settled } };
-        hook.stepTicks(ticks);
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-        const view = hook.state() as SessionView;
-        return {
-          tick: view.tick,
-          hud: view.hud,
-          desktop: hook.desktopState()!,
-          input: hook.input()!,
-          aims: { left: hook.desktopAim(targets.left, 'left'), right: hook.desktopAim(targets.right, 'right') },
-        };
-      },
-      { settle: settleInPage.toString(), expected, ticks, targets: { left: next.left.pose.position, right: next.right.pose.position } },
-    );
+  private async settleAndStep(expected: Partial<Record<Hand, Expected>>, ticks: number, next: Record<Hand, Wanted>): Promise<Now | { mismatch: unknown }> {
+    return (await this.page.evaluate(inPage, { expected, ticks, targets: targetsOf(next) }))!;
   }
 
   /**
@@ -278,13 +248,18 @@ export class MouseDriver {
   }
 }
 
+function targetsOf(want: Record<Hand, Wanted>): Record<Hand, number[]> {
+  return { left: want.left.pose.position, right: want.right.pose.position };
+}
+
 /**
- * Runs in the page: resolves true once a frame's input shows every expected hand's tip (within 1 µm),
- * jaw and turn, or after `frames` frames with what it saw. Self-contained: it is sent as source.
+ * Runs in the page (sent as source, so self-contained). Waits until a frame's input shows every expected
+ * hand's tip (within 1 µm), jaw and turn — after 10 frames it returns what it saw as a mismatch — then runs
+ * `ticks` ticks and lets a frame draw them, and with `targets` returns the app's state and the aims for them.
  */
-function settleInPage({ expected, frames }: { expected: Partial<Record<Hand, Expected>>; frames: number }): Promise<true | unknown> {
+async function inPage({ expected, ticks, targets }: { expected: Partial<Record<Hand, Expected>>; ticks: number; targets: Record<Hand, number[]> | null }): Promise<Now | { mismatch: unknown } | null> {
   const hook = (window as unknown as { __scrub: Hook }).__scrub;
-  const check = (): boolean => {
+  const settled = (): boolean => {
     const input = hook.input()!;
     const desktop = hook.desktopState()!;
     return (Object.entries(expected) as [Hand, Expected][]).every(([h, e]) => {
@@ -297,15 +272,24 @@ function settleInPage({ expected, frames }: { expected: Partial<Record<Hand, Exp
       );
     });
   };
-  return new Promise((resolve) => {
-    let left = frames;
-    const poll = (): void => {
-      if (check()) resolve(true);
-      else if (left-- <= 0) resolve({ input: hook.input(), desktop: hook.desktopState() });
-      else requestAnimationFrame(poll);
-    };
-    poll();
-  });
+  const frame = (): Promise<unknown> => new Promise((resolve) => requestAnimationFrame(resolve));
+  for (let left = 10; !settled(); left--) {
+    if (left === 0) return { mismatch: { expected, seen: { input: hook.input(), desktop: hook.desktopState() } } };
+    await frame();
+  }
+  if (ticks > 0) {
+    hook.stepTicks(ticks);
+    await frame();
+  }
+  if (!targets) return null;
+  const view = hook.state() as SessionView;
+  return {
+    tick: view.tick,
+    hud: view.hud,
+    desktop: hook.desktopState()!,
+    input: hook.input()!,
+    aims: { left: hook.desktopAim(targets.left, 'left'), right: hook.desktopAim(targets.right, 'right') },
+  };
 }
 
 function fmt(v: readonly number[]): string {
