@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import type { Group, Mesh } from 'three';
 import type { Hand } from '../core/sim/index.ts';
@@ -6,6 +6,7 @@ import type { LiveSession } from '../session/live-session.ts';
 import { toolKind } from '../core/scenes/tools.ts';
 import { instrumentSpec } from '../core/instruments/catalog.ts';
 import { FRAME_ORDER } from './frame-order.ts';
+import { drawnHand, emptyDrawnHand } from './drawn-hand.ts';
 
 /** Jaw opening angle at jaw = 0 (fully open), radians. */
 const OPEN_ANGLE = 0.45;
@@ -15,7 +16,7 @@ const steel = { color: '#b9c0c8', metalness: 0.9, roughness: 0.25 } as const;
 /**
  * The instrument in one hand. The group's origin is the tip; the shaft runs back along local +z towards
  * the hand, jaws open in the local x–z plane. Which head shows (jaws, blade, hook) follows the instrument
- * held; pose and jaw come from this frame's input (see the frame callback).
+ * held; pose and jaw are this frame's input (`drawnHand`).
  */
 export function Instrument({ session, hand }: { session: LiveSession; hand: Hand }) {
   const root = useRef<Group>(null);
@@ -27,13 +28,10 @@ export function Instrument({ session, hand }: { session: LiveSession; hand: Hand
   const shaft = useRef<Mesh>(null);
   const grip = useRef<Mesh>(null);
 
+  const drawn = useMemo(emptyDrawnHand, []);
+
   useFrame(() => {
-    // Drawn at the input read in this very frame (SimulationDriver runs first), not at the last tick's
-    // state, which may predate it: the instrument adds no frame of latency to the hand. Paused, the
-    // simulation's own pose, which is what stands still.
-    const held = session.input.hands[hand];
-    const frozen = session.paused;
-    const instrument = frozen ? session.sim.hands[hand].instrument : held.instrument;
+    const { instrument, position, orientation, jaw } = drawnHand(session, hand, drawn);
     const g = root.current;
     if (!g || !upper.current || !lower.current) return;
     g.visible = instrument !== null;
@@ -50,12 +48,8 @@ export function Instrument({ session, hand }: { session: LiveSession; hand: Hand
       hook.current.visible = kind === 'hook';
       jaws.current.visible = !blade.current.visible && !hook.current.visible;
     }
-    const now = session.sim.hands[hand];
-    const [x, y, z] = frozen ? now.tip : held.pose.position;
-    const [qx, qy, qz, qw] = frozen ? now.orientation : held.pose.orientation;
-    g.position.set(x, y, z);
-    g.quaternion.set(qx, qy, qz, qw);
-    const jaw = frozen ? now.jaw : held.jaw;
+    g.position.set(position[0]!, position[1]!, position[2]!);
+    g.quaternion.set(orientation[0]!, orientation[1]!, orientation[2]!, orientation[3]!);
     const angle = OPEN_ANGLE * (1 - jaw);
     upper.current.rotation.y = angle;
     lower.current.rotation.y = -angle;

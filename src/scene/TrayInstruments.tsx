@@ -1,10 +1,11 @@
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import type { Group } from 'three';
 import { instrumentSpec } from '../core/instruments/catalog.ts';
 import { trayPlace } from '../core/instruments/tray.ts';
 import { useApp } from '../ui/app-store.ts';
 import { FRAME_ORDER } from './frame-order.ts';
+import { drawnHand, emptyDrawnHand } from './drawn-hand.ts';
 
 const HANDLE_LENGTH = 0.06;
 /** The needle (no shaft) lies as a short silver stroke. */
@@ -19,12 +20,16 @@ export function TrayInstruments() {
   const items = useRef<(Group | null)[]>([]);
   const instruments = session?.attempt.protocol.instruments ?? [];
 
+  const drawn = useMemo(() => ({ left: emptyDrawnHand(), right: emptyDrawnHand() }), []);
+
   useFrame(() => {
     if (!session) return;
-    const { left, right } = session.sim.hands;
+    // The hands' instruments as they are drawn in this frame, so one is never on the tray and in a hand.
+    const left = drawnHand(session, 'left', drawn.left).instrument;
+    const right = drawnHand(session, 'right', drawn.right).instrument;
     instruments.forEach(({ id }, i) => {
       const item = items.current[i];
-      if (item) item.visible = left.instrument !== id && right.instrument !== id;
+      if (item) item.visible = left !== id && right !== id;
     });
   }, FRAME_ORDER.views);
 
