@@ -10,9 +10,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Attempt } from '../src/core/attempt/attempt.ts';
+import { attemptForScript, playKeyframes } from '../src/core/recording/play.ts';
 import { KeyframePlayer, type KeyframeScript, parseKeyframeScript } from '../src/core/recording/keyframes.ts';
-import { HELD_CHUNKS, heldChunks } from '../tests/support/held-chunks.ts';
+import { HELD_CHUNKS, heldChunks, playChunks } from '../tests/support/held-chunks.ts';
 import { loadProcedure } from './experts-planner.ts';
 
 type Limits = { position: number; angle: number; maxTicks: number };
@@ -28,15 +28,14 @@ const PLAYS: [string, Limits | null][] = [
 
 function play(script: KeyframeScript, limits: Limits | null): { line: string; ok: boolean } {
   const player = new KeyframePlayer(script);
-  const attempt = new Attempt({ protocol: loadProcedure(script.procedure), mode: script.mode ?? 'assess', seed: script.seed, ...(script.variant !== undefined ? { variant: script.variant } : {}) });
+  const attempt = attemptForScript(loadProcedure(script.procedure), script);
   let poses = player.ticks;
-  if (limits === null) for (let tick = 0; tick < player.ticks; tick++) attempt.tick(player.inputAt(tick));
+  if (limits === null) playKeyframes(attempt, player);
   else {
     const chunks = heldChunks(player, limits);
     poses = chunks.length;
-    for (const chunk of chunks) for (let i = 0; i < chunk.ticks; i++) attempt.tick(chunk.input);
+    playChunks(attempt, chunks);
   }
-  attempt.finish();
   const report = attempt.report();
   const pending = report.steps.filter((s) => s.status !== 'completed').map((s) => s.id);
   const errors = report.errors.map((e) => e.code);

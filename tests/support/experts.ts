@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Attempt } from '../../src/core/attempt/attempt.ts';
 import { type Protocol, loadProtocol } from '../../src/core/procedure/index.ts';
 import { type KeyframeScript, parseKeyframeScript } from '../../src/core/recording/keyframes.ts';
-import { runKeyframeScript } from '../../src/core/recording/play.ts';
+import { attemptForScript, runKeyframeScript } from '../../src/core/recording/play.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -22,4 +22,9 @@ export function protocol(id: string): Protocol {
 export function play(name: string): Attempt {
   const script = expertScript(name);
   return runKeyframeScript(protocol(script.procedure), script);
+}
+
+/** A new attempt for a script (its protocol, seed, variant and mode), not yet played. */
+export function attemptFor(script: KeyframeScript): Attempt {
+  return attemptForScript(protocol(script.procedure), script);
 }

@@ -8,6 +8,7 @@
  */
 import { type HandInput, type ToolInput, idleInput } from '../../src/core/sim/input.ts';
 import type { KeyframePlayer } from '../../src/core/recording/keyframes.ts';
+import type { Attempt } from '../../src/core/attempt/attempt.ts';
 
 export interface HeldChunk {
   start: number;
@@ -44,4 +45,14 @@ function same(a: HandInput, b: HandInput, limits: { position: number; angle: num
   const qa = a.pose.orientation, qb = b.pose.orientation;
   const dot = Math.abs(qa[0] * qb[0] + qa[1] * qb[1] + qa[2] * qb[2] + qa[3] * qb[3]);
   return 2 * Math.acos(Math.min(1, dot)) <= limits.angle;
+}
+
+/** Ticks the attempt through the chunks, each held for its ticks (as `inputOf` gives it: by default as it is), then `finish()`. */
+export function playChunks(attempt: Attempt, chunks: readonly HeldChunk[], inputOf: (chunk: HeldChunk) => ToolInput = (chunk) => chunk.input): Attempt {
+  for (const chunk of chunks) {
+    const input = inputOf(chunk);
+    for (let i = 0; i < chunk.ticks; i++) attempt.tick(input);
+  }
+  attempt.finish();
+  return attempt;
 }

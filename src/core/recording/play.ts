@@ -12,9 +12,13 @@ export function playKeyframes(attempt: Attempt, player: KeyframePlayer): Attempt
   return attempt;
 }
 
+/** A new attempt at the script's seed and variant (mode: the script's, else `assess`), not yet played. */
+export function attemptForScript(protocol: Protocol, script: KeyframeScript, mode: Mode = script.mode ?? 'assess'): Attempt {
+  if (protocol.id !== script.procedure) throw new Error(`the script performs ${script.procedure}, not ${protocol.id}`);
+  return new Attempt({ protocol, mode, seed: script.seed, ...(script.variant !== undefined ? { variant: script.variant } : {}) });
+}
+
 /** A new attempt at the script's seed and variant (mode: the script's, else `assess`), played to the end. */
 export function runKeyframeScript(protocol: Protocol, script: KeyframeScript, mode: Mode = script.mode ?? 'assess'): Attempt {
-  if (protocol.id !== script.procedure) throw new Error(`the script performs ${script.procedure}, not ${protocol.id}`);
-  const attempt = new Attempt({ protocol, mode, seed: script.seed, ...(script.variant !== undefined ? { variant: script.variant } : {}) });
-  return playKeyframes(attempt, new KeyframePlayer(script));
+  return playKeyframes(attemptForScript(protocol, script, mode), new KeyframePlayer(script));
 }

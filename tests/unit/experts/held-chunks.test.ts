@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Attempt } from '../../../src/core/attempt/attempt.ts';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
-import { HELD_CHUNKS, heldChunks } from '../../support/held-chunks.ts';
-import { expertScript, protocol } from '../../support/experts.ts';
+import { HELD_CHUNKS, heldChunks, playChunks } from '../../support/held-chunks.ts';
+import { attemptFor, expertScript } from '../../support/experts.ts';
 
 /**
  * The experts performed as a person (or a test) at the real input paths gives them: each pose held for a
@@ -15,10 +14,7 @@ describe.each(['fls-peg-transfer', 'lap-chole-cvs', 'interrupted-suture', 'ellip
     const script = expertScript(name);
     const player = new KeyframePlayer(script);
     const chunks = heldChunks(player);
-    const attempt = new Attempt({ protocol: protocol(script.procedure), mode: script.mode ?? 'assess', seed: script.seed, ...(script.variant !== undefined ? { variant: script.variant } : {}) });
-    for (const chunk of chunks) for (let i = 0; i < chunk.ticks; i++) attempt.tick(chunk.input);
-    attempt.finish();
-    const report = attempt.report();
+    const report = playChunks(attemptFor(script), chunks).report();
     expect(report.errors.map((e) => e.code)).toEqual([]);
     expect(report.steps.filter((s) => s.status !== 'completed').map((s) => s.id)).toEqual([]);
     expect(report.outcome).toBe('completed');

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Attempt } from '../../../src/core/attempt/attempt.ts';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
 import { HANDS, type ToolInput } from '../../../src/core/sim/index.ts';
 import { isLaparoscopic } from '../../../src/input/laparoscopy.ts';
-import { heldChunks } from '../../support/held-chunks.ts';
+import { heldChunks, playChunks } from '../../support/held-chunks.ts';
 import { appReads } from '../../e2e/support/vr-drive.ts';
-import { expertScript, protocol } from '../../support/experts.ts';
+import { attemptFor, expertScript } from '../../support/experts.ts';
 
 /**
  * The experts as tests/e2e/vr-expert.e2e.ts performs them with the emulated controllers: the held chunks
@@ -36,13 +35,7 @@ describe.each(EXPERTS)('expert %s through the VR controllers', (name) => {
 
   if (!chunks.some((c) => HANDS.some((h) => isLaparoscopic(c.input.hands[h].instrument)))) return;
   it('played headlessly as the app reads it: every step done, no errors', () => {
-    const attempt = new Attempt({ protocol: protocol(script.procedure), mode: script.mode ?? 'assess', seed: script.seed, ...(script.variant !== undefined ? { variant: script.variant } : {}) });
-    for (const chunk of chunks) {
-      const input = asRead(chunk.input);
-      for (let i = 0; i < chunk.ticks; i++) attempt.tick(input);
-    }
-    attempt.finish();
-    const report = attempt.report();
+    const report = playChunks(attemptFor(script), chunks, (chunk) => asRead(chunk.input)).report();
     expect(report.errors.map((e) => e.code)).toEqual([]);
     expect(report.steps.filter((s) => s.status !== 'completed').map((s) => s.id)).toEqual([]);
     expect(report.outcome).toBe('completed');
