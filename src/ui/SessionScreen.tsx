@@ -49,7 +49,15 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const [speed, setSpeed] = useState(session.speed);
   // Enter VR needs the scene's renderer connected to the XR store: offered once the canvas exists.
   const [xrReady, setXrReady] = useState(false);
-  const surfaces = useRef<Object3D[]>([]);
+  // What the mouse's ray meets (the worksite's anatomy), for the input and the test hook alike: one list, reused.
+  const surfaces = useMemo(() => {
+    const list: Object3D[] = [];
+    return (): Object3D[] => {
+      list.length = 0;
+      if (worksite.current) list.push(worksite.current);
+      return list;
+    };
+  }, []);
   const keymap = useLearner((s) => s.keymap);
 
   // Keyboard: number keys pick instruments (0 puts the hand's down); the other keys are the remappable keymap (src/input/keymap.ts).
@@ -123,7 +131,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           if (hook) {
             hook.renderer = gl;
             hook.scene3d = scene;
-            hook.desktop = { input: desktop, camera, canvas: gl.domElement, surfaces: () => (worksite.current ? [worksite.current] : []) };
+            hook.desktop = { input: desktop, camera, canvas: gl.domElement, surfaces };
           }
           setXrReady(true);
           if (appStore.getState().vrRequested) {
@@ -138,11 +146,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
             session={session}
             desktop={desktop}
             origin={origin}
-            surfaces={() => {
-              surfaces.current.length = 0;
-              if (worksite.current) surfaces.current.push(worksite.current);
-              return surfaces.current;
-            }}
+            surfaces={surfaces}
           />
           <XROrigin ref={origin} />
           {quality === 'high' && <SceneEnvironment />}
