@@ -9,10 +9,10 @@
  * the specimen is carried in the forceps to the histology pot on the pad's left and let go over it.
  */
 import type { KeyframeScript } from '../src/core/recording/keyframes.ts';
-import { SkinPadScene } from '../src/core/scenes/skin-pad.ts';
-import { mulQuat } from '../src/core/scenes/pose.ts';
-import type { Quat, Vec3 } from '../src/core/sim/index.ts';
-import { SPECIMEN_POT_BASE, SPECIMEN_POT_HEIGHT } from '../src/core/sim/or-layout.ts';
+import { SkinPadScene } from '../src/core/world/scenes/skin-pad.ts';
+import { mulQuat } from '../src/core/world/scenes/pose.ts';
+import type { Quat, Vec3 } from '../src/core/kernel/index.ts';
+import { SPECIMEN_POT_BASE, SPECIMEN_POT_HEIGHT } from '../src/core/kernel/or-layout.ts';
 import { Planner, shaftAlong } from './experts-planner.ts';
 
 const SEED = 1;
@@ -40,7 +40,7 @@ const UP: Vec3 = [0, 1, 0];
 const add = (a: readonly number[], b: readonly number[], k = 1): Vec3 => [a[0]! + k * b[0]!, a[1]! + k * b[1]!, a[2]! + k * b[2]!];
 
 function scene(p: Planner): SkinPadScene {
-  const s = p.attempt.sim.scene;
+  const s = p.attempt.world.scene;
   if (!(s instanceof SkinPadScene) || !s.anatomy.lesion) throw new Error('not the skin pad with a lesion');
   return s;
 }

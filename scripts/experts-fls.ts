@@ -10,10 +10,10 @@
  * axis at the angle to the taking shaft that this shaft will have over the peg, and the taking hand's roll
  * over the peg levels it. Where a ring sits relative to the jaws is read from the simulation (closed loop).
  */
-import { PegboardScene } from '../src/core/scenes/index.ts';
-import { type Hand, type Quat, type Vec3, TICK_HZ } from '../src/core/sim/index.ts';
+import { PegboardScene } from '../src/core/world/scenes/index.ts';
+import { type Hand, type Quat, type Vec3, TICK_HZ } from '../src/core/kernel/index.ts';
 import type { KeyframeScript } from '../src/core/recording/keyframes.ts';
-import { PORTS } from '../src/input/laparoscopy.ts';
+import { PORTS } from '../src/core/kernel/or-layout.ts';
 import { Planner, portOrientation, shaftAlong } from './experts-planner.ts';
 
 const SEED = 1;
@@ -54,13 +54,13 @@ const CLEAR = 0.0065;
 const REACH_HEIGHT = 0.0065;
 
 function board(p: Planner): PegboardScene {
-  const scene = p.attempt.sim.scene;
+  const scene = p.attempt.world.scene;
   if (!(scene instanceof PegboardScene)) throw new Error('not the pegboard');
   return scene;
 }
 
 function ringCentre(p: Planner, k: number): Vec3 {
-  const b = p.simulate().sim.objects[k]!;
+  const b = p.simulate().world.objects[k]!;
   return [b.position.x, b.position.y, b.position.z];
 }
 
@@ -115,7 +115,7 @@ interface Grip {
 
 function gripOf(p: Planner, hand: Hand, k: number): Grip {
   const b = board(p);
-  if (b.held[k] !== (hand === 'left' ? 0 : 1)) throw new Error(`ring ${k} is not in the ${hand} grasper at t=${p.attempt.sim.time}`);
+  if (b.held[k] !== (hand === 'left' ? 0 : 1)) throw new Error(`ring ${k} is not in the ${hand} grasper at t=${p.attempt.world.time}`);
   const g = b.grip;
   return { offset: [g[7 * k]!, g[7 * k + 1]!, g[7 * k + 2]!], rotation: [g[7 * k + 3]!, g[7 * k + 4]!, g[7 * k + 5]!, g[7 * k + 6]!] };
 }

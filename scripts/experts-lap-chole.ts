@@ -5,13 +5,13 @@
  * view, then clips (three) and divides the cystic artery and the cystic duct. Mistakes: the duct cut
  * before anything is clipped; a clip on the common bile duct.
  */
-import { jawCrossing, type Point } from '../src/core/actions/geometry.ts';
-import { sceneGeometry } from '../src/core/attempt/scene-geometry.ts';
-import { instrumentSpec } from '../src/core/instruments/catalog.ts';
+import { jawCrossing, type Point } from '../src/core/recognisers/geometry.ts';
+import { sceneGeometry } from '../src/core/recognisers/scene-geometry.ts';
+import { instrumentSpec } from '../src/core/world/instruments/catalog.ts';
 import type { KeyframeScript } from '../src/core/recording/keyframes.ts';
-import { HepatobiliaryScene } from '../src/core/scenes/index.ts';
-import { Button, type Quat, type Vec3 } from '../src/core/sim/index.ts';
-import { PORTS } from '../src/input/laparoscopy.ts';
+import { HepatobiliaryScene } from '../src/core/world/scenes/index.ts';
+import { Button, type Quat, type Vec3 } from '../src/core/kernel/index.ts';
+import { PORTS } from '../src/core/kernel/or-layout.ts';
 import { Planner, frameOf, portOrientation, shaftAlong } from './experts-planner.ts';
 
 const SEED = 1;
@@ -19,7 +19,7 @@ const VARIANT = 'standard';
 const GRASPER = 'atraumatic-grasper';
 
 function scene(p: Planner): HepatobiliaryScene {
-  const s = p.attempt.sim.scene;
+  const s = p.attempt.world.scene;
   if (!(s instanceof HepatobiliaryScene)) throw new Error('not the hepatobiliary scene');
   return s;
 }

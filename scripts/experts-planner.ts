@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { Attempt } from '../src/core/attempt/attempt.ts';
 import { type Protocol, loadProtocol } from '../src/core/procedure/index.ts';
 import { KeyframePlayer, type Keyframe, type KeyframeScript, slerp } from '../src/core/recording/keyframes.ts';
-import { type Hand, type HandInput, type Quat, type Vec3, TICK_HZ, idleInput } from '../src/core/sim/index.ts';
-import { PORTS, isLaparoscopic, throughPortToTip } from '../src/input/laparoscopy.ts';
+import { type Hand, type HandInput, type Quat, type Vec3, TICK_HZ, idleInput } from '../src/core/kernel/index.ts';
+import { PORTS } from '../src/core/kernel/or-layout.ts';
+import { isLaparoscopic } from '../src/core/world/instruments/catalog.ts';
+import { throughPortToTip } from '../src/core/world/instruments/ports.ts';
 
 export function loadProcedure(id: string): Protocol {
   const file = join(import.meta.dirname, '../procedures', `${id}.yaml`);

@@ -24,12 +24,12 @@
  * driver below the skin or a regrasp on the far side; so the thread is not drawn through the bite, and
  * the throws wind the forceps' tip round the driver (what the throw recogniser measures), not the thread.
  */
-import { SUTURE_NEEDLE } from '../src/core/instruments/catalog.ts';
-import { woundCoordinates, type Point } from '../src/core/actions/geometry.ts';
+import { SUTURE_NEEDLE } from '../src/core/world/instruments/catalog.ts';
+import { woundCoordinates, type Point } from '../src/core/recognisers/geometry.ts';
 import type { KeyframeScript } from '../src/core/recording/keyframes.ts';
-import { SkinPadScene } from '../src/core/scenes/skin-pad.ts';
-import type { Quat, Vec3 } from '../src/core/sim/index.ts';
-import { NEEDLE_COUNTER_CENTRE } from '../src/core/sim/or-layout.ts';
+import { SkinPadScene } from '../src/core/world/scenes/skin-pad.ts';
+import type { Quat, Vec3 } from '../src/core/kernel/index.ts';
+import { NEEDLE_COUNTER_CENTRE } from '../src/core/kernel/or-layout.ts';
 import { Planner, shaftAlong } from './experts-planner.ts';
 
 const SEED = 1;
@@ -81,7 +81,7 @@ const unit = (v: readonly number[]): Vec3 => {
 };
 
 function scene(p: Planner): SkinPadScene {
-  const s = p.attempt.sim.scene;
+  const s = p.attempt.world.scene;
   if (!(s instanceof SkinPadScene)) throw new Error('not the skin-pad scene');
   return s;
 }

@@ -4,7 +4,7 @@ import type { Benchmark, Suite } from '../harness.ts';
 import { Attempt } from '../../src/core/attempt/attempt.ts';
 import { loadProtocol } from '../../src/core/procedure/index.ts';
 import { KeyframePlayer, parseKeyframeScript } from '../../src/core/recording/keyframes.ts';
-import { idleInput } from '../../src/core/sim/index.ts';
+import { idleInput } from '../../src/core/kernel/index.ts';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -22,10 +22,10 @@ function expertAttemptTick(procedure: string): () => () => void {
     let attempt = new Attempt({ protocol: loaded.protocol, mode: 'assess', seed: script.seed, ...(script.variant ? { variant: script.variant } : {}) });
     return () => {
       // Loop the performance: a fresh attempt when the script runs out.
-      if (attempt.sim.ticks >= player.ticks) {
+      if (attempt.world.ticks >= player.ticks) {
         attempt = new Attempt({ protocol: loaded.protocol, mode: 'assess', seed: script.seed, ...(script.variant ? { variant: script.variant } : {}) });
       }
-      attempt.tick(player.inputAt(attempt.sim.ticks, input));
+      attempt.tick(player.inputAt(attempt.world.ticks, input));
     };
   };
 }

@@ -1,16 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { round, type Suite } from '../harness.ts';
-import {
-  applyAction,
-  buildReport,
-  loadProtocol,
-  parseActionLog,
-  runAttempt,
-  startAttempt,
-  type Action,
-  type Protocol,
-} from '../../src/core/procedure/index.ts';
+import { applyAction, loadProtocol, parseActionLog, runAttempt, startAttempt, type Action, type Protocol } from '../../src/core/procedure/index.ts';
+import { buildReport } from '../../src/core/scoring/index.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 /** Semantic actions per second in the synthetic log: key actions plus contacts and idle heartbeats. */

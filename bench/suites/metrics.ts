@@ -1,5 +1,5 @@
 import type { Suite } from '../harness.ts';
-import { TICK_HZ } from '../../src/core/sim/clock.ts';
+import { TICK_HZ } from '../../src/core/kernel/clock.ts';
 import { TrialMotionAccumulator } from '../../src/core/metrics/index.ts';
 
 /** A tip wandering over the worksite, as the simulation would feed it. */

@@ -1,9 +1,10 @@
 import type { Suite } from '../harness.ts';
-import { FIXED_DT, Simulation, TICK_HZ, idleInput } from '../../src/core/sim/index.ts';
+import { FIXED_DT, TICK_HZ, idleInput } from '../../src/core/kernel/index.ts';
+import { World } from '../../src/core/world/world.ts';
 
 /** The skeleton scene's tick, with the right instrument sweeping across the objects. */
 function skeletonTick(): () => void {
-  const sim = new Simulation({ seed: 1 });
+  const sim = new World({ seed: 1 });
   const input = idleInput();
   input.hands.right.jaw = 1;
   return () => {
@@ -18,7 +19,7 @@ function skeletonTick(): () => void {
  * same path, but none of the simulation's per-tick work around the step.
  */
 function bareCannonStep(): () => void {
-  const sim = new Simulation({ seed: 1 });
+  const sim = new World({ seed: 1 });
   const tip = sim.tipBodies.right;
   let tick = 0;
   return () => {

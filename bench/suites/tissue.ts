@@ -1,7 +1,8 @@
 import type { Suite } from '../harness.ts';
-import { FIXED_DT, Simulation, TICK_HZ, type ToolInput, idleInput } from '../../src/core/sim/index.ts';
-import type { Vec3 } from '../../src/core/sim/input.ts';
-import { HepatobiliaryScene, PegboardScene, SkinPadScene, type SceneSpec } from '../../src/core/scenes/index.ts';
+import { FIXED_DT, TICK_HZ, type ToolInput, idleInput } from '../../src/core/kernel/index.ts';
+import { World } from '../../src/core/world/world.ts';
+import type { Vec3 } from '../../src/core/kernel/input.ts';
+import { HepatobiliaryScene, PegboardScene, SkinPadScene, type SceneSpec } from '../../src/core/world/scenes/index.ts';
 
 type Path = (tick: number, input: ToolInput) => void;
 
@@ -12,9 +13,9 @@ function set(v: Vec3, x: number, y: number, z: number): void {
 }
 
 /** A scene's full tick (instruments, tissue, contacts, rigid step) along a scripted path. */
-function sceneTick(spec: SceneSpec, prepare: (sim: Simulation, input: ToolInput) => Path): () => () => void {
+function sceneTick(spec: SceneSpec, prepare: (sim: World, input: ToolInput) => Path): () => () => void {
   return () => {
-    const sim = new Simulation({ seed: 1, scene: spec });
+    const sim = new World({ seed: 1, scene: spec });
     const input = idleInput();
     const path = prepare(sim, input);
     return () => {
@@ -25,9 +26,9 @@ function sceneTick(spec: SceneSpec, prepare: (sim: Simulation, input: ToolInput)
 }
 
 /** The same scene's cannon-es world stepped bare, its tip bodies driven along the same path. */
-function bareCannon(spec: SceneSpec, prepare: (sim: Simulation, input: ToolInput) => Path): () => () => void {
+function bareCannon(spec: SceneSpec, prepare: (sim: World, input: ToolInput) => Path): () => () => void {
   return () => {
-    const sim = new Simulation({ seed: 1, scene: spec });
+    const sim = new World({ seed: 1, scene: spec });
     const input = idleInput();
     const path = prepare(sim, input);
     let tick = sim.ticks;
@@ -50,7 +51,7 @@ const SKIN: SceneSpec = { name: 'skin-pad', variant: { kind: 'intact' } };
  * 3 mm deep at 1 cm/s, a fresh line 1 cm further each 10 s; the left needle driver holds the needle
  * and pulls the thread up and down.
  */
-function skinPath(sim: Simulation, input: ToolInput): Path {
+function skinPath(sim: World, input: ToolInput): Path {
   const scene = sim.scene as SkinPadScene;
   const [cx, top, cz] = scene.anatomy.centre;
   const cols = scene.anatomy.cols;
@@ -74,7 +75,7 @@ function skinPath(sim: Simulation, input: ToolInput): Path {
 }
 
 /** Cholecystectomy with retraction: the left grasper holds the infundibulum and swings it laterally, the right dissector probes the triangle. */
-function lapCholePath(sim: Simulation, input: ToolInput): Path {
+function lapCholePath(sim: World, input: ToolInput): Path {
   const scene = sim.scene as HepatobiliaryScene;
   const n = 3 * (scene.gallbladderCount - 1);
   const neck: Vec3 = [scene.particles.pos[n]!, scene.particles.pos[n + 1]!, scene.particles.pos[n + 2]!];
@@ -96,7 +97,7 @@ function lapCholePath(sim: Simulation, input: ToolInput): Path {
 }
 
 /** Peg transfer with both graspers: the left carries a ring around in the air, the right sweeps over the others. */
-function pegPath(sim: Simulation, input: ToolInput): Path {
+function pegPath(sim: World, input: ToolInput): Path {
   const scene = sim.scene as PegboardScene;
   const ring = scene.bodies[0]!;
   const mid = (scene.layout.ring.outer + scene.layout.ring.inner) / 4;

@@ -1,8 +1,9 @@
 import { type BufferGeometry, type Camera, type Material, type Object3D, type Scene, type Texture, type WebGLRenderer, Vector2, Vector3 } from 'three';
 import { DEPTH_RANGE, type DesktopInput, type HandState } from '../input/desktop-input.ts';
-import { appStore, startSession } from '../ui/app-store.ts';
-import { recordedScript } from '../recordings/experts.ts';
-import { findProcedure } from '../procedures/catalog.ts';
+import { appStore, startSession } from '../app/app-store.ts';
+import { liveCanvas } from '../app/live-canvas.ts';
+import { recordedScript } from '../app/experts.ts';
+import { findProcedure } from '../app/protocol-catalog.ts';
 import { GRIP_TO_TIP } from '../xr/controller-input.ts';
 import { xrStore } from '../xr/xr-store.ts';
 
@@ -13,8 +14,8 @@ import { xrStore } from '../xr/xr-store.ts';
 export interface TestHook {
   xrDevice: unknown;
   gripToTip: number;
-  renderer: WebGLRenderer | null;
-  scene3d: Scene | null;
+  readonly renderer: WebGLRenderer | null;
+  readonly scene3d: Scene | null;
   /** Bytes of vertex, index and texture data in the scene: an estimate of its GPU memory. */
   gpuBytes(): number;
   /** Starts an attempt that plays a shipped script (scripted mistakes too) at the given speed. */
@@ -38,8 +39,8 @@ export interface TestHook {
    * control: for performing the script through an input path.
    */
   begin(name: string): void;
-  /** The running session's desktop input (set by the session screen). */
-  desktop: { input: DesktopInput; camera: Camera; canvas: HTMLCanvasElement; surfaces(): Object3D[] } | null;
+  /** The running session's desktop input (published by the session screen). */
+  readonly desktop: { input: DesktopInput; camera: Camera; canvas: HTMLCanvasElement; surfaces(): Object3D[] } | null;
   /** The desktop input's state: the hand the mouse drives, and each hand's jaws, heights and turn (copies). */
   desktopState(): { hand: 'left' | 'right'; hands: Record<'left' | 'right', HandState> } | null;
   /**
@@ -97,8 +98,15 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
   const hook: TestHook = {
     xrDevice,
     gripToTip: GRIP_TO_TIP,
-    renderer: null,
-    scene3d: null,
+    get renderer() {
+      return liveCanvas()?.renderer ?? null;
+    },
+    get scene3d() {
+      return liveCanvas()?.scene ?? null;
+    },
+    get desktop() {
+      return liveCanvas()?.desktop ?? null;
+    },
     gpuBytes: () => (hook.scene3d ? estimateGpuBytes(hook.scene3d) : 0),
     play(name, speed) {
       const script = recordedScript(name);
@@ -121,7 +129,7 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
       const { session } = appStore.getState();
       if (!session) throw new Error('no session');
       session.stepTicks(n);
-      return session.sim.ticks;
+      return session.world.ticks;
     },
     input() {
       const session = appStore.getState().session;
@@ -151,7 +159,6 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         });
       });
     },
-    desktop: null,
     desktopState() {
       const input = hook.desktop?.input;
       if (!input) return null;
@@ -170,18 +177,18 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
       const { screen, presenting, paused, session, hud } = appStore.getState();
       if (!session) return { screen, presenting };
       const hand = (h: 'left' | 'right') => {
-        const s = session.sim.hands[h];
+        const s = session.world.hands[h];
         return { tip: [s.tip[0], s.tip[1], s.tip[2]] as [number, number, number], jaw: s.jaw, instrument: s.instrument };
       };
       return {
         screen,
         presenting,
         paused,
-        tick: session.sim.ticks,
+        tick: session.world.ticks,
         webgl2: hook.renderer?.getContext() instanceof WebGL2RenderingContext,
-        scene: session.sim.scene?.name ?? null,
+        scene: session.world.scene?.name ?? null,
         sceneEvents: { ...session.sceneEventCounts },
-        woundGap: session.sim.scene?.name === 'skin-pad' ? session.sim.scene.woundGap() : null,
+        woundGap: session.world.scene?.name === 'skin-pad' ? session.world.scene.woundGap() : null,
         hud: { stepsDone: hud.stepsDone, errors: hud.errors.map((e) => e.code), finished: hud.finished },
         steps: session.attempt.engine.steps.map((s) => ({ key: s.key, status: s.status })),
         finishReason: session.attempt.engine.finished?.reason ?? null,

@@ -1,8 +1,8 @@
 import { type Camera, type Object3D, type Ray, Euler, Plane, Quaternion, Raycaster, Vector2, Vector3 } from 'three';
-import type { Hand, HandInput } from '../core/sim/index.ts';
-import { Button, TABLE_TOP_Y } from '../core/sim/index.ts';
-import { instrumentSpec } from '../core/instruments/catalog.ts';
-import { isLaparoscopic, throughPortToTip } from './laparoscopy.ts';
+import type { Hand, HandInput } from '../core/kernel/index.ts';
+import { TABLE_TOP_Y } from '../core/kernel/index.ts';
+import { handButtons, instrumentSpec, isLaparoscopic } from '../core/world/instruments/catalog.ts';
+import { throughPortToTip } from '../core/world/instruments/ports.ts';
 
 /**
  * Height of the tip above the surface under the cursor, measured back along the line of sight and set with
@@ -226,15 +226,4 @@ export interface HandState {
 
 function restingHand(): HandState {
   return { closed: false, depth: DEPTH_RANGE.initial, heldHeight: null, ...REST };
-}
-
-/**
- * The buttons a hand's input carries: an energy instrument's activation (the foot pedal) follows the main
- * button or trigger; a declaration is held on its own control. Shared by the mouse and the controllers.
- */
-export function handButtons(instrument: string | null, main: boolean, declaring: boolean): number {
-  let buttons = 0;
-  if (main && instrumentSpec(instrument)?.cauterises) buttons |= Button.activate;
-  if (declaring) buttons |= Button.secondary;
-  return buttons;
 }

@@ -1,7 +1,8 @@
 import { Matrix4, Quaternion, Vector3 } from 'three';
-import type { Hand, HandInput, Pose, Vec3 } from '../core/sim/index.ts';
-import { isLaparoscopic, throughPortFromHandle } from '../input/laparoscopy.ts';
-import { handButtons } from '../input/desktop-input.ts';
+import type { Hand, HandInput, Pose, Vec3 } from '../core/kernel/index.ts';
+import { isLaparoscopic } from '../core/world/instruments/catalog.ts';
+import { throughPortFromHandle } from '../core/world/instruments/ports.ts';
+import { handButtons } from '../core/world/instruments/catalog.ts';
 
 /** Distance from the controller's grip to the instrument tip, along the grip's forward (−z) axis. */
 export const GRIP_TO_TIP = 0.12;

@@ -1,7 +1,7 @@
-import { WORKSITE } from '../core/sim/index.ts';
-import { handleForTip } from '../core/instruments/trocar.ts';
-import { instrumentSpec } from '../core/instruments/catalog.ts';
-import { PORTS } from '../input/laparoscopy.ts';
+import { WORKSITE } from '../core/kernel/index.ts';
+import { handleForTip } from '../core/world/instruments/trocar.ts';
+import { instrumentSpec } from '../core/world/instruments/catalog.ts';
+import { PORTS } from '../core/kernel/or-layout.ts';
 
 /**
  * Elbow height above the floor per eye height above the floor, from Pheasant & Haslegrave, Bodyspace

@@ -22,7 +22,7 @@ const RUNS: [string, number | 'all'][] = (process.env.SCRUB_MOUSE_EXPERTS ?? 'la
 
 describe('desktop: the experts performed with the mouse and keyboard', () => {
   // The worksite clear of the step panel (at 640×400 it covers part of it); a software renderer draws as
-  // many pixels at this size as at 640×400 (src/scene/render-quality.ts).
+  // many pixels at this size as at 640×400 (src/app/render-quality.ts).
   const b = browserForSuite({ width: 960, height: 600 });
 
   for (const [name, until] of RUNS) {

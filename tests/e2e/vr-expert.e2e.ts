@@ -5,8 +5,8 @@ import { calibrateGrips, performVrChunks, planVrChunks } from './support/vr-driv
 import { heldChunks } from '../support/held-chunks.ts';
 import { expertScript, protocol as loadProtocol } from '../support/experts.ts';
 import { KeyframePlayer } from '../../src/core/recording/keyframes.ts';
-import { HANDS, type Hand } from '../../src/core/sim/index.ts';
-import { isLaparoscopic } from '../../src/input/laparoscopy.ts';
+import { HANDS, type Hand } from '../../src/core/kernel/index.ts';
+import { isLaparoscopic } from '../../src/core/world/instruments/catalog.ts';
 
 /**
  * The shipped experts performed through the VR path: IWER's emulated Quest 3 controllers moved, squeezed

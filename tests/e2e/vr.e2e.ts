@@ -3,8 +3,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { type TestBrowser, browserForSuite } from './support/browser.ts';
 import { appState, screenshotColours, waitForTicks } from './support/app.ts';
 import { calibrateGrips, controllerAtGrip, dispatchAll, gripPoses, xrOrigin } from './support/vr-drive.ts';
-import { trayPlace } from '../../src/core/instruments/tray.ts';
-import { WORKSITE } from '../../src/core/sim/index.ts';
+import { trayPlace } from '../../src/core/world/instruments/tray.ts';
+import { WORKSITE } from '../../src/core/kernel/index.ts';
 import { PINCH_TO_TIP } from '../../src/xr/controller-input.ts';
 import { OPEN_WORKSITE_BELOW_ELBOW, elbowHeight, originHeightFor } from '../../src/xr/working-height.ts';
 

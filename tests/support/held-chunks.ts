@@ -6,7 +6,7 @@
  * The unit test tests/unit/experts/held-chunks.test.ts checks that each expert still completes when
  * played this way; the browser tests then play the same chunks through the real input paths.
  */
-import { type HandInput, type ToolInput, idleInput } from '../../src/core/sim/input.ts';
+import { type HandInput, type ToolInput, idleInput } from '../../src/core/kernel/input.ts';
 import type { KeyframePlayer } from '../../src/core/recording/keyframes.ts';
 import type { Attempt } from '../../src/core/attempt/attempt.ts';
 

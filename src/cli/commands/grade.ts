@@ -1,15 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  MODES,
-  buildReport,
-  formatProtocolError,
-  loadProtocol,
-  parseActionLog,
-  runAttempt,
-  type AttemptOptions,
-  type Mode,
-} from '../../core/procedure/index.ts';
+import { MODES, formatProtocolError, loadProtocol, parseActionLog, runAttempt, type AttemptOptions, type Mode } from '../../core/procedure/index.ts';
+import { buildReport } from '../../core/scoring/index.ts';
 import { UsageError, type Command } from '../command.ts';
 
 const USAGE = 'scrub grade --procedure <id|file.yaml> --actions <log.jsonl> [--mode learn|practice|assess] [--variant <id> | --seed <n>]';

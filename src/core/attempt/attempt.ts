@@ -1,23 +1,13 @@
-import { type Hand, Simulation, type Snapshot, type ToolInput, tickToSeconds } from '../sim/index.ts';
-import {
-  type Action,
-  type EngineState,
-  type Finding,
-  type Mode,
-  type Protocol,
-  type Report,
-  type Variant,
-  applyAction,
-  buildReport,
-  chooseVariant,
-  startAttempt,
-} from '../procedure/index.ts';
+import { type Hand, type ToolInput, tickToSeconds } from '../kernel/index.ts';
+import { World, type WorldSnapshot } from '../world/world.ts';
+import { type Action, type EngineState, type Finding, type Mode, type Protocol, type Variant, applyAction, chooseVariant, startAttempt } from '../procedure/index.ts';
+import { type Report, buildReport } from '../scoring/index.ts';
 import { type MotionAccumulatorState, type TrialMotion, TrialMotionAccumulator, trialMotionJson } from '../metrics/index.ts';
-import { Recognisers, type RecognisersSnapshot } from '../actions/index.ts';
-import type { SceneGeometry } from '../actions/geometry.ts';
-import { StateHasher } from '../sim/hash.ts';
+import { Recognisers, type RecognisersSnapshot } from '../recognisers/index.ts';
+import type { SceneGeometry } from '../recognisers/geometry.ts';
+import { StateHasher } from '../kernel/hash.ts';
 import { sceneFromProtocol } from './scene-from-protocol.ts';
-import { clearedRegions, sceneGeometry } from './scene-geometry.ts';
+import { clearedRegions, sceneGeometry } from '../recognisers/scene-geometry.ts';
 import { type DangerWarning, DangerWatch } from './danger-watch.ts';
 
 export interface AttemptOptions {
@@ -29,7 +19,7 @@ export interface AttemptOptions {
 }
 
 export interface AttemptSnapshot {
-  sim: Snapshot;
+  world: WorldSnapshot;
   recognisers: RecognisersSnapshot;
   engine: EngineState;
   motion: Record<Hand, MotionAccumulatorState>;
@@ -38,7 +28,7 @@ export interface AttemptSnapshot {
 
 /**
  * One attempt at a procedure: the whole per-tick chain of ../shared/DESIGN.md in one deterministic
- * object — instruments and physics (Simulation), then actions, then the procedure engine, then the motion
+ * object — instruments and physics (World), then actions, then the procedure engine, then the motion
  * metrics. `tick(input)` is the only way it changes, so the same seed and inputs replay it exactly, in
  * the browser, in tests and in the headless grader.
  */
@@ -46,7 +36,7 @@ export class Attempt {
   readonly protocol: Protocol;
   readonly mode: Mode;
   readonly variant: Variant | undefined;
-  readonly sim: Simulation;
+  readonly world: World;
   engine: EngineState;
   /** Findings of the latest tick (emptied at the start of every tick). */
   readonly findings: Finding[] = [];
@@ -69,7 +59,7 @@ export class Attempt {
       seed: options.seed,
       ...(options.variant !== undefined ? { variant: options.variant } : {}),
     });
-    this.sim = new Simulation({ seed: options.seed, scene: sceneFromProtocol(options.protocol, this.variant) });
+    this.world = new World({ seed: options.seed, scene: sceneFromProtocol(options.protocol, this.variant) });
     const start = startAttempt(options.protocol, {
       mode: options.mode,
       seed: options.seed,
@@ -77,33 +67,33 @@ export class Attempt {
     });
     this.engine = start.state;
     this.record(start.findings);
-    this.geometry = sceneGeometry(this.sim.scene);
+    this.geometry = sceneGeometry(this.world.scene);
     this.danger = new DangerWatch(options.protocol, this.geometry.tubes ?? []);
   }
 
   tick(input: ToolInput): void {
     this.findings.length = 0;
-    this.sim.tick(input);
+    this.world.tick(input);
     // The tick just simulated: actions carry its number, and its time t = tick / 120.
-    const tick = this.sim.ticks - 1;
-    const scene = this.sim.scene;
+    const tick = this.world.ticks - 1;
+    const scene = this.world.scene;
     const actions = this.recognisers.step(
       tick,
-      { current: this.sim.hands, previous: this.sim.previousHands },
+      { current: this.world.hands, previous: this.world.previousHands },
       { contacts: scene?.contacts ?? NO_CONTACTS, events: scene?.events ?? [], geometry: this.geometry, cleared: clearedRegions(scene, this.cleared) },
     );
     for (const action of actions) this.apply(action);
     this.warnings.length = 0;
-    this.danger.step(tick, this.sim.hands, this.warnings);
+    this.danger.step(tick, this.world.hands, this.warnings);
     for (const w of this.warnings) this.warningLog.push(w);
-    this.motion.push(tickToSeconds(tick), this.sim.hands.left.tip, this.sim.hands.right.tip);
+    this.motion.push(tickToSeconds(tick), this.world.hands.left.tip, this.world.hands.right.tip);
   }
 
   /** The trainee ends the attempt (after the last tick of its input): the engine closes it. */
   finish(): void {
     this.findings.length = 0;
     if (this.engine.finished) return;
-    for (const action of this.recognisers.end(Math.max(0, this.sim.ticks - 1))) this.apply(action);
+    for (const action of this.recognisers.end(Math.max(0, this.world.ticks - 1))) this.apply(action);
   }
 
   private apply(action: Action): void {
@@ -146,7 +136,7 @@ export class Attempt {
 
   snapshot(): AttemptSnapshot {
     return {
-      sim: this.sim.snapshot(),
+      world: this.world.snapshot(),
       recognisers: this.recognisers.snapshot(),
       engine: clone(this.engine),
       motion: this.motion.save(),
@@ -155,7 +145,7 @@ export class Attempt {
   }
 
   restore(snapshot: AttemptSnapshot): void {
-    this.sim.restore(snapshot.sim);
+    this.world.restore(snapshot.world);
     this.recognisers.restore(snapshot.recognisers);
     this.engine = clone(snapshot.engine);
     this.motion.load(snapshot.motion);
@@ -164,7 +154,7 @@ export class Attempt {
   }
 
   stateHash(): string {
-    const h = new StateHasher().string(this.sim.stateHash()).string(JSON.stringify(this.engine));
+    const h = new StateHasher().string(this.world.stateHash()).string(JSON.stringify(this.engine));
     this.recognisers.hash(h);
     return h.digest();
   }

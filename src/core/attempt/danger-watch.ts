@@ -1,9 +1,9 @@
-import type { TubeGeometry } from '../actions/geometry.ts';
-import { instrumentSpec } from '../instruments/catalog.ts';
-import type { InstrumentState } from '../instruments/instrument-state.ts';
+import type { TubeGeometry } from '../recognisers/geometry.ts';
+import { instrumentSpec } from '../world/instruments/catalog.ts';
+import type { InstrumentState } from '../world/instruments/instrument-state.ts';
 import type { Protocol } from '../procedure/index.ts';
-import type { Hand } from '../sim/input.ts';
-import { HANDS } from '../sim/input.ts';
+import type { Hand } from '../kernel/input.ts';
+import { HANDS } from '../kernel/input.ts';
 
 /** An instrument that can cut, clip or burn came within a danger zone (or left it). */
 export interface DangerWarning {

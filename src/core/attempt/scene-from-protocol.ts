@@ -1,5 +1,5 @@
 import type { Protocol, Variant } from '../procedure/index.ts';
-import type { SceneSpec } from '../scenes/index.ts';
+import type { SceneSpec } from '../world/scenes/index.ts';
 
 type Settings = Readonly<Record<string, unknown>>;
 

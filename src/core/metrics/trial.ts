@@ -1,5 +1,5 @@
 /** Both hands of an attempt, fed every tick by the simulation, with the bimanual metrics at the end. */
-import type { Hand } from '../sim/input.ts';
+import type { Hand } from '../kernel/input.ts';
 import { MotionAccumulator, type MotionAccumulatorState } from './accumulator.ts';
 import { type BimanualMetrics, bimanualMetrics } from './bimanual.ts';
 import type { MotionMetrics } from './motion.ts';

@@ -1,9 +1,9 @@
 /** Evaluates protocol conditions against the scene, the action being judged and the step states. */
-import { ACTION_FIELDS, type Action, type ActionField } from './actions.ts';
+import { ACTION_FIELDS, type Action, type ActionField } from '../vocabulary/actions.ts';
 import { bool, isParamRef, names, num, type Names, type Params } from './params.ts';
 import { PREDICATE_NAMES, testPredicate, type PredicateName } from './predicates.ts';
 import { getOwn, type IdRecord } from './records.ts';
-import type { SceneState } from './scene.ts';
+import type { SceneState } from './field-record.ts';
 import type { ActionMatch, Compare, Condition, FieldMatcher, Protocol, StepStatus } from './schema.ts';
 
 export interface StepRecord {

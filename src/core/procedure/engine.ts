@@ -8,11 +8,11 @@
  * states and findings; no action sequence makes it throw (a malformed action is rejected with a
  * finding), and a step's status only ever moves forward: pending → active → completed.
  */
-import { isActionType, type Action } from './actions.ts';
+import { isActionType, type Action } from '../vocabulary/actions.ts';
 import { holds, type EvalContext, type StepRecord } from './conditions.ts';
 import { num, type Params } from './params.ts';
 import { planOf, type PlanUnit } from './plan.ts';
-import { applyToScene, emptyScene, type SceneState } from './scene.ts';
+import { applyToScene, emptyScene, type SceneState } from './field-record.ts';
 import type { Mode, Protocol, Severity } from './schema.ts';
 import { chooseVariant, variantParams, type VariantChoice } from './variants.ts';
 

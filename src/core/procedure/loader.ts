@@ -6,7 +6,7 @@ import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document, typ
 import type { z } from 'zod';
 import { checkReferences, type Path, type Problem } from './references.ts';
 import { ProtocolSchema, type Protocol } from './schema.ts';
-import { didYouMean } from './suggest.ts';
+import { didYouMean } from '../kernel/suggest.ts';
 
 export interface ProtocolError {
   file: string;

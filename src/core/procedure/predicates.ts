@@ -4,10 +4,10 @@
  * makes it available to every protocol, to the validator and to the JSON Schema.
  */
 import { z } from 'zod';
-import type { Action } from './actions.ts';
+import type { Action } from '../vocabulary/actions.ts';
 import { Names, Num, names, num, type Params } from './params.ts';
 import { getOwn } from './records.ts';
-import { isNumber, type SceneState } from './scene.ts';
+import { isNumber, type SceneState } from './field-record.ts';
 
 export interface PredicateContext {
   scene: SceneState;

@@ -3,12 +3,12 @@
  * structures, instruments, objects, error codes, parameters, named conditions), that every step is
  * ordered exactly once, and that named conditions do not refer to themselves.
  */
-import { ACTION_TYPES } from './actions.ts';
+import { ACTION_TYPES } from '../vocabulary/actions.ts';
 import { PARAM_REF, isParamRef, type Names, type ParamValue } from './params.ts';
 import { PREDICATES, PREDICATE_NAMES } from './predicates.ts';
 import { getOwn } from './records.ts';
 import { SEVERITIES, type Condition, type Protocol } from './schema.ts';
-import { didYouMean } from './suggest.ts';
+import { didYouMean } from '../kernel/suggest.ts';
 
 export type Path = (string | number)[];
 export interface Problem {

@@ -3,7 +3,7 @@
  * docs/protocols.md explains it; docs/protocol.schema.json is generated from these schemas.
  */
 import { z } from 'zod';
-import { ACTION_FIELDS, type ActionField } from './actions.ts';
+import { ACTION_FIELDS, type ActionField } from '../vocabulary/actions.ts';
 import { Names, Num, ParamRef, ParamValueSchema } from './params.ts';
 import { PREDICATES } from './predicates.ts';
 

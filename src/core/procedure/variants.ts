@@ -1,5 +1,5 @@
 /** Virtual patients: choosing a protocol variant by id or by seed, and the parameters it implies. */
-import { Rng } from '../sim/rng.ts';
+import { Rng } from '../kernel/rng.ts';
 import type { Params } from './params.ts';
 import type { Protocol, Variant } from './schema.ts';
 

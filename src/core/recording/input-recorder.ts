@@ -1,4 +1,4 @@
-import { HANDS, type ToolInput, idleInput } from '../sim/input.ts';
+import { HANDS, type ToolInput, idleInput } from '../kernel/input.ts';
 
 /** Numbers per hand per tick: position (3), orientation (4), jaw, buttons, instrument (index into the id table). */
 const PER_HAND = 10;

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { MODES } from '../procedure/index.ts';
-import { TICK_HZ } from '../sim/clock.ts';
-import { HANDS, type Hand, type HandInput, type Quat, type ToolInput, type Vec3, idleInput, restPose } from '../sim/input.ts';
+import { TICK_HZ } from '../kernel/clock.ts';
+import { HANDS, type Hand, type HandInput, type Quat, type ToolInput, type Vec3, idleInput, restPose } from '../kernel/input.ts';
 
 const Finite = z.number().finite();
 const Vec3Schema = z.tuple([Finite, Finite, Finite]);

@@ -1,7 +1,7 @@
 /** Runs a keyframe script through an attempt, headlessly: every tick's input, then the trainee ends it. */
 import { Attempt } from '../attempt/attempt.ts';
 import type { Mode, Protocol } from '../procedure/index.ts';
-import { idleInput } from '../sim/input.ts';
+import { idleInput } from '../kernel/input.ts';
 import { KeyframePlayer, type KeyframeScript } from './keyframes.ts';
 
 /** Ticks the attempt through every input of the script (one reused ToolInput), then `finish()`. */

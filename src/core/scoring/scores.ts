@@ -1,5 +1,5 @@
 /** Attempt scores: checklist (weighted steps) and FLS-style time-penalty, with error penalties. */
-import { COMPLETED, type ReportError, type ReportStep, type Severity } from './report.ts';
+import type { Severity } from '../procedure/schema.ts';
 
 export interface Penalties {
   bySeverity?: Partial<Record<Severity, number>>;
@@ -8,7 +8,7 @@ export interface Penalties {
 }
 
 /** Sum of the penalties of the errors: by code where given, else by severity, else 0. */
-export function penaltyTotal(errors: readonly Pick<ReportError, 'code' | 'severity'>[], penalties: Penalties = {}): number {
+export function penaltyTotal(errors: readonly { code: string; severity: Severity }[], penalties: Penalties = {}): number {
   let total = 0;
   for (const e of errors) total += penalties.byCode?.[e.code] ?? penalties.bySeverity?.[e.severity] ?? 0;
   return total;
@@ -16,7 +16,7 @@ export function penaltyTotal(errors: readonly Pick<ReportError, 'code' | 'severi
 
 /** 100 × (weight of completed steps / total weight) − penalty, floored at 0. Weights default to 1. */
 export function checklistScore(
-  steps: readonly Pick<ReportStep, 'id' | 'status'>[],
+  steps: readonly { id: string; status: string }[],
   weights: Readonly<Record<string, number>> = {},
   penalty = 0,
 ): number {
@@ -25,7 +25,7 @@ export function checklistScore(
   for (const step of steps) {
     const w = weights[step.id] ?? 1;
     total += w;
-    if (step.status === COMPLETED) done += w;
+    if (step.status === 'completed') done += w;
   }
   return total > 0 ? Math.max(0, (100 * done) / total - penalty) : 0;
 }
@@ -58,6 +58,6 @@ export interface PassRule {
   failOn: readonly Severity[];
 }
 
-export function passes(score: number, errors: readonly Pick<ReportError, 'severity'>[], rule: PassRule): boolean {
+export function passes(score: number, errors: readonly { severity: Severity }[], rule: PassRule): boolean {
   return score >= rule.passScore && !errors.some((e) => rule.failOn.includes(e.severity));
 }

@@ -1,8 +1,9 @@
 import { Euler, Quaternion } from 'three';
 import type { Page } from 'playwright-core';
-import { Button, type Hand, type HandInput, type Vec3 } from '../../../src/core/sim/index.ts';
-import { instrumentSpec } from '../../../src/core/instruments/catalog.ts';
-import { isLaparoscopic, throughPortToTip } from '../../../src/input/laparoscopy.ts';
+import { Button, type Hand, type HandInput, type Vec3 } from '../../../src/core/kernel/index.ts';
+import { instrumentSpec } from '../../../src/core/world/instruments/catalog.ts';
+import { isLaparoscopic } from '../../../src/core/world/instruments/catalog.ts';
+import { throughPortToTip } from '../../../src/core/world/instruments/ports.ts';
 import { ROLL_STEP, TURN_PER_PIXEL, type HandState } from '../../../src/input/desktop-input.ts';
 import { DEFAULT_KEYMAP } from '../../../src/input/keymap.ts';
 import type { DesktopAim, SessionView, TestHook } from '../../../src/dev/test-hook.ts';

@@ -1,11 +1,12 @@
 import { Matrix4, Quaternion, Vector3 } from 'three';
 import type { Page } from 'playwright-core';
-import { Button, type Hand, type HandInput, type Pose } from '../../../src/core/sim/index.ts';
-import { fulcrumTip, handleForTip } from '../../../src/core/instruments/trocar.ts';
-import { instrumentSpec } from '../../../src/core/instruments/catalog.ts';
-import { trayPlace } from '../../../src/core/instruments/tray.ts';
-import { PORTS, isLaparoscopic } from '../../../src/input/laparoscopy.ts';
-import { handButtons } from '../../../src/input/desktop-input.ts';
+import { Button, type Hand, type HandInput, type Pose } from '../../../src/core/kernel/index.ts';
+import { fulcrumTip, handleForTip } from '../../../src/core/world/instruments/trocar.ts';
+import { instrumentSpec } from '../../../src/core/world/instruments/catalog.ts';
+import { trayPlace } from '../../../src/core/world/instruments/tray.ts';
+import { PORTS } from '../../../src/core/kernel/or-layout.ts';
+import { isLaparoscopic } from '../../../src/core/world/instruments/catalog.ts';
+import { handButtons } from '../../../src/core/world/instruments/catalog.ts';
 import { GRIP_TO_TIP } from '../../../src/xr/controller-input.ts';
 import type { HeldChunk } from '../../support/held-chunks.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAction } from '../../../src/core/procedure/actions.ts';
+import { checkAction } from '../../../src/core/vocabulary/actions.ts';
 import { Script, axisAngle } from './script.ts';
 
 // The cystic duct along +x, 30 mm long, 3 mm across; s = x / 30 mm. Identity orientation: jaws along +z from the tips.

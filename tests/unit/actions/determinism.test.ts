@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { StateHasher } from '../../../src/core/sim/hash.ts';
-import { Button } from '../../../src/core/sim/input.ts';
+import { StateHasher } from '../../../src/core/kernel/hash.ts';
+import { Button } from '../../../src/core/kernel/input.ts';
 import { Script } from './script.ts';
 
 const duct = { structure: 'cystic-duct', centreline: [[0, 1, 0], [0.03, 1, 0]] as const, radius: 0.0015 };

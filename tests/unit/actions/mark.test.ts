@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAction } from '../../../src/core/procedure/actions.ts';
+import { checkAction } from '../../../src/core/vocabulary/actions.ts';
 import { Script } from './script.ts';
 
 /** An ellipse of half-axes a (along `axisDeg` from +x towards +z) and b around (0, 0), as marker tip positions. */

@@ -1,11 +1,11 @@
 /** Scripted instrument motion for recogniser tests: set the hands, add contacts and events, tick. */
-import { Recognisers } from '../../../src/core/actions/recognisers.ts';
-import type { RecogniserParams } from '../../../src/core/actions/params.ts';
-import type { SceneGeometry } from '../../../src/core/actions/geometry.ts';
-import { copyInstrumentState, createInstrumentState, type InstrumentState } from '../../../src/core/instruments/instrument-state.ts';
-import type { Action } from '../../../src/core/procedure/actions.ts';
-import { newContact, type ContactEvent, type SceneEvent } from '../../../src/core/scenes/types.ts';
-import { idleInput, type Hand, type Quat } from '../../../src/core/sim/input.ts';
+import { Recognisers } from '../../../src/core/recognisers/recognisers.ts';
+import type { RecogniserParams } from '../../../src/core/recognisers/params.ts';
+import type { SceneGeometry } from '../../../src/core/recognisers/geometry.ts';
+import { copyInstrumentState, createInstrumentState, type InstrumentState } from '../../../src/core/world/instruments/instrument-state.ts';
+import type { Action } from '../../../src/core/vocabulary/actions.ts';
+import { newContact, type ContactEvent, type SceneEvent } from '../../../src/core/world/scenes/types.ts';
+import { idleInput, type Hand, type Quat } from '../../../src/core/kernel/input.ts';
 
 export interface HandChange {
   instrument?: string | null;

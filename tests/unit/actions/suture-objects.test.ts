@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Button } from '../../../src/core/sim/input.ts';
+import { Button } from '../../../src/core/kernel/input.ts';
 import { Script, axisAngle } from './script.ts';
 
 const wound = { start: [-0.02, 0, 0] as const, end: [0.02, 0, 0] as const };

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { generateSkinPad, skinPadVariant } from '../../../src/core/anatomy/skin-pad.ts';
-import { generateHepatobiliary, hepatobiliaryVariant } from '../../../src/core/anatomy/hepatobiliary.ts';
-import { generatePegboard } from '../../../src/core/anatomy/pegboard.ts';
-import { enclosedVolume, isClosed } from '../../../src/core/anatomy/mesh.ts';
-import { STRUCTURE_IDS } from '../../../src/core/anatomy/structures.ts';
-import { triangleCount } from '../../../src/core/anatomy/render-part.ts';
-import { StateHasher } from '../../../src/core/sim/hash.ts';
-import { Simulation } from '../../../src/core/sim/index.ts';
-import { TABLE_TOP_Y } from '../../../src/core/sim/or-layout.ts';
-import type { SceneName } from '../../../src/core/scenes/index.ts';
+import { generateSkinPad, skinPadVariant } from '../../../src/core/world/anatomy/skin-pad.ts';
+import { generateHepatobiliary, hepatobiliaryVariant } from '../../../src/core/world/anatomy/hepatobiliary.ts';
+import { generatePegboard } from '../../../src/core/world/anatomy/pegboard.ts';
+import { enclosedVolume, isClosed } from '../../../src/core/world/anatomy/mesh.ts';
+import { STRUCTURE_IDS } from '../../../src/core/world/anatomy/structures.ts';
+import { triangleCount } from '../../../src/core/world/anatomy/render-part.ts';
+import { StateHasher } from '../../../src/core/kernel/hash.ts';
+import { World } from '../../../src/core/world/world.ts';
+import { TABLE_TOP_Y } from '../../../src/core/kernel/or-layout.ts';
+import type { SceneName } from '../../../src/core/world/scenes/index.ts';
 
 /** Ids that clinical.md defines and the scenes must use verbatim. */
 const CANONICAL = ['skin', 'epidermis', 'dermis', 'subcutaneous-fat', 'fascia', 'muscle', 'wound', 'wound-edge-a', 'wound-edge-b', 'liver', 'gallbladder', 'cystic-duct', 'common-hepatic-duct', 'common-bile-duct', 'cystic-artery', 'right-hepatic-artery', 'cystic-plate', 'hepatocystic-triangle'];
@@ -99,7 +99,7 @@ describe('pegboard layout', () => {
 });
 
 describe.each(['skin-pad', 'hepatobiliary', 'pegboard'] as SceneName[])('scene %s render parts', (name) => {
-  const sim = new Simulation({ seed: 2, scene: name });
+  const sim = new World({ seed: 2, scene: name });
   const parts = sim.scene!.renderParts;
 
   it('stays within 300k triangles and 100 draw calls, with canonical structure ids', () => {
@@ -123,18 +123,18 @@ describe.each(['skin-pad', 'hepatobiliary', 'pegboard'] as SceneName[])('scene %
   });
 
   it('is generated identically from the same seed', () => {
-    const hash = (s: Simulation) => {
+    const hash = (s: World) => {
       const h = new StateHasher();
       for (const p of s.scene!.renderParts) h.string(p.name).numbers(p.positions.subarray(0, 3 * p.vertexCount)).numbers(p.indices.subarray(0, p.indexCount));
       return h.digest();
     };
-    expect(hash(new Simulation({ seed: 2, scene: name }))).toBe(hash(sim));
+    expect(hash(new World({ seed: 2, scene: name }))).toBe(hash(sim));
   });
 });
 
 describe.each(['skin-pad', 'hepatobiliary', 'pegboard'] as SceneName[])('scene %s winding', (name) => {
   it('winds triangles counter-clockwise about their vertex normals (front faces outward)', () => {
-    const sim = new Simulation({ seed: 2, scene: name });
+    const sim = new World({ seed: 2, scene: name });
     for (const p of sim.scene!.renderParts) {
       if (p.primitive !== 'mesh' || p.indexCount === 0) continue;
       let agree = 0;

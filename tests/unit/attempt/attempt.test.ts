@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Attempt } from '../../../src/core/attempt/attempt.ts';
 import { sceneFromProtocol } from '../../../src/core/attempt/scene-from-protocol.ts';
 import { type Protocol, chooseVariant, loadProtocol } from '../../../src/core/procedure/index.ts';
-import { Rng, TICK_HZ, type ToolInput, idleInput } from '../../../src/core/sim/index.ts';
+import { Rng, TICK_HZ, type ToolInput, idleInput } from '../../../src/core/kernel/index.ts';
 
 function protocol(id: string): Protocol {
   const file = join(import.meta.dirname, '../../../procedures', `${id}.yaml`);
@@ -35,7 +35,7 @@ describe('Attempt', () => {
     const attempt = new Attempt({ protocol: suture, mode: 'learn', seed: 3 });
     expect(attempt.currentStep()?.id).toBe(suture.steps[0]!.id);
     expect(attempt.findingLog.some((f) => f.type === 'step-started')).toBe(true);
-    expect(attempt.sim.scene?.name).toBe('skin-pad');
+    expect(attempt.world.scene?.name).toBe('skin-pad');
   });
 
   it('is deterministic: same seed and inputs give the same state hash', () => {

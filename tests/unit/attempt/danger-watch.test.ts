@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DangerWatch, type DangerWarning } from '../../../src/core/attempt/danger-watch.ts';
-import { createInstrumentState } from '../../../src/core/instruments/instrument-state.ts';
+import { createInstrumentState } from '../../../src/core/world/instruments/instrument-state.ts';
 import { loadProtocol } from '../../../src/core/procedure/index.ts';
-import { idleInput } from '../../../src/core/sim/index.ts';
+import { idleInput } from '../../../src/core/kernel/index.ts';
 
 const file = join(import.meta.dirname, '../../../procedures/lap-chole-cvs.yaml');
 const loaded = loadProtocol(readFileSync(file, 'utf8'), file);

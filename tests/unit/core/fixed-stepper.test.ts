@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FixedStepper, FIXED_DT } from '../../../src/core/sim/index.ts';
+import { FixedStepper, FIXED_DT } from '../../../src/core/kernel/index.ts';
 
 function ticksFor(frameMs: number, elapsedSeconds: number): number {
   const stepper = new FixedStepper();

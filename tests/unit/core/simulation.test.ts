@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation, TICK_HZ, type ToolInput, idleInput, Rng } from '../../../src/core/sim/index.ts';
+import { TICK_HZ, type ToolInput, idleInput, Rng } from '../../../src/core/kernel/index.ts';
+import { World } from '../../../src/core/world/world.ts';
 
 /** A scripted input: both hands sweep over the worksite, the right one pushes the objects about. */
 function scriptedInput(tick: number, rng: Rng): ToolInput {
@@ -13,14 +14,14 @@ function scriptedInput(tick: number, rng: Rng): ToolInput {
   return input;
 }
 
-function run(seed: number, ticks: number, inputSeed = 99): Simulation {
-  const sim = new Simulation({ seed });
+function run(seed: number, ticks: number, inputSeed = 99): World {
+  const sim = new World({ seed });
   const rng = new Rng(inputSeed);
   for (let i = 0; i < ticks; i++) sim.tick(scriptedInput(i, rng));
   return sim;
 }
 
-describe('Simulation determinism', () => {
+describe('World determinism', () => {
   it('gives a bit-identical state hash after 10 simulated seconds for the same seed and inputs', () => {
     const a = run(42, 10 * TICK_HZ);
     const b = run(42, 10 * TICK_HZ);
@@ -35,7 +36,7 @@ describe('Simulation determinism', () => {
   });
 
   it('the instrument actually pushes objects (the physics is live)', () => {
-    const sim = new Simulation({ seed: 42 });
+    const sim = new World({ seed: 42 });
     const before = sim.objects.map((o) => o.position.clone());
     const rng = new Rng(1);
     for (let i = 0; i < 1200; i++) sim.tick(scriptedInput(i, rng));
@@ -46,12 +47,12 @@ describe('Simulation determinism', () => {
   it('restores a snapshot and continues exactly as the original run', () => {
     const rng = new Rng(5);
     const inputs = Array.from({ length: 1200 }, (_, i) => scriptedInput(i, rng));
-    const original = new Simulation({ seed: 7 });
+    const original = new World({ seed: 7 });
     for (let i = 0; i < 600; i++) original.tick(inputs[i]!);
     const snap = JSON.parse(JSON.stringify(original.snapshot()));
     for (let i = 600; i < 1200; i++) original.tick(inputs[i]!);
 
-    const resumed = new Simulation({ seed: 7 });
+    const resumed = new World({ seed: 7 });
     resumed.restore(snap);
     expect(resumed.ticks).toBe(600);
     for (let i = 600; i < 1200; i++) resumed.tick(inputs[i]!);
@@ -59,12 +60,12 @@ describe('Simulation determinism', () => {
   });
 
   it('refuses a snapshot of another seed with a clear message', () => {
-    const snap = new Simulation({ seed: 1 }).snapshot();
-    expect(() => new Simulation({ seed: 2 }).restore(snap)).toThrow(/seed 1/);
+    const snap = new World({ seed: 1 }).snapshot();
+    expect(() => new World({ seed: 2 }).restore(snap)).toThrow(/seed 1/);
   });
 
   it('jaws close at a finite speed and never leave 0..1, whatever the input', () => {
-    const sim = new Simulation({ seed: 1 });
+    const sim = new World({ seed: 1 });
     const input = idleInput();
     input.hands.right.jaw = 5;
     sim.tick(input);

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Attempt, type AttemptSnapshot } from '../../../src/core/attempt/attempt.ts';
-import { SkinPadScene } from '../../../src/core/scenes/skin-pad.ts';
-import { SPECIMEN_POT_BASE, SPECIMEN_POT_HEIGHT } from '../../../src/core/sim/or-layout.ts';
-import { type Quat, type ToolInput, type Vec3, idleInput } from '../../../src/core/sim/index.ts';
+import { SkinPadScene } from '../../../src/core/world/scenes/skin-pad.ts';
+import { SPECIMEN_POT_BASE, SPECIMEN_POT_HEIGHT } from '../../../src/core/kernel/or-layout.ts';
+import { type Quat, type ToolInput, type Vec3, idleInput } from '../../../src/core/kernel/index.ts';
 import { protocol } from '../../support/experts.ts';
 
 /**
@@ -16,7 +16,7 @@ const ticks = (a: Attempt, input: ToolInput, n: number): void => {
 };
 
 function sceneOf(a: Attempt): SkinPadScene {
-  const s = a.sim.scene;
+  const s = a.world.scene;
   if (!(s instanceof SkinPadScene) || !s.anatomy.lesion) throw new Error('no lesion');
   return s;
 }

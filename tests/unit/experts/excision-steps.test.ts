@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Attempt } from '../../../src/core/attempt/attempt.ts';
-import { SkinPadScene } from '../../../src/core/scenes/skin-pad.ts';
-import { idleInput } from '../../../src/core/sim/index.ts';
+import { SkinPadScene } from '../../../src/core/world/scenes/skin-pad.ts';
+import { idleInput } from '../../../src/core/kernel/index.ts';
 import { protocol } from '../../support/experts.ts';
 
 /**
@@ -12,7 +12,7 @@ import { protocol } from '../../support/experts.ts';
  */
 function markEllipse(axisOffDeg: number, incise = false): Attempt {
   const attempt = new Attempt({ protocol: protocol('elliptical-excision'), mode: 'assess', seed: 1, variant: 'lines-oblique' });
-  const scene = attempt.sim.scene;
+  const scene = attempt.world.scene;
   if (!(scene instanceof SkinPadScene) || !scene.anatomy.lesion) throw new Error('no lesion');
   const { centre, radius } = scene.anatomy.lesion;
   const t = scene.anatomy.tensionLines;

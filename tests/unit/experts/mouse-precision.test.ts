@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
 import { type HeldChunk, heldChunks, playChunks } from '../../support/held-chunks.ts';
-import { Rng } from '../../../src/core/sim/rng.ts';
-import type { ToolInput } from '../../../src/core/sim/input.ts';
+import { Rng } from '../../../src/core/kernel/rng.ts';
+import type { ToolInput } from '../../../src/core/kernel/input.ts';
 import { attemptFor, expertScript } from '../../support/experts.ts';
 
 /**

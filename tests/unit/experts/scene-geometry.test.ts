@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { clearedRegions, sceneGeometry } from '../../../src/core/attempt/scene-geometry.ts';
-import { HepatobiliaryScene } from '../../../src/core/scenes/index.ts';
-import { SkinPadScene } from '../../../src/core/scenes/skin-pad.ts';
-import { NEEDLE_COUNTER_CENTRE, NEEDLE_COUNTER_RADIUS, TABLE_TOP_Y } from '../../../src/core/sim/or-layout.ts';
+import { clearedRegions, sceneGeometry } from '../../../src/core/recognisers/scene-geometry.ts';
+import { HepatobiliaryScene } from '../../../src/core/world/scenes/index.ts';
+import { SkinPadScene } from '../../../src/core/world/scenes/skin-pad.ts';
+import { NEEDLE_COUNTER_CENTRE, NEEDLE_COUNTER_RADIUS, TABLE_TOP_Y } from '../../../src/core/kernel/or-layout.ts';
 
 const standard = { arteryPosition: 'anterior', doubleCysticArtery: false, shortCysticDuct: false, moreFat: false } as const;
 

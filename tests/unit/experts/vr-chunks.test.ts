@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
-import { HANDS, type ToolInput } from '../../../src/core/sim/index.ts';
-import { isLaparoscopic } from '../../../src/input/laparoscopy.ts';
+import { HANDS, type ToolInput } from '../../../src/core/kernel/index.ts';
+import { isLaparoscopic } from '../../../src/core/world/instruments/catalog.ts';
 import { heldChunks, playChunks } from '../../support/held-chunks.ts';
 import { appReads } from '../../e2e/support/vr-drive.ts';
 import { attemptFor, expertScript } from '../../support/experts.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Object3D, Mesh, MeshBasicMaterial, PerspectiveCamera, PlaneGeometry, Raycaster, SphereGeometry, Vector2, Vector3 } from 'three';
-import { type HandInput, idleInput } from '../../../src/core/sim/index.ts';
+import { type HandInput, idleInput } from '../../../src/core/kernel/index.ts';
 import { DEPTH_RANGE, DesktopInput } from '../../../src/input/desktop-input.ts';
 
 const W = 800;

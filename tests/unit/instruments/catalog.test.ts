@@ -2,8 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { INSTRUMENTS, instrumentSpec, trayOf } from '../../../src/core/instruments/catalog.ts';
-import { CLIPS_PER_MAGAZINE, fireClip, fullMagazine, loadClip } from '../../../src/core/instruments/clip-magazine.ts';
+import { INSTRUMENTS, instrumentSpec, trayOf } from '../../../src/core/world/instruments/catalog.ts';
+import { CLIPS_PER_MAGAZINE, fireClip, fullMagazine, loadClip } from '../../../src/core/world/instruments/clip-magazine.ts';
 
 const PROCEDURES = join(import.meta.dirname, '../../../procedures');
 

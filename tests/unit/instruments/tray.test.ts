@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { INSTRUMENTS } from '../../../src/core/instruments/catalog.ts';
-import { TRAY_REACH, TRAY_SPACING, nurseHands, pickAtTray, trayPlace } from '../../../src/core/instruments/tray.ts';
-import { TRAY_CENTRE, type Vec3 } from '../../../src/core/sim/index.ts';
+import { INSTRUMENTS } from '../../../src/core/world/instruments/catalog.ts';
+import { TRAY_REACH, TRAY_SPACING, nurseHands, pickAtTray, trayPlace } from '../../../src/core/world/instruments/tray.ts';
+import { TRAY_CENTRE, type Vec3 } from '../../../src/core/kernel/index.ts';
 
 const suture = [
   { id: 'needle-driver', hand: 'right' as const },

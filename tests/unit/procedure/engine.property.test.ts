@@ -1,7 +1,8 @@
 /** Property tests: random action sequences never throw, are deterministic, and never move a step backwards. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTION_TYPES, applyAction, buildReport, startAttempt, type Action, type Protocol } from '../../../src/core/procedure/index.ts';
+import { ACTION_TYPES, applyAction, startAttempt, type Action, type Protocol } from '../../../src/core/procedure/index.ts';
+import { buildReport } from '../../../src/core/scoring/index.ts';
 import { PROCEDURES, protocol } from './helpers.ts';
 
 const RANK = { pending: 0, active: 1, completed: 2 } as const;

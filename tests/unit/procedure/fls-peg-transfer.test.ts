@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proficiencyRule } from '../../../src/core/procedure/index.ts';
+import { proficiencyRule } from '../../../src/core/scoring/index.ts';
 import { proficiencyStatus } from '../../../src/core/scoring/index.ts';
 import { actions, grade, protocol } from './helpers.ts';
 

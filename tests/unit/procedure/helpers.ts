@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildReport, loadProtocol, parseActionLog, runAttempt, type Action, type AttemptOptions, type Protocol, type Report } from '../../../src/core/procedure/index.ts';
+import { loadProtocol, parseActionLog, runAttempt, type Action, type AttemptOptions, type Protocol } from '../../../src/core/procedure/index.ts';
+import { buildReport, type Report } from '../../../src/core/scoring/index.ts';
 
 export const ROOT = join(import.meta.dirname, '../../..');
 export const FIXTURES = join(ROOT, 'tests/fixtures/actions');

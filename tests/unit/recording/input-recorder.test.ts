@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputRecorder } from '../../../src/core/recording/input-recorder.ts';
-import { Rng, idleInput, type ToolInput } from '../../../src/core/sim/index.ts';
+import { Rng, idleInput, type ToolInput } from '../../../src/core/kernel/index.ts';
 
 function randomInput(rng: Rng): ToolInput {
   const input = idleInput();

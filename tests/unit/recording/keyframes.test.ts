@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeyframePlayer, type KeyframeScript, parseKeyframeScript, slerp } from '../../../src/core/recording/keyframes.ts';
-import { Button, type Quat, TICK_HZ, restPose } from '../../../src/core/sim/index.ts';
+import { Button, type Quat, TICK_HZ, restPose } from '../../../src/core/kernel/index.ts';
 
 const QUARTER_TURN_Y: Quat = [0, Math.SQRT1_2, 0, Math.SQRT1_2];
 

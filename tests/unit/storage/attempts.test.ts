@@ -1,10 +1,10 @@
 // An IndexedDB for Node, installed before Dexie loads.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { idleInput, type ToolInput } from '../../../src/core/sim/input.ts';
-import { AttemptStore, type StoredAttempt, progressRecord } from '../../../src/storage/attempts.ts';
-import { packInputLog, tipPath, unpackInputLog } from '../../../src/storage/input-log.ts';
-import { SettingsStore } from '../../../src/storage/settings.ts';
+import { idleInput, type ToolInput } from '../../../src/core/kernel/input.ts';
+import { AttemptStore, type StoredAttempt, progressRecord } from '../../../src/app/storage/attempts.ts';
+import { packInputLog, tipPath, unpackInputLog } from '../../../src/app/storage/input-log.ts';
+import { SettingsStore } from '../../../src/app/storage/settings.ts';
 
 function inputs(): ToolInput[] {
   const log: ToolInput[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../../src/core/sim/index.ts';
-import type { Vec3 } from '../../../src/core/sim/input.ts';
-import type { SceneName } from '../../../src/core/scenes/index.ts';
+import { World } from '../../../src/core/world/world.ts';
+import type { Vec3 } from '../../../src/core/kernel/input.ts';
+import type { SceneName } from '../../../src/core/world/scenes/index.ts';
 import { wanderer } from './helpers.ts';
 
 const SCENES: { name: SceneName; centre: Vec3; tools: [string, string] }[] = [
@@ -10,8 +10,8 @@ const SCENES: { name: SceneName; centre: Vec3; tools: [string, string] }[] = [
   { name: 'pegboard', centre: [-0.06, 0.91, -0.45], tools: ['grasper', 'grasper'] },
 ];
 
-function run(name: SceneName, seed: number, ticks: number, centre: Vec3, tools: [string, string]): Simulation {
-  const sim = new Simulation({ seed, scene: name });
+function run(name: SceneName, seed: number, ticks: number, centre: Vec3, tools: [string, string]): World {
+  const sim = new World({ seed, scene: name });
   const input = wanderer(17, centre, tools);
   for (let t = 0; t < ticks; t++) sim.tick(input(t));
   return sim;
@@ -27,11 +27,11 @@ describe.each(SCENES)('scene $name', ({ name, centre, tools }) => {
 
   it('restores a JSON snapshot and continues exactly', () => {
     const input = wanderer(17, centre, tools);
-    const original = new Simulation({ seed: 8, scene: name });
+    const original = new World({ seed: 8, scene: name });
     for (let t = 0; t < 400; t++) original.tick(input(t));
     const snap = JSON.parse(JSON.stringify(original.snapshot()));
     for (let t = 400; t < 800; t++) original.tick(input(t));
-    const resumed = new Simulation({ seed: 8, scene: name });
+    const resumed = new World({ seed: 8, scene: name });
     resumed.restore(snap);
     for (let t = 400; t < 800; t++) resumed.tick(input(t));
     expect(resumed.stateHash()).toBe(original.stateHash());

@@ -1,5 +1,6 @@
-import { Rng, Simulation, type ToolInput, idleInput } from '../../../src/core/sim/index.ts';
-import type { Vec3 } from '../../../src/core/sim/input.ts';
+import { Rng, type ToolInput, idleInput } from '../../../src/core/kernel/index.ts';
+import { World } from '../../../src/core/world/world.ts';
+import type { Vec3 } from '../../../src/core/kernel/input.ts';
 
 /** An input with both hands holding instruments at given points. */
 export function handsAt(left: Vec3, right: Vec3, tools: { left?: string | null; right?: string | null; leftJaw?: number; rightJaw?: number } = {}): ToolInput {
@@ -14,7 +15,7 @@ export function handsAt(left: Vec3, right: Vec3, tools: { left?: string | null; 
 }
 
 /** Moves an instrument in a straight line over n ticks. */
-export function stroke(sim: Simulation, from: Vec3, to: Vec3, n: number, make: (p: Vec3) => ToolInput): void {
+export function stroke(sim: World, from: Vec3, to: Vec3, n: number, make: (p: Vec3) => ToolInput): void {
   for (let i = 0; i <= n; i++) {
     const f = i / n;
     sim.tick(make([from[0] + (to[0] - from[0]) * f, from[1] + (to[1] - from[1]) * f, from[2] + (to[2] - from[2]) * f]));

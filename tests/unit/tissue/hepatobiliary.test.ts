@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../../src/core/sim/index.ts';
-import { Button, type Vec3 } from '../../../src/core/sim/input.ts';
-import { HepatobiliaryScene } from '../../../src/core/scenes/index.ts';
+import { World } from '../../../src/core/world/world.ts';
+import { Button, type Vec3 } from '../../../src/core/kernel/input.ts';
+import { HepatobiliaryScene } from '../../../src/core/world/scenes/index.ts';
 import { allFinite, handsAt, stroke, wanderer } from './helpers.ts';
 
 const AWAY: Vec3 = [0.3, 1.2, -0.3];
 
-function lapChole(seed = 3, variant = {}): { sim: Simulation; scene: HepatobiliaryScene } {
-  const sim = new Simulation({ seed, scene: { name: 'hepatobiliary', variant } });
+function lapChole(seed = 3, variant = {}): { sim: World; scene: HepatobiliaryScene } {
+  const sim = new World({ seed, scene: { name: 'hepatobiliary', variant } });
   if (!(sim.scene instanceof HepatobiliaryScene)) throw new Error('not the hepatobiliary scene');
   return { sim, scene: sim.scene };
 }
@@ -23,7 +23,7 @@ function midOf(scene: HepatobiliaryScene, rod: number, at = 0.5): Vec3 {
 }
 
 /** Grasps the infundibulum (neck pole) with the left grasper and retracts it laterally by `by` (m). */
-function retract(sim: Simulation, scene: HepatobiliaryScene, by: number, right: { at: Vec3; tool: string | null; jaw?: number } = { at: AWAY, tool: null }): void {
+function retract(sim: World, scene: HepatobiliaryScene, by: number, right: { at: Vec3; tool: string | null; jaw?: number } = { at: AWAY, tool: null }): void {
   const neck = particle(scene, scene.gallbladderCount - 1);
   const hold = (p: Vec3, jaw: number) => handsAt(p, right.at, { left: 'atraumatic-grasper', leftJaw: jaw, right: right.tool, rightJaw: right.jaw ?? 0 });
   for (let i = 0; i < 30; i++) sim.tick(hold(neck, 1));

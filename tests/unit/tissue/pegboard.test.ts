@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../../src/core/sim/index.ts';
-import type { Vec3 } from '../../../src/core/sim/input.ts';
-import { PegboardScene } from '../../../src/core/scenes/index.ts';
+import { World } from '../../../src/core/world/world.ts';
+import type { Vec3 } from '../../../src/core/kernel/input.ts';
+import { PegboardScene } from '../../../src/core/world/scenes/index.ts';
 import { allFinite, handsAt, stroke, wanderer } from './helpers.ts';
 
-function pegboard(sim: Simulation): PegboardScene {
+function pegboard(sim: World): PegboardScene {
   if (!(sim.scene instanceof PegboardScene)) throw new Error('not the pegboard');
   return sim.scene;
 }
 
 describe('FLS pegboard scene', () => {
   it('has 12 pegs and 6 rings resting on the left pegs, which fall asleep', () => {
-    const sim = new Simulation({ seed: 1, scene: 'pegboard' });
+    const sim = new World({ seed: 1, scene: 'pegboard' });
     const scene = pegboard(sim);
     expect(scene.layout.pegs).toHaveLength(12);
     expect(sim.objects).toHaveLength(6);
@@ -25,7 +25,7 @@ describe('FLS pegboard scene', () => {
   });
 
   it('a grasper lifts a ring, hands it to the other grasper in mid-air, and it drops on release', () => {
-    const sim = new Simulation({ seed: 1, scene: 'pegboard' });
+    const sim = new World({ seed: 1, scene: 'pegboard' });
     const scene = pegboard(sim);
     const ring = sim.objects[0]!;
     for (let i = 0; i < 60; i++) sim.tick(handsAt([-0.3, 1.1, -0.3], [0.3, 1.1, -0.3], { left: 'grasper', right: 'grasper' }));
@@ -54,7 +54,7 @@ describe('FLS pegboard scene', () => {
 
 describe('FLS pegboard under random motion', () => {
   it('stays finite through 60 s of both graspers wandering and snatching rings', () => {
-    const sim = new Simulation({ seed: 4, scene: 'pegboard' });
+    const sim = new World({ seed: 4, scene: 'pegboard' });
     const input = wanderer(5, [-0.06, 0.915, -0.45], ['grasper', 'grasper'], 0.05);
     for (let t = 0; t < 60 * 120; t++) sim.tick(input(t));
     for (const b of sim.objects) expect(allFinite([b.position.x, b.position.y, b.position.z, b.quaternion.w])).toBe(true);

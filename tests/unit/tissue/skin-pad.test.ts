@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../../src/core/sim/index.ts';
-import type { Vec3 } from '../../../src/core/sim/input.ts';
-import { SkinPadScene } from '../../../src/core/scenes/index.ts';
+import { World } from '../../../src/core/world/world.ts';
+import type { Vec3 } from '../../../src/core/kernel/input.ts';
+import { SkinPadScene } from '../../../src/core/world/scenes/index.ts';
 import { allFinite, handsAt, stroke, wanderer } from './helpers.ts';
 
-function skin(sim: Simulation): SkinPadScene {
+function skin(sim: World): SkinPadScene {
   if (!(sim.scene instanceof SkinPadScene)) throw new Error('not a skin pad');
   return sim.scene;
 }
 
-function intactPad(seed = 5): Simulation {
-  return new Simulation({ seed, scene: { name: 'skin-pad', variant: { kind: 'intact' } } });
+function intactPad(seed = 5): World {
+  return new World({ seed, scene: { name: 'skin-pad', variant: { kind: 'intact' } } });
 }
 
 describe('skin pad tissue', () => {
@@ -36,7 +36,7 @@ describe('skin pad tissue', () => {
   });
 
   it('the laceration variant starts with an open wound, tagged edge a and edge b', () => {
-    const scene = skin(new Simulation({ seed: 9, scene: { name: 'skin-pad', variant: { kind: 'laceration' } } }));
+    const scene = skin(new World({ seed: 9, scene: { name: 'skin-pad', variant: { kind: 'laceration' } } }));
     expect(scene.woundGap()).toBeGreaterThan(0.001);
     const ids = new Set<string>();
     for (let i = scene.sheetFirst; i < scene.particles.count; i++) ids.add(String(scene.particles.tag[i]));

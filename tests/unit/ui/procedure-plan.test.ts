@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProtocol } from '../../../src/core/procedure/index.ts';
 import { nextVariant, type AttemptRecord } from '../../../src/core/progress/index.ts';
-import { procedurePlan } from '../../../src/ui/progress/procedure-plan.ts';
+import { procedurePlan } from '../../../src/app/procedure-plan.ts';
 
 const file = join(import.meta.dirname, '../../../procedures/lap-chole-cvs.yaml');
 const loaded = loadProtocol(readFileSync(file, 'utf8'), file);

@@ -1,8 +1,8 @@
 // An IndexedDB for Node, installed before Dexie loads.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DexieOutboxStore } from '../../../src/storage/xapi-outbox-dexie.ts';
-import { XapiOutbox } from '../../../src/storage/xapi-outbox.ts';
+import { DexieOutboxStore } from '../../../src/app/storage/xapi-outbox-dexie.ts';
+import { XapiOutbox } from '../../../src/app/storage/xapi-outbox.ts';
 import { type TestLrs, startTestLrs } from '../../support/lrs-server.ts';
 import { statementsOf, uuids } from './fixtures.ts';
 

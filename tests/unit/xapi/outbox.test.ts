@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Statement } from '../../../src/core/xapi/index.ts';
-import { MemoryOutboxStore, type OutboxStore } from '../../../src/storage/xapi-outbox-store.ts';
-import { XapiOutbox } from '../../../src/storage/xapi-outbox.ts';
-import type { LrsConfig } from '../../../src/storage/lrs-client.ts';
+import { MemoryOutboxStore, type OutboxStore } from '../../../src/app/storage/xapi-outbox-store.ts';
+import { XapiOutbox } from '../../../src/app/storage/xapi-outbox.ts';
+import type { LrsConfig } from '../../../src/app/storage/lrs-client.ts';
 import { type TestLrs, startTestLrs } from '../../support/lrs-server.ts';
 import { statementsOf, uuids } from './fixtures.ts';
 

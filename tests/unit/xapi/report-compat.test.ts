@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../../src/core/procedure/index.ts';
+import type { Report } from '../../../src/core/scoring/index.ts';
 import type { AttemptReport } from '../../../src/core/scoring/index.ts';
 
 describe('the procedure engine report', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WORKSITE } from '../../../src/core/sim/index.ts';
+import { WORKSITE } from '../../../src/core/kernel/index.ts';
 import {
   LAP_HANDLE_ABOVE_WORKSITE,
   OPEN_WORKSITE_BELOW_ELBOW,

@@ -1,0 +1,110 @@
+/**
+ * The learner on this device: profiles, the stored attempts, the LRS settings and the xAPI outbox. Holds
+ * only UI state in its zustand store (the chosen profile, the outbox's pending count); the data is in
+ * IndexedDB (src/app/storage).
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { AttemptStore, type Profile, type StoredAttempt, progressRecord } from './storage/attempts.ts';
+import { SettingsStore } from './storage/settings.ts';
+import type { LrsConfig } from './storage/lrs-client.ts';
+import { type FlushResult, type FlushState, createBrowserOutbox, startAutoFlush } from './storage/xapi-outbox.ts';
+import type { AttemptRecord } from '../core/progress/index.ts';
+import { newUuid } from './ids.ts';
+import { DEFAULT_KEYMAP, type Keymap, mendKeymap } from '../input/keymap.ts';
+
+export interface LearnerState {
+  ready: boolean;
+  profiles: Profile[];
+  profile: Profile | null;
+  /** The learner's attempts, oldest first (reports only), for the home screen and the dashboard. */
+  attempts: StoredAttempt[];
+  lrsConfigured: boolean;
+  outbox: { state: FlushState; pending: number };
+  /** The desktop keys (remappable in the session's controls list). */
+  keymap: Keymap;
+}
+
+export const learnerStore = createStore<LearnerState>()(() => ({
+  ready: false,
+  profiles: [],
+  profile: null,
+  attempts: [],
+  lrsConfigured: false,
+  outbox: { state: 'idle', pending: 0 },
+  keymap: DEFAULT_KEYMAP,
+}));
+
+export function useLearner<T>(selector: (state: LearnerState) => T): T {
+  return useStore(learnerStore, selector);
+}
+
+export const attemptStore = new AttemptStore();
+const settings = new SettingsStore();
+/** Read synchronously by the outbox at each flush; loaded from the settings at start. */
+let lrs: LrsConfig | null = null;
+export const outbox = createBrowserOutbox(() => lrs);
+
+/** At app start: profiles, the last chosen one, the LRS settings, then the outbox's automatic sending. */
+export async function startLearner(): Promise<() => void> {
+  lrs = await settings.get('lrs');
+  const profiles = await attemptStore.profiles();
+  const lastId = await settings.get('profileId');
+  const profile = profiles.find((p) => p.id === lastId) ?? profiles[0] ?? null;
+  const keymap = mendKeymap(await settings.get('keymap'));
+  learnerStore.setState({ keymap, ready: true, profiles, profile, lrsConfigured: lrs !== null, attempts: profile ? await attemptStore.attemptsOf(profile.id) : [] });
+  return startAutoFlush(outbox, { onResult: showFlush });
+}
+
+function showFlush(r: FlushResult): void {
+  learnerStore.setState({ outbox: { state: r.state, pending: r.pending } });
+}
+
+/** Sends what is queued now (also what the automatic sending does every 30 s and when back online). */
+export async function flushOutbox(): Promise<void> {
+  showFlush(await outbox.flush());
+}
+
+export async function setKeymap(keymap: Keymap): Promise<void> {
+  learnerStore.setState({ keymap });
+  await settings.set('keymap', keymap);
+}
+
+export async function chooseProfile(id: string): Promise<void> {
+  const profile = learnerStore.getState().profiles.find((p) => p.id === id) ?? null;
+  if (!profile) return;
+  await settings.set('profileId', id);
+  learnerStore.setState({ profile, attempts: await attemptStore.attemptsOf(id) });
+}
+
+export async function createProfile(name: string): Promise<Profile> {
+  const profile = await attemptStore.createProfile(name, newUuid(), Date.now());
+  learnerStore.setState({ profiles: await attemptStore.profiles() });
+  await chooseProfile(profile.id);
+  return profile;
+}
+
+/** The chosen profile; a "Guest" one is made the first time an attempt needs one. */
+export async function currentProfile(): Promise<Profile> {
+  return learnerStore.getState().profile ?? (await createProfile('Guest'));
+}
+
+export function lrsSettings(): LrsConfig | null {
+  return lrs;
+}
+
+export async function saveLrsSettings(config: LrsConfig | null): Promise<void> {
+  await settings.set('lrs', config);
+  lrs = config;
+  learnerStore.setState({ lrsConfigured: config !== null });
+  await flushOutbox();
+}
+
+/** Called once an attempt is stored: the dashboard and recommendations read the new list. */
+export async function refreshAttempts(profileId: string): Promise<void> {
+  if (learnerStore.getState().profile?.id === profileId) learnerStore.setState({ attempts: await attemptStore.attemptsOf(profileId) });
+}
+
+export function progressHistory(attempts: readonly StoredAttempt[]): AttemptRecord[] {
+  return attempts.map(progressRecord);
+}

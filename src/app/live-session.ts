@@ -1,0 +1,130 @@
+import { FixedStepper, type ToolInput, idleInput } from '../core/kernel/index.ts';
+import { InputRecorder } from '../core/recording/input-recorder.ts';
+import { KeyframePlayer, type KeyframeScript } from '../core/recording/keyframes.ts';
+import { Attempt } from '../core/attempt/attempt.ts';
+import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
+import type { DangerWarning } from '../core/attempt/danger-watch.ts';
+
+export interface LiveSessionOptions {
+  protocol: Protocol;
+  mode: Mode;
+  /** Seeds the run and picks the virtual patient. */
+  seed: number;
+  /** Called after a frame whose ticks produced findings (at finding rate, never per frame). */
+  onFindings?: (findings: readonly Finding[]) => void;
+  /** Called after a frame in which an instrument entered a danger zone (learn mode only: elsewhere it is only logged). */
+  onDanger?: (warning: DangerWarning) => void;
+  /** Play this recorded performance instead of reading the trainee's input (watching the expert). */
+  script?: KeyframeScript;
+  variant?: string;
+}
+
+/** Playback speeds offered when watching a recording. */
+export const PLAYBACK_SPEEDS = [1, 2, 4, 8] as const;
+
+/**
+ * One attempt in the browser: the deterministic Attempt, its fixed-step clock, and the input of the
+ * latest frame. Plain code, no React: the view calls `frame()` once per rendered frame (from useFrame, so
+ * that VR sessions drive it too), and reads `attempt` / `sim` to draw.
+ */
+export class LiveSession {
+  readonly attempt: Attempt;
+  stepper = new FixedStepper();
+  readonly seed: number;
+  /** The recording being played, or null when the trainee is in control (the test hook may set it to null). */
+  player: KeyframePlayer | null;
+  speed: number = 1;
+  paused = false;
+  /**
+   * Lock-step (browser tests only, via the test hook): `frame()` runs no ticks and the caller runs them
+   * with `stepTicks()`, using the input the input sources last wrote. Off for users.
+   */
+  manual = false;
+  /** Input applied to every tick of the current frame; input sources write it before `frame()`. */
+  readonly input: ToolInput = idleInput();
+  /** Every tick's input, in order: with the seed, this replays the attempt exactly. */
+  readonly recorder = new InputRecorder();
+  private readonly onFindings: ((findings: readonly Finding[]) => void) | undefined;
+  private readonly frameFindings: Finding[] = [];
+  private readonly onDanger: ((warning: DangerWarning) => void) | undefined;
+  private frameWarning: DangerWarning | null = null;
+  /** How many of each scene event (cut, tear, clip…) the attempt has seen: for the HUD and the tests. */
+  readonly sceneEventCounts: Record<string, number> = {};
+
+  constructor(options: LiveSessionOptions) {
+    this.seed = options.seed;
+    this.attempt = new Attempt({
+      protocol: options.protocol,
+      mode: options.mode,
+      seed: options.seed,
+      ...(options.variant !== undefined ? { variant: options.variant } : {}),
+    });
+    this.onFindings = options.onFindings;
+    this.onDanger = options.mode === 'learn' ? options.onDanger : undefined;
+    this.player = options.script ? new KeyframePlayer(options.script) : null;
+    // Each hand starts with the first instrument the protocol gives it.
+    for (const hand of ['left', 'right'] as const) {
+      this.input.hands[hand].instrument = options.protocol.instruments.find((i) => i.hand === hand)?.id ?? null;
+    }
+  }
+
+  get world() {
+    return this.attempt.world;
+  }
+
+  get procedureId(): string {
+    return this.attempt.protocol.id;
+  }
+
+  get mode(): Mode {
+    return this.attempt.mode;
+  }
+
+  /** Advances by one rendered frame's elapsed seconds; returns the ticks run. */
+  frame(deltaSeconds: number): number {
+    if (this.paused || this.manual) return 0;
+    return this.stepTicks(this.stepper.advance(deltaSeconds * this.speed));
+  }
+
+  /** Runs up to `steps` ticks with the current input (a played recording stops at its end); returns the ticks asked for. */
+  stepTicks(steps: number): number {
+    this.frameFindings.length = 0;
+    this.frameWarning = null;
+    for (let i = 0; i < steps; i++) {
+      if (this.player) {
+        if (this.world.ticks >= this.player.ticks) break;
+        this.player.inputAt(this.world.ticks, this.input);
+      }
+      this.recorder.record(this.input);
+      this.attempt.tick(this.input);
+      for (const f of this.attempt.findings) this.frameFindings.push(f);
+      this.frameWarning = this.attempt.warnings[0] ?? this.frameWarning;
+      for (const e of this.world.scene?.events ?? []) this.sceneEventCounts[e.type] = (this.sceneEventCounts[e.type] ?? 0) + 1;
+    }
+    if (this.frameFindings.length > 0) this.onFindings?.(this.frameFindings);
+    if (this.frameWarning) this.onDanger?.(this.frameWarning);
+    return steps;
+  }
+
+  /** The recorded inputs as objects, for storage (not for the per-tick path). */
+  get inputLog(): ToolInput[] {
+    return this.recorder.toInputs();
+  }
+
+  /** Faster playback runs more ticks per frame, so the clock's per-frame limits scale with it. */
+  setSpeed(speed: number): void {
+    this.speed = speed;
+    this.stepper = new FixedStepper({ maxFrameSeconds: 0.1 * speed, maxStepsPerFrame: 12 * speed });
+  }
+
+  /** Whether a played recording has run out (the attempt then waits for Finish). */
+  get playbackDone(): boolean {
+    return this.player !== null && this.world.ticks >= this.player.ticks;
+  }
+
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    // Time spent paused is not simulated: drop what the accumulator holds.
+    if (paused) this.stepper.reset();
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Talks to a Learning Record Store: plain fetch with the xAPI 1.0.3 headers and Basic auth (smaller than
+ * a client library, and all Scrub needs). Answers are sorted into what the outbox does next.
+ */
+import type { Statement } from '../../core/xapi/statement.ts';
+
+/** Endpoint and credentials: from the settings, never written into recordings, reports or exports. */
+export interface LrsConfig {
+  /** The LRS's xAPI base, e.g. https://lrs.example.org/xapi/ */
+  endpoint: string;
+  username: string;
+  password: string;
+}
+
+export type SendOutcome =
+  /** Stored, or the LRS already had these ids (409 on a re-sent id). */
+  | { kind: 'sent' }
+  /** 409 on a batch: which ids it already had is unknown; send one by one. */
+  | { kind: 'conflict' }
+  /** 400 and other 4xx: this content will never be accepted. */
+  | { kind: 'rejected'; status: number; message: string }
+  | { kind: 'unauthorized'; status: number }
+  /** 5xx, 429, a network error: try again later. */
+  | { kind: 'unavailable'; message: string };
+
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{ status: number; text(): Promise<string> }>;
+
+export class LrsClient {
+  constructor(
+    private readonly config: LrsConfig,
+    private readonly fetchFn: FetchLike = (url, init) => fetch(url, init),
+  ) {}
+
+  /** POST a batch (all stored or none). */
+  postBatch(statements: readonly Statement[]): Promise<SendOutcome> {
+    return this.request('POST', this.url(), JSON.stringify(statements), false);
+  }
+
+  /** PUT one statement under its id: a 409 means the LRS has it already, which counts as sent. */
+  put(statement: Statement): Promise<SendOutcome> {
+    return this.request('PUT', `${this.url()}?statementId=${encodeURIComponent(statement.id)}`, JSON.stringify(statement), true);
+  }
+
+  private url(): string {
+    return `${this.config.endpoint.replace(/\/?$/, '/')}statements`;
+  }
+
+  private async request(method: string, url: string, body: string, single: boolean): Promise<SendOutcome> {
+    let response: { status: number; text(): Promise<string> };
+    try {
+      response = await this.fetchFn(url, {
+        method,
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Experience-API-Version': '1.0.3',
+          Authorization: basicAuth(this.config.username, this.config.password),
+        },
+        body,
+      });
+    } catch (error) {
+      return { kind: 'unavailable', message: error instanceof Error ? error.message : String(error) };
+    }
+    const { status } = response;
+    if (status >= 200 && status < 300) return { kind: 'sent' };
+    if (status === 409) return single ? { kind: 'sent' } : { kind: 'conflict' };
+    if (status === 401 || status === 403) return { kind: 'unauthorized', status };
+    const message = await response.text().catch(() => '');
+    if (status === 429 || status >= 500 || status === 408) return { kind: 'unavailable', message: `HTTP ${status} ${message}`.trim() };
+    return { kind: 'rejected', status, message: `HTTP ${status} ${message}`.trim() };
+  }
+}
+
+function basicAuth(username: string, password: string): string {
+  const bytes = new TextEncoder().encode(`${username}:${password}`);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `Basic ${btoa(binary)}`;
+}

@@ -1,0 +1,42 @@
+/**
+ * Device settings in their own IndexedDB database (`scrub-settings`), apart from attempts: the LRS endpoint
+ * and credentials must never end up in recordings or exports, the last chosen learner profile, the desktop keys.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { LrsConfig } from './lrs-client.ts';
+import type { Keymap } from '../../input/keymap.ts';
+
+export const SETTINGS_DB_NAME = 'scrub-settings';
+
+interface SettingsRows {
+  lrs: LrsConfig;
+  profileId: string;
+  /** The desktop keys as remapped on this device. */
+  keymap: Keymap;
+}
+type Key = keyof SettingsRows;
+
+type SettingsDb = Dexie & { settings: Table<{ key: Key; value: SettingsRows[Key] }, Key> };
+
+export class SettingsStore {
+  private readonly db: SettingsDb;
+
+  constructor(name = SETTINGS_DB_NAME) {
+    this.db = new Dexie(name) as SettingsDb;
+    this.db.version(1).stores({ settings: 'key' });
+  }
+
+  async get<K extends Key>(key: K): Promise<SettingsRows[K] | null> {
+    const row = await this.db.settings.get(key);
+    return row ? (row.value as SettingsRows[K]) : null;
+  }
+
+  async set<K extends Key>(key: K, value: SettingsRows[K] | null): Promise<void> {
+    if (value === null) await this.db.settings.delete(key);
+    else await this.db.settings.put({ key, value });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,6 @@
+export * from './clock.ts';
+export * from './fixed-stepper.ts';
+export * from './hash.ts';
+export * from './input.ts';
+export * from './or-layout.ts';
+export * from './rng.ts';

@@ -1,0 +1,87 @@
+/**
+ * grasp / release from the scene's grasp and release events (the scene decides what the jaws took),
+ * and retract: a grasped structure pulled further than `retractDistance` from where it was taken.
+ * Skin taken in a wound, below the surface, is named by the layer the tips are in (the dermis).
+ * Grasp force is the contact's pull this tick; an FLS object taken off a peg names the peg.
+ */
+import type { Action } from '../vocabulary/actions.ts';
+import { HAND_NAMES, action, by, objectOf, point3, round, structureName, type TickContext } from './context.ts';
+import { dist, layerAt } from './geometry.ts';
+
+/** Scene structures of the skin sheet (epidermis and dermis in one). */
+const SKIN_SHEET = new Set(['skin', 'wound-edge-a', 'wound-edge-b']);
+
+interface HandGrasp {
+  /** Structure or object held, or null. */
+  held: string | null;
+  isObject: boolean;
+  /** Tip position when it was taken. */
+  anchor: [number, number, number];
+  retracted: boolean;
+}
+
+export interface GraspState {
+  hands: [HandGrasp, HandGrasp];
+}
+
+const empty = (): HandGrasp => ({ held: null, isObject: false, anchor: [0, 0, 0], retracted: false });
+
+export class GraspRecogniser {
+  state: GraspState = { hands: [empty(), empty()] };
+
+  step(ctx: TickContext, out: Action[]): void {
+    for (const event of ctx.events) {
+      if (event.hand === null || (event.type !== 'grasp' && event.type !== 'release')) continue;
+      const h = event.hand === 'left' ? 0 : 1;
+      const g = this.state.hands[h]!;
+      const now = ctx.now[event.hand];
+      const who = by(event.hand, now.instrument);
+      if (event.type === 'grasp') {
+        const object = objectOf(event);
+        g.isObject = object !== null;
+        g.held = object ?? (event.structure === null ? null : this.tissue(ctx, event.structure, event.point[1]));
+        g.anchor[0] = now.tip[0]; g.anchor[1] = now.tip[1]; g.anchor[2] = now.tip[2];
+        g.retracted = false;
+        if (g.held === null) continue;
+        const force = ctx.contacts[h]?.force ?? 0;
+        const peg = object === null ? null : this.pegAt(ctx, event.point);
+        out.push(action(ctx.tick, 'grasp', {
+          ...who,
+          ...(g.isObject ? { object: g.held } : { structure: g.held }),
+          ...(peg === null ? {} : { peg }),
+          ...(force > 0 ? { force: round(force, 2) } : {}),
+        }));
+      } else if (g.held !== null) {
+        out.push(action(ctx.tick, 'release', { ...who, ...(g.isObject ? { object: g.held } : { structure: g.held }), point: point3(event.point) }));
+        g.held = null;
+      }
+    }
+    for (let h = 0; h < 2; h++) {
+      const g = this.state.hands[h]!;
+      if (g.held === null || g.isObject || g.retracted) continue;
+      const hand = HAND_NAMES[h]!;
+      const now = ctx.now[hand];
+      if (dist(now.tip, g.anchor) < ctx.params.retractDistance) continue;
+      g.retracted = true;
+      const force = ctx.contacts[h]?.force ?? 0;
+      out.push(action(ctx.tick, 'retract', { ...by(hand, now.instrument), structure: g.held, force: round(force, 2) }));
+    }
+  }
+
+  /**
+   * What the jaws took of the tissue: the skin sheet (skin, either wound edge) taken with the tips inside
+   * a layer of the geometry (in the wound, below the surface) is that layer, the dermis; else by name.
+   */
+  private tissue(ctx: TickContext, structure: string, tipY: number): string {
+    if (SKIN_SHEET.has(structure)) return layerAt(ctx.geometry, tipY) ?? structure;
+    return structureName(ctx, structure);
+  }
+
+  /** The peg an object sits on (horizontally within reach of the peg), or null. */
+  private pegAt(ctx: TickContext, p: readonly number[]): string | null {
+    for (const peg of ctx.geometry.pegs ?? []) {
+      if (Math.hypot(p[0]! - peg.position[0], p[2]! - peg.position[2]) <= ctx.params.pegReach) return peg.id;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * mark: a skin marking drawn with the skin marker. While the marker's tip is within `surfaceContact` of
+ * the skin surface its path is sampled every `pathSpacing` (lifting the pen keeps the path); the marking
+ * is finished when, after at least `markMinPoints` samples, the tip comes back within `markClose` of the
+ * start. Then: its long axis (the principal axis of the samples, which lie evenly along the path), the
+ * angle of that axis to the tension lines (0…90°), length : width (extents along and across the axis),
+ * and, around a lesion, the margin (closest approach of the path to the lesion's edge, mm). The latest
+ * finished marking is kept: incisions report how far they stray from it.
+ */
+import type { Action } from '../vocabulary/actions.ts';
+import { instrumentSpec } from '../world/instruments/catalog.ts';
+import { HAND_NAMES, action, by, mm, point3, round, type TickContext } from './context.ts';
+import type { SceneGeometry } from './geometry.ts';
+
+export interface MarkState {
+  /** Per hand: the path so far, x z pairs on the skin (m). */
+  paths: [number[], number[]];
+  /** The latest finished marking (x z pairs), for the incisions that follow it. */
+  marking: number[];
+}
+
+export class MarkRecogniser {
+  state: MarkState = { paths: [[], []], marking: [] };
+
+  /** The latest finished marking (closed path, x z pairs), or null before one. */
+  get marking(): readonly number[] | null {
+    return this.state.marking.length > 0 ? this.state.marking : null;
+  }
+
+  step(ctx: TickContext, out: Action[]): void {
+    const surface = ctx.geometry.surfaceY;
+    if (surface === undefined) return;
+    for (let h = 0; h < 2; h++) {
+      const hand = HAND_NAMES[h]!;
+      const now = ctx.now[hand];
+      const path = this.state.paths[h]!;
+      if (instrumentSpec(now.instrument)?.kind !== 'marker') {
+        path.length = 0;
+        continue;
+      }
+      if (Math.abs(now.tip[1] - surface) > ctx.params.surfaceContact) continue;
+      const x = now.tip[0], z = now.tip[2];
+      const n = path.length;
+      if (n > 0 && Math.hypot(x - path[n - 2]!, z - path[n - 1]!) < ctx.params.pathSpacing) continue;
+      const closed = n / 2 >= ctx.params.markMinPoints && Math.hypot(x - path[0]!, z - path[1]!) <= ctx.params.markClose;
+      path.push(x, z);
+      if (!closed) continue;
+      out.push(action(ctx.tick, 'mark', { ...by(hand, now.instrument), ...markingFields(path, ctx.geometry, surface) }));
+      this.state.marking = path.slice();
+      path.length = 0;
+    }
+  }
+}
+
+/** Shape of a closed marking (x z pairs): centre, ratio, and against the lesion, margin and axis angle. */
+export function markingFields(path: readonly number[], geometry: SceneGeometry, surface: number): Pick<Action, 'point' | 'ratio' | 'angle' | 'margin'> {
+  const n = path.length / 2;
+  let cx = 0, cz = 0;
+  for (let i = 0; i < n; i++) {
+    cx += path[2 * i]! / n;
+    cz += path[2 * i + 1]! / n;
+  }
+  let xx = 0, xz = 0, zz = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = path[2 * i]! - cx, dz = path[2 * i + 1]! - cz;
+    xx += dx * dx; xz += dx * dz; zz += dz * dz;
+  }
+  // Principal axis of the 2×2 covariance.
+  const theta = 0.5 * Math.atan2(2 * xz, xx - zz);
+  const ux = Math.cos(theta), uz = Math.sin(theta);
+  let minU = Infinity, maxU = -Infinity, minV = Infinity, maxV = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const dx = path[2 * i]! - cx, dz = path[2 * i + 1]! - cz;
+    const u = dx * ux + dz * uz, v = -dx * uz + dz * ux;
+    minU = Math.min(minU, u); maxU = Math.max(maxU, u);
+    minV = Math.min(minV, v); maxV = Math.max(maxV, v);
+  }
+  const fields: Pick<Action, 'point' | 'ratio' | 'angle' | 'margin'> = {
+    point: point3([cx, surface, cz]),
+    ratio: round((maxU - minU) / Math.max(1e-9, maxV - minV), 2),
+  };
+  const lesion = geometry.lesion;
+  if (!lesion) return fields;
+  const t = lesion.tensionLines;
+  const cos = Math.abs(ux * t[0] + uz * t[2]) / (Math.hypot(t[0], t[2]) || 1);
+  fields.angle = round((Math.acos(Math.min(1, cos)) * 180) / Math.PI, 1);
+  fields.margin = mm(distanceToMarking(path, lesion.centre[0], lesion.centre[2]) - lesion.radius);
+  return fields;
+}
+
+/** Distance (m) on the skin from (x, z) to a closed marking (x z pairs). */
+export function distanceToMarking(path: readonly number[], x: number, z: number): number {
+  const n = path.length / 2;
+  let closest = Infinity;
+  for (let i = 0; i < n; i++) {
+    const j = (i + 1) % n;
+    closest = Math.min(closest, segmentDistance(x, z, path[2 * i]!, path[2 * i + 1]!, path[2 * j]!, path[2 * j + 1]!));
+  }
+  return closest;
+}
+
+/** Distance from (px, pz) to the segment (ax, az)–(bx, bz) on the skin plane. */
+function segmentDistance(px: number, pz: number, ax: number, az: number, bx: number, bz: number): number {
+  const ex = bx - ax, ez = bz - az;
+  const ee = ex * ex + ez * ez;
+  const u = ee > 0 ? Math.max(0, Math.min(1, ((px - ax) * ex + (pz - az) * ez) / ee)) : 0;
+  return Math.hypot(px - ax - u * ex, pz - az - u * ez);
+}

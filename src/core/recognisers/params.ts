@@ -1,0 +1,91 @@
+/**
+ * Every threshold the recognisers use, in one place (documented in docs/actions.md, "Actions from
+ * recognisers"). Lengths in metres, times in ticks (120 per second), forces in newtons, unless named.
+ */
+import { Button } from '../kernel/input.ts';
+import { JAW_CLOSED } from '../world/scenes/tools.ts';
+
+/** A button held this long declares `what` (a time-out, e.g. the critical view of safety). */
+export interface Declaration {
+  button: number;
+  holdTicks: number;
+  what: string;
+}
+
+export interface RecogniserParams {
+  /** Jaw closure at which jaws count as closed (closing through it grasps, fires a clip, cuts). */
+  jawClosed: number;
+  /** A grasped structure pulled this far from where it was taken is retracted. */
+  retractDistance: number;
+  /** A region's cleared fraction must grow by this much before another `dissect` is emitted. */
+  dissectStep: number;
+  /** Regions whose cleared fraction the scene reports, in the order they are checked. */
+  dissectRegions: readonly string[];
+  /**
+   * The tissue plane undermining should stay in: a scene `dissect` event naming a layer of
+   * `geometry.layers` below this one (a snip into the fascia) is reported as `dissect` of that layer.
+   */
+  dissectPlane: string;
+  /** Scene structures reported under another id (the fat over the triangle is the triangle's cover). */
+  structureAliases: Readonly<Record<string, string>>;
+  /** Slack (m) allowed at either end of the jaws when judging whether a clip spans the vessel. */
+  clipSpanTolerance: number;
+  /** Energy on for fewer ticks than this on one structure is not reported (a flicker). */
+  cauteryMinTicks: number;
+  /** Contacts on one structure are reported again at most this often … */
+  contactIntervalTicks: number;
+  /** … and only when the force has grown by this much since the last report. */
+  contactForceStep: number;
+  /** Ticks a tip must stay out of (or back in) the view before `visibility` is reported. */
+  visibilityTicks: number;
+  /** Marker or blade within this height of the skin surface counts as touching it. */
+  surfaceContact: number;
+  /** Path samples are at least this far apart. */
+  pathSpacing: number;
+  /** A blade stroke shorter than this is not an incision. */
+  minStroke: number;
+  /** A marking whose end comes this close to its start is closed (finished). */
+  markClose: number;
+  /** Fewest path samples in a finished marking. */
+  markMinPoints: number;
+  /** The other hand's tip circling the needle driver's jaws within this radius counts towards a wrap. */
+  wrapRadius: number;
+  /** Fraction of a turn, at least, for a throw to count. */
+  wrapMinTurns: number;
+  /** The needle point this close to the other hand (its instrument's handle) is a needlestick. */
+  needlestickDistance: number;
+  /** An object let go within this height of the surface it rests on is set down, not dropped. */
+  setDownHeight: number;
+  /** Horizontal reach (m) from a peg within which an object is on it. */
+  pegReach: number;
+  declarations: readonly Declaration[];
+}
+
+export const DEFAULT_RECOGNISER_PARAMS: RecogniserParams = {
+  jawClosed: JAW_CLOSED,
+  retractDistance: 0.01,
+  dissectStep: 0.05,
+  dissectRegions: ['hepatocystic-triangle', 'cystic-plate', 'cystic-duct', 'cystic-artery', 'cystic-artery-2', 'specimen'],
+  dissectPlane: 'subcutaneous-fat',
+  structureAliases: { peritoneum: 'hepatocystic-triangle' },
+  clipSpanTolerance: 0.0002,
+  cauteryMinTicks: 6,
+  contactIntervalTicks: 60,
+  contactForceStep: 0.5,
+  visibilityTicks: 12,
+  surfaceContact: 0.0015,
+  pathSpacing: 0.001,
+  minStroke: 0.002,
+  markClose: 0.003,
+  markMinPoints: 8,
+  wrapRadius: 0.04,
+  wrapMinTurns: 0.75,
+  needlestickDistance: 0.01,
+  setDownHeight: 0.015,
+  pegReach: 0.012,
+  declarations: [{ button: Button.secondary, holdTicks: 60, what: 'critical-view-of-safety' }],
+};
+
+export function recogniserParams(overrides: Partial<RecogniserParams> = {}): RecogniserParams {
+  return { ...DEFAULT_RECOGNISER_PARAMS, ...overrides };
+}

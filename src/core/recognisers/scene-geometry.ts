@@ -1,0 +1,123 @@
+import type { Point, SceneGeometry } from './geometry.ts';
+import type { HepatobiliaryAnatomy } from '../world/anatomy/hepatobiliary.ts';
+import type { Scene } from '../world/scenes/index.ts';
+import { NEEDLE_COUNTER_CENTRE, NEEDLE_COUNTER_RADIUS, SPECIMEN_POT_BASE, SPECIMEN_POT_HEIGHT, SPECIMEN_POT_REACH } from '../kernel/or-layout.ts';
+
+/** The FLS trainer's camera, as a cone: above the board, towards the trainee, looking at its centre. */
+const FLS_CAMERA = { height: 0.25, back: 0.12, halfAngleDeg: 30 } as const;
+
+/**
+ * What the recognisers need to know about a scene's layout that its per-tick contacts and events do not
+ * carry: tubes and their centrelines, the skin's surface and layers, the wound, the lesion and its tension
+ * lines, the pegs, the camera's view. Built once per attempt.
+ */
+export function sceneGeometry(scene: Scene | null): SceneGeometry {
+  switch (scene?.name) {
+    case 'hepatobiliary':
+      return {
+        tubes: scene.anatomy.tubes.map((t, k) => ({ structure: tubeName(scene.anatomy, k), centreline: t.centreline, radius: t.radius })),
+      };
+    case 'skin-pad': {
+      const a = scene.anatomy;
+      return {
+        surfaceY: scene.surfaceY,
+        layers: a.layers.map((l) => ({ id: l.id, top: l.top, bottom: l.bottom })),
+        ...(a.laceration ? { wound: { start: a.laceration.a, end: a.laceration.b } } : {}),
+        ...(a.lesion ? { lesion: { centre: a.lesion.centre, radius: a.lesion.radius, tensionLines: a.tensionLines } } : {}),
+        places: [
+          { what: 'needle-counter', position: NEEDLE_COUNTER_CENTRE, radius: NEEDLE_COUNTER_RADIUS },
+          ...(a.lesion ? [{ what: 'specimen-pot', position: SPECIMEN_POT_MOUTH, radius: SPECIMEN_POT_REACH }] : []),
+        ],
+      };
+    }
+    case 'pegboard': {
+      const l = scene.layout;
+      const c = l.boardCentre;
+      const eye: Point = [c[0], l.boardTop + FLS_CAMERA.height, c[2] + FLS_CAMERA.back];
+      const forward = normalise([c[0] - eye[0], l.boardTop - eye[1], c[2] - eye[2]]);
+      return {
+        surfaceY: l.boardTop,
+        pegHeight: l.pegHeight,
+        // Pegs 0–5 are on the left, 6–11 on the right: L1…L6, R1…R6 as the protocol names them.
+        pegs: l.pegs.map((p, i) => ({ id: i < 6 ? `L${i + 1}` : `R${i - 5}`, position: p })),
+        view: { eye, forward, halfAngleDeg: FLS_CAMERA.halfAngleDeg },
+      };
+    }
+    default:
+      return {};
+  }
+}
+
+const SPECIMEN_POT_MOUTH: Point = [SPECIMEN_POT_BASE[0], SPECIMEN_POT_BASE[1] + SPECIMEN_POT_HEIGHT, SPECIMEN_POT_BASE[2]];
+
+/** Cleared fractions of the regions the protocols read, this tick. */
+export function clearedRegions(scene: Scene | null, out: Record<string, number>): Record<string, number> | undefined {
+  if (scene?.name === 'skin-pad') {
+    out['specimen'] = scene.specimenFreed();
+    return out;
+  }
+  if (scene?.name !== 'hepatobiliary') return undefined;
+  out['hepatocystic-triangle'] = scene.clearedFraction();
+  out['cystic-plate'] = scene.lowerThirdDetached();
+  const covers = fatCover(scene.anatomy);
+  for (const [structure, pieces] of covers) out[structure] = exposed(pieces, scene.fatAlive);
+  return out;
+}
+
+/**
+ * The protocol's id for anatomy tube k: the scene names both arteries of the double-cystic-artery
+ * variant `cystic-artery`; the protocols call the second one `cystic-artery-2`.
+ */
+function tubeName(anatomy: HepatobiliaryAnatomy, k: number): string {
+  const id = anatomy.tubes[k]!.structureId;
+  const earlier = anatomy.tubes.slice(0, k).filter((t) => t.structureId === id).length;
+  return earlier > 0 ? `${id}-${earlier + 1}` : id;
+}
+
+/** A fat piece covers a structure entering the gallbladder when it comes this close to its centreline (m). */
+const COVER_MARGIN = 0.002;
+const ENTERING_GALLBLADDER = new Set(['cystic-duct', 'cystic-artery', 'cystic-artery-2']);
+const covering = new WeakMap<HepatobiliaryAnatomy, [string, number[]][]>();
+
+/** Per structure entering the gallbladder, the fat pieces over it (built once per anatomy). */
+function fatCover(anatomy: HepatobiliaryAnatomy): [string, number[]][] {
+  let found = covering.get(anatomy);
+  if (found) return found;
+  found = [];
+  anatomy.tubes.forEach((tube, k) => {
+    const structure = tubeName(anatomy, k);
+    if (!ENTERING_GALLBLADDER.has(structure)) return;
+    const pieces: number[] = [];
+    anatomy.fat.forEach((piece, f) => {
+      if (polylineDistance(tube.centreline, piece.centre) < piece.radii[0] + tube.radius + COVER_MARGIN) pieces.push(f);
+    });
+    found!.push([structure, pieces]);
+  });
+  covering.set(anatomy, found);
+  return found;
+}
+
+/** How far a structure is skeletonised: the fraction of the fat over it that is gone (1 when none covered it). */
+function exposed(pieces: readonly number[], fatAlive: ArrayLike<number>): number {
+  if (pieces.length === 0) return 1;
+  let gone = 0;
+  for (const f of pieces) gone += 1 - fatAlive[f]!;
+  return gone / pieces.length;
+}
+
+function polylineDistance(line: readonly Point[], p: Point): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < line.length; i++) {
+    const a = line[i - 1]!, b = line[i]!;
+    const e: Point = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
+    const ee = e[0] * e[0] + e[1] * e[1] + e[2] * e[2];
+    const u = ee > 0 ? Math.max(0, Math.min(1, ((p[0] - a[0]) * e[0] + (p[1] - a[1]) * e[1] + (p[2] - a[2]) * e[2]) / ee)) : 0;
+    best = Math.min(best, Math.hypot(p[0] - a[0] - u * e[0], p[1] - a[1] - u * e[1], p[2] - a[2] - u * e[2]));
+  }
+  return best;
+}
+
+function normalise(v: [number, number, number]): Point {
+  const n = Math.hypot(v[0], v[1], v[2]) || 1;
+  return [v[0] / n, v[1] / n, v[2] / n];
+}

@@ -1,0 +1,236 @@
+/**
+ * The semantic action vocabulary: what recognisers emit and the procedure engine consumes
+ * (documented in docs/actions.md). In files, one JSON object per line.
+ */
+import { didYouMean } from '../kernel/suggest.ts';
+
+export const ACTION_TYPES = [
+  'grasp',
+  'release',
+  'retract',
+  'dissect',
+  'incise',
+  'mark',
+  'needle-load',
+  'needle-enter',
+  'needle-exit',
+  'throw',
+  'tension',
+  'cut',
+  'clip',
+  'cauterize',
+  'declare',
+  'place',
+  'drop',
+  'handover',
+  'contact',
+  'tear',
+  'visibility',
+  'request-hint',
+  'idle',
+  'end',
+] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];
+
+export type Hand = 'left' | 'right';
+export type Point = readonly [number, number, number];
+
+/** One semantic action. `t` is simulated seconds (tick / TICK_HZ); the engine reads time from nothing else. */
+export interface Action {
+  t: number;
+  type: ActionType;
+  tick?: number;
+  hand?: Hand;
+  instrument?: string;
+  structure?: string;
+  /** Position along a tubular structure or path: 0 at the gallbladder end / start, 1 at the patient side / end. */
+  s?: number;
+  complete?: boolean;
+  fraction?: number;
+  point?: Point;
+  /** Degrees. */
+  angle?: number;
+  /** Millimetres. */
+  depth?: number;
+  /** Millimetres. */
+  distance?: number;
+  /** Millimetres: closest approach of a cut or marking to a lesion's edge. */
+  margin?: number;
+  ratio?: number;
+  wraps?: number;
+  direction?: string;
+  what?: string;
+  object?: string;
+  peg?: string;
+  inView?: boolean;
+  from?: string;
+  to?: string;
+  midAir?: boolean;
+  /** Newtons. */
+  force?: number;
+  /** Seconds. */
+  duration?: number;
+}
+
+export type FieldKind = 'string' | 'number' | 'boolean' | 'hand' | 'point' | 'tick';
+
+/** Every field an action may carry, with its kind: the parser rejects anything else. */
+export const ACTION_FIELDS = {
+  t: 'number',
+  type: 'string',
+  tick: 'tick',
+  hand: 'hand',
+  instrument: 'string',
+  structure: 'string',
+  s: 'number',
+  complete: 'boolean',
+  fraction: 'number',
+  point: 'point',
+  angle: 'number',
+  depth: 'number',
+  distance: 'number',
+  margin: 'number',
+  ratio: 'number',
+  wraps: 'number',
+  direction: 'string',
+  what: 'string',
+  object: 'string',
+  peg: 'string',
+  inView: 'boolean',
+  from: 'string',
+  to: 'string',
+  midAir: 'boolean',
+  force: 'number',
+  duration: 'number',
+} as const satisfies Record<keyof Action, FieldKind>;
+export type ActionField = keyof typeof ACTION_FIELDS;
+export const ACTION_FIELD_NAMES = Object.keys(ACTION_FIELDS) as ActionField[];
+
+/** Fields an action of each type must carry for the engine to judge it. */
+export const REQUIRED_FIELDS: Record<ActionType, readonly ActionField[]> = {
+  grasp: [],
+  release: [],
+  retract: ['structure'],
+  dissect: ['structure', 'fraction'],
+  incise: ['structure'],
+  mark: [],
+  'needle-load': ['s'],
+  'needle-enter': ['structure'],
+  'needle-exit': ['structure'],
+  throw: ['wraps', 'direction'],
+  tension: ['force'],
+  cut: ['structure'],
+  clip: ['structure', 's', 'complete'],
+  cauterize: ['structure'],
+  declare: ['what'],
+  place: ['object'],
+  drop: ['object', 'inView'],
+  handover: ['object', 'from', 'to', 'midAir'],
+  contact: [],
+  tear: ['structure'],
+  visibility: ['instrument', 'inView'],
+  'request-hint': [],
+  idle: [],
+  end: [],
+};
+
+export function isActionType(x: unknown): x is ActionType {
+  return typeof x === 'string' && (ACTION_TYPES as readonly string[]).includes(x);
+}
+
+export interface ActionLogError {
+  line: number;
+  message: string;
+}
+
+export interface ActionLog {
+  actions: Action[];
+  errors: ActionLogError[];
+}
+
+/**
+ * Parses a JSONL action log. Blank lines are skipped; every other line must be one valid action.
+ * Problems are collected with their line numbers rather than thrown.
+ */
+export function parseActionLog(text: string): ActionLog {
+  const actions: Action[] = [];
+  const errors: ActionLogError[] = [];
+  const lines = text.split(/\r?\n/);
+  let previousT = -Infinity;
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      errors.push({ line, message: 'not valid JSON' });
+      return;
+    }
+    const problems = checkAction(value);
+    if (problems.length > 0) {
+      for (const message of problems) errors.push({ line, message });
+      return;
+    }
+    const action = value as Action;
+    if (action.t < previousT) {
+      errors.push({ line, message: `time goes backwards (t ${action.t} after ${previousT})` });
+      return;
+    }
+    previousT = action.t;
+    actions.push(action);
+  });
+  return { actions, errors };
+}
+
+/** Everything wrong with one decoded action, as messages (empty when it is valid). */
+export function checkAction(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['an action must be a JSON object'];
+  const record = value as Record<string, unknown>;
+  const problems: string[] = [];
+  if (!('type' in record)) problems.push("missing field 'type'");
+  else if (!isActionType(record.type)) {
+    problems.push(`unknown action type ${JSON.stringify(record.type)}${typeof record.type === 'string' ? didYouMean(record.type, ACTION_TYPES) : ''}`);
+  }
+  if (!('t' in record)) problems.push("missing field 't' (seconds)");
+  for (const [key, v] of Object.entries(record)) {
+    if (!(key in ACTION_FIELDS)) {
+      problems.push(`unknown field '${key}'${didYouMean(key, ACTION_FIELD_NAMES)}`);
+      continue;
+    }
+    const kind = ACTION_FIELDS[key as ActionField];
+    if (!fieldHasKind(v, kind)) problems.push(`field '${key}' must be ${KIND_WORDS[kind]}, not ${JSON.stringify(v)}`);
+  }
+  if (isActionType(record.type)) {
+    for (const field of REQUIRED_FIELDS[record.type]) {
+      if (!(field in record)) problems.push(`a '${record.type}' action needs field '${field}'`);
+    }
+  }
+  return problems;
+}
+
+const KIND_WORDS: Record<FieldKind, string> = {
+  string: 'a string',
+  number: 'a finite number',
+  boolean: 'true or false',
+  hand: "'left' or 'right'",
+  point: 'an [x, y, z] array of numbers',
+  tick: 'a whole number ≥ 0',
+};
+
+function fieldHasKind(v: unknown, kind: FieldKind): boolean {
+  switch (kind) {
+    case 'string':
+      return typeof v === 'string';
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'hand':
+      return v === 'left' || v === 'right';
+    case 'point':
+      return Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+    case 'tick':
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  }
+}

@@ -1,0 +1,584 @@
+import type { Body } from 'cannon-es';
+import { generateHepatobiliary, hepatobiliaryVariant, type HepatobiliaryAnatomy, type HepatobiliaryVariant } from '../anatomy/hepatobiliary.ts';
+import { MeshBuilder, addBox, addLatLong, computeNormals, mergeMeshes, type Mesh } from '../anatomy/mesh.ts';
+import { staticPart, type RenderPart } from '../anatomy/render-part.ts';
+import { structureOf, structureTag, type StructureId } from '../anatomy/structures.ts';
+import type { InstrumentState } from '../instruments/instrument-state.ts';
+import { Button, HANDS, type Hand } from '../../kernel/input.ts';
+import { FIXED_DT } from '../../kernel/clock.ts';
+import type { StateHasher } from '../../kernel/hash.ts';
+import { AreaConstraints } from '../tissue/area.ts';
+import { AttachmentConstraints } from '../tissue/attachment.ts';
+import { Clips } from '../tissue/clips.ts';
+import { EllipsoidColliders, TipColliders } from '../tissue/colliders.ts';
+import { DistanceConstraints } from '../tissue/distance.ts';
+import { GraspPins } from '../tissue/grasp.ts';
+import { Particles } from '../tissue/particles.ts';
+import { Rods, type RodHit } from '../tissue/rods.ts';
+import { XpbdSolver } from '../tissue/solver.ts';
+import { StateBook, type SceneState } from '../tissue/state-book.ts';
+import { surfaceConstraints } from '../tissue/surface.ts';
+import { VolumeConstraint } from '../tissue/volume.ts';
+import { distance3 } from './pose.ts';
+import { TubeRender } from './tube-render.ts';
+import { jawClosed, jawOpened, toolKind } from './tools.ts';
+import { HAND_INDEX, clearContact, newContact, type ContactEvent, type SceneBase, type SceneEvent, type SceneInstruments } from './types.ts';
+
+export interface HepatobiliaryOptions {
+  seed: number;
+  variant?: Partial<HepatobiliaryVariant>;
+}
+
+const SUBSTEPS = 4;
+const TIP_RADIUS = 0.0025;
+const GALLBLADDER_MASS = 0.04;
+const ROD_PARTICLE_MASS = 5e-5;
+/** A bed attachment pulled further than this from the liver tears off (m). */
+const BED_TEAR = 0.006;
+/** The gallbladder wall perforates where an edge is stretched beyond this ratio (a grasp pulled far too hard). */
+const WALL_TEAR = 4;
+const REACH = 0.0025;
+const FAT_LAT = 5;
+const FAT_LON = 8;
+const CLIP_VERTS = 24;
+
+/**
+ * The cholecystectomy scene: a hollow gallbladder (closed XPBD surface with a volume constraint) tied
+ * to its liver bed and held at the fundus by an assistant, the ducts and arteries as cuttable rods
+ * joined where they meet, removable fat over the hepatocystic triangle, and clips that ride on the
+ * structure they were applied to. The liver is static (an ellipsoid the soft parts stay outside of).
+ */
+export class HepatobiliaryScene implements SceneBase {
+  readonly name = 'hepatobiliary' as const;
+  readonly anatomy: HepatobiliaryAnatomy;
+  readonly particles: Particles;
+  readonly solver: XpbdSolver;
+  readonly gallbladderCount: number;
+  readonly volume: VolumeConstraint;
+  /** Edges of the gallbladder wall (a dead one is a perforation). */
+  readonly wall: DistanceConstraints;
+  readonly rods = new Rods(256);
+  /** Rod index of each anatomy tube (same order as anatomy.tubes). */
+  readonly tubeRods: number[] = [];
+  readonly links = new DistanceConstraints(16);
+  /** Gallbladder to liver bed; `bedU` is where along the gallbladder (0 fundus … 1 neck) each sits. */
+  readonly bed: AttachmentConstraints;
+  readonly bedU: Float64Array;
+  readonly fundusHold: AttachmentConstraints;
+  readonly tips = new TipColliders();
+  readonly grasp = new GraspPins();
+  readonly clips = new Clips();
+  /** Per fat piece: 1 while it still covers the triangle. */
+  readonly fatAlive: Uint8Array;
+  readonly bodies: readonly Body[] = [];
+  readonly contacts: [ContactEvent, ContactEvent] = [newContact('left'), newContact('right')];
+  readonly events: SceneEvent[] = [];
+  readonly renderParts: RenderPart[];
+  /** Per hand: structure tag the active hook burnt last tick, or -1 (events fire when it changes). */
+  readonly burning = new Int32Array(2).fill(-1);
+  private readonly fatAnchor: Int32Array;
+  private readonly fatMesh: Mesh;
+  private readonly fatPart: RenderPart;
+  private readonly gbPart: RenderPart;
+  private readonly clipPart: RenderPart;
+  private readonly clipMesh: Mesh;
+  private readonly tubes: TubeRender[] = [];
+  private readonly book: StateBook;
+  private readonly hit: RodHit = { rod: 0, segment: 0, t: 0, distance: 0 };
+  private readonly point = new Float64Array(3);
+  private renderedFat = -1;
+
+  constructor(options: HepatobiliaryOptions) {
+    const a = generateHepatobiliary(hepatobiliaryVariant(options.seed, options.variant), options.seed);
+    this.anatomy = a;
+    const gb = a.gallbladder;
+    const gbCount = gb.positions.length / 3;
+    this.gallbladderCount = gbCount;
+    let rodParticles = 0;
+    for (const t of a.tubes) rodParticles += t.particles;
+    const p = (this.particles = new Particles(gbCount + rodParticles));
+    const gbTag = structureTag('gallbladder');
+    for (let i = 0; i < gbCount; i++) p.add(gb.positions[3 * i]!, gb.positions[3 * i + 1]!, gb.positions[3 * i + 2]!, gbCount / GALLBLADDER_MASS, gbTag);
+    const tris = Int32Array.from(gb.triangles);
+    const wall = surfaceConstraints(p, tris, 1e-5, 2e-3);
+    wall.stretch.tearRatio = WALL_TEAR;
+    this.wall = wall.stretch;
+    const area = new AreaConstraints(tris.length / 3, 1e-5);
+    for (let t = 0; t < tris.length; t += 3) area.add(tris[t]!, tris[t + 1]!, tris[t + 2]!, triangleArea(p.rest, tris[t]!, tris[t + 1]!, tris[t + 2]!));
+    this.volume = new VolumeConstraint(p, tris, 1e-9);
+
+    // Bed: the wall facing the liver, between the fundus and the neck. Fundus: held by the assistant.
+    const ax = sub3(gb.neck, gb.fundus);
+    const len = Math.hypot(ax[0], ax[1], ax[2]);
+    this.bed = new AttachmentConstraints(gbCount);
+    this.bedU = new Float64Array(gbCount);
+    this.fundusHold = new AttachmentConstraints(gbCount);
+    for (let i = 0; i < gbCount; i++) {
+      const r = [p.rest[3 * i]! - gb.fundus[0], p.rest[3 * i + 1]! - gb.fundus[1], p.rest[3 * i + 2]! - gb.fundus[2]] as const;
+      const u = (r[0] * ax[0] + r[1] * ax[1] + r[2] * ax[2]) / (len * len);
+      const radialY = r[1] - u * ax[1];
+      if (u < 0.12) this.fundusHold.add(i, p.rest[3 * i]!, p.rest[3 * i + 1]!, p.rest[3 * i + 2]!, 1e-6);
+      else if (u < 0.97 && radialY < -0.004) {
+        this.bedU[this.bed.count] = u;
+        this.bed.add(i, p.rest[3 * i]!, p.rest[3 * i + 1]!, p.rest[3 * i + 2]!, 2e-4);
+      }
+    }
+
+    for (const t of a.tubes) {
+      this.tubeRods.push(
+        this.rods.add(p, {
+          tag: structureTag(t.structureId),
+          centreline: t.centreline,
+          particles: t.particles,
+          radius: t.radius,
+          invMass: 1 / ROD_PARTICLE_MASS,
+          stretchCompliance: 1e-6,
+          bendCompliance: 1e-3,
+          fixStart: t.fixStart,
+          fixEnd: t.fixEnd,
+        }),
+      );
+    }
+    this.joinStructures(a);
+    // Connective tissue holds the ducts and vessels loosely in place: soft springs to where they lie.
+    const support = new AttachmentConstraints(p.count);
+    for (let i = gbCount; i < p.count; i++) support.add(i, p.rest[3 * i]!, p.rest[3 * i + 1]!, p.rest[3 * i + 2]!, 1);
+
+    const liver = new EllipsoidColliders();
+    liver.add(a.liver.centre, a.liver.radii);
+    liver.end = p.count;
+    this.tips.end = p.count;
+    this.solver = new XpbdSolver(p, { substeps: SUBSTEPS, gravity: 9.81, damping: 6 });
+    this.solver.constraints.push(wall.stretch, wall.bend, area, this.volume, this.rods.stretch, this.rods.bend, this.links, support, this.bed, this.fundusHold, liver, this.tips, this.grasp);
+
+    // Fat pieces ride on the nearest duct or artery particle.
+    this.fatAlive = new Uint8Array(a.fat.length).fill(1);
+    this.fatAnchor = new Int32Array(a.fat.length);
+    const fm = new MeshBuilder();
+    a.fat.forEach((piece, k) => {
+      this.fatAnchor[k] = this.nearestRodParticle(piece.centre);
+      addLatLong(fm, FAT_LAT, FAT_LON, (u, v) => {
+        const th = Math.PI * u, ph = -2 * Math.PI * v;
+        return [piece.centre[0] - piece.radii[0] * Math.cos(th), piece.centre[1] + piece.radii[1] * Math.sin(th) * Math.cos(ph), piece.centre[2] + piece.radii[2] * Math.sin(th) * Math.sin(ph)];
+      });
+    });
+    this.fatMesh = fm.build();
+    this.fatPart = { ...staticPart('peritoneum', 'peritoneum', 'peritoneum', this.fatMesh), dynamic: true, positions: new Float32Array(this.fatMesh.positions), indices: new Uint32Array(this.fatMesh.indices.length) };
+    this.gbPart = {
+      ...staticPart('gallbladder', 'gallbladder', 'gallbladder', { positions: new Float32Array(gbCount * 3), normals: new Float32Array(gbCount * 3), indices: gb.triangles }),
+      dynamic: true,
+    };
+    const clipBox = new MeshBuilder();
+    addBox(clipBox, [0, 0, 0], [1, 1, 1]);
+    this.clipMesh = clipBox.build();
+    const clipIndices = new Uint32Array(16 * this.clipMesh.indices.length);
+    for (let c = 0; c < 16; c++) for (let i = 0; i < this.clipMesh.indices.length; i++) clipIndices[c * this.clipMesh.indices.length + i] = this.clipMesh.indices[i]! + c * CLIP_VERTS;
+    this.clipPart = { ...staticPart('clips', 'clip', 'metal', { positions: new Float32Array(16 * CLIP_VERTS * 3), normals: new Float32Array(16 * CLIP_VERTS * 3), indices: clipIndices }), dynamic: true, indexCount: 0, vertexCount: 0 };
+    const tubeMaterial = (id: StructureId): 'duct' | 'artery' => (id.includes('artery') ? 'artery' : 'duct');
+    a.tubes.forEach((t, k) => {
+      this.tubes.push(new TubeRender(this.rods, this.tubeRods[k]!, { name: `${t.structureId}-${k}`, structureId: t.structureId, material: tubeMaterial(t.structureId) }));
+    });
+    this.renderParts = [
+      staticPart('liver', 'liver', 'liver', a.liver.mesh),
+      staticPart('cystic-plate', 'cystic-plate', 'liver', a.cysticPlate),
+      this.gbPart,
+      ...this.tubes.map((t) => t.part),
+      this.fatPart,
+      this.clipPart,
+    ];
+
+    this.book = new StateBook('hepatobiliary')
+      .particles('p', p)
+      .array('rods.stretch', this.rods.stretch.alive, () => this.rods.stretch.count)
+      .array('rods.bend', this.rods.bend.alive, () => this.rods.bend.count)
+      .array('bed', this.bed.alive, () => this.bed.count)
+      .array('wall', this.wall.alive, () => this.wall.count)
+      .array('fat', this.fatAlive)
+      .scalar('clips', () => this.clips.count, (v) => (this.clips.count = v))
+      .array('clip.rod', this.clips.rod)
+      .array('clip.segment', this.clips.segment)
+      .array('clip.t', this.clips.t)
+      .array('clip.complete', this.clips.complete)
+      .array('grasp.particles', this.grasp.particles)
+      .array('grasp.offsets', this.grasp.offsets)
+      .array('grasp.counts', this.grasp.counts)
+      .array('burning', this.burning);
+    this.updateRenderParts();
+  }
+
+  /** Rod index of the i-th tube with this structure id (0 for the first), or -1. */
+  rodOf(id: StructureId, nth = 0): number {
+    let seen = 0;
+    for (let k = 0; k < this.anatomy.tubes.length; k++) {
+      if (this.anatomy.tubes[k]!.structureId !== id) continue;
+      if (seen++ === nth) return this.tubeRods[k]!;
+    }
+    return -1;
+  }
+
+  step(instruments: SceneInstruments): void {
+    if (this.events.length > 0) this.events.length = 0;
+    for (const hand of HANDS) this.prepareHand(hand, instruments.current[hand], instruments.previous[hand]);
+    this.solver.step(FIXED_DT);
+    this.tearBed();
+    this.reportTears();
+    for (const hand of HANDS) this.useInstrument(hand, instruments.current[hand], instruments.previous[hand]);
+    this.clips.update(this.particles, this.rods);
+    for (const hand of HANDS) this.findContact(hand, instruments.current[hand]);
+  }
+
+  private prepareHand(hand: Hand, now: InstrumentState, before: InstrumentState): void {
+    const h = HAND_INDEX[hand];
+    const kind = toolKind(now.instrument);
+    this.tips.set(h, before.tip, now.tip, TIP_RADIUS, kind !== 'none');
+    this.grasp.setTip(h, before.tip, now.tip);
+    if (this.grasp.isHolding(h) && (kind !== 'grasper' || jawOpened(before.jaw, now.jaw))) {
+      this.grasp.release(this.particles, h);
+      this.emit('release', hand, null, now.tip, 0, Number.NaN, 0);
+    }
+  }
+
+  private useInstrument(hand: Hand, now: InstrumentState, before: InstrumentState): void {
+    const h = HAND_INDEX[hand];
+    const kind = toolKind(now.instrument);
+    const p = this.particles;
+    const closing = jawClosed(before.jaw, now.jaw);
+    if (kind === 'grasper' && closing) {
+      const piece = this.fatAt(now.tip);
+      if (piece >= 0) return this.removeFat(piece, hand, now.tip);
+      if (this.grasp.grab(p, h, now.tip, 0.004, 0, p.count, 4) > 0) {
+        const i = this.grasp.particles[h * 8]!;
+        this.emit('grasp', hand, structureOf(p.tag[i]!), p.pos, 3 * i, p.s[i]! >= 0 ? p.s[i]! : Number.NaN, 0);
+      }
+    } else if ((kind === 'clip-applier' || kind === 'scissors') && closing) {
+      const hit = this.nearestRod(now.tip);
+      if (!hit) return;
+      const rod = hit.rod;
+      const id = structureOf(this.rods.tag[rod]!);
+      const s = this.rods.sAt(rod, hit.segment, hit.t);
+      this.rodPoint(hit, this.point);
+      if (kind === 'clip-applier') {
+        // The jaws span the vessel when their tip closes on it or past it, not when they only graze its side.
+        const complete = hit.distance <= 0.0005 ? 1 : 0;
+        this.clips.add(rod, hit.segment, hit.t, complete === 1);
+        this.emit('clip', hand, id, this.point, 0, s, complete);
+      } else if (this.rods.cutAt(rod, hit.segment)) {
+        this.emit('divide', hand, id, this.point, 0, s, 0);
+      }
+    } else if (kind === 'hook' && (now.buttons & Button.activate) !== 0) {
+      this.burn(hand, h, now.tip);
+    } else {
+      this.burning[h] = -1;
+    }
+  }
+
+  /** Monopolar hook: clears fat and frees the bed under it, and reports what else it burns. */
+  private burn(hand: Hand, h: 0 | 1, tip: ArrayLike<number>): void {
+    const piece = this.fatAt(tip);
+    if (piece >= 0) this.removeFat(piece, hand, tip);
+    let freed = 0;
+    for (let c = 0; c < this.bed.count; c++) {
+      if (this.bed.alive[c] === 0) continue;
+      if (distance3(this.particles.pos, 3 * this.bed.particle[c]!, tip, 0) < 0.005) {
+        this.bed.alive[c] = 0;
+        freed++;
+      }
+    }
+    if (freed > 0) this.emit('detach', hand, 'cystic-plate', tip, 0, Number.NaN, freed);
+    const touched = this.contacts[h].active ? structureTag(this.contacts[h].structure ?? 'liver') : -1;
+    if (touched >= 0 && touched !== this.burning[h]) this.emit('dissect', hand, structureOf(touched), tip, 0, this.contacts[h].s, 1);
+    this.burning[h] = touched;
+  }
+
+  private removeFat(piece: number, hand: Hand, at: ArrayLike<number>): void {
+    this.fatAlive[piece] = 0;
+    this.emit('dissect', hand, 'peritoneum', at, 0, Number.NaN, piece);
+  }
+
+  /** Perforations of the gallbladder wall (bile spill). */
+  private reportTears(): void {
+    const p = this.particles;
+    for (let k = 0; k < this.wall.tornCount; k++) {
+      const i = this.wall.a[this.wall.torn[k]!]!;
+      this.emit('tear', null, 'gallbladder', p.pos, 3 * i, Number.NaN, 1);
+    }
+    this.wall.tornCount = 0;
+  }
+
+  private tearBed(): void {
+    let torn = 0;
+    const p = this.particles;
+    for (let c = 0; c < this.bed.count; c++) {
+      if (this.bed.alive[c] === 0) continue;
+      if (distance3(p.pos, 3 * this.bed.particle[c]!, this.bed.target, 3 * c) > BED_TEAR) {
+        this.bed.alive[c] = 0;
+        torn++;
+      }
+    }
+    if (torn > 0) this.emit('tear', null, 'cystic-plate', p.pos, 0, Number.NaN, torn);
+  }
+
+  /** Fraction of the bed attachments in the gallbladder's lower third (neck side) that are free. */
+  lowerThirdDetached(): number {
+    let all = 0;
+    let free = 0;
+    for (let c = 0; c < this.bed.count; c++) {
+      if (this.bedU[c]! < 2 / 3) continue;
+      all++;
+      free += 1 - this.bed.alive[c]!;
+    }
+    return all === 0 ? 1 : free / all;
+  }
+
+  /** Fraction of the fat and peritoneum over the hepatocystic triangle that has been cleared. */
+  clearedFraction(): number {
+    let cleared = 0;
+    for (let k = 0; k < this.fatAlive.length; k++) cleared += 1 - this.fatAlive[k]!;
+    return cleared / this.fatAlive.length;
+  }
+
+  private fatAt(tip: ArrayLike<number>): number {
+    const p = this.particles;
+    for (let k = 0; k < this.fatAlive.length; k++) {
+      if (this.fatAlive[k] === 0) continue;
+      const piece = this.anatomy.fat[k]!;
+      const i = 3 * this.fatAnchor[k]!;
+      const cx = piece.centre[0] + p.pos[i]! - p.rest[i]!;
+      const cy = piece.centre[1] + p.pos[i + 1]! - p.rest[i + 1]!;
+      const cz = piece.centre[2] + p.pos[i + 2]! - p.rest[i + 2]!;
+      if (Math.hypot(tip[0]! - cx, tip[1]! - cy, tip[2]! - cz) < piece.radii[0] + 0.002) return k;
+    }
+    return -1;
+  }
+
+  private nearestRod(tip: ArrayLike<number>): RodHit | null {
+    this.point[0] = tip[0]!;
+    this.point[1] = tip[1]!;
+    this.point[2] = tip[2]!;
+    let best = REACH;
+    let found = -1;
+    let seg = 0;
+    let t = 0;
+    for (let r = 0; r < this.rods.count; r++) {
+      this.rods.nearest(this.particles, r, this.point, this.hit);
+      if (this.hit.distance < best) {
+        best = this.hit.distance;
+        found = r;
+        seg = this.hit.segment;
+        t = this.hit.t;
+      }
+    }
+    if (found < 0) return null;
+    this.hit.rod = found;
+    this.hit.segment = seg;
+    this.hit.t = t;
+    this.hit.distance = best;
+    return this.hit;
+  }
+
+  private rodPoint(hit: RodHit, out: Float64Array): void {
+    const a = 3 * (this.rods.first[hit.rod]! + hit.segment);
+    for (let k = 0; k < 3; k++) out[k] = this.particles.pos[a + k]! + (this.particles.pos[a + 3 + k]! - this.particles.pos[a + k]!) * hit.t;
+  }
+
+  private nearestRodParticle(point: readonly number[]): number {
+    let best = Number.POSITIVE_INFINITY;
+    let found = this.gallbladderCount;
+    for (let i = this.gallbladderCount; i < this.particles.count; i++) {
+      const d = Math.hypot(this.particles.rest[3 * i]! - point[0]!, this.particles.rest[3 * i + 1]! - point[1]!, this.particles.rest[3 * i + 2]! - point[2]!);
+      if (d < best) {
+        best = d;
+        found = i;
+      }
+    }
+    return found;
+  }
+
+  /** Where structures meet: duct to gallbladder neck, ducts at their junction, arteries to the wall. */
+  private joinStructures(a: HepatobiliaryAnatomy): void {
+    const p = this.particles;
+    const link = (i: number, j: number): void => void this.links.add(i, j, p.restDistance(i, j), 1e-7);
+    const neckPole = this.gallbladderCount - 1;
+    const first = (id: StructureId, nth = 0): number => this.rods.first[this.rodOf(id, nth)]!;
+    const last = (id: StructureId, nth = 0): number => first(id, nth) + this.rods.length[this.rodOf(id, nth)]! - 1;
+    link(first('cystic-duct'), neckPole);
+    link(last('cystic-duct'), first('common-bile-duct'));
+    link(last('common-hepatic-duct'), first('common-bile-duct'));
+    const arteries = a.tubes.filter((t) => t.structureId === 'cystic-artery').length;
+    for (let n = 0; n < arteries; n++) {
+      const start = first('cystic-artery', n);
+      let best = 0;
+      let bestD = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < this.gallbladderCount; i++) {
+        const d = p.restDistance(i, start);
+        if (d < bestD) {
+          bestD = d;
+          best = i;
+        }
+      }
+      link(start, best);
+    }
+  }
+
+  private findContact(hand: Hand, now: InstrumentState): void {
+    const h = HAND_INDEX[hand];
+    const c = this.contacts[h];
+    clearContact(c, now.instrument);
+    if (now.instrument === null) return;
+    const p = this.particles;
+    let i = -1;
+    if (this.grasp.isHolding(h)) {
+      i = this.grasp.particles[h * 8]!;
+      c.grasping = true;
+      c.force = this.grasp.force(h, SUBSTEPS);
+    } else if (this.tips.hardest[h]! >= 0) {
+      i = this.tips.hardest[h]!;
+      c.force = this.tips.force[h]! / SUBSTEPS;
+    }
+    const hit = this.nearestRod(now.tip);
+    if (hit && (i < 0 || p.tag[i] !== structureTag('gallbladder'))) {
+      c.active = true;
+      c.structure = structureOf(this.rods.tag[hit.rod]!);
+      c.s = this.rods.sAt(hit.rod, hit.segment, hit.t);
+      this.rodPoint(hit, this.point);
+      c.point[0] = this.point[0]!;
+      c.point[1] = this.point[1]!;
+      c.point[2] = this.point[2]!;
+      return;
+    }
+    if (i >= 0) {
+      c.active = true;
+      c.structure = structureOf(p.tag[i]!);
+      c.s = p.s[i]! >= 0 ? p.s[i]! : Number.NaN;
+      c.point[0] = p.pos[3 * i]!;
+      c.point[1] = p.pos[3 * i + 1]!;
+      c.point[2] = p.pos[3 * i + 2]!;
+      return;
+    }
+    const piece = this.fatAt(now.tip);
+    if (piece >= 0) {
+      c.active = true;
+      c.structure = 'peritoneum';
+      c.part = piece;
+    } else if (this.liverDistance(now.tip) < REACH) {
+      c.active = true;
+      c.structure = this.onBed(now.tip) ? 'cystic-plate' : 'liver';
+    } else {
+      return;
+    }
+    c.point[0] = now.tip[0];
+    c.point[1] = now.tip[1];
+    c.point[2] = now.tip[2];
+  }
+
+  /** Approximate distance from a point to the liver's surface (m; negative inside). */
+  liverDistance(point: ArrayLike<number>): number {
+    const { centre, radii } = this.anatomy.liver;
+    const qx = (point[0]! - centre[0]) / radii[0], qy = (point[1]! - centre[1]) / radii[1], qz = (point[2]! - centre[2]) / radii[2];
+    return (Math.sqrt(qx * qx + qy * qy + qz * qz) - 1) * Math.min(radii[0], radii[1], radii[2]);
+  }
+
+  /** Whether a point on the liver lies under a freed part of the gallbladder (the exposed cystic plate). */
+  private onBed(point: ArrayLike<number>): boolean {
+    for (let c = 0; c < this.bed.count; c++) {
+      if (this.bed.alive[c] === 0 && distance3(this.bed.target, 3 * c, point, 0) < 0.006) return true;
+    }
+    return false;
+  }
+
+  private emit(type: SceneEvent['type'], hand: Hand | null, structure: StructureId | null, at: ArrayLike<number>, o: number, s: number, value: number): void {
+    this.events.push({ type, hand, structure, point: [at[o]!, at[o + 1]!, at[o + 2]!], s, value });
+  }
+
+  snapshot(): SceneState {
+    return this.book.save();
+  }
+
+  restore(state: SceneState): void {
+    this.book.load(state);
+    this.clips.update(this.particles, this.rods);
+    for (const t of this.tubes) t.invalidate();
+    this.updateRenderParts();
+  }
+
+  hash(h: StateHasher): void {
+    this.book.hash(h);
+  }
+
+  updateRenderParts(): void {
+    const p = this.particles;
+    const gb = this.gbPart;
+    for (let k = 0; k < 3 * this.gallbladderCount; k++) gb.positions[k] = p.pos[k]!;
+    computeNormals(gb.positions, gb.indices, gb.normals, gb.vertexCount, gb.indexCount);
+    for (const t of this.tubes) t.update(p);
+    this.updateFat();
+    this.updateClips();
+  }
+
+  private updateFat(): void {
+    const p = this.particles;
+    const per = (FAT_LAT - 1) * FAT_LON + 2;
+    const src = this.fatMesh.positions;
+    const out = this.fatPart.positions;
+    let alive = 0;
+    for (let k = 0; k < this.fatAlive.length; k++) {
+      alive += this.fatAlive[k]! << k % 30;
+      const i = 3 * this.fatAnchor[k]!;
+      const dx = p.pos[i]! - p.rest[i]!, dy = p.pos[i + 1]! - p.rest[i + 1]!, dz = p.pos[i + 2]! - p.rest[i + 2]!;
+      for (let v = k * per; v < (k + 1) * per; v++) {
+        out[3 * v] = src[3 * v]! + dx;
+        out[3 * v + 1] = src[3 * v + 1]! + dy;
+        out[3 * v + 2] = src[3 * v + 2]! + dz;
+      }
+    }
+    if (alive === this.renderedFat) return;
+    const tri = this.fatMesh.indices.length / this.fatAlive.length;
+    let n = 0;
+    for (let k = 0; k < this.fatAlive.length; k++) {
+      if (this.fatAlive[k] === 0) continue;
+      for (let j = 0; j < tri; j++) this.fatPart.indices[n++] = this.fatMesh.indices[k * tri + j]!;
+    }
+    this.fatPart.indexCount = n;
+    this.fatPart.topologyVersion++;
+    this.renderedFat = alive;
+  }
+
+  /** Each clip as a small bar across its vessel: 4.5 mm long, 1 mm square. */
+  private updateClips(): void {
+    const part = this.clipPart;
+    const src = this.clipMesh;
+    const cl = this.clips;
+    for (let c = 0; c < cl.count; c++) {
+      const dx = cl.direction[3 * c]!, dy = cl.direction[3 * c + 1]!, dz = cl.direction[3 * c + 2]!;
+      // across = direction × up, normalised; depth = across × direction.
+      let ax = -dz, ay = 0, az = dx;
+      const al = Math.hypot(ax, az) || 1;
+      ax /= al; az /= al;
+      const bx = ay * dz - az * dy, by = az * dx - ax * dz, bz = ax * dy - ay * dx;
+      for (let v = 0; v < CLIP_VERTS; v++) {
+        const lx = src.positions[3 * v]! * 0.0005, ly = src.positions[3 * v + 1]! * 0.0005, lz = src.positions[3 * v + 2]! * 0.00225;
+        const o = 3 * (c * CLIP_VERTS + v);
+        part.positions[o] = cl.position[3 * c]! + dx * lx + bx * ly + ax * lz;
+        part.positions[o + 1] = cl.position[3 * c + 1]! + dy * lx + by * ly + ay * lz;
+        part.positions[o + 2] = cl.position[3 * c + 2]! + dz * lx + bz * ly + az * lz;
+      }
+    }
+    part.vertexCount = cl.count * CLIP_VERTS;
+    const indexCount = cl.count * src.indices.length;
+    if (indexCount !== part.indexCount) {
+      part.indexCount = indexCount;
+      part.topologyVersion++;
+    }
+    computeNormals(part.positions, part.indices, part.normals, part.vertexCount, part.indexCount);
+  }
+}
+
+function sub3(a: readonly number[], b: readonly number[]): [number, number, number] {
+  return [a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!];
+}
+
+function triangleArea(x: Float64Array, i: number, j: number, k: number): number {
+  const ex = x[3 * j]! - x[3 * i]!, ey = x[3 * j + 1]! - x[3 * i + 1]!, ez = x[3 * j + 2]! - x[3 * i + 2]!;
+  const fx = x[3 * k]! - x[3 * i]!, fy = x[3 * k + 1]! - x[3 * i + 1]!, fz = x[3 * k + 2]! - x[3 * i + 2]!;
+  return 0.5 * Math.hypot(ey * fz - ez * fy, ez * fx - ex * fz, ex * fy - ey * fx);
+}

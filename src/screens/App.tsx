@@ -1,0 +1,42 @@
+import { useEffect } from 'react';
+import { xrStore } from '../xr/xr-store.ts';
+import { appStore, useApp } from '../app/app-store.ts';
+import { HomeScreen } from './HomeScreen.tsx';
+import { SessionScreen } from './SessionScreen.tsx';
+import { DebriefScreen } from './DebriefScreen.tsx';
+import { ProgressScreen } from './progress/ProgressScreen.tsx';
+import { DrillGoal } from './progress/DrillGoal.tsx';
+import { startLearner } from '../app/learner.ts';
+
+export function App() {
+  const session = useApp((s) => s.session);
+  const screen = useApp((s) => s.screen);
+  const finished = useApp((s) => s.finished);
+
+  useEffect(() => {
+    const stop = startLearner();
+    return () => void stop.then((s) => s());
+  }, []);
+
+  useEffect(() => {
+    void navigator.xr?.isSessionSupported('immersive-vr').then(
+      (vrSupported) => appStore.setState({ vrSupported }),
+      () => appStore.setState({ vrSupported: false }),
+    );
+    return xrStore.subscribe((s) => {
+      const presenting = s.session != null;
+      if (presenting !== appStore.getState().presenting) appStore.setState({ presenting });
+    });
+  }, []);
+
+  if (session)
+    return (
+      <>
+        <SessionScreen session={session} />
+        <DrillGoal />
+      </>
+    );
+  if (screen === 'debrief' && finished) return <DebriefScreen finished={finished} />;
+  if (screen === 'progress') return <ProgressScreen />;
+  return <HomeScreen />;
+}

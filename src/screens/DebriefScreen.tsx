@@ -1,0 +1,163 @@
+import { useEffect, useMemo, useState } from 'react';
+import { compareMetrics, type MotionMetricsJson } from '../core/metrics/index.ts';
+import { estimateRatings, type ObjectiveMetrics } from '../core/scoring/index.ts';
+import type { Report } from '../core/scoring/index.ts';
+import type { StoredAttempt } from '../app/storage/attempts.ts';
+import { TipPathView } from '../views/TipPathView.tsx';
+import { expertBenchmark } from '../app/expert-benchmark.ts';
+import type { FinishedAttempt } from '../app/app-store.ts';
+import { exitSession, showProgress } from '../app/app-store.ts';
+import { attemptStore } from '../app/learner.ts';
+import { recordAttempt } from '../app/record-attempt.ts';
+import { StepTimeline } from './debrief/StepTimeline.tsx';
+import { SpeedChart } from './debrief/SpeedChart.tsx';
+import { MetricComparisons } from './debrief/MetricComparisons.tsx';
+import { RatingEstimates } from './debrief/RatingEstimates.tsx';
+import { OutboxStatus } from './OutboxStatus.tsx';
+
+interface Saved {
+  attempt: StoredAttempt;
+  previous: StoredAttempt[];
+}
+
+/**
+ * After every attempt: outcome and score, the steps on a timeline with error markers, each error with what
+ * to do instead, charts of speed and of each metric over the learner's attempts, the tip paths in 3D and
+ * estimated global ratings. The attempt is stored when this opens.
+ */
+export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
+  const { report, protocol } = finished;
+  const [saved, setSaved] = useState<Saved | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    recordAttempt(finished)
+      .then(async (attempt) => {
+        const previous = (await attemptStore.attemptsOf(attempt.profileId, attempt.procedure)).filter((a) => a.id !== attempt.id);
+        if (live) setSaved({ attempt, previous });
+      })
+      .catch((error: unknown) => live && setSaveError(String(error)));
+    return () => void (live = false);
+  }, [finished]);
+
+  const advice = (code: string): string | undefined => protocol.errors.find((e) => e.code === code)?.instead;
+  const hand = dominantHand(report);
+  const expert = useMemo(() => expertBenchmark(protocol), [protocol]);
+  const comparisons = useMemo(
+    () =>
+      saved
+        ? compareMetrics(
+            motionOf(report, hand) ?? {},
+            expert ? (motionOf(expert.report, hand) ?? null) : null,
+            saved.previous.map((a) => motionOf(a.report, hand) ?? {}),
+          )
+        : [],
+    [saved, report, hand, expert],
+  );
+  const estimates = useMemo(
+    () => (['OSATS', 'GOALS'] as const).map((scale) => estimateRatings(estimateInput(report, hand, expert?.report ?? null), scale)),
+    [report, hand, expert],
+  );
+
+  return (
+    <main className="debrief" data-saved={saved ? 'yes' : 'no'}>
+      <header>
+        <h1>{protocol.title}</h1>
+        <p className={`outcome ${report.passed ? 'passed' : 'not-passed'}`}>
+          {report.outcome} · {report.passed ? 'passed' : 'not passed'} · score {report.score}
+          {report.metrics.proficient && ' · proficient'}
+        </p>
+        <p className="meta">
+          {report.mode} mode · patient {report.variant} · {(report.metrics.timerSec ?? report.metrics.durationSec).toFixed(1)} s
+          {saveError ? ` · not saved: ${saveError}` : saved ? ' · saved' : ' · saving…'}
+        </p>
+      </header>
+      <StepTimeline report={report} protocol={protocol} />
+      <section aria-label="Errors">
+        <h2>Errors</h2>
+        {report.errors.length === 0 ? (
+          <p>None.</p>
+        ) : (
+          <ul className="errors">
+            {report.errors.map((e) => (
+              <li key={`${e.code}@${e.t}`} className={e.severity}>
+                <strong>{e.severity}</strong> at {e.t.toFixed(1)} s: {e.message}
+                {advice(e.code) && <p className="instead">Instead: {advice(e.code)}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {saved && (
+        <>
+          <section aria-label="Speed" className="speed">
+            <h2>Tip speed</h2>
+            <SpeedChart speeds={saved.attempt.speeds} />
+          </section>
+          <MetricComparisons comparisons={comparisons} hand={hand} hasExpert={expert !== null} />
+          <section aria-label="Tip paths" className="paths">
+            <h2>Tip paths</h2>
+            <p className="note">
+              Your instrument tips as your hands moved them (left blue, right orange)
+              {expert ? ', and the expert’s (green).' : '. No expert performance ships for this procedure yet.'}
+            </p>
+            <TipPathView
+              tracks={[
+                { label: 'left', colour: '#4f8fe6', points: saved.attempt.paths.left },
+                { label: 'right', colour: '#e6884f', points: saved.attempt.paths.right },
+                ...(expert
+                  ? [
+                      { label: 'expert left', colour: '#2a9d5b', points: expert.paths.left },
+                      { label: 'expert right', colour: '#5fd08a', points: expert.paths.right },
+                    ]
+                  : []),
+              ]}
+            />
+          </section>
+        </>
+      )}
+      <RatingEstimates estimates={estimates} />
+      <div className="start">
+        <button className="primary" onClick={exitSession}>
+          Back to procedures
+        </button>
+        <button onClick={showProgress}>Progress</button>
+      </div>
+      <OutboxStatus />
+    </main>
+  );
+}
+
+function motionOf(report: Report, hand: 'left' | 'right'): MotionMetricsJson | undefined {
+  return report.metrics.motion?.hands[hand];
+}
+
+/** The hand that travelled further: the one whose metrics speak for the attempt. */
+function dominantHand(report: Report): 'left' | 'right' {
+  const path = (h: 'left' | 'right'): number => motionOf(report, h)?.path_length_m ?? 0;
+  return path('left') > path('right') ? 'left' : 'right';
+}
+
+function estimateInput(report: Report, hand: 'left' | 'right', expert: Report | null) {
+  return {
+    metrics: objectiveMetrics(report, hand),
+    expert: expert ? objectiveMetrics(expert, hand) : {},
+    steps: { completed: report.steps.filter((s) => s.status === 'completed').length, total: report.steps.length },
+    errors: report.errors,
+  };
+}
+
+function objectiveMetrics(report: Report, hand: 'left' | 'right'): ObjectiveMetrics {
+  const m = motionOf(report, hand) ?? {};
+  return {
+    timeSec: report.metrics.timerSec ?? report.metrics.durationSec,
+    pathLength: m.path_length_m ?? null,
+    movements: m.movements ?? null,
+    idleRatio: m.idle_ratio ?? null,
+    ldlj: m.ldlj ?? null,
+    sparc: m.sparc ?? null,
+    depthPerception: m.depth_perception_m ?? null,
+    bothActiveFraction: report.metrics.motion?.bimanual?.both_active_fraction ?? null,
+    forceEvents: m.force_events ?? null,
+  };
+}

@@ -1,0 +1,209 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Canvas } from '@react-three/fiber';
+import { OrbitControls } from '@react-three/drei';
+import { XR, XROrigin } from '@react-three/xr';
+import { MOUSE, type Group, type Object3D } from 'three';
+import { WORKSITE } from '../core/kernel/index.ts';
+import { type LiveSession, PLAYBACK_SPEEDS } from '../app/live-session.ts';
+import { DesktopInput, ROLL_STEP } from '../input/desktop-input.ts';
+import { actionFor } from '../input/keymap.ts';
+import { findProcedure } from '../app/protocol-catalog.ts';
+import { xrStore } from '../xr/xr-store.ts';
+import { publishLiveCanvas } from '../app/live-canvas.ts';
+import { OperatingRoom } from '../views/OperatingRoom.tsx';
+import { SceneEnvironment } from '../views/SceneEnvironment.tsx';
+import { Instrument } from '../views/Instrument.tsx';
+import { SceneParts } from '../views/SceneParts.tsx';
+import { NeedleCounter } from '../views/NeedleCounter.tsx';
+import { LaparoscopyRig } from '../views/LaparoscopyRig.tsx';
+import { SimulationDriver } from '../views/SimulationDriver.tsx';
+import { VrHud } from '../views/VrHud.tsx';
+import { usePixelRatio } from '../views/pixel-ratio.ts';
+import { appStore, exitSession, finishSession, setPaused, useApp } from '../app/app-store.ts';
+import { ControlsLegend } from './ControlsLegend.tsx';
+import { StepPanel } from './StepPanel.tsx';
+import { useLearner } from '../app/learner.ts';
+
+/**
+ * Where the desktop camera starts for each scene: close enough to see a 3 mm wound gap on skin, and far
+ * enough back that forceps lifting a suture's tail 17 cm above the pad stay in view.
+ */
+const DEFAULT_VIEWS: Record<'skin-pad' | 'hepatobiliary' | 'pegboard', [number, number, number]> = {
+  'skin-pad': [0, 1.3, -0.2],
+  hepatobiliary: [0, 1.2, -0.2],
+  pegboard: [0, 1.25, -0.12],
+};
+
+export function SessionScreen({ session }: { session: LiveSession }) {
+  const paused = useApp((s) => s.paused);
+  const presenting = useApp((s) => s.presenting);
+  const vrSupported = useApp((s) => s.vrSupported);
+  const quality = useApp((s) => s.quality);
+  const pixelRatio = usePixelRatio(quality);
+  const procedure = findProcedure(session.procedureId);
+  const worksite = useRef<Group>(null);
+  const origin = useRef<Group>(null);
+  const desktop = useMemo(() => new DesktopInput(), []);
+  const [activeHand, setActiveHand] = useState(desktop.hand);
+  const [held, setHeld] = useState(() => ({ ...heldInstruments(session) }));
+  const [speed, setSpeed] = useState(session.speed);
+  // Enter VR needs the scene's renderer connected to the XR store: offered once the canvas exists.
+  const [xrReady, setXrReady] = useState(false);
+  // What the mouse's ray meets (the worksite's anatomy), for the input and the test hook alike: one list, reused.
+  const surfaces = useMemo(() => {
+    const list: Object3D[] = [];
+    return (): Object3D[] => {
+      list.length = 0;
+      if (worksite.current) list.push(worksite.current);
+      return list;
+    };
+  }, []);
+  const keymap = useLearner((s) => s.keymap);
+  useEffect(() => () => publishLiveCanvas(null), []);
+
+  // Keyboard: number keys pick instruments (0 puts the hand's down); the other keys are the remappable keymap (src/input/keymap.ts).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const instruments = session.attempt.protocol.instruments;
+      const n = Number.parseInt(e.key, 10);
+      if (n >= 0 && n <= instruments.length) {
+        // Into the input, not the simulation: the pick is part of the recorded attempt. 0 puts it down.
+        session.input.hands[desktop.hand].instrument = n === 0 ? null : instruments[n - 1]!.id;
+        setHeld(heldInstruments(session));
+        return;
+      }
+      const action = actionFor(keymap, e.key) ?? (e.key === ' ' ? 'pause' : null);
+      switch (action) {
+        case 'declare':
+          desktop.declaring = true;
+          break;
+        case 'switchHand':
+          desktop.hand = desktop.hand === 'right' ? 'left' : 'right';
+          setActiveHand(desktop.hand);
+          break;
+        case 'rollLeft':
+          desktop.roll(-ROLL_STEP);
+          break;
+        case 'rollRight':
+          desktop.roll(ROLL_STEP);
+          break;
+        case 'pause':
+          e.preventDefault();
+          setPaused(!appStore.getState().paused);
+          break;
+        case 'slower':
+        case 'faster': {
+          if (!session.player) break;
+          const i = PLAYBACK_SPEEDS.indexOf(session.speed as (typeof PLAYBACK_SPEEDS)[number]);
+          const step = action === 'faster' ? 1 : -1;
+          const next = PLAYBACK_SPEEDS[Math.min(PLAYBACK_SPEEDS.length - 1, Math.max(0, i + step))]!;
+          session.setSpeed(next);
+          setSpeed(next);
+          break;
+        }
+        case 'finish':
+          finishSession();
+          break;
+        case 'exit':
+          if (!appStore.getState().presenting) exitSession();
+          break;
+      }
+    };
+    const onKeyUp = (e: KeyboardEvent): void => {
+      if (actionFor(keymap, e.key) === 'declare') desktop.declaring = false;
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('keyup', onKeyUp);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', onKeyUp);
+    };
+  }, [session, desktop, keymap]);
+
+  return (
+    <div className="session">
+      <Canvas
+        shadows={quality === 'high'}
+        dpr={pixelRatio}
+        camera={{ position: DEFAULT_VIEWS[procedure?.scene ?? 'pegboard'], fov: 50, near: 0.01, far: 50 }}
+        onCreated={({ gl, camera, scene }) => {
+          camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2]);
+          publishLiveCanvas({ renderer: gl, scene, desktop: { input: desktop, camera, canvas: gl.domElement, surfaces } });
+          setXrReady(true);
+          if (appStore.getState().vrRequested) {
+            appStore.setState({ vrRequested: false });
+            void xrStore.enterVR();
+          }
+        }}
+      >
+        <XR store={xrStore}>
+          <color attach="background" args={['#1d2a30']} />
+          <SimulationDriver
+            session={session}
+            desktop={desktop}
+            origin={origin}
+            surfaces={surfaces}
+          />
+          <XROrigin ref={origin} />
+          {quality === 'high' && <SceneEnvironment />}
+          <OperatingRoom quality={quality} />
+          <group ref={worksite}>
+            {session.world.scene && <SceneParts scene={session.world.scene} quality={quality} />}
+          </group>
+          {(procedure?.scene === 'hepatobiliary' || procedure?.scene === 'pegboard') && (
+            <LaparoscopyRig resolution={quality === 'high' ? 1024 : 320} />
+          )}
+          {procedure?.scene === 'skin-pad' && <NeedleCounter />}
+          <Instrument session={session} hand="left" />
+          <Instrument session={session} hand="right" />
+          {presenting && procedure && <VrHud protocol={procedure} />}
+          <OrbitControls
+            target={WORKSITE}
+            enablePan={false}
+            enableZoom={false}
+            minDistance={0.15}
+            maxDistance={2}
+            mouseButtons={{ RIGHT: MOUSE.ROTATE }}
+          />
+        </XR>
+      </Canvas>
+
+      <div className="hud" role="region" aria-label="Attempt">
+        <div className="status">
+          <strong>{procedure?.title ?? session.procedureId}</strong>
+          <span className="mode-badge">{session.mode}</span>
+          {paused && <span className="paused-badge">Paused</span>}
+          {session.player && (
+            <span className="mode-badge" aria-label="Playback">
+              Expert playback · {speed}× ([ ] to change)
+            </span>
+          )}
+        </div>
+        <div className="actions">
+          <button onClick={() => setPaused(!paused)}>{paused ? 'Resume (P)' : 'Pause (P)'}</button>
+          {vrSupported && !presenting && (
+            <button disabled={!xrReady} onClick={() => void xrStore.enterVR()}>
+              Enter VR
+            </button>
+          )}
+          <button onClick={finishSession}>Finish (F)</button>
+          <button onClick={exitSession}>Exit (Esc)</button>
+        </div>
+      </div>
+      {procedure && <StepPanel protocol={procedure} mode={session.mode} />}
+      <ControlsLegend instruments={session.attempt.protocol.instruments} activeHand={activeHand} held={held} keymap={keymap} />
+      {paused && (
+        <div className="paused-overlay" role="dialog" aria-label="Paused">
+          <p>Paused</p>
+          <button className="primary" onClick={() => setPaused(false)}>
+            Resume
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function heldInstruments(session: LiveSession): { left: string | null; right: string | null } {
+  return { left: session.input.hands.left.instrument, right: session.input.hands.right.instrument };
+}

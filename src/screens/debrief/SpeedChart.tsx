@@ -1,0 +1,24 @@
+import { useMemo } from 'react';
+import type uPlot from 'uplot';
+import type { SpeedSeries } from '../../app/storage/attempts.ts';
+import { UPlotChart } from '../UPlotChart.tsx';
+
+const HAND_COLOURS = { left: '#4f8fe6', right: '#e6884f' } as const;
+
+/** Tip speed over time per hand (peak per bucket, so spikes stay visible). */
+export function SpeedChart({ speeds }: { speeds: Record<'left' | 'right', SpeedSeries> }) {
+  const hands = (['left', 'right'] as const).filter((h) => speeds[h].v.some((v) => v > 0));
+  const { data, options } = useMemo(() => {
+    const x = speeds.right.t.length >= speeds.left.t.length ? speeds.right.t : speeds.left.t;
+    const data: uPlot.AlignedData = [Array.from(x), ...hands.map((h) => Array.from(speeds[h].v))];
+    const options: Omit<uPlot.Options, 'width'> = {
+      height: 200,
+      scales: { x: { time: false } },
+      axes: [{ label: 's' }, { label: 'm/s' }],
+      series: [{ label: 'time (s)' }, ...hands.map((h) => ({ label: `${h} hand`, stroke: HAND_COLOURS[h], width: 1.5 }))],
+    };
+    return { data, options };
+  }, [speeds]);
+  if (hands.length === 0) return <p>No instrument movement was recorded.</p>;
+  return <UPlotChart label="Tip speed over time per hand" data={data} options={options} />;
+}

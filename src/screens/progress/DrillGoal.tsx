@@ -1,0 +1,17 @@
+import { useApp } from '../../app/app-store.ts';
+
+/**
+ * "Drill this step", as far as it goes today: the whole procedure runs in practice mode and the step is
+ * shown as the goal. Starting the attempt at that step needs scene snapshots per step (not built yet).
+ */
+export function DrillGoal() {
+  const step = useApp((s) => s.drillStep);
+  const protocol = useApp((s) => s.session?.attempt.protocol);
+  if (!step || !protocol) return null;
+  const title = protocol.steps.find((s) => s.id === step.split('#')[0])?.title ?? step;
+  return (
+    <aside className="drill-goal" aria-label="Drill goal">
+      Drill goal: <strong>{title}</strong>. The attempt starts from the beginning — starting at this step is not built yet.
+    </aside>
+  );
+}

@@ -1,0 +1,98 @@
+import { useEffect, useMemo } from 'react';
+import { CanvasTexture, SRGBColorSpace } from 'three';
+import type { Protocol } from '../core/procedure/index.ts';
+import { type AppState, appStore } from '../app/app-store.ts';
+
+const WIDTH = 1024;
+const HEIGHT = 512;
+const MARGIN = 32;
+const CONTROLS =
+  'Trigger (hands: pinch): jaws / energy · Grip at the tray: take an instrument or put yours back, elsewhere: the next one · ' +
+  'Stick press: declare · Left stick: table height · B: pause · A: finish · Y: leave VR';
+
+/**
+ * The HUD in the world, readable in the headset: the step, its instruction and hint as the mode allows,
+ * the latest error (critical ones in red), pause state and the controller buttons. Drawn on a 2D canvas
+ * (no font download) and redrawn only when what it shows changes — never per frame.
+ */
+export function VrHud({ protocol }: { protocol: Protocol }) {
+  const canvas = useMemo(() => {
+    const c = document.createElement('canvas');
+    c.width = WIDTH;
+    c.height = HEIGHT;
+    return c;
+  }, []);
+  const texture = useMemo(() => {
+    const t = new CanvasTexture(canvas);
+    t.colorSpace = SRGBColorSpace;
+    return t;
+  }, [canvas]);
+
+  useEffect(() => {
+    const draw = (state: AppState): void => {
+      const g = canvas.getContext('2d');
+      if (!g) return;
+      drawHud(g, protocol, state);
+      texture.needsUpdate = true;
+    };
+    draw(appStore.getState());
+    return appStore.subscribe((s, prev) => {
+      if (s.paused !== prev.paused || s.hud !== prev.hud) draw(s);
+    });
+  }, [canvas, texture, protocol]);
+
+  useEffect(() => () => texture.dispose(), [texture]);
+
+  return (
+    <mesh position={[0.62, 1.5, -0.9]} rotation={[-0.1, -0.55, 0]} name="vr-hud">
+      <planeGeometry args={[0.8, 0.4]} />
+      <meshBasicMaterial map={texture} transparent toneMapped={false} />
+    </mesh>
+  );
+}
+
+function drawHud(g: CanvasRenderingContext2D, protocol: Protocol, state: AppState): void {
+  const { hud, paused, session } = state;
+  const mode = session?.mode ?? 'learn';
+  const show = protocol.modes[mode];
+  const step = protocol.steps.find((s) => s.id === hud.step);
+  g.fillStyle = 'rgba(12, 24, 32, 0.88)';
+  g.fillRect(0, 0, WIDTH, HEIGHT);
+  let y = MARGIN + 30;
+  const line = (text: string, font: string, colour: string, gap = 44): void => {
+    g.font = font;
+    g.fillStyle = colour;
+    for (const row of wrap(g, text, WIDTH - 2 * MARGIN)) {
+      g.fillText(row, MARGIN, y);
+      y += gap;
+    }
+  };
+  line(protocol.title, 'bold 36px sans-serif', '#ffffff');
+  line(paused ? `PAUSED — ${mode} mode` : `${mode} mode · ${hud.stepsDone} steps done`, '28px sans-serif', paused ? '#ffd166' : '#a8dadc', 46);
+  if (hud.finished) line('Procedure finished — press A for the debrief', 'bold 34px sans-serif', '#8fe3a0');
+  else if (step) {
+    line(step.title, 'bold 34px sans-serif', '#ffffff');
+    if (show.instructions) line(step.instruction, '28px sans-serif', '#d7e2e5', 36);
+    if (hud.hint && show.hints !== 'none') line(`Hint: ${hud.hint}`, '28px sans-serif', '#ffe08a', 36);
+  }
+  const error = show.errorFeedback === 'immediate' ? hud.errors[hud.errors.length - 1] : undefined;
+  if (error) line(error.message, `bold 30px sans-serif`, error.severity === 'critical' ? '#ff5a4f' : '#ffb27a', 38);
+  g.font = '24px sans-serif';
+  g.fillStyle = '#b7c5ca';
+  const controls = wrap(g, CONTROLS, WIDTH - 2 * MARGIN);
+  controls.forEach((row, i) => g.fillText(row, MARGIN, HEIGHT - MARGIN - (controls.length - 1 - i) * 30));
+}
+
+function wrap(g: CanvasRenderingContext2D, text: string, width: number): string[] {
+  const rows: string[] = [];
+  let row = '';
+  for (const word of text.split(/\s+/)) {
+    const next = row ? `${row} ${word}` : word;
+    if (g.measureText(next).width > width && row) {
+      rows.push(row);
+      row = word;
+    } else row = next;
+  }
+  if (row) rows.push(row);
+  return rows.slice(0, 4);
+}

@@ -1,0 +1,36 @@
+import type { Hand } from '../core/kernel/index.ts';
+import type { LiveSession } from '../app/live-session.ts';
+
+/** What a hand's instrument is drawn with: which instrument, where, and how closed its jaws are. */
+export interface DrawnHand {
+  instrument: string | null;
+  position: ArrayLike<number>;
+  orientation: ArrayLike<number>;
+  jaw: number;
+}
+
+/**
+ * Writes into `out` what to draw for a hand this frame: the input read in this very frame (SimulationDriver
+ * runs first), not the last tick's state, which may predate it, so the instrument adds no frame of latency
+ * to the hand; paused, the simulation's own pose, which is what stands still.
+ */
+export function drawnHand(session: LiveSession, hand: Hand, out: DrawnHand): DrawnHand {
+  if (session.paused) {
+    const sim = session.world.hands[hand];
+    out.instrument = sim.instrument;
+    out.position = sim.tip;
+    out.orientation = sim.orientation;
+    out.jaw = sim.jaw;
+  } else {
+    const input = session.input.hands[hand];
+    out.instrument = input.instrument;
+    out.position = input.pose.position;
+    out.orientation = input.pose.orientation;
+    out.jaw = input.jaw;
+  }
+  return out;
+}
+
+export function emptyDrawnHand(): DrawnHand {
+  return { instrument: null, position: [0, 0, 0], orientation: [0, 0, 0, 1], jaw: 0 };
+}
