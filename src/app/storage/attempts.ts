@@ -5,7 +5,8 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { Report } from '../../core/scoring/index.ts';
-import type { AttemptRecord, Mode } from '../../core/progress/index.ts';
+import type { AttemptRecord } from '../../core/progress/index.ts';
+import type { Mode } from '../../core/procedure/index.ts';
 import type { Hand } from '../../core/kernel/input.ts';
 import type { PackedInputLog } from './input-log.ts';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODES, formatProtocolError, loadProtocol, parseActionLog, runAttempt, type AttemptOptions, type Mode } from '../../core/procedure/index.ts';
+import { MODES, formatProtocolError, loadProtocol, parseActionLog, runAttempt, type EngineOptions, type Mode } from '../../core/procedure/index.ts';
 import { buildReport } from '../../core/scoring/index.ts';
 import { UsageError, type Command } from '../command.ts';
 
@@ -26,7 +26,7 @@ export const grade: Command = {
       console.error(`scrub grade: ${opts.actions} is not a valid action log`);
       return 1;
     }
-    const attempt: AttemptOptions = { mode: opts.mode };
+    const attempt: EngineOptions = { mode: opts.mode };
     if (opts.variant !== undefined) {
       if (!protocol.variants.some((v) => v.id === opts.variant)) {
         throw new UsageError(`${protocol.id} has no variant '${opts.variant}' (variants: ${protocol.variants.map((v) => v.id).join(', ')})`);

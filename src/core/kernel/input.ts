@@ -6,6 +6,8 @@ export type Hand = 'left' | 'right';
 export const HANDS: readonly Hand[] = ['left', 'right'];
 
 export type Vec3 = [number, number, number];
+/** A position that is only read. */
+export type Point = readonly [number, number, number];
 /** Unit quaternion, x y z w (three.js order). */
 export type Quat = [number, number, number, number];
 

@@ -3,7 +3,7 @@ import { ACTION_FIELDS, type Action, type ActionField } from '../vocabulary/acti
 import { bool, isParamRef, names, num, type Names, type Params } from './params.ts';
 import { PREDICATE_NAMES, testPredicate, type PredicateName } from './predicates.ts';
 import { getOwn, type IdRecord } from './records.ts';
-import type { SceneState } from './field-record.ts';
+import type { FieldRecord } from './field-record.ts';
 import type { ActionMatch, Compare, Condition, FieldMatcher, Protocol, StepStatus } from './schema.ts';
 
 export interface StepRecord {
@@ -21,7 +21,7 @@ export interface StepRecord {
 export interface EvalContext {
   protocol: Protocol;
   params: Params;
-  scene: SceneState;
+  scene: FieldRecord;
   action: Action;
   steps: readonly StepRecord[];
   /** Counts at the start of the step the condition is judged for. */

@@ -12,7 +12,7 @@ import { isActionType, type Action } from '../vocabulary/actions.ts';
 import { holds, type EvalContext, type StepRecord } from './conditions.ts';
 import { num, type Params } from './params.ts';
 import { planOf, type PlanUnit } from './plan.ts';
-import { applyToScene, emptyScene, type SceneState } from './field-record.ts';
+import { recordInField, emptyFieldRecord, type FieldRecord } from './field-record.ts';
 import type { Mode, Protocol, Severity } from './schema.ts';
 import { chooseVariant, variantParams, type VariantChoice } from './variants.ts';
 
@@ -40,7 +40,8 @@ export interface EngineState {
   iteration: number;
   /** Every step instance started so far, in the order started. */
   steps: readonly StepRecord[];
-  scene: SceneState;
+  /** What has been done to the operative field so far (the key stays `scene`: recorded state hashes include it). */
+  scene: FieldRecord;
   errors: readonly ErrorRecord[];
   /** Time of the latest accepted action. */
   t: number;
@@ -65,14 +66,14 @@ export interface Transition {
   findings: Finding[];
 }
 
-export interface AttemptOptions extends VariantChoice {
+export interface EngineOptions extends VariantChoice {
   mode?: Mode;
 }
 
 /** Transitions through a whole repeat block in one action are bounded, whatever the protocol says. */
 const MAX_ITERATIONS = 100;
 
-export function startAttempt(protocol: Protocol, options: AttemptOptions = {}): Transition {
+export function startAttempt(protocol: Protocol, options: EngineOptions = {}): Transition {
   const variant = chooseVariant(protocol, options) ?? protocol.variants[0];
   const state: EngineState = {
     procedure: protocol.id,
@@ -83,7 +84,7 @@ export function startAttempt(protocol: Protocol, options: AttemptOptions = {}): 
     unit: 0,
     iteration: 1,
     steps: [],
-    scene: emptyScene(),
+    scene: emptyFieldRecord(),
     errors: [],
     t: 0,
     firstT: null,
@@ -106,7 +107,7 @@ export function applyAction(protocol: Protocol, state: EngineState, action: Acti
   let next: EngineState = { ...state, t, actions: state.actions + 1, firstT: state.firstT ?? t };
 
   next = raiseErrors(protocol, next, action, findings);
-  next = { ...next, scene: applyToScene(state.scene, action) };
+  next = { ...next, scene: recordInField(state.scene, action) };
   next = startTimer(protocol, next, action, findings);
   noteInstrument(protocol, next, action, findings);
   next = advance(protocol, next, action, findings);
@@ -116,7 +117,7 @@ export function applyAction(protocol: Protocol, state: EngineState, action: Acti
 }
 
 /** Runs a whole action sequence from the start of an attempt (what `scrub grade` does). */
-export function runAttempt(protocol: Protocol, actions: readonly Action[], options: AttemptOptions = {}): Transition {
+export function runAttempt(protocol: Protocol, actions: readonly Action[], options: EngineOptions = {}): Transition {
   let { state, findings } = startAttempt(protocol, options);
   const all = [...findings];
   for (const action of actions) {

@@ -22,7 +22,7 @@ export interface Stitch {
   throws: readonly Throw[];
 }
 
-export interface SceneState {
+export interface FieldRecord {
   /** Highest cleared (dissected, exposed, freed) fraction seen per structure or region, 0…1. */
   cleared: IdRecord<number>;
   clips: IdRecord<readonly Clip[]>;
@@ -41,7 +41,7 @@ export interface SceneState {
   strokes: IdRecord<number>;
 }
 
-export function emptyScene(): SceneState {
+export function emptyFieldRecord(): FieldRecord {
   return {
     cleared: {},
     clips: {},
@@ -56,8 +56,8 @@ export function emptyScene(): SceneState {
   };
 }
 
-export function applyToScene(scene: SceneState, action: Action): SceneState {
-  const next: SceneState = { ...scene, counts: withKey(scene.counts, action.type, (getOwn(scene.counts, action.type) ?? 0) + 1) };
+export function recordInField(scene: FieldRecord, action: Action): FieldRecord {
+  const next: FieldRecord = { ...scene, counts: withKey(scene.counts, action.type, (getOwn(scene.counts, action.type) ?? 0) + 1) };
   const structure = typeof action.structure === 'string' ? action.structure : undefined;
   switch (action.type) {
     case 'dissect':

@@ -7,10 +7,10 @@ import { z } from 'zod';
 import type { Action } from '../vocabulary/actions.ts';
 import { Names, Num, names, num, type Params } from './params.ts';
 import { getOwn } from './records.ts';
-import { isNumber, type SceneState } from './field-record.ts';
+import { isNumber, type FieldRecord } from './field-record.ts';
 
 export interface PredicateContext {
-  scene: SceneState;
+  scene: FieldRecord;
   action: Action;
   params: Params;
 }
@@ -168,7 +168,7 @@ export function testPredicate(name: PredicateName, ctx: PredicateContext, args: 
   return p.test(ctx, args);
 }
 
-function completeClipPositions(scene: SceneState, structure: string): number[] {
+function completeClipPositions(scene: FieldRecord, structure: string): number[] {
   return (getOwn(scene.clips, structure) ?? []).filter((c) => c.complete).map((c) => c.s);
 }
 

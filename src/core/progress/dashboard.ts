@@ -1,7 +1,8 @@
 /** The dashboard's figures per procedure: learning curves, the weakest steps, the most frequent errors. */
 import { isProficient } from '../scoring/proficiency.ts';
 import type { Severity } from '../scoring/report.ts';
-import { type AttemptRecord, type Mode, type ProcedurePlan, attemptsOf, ruleOf, timed } from './history.ts';
+import type { Mode } from '../procedure/schema.ts';
+import { type AttemptRecord, type ProcedurePlan, attemptsOf, ruleOf, timed } from './history.ts';
 
 export interface CurvePoint {
   /** 1-based, in the order attempted. */

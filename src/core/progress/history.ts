@@ -1,8 +1,7 @@
 /** A learner's attempts as the progress functions read them: stored attempts, dates included (the core reads no clock). */
+import type { Mode } from '../procedure/schema.ts';
 import type { AttemptReport } from '../scoring/report.ts';
 import type { ProficiencyRule, TimedAttempt } from '../scoring/proficiency.ts';
-
-export type Mode = 'learn' | 'practice' | 'assess';
 
 export interface AttemptRecord {
   procedure: string;

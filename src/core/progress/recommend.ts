@@ -2,7 +2,8 @@
  * The adaptive next step across the curriculum: learn until the steps are known, practise to the
  * benchmark on every required variant, assess to confirm, and come back for retention checks.
  */
-import { type AttemptRecord, DAY_MS, type Mode, type ProcedurePlan } from './history.ts';
+import type { Mode } from '../procedure/schema.ts';
+import { type AttemptRecord, DAY_MS, type ProcedurePlan } from './history.ts';
 import { type HintLevel, drillStep, hintLevel, nextVariant } from './practice.ts';
 import { type RetentionState, retentionState } from './retention.ts';
 import { type ProcedureStatus, procedureStatus } from './status.ts';

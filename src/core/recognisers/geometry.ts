@@ -3,9 +3,10 @@
  * pure geometry over it. The world is y-up (the skin and the pegboard are horizontal), so surfaces are
  * given by their height. All optional: a recogniser that lacks what it needs emits less, never guesses.
  */
+import type { Point } from '../kernel/input.ts';
 import type { Quat } from '../kernel/input.ts';
 
-export type Point = readonly [number, number, number];
+export type { Point };
 
 export interface TubeGeometry {
   structure: string;

@@ -1,3 +1,4 @@
+export * from './build-report.ts';
 export * from './estimates.ts';
 export * from './proficiency.ts';
 export * from './report.ts';

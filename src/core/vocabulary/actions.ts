@@ -2,6 +2,7 @@
  * The semantic action vocabulary: what recognisers emit and the procedure engine consumes
  * (documented in docs/actions.md). In files, one JSON object per line.
  */
+import type { Hand, Point } from '../kernel/input.ts';
 import { didYouMean } from '../kernel/suggest.ts';
 
 export const ACTION_TYPES = [
@@ -32,8 +33,6 @@ export const ACTION_TYPES = [
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
-export type Hand = 'left' | 'right';
-export type Point = readonly [number, number, number];
 
 /** One semantic action. `t` is simulated seconds (tick / TICK_HZ); the engine reads time from nothing else. */
 export interface Action {

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProtocol, parseActionLog, runAttempt, type Action, type AttemptOptions, type Protocol } from '../../../src/core/procedure/index.ts';
+import { loadProtocol, parseActionLog, runAttempt, type Action, type EngineOptions, type Protocol } from '../../../src/core/procedure/index.ts';
 import { buildReport, type Report } from '../../../src/core/scoring/index.ts';
 
 export const ROOT = join(import.meta.dirname, '../../..');
@@ -20,7 +20,7 @@ export function actions(procedure: string, name: string): Action[] {
   return log.actions;
 }
 
-export function grade(p: Protocol, log: readonly Action[], options: AttemptOptions = {}): Report {
+export function grade(p: Protocol, log: readonly Action[], options: EngineOptions = {}): Report {
   return buildReport(p, runAttempt(p, log, { mode: 'assess', ...options }).state);
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Mode } from '../../../src/core/procedure/index.ts';
 import {
   type AttemptRecord,
   DAY_MS,
-  type Mode,
   type ProcedurePlan,
   drillStep,
   errorCodeCounts,

@@ -1,3 +1,4 @@
+import type { Point } from '../../kernel/input.ts';
 import { Rng } from '../../kernel/rng.ts';
 import { WORKSITE } from '../../kernel/or-layout.ts';
 import { MeshBuilder, addLatLong, type Mesh } from './mesh.ts';
@@ -11,7 +12,7 @@ export interface HepatobiliaryVariant {
   moreFat: boolean;
 }
 
-export type Point = readonly [number, number, number];
+export type { Point };
 
 export interface TubeSpec {
   structureId: StructureId;
