@@ -1,5 +1,25 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { play } from '../../support/experts.ts';
+
+/**
+ * The final state hash of every shipped script, as recorded: a refactoring must leave them all as they are.
+ * After a deliberate change of behaviour, record the new ones with SCRUB_UPDATE_HASHES=1 and say why in the commit.
+ */
+const HASHES_FILE = join(import.meta.dirname, '../../fixtures/state-hashes.json');
+const HASHES: Record<string, string> = JSON.parse(readFileSync(HASHES_FILE, 'utf8'));
+const UPDATE = process.env.SCRUB_UPDATE_HASHES === '1';
+const seen: Record<string, string> = {};
+
+function expectRecordedHash(name: string, hash: string): void {
+  seen[name] = hash;
+  if (!UPDATE) expect(hash, `${name}: state hash differs from tests/fixtures/state-hashes.json`).toBe(HASHES[name]);
+}
+
+afterAll(() => {
+  if (UPDATE) writeFileSync(HASHES_FILE, `${JSON.stringify({ ...HASHES, ...seen }, null, 2)}\n`);
+});
 
 /** Expert scripts (assets/experts/<procedure>.json) that complete their procedure with no errors. */
 const EXPERTS = ['fls-peg-transfer', 'lap-chole-cvs', 'interrupted-suture', 'elliptical-excision'];
@@ -26,12 +46,16 @@ describe.each(EXPERTS)('expert script %s', (name) => {
     expect(report.steps.filter((s) => s.status !== 'completed')).toEqual([]);
     expect([...new Set(report.steps.map((s) => s.id.replace(/#\d+$/, '')))]).toEqual(attempt.protocol.steps.map((s) => s.id));
   });
+
+  it('ends in the recorded state hash', () => expectRecordedHash(name, attempt.stateHash()));
 });
 
 describe.each(MISTAKES)('mistake script %s', (name, codes) => {
   it(`raises ${codes.join(', ')}`, () => {
-    const raised = play(name).report().errors.map((e) => e.code);
+    const attempt = play(name);
+    const raised = attempt.report().errors.map((e) => e.code);
     for (const code of codes) expect(raised).toContain(code);
+    expectRecordedHash(name, attempt.stateHash());
   }, 60_000);
 });
 
