@@ -3,7 +3,7 @@
  * over the centre of the board, and the right grasper puts it on the mirrored right peg; then all six
  * come back the same way. Mistake: a ring let go high outside the camera's view.
  *
- * Each grasper is held through its port (src/input/laparoscopy.ts), so its tip orientation is the line
+ * Each grasper is held through its port (src/core/world/instruments/ports.ts), so its tip orientation is the line
  * from the port to the tip, only the roll about the shaft free; a held ring turns with the tip. A ring
  * taken flat off a peg keeps the angle between its axis and the shaft that took it, so the script uses
  * the rolls to bring it down level on its new peg: the giving hand's roll at the handover puts the ring's

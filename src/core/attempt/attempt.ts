@@ -27,7 +27,7 @@ export interface AttemptSnapshot {
 }
 
 /**
- * One attempt at a procedure: the whole per-tick chain of ../shared/DESIGN.md in one deterministic
+ * One attempt at a procedure: the whole per-tick chain (docs/architecture.md, "One tick in the core") in one deterministic
  * object — instruments and physics (World), then actions, then the procedure engine, then the motion
  * metrics. `tick(input)` is the only way it changes, so the same seed and inputs replay it exactly, in
  * the browser, in tests and in the headless grader.

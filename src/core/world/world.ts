@@ -41,8 +41,10 @@ export interface WorldSnapshot {
 }
 
 /**
- * The deterministic simulation. `tick(input)` is the only way its state changes; the same seed and the
+ * The physical world of one attempt: the instruments in the trainee's hands, the scene (tissue, thread,
+ * objects) and the rigid bodies. `tick(input)` is the only way its state changes; the same seed and the
  * same inputs give bit-identical states, in the browser, in Node tests and in the headless grader.
+ * What the world means for the procedure (actions, steps, errors) is the attempt's job (core/attempt).
  */
 export class World {
   readonly seed: number;
@@ -50,7 +52,7 @@ export class World {
   readonly rigid = new RigidWorld();
   /** State after the latest tick. */
   readonly hands: Record<Hand, InstrumentState>;
-  /** State after the tick before, kept for render interpolation. */
+  /** State after the tick before: the recognisers compare it with `hands` (a jaw that just closed, a tip's sweep). */
   readonly previousHands: Record<Hand, InstrumentState>;
   /** Loose objects on the worksite: the scene's movable bodies, or the skeleton's placeholder boxes. */
   readonly objects: Body[] = [];

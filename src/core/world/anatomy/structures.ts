@@ -1,5 +1,5 @@
 /**
- * Canonical structure ids (shared/reference/clinical.md) plus the FLS task's parts, and a small
+ * The structure ids the protocols use, plus the FLS task's parts, and a small
  * numeric tag for each so particles can carry their structure in a Uint8Array.
  */
 export const STRUCTURE_IDS = [
