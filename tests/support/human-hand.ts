@@ -5,8 +5,8 @@
  * - Physiological tremor: per hand and axis, three sines of A/3 each at 8–12 Hz with random phases, so an
  *   axis never leaves ±A (A = `amplitude`), its RMS is A/√6 ≈ 0.41 A, and in 9 cases in 10 it comes within
  *   5 % of A within 10 s (slower where two of its frequencies are close).
- * - Aim drift, corrected by sight: per hand and axis an Ornstein–Uhlenbeck offset (correlation time 1 s,
- *   spread drift/2, clamped to ±drift); the person sees the residual error `reactionDelay` s late and moves
+ * - Aim drift, corrected by sight: per hand and axis an Ornstein–Uhlenbeck process (time constant 1 s)
+ *   low-passed once more (1 s), so it wanders smoothly: spread drift/2, clamped to ±drift; the person sees the residual error `reactionDelay` s late and moves
  *   against it at CORRECTION_RATE. The tip is off by that residual (also clamped to ±drift; typically a
  *   seventh of it). The tremor is too fast for that loop and is not corrected.
  * - Uneven timing ('uneven'): the script held in chunks as a hand moves in sub-movements
