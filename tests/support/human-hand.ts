@@ -17,11 +17,11 @@
  * With amplitude 0, drift 0 and timing 'script' the input is the script's, tick for tick.
  */
 import type { Attempt } from '../../src/core/attempt/attempt.ts';
-import type { Report } from '../../src/core/procedure/report.ts';
+import type { Report } from '../../src/core/scoring/report.ts';
 import { KeyframePlayer, type KeyframeScript } from '../../src/core/recording/keyframes.ts';
-import { TICK_HZ } from '../../src/core/sim/clock.ts';
-import { HANDS, type Hand, type ToolInput, type Vec3, idleInput } from '../../src/core/sim/input.ts';
-import { Rng } from '../../src/core/sim/rng.ts';
+import { TICK_HZ } from '../../src/core/kernel/clock.ts';
+import { HANDS, type Hand, type ToolInput, type Vec3, idleInput } from '../../src/core/kernel/input.ts';
+import { Rng } from '../../src/core/kernel/rng.ts';
 import { attemptFor, expertScript } from './experts.ts';
 import { type HeldChunk, heldChunks } from './held-chunks.ts';
 

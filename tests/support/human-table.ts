@@ -6,7 +6,7 @@
  * Complete: every step instance completed. Clean: complete, and no error whose code the plain expert run
  * (tick by tick, no tremor or drift) does not also raise.
  */
-import { TICK_HZ } from '../../src/core/sim/clock.ts';
+import { TICK_HZ } from '../../src/core/kernel/clock.ts';
 import { play } from './experts.ts';
 import { playHuman } from './human-hand.ts';
 

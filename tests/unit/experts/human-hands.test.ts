@@ -8,9 +8,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
-import { TICK_HZ } from '../../../src/core/sim/clock.ts';
-import { HANDS } from '../../../src/core/sim/input.ts';
-import { Rng } from '../../../src/core/sim/rng.ts';
+import { TICK_HZ } from '../../../src/core/kernel/clock.ts';
+import { HANDS } from '../../../src/core/kernel/input.ts';
+import { Rng } from '../../../src/core/kernel/rng.ts';
 import { expertScript, play } from '../../support/experts.ts';
 import { heldChunks } from '../../support/held-chunks.ts';
 import { AimDrift, type HumanOptions, TIMING, TREMOR_HZ, Tremor, humanInputs, playHuman, unevenChunks } from '../../support/human-hand.ts';
