@@ -174,6 +174,15 @@ export function setPaused(paused: boolean): void {
   appStore.setState({ paused });
 }
 
+export function togglePause(): void {
+  setPaused(!appStore.getState().paused);
+}
+
+/** Ends the headset view; the desktop view carries on with the same attempt. */
+export function leaveVr(): void {
+  void xrStore.getState().session?.end();
+}
+
 /** The trainee ends the attempt: the engine closes it, and the debrief shows its report. */
 export function finishSession(): void {
   const { session, presenting, sessionStartedAtMs } = appStore.getState();
@@ -191,7 +200,7 @@ export function finishSession(): void {
     endedAtMs: Date.now(),
   };
   // The debrief is a page: leave the headset view first (the attempt is over either way).
-  if (presenting) void xrStore.getState().session?.end();
+  if (presenting) leaveVr();
   appStore.setState({ screen: 'debrief', session: null, paused: false, hud: EMPTY_HUD, finished });
 }
 

@@ -117,6 +117,13 @@ export class LiveSession {
     this.stepper = new FixedStepper({ maxFrameSeconds: 0.1 * speed, maxStepsPerFrame: 12 * speed });
   }
 
+  /** Playback one of PLAYBACK_SPEEDS faster (1) or slower (−1), within them; the trainee's own attempt (no recording) runs at 1×. */
+  stepSpeed(step: 1 | -1): void {
+    if (!this.player) return;
+    const i = PLAYBACK_SPEEDS.indexOf(this.speed as (typeof PLAYBACK_SPEEDS)[number]);
+    this.setSpeed(PLAYBACK_SPEEDS[Math.min(PLAYBACK_SPEEDS.length - 1, Math.max(0, i + step))]!);
+  }
+
   /** Whether a played recording has run out (the attempt then waits for Finish). */
   get playbackDone(): boolean {
     return this.player !== null && this.world.ticks >= this.player.ticks;

@@ -70,6 +70,11 @@ export function mendKeymap(stored: Partial<Record<string, unknown>> | null): Key
   return new Set(Object.values(out)).size === Object.keys(out).length ? out : { ...DEFAULT_KEYMAP };
 }
 
+/** Whether every action has its default key. */
+export function isDefaultKeymap(keymap: Keymap): boolean {
+  return (Object.keys(DEFAULT_KEYMAP) as DesktopAction[]).every((action) => keymap[action] === DEFAULT_KEYMAP[action]);
+}
+
 /** How a key is shown in the controls list. */
 export function keyLabel(key: string): string {
   if (key === ' ') return 'Space';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Hand } from '../core/kernel/index.ts';
-import { DEFAULT_KEYMAP, DESKTOP_ACTIONS, type DesktopAction, type Keymap, keyLabel, rebind, unbindable } from '../input/keymap.ts';
+import { DEFAULT_KEYMAP, DESKTOP_ACTIONS, type DesktopAction, type Keymap, isDefaultKeymap, keyLabel, rebind, unbindable } from '../input/keymap.ts';
 import { setKeymap } from '../app/learner.ts';
 
 /** The mouse's controls (fixed), listed before the remappable keys. */
@@ -91,7 +91,7 @@ export function ControlsLegend({ instruments, activeHand, held, keymap }: Props)
           </li>
         </ol>
         {problem && <p role="alert">{problem}</p>}
-        {Object.entries(keymap).some(([a, k]) => DEFAULT_KEYMAP[a as DesktopAction] !== k) && (
+        {!isDefaultKeymap(keymap) && (
           <button onClick={() => void setKeymap(DEFAULT_KEYMAP)}>Default keys</button>
         )}
       </details>

@@ -1,7 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { compareMetrics, type MotionMetricsJson } from '../core/metrics/index.ts';
-import { estimateRatings, type ObjectiveMetrics } from '../core/scoring/index.ts';
-import type { Report } from '../core/scoring/index.ts';
+import { compareHandMetrics, dominantHand, estimateInput, estimateRatings } from '../core/scoring/index.ts';
 import type { StoredAttempt } from '../app/storage/attempts.ts';
 import { TipPathView } from '../views/TipPathView.tsx';
 import { expertBenchmark } from '../app/expert-benchmark.ts';
@@ -44,14 +42,7 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
   const hand = dominantHand(report);
   const expert = useMemo(() => expertBenchmark(protocol), [protocol]);
   const comparisons = useMemo(
-    () =>
-      saved
-        ? compareMetrics(
-            motionOf(report, hand) ?? {},
-            expert ? (motionOf(expert.report, hand) ?? null) : null,
-            saved.previous.map((a) => motionOf(a.report, hand) ?? {}),
-          )
-        : [],
+    () => (saved ? compareHandMetrics(report, hand, expert?.report ?? null, saved.previous.map((a) => a.report)) : []),
     [saved, report, hand, expert],
   );
   const estimates = useMemo(
@@ -126,38 +117,4 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
       <OutboxStatus />
     </main>
   );
-}
-
-function motionOf(report: Report, hand: 'left' | 'right'): MotionMetricsJson | undefined {
-  return report.metrics.motion?.hands[hand];
-}
-
-/** The hand that travelled further: the one whose metrics speak for the attempt. */
-function dominantHand(report: Report): 'left' | 'right' {
-  const path = (h: 'left' | 'right'): number => motionOf(report, h)?.path_length_m ?? 0;
-  return path('left') > path('right') ? 'left' : 'right';
-}
-
-function estimateInput(report: Report, hand: 'left' | 'right', expert: Report | null) {
-  return {
-    metrics: objectiveMetrics(report, hand),
-    expert: expert ? objectiveMetrics(expert, hand) : {},
-    steps: { completed: report.steps.filter((s) => s.status === 'completed').length, total: report.steps.length },
-    errors: report.errors,
-  };
-}
-
-function objectiveMetrics(report: Report, hand: 'left' | 'right'): ObjectiveMetrics {
-  const m = motionOf(report, hand) ?? {};
-  return {
-    timeSec: report.metrics.timerSec ?? report.metrics.durationSec,
-    pathLength: m.path_length_m ?? null,
-    movements: m.movements ?? null,
-    idleRatio: m.idle_ratio ?? null,
-    ldlj: m.ldlj ?? null,
-    sparc: m.sparc ?? null,
-    depthPerception: m.depth_perception_m ?? null,
-    bothActiveFraction: report.metrics.motion?.bimanual?.both_active_fraction ?? null,
-    forceEvents: m.force_events ?? null,
-  };
 }

@@ -4,9 +4,9 @@ import { OrbitControls } from '@react-three/drei';
 import { XR, XROrigin } from '@react-three/xr';
 import { MOUSE, type Group, type Object3D } from 'three';
 import { WORKSITE } from '../core/kernel/index.ts';
-import { type LiveSession, PLAYBACK_SPEEDS } from '../app/live-session.ts';
-import { DesktopInput, ROLL_STEP } from '../input/desktop-input.ts';
-import { actionFor } from '../input/keymap.ts';
+import type { LiveSession } from '../app/live-session.ts';
+import { DesktopInput } from '../input/desktop-input.ts';
+import { KeyboardInput } from '../input/keyboard.ts';
 import { findProcedure } from '../app/protocol-catalog.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import { publishLiveCanvas } from '../app/live-canvas.ts';
@@ -16,10 +16,10 @@ import { Instrument } from '../views/Instrument.tsx';
 import { SceneParts } from '../views/SceneParts.tsx';
 import { NeedleCounter } from '../views/NeedleCounter.tsx';
 import { LaparoscopyRig } from '../views/LaparoscopyRig.tsx';
-import { SimulationDriver } from '../views/SimulationDriver.tsx';
+import { FrameLoop } from '../views/FrameLoop.tsx';
 import { VrHud } from '../views/VrHud.tsx';
 import { usePixelRatio } from '../views/pixel-ratio.ts';
-import { appStore, exitSession, finishSession, setPaused, useApp } from '../app/app-store.ts';
+import { appStore, exitSession, finishSession, setPaused, togglePause, useApp } from '../app/app-store.ts';
 import { ControlsLegend } from './ControlsLegend.tsx';
 import { StepPanel } from './StepPanel.tsx';
 import { useLearner } from '../app/learner.ts';
@@ -61,46 +61,26 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const keymap = useLearner((s) => s.keymap);
   useEffect(() => () => publishLiveCanvas(null), []);
 
-  // Keyboard: number keys pick instruments (0 puts the hand's down); the other keys are the remappable keymap (src/input/keymap.ts).
+  // Keyboard: the input's keys (src/input/keyboard.ts) act there; the screen pauses, finishes, leaves and changes speed.
   useEffect(() => {
+    const keys = new KeyboardInput(keymap, desktop, session.input, session.attempt.protocol.instruments);
     const onKey = (e: KeyboardEvent): void => {
-      const instruments = session.attempt.protocol.instruments;
-      const n = Number.parseInt(e.key, 10);
-      if (n >= 0 && n <= instruments.length) {
-        // Into the input, not the simulation: the pick is part of the recorded attempt. 0 puts it down.
-        session.input.hands[desktop.hand].instrument = n === 0 ? null : instruments[n - 1]!.id;
-        setHeld(heldInstruments(session));
-        return;
-      }
-      const action = actionFor(keymap, e.key) ?? (e.key === ' ' ? 'pause' : null);
-      switch (action) {
-        case 'declare':
-          desktop.declaring = true;
+      const command = keys.down(e.key);
+      switch (command?.kind) {
+        case 'pick':
+          setHeld(heldInstruments(session));
           break;
         case 'switchHand':
-          desktop.hand = desktop.hand === 'right' ? 'left' : 'right';
           setActiveHand(desktop.hand);
-          break;
-        case 'rollLeft':
-          desktop.roll(-ROLL_STEP);
-          break;
-        case 'rollRight':
-          desktop.roll(ROLL_STEP);
           break;
         case 'pause':
           e.preventDefault();
-          setPaused(!appStore.getState().paused);
+          togglePause();
           break;
-        case 'slower':
-        case 'faster': {
-          if (!session.player) break;
-          const i = PLAYBACK_SPEEDS.indexOf(session.speed as (typeof PLAYBACK_SPEEDS)[number]);
-          const step = action === 'faster' ? 1 : -1;
-          const next = PLAYBACK_SPEEDS[Math.min(PLAYBACK_SPEEDS.length - 1, Math.max(0, i + step))]!;
-          session.setSpeed(next);
-          setSpeed(next);
+        case 'speed':
+          session.stepSpeed(command.step);
+          setSpeed(session.speed);
           break;
-        }
         case 'finish':
           finishSession();
           break;
@@ -109,9 +89,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           break;
       }
     };
-    const onKeyUp = (e: KeyboardEvent): void => {
-      if (actionFor(keymap, e.key) === 'declare') desktop.declaring = false;
-    };
+    const onKeyUp = (e: KeyboardEvent): void => keys.up(e.key);
     window.addEventListener('keydown', onKey);
     window.addEventListener('keyup', onKeyUp);
     return () => {
@@ -138,7 +116,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
       >
         <XR store={xrStore}>
           <color attach="background" args={['#1d2a30']} />
-          <SimulationDriver
+          <FrameLoop
             session={session}
             desktop={desktop}
             origin={origin}

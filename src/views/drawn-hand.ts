@@ -10,7 +10,7 @@ export interface DrawnHand {
 }
 
 /**
- * Writes into `out` what to draw for a hand this frame: the input read in this very frame (SimulationDriver
+ * Writes into `out` what to draw for a hand this frame: the input read in this very frame (FrameLoop
  * runs first), not the last tick's state, which may predate it, so the instrument adds no frame of latency
  * to the hand; paused, the simulation's own pose, which is what stands still.
  */

@@ -6,3 +6,4 @@ export { ACTION_TYPES, ACTION_FIELDS, parseActionLog, checkAction, type Action, 
 export { startAttempt, applyAction, runAttempt, type EngineState, type Finding, type Transition, type EngineOptions, type ErrorRecord, type StepRecord, type FinishReason } from './engine.ts';
 export { chooseVariant, variantParams, type VariantChoice } from './variants.ts';
 export { PREDICATES, PREDICATE_NAMES } from './predicates.ts';
+export { stepTitle } from './step-title.ts';

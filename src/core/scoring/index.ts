@@ -3,3 +3,4 @@ export * from './estimates.ts';
 export * from './proficiency.ts';
 export * from './report.ts';
 export * from './scores.ts';
+export * from './report-figures.ts';

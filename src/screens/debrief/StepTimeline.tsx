@@ -1,11 +1,10 @@
-import type { Protocol } from '../../core/procedure/index.ts';
+import { type Protocol, stepTitle } from '../../core/procedure/index.ts';
 import type { Report } from '../../core/scoring/index.ts';
 
 /** The steps as bars along the attempt's time, errors as markers on them; then the same as a list. */
 export function StepTimeline({ report, protocol }: { report: Report; protocol: Protocol }) {
   const total = Math.max(report.metrics.durationSec, 1e-3);
   const pct = (t: number): string => `${Math.min(100, (100 * t) / total).toFixed(2)}%`;
-  const titleOf = (key: string): string => protocol.steps.find((s) => s.id === key.split('#')[0])?.title ?? key;
   const started = report.steps.filter((s) => s.start !== null);
   return (
     <section aria-label="Timeline" className="timeline">
@@ -16,7 +15,7 @@ export function StepTimeline({ report, protocol }: { report: Report; protocol: P
             key={`${s.id}@${s.start}`}
             className={`timeline-step ${s.status}`}
             style={{ left: pct(s.start!), width: pct((s.end ?? report.metrics.durationSec) - s.start!) }}
-            title={titleOf(s.id)}
+            title={stepTitle(protocol, s.id)}
           />
         ))}
         {report.errors.map((e) => (
@@ -32,7 +31,7 @@ export function StepTimeline({ report, protocol }: { report: Report; protocol: P
           const errors = report.errors.filter((e) => e.step === s.id).length;
           return (
             <li key={`${s.id}@${s.start}`} className={`step ${s.status}`}>
-              <span className="title">{titleOf(s.id)}</span>
+              <span className="title">{stepTitle(protocol, s.id)}</span>
               <span className="meta">
                 {s.status}
                 {s.start !== null && s.end !== null && ` · ${(s.end - s.start).toFixed(1)} s`}

@@ -1,3 +1,4 @@
+import { stepTitle } from '../../core/procedure/index.ts';
 import { useApp } from '../../app/app-store.ts';
 
 /**
@@ -8,10 +9,9 @@ export function DrillGoal() {
   const step = useApp((s) => s.drillStep);
   const protocol = useApp((s) => s.session?.attempt.protocol);
   if (!step || !protocol) return null;
-  const title = protocol.steps.find((s) => s.id === step.split('#')[0])?.title ?? step;
   return (
     <aside className="drill-goal" aria-label="Drill goal">
-      Drill goal: <strong>{title}</strong>. The attempt starts from the beginning — starting at this step is not built yet.
+      Drill goal: <strong>{stepTitle(protocol, step)}</strong>. The attempt starts from the beginning — starting at this step is not built yet.
     </aside>
   );
 }

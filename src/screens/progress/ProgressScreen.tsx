@@ -1,5 +1,5 @@
 import { errorCodeCounts, learningCurve, progressOf, stepFailures } from '../../core/progress/index.ts';
-import type { Protocol } from '../../core/procedure/index.ts';
+import { type Protocol, stepTitle } from '../../core/procedure/index.ts';
 import type { AttemptRecord } from '../../core/progress/index.ts';
 import { listProcedures } from '../../app/protocol-catalog.ts';
 import { exitSession } from '../../app/app-store.ts';
@@ -44,7 +44,6 @@ function ProcedureProgress({ protocol, history }: { protocol: Protocol; history:
   const rule = plan.proficiency;
   const steps = stepFailures(history, protocol.id);
   const errors = errorCodeCounts(history, protocol.id);
-  const stepTitle = (key: string): string => protocol.steps.find((s) => s.id === key.split('#')[0])?.title ?? key;
   return (
     <section className="procedure-progress" aria-label={protocol.title} data-procedure={protocol.id}>
       <h2>{protocol.title}</h2>
@@ -67,7 +66,7 @@ function ProcedureProgress({ protocol, history }: { protocol: Protocol; history:
             <ol>
               {steps.slice(0, 5).map((s) => (
                 <li key={s.step}>
-                  {stepTitle(s.step)} <span className="meta">{s.failures} failure{s.failures === 1 ? '' : 's'}</span>
+                  {stepTitle(protocol, s.step)} <span className="meta">{s.failures} failure{s.failures === 1 ? '' : 's'}</span>
                 </li>
               ))}
             </ol>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { recommend } from '../../core/progress/index.ts';
+import { stepTitle } from '../../core/procedure/index.ts';
 import { listProcedures } from '../../app/protocol-catalog.ts';
 import { chooseMode, startDrill, startSession } from '../../app/app-store.ts';
 import { progressHistory, useLearner } from '../../app/learner.ts';
@@ -12,7 +13,6 @@ export function Recommendation() {
   const rec = useMemo(() => recommend(progressHistory(attempts), procedures.map(procedurePlan), Date.now()), [attempts, procedures]);
   const protocol = procedures.find((p) => p.id === rec?.procedure);
   if (!rec || !protocol) return null;
-  const stepTitle = protocol.steps.find((s) => s.id === rec.drillStep)?.title ?? rec.drillStep;
   return (
     <section aria-label="Recommended next" className="recommendation">
       <p>
@@ -20,7 +20,7 @@ export function Recommendation() {
       </p>
       <button onClick={() => (chooseMode(rec.mode), startSession(protocol))}>Start {protocol.title} in {rec.mode} mode</button>
       {rec.drillStep && (
-        <button onClick={() => startDrill(protocol, rec.drillStep!)}>Drill this step: {stepTitle}</button>
+        <button onClick={() => startDrill(protocol, rec.drillStep!)}>Drill this step: {stepTitle(protocol, rec.drillStep)}</button>
       )}
     </section>
   );

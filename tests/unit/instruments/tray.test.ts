@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INSTRUMENTS } from '../../../src/core/world/instruments/catalog.ts';
-import { TRAY_REACH, TRAY_SPACING, nurseHands, pickAtTray, trayPlace } from '../../../src/core/world/instruments/tray.ts';
-import { TRAY_CENTRE, type Vec3 } from '../../../src/core/kernel/index.ts';
+import { TRAY_REACH, TRAY_SPACING, nurseHands, pickAtTray, pickWithHand, trayPlace } from '../../../src/core/world/instruments/tray.ts';
+import { TRAY_CENTRE, type Vec3, idleInput } from '../../../src/core/kernel/index.ts';
 
 const suture = [
   { id: 'needle-driver', hand: 'right' as const },
@@ -52,5 +52,25 @@ describe('instrument tray', () => {
     expect(nurseHands(suture, 'right', null)).toBe('needle-driver');
     expect(nurseHands([{ id: 'grasper-left', hand: 'either' as const }], 'right', null)).toBe('grasper-left');
     expect(nurseHands([{ id: 'grasper-left', hand: 'left' as const }], 'right', 'scalpel')).toBe('scalpel');
+  });
+
+  it('a hand’s pick writes the input: at the tray, the tray’s rule, with the other hand’s instrument taken into account', () => {
+    const input = idleInput();
+    input.hands.left.instrument = 'adson-forceps';
+    input.hands.right.instrument = 'needle-driver';
+    pickWithHand(input, 'right', above('suture-scissors'), false, suture);
+    expect(input.hands.right.instrument).toBe('suture-scissors');
+    pickWithHand(input, 'right', above('adson-forceps', 0.01), true, suture);
+    expect(input.hands.right.instrument).toBe('suture-scissors');
+    expect(input.hands.left.instrument).toBe('adson-forceps');
+  });
+
+  it('a hand’s pick away from the tray: the nurse’s next instrument with a controller (nurse), nothing with a tracked hand', () => {
+    const input = idleInput();
+    input.hands.right.instrument = 'needle-driver';
+    pickWithHand(input, 'right', [0, 1, -0.4], false, suture);
+    expect(input.hands.right.instrument).toBe('needle-driver');
+    pickWithHand(input, 'right', [0, 1, -0.4], true, suture);
+    expect(input.hands.right.instrument).toBe('suture-scissors');
   });
 });

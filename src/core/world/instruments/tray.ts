@@ -1,4 +1,4 @@
-import type { Hand, Vec3 } from '../../kernel/input.ts';
+import type { Hand, ToolInput, Vec3 } from '../../kernel/input.ts';
 import { TRAY_CENTRE } from '../../kernel/or-layout.ts';
 import { instrumentSpec } from './catalog.ts';
 
@@ -63,4 +63,23 @@ export function nurseHands(
   if (choices.length === 0) return held;
   const current = choices.findIndex((i) => i.id === held);
   return choices[(current + 1) % choices.length]!.id;
+}
+
+/**
+ * A hand's pick (a VR squeeze, or a tracked hand's pinch) with the hand at `at`: at the tray, take the
+ * instrument there or put the held one back; away from it (with `nurse`), the scrub nurse hands over the
+ * protocol's next instrument for this hand. Written into the input, not the simulation: the pick is part
+ * of the recorded attempt.
+ */
+export function pickWithHand(
+  input: ToolInput,
+  hand: Hand,
+  at: Vec3,
+  nurse: boolean,
+  instruments: readonly { id: string; hand?: Hand | 'either' | undefined }[],
+): void {
+  const held = input.hands[hand];
+  const picked = pickAtTray(at, held.instrument, input.hands[hand === 'left' ? 'right' : 'left'].instrument, instruments);
+  if (picked !== undefined) held.instrument = picked;
+  else if (nurse) held.instrument = nurseHands(instruments, hand, held.instrument);
 }

@@ -1,0 +1,84 @@
+import type { ToolInput } from '../core/kernel/index.ts';
+import { type DesktopInput, ROLL_STEP } from './desktop-input.ts';
+import { type Keymap, actionFor } from './keymap.ts';
+
+/** What a key press asks for. The first four are the input's (KeyboardInput carries them out); the rest the screen's. */
+export type KeyCommand =
+  /** A number key: the protocol's instrument into the active hand (null: 0, put it down). */
+  | { kind: 'pick'; instrument: string | null }
+  /** Held: the trainee declares (released with the key). */
+  | { kind: 'declare' }
+  | { kind: 'switchHand' }
+  | { kind: 'roll'; radians: number }
+  | { kind: 'pause' }
+  | { kind: 'finish' }
+  | { kind: 'exit' }
+  /** Playback one speed faster (1) or slower (−1). */
+  | { kind: 'speed'; step: 1 | -1 };
+
+/**
+ * The command a key (`KeyboardEvent.key`) gives: number keys pick the protocol's instruments (0 puts the
+ * hand's down); the other keys are the remappable keymap, and Space pauses unless it is bound to something else.
+ */
+export function keyCommand(key: string, keymap: Keymap, instruments: readonly { id: string }[]): KeyCommand | null {
+  const n = Number.parseInt(key, 10);
+  if (n >= 0 && n <= instruments.length) return { kind: 'pick', instrument: n === 0 ? null : instruments[n - 1]!.id };
+  switch (actionFor(keymap, key) ?? (key === ' ' ? 'pause' : null)) {
+    case 'declare':
+      return { kind: 'declare' };
+    case 'switchHand':
+      return { kind: 'switchHand' };
+    case 'rollLeft':
+      return { kind: 'roll', radians: -ROLL_STEP };
+    case 'rollRight':
+      return { kind: 'roll', radians: ROLL_STEP };
+    case 'pause':
+      return { kind: 'pause' };
+    case 'finish':
+      return { kind: 'finish' };
+    case 'exit':
+      return { kind: 'exit' };
+    case 'slower':
+      return { kind: 'speed', step: -1 };
+    case 'faster':
+      return { kind: 'speed', step: 1 };
+    case null:
+      return null;
+  }
+}
+
+/** The keyboard's side of the desktop input: keys → the mouse's hand, its instrument and the declare button. */
+export class KeyboardInput {
+  constructor(
+    private readonly keymap: Keymap,
+    private readonly desktop: DesktopInput,
+    private readonly input: ToolInput,
+    private readonly instruments: readonly { id: string }[],
+  ) {}
+
+  /** A key went down: carries out the input's commands and returns the command, for the screen to do the rest. */
+  down(key: string): KeyCommand | null {
+    const command = keyCommand(key, this.keymap, this.instruments);
+    switch (command?.kind) {
+      case 'pick':
+        // Into the input, not the simulation: the pick is part of the recorded attempt.
+        this.input.hands[this.desktop.hand].instrument = command.instrument;
+        break;
+      case 'declare':
+        this.desktop.declaring = true;
+        break;
+      case 'switchHand':
+        this.desktop.hand = this.desktop.hand === 'right' ? 'left' : 'right';
+        break;
+      case 'roll':
+        this.desktop.roll(command.radians);
+        break;
+    }
+    return command;
+  }
+
+  /** A key came up: releasing the declare key ends the declaration. */
+  up(key: string): void {
+    if (actionFor(this.keymap, key) === 'declare') this.desktop.declaring = false;
+  }
+}

@@ -1,0 +1,60 @@
+import type { Object3D } from 'three';
+import type { Hand, HandInput, Vec3 } from '../core/kernel/index.ts';
+import { isLaparoscopic } from '../core/world/instruments/catalog.ts';
+import { ButtonEdges, XrButton, handOf, readInputSource } from './controller-input.ts';
+import { OriginFit } from './working-height.ts';
+
+/** What the trainee asked for in one XR frame, besides moving the instruments; the caller carries it out, in order. */
+export type XrCommand =
+  /** Squeeze (a tracked hand: a pinch closing) with the hand at `at`: take or return at the tray, or (`nurse`) the nurse's next instrument. */
+  | { kind: 'pick'; hand: Hand; at: Vec3; nurse: boolean }
+  /** B on the right controller. */
+  | { kind: 'pause' }
+  /** A on the right controller. */
+  | { kind: 'finish' }
+  /** Y on the left controller: the desktop view carries on with the same attempt. */
+  | { kind: 'leaveVr' };
+
+/**
+ * Reads each XRFrame while presenting: fits the trainee's floor (the XR origin) to their height, writes
+ * each tracked hand's or controller's instrument input, and turns button presses into commands.
+ */
+export class XrFrameReader {
+  private readonly edges = new ButtonEdges();
+  private readonly fit = new OriginFit();
+  private readonly laparoscopic: boolean;
+  /** Where each hand is in the scene (the grip, or the pinch point), for reaching the tray. */
+  private readonly at: Record<Hand, Vec3> = { left: [0, 0, 0], right: [0, 0, 0] };
+  /** Reused frame to frame: the commands of the latest frame. */
+  private readonly commands: XrCommand[] = [];
+
+  /** `instruments`: the protocol's; a laparoscopic one fits the table with its handles at the elbow. */
+  constructor(instruments: readonly { id: string }[]) {
+    this.laparoscopic = instruments.some((i) => isLaparoscopic(i.id));
+  }
+
+  /** Reads one frame into `hands`, moving `origin`; returns the commands the trainee gave in it (valid until the next call). */
+  read(frame: XRFrame, referenceSpace: XRReferenceSpace, origin: Object3D, hands: Record<Hand, HandInput>, delta: number): readonly XrCommand[] {
+    let stickY = 0;
+    for (const source of frame.session.inputSources) if (handOf(source) === 'left') stickY = source.gamepad?.axes[3] ?? 0;
+    // The trainee's floor: fitted to their height when the session starts; left thumbstick up raises the table.
+    origin.position.y = this.fit.height(frame, referenceSpace, this.laparoscopic, stickY, delta);
+    origin.updateMatrixWorld();
+    const commands = this.commands;
+    commands.length = 0;
+    for (const source of frame.session.inputSources) {
+      const hand = handOf(source);
+      if (!hand) continue;
+      const input = hands[hand];
+      const at = this.at[hand];
+      readInputSource(frame, referenceSpace, origin.matrixWorld, source, hand, input, at);
+      if (source.hand ? this.edges.pinched(hand, input.jaw) : this.edges.pressed(source, XrButton.squeeze)) {
+        commands.push({ kind: 'pick', hand, at: [at[0], at[1], at[2]], nurse: !source.hand });
+      }
+      if (hand === 'right' && this.edges.pressed(source, XrButton.bY)) commands.push({ kind: 'pause' });
+      if (hand === 'right' && this.edges.pressed(source, XrButton.aX)) commands.push({ kind: 'finish' });
+      if (hand === 'left' && this.edges.pressed(source, XrButton.bY)) commands.push({ kind: 'leaveVr' });
+    }
+    return commands;
+  }
+}

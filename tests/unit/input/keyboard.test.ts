@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { idleInput } from '../../../src/core/kernel/index.ts';
+import { DesktopInput, ROLL_STEP } from '../../../src/input/desktop-input.ts';
+import { DEFAULT_KEYMAP, isDefaultKeymap, rebind } from '../../../src/input/keymap.ts';
+import { KeyboardInput, keyCommand } from '../../../src/input/keyboard.ts';
+
+const instruments = [{ id: 'needle-driver' }, { id: 'adson-forceps' }, { id: 'suture-scissors' }];
+
+describe('keyCommand: a key → what it asks for', () => {
+  it('number keys pick the protocol’s instruments in order; 0 puts the hand’s down; beyond the list, nothing', () => {
+    expect(keyCommand('1', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'pick', instrument: 'needle-driver' });
+    expect(keyCommand('3', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'pick', instrument: 'suture-scissors' });
+    expect(keyCommand('0', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'pick', instrument: null });
+    expect(keyCommand('4', DEFAULT_KEYMAP, instruments)).toBeNull();
+  });
+
+  it('the keymap’s keys, letters in either case', () => {
+    expect(keyCommand('d', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'declare' });
+    expect(keyCommand('H', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'switchHand' });
+    expect(keyCommand('q', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'roll', radians: -ROLL_STEP });
+    expect(keyCommand('e', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'roll', radians: ROLL_STEP });
+    expect(keyCommand('p', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'pause' });
+    expect(keyCommand('f', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'finish' });
+    expect(keyCommand('Escape', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'exit' });
+    expect(keyCommand('[', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'speed', step: -1 });
+    expect(keyCommand(']', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'speed', step: 1 });
+    expect(keyCommand('z', DEFAULT_KEYMAP, instruments)).toBeNull();
+  });
+
+  it('follows a remapped key; Space pauses unless it is bound to something else', () => {
+    const keymap = rebind(DEFAULT_KEYMAP, 'finish', 'x');
+    expect(keyCommand('x', keymap, instruments)).toEqual({ kind: 'finish' });
+    expect(keyCommand('f', keymap, instruments)).toBeNull();
+    expect(keyCommand(' ', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'pause' });
+    expect(keyCommand(' ', rebind(DEFAULT_KEYMAP, 'declare', ' '), instruments)).toEqual({ kind: 'declare' });
+  });
+
+  it('a keymap is the default until a key is rebound, and again once rebound back', () => {
+    expect(isDefaultKeymap({ ...DEFAULT_KEYMAP })).toBe(true);
+    const swapped = rebind(DEFAULT_KEYMAP, 'finish', 'p');
+    expect(isDefaultKeymap(swapped)).toBe(false);
+    expect(isDefaultKeymap(rebind(swapped, 'finish', 'f'))).toBe(true);
+  });
+});
+
+describe('KeyboardInput: the input’s commands act on the desktop input', () => {
+  const setup = () => {
+    const desktop = new DesktopInput();
+    const input = idleInput();
+    return { desktop, input, keys: new KeyboardInput(DEFAULT_KEYMAP, desktop, input, instruments) };
+  };
+
+  it('a number key puts the instrument into the hand the mouse drives', () => {
+    const { desktop, input, keys } = setup();
+    expect(keys.down('2')).toEqual({ kind: 'pick', instrument: 'adson-forceps' });
+    expect(input.hands.right.instrument).toBe('adson-forceps');
+    keys.down('h');
+    expect(desktop.hand).toBe('left');
+    keys.down('1');
+    expect(input.hands.left.instrument).toBe('needle-driver');
+    keys.down('0');
+    expect(input.hands.left.instrument).toBeNull();
+    expect(input.hands.right.instrument).toBe('adson-forceps');
+  });
+
+  it('the switch-hands key swaps the mouse’s hand each press', () => {
+    const { desktop, keys } = setup();
+    keys.down('h');
+    keys.down('h');
+    expect(desktop.hand).toBe('right');
+  });
+
+  it('declares while the declare key is held', () => {
+    const { desktop, keys } = setup();
+    keys.down('d');
+    expect(desktop.declaring).toBe(true);
+    keys.up('p');
+    expect(desktop.declaring).toBe(true);
+    keys.up('D');
+    expect(desktop.declaring).toBe(false);
+  });
+
+  it('rolls the active hand’s instrument a step each press', () => {
+    const { desktop, keys } = setup();
+    keys.down('e');
+    keys.down('e');
+    keys.down('q');
+    expect(desktop.hands.right.roll).toBeCloseTo(ROLL_STEP);
+    expect(desktop.hands.left.roll).toBe(0);
+  });
+
+  it('leaves the screen’s commands to the screen: the input is untouched', () => {
+    const { desktop, input, keys } = setup();
+    const before = JSON.stringify(input);
+    for (const key of ['p', 'f', 'Escape', '[', ']']) expect(keys.down(key)).not.toBeNull();
+    expect(JSON.stringify(input)).toBe(before);
+    expect(desktop.declaring).toBe(false);
+    expect(desktop.hand).toBe('right');
+  });
+});

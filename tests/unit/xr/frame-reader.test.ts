@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { Object3D } from 'three';
+import { type Vec3, idleInput } from '../../../src/core/kernel/index.ts';
+import { GRIP_TO_TIP, XrButton } from '../../../src/xr/controller-input.ts';
+import { XrFrameReader } from '../../../src/xr/frame-reader.ts';
+import { originHeightFor } from '../../../src/xr/working-height.ts';
+
+/** A controller held at `grip` (in the floor's space, pointing along −z) with these buttons down. */
+function controller(handedness: 'left' | 'right', grip: Vec3, down: number[] = [], stickY = 0) {
+  const buttons = Array.from({ length: 6 }, (_, i) => ({ pressed: down.includes(i), value: down.includes(i) ? 1 : 0 }));
+  return { handedness, grip, gripSpace: {}, gamepad: { buttons, axes: [0, 0, 0, stickY] } };
+}
+type Controller = ReturnType<typeof controller>;
+
+/** An XRFrame of `session` with these controllers, the viewer's eyes `eye` metres above the floor. */
+function frame(session: object, sources: Controller[], eye = 1.7): XRFrame {
+  const translation = ([x, y, z]: Vec3) => new Float32Array([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, x, y, z, 1]);
+  return {
+    session: Object.assign(session, { inputSources: sources }),
+    getPose: (space: object) => ({ transform: { matrix: translation(sources.find((s) => s.gripSpace === space)!.grip) } }),
+    getViewerPose: () => ({ transform: { position: { x: 0, y: eye, z: 0 } } }),
+  } as unknown as XRFrame;
+}
+
+/** Poses arrive as Float32Arrays. */
+const near = (v: Vec3): unknown[] => v.map((x) => expect.closeTo(x, 6));
+
+const space = {} as XRReferenceSpace;
+const open = [{ id: 'needle-driver' }, { id: 'adson-forceps' }];
+
+function setup(instruments = open) {
+  return { reader: new XrFrameReader(instruments), origin: new Object3D(), hands: idleInput().hands, session: {} };
+}
+
+describe('XrFrameReader', () => {
+  it('fits the floor to the trainee’s eye height (laparoscopy: handles at the elbow), and reads each controller’s tip', () => {
+    const { reader, origin, hands, session } = setup();
+    reader.read(frame(session, [controller('right', [0.1, 1, -0.2])], 1.6), space, origin, hands, 1 / 60);
+    expect(origin.position.y).toBeCloseTo(originHeightFor(1.6, false));
+    expect(hands.right.pose.position).toEqual(near([0.1, 1 + origin.position.y, -0.2 - GRIP_TO_TIP]));
+
+    const lap = setup([{ id: 'grasper-left' }]);
+    lap.reader.read(frame(lap.session, [], 1.6), space, lap.origin, lap.hands, 1 / 60);
+    expect(lap.origin.position.y).toBeCloseTo(originHeightFor(1.6, true));
+  });
+
+  it('the left thumbstick raises the table (the floor sinks) from the fit', () => {
+    const { reader, origin, hands, session } = setup();
+    reader.read(frame(session, []), space, origin, hands, 0);
+    const fitted = origin.position.y;
+    reader.read(frame(session, [controller('left', [0, 1, 0], [], 1)]), space, origin, hands, 0.5);
+    expect(origin.position.y).toBeGreaterThan(fitted);
+  });
+
+  it('squeeze picks once per press, where the hand is; a controller’s pick calls the nurse away from the tray', () => {
+    const { reader, origin, hands, session } = setup();
+    const squeezed = (): Controller => controller('right', [0.1, 1, -0.2], [XrButton.squeeze]);
+    const first = reader.read(frame(session, [squeezed()]), space, origin, hands, 0);
+    expect(first).toEqual([{ kind: 'pick', hand: 'right', at: near([0.1, 1 + origin.position.y, -0.2]), nurse: true }]);
+    expect(reader.read(frame(session, [squeezed()]), space, origin, hands, 0)).toEqual([]);
+    reader.read(frame(session, [controller('right', [0.1, 1, -0.2])]), space, origin, hands, 0);
+    expect(reader.read(frame(session, [squeezed()]), space, origin, hands, 0)).toHaveLength(1);
+  });
+
+  it('B pauses and A finishes (right); Y leaves VR (left); X does nothing', () => {
+    const { reader, origin, hands, session } = setup();
+    const commands = reader.read(
+      frame(session, [controller('right', [0, 1, 0], [XrButton.bY, XrButton.aX]), controller('left', [0, 1, 0], [XrButton.bY, XrButton.aX])]),
+      space,
+      origin,
+      hands,
+      0,
+    );
+    expect(commands.map((c) => c.kind)).toEqual(['pause', 'finish', 'leaveVr']);
+  });
+});
