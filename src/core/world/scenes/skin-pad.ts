@@ -135,7 +135,7 @@ export class SkinPadScene extends BaseScene {
     const p = this.particles;
     if (this.tips.grasp.grab(p, h, now.tip, 0.003, 0, p.count, 3) <= 0) return;
     const held = this.tips.grasp.held(h);
-    const structure = this.excision.structureOf(held);
+    const structure = this.excision.structureAt(held);
     this.excision.grasped(h, held);
     this.emit('grasp', hand, structure, now.tip, 0, Number.NaN, 0);
     this.tie.grasped(hand, now, held);
@@ -149,7 +149,7 @@ export class SkinPadScene extends BaseScene {
     }
     let i = this.tips.touched(c, h);
     if (i < 0) i = this.skin.under(now.tip);
-    if (i >= 0) return touchAt(c, this.excision.structureOf(i), this.particles.pos, 3 * i);
+    if (i >= 0) return touchAt(c, this.excision.structureAt(i), this.particles.pos, 3 * i);
     // Below the skin (in a wound): the layer the tip is in.
     const layer = this.skin.layerAt(now.tip);
     if (layer !== null) touchAt(c, layer, now.tip);

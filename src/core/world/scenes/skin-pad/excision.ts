@@ -39,7 +39,7 @@ export class Excision {
   }
 
   /** What a particle is part of: the specimen, or its own structure. */
-  structureOf(i: number): StructureId {
+  structureAt(i: number): StructureId {
     return this.isSpecimen(i) ? 'specimen' : structureOf(this.p.tag[i]!);
   }
 

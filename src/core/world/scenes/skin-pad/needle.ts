@@ -1,4 +1,4 @@
-import type { RenderPart } from '../../anatomy/render-part.ts';
+import { dynamicPart, type RenderPart } from '../../anatomy/render-part.ts';
 import { computeNormals } from '../../anatomy/mesh.ts';
 import type { InstrumentState } from '../../instruments/instrument-state.ts';
 import type { StateBook } from '../../tissue/state-book.ts';
@@ -40,19 +40,7 @@ export class Needle {
         k += 6;
       }
     }
-    this.part = {
-      name: 'needle',
-      structureId: 'needle',
-      material: 'metal',
-      primitive: 'mesh',
-      dynamic: true,
-      positions: new Float32Array(verts * 3),
-      normals: new Float32Array(verts * 3),
-      indices,
-      vertexCount: verts,
-      indexCount: indices.length,
-      topologyVersion: 0,
-    };
+    this.part = { ...dynamicPart('needle', 'needle', 'metal', verts, indices), indexCount: indices.length };
   }
 
   /** World point at fraction f (0 point … 1 tail) into out[o..]. */

@@ -1,4 +1,4 @@
-import { staticPart, type RenderPart } from '../../anatomy/render-part.ts';
+import { dynamicPart, staticPart, type RenderPart } from '../../anatomy/render-part.ts';
 import type { SkinPadAnatomy } from '../../anatomy/skin-pad.ts';
 import { structureTag } from '../../anatomy/structures.ts';
 import type { Particles } from '../../tissue/particles.ts';
@@ -33,35 +33,9 @@ export class SkinPadRender {
     this.vertexNormals = new Float64Array(p.capacity * 3);
     this.thickness = a.skinThickness;
     const cap = p.capacity - skin.first;
-    this.skinPart = {
-      name: 'skin',
-      structureId: 'skin',
-      material: 'skin',
-      primitive: 'mesh',
-      dynamic: true,
-      positions: new Float32Array(cap * 6),
-      normals: new Float32Array(cap * 6),
-      indices: new Uint32Array(skin.sheet.options.triCapacity * 24),
-      vertexCount: 0,
-      indexCount: 0,
-      topologyVersion: 0,
-      shade: new Float32Array(cap * 2),
-    };
-    const threadVertices = thread.segments + 1;
-    this.threadPart = {
-      name: 'suture',
-      structureId: 'suture',
-      material: 'suture',
-      primitive: 'line',
-      dynamic: true,
-      positions: new Float32Array(threadVertices * 3),
-      normals: new Float32Array(threadVertices * 3),
-      indices: new Uint32Array(0),
-      vertexCount: threadVertices,
-      indexCount: 0,
-      topologyVersion: 0,
-      radius: 0.00015,
-    };
+    // Room for the top surface and the underside of every skin particle there can be; `update` sets the counts.
+    this.skinPart = { ...dynamicPart('skin', 'skin', 'skin', 2 * cap, new Uint32Array(skin.sheet.options.triCapacity * 24)), shade: new Float32Array(cap * 2) };
+    this.threadPart = { ...dynamicPart('suture', 'suture', 'suture', thread.segments + 1, new Uint32Array(0), 'line'), radius: 0.00015 };
     this.parts = [
       this.skinPart,
       this.threadPart,
