@@ -7,7 +7,7 @@
  *
  * Entry angle: between the needle's direction of travel at its point and the skin, measured towards
  * the wound: 90° is perpendicular, less leans towards the wound. The needle lies in the jaws' x–y
- * plane (src/core/world/scenes/needle.ts), so its direction follows from the holding hand's pose and grip.
+ * plane (src/core/world/scenes/skin-pad/needle.ts), so its direction follows from the holding hand's pose and grip.
  */
 import type { Action } from '../vocabulary/actions.ts';
 import { SUTURE_NEEDLE, instrumentSpec } from '../world/instruments/catalog.ts';

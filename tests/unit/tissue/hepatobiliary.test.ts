@@ -35,7 +35,7 @@ describe('hepatobiliary scene', () => {
     const { sim, scene } = lapChole();
     const before = particle(scene, scene.gallbladderCount - 1);
     retract(sim, scene, 0.02);
-    expect(scene.grasp.isHolding(0)).toBe(true);
+    expect(scene.tips.grasp.isHolding(0)).toBe(true);
     const after = particle(scene, scene.gallbladderCount - 1);
     expect(Math.hypot(after[0] - before[0], after[1] - before[1], after[2] - before[2])).toBeGreaterThan(0.01);
     const v = scene.volume.volume(scene.particles) / scene.volume.restVolume;

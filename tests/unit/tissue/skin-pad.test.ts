@@ -50,7 +50,7 @@ describe('skin pad tissue', () => {
     const at: Vec3 = [cx, scene.surfaceY, cz];
     const forceps = (p: Vec3, jaw: number) => handsAt(p, [0.3, 1, -0.3], { left: 'adson-forceps', leftJaw: jaw });
     for (let i = 0; i < 30; i++) sim.tick(forceps(at, 1));
-    expect(scene.grasp.isHolding(0)).toBe(true);
+    expect(scene.tips.grasp.isHolding(0)).toBe(true);
     let tore = false;
     for (let i = 0; i <= 240 && !tore; i++) {
       sim.tick(forceps([cx, scene.surfaceY + (0.08 * i) / 240, cz], 1));
@@ -158,7 +158,7 @@ describe('instrument tie', () => {
       const a = (4 * Math.PI * i) / 240;
       sim.tick(tie(high, [c[0] + 0.008 * Math.cos(a), c[1], c[2] + 0.008 * Math.sin(a)]));
     }
-    expect(Math.abs(scene.wrapAngle[1]!)).toBeGreaterThan(3 * Math.PI);
+    expect(Math.abs(scene.tie.wrapAngle[1]!)).toBeGreaterThan(3 * Math.PI);
     const at: Vec3 = [scene.particles.pos[3 * k]!, scene.particles.pos[3 * k + 1]!, scene.particles.pos[3 * k + 2]!];
     let thrown = 0;
     for (let i = 0; i < 20; i++) {

@@ -68,6 +68,33 @@ export function staticPart(
   };
 }
 
+/**
+ * A dynamic part with room for `vertices` vertices (positions and normals to be written) and the given
+ * index buffer; it starts drawing all the vertices and none of the indices.
+ */
+export function dynamicPart(
+  name: string,
+  structureId: StructureId,
+  material: MaterialHint,
+  vertices: number,
+  indices: Uint32Array,
+  primitive: RenderPart['primitive'] = 'mesh',
+): RenderPart {
+  return {
+    name,
+    structureId,
+    material,
+    primitive,
+    dynamic: true,
+    positions: new Float32Array(vertices * 3),
+    normals: new Float32Array(vertices * 3),
+    indices,
+    vertexCount: vertices,
+    indexCount: 0,
+    topologyVersion: 0,
+  };
+}
+
 export function triangleCount(parts: readonly RenderPart[]): number {
   let n = 0;
   for (const p of parts) n += p.primitive === 'mesh' ? p.indexCount / 3 : Math.max(0, p.vertexCount - 1) * 16;

@@ -6,23 +6,23 @@ import { structureOf, structureTag, type StructureId } from '../anatomy/structur
 import type { InstrumentState } from '../instruments/instrument-state.ts';
 import { Button, HANDS, type Hand } from '../../kernel/input.ts';
 import { FIXED_DT } from '../../kernel/clock.ts';
-import type { StateHasher } from '../../kernel/hash.ts';
 import { AreaConstraints } from '../tissue/area.ts';
 import { AttachmentConstraints } from '../tissue/attachment.ts';
 import { Clips } from '../tissue/clips.ts';
-import { EllipsoidColliders, TipColliders } from '../tissue/colliders.ts';
+import { EllipsoidColliders } from '../tissue/colliders.ts';
 import { DistanceConstraints } from '../tissue/distance.ts';
-import { GraspPins } from '../tissue/grasp.ts';
 import { Particles } from '../tissue/particles.ts';
 import { Rods, type RodHit } from '../tissue/rods.ts';
 import { XpbdSolver } from '../tissue/solver.ts';
-import { StateBook, type SceneState } from '../tissue/state-book.ts';
+import { StateBook } from '../tissue/state-book.ts';
 import { surfaceConstraints } from '../tissue/surface.ts';
 import { VolumeConstraint } from '../tissue/volume.ts';
+import { BaseScene } from './base-scene.ts';
 import { distance3 } from './pose.ts';
+import { TissueTips } from './tissue-tips.ts';
 import { TubeRender } from './tube-render.ts';
-import { jawClosed, jawOpened, toolKind } from './tools.ts';
-import { HAND_INDEX, clearContact, newContact, type ContactEvent, type SceneBase, type SceneEvent, type SceneInstruments } from './types.ts';
+import { jawClosed, toolKind } from './tools.ts';
+import { HAND_INDEX, touchAt, type ContactEvent, type SceneInstruments } from './types.ts';
 
 export interface HepatobiliaryOptions {
   seed: number;
@@ -30,7 +30,6 @@ export interface HepatobiliaryOptions {
 }
 
 const SUBSTEPS = 4;
-const TIP_RADIUS = 0.0025;
 const GALLBLADDER_MASS = 0.04;
 const ROD_PARTICLE_MASS = 5e-5;
 /** A bed attachment pulled further than this from the liver tears off (m). */
@@ -48,7 +47,7 @@ const CLIP_VERTS = 24;
  * joined where they meet, removable fat over the hepatocystic triangle, and clips that ride on the
  * structure they were applied to. The liver is static (an ellipsoid the soft parts stay outside of).
  */
-export class HepatobiliaryScene implements SceneBase {
+export class HepatobiliaryScene extends BaseScene {
   readonly name = 'hepatobiliary' as const;
   readonly anatomy: HepatobiliaryAnatomy;
   readonly particles: Particles;
@@ -65,14 +64,11 @@ export class HepatobiliaryScene implements SceneBase {
   readonly bed: AttachmentConstraints;
   readonly bedU: Float64Array;
   readonly fundusHold: AttachmentConstraints;
-  readonly tips = new TipColliders();
-  readonly grasp = new GraspPins();
+  readonly tips = new TissueTips(SUBSTEPS);
   readonly clips = new Clips();
   /** Per fat piece: 1 while it still covers the triangle. */
   readonly fatAlive: Uint8Array;
   readonly bodies: readonly Body[] = [];
-  readonly contacts: [ContactEvent, ContactEvent] = [newContact('left'), newContact('right')];
-  readonly events: SceneEvent[] = [];
   readonly renderParts: RenderPart[];
   /** Per hand: structure tag the active hook burnt last tick, or -1 (events fire when it changes). */
   readonly burning = new Int32Array(2).fill(-1);
@@ -83,12 +79,13 @@ export class HepatobiliaryScene implements SceneBase {
   private readonly clipPart: RenderPart;
   private readonly clipMesh: Mesh;
   private readonly tubes: TubeRender[] = [];
-  private readonly book: StateBook;
+  protected readonly book: StateBook;
   private readonly hit: RodHit = { rod: 0, segment: 0, t: 0, distance: 0 };
   private readonly point = new Float64Array(3);
   private renderedFat = -1;
 
   constructor(options: HepatobiliaryOptions) {
+    super();
     const a = generateHepatobiliary(hepatobiliaryVariant(options.seed, options.variant), options.seed);
     this.anatomy = a;
     const gb = a.gallbladder;
@@ -147,9 +144,9 @@ export class HepatobiliaryScene implements SceneBase {
     const liver = new EllipsoidColliders();
     liver.add(a.liver.centre, a.liver.radii);
     liver.end = p.count;
-    this.tips.end = p.count;
+    this.tips.colliders.end = p.count;
     this.solver = new XpbdSolver(p, { substeps: SUBSTEPS, gravity: 9.81, damping: 6 });
-    this.solver.constraints.push(wall.stretch, wall.bend, area, this.volume, this.rods.stretch, this.rods.bend, this.links, support, this.bed, this.fundusHold, liver, this.tips, this.grasp);
+    this.solver.constraints.push(wall.stretch, wall.bend, area, this.volume, this.rods.stretch, this.rods.bend, this.links, support, this.bed, this.fundusHold, liver, this.tips.colliders, this.tips.grasp);
 
     // Fat pieces ride on the nearest duct or artery particle.
     this.fatAlive = new Uint8Array(a.fat.length).fill(1);
@@ -199,9 +196,7 @@ export class HepatobiliaryScene implements SceneBase {
       .array('clip.segment', this.clips.segment)
       .array('clip.t', this.clips.t)
       .array('clip.complete', this.clips.complete)
-      .array('grasp.particles', this.grasp.particles)
-      .array('grasp.offsets', this.grasp.offsets)
-      .array('grasp.counts', this.grasp.counts)
+      .part(this.tips)
       .array('burning', this.burning);
     this.updateRenderParts();
   }
@@ -216,26 +211,20 @@ export class HepatobiliaryScene implements SceneBase {
     return -1;
   }
 
-  step(instruments: SceneInstruments): void {
-    if (this.events.length > 0) this.events.length = 0;
+  protected advance(instruments: SceneInstruments): void {
     for (const hand of HANDS) this.prepareHand(hand, instruments.current[hand], instruments.previous[hand]);
     this.solver.step(FIXED_DT);
     this.tearBed();
     this.reportTears();
     for (const hand of HANDS) this.useInstrument(hand, instruments.current[hand], instruments.previous[hand]);
     this.clips.update(this.particles, this.rods);
-    for (const hand of HANDS) this.findContact(hand, instruments.current[hand]);
   }
 
   private prepareHand(hand: Hand, now: InstrumentState, before: InstrumentState): void {
     const h = HAND_INDEX[hand];
     const kind = toolKind(now.instrument);
-    this.tips.set(h, before.tip, now.tip, TIP_RADIUS, kind !== 'none');
-    this.grasp.setTip(h, before.tip, now.tip);
-    if (this.grasp.isHolding(h) && (kind !== 'grasper' || jawOpened(before.jaw, now.jaw))) {
-      this.grasp.release(this.particles, h);
-      this.emit('release', hand, null, now.tip, 0, Number.NaN, 0);
-    }
+    this.tips.follow(h, before, now, kind !== 'none');
+    if (this.tips.letGo(this.particles, h, kind === 'grasper', now, before) >= 0) this.emit('release', hand, null, now.tip, 0, Number.NaN, 0);
   }
 
   private useInstrument(hand: Hand, now: InstrumentState, before: InstrumentState): void {
@@ -246,8 +235,8 @@ export class HepatobiliaryScene implements SceneBase {
     if (kind === 'grasper' && closing) {
       const piece = this.fatAt(now.tip);
       if (piece >= 0) return this.removeFat(piece, hand, now.tip);
-      if (this.grasp.grab(p, h, now.tip, 0.004, 0, p.count, 4) > 0) {
-        const i = this.grasp.particles[h * 8]!;
+      if (this.tips.grasp.grab(p, h, now.tip, 0.004, 0, p.count, 4) > 0) {
+        const i = this.tips.grasp.held(h);
         this.emit('grasp', hand, structureOf(p.tag[i]!), p.pos, 3 * i, p.s[i]! >= 0 ? p.s[i]! : Number.NaN, 0);
       }
     } else if ((kind === 'clip-applier' || kind === 'scissors') && closing) {
@@ -420,55 +409,26 @@ export class HepatobiliaryScene implements SceneBase {
     }
   }
 
-  private findContact(hand: Hand, now: InstrumentState): void {
-    const h = HAND_INDEX[hand];
-    const c = this.contacts[h];
-    clearContact(c, now.instrument);
-    if (now.instrument === null) return;
+  protected findContact(c: ContactEvent, now: InstrumentState): void {
     const p = this.particles;
-    let i = -1;
-    if (this.grasp.isHolding(h)) {
-      i = this.grasp.particles[h * 8]!;
-      c.grasping = true;
-      c.force = this.grasp.force(h, SUBSTEPS);
-    } else if (this.tips.hardest[h]! >= 0) {
-      i = this.tips.hardest[h]!;
-      c.force = this.tips.force[h]! / SUBSTEPS;
-    }
+    const i = this.tips.touched(c, HAND_INDEX[c.hand]);
     const hit = this.nearestRod(now.tip);
     if (hit && (i < 0 || p.tag[i] !== structureTag('gallbladder'))) {
-      c.active = true;
-      c.structure = structureOf(this.rods.tag[hit.rod]!);
       c.s = this.rods.sAt(hit.rod, hit.segment, hit.t);
       this.rodPoint(hit, this.point);
-      c.point[0] = this.point[0]!;
-      c.point[1] = this.point[1]!;
-      c.point[2] = this.point[2]!;
-      return;
+      return touchAt(c, structureOf(this.rods.tag[hit.rod]!), this.point);
     }
     if (i >= 0) {
-      c.active = true;
-      c.structure = structureOf(p.tag[i]!);
       c.s = p.s[i]! >= 0 ? p.s[i]! : Number.NaN;
-      c.point[0] = p.pos[3 * i]!;
-      c.point[1] = p.pos[3 * i + 1]!;
-      c.point[2] = p.pos[3 * i + 2]!;
-      return;
+      return touchAt(c, structureOf(p.tag[i]!), p.pos, 3 * i);
     }
     const piece = this.fatAt(now.tip);
     if (piece >= 0) {
-      c.active = true;
-      c.structure = 'peritoneum';
       c.part = piece;
+      touchAt(c, 'peritoneum', now.tip);
     } else if (this.liverDistance(now.tip) < REACH) {
-      c.active = true;
-      c.structure = this.onBed(now.tip) ? 'cystic-plate' : 'liver';
-    } else {
-      return;
+      touchAt(c, this.onBed(now.tip) ? 'cystic-plate' : 'liver', now.tip);
     }
-    c.point[0] = now.tip[0];
-    c.point[1] = now.tip[1];
-    c.point[2] = now.tip[2];
   }
 
   /** Approximate distance from a point to the liver's surface (m; negative inside). */
@@ -486,23 +446,9 @@ export class HepatobiliaryScene implements SceneBase {
     return false;
   }
 
-  private emit(type: SceneEvent['type'], hand: Hand | null, structure: StructureId | null, at: ArrayLike<number>, o: number, s: number, value: number): void {
-    this.events.push({ type, hand, structure, point: [at[o]!, at[o + 1]!, at[o + 2]!], s, value });
-  }
-
-  snapshot(): SceneState {
-    return this.book.save();
-  }
-
-  restore(state: SceneState): void {
-    this.book.load(state);
+  protected afterRestore(): void {
     this.clips.update(this.particles, this.rods);
     for (const t of this.tubes) t.invalidate();
-    this.updateRenderParts();
-  }
-
-  hash(h: StateHasher): void {
-    this.book.hash(h);
   }
 
   updateRenderParts(): void {

@@ -6,12 +6,12 @@ import type { InstrumentState } from '../instruments/instrument-state.ts';
 import { triangleRingBody } from '../physics/compound.ts';
 import type { RigidWorld } from '../physics/rigid-world.ts';
 import { TICK_HZ } from '../../kernel/clock.ts';
-import type { StateHasher } from '../../kernel/hash.ts';
 import { HANDS, type Hand } from '../../kernel/input.ts';
-import { StateBook, type SceneState } from '../tissue/state-book.ts';
+import { StateBook } from '../tissue/state-book.ts';
+import { BaseScene } from './base-scene.ts';
 import { mulQuat, rotate } from './pose.ts';
 import { jawClosed, jawOpened, toolKind } from './tools.ts';
-import { HAND_INDEX, clearContact, newContact, type ContactEvent, type SceneBase, type SceneEvent, type SceneInstruments } from './types.ts';
+import { HAND_INDEX, touchAt, type ContactEvent, type SceneInstruments } from './types.ts';
 
 const OBJECTS = 6;
 /** A closing jaw takes a ring whose nearest side is within this distance of the tip (m). */
@@ -24,24 +24,23 @@ const TOUCH_REACH = 0.004;
  * at the offset it was taken at, until the jaws open (it drops, dynamic again) or the other grasper
  * takes it (mid-air transfer).
  */
-export class PegboardScene implements SceneBase {
+export class PegboardScene extends BaseScene {
   readonly name = 'pegboard' as const;
   readonly layout: PegboardLayout;
   readonly bodies: Body[] = [];
-  readonly contacts: [ContactEvent, ContactEvent] = [newContact('left'), newContact('right')];
-  readonly events: SceneEvent[] = [];
   readonly renderParts: RenderPart[];
   /** Hand index holding each ring, or -1. */
   readonly held = new Int32Array(OBJECTS).fill(-1);
   /** Per ring: offset (xyz) and rotation (xyzw) relative to the holding tip's frame. */
   readonly grip = new Float64Array(OBJECTS * 7);
   private readonly ringsPart: RenderPart;
-  private readonly book: StateBook;
+  protected readonly book: StateBook;
   private readonly q = new Float64Array(4);
   private readonly q2 = new Float64Array(4);
   private readonly v = new Float64Array(3);
 
   constructor(rigid: RigidWorld) {
+    super();
     const l = generatePegboard();
     this.layout = l;
     rigid.addStaticBox({ halfExtents: [...l.boardHalf], position: [...l.boardCentre] });
@@ -67,17 +66,15 @@ export class PegboardScene implements SceneBase {
     this.updateRenderParts();
   }
 
-  step(instruments: SceneInstruments): void {
-    if (this.events.length > 0) this.events.length = 0;
+  protected advance(instruments: SceneInstruments): void {
     for (const hand of HANDS) this.handleJaws(hand, instruments.current[hand], instruments.previous[hand]);
     for (let k = 0; k < OBJECTS; k++) {
       const h = this.held[k]!;
       if (h < 0) continue;
       // A held ring follows the jaws even when they rest: cannon would otherwise put it to sleep.
       this.bodies[k]!.wakeUp();
-      this.drive(k, instruments.current[h === 0 ? 'left' : 'right']);
+      this.drive(k, instruments.current[HANDS[h]!]);
     }
-    for (const hand of HANDS) this.findContact(hand, instruments.current[hand]);
   }
 
   private handleJaws(hand: Hand, now: InstrumentState, before: InstrumentState): void {
@@ -102,7 +99,7 @@ export class PegboardScene implements SceneBase {
     rotate(inv, b.position.x - now.tip[0], b.position.y - now.tip[1], b.position.z - now.tip[2], this.grip, 7 * k);
     this.q2[0] = b.quaternion.x; this.q2[1] = b.quaternion.y; this.q2[2] = b.quaternion.z; this.q2[3] = b.quaternion.w;
     mulQuat(inv, this.q2, this.grip, 7 * k + 3);
-    this.emit('grasp', hand, k, now.tip);
+    this.emit('grasp', hand, 'fls-object', now.tip, 0, Number.NaN, k);
   }
 
   private release(k: number, hand: Hand): void {
@@ -111,7 +108,7 @@ export class PegboardScene implements SceneBase {
     b.type = Body.DYNAMIC;
     b.updateSolveMassProperties();
     b.wakeUp();
-    this.emit('release', hand, k, [b.position.x, b.position.y, b.position.z]);
+    this.emit('release', hand, 'fls-object', [b.position.x, b.position.y, b.position.z], 0, Number.NaN, k);
   }
 
   /** Kinematic drive: the velocities that bring the ring to its place in the jaws in one tick. */
@@ -153,11 +150,8 @@ export class PegboardScene implements SceneBase {
     return Math.sqrt((radial - mid) * (radial - mid) + dy * dy) - halfWidth;
   }
 
-  private findContact(hand: Hand, now: InstrumentState): void {
-    const h = HAND_INDEX[hand];
-    const c = this.contacts[h];
-    clearContact(c, now.instrument);
-    if (now.instrument === null) return;
+  protected findContact(c: ContactEvent, now: InstrumentState): void {
+    const h = HAND_INDEX[c.hand];
     for (let k = 0; k < OBJECTS; k++) {
       if (this.held[k] !== h) continue;
       this.touch(c, 'fls-object', k, now.tip);
@@ -180,30 +174,12 @@ export class PegboardScene implements SceneBase {
   }
 
   private touch(c: ContactEvent, structure: 'fls-object' | 'fls-peg' | 'fls-board', part: number, at: ArrayLike<number>): void {
-    c.active = true;
-    c.structure = structure;
+    touchAt(c, structure, at);
     c.part = part;
-    c.point[0] = at[0]!;
-    c.point[1] = at[1]!;
-    c.point[2] = at[2]!;
   }
 
-  private emit(type: 'grasp' | 'release', hand: Hand, k: number, at: ArrayLike<number>): void {
-    this.events.push({ type, hand, structure: 'fls-object', point: [at[0]!, at[1]!, at[2]!], s: Number.NaN, value: k });
-  }
-
-  snapshot(): SceneState {
-    return this.book.save();
-  }
-
-  restore(state: SceneState): void {
-    this.book.load(state);
+  protected afterRestore(): void {
     for (let k = 0; k < OBJECTS; k++) this.bodies[k]!.type = this.held[k]! >= 0 ? Body.KINEMATIC : Body.DYNAMIC;
-    this.updateRenderParts();
-  }
-
-  hash(h: StateHasher): void {
-    this.book.hash(h);
   }
 
   /** Writes the rings' vertices at their bodies' poses. */

@@ -1,3 +1,6 @@
+import type { InstrumentState } from '../instruments/instrument-state.ts';
+import { toWorld, type Writable } from './pose.ts';
+
 /** What an instrument does to tissue, from its id (ids are free-form strings chosen by the protocols). */
 export type ToolKind = 'none' | 'grasper' | 'needle-driver' | 'scalpel' | 'scissors' | 'hook' | 'clip-applier' | 'other';
 
@@ -23,4 +26,12 @@ export function jawClosed(previous: number, current: number): boolean {
 
 export function jawOpened(previous: number, current: number): boolean {
   return previous >= JAW_CLOSED && current < JAW_CLOSED;
+}
+
+/** A scalpel's cutting edge runs this far from its point up the blade, along the instrument's local +y (m). */
+export const BLADE_LENGTH = 0.012;
+
+/** The far end of a scalpel's cutting edge (world space) into out[o..o+2]. */
+export function bladeEnd(scalpel: InstrumentState, out: Writable, o = 0): void {
+  toWorld(scalpel.tip, scalpel.orientation, 0, BLADE_LENGTH, 0, out, o);
 }

@@ -1,4 +1,4 @@
-import type { RenderPart } from '../anatomy/render-part.ts';
+import { dynamicPart, type RenderPart } from '../anatomy/render-part.ts';
 import type { Particles } from '../tissue/particles.ts';
 import type { Rods } from '../tissue/rods.ts';
 
@@ -15,17 +15,7 @@ export class TubeRender {
     part: Pick<RenderPart, 'name' | 'structureId' | 'material'>,
   ) {
     const n = rods.length[rod]!;
-    this.part = {
-      ...part,
-      primitive: 'mesh',
-      dynamic: true,
-      positions: new Float32Array(n * AROUND * 3),
-      normals: new Float32Array(n * AROUND * 3),
-      indices: new Uint32Array((n - 1) * AROUND * 6),
-      vertexCount: n * AROUND,
-      indexCount: 0,
-      topologyVersion: 0,
-    };
+    this.part = dynamicPart(part.name, part.structureId, part.material, n * AROUND, new Uint32Array((n - 1) * AROUND * 6));
   }
 
   /** Forces the indices to be rewritten on the next update (after a restore). */

@@ -93,4 +93,13 @@ export function clearContact(c: ContactEvent, instrument: string | null): void {
   c.grasping = false;
 }
 
+/** Marks the contact active on `structure` at at[o..o+2]. */
+export function touchAt(c: ContactEvent, structure: StructureId, at: ArrayLike<number>, o = 0): void {
+  c.active = true;
+  c.structure = structure;
+  c.point[0] = at[o]!;
+  c.point[1] = at[o + 1]!;
+  c.point[2] = at[o + 2]!;
+}
+
 export const HAND_INDEX = { left: 0, right: 1 } as const satisfies Record<Hand, 0 | 1>;

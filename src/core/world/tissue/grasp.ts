@@ -22,6 +22,11 @@ export class GraspPins implements SubstepConstraint {
     return this.counts[hand]! > 0;
   }
 
+  /** The first particle a hand holds (the nearest to the jaws when taken); meaningful while it holds. */
+  held(hand: number): number {
+    return this.particles[hand * PER_HAND]!;
+  }
+
   setTip(hand: number, from: ArrayLike<number>, to: ArrayLike<number>): void {
     for (let k = 0; k < 3; k++) {
       this.from[3 * hand + k] = from[k]!;

@@ -10,6 +10,11 @@ export interface SceneState {
   scalars: Record<string, number>;
 }
 
+/** A part of a scene that registers its own mutable state. */
+export interface StatefulPart {
+  register(book: StateBook): void;
+}
+
 interface ArrayEntry {
   name: string;
   array: StateArray;
@@ -39,6 +44,12 @@ export class StateBook {
 
   scalar(name: string, get: () => number, set: (v: number) => void): this {
     this.scalars.push({ name, get, set });
+    return this;
+  }
+
+  /** Lets a part register its state here, in this place of the list (the order is the hash's). */
+  part(part: StatefulPart): this {
+    part.register(this);
     return this;
   }
 

@@ -1,7 +1,8 @@
-import type { RenderPart } from '../anatomy/render-part.ts';
-import { computeNormals } from '../anatomy/mesh.ts';
-import type { InstrumentState } from '../instruments/instrument-state.ts';
-import { distance3, toWorld } from './pose.ts';
+import { dynamicPart, type RenderPart } from '../../anatomy/render-part.ts';
+import { computeNormals } from '../../anatomy/mesh.ts';
+import type { InstrumentState } from '../../instruments/instrument-state.ts';
+import type { StateBook } from '../../tissue/state-book.ts';
+import { distance3, toWorld } from '../pose.ts';
 
 /** A 3/8-circle needle (135° of arc), radius 8 mm, as used for skin closure with 4-0 sutures. */
 export const NEEDLE_RADIUS = 0.008;
@@ -39,19 +40,7 @@ export class Needle {
         k += 6;
       }
     }
-    this.part = {
-      name: 'needle',
-      structureId: 'needle',
-      material: 'metal',
-      primitive: 'mesh',
-      dynamic: true,
-      positions: new Float32Array(verts * 3),
-      normals: new Float32Array(verts * 3),
-      indices,
-      vertexCount: verts,
-      indexCount: indices.length,
-      topologyVersion: 0,
-    };
+    this.part = { ...dynamicPart('needle', 'needle', 'metal', verts, indices), indexCount: indices.length };
   }
 
   /** World point at fraction f (0 point … 1 tail) into out[o..]. */
@@ -81,6 +70,13 @@ export class Needle {
       }
     }
     return { f: bestF, distance: best };
+  }
+
+  register(book: StateBook): void {
+    book
+      .array('needle.pose', this.pose)
+      .scalar('needle.grip', () => this.grip, (v) => (this.grip = v))
+      .scalar('needle.held', () => this.held, (v) => (this.held = v));
   }
 
   /** Rewrites the tube mesh around the arc. */

@@ -1,6 +1,7 @@
-import type { SubstepConstraint } from '../tissue/constraint.ts';
-import type { Particles } from '../tissue/particles.ts';
-import type { TriangleSheet } from '../tissue/sheet.ts';
+import type { SubstepConstraint } from '../../tissue/constraint.ts';
+import type { Particles } from '../../tissue/particles.ts';
+import type { TriangleSheet } from '../../tissue/sheet.ts';
+import type { StateBook } from '../../tissue/state-book.ts';
 
 /** What lies under a specimen let go: the pad's top, the table around it, and the pot's floor and rim. */
 export interface SpecimenFloor {
@@ -187,6 +188,10 @@ export class Specimen implements SubstepConstraint {
       slices++;
     }
     return sum / slices;
+  }
+
+  register(book: StateBook): void {
+    book.array('specimen.tri', this.tri, () => this.sheet.triCount).scalar('specimen.holder', () => this.holder, (v) => (this.holder = v));
   }
 
   /** Hand h takes the freed specimen: its particles follow the jaws rigidly. */
