@@ -14,7 +14,9 @@ export type KeyCommand =
   | { kind: 'finish' }
   | { kind: 'exit' }
   /** Playback one speed faster (1) or slower (−1). */
-  | { kind: 'speed'; step: 1 | -1 };
+  | { kind: 'speed'; step: 1 | -1 }
+  /** The desktop loupe's next magnification. */
+  | { kind: 'loupe' };
 
 /**
  * The command a key (`KeyboardEvent.key`) gives: number keys pick the protocol's instruments (0 puts the
@@ -42,6 +44,8 @@ export function keyCommand(key: string, keymap: Keymap, instruments: readonly { 
       return { kind: 'speed', step: -1 };
     case 'faster':
       return { kind: 'speed', step: 1 };
+    case 'loupe':
+      return { kind: 'loupe' };
     case null:
       return null;
   }

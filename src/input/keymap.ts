@@ -13,6 +13,7 @@ export const DESKTOP_ACTIONS = {
   exit: 'leave',
   slower: 'playback slower',
   faster: 'playback faster',
+  loupe: 'loupe (1×, 2×, 4×)',
 } as const;
 export type DesktopAction = keyof typeof DESKTOP_ACTIONS;
 export type Keymap = Record<DesktopAction, string>;
@@ -27,6 +28,7 @@ export const DEFAULT_KEYMAP: Keymap = {
   exit: 'Escape',
   slower: '[',
   faster: ']',
+  loupe: 'z',
 };
 
 export function normaliseKey(key: string): string {

@@ -18,21 +18,13 @@ import { NeedleCounter } from '../views/NeedleCounter.tsx';
 import { LaparoscopyRig } from '../views/LaparoscopyRig.tsx';
 import { FrameLoop } from '../views/FrameLoop.tsx';
 import { VrHud } from '../views/VrHud.tsx';
+import { Loupe } from '../views/Loupe.tsx';
+import { DESKTOP_FOV, DESKTOP_VIEWS, type LoupeZoom, nextLoupeZoom } from '../views/desktop-camera.ts';
 import { usePixelRatio } from '../views/pixel-ratio.ts';
 import { appStore, exitSession, finishSession, setPaused, togglePause, useApp } from '../app/app-store.ts';
 import { ControlsLegend } from './ControlsLegend.tsx';
 import { StepPanel } from './StepPanel.tsx';
 import { useLearner } from '../app/learner.ts';
-
-/**
- * Where the desktop camera starts for each scene: close enough to see a 3 mm wound gap on skin, and far
- * enough back that forceps lifting a suture's tail 17 cm above the pad stay in view.
- */
-const DEFAULT_VIEWS: Record<'skin-pad' | 'hepatobiliary' | 'pegboard', [number, number, number]> = {
-  'skin-pad': [0, 1.3, -0.2],
-  hepatobiliary: [0, 1.2, -0.2],
-  pegboard: [0, 1.25, -0.12],
-};
 
 export function SessionScreen({ session }: { session: LiveSession }) {
   const paused = useApp((s) => s.paused);
@@ -47,6 +39,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const [activeHand, setActiveHand] = useState(desktop.hand);
   const [held, setHeld] = useState(() => ({ ...heldInstruments(session) }));
   const [speed, setSpeed] = useState(session.speed);
+  const [zoom, setZoom] = useState<LoupeZoom>(1);
   // Enter VR needs the scene's renderer connected to the XR store: offered once the canvas exists.
   const [xrReady, setXrReady] = useState(false);
   // What the mouse's ray meets (the worksite's anatomy), for the input and the test hook alike: one list, reused.
@@ -81,6 +74,9 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           session.stepSpeed(command.step);
           setSpeed(session.speed);
           break;
+        case 'loupe':
+          setZoom(nextLoupeZoom);
+          break;
         case 'finish':
           finishSession();
           break;
@@ -103,7 +99,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
       <Canvas
         shadows={quality === 'high'}
         dpr={pixelRatio}
-        camera={{ position: DEFAULT_VIEWS[procedure?.scene ?? 'pegboard'], fov: 50, near: 0.01, far: 50 }}
+        camera={{ position: DESKTOP_VIEWS[procedure?.scene ?? 'pegboard'], fov: DESKTOP_FOV, near: 0.01, far: 50 }}
         onCreated={({ gl, camera, scene }) => {
           camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2]);
           publishLiveCanvas({ renderer: gl, scene, desktop: { input: desktop, camera, canvas: gl.domElement, surfaces } });
@@ -135,6 +131,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           <Instrument session={session} hand="left" />
           <Instrument session={session} hand="right" />
           {presenting && procedure && <VrHud protocol={procedure} />}
+          <Loupe zoom={zoom} />
           <OrbitControls
             target={WORKSITE}
             enablePan={false}
@@ -151,6 +148,11 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           <strong>{procedure?.title ?? session.procedureId}</strong>
           <span className="mode-badge">{session.mode}</span>
           {paused && <span className="paused-badge">Paused</span>}
+          {zoom > 1 && (
+            <span className="mode-badge" aria-label="Loupe">
+              Loupe {zoom}× ({keymap.loupe.toUpperCase()})
+            </span>
+          )}
           {session.player && (
             <span className="mode-badge" aria-label="Playback">
               Expert playback · {speed}× ([ ] to change)

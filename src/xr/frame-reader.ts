@@ -2,6 +2,7 @@ import type { Object3D } from 'three';
 import type { Hand, HandInput, Vec3 } from '../core/kernel/index.ts';
 import { isLaparoscopic } from '../core/world/instruments/catalog.ts';
 import { ButtonEdges, XrButton, handOf, readInputSource } from './controller-input.ts';
+import { OneEuroFilter3 } from './one-euro.ts';
 import { OriginFit } from './working-height.ts';
 
 /** What the trainee asked for in one XR frame, besides moving the instruments; the caller carries it out, in order. */
@@ -25,6 +26,9 @@ export class XrFrameReader {
   private readonly laparoscopic: boolean;
   /** Where each hand is in the scene (the grip, or the pinch point), for reaching the tray. */
   private readonly at: Record<Hand, Vec3> = { left: [0, 0, 0], right: [0, 0, 0] };
+  /** Tracking jitter out of each tip's position (the tremor stays: docs/instruments.md). */
+  private readonly jitter: Record<Hand, OneEuroFilter3> = { left: new OneEuroFilter3(), right: new OneEuroFilter3() };
+  private readonly held: Record<Hand, string | null> = { left: null, right: null };
   /** Reused frame to frame: the commands of the latest frame. */
   private readonly commands: XrCommand[] = [];
 
@@ -47,7 +51,11 @@ export class XrFrameReader {
       if (!hand) continue;
       const input = hands[hand];
       const at = this.at[hand];
-      readInputSource(frame, referenceSpace, origin.matrixWorld, source, hand, input, at);
+      const tracked = readInputSource(frame, referenceSpace, origin.matrixWorld, source, hand, input, at);
+      // A new instrument puts the tip somewhere else at once: that is no jitter to smooth.
+      if (!tracked || input.instrument !== this.held[hand]) this.jitter[hand].reset();
+      this.held[hand] = input.instrument;
+      if (tracked) this.jitter[hand].filter(input.pose.position, delta);
       if (source.hand ? this.edges.pinched(hand, input.jaw) : this.edges.pressed(source, XrButton.squeeze)) {
         commands.push({ kind: 'pick', hand, at: [at[0], at[1], at[2]], nurse: !source.hand });
       }
