@@ -2,8 +2,9 @@ import { describe, expect, inject, it } from 'vitest';
 import { browserForSuite } from './support/browser.ts';
 import { appState, expectEveryStepDone, screenshotColours } from './support/app.ts';
 import { calibrateGrips, performVrChunks, planVrChunks } from './support/vr-drive.ts';
-import { heldChunks } from '../support/held-chunks.ts';
-import { expertScript, protocol as loadProtocol } from '../support/experts.ts';
+import { type HeldChunk, heldChunks, playChunks } from '../support/held-chunks.ts';
+import { humanChunks } from '../support/human-hand.ts';
+import { attemptFor, expertScript, protocol as loadProtocol } from '../support/experts.ts';
 import { KeyframePlayer } from '../../src/core/recording/keyframes.ts';
 import { HANDS, type Hand } from '../../src/core/kernel/index.ts';
 import { isLaparoscopic } from '../../src/core/world/instruments/catalog.ts';
@@ -14,8 +15,15 @@ import { isLaparoscopic } from '../../src/core/world/instruments/catalog.ts';
  * held-chunks.ts; vr-drive.ts plans and performs them), instruments taken at the tray, the ticks run in
  * lock-step. tests/unit/experts/vr-chunks.test.ts plays the same inputs headlessly.
  * SCRUB_VR_EXPERTS (comma-separated) picks a subset.
+ *
+ * Then a human hand through the same path: the expert's chunks as a person gives them (tests/support/
+ * human-hand.ts: uneven timing, the aim drift and a tremor sample of A = 1 mm held per chunk), through the
+ * controllers and the app's 1€ filter, must complete as cleanly as the same chunks played headlessly.
+ * SCRUB_VR_HUMAN (comma-separated) picks the procedures.
  */
-const EXPERTS = (process.env.SCRUB_VR_EXPERTS ?? 'fls-peg-transfer,lap-chole-cvs,interrupted-suture,elliptical-excision').split(',');
+const EXPERTS = (process.env.SCRUB_VR_EXPERTS ?? 'fls-peg-transfer,lap-chole-cvs,interrupted-suture,elliptical-excision').split(',').filter(Boolean);
+const HUMAN = (process.env.SCRUB_VR_HUMAN ?? 'lap-chole-cvs').split(',').filter(Boolean);
+const HUMAN_HAND = { amplitude: 0.001, seed: 1 } as const;
 /** Chunks performed per page call: the test logs its progress and stops on an error between calls. */
 const BATCH = 60;
 
@@ -40,8 +48,24 @@ describe('VR: the experts performed through the emulated controllers', () => {
   for (const name of EXPERTS) {
     it(`${name}: every step done with no errors, the controllers moved, squeezed at the tray and triggered in lock-step`, async () => {
       const script = expertScript(name);
+      await performInVr(name, heldChunks(new KeyframePlayer(script)), 'VR expert');
+    }, 900_000);
+  }
+
+  for (const name of HUMAN) {
+    it(`${name}: a human hand (A = 1 mm) through the controllers completes as it does headlessly`, async () => {
+      const script = expertScript(name);
+      const chunks = humanChunks(script, HUMAN_HAND);
+      const headless = playChunks(attemptFor(script), chunks).report();
+      expect(headless.errors.map((e) => e.code)).toEqual([]);
+      await performInVr(name, chunks, 'VR human');
+    }, 900_000);
+  }
+
+  /** Performs `chunks` of the named script's attempt through the emulated controllers; every step must be done, with no error. */
+  async function performInVr(name: string, chunks: HeldChunk[], label: string): Promise<void> {
+      const script = expertScript(name);
       const protocol = loadProtocol(script.procedure);
-      const chunks = heldChunks(new KeyframePlayer(script));
       const started = Date.now();
 
       await b.page.goto(`${inject('baseUrl')}?iwer`);
@@ -90,20 +114,19 @@ describe('VR: the experts performed through the emulated controllers', () => {
           expect(hud.errors, `errors at tick ${r.tick}`).toEqual([]);
         }
         performed += results.length;
-        console.log(`VR expert ${name}: ${performed}/${plan.length} chunks, tick ${results[results.length - 1]?.tick}, ${hud.stepsDone} steps done, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        console.log(`${label} ${name}: ${performed}/${plan.length} chunks, tick ${results[results.length - 1]?.tick}, ${hud.stepsDone} steps done, ${((Date.now() - started) / 1000).toFixed(0)} s`);
       }
 
       const state = await appState(b.page);
       const seconds = (Date.now() - started) / 1000;
       console.log(
-        `VR expert ${name}: ${JSON.stringify(state.hud)} (${state.finishReason}) at tick ${state.tick}, ${performed} of ${plan.length} chunks, ` +
+        `${label} ${name}: ${JSON.stringify(state.hud)} (${state.finishReason}) at tick ${state.tick}, ${performed} of ${plan.length} chunks, ` +
           `${visits} tray visits, ${commands} commands, ${(frames / Math.max(1, performed)).toFixed(2)} frames waited per chunk, ` +
           `${(moveMs / 1000).toFixed(0)} s moving the controllers, ${(tickMs / 1000).toFixed(0)} s in ticks, ` +
           `tip orientation at most ${worstTurn.toFixed(3)}° off the script's (open instruments ${worstOpenTurn.toFixed(4)}°), ${seconds.toFixed(0)} s`,
       );
-      await screenshotColours(b.page, `vr-expert-${name}.png`);
+      await screenshotColours(b.page, `${label.toLowerCase().replace(' ', '-')}-${name}.png`);
       expectEveryStepDone(state, protocol);
       expect(worstTurn).toBeLessThan(0.5);
-    }, 900_000);
   }
 });

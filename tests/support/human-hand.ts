@@ -156,6 +156,23 @@ export function* humanInputs(script: KeyframeScript, options: HumanOptions): Gen
   }
 }
 
+/**
+ * The human's input as held chunks (uneven timing), each held at the input of its first tick — drift and a
+ * tremor sample included: what a test can perform through a real input path (emulated controllers), where
+ * the input changes once per chunk rather than per tick.
+ */
+export function humanChunks(script: KeyframeScript, options: Omit<HumanOptions, 'timing'>): HeldChunk[] {
+  const chunks: HeldChunk[] = [];
+  let last = -1;
+  for (const { input, scriptTick } of humanInputs(script, { ...options, timing: 'uneven' })) {
+    const chunk = chunks[chunks.length - 1];
+    if (chunk && scriptTick === last) chunk.ticks++;
+    else chunks.push({ start: scriptTick, ticks: 1, input: structuredClone(input) });
+    last = scriptTick;
+  }
+  return chunks;
+}
+
 export interface HumanPlay {
   report: Report;
   attempt: Attempt;

@@ -24,7 +24,8 @@ describe('keyCommand: a key → what it asks for', () => {
     expect(keyCommand('Escape', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'exit' });
     expect(keyCommand('[', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'speed', step: -1 });
     expect(keyCommand(']', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'speed', step: 1 });
-    expect(keyCommand('z', DEFAULT_KEYMAP, instruments)).toBeNull();
+    expect(keyCommand('z', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'loupe' });
+    expect(keyCommand('x', DEFAULT_KEYMAP, instruments)).toBeNull();
   });
 
   it('follows a remapped key; Space pauses unless it is bound to something else', () => {
