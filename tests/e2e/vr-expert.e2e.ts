@@ -48,7 +48,7 @@ describe('VR: the experts performed through the emulated controllers', () => {
   for (const name of EXPERTS) {
     it(`${name}: every step done with no errors, the controllers moved, squeezed at the tray and triggered in lock-step`, async () => {
       const script = expertScript(name);
-      await performInVr(name, heldChunks(new KeyframePlayer(script)), 'VR expert');
+      await performInVr(name, heldChunks(new KeyframePlayer(script)), 'VR expert', 0.5);
     }, 900_000);
   }
 
@@ -58,12 +58,16 @@ describe('VR: the experts performed through the emulated controllers', () => {
       const chunks = humanChunks(script, HUMAN_HAND);
       const headless = playChunks(attemptFor(script), chunks).report();
       expect(headless.errors.map((e) => e.code)).toEqual([]);
-      await performInVr(name, chunks, 'VR human');
+      // A laparoscopic shaft pivots in its port, so a tip moved 2–3 mm by the hand turns by about a degree.
+      await performInVr(name, chunks, 'VR human', 2);
     }, 900_000);
   }
 
-  /** Performs `chunks` of the named script's attempt through the emulated controllers; every step must be done, with no error. */
-  async function performInVr(name: string, chunks: HeldChunk[], label: string): Promise<void> {
+  /**
+   * Performs `chunks` of the named script's attempt through the emulated controllers; every step must be done,
+   * with no error, and each tip turned at most `maxTurnDeg` from the chunk's.
+   */
+  async function performInVr(name: string, chunks: HeldChunk[], label: string, maxTurnDeg: number): Promise<void> {
       const script = expertScript(name);
       const protocol = loadProtocol(script.procedure);
       const started = Date.now();
@@ -127,6 +131,6 @@ describe('VR: the experts performed through the emulated controllers', () => {
       );
       await screenshotColours(b.page, `${label.toLowerCase().replace(' ', '-')}-${name}.png`);
       expectEveryStepDone(state, protocol);
-      expect(worstTurn).toBeLessThan(0.5);
+      expect(worstTurn).toBeLessThan(maxTurnDeg);
   }
 });
