@@ -5,7 +5,7 @@
  * view, then clips (three) and divides the cystic artery and the cystic duct. Mistakes: the duct cut
  * before anything is clipped; a clip on the common bile duct.
  */
-import { jawCrossing, type Point } from '../src/core/recognisers/geometry.ts';
+import { frameAxis, jawCrossing, type Point } from '../src/core/recognisers/geometry.ts';
 import { sceneGeometry } from '../src/core/recognisers/scene-geometry.ts';
 import { instrumentSpec } from '../src/core/world/instruments/catalog.ts';
 import type { KeyframeScript } from '../src/core/recording/keyframes.ts';
@@ -115,12 +115,15 @@ function along(line: readonly Point[], s: number): { point: Vec3; tangent: Vec3 
 /**
  * The jaws (clip applier or scissors) close across a tube at s: the shaft comes in from the right port
  * (the only way it can), the tube midway between tips and hinge and between the jaws (it runs along the
- * tip frame's y, the jaws closing along x). Checked against the recognisers' own geometry, so a clip is
- * complete and on the intended structure.
+ * tip frame's y, the jaws closing along x), aimed at the vessel where the tissue has it now. Checked
+ * against the recognisers' own geometry, so a clip is complete and on the intended structure.
  */
 function closeAcross(p: Planner, instrument: string, structure: string, s: number, expectSpan: boolean): void {
   const spec = instrumentSpec(instrument);
   if (!spec) throw new Error(`no instrument ${instrument}`);
+  // Where the vessels lie now, retracted: the tissue simulated up to this point of the script.
+  p.sync();
+  p.simulate();
   const tubes = sceneGeometry(scene(p)).tubes ?? [];
   const tube = tubes.find((t) => t.structure === structure);
   if (!tube) throw new Error(`no tube ${structure}`);
@@ -129,7 +132,7 @@ function closeAcross(p: Planner, instrument: string, structure: string, s: numbe
   const axis = unit(add(PORTS.right.position, point, -1));
   const tip = add(point, axis, -spec.jawLength * 0.45);
   const orientation: Quat = portOrientation('right', instrument, tip, frameOf(axis, tangent));
-  const hit = jawCrossing(tubes, tip, orientation, spec.jawLength, spec.jawWidth, 0.0002, [0, 0, 0]);
+  const hit = jawCrossing(tubes, tip, frameAxis(orientation, 2, [0, 0, 0]), spec, 0);
   if (!hit || tubes[hit.tube]!.structure !== structure || (expectSpan && !hit.spans)) throw new Error(`jaws at ${structure} s=${s} take ${hit ? tubes[hit.tube]!.structure : 'nothing'}`);
   p.move('right', add(tip, axis, 0.02), 0.5, 0, { instrument, orientation });
   p.move('right', tip, 0.3);

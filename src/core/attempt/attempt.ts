@@ -3,11 +3,11 @@ import { World, type WorldSnapshot } from '../world/world.ts';
 import { type Action, type EngineState, type Finding, type Mode, type Protocol, type Variant, applyAction, chooseVariant, startAttempt } from '../procedure/index.ts';
 import { type Report, buildReport } from '../scoring/index.ts';
 import { type MotionAccumulatorState, type TrialMotion, TrialMotionAccumulator, trialMotionJson } from '../metrics/index.ts';
-import { Recognisers, type RecognisersSnapshot } from '../recognisers/index.ts';
+import { Recognisers, type RecognisersSnapshot, protocolOverrides } from '../recognisers/index.ts';
 import type { SceneGeometry } from '../recognisers/geometry.ts';
 import { StateHasher } from '../kernel/hash.ts';
 import { sceneFromProtocol } from './scene-from-protocol.ts';
-import { clearedRegions, sceneGeometry } from '../recognisers/scene-geometry.ts';
+import { clearedRegions, followScene, sceneGeometry } from '../recognisers/scene-geometry.ts';
 import { type DangerWarning, DangerWatch } from './danger-watch.ts';
 
 export interface AttemptOptions {
@@ -46,7 +46,7 @@ export class Attempt {
   /** Danger-zone entries of the latest tick, and all of them so far (decision support; see DangerWatch). */
   readonly warnings: DangerWarning[] = [];
   readonly warningLog: DangerWarning[] = [];
-  private readonly recognisers = new Recognisers();
+  private readonly recognisers: Recognisers;
   private readonly geometry: SceneGeometry;
   private readonly cleared: Record<string, number> = {};
   private readonly motion = new TrialMotionAccumulator();
@@ -66,6 +66,7 @@ export class Attempt {
       ...(this.variant ? { variant: this.variant.id } : {}),
     });
     this.engine = start.state;
+    this.recognisers = new Recognisers(protocolOverrides(this.engine.params));
     this.record(start.findings);
     this.geometry = sceneGeometry(this.world.scene);
     this.danger = new DangerWatch(options.protocol, this.geometry.tubes ?? []);
@@ -77,6 +78,7 @@ export class Attempt {
     // The tick just simulated: actions carry its number, and its time t = tick / 120.
     const tick = this.world.ticks - 1;
     const scene = this.world.scene;
+    followScene(scene, this.geometry);
     const actions = this.recognisers.step(
       tick,
       { current: this.world.hands, previous: this.world.previousHands },

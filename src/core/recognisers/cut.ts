@@ -7,7 +7,7 @@
 import type { Action } from '../vocabulary/actions.ts';
 import { instrumentSpec } from '../world/instruments/catalog.ts';
 import { HAND_NAMES, action, by, closing, mm, point3, round, structureName, type TickContext } from './context.ts';
-import { dist, jawCrossing, type Point } from './geometry.ts';
+import { dist, frameAxis, jawCrossing, type Point } from './geometry.ts';
 
 export class CutRecogniser {
   private readonly axis = [0, 0, 0];
@@ -22,7 +22,7 @@ export class CutRecogniser {
       if (ctx.events.some((e) => e.type === 'dissect' && e.hand === hand)) continue;
       const who = by(hand, now.instrument);
       const tubes = ctx.geometry.tubes;
-      const hit = tubes && tubes.length > 0 ? jawCrossing(tubes, now.tip, now.orientation, spec.jawLength, spec.jawWidth, 0, this.axis) : null;
+      const hit = tubes && tubes.length > 0 ? jawCrossing(tubes, now.tip, frameAxis(now.orientation, 2, this.axis), spec, 0) : null;
       if (hit && tubes) {
         out.push(action(ctx.tick, 'cut', { ...who, structure: tubes[hit.tube]!.structure, s: round(hit.s, 3), point: point3(hit.point) }));
         continue;

@@ -28,8 +28,16 @@ export interface RecogniserParams {
   dissectPlane: string;
   /** Scene structures reported under another id (the fat over the triangle is the triangle's cover). */
   structureAliases: Readonly<Record<string, string>>;
-  /** Slack (m) allowed at either end of the jaws when judging whether a clip spans the vessel. */
+  /**
+   * Slack (m) allowed at either end of the jaws when judging whether a clip spans the vessel (a protocol
+   * may set its own: `clipSpanToleranceMm`).
+   */
   clipSpanTolerance: number;
+  /**
+   * Ticks a clip's bite is judged over: the jaws' pose averaged from the closing tick while they stay
+   * closed, at most this long (0.1 s: a period of the 8–12 Hz physiological tremor).
+   */
+  clipBiteTicks: number;
   /** Energy on for fewer ticks than this on one structure is not reported (a flicker). */
   cauteryMinTicks: number;
   /** Contacts on one structure are reported again at most this often … */
@@ -69,6 +77,7 @@ export const DEFAULT_RECOGNISER_PARAMS: RecogniserParams = {
   dissectPlane: 'subcutaneous-fat',
   structureAliases: { peritoneum: 'hepatocystic-triangle' },
   clipSpanTolerance: 0.0002,
+  clipBiteTicks: 12,
   cauteryMinTicks: 6,
   contactIntervalTicks: 60,
   contactForceStep: 0.5,
@@ -88,4 +97,19 @@ export const DEFAULT_RECOGNISER_PARAMS: RecogniserParams = {
 
 export function recogniserParams(overrides: Partial<RecogniserParams> = {}): RecogniserParams {
   return { ...DEFAULT_RECOGNISER_PARAMS, ...overrides };
+}
+
+/** Protocol parameters that set a recogniser threshold: the protocol's name → the key here and its scale to SI. */
+const FROM_PROTOCOL: Readonly<Record<string, readonly [keyof RecogniserParams, number]>> = {
+  clipSpanToleranceMm: ['clipSpanTolerance', 0.001],
+};
+
+/** The recogniser thresholds a protocol's (variant's) parameters set. */
+export function protocolOverrides(parameters: Readonly<Record<string, unknown>>): Partial<RecogniserParams> {
+  const overrides: Record<string, number> = {};
+  for (const [name, [key, scale]] of Object.entries(FROM_PROTOCOL)) {
+    const value = parameters[name];
+    if (typeof value === 'number') overrides[key] = value * scale;
+  }
+  return overrides as Partial<RecogniserParams>;
 }

@@ -99,6 +99,8 @@ export class Recognisers {
   end(tick: number): readonly Action[] {
     const out = this.out;
     out.length = 0;
+    this.ctx.tick = tick;
+    this.clip.finish(this.ctx, out);
     this.cauterize.finish(tick, this.params.cauteryMinTicks, out);
     out.push(action(tick, 'end', {}));
     return out;

@@ -1,4 +1,5 @@
 import type { Point, SceneGeometry } from './geometry.ts';
+import type { Vec3 } from '../kernel/input.ts';
 import type { HepatobiliaryAnatomy } from '../world/anatomy/hepatobiliary.ts';
 import type { Scene } from '../world/scenes/index.ts';
 import { NEEDLE_COUNTER_CENTRE, NEEDLE_COUNTER_RADIUS, SPECIMEN_POT_BASE, SPECIMEN_POT_HEIGHT, SPECIMEN_POT_REACH } from '../kernel/or-layout.ts';
@@ -13,10 +14,15 @@ const FLS_CAMERA = { height: 0.25, back: 0.12, halfAngleDeg: 30 } as const;
  */
 export function sceneGeometry(scene: Scene | null): SceneGeometry {
   switch (scene?.name) {
-    case 'hepatobiliary':
-      return {
-        tubes: scene.anatomy.tubes.map((t, k) => ({ structure: tubeName(scene.anatomy, k), centreline: t.centreline, radius: t.radius })),
+    case 'hepatobiliary': {
+      const lines = scene.tubeRods.map((rod) => Array.from({ length: scene.rods.length[rod]! }, (): Vec3 => [0, 0, 0]));
+      const geometry: SceneGeometry = {
+        tubes: scene.anatomy.tubes.map((t, k) => ({ structure: tubeName(scene.anatomy, k), centreline: lines[k]!, radius: t.radius })),
       };
+      liveLines.set(geometry, lines);
+      followScene(scene, geometry);
+      return geometry;
+    }
     case 'skin-pad': {
       const a = scene.anatomy;
       return {
@@ -46,6 +52,25 @@ export function sceneGeometry(scene: Scene | null): SceneGeometry {
     default:
       return {};
   }
+}
+
+/**
+ * The tubes' centrelines of a geometry built by `sceneGeometry`, which `followScene` moves with the
+ * tissue: the vessels where they lie now (retracted, pushed), not where they were generated.
+ */
+const liveLines = new WeakMap<SceneGeometry, Vec3[][]>();
+
+/** Brings the geometry's moving parts (the hepatobiliary vessels) to where the scene has them this tick. */
+export function followScene(scene: Scene | null, geometry: SceneGeometry): void {
+  const lines = liveLines.get(geometry);
+  if (!lines || scene?.name !== 'hepatobiliary') return;
+  const pos = scene.particles.pos;
+  lines.forEach((line, k) => {
+    const first = scene.rods.first[scene.tubeRods[k]!]!;
+    line.forEach((point, i) => {
+      for (let c = 0; c < 3; c++) point[c] = pos[3 * (first + i) + c]!;
+    });
+  });
 }
 
 const SPECIMEN_POT_MOUTH: Point = [SPECIMEN_POT_BASE[0], SPECIMEN_POT_BASE[1] + SPECIMEN_POT_HEIGHT, SPECIMEN_POT_BASE[2]];

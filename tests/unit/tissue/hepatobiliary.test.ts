@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { World } from '../../../src/core/world/world.ts';
 import { Button, type Vec3 } from '../../../src/core/kernel/input.ts';
 import { HepatobiliaryScene } from '../../../src/core/world/scenes/index.ts';
+import { frameAxis } from '../../../src/core/world/instruments/jaws.ts';
 import { allFinite, handsAt, stroke, wanderer } from './helpers.ts';
 
 const AWAY: Vec3 = [0.3, 1.2, -0.3];
@@ -45,12 +46,16 @@ describe('hepatobiliary scene', () => {
     expect(scene.contacts[0].force).toBeGreaterThan(0);
   });
 
-  it('a clip stays where it was applied on the duct and moves with it', () => {
+  it('a clip closed with the duct between its jaws spans it, stays where it was applied and moves with it', () => {
     const { sim, scene } = lapChole();
     const duct = scene.rodOf('cystic-duct');
     const at = midOf(scene, duct, 0.3);
+    // The jaws around the duct: their tips 4 mm past it (of 9 mm), along the shaft as the port holds it.
     for (let i = 0; i < 20; i++) sim.tick(handsAt(AWAY, at, { right: 'clip-applier', rightJaw: 0 }));
-    for (let i = 0; i < 20; i++) sim.tick(handsAt(AWAY, at, { right: 'clip-applier', rightJaw: 1 }));
+    const shaft = frameAxis(sim.hands.right.orientation, 2, [0, 0, 0]);
+    const tip: Vec3 = [at[0] - 0.004 * shaft[0]!, at[1] - 0.004 * shaft[1]!, at[2] - 0.004 * shaft[2]!];
+    for (let i = 0; i < 20; i++) sim.tick(handsAt(AWAY, tip, { right: 'clip-applier', rightJaw: 0 }));
+    for (let i = 0; i < 20; i++) sim.tick(handsAt(AWAY, tip, { right: 'clip-applier', rightJaw: 1 }));
     expect(scene.clips.count).toBe(1);
     expect(scene.clips.complete[0]).toBe(1);
     const clipped: Vec3 = [scene.clips.position[0]!, scene.clips.position[1]!, scene.clips.position[2]!];
@@ -62,6 +67,15 @@ describe('hepatobiliary scene', () => {
     const b = particle(scene, scene.rods.first[duct]! + seg + 1);
     const t = scene.clips.t[0]!;
     expect(Math.hypot(a[0] + (b[0] - a[0]) * t - moved[0], a[1] + (b[1] - a[1]) * t - moved[1], a[2] + (b[2] - a[2]) * t - moved[2])).toBeLessThan(1e-9);
+  });
+
+  it('a clip closed with its tips at the duct centreline only half crosses it: incomplete', () => {
+    const { sim, scene } = lapChole();
+    const at = midOf(scene, scene.rodOf('cystic-duct'), 0.3);
+    for (let i = 0; i < 20; i++) sim.tick(handsAt(AWAY, at, { right: 'clip-applier', rightJaw: 0 }));
+    for (let i = 0; i < 20; i++) sim.tick(handsAt(AWAY, at, { right: 'clip-applier', rightJaw: 1 }));
+    expect(scene.clips.count).toBe(1);
+    expect(scene.clips.complete[0]).toBe(0);
   });
 
   it('scissors divide the cystic duct into two ends, reporting s', () => {

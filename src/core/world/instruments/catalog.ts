@@ -21,6 +21,11 @@ export interface InstrumentSpec {
   jawLength: number;
   /** Width of one jaw across the clamping line (m). */
   jawWidth: number;
+  /**
+   * Gap between the open jaws at their tips (m), for jaws that take whatever lies between them as they
+   * close (the clip applier); without it, only what touches the clamping line is taken.
+   */
+  jawOpening?: number;
   /** Shaft length from the tip to the handle (m); laparoscopic shafts slide through the port. */
   shaftLength: number;
   /** Divides tissue when the jaws close or the blade is drawn. */
@@ -57,7 +62,8 @@ export const INSTRUMENTS: readonly InstrumentSpec[] = [
   lap({ id: 'atraumatic-grasper', name: 'Atraumatic grasper', kind: 'jaws', jawLength: 0.018, jawWidth: 0.003, cuts: false, clips: false, cauterises: false, grasps: true, traySlot: 0, trigger: 'close jaws' }),
   lap({ id: 'maryland-dissector', name: 'Maryland dissector', kind: 'jaws', jawLength: 0.016, jawWidth: 0.0025, cuts: false, clips: false, cauterises: false, grasps: true, traySlot: 1, trigger: 'close jaws' }),
   lap({ id: 'hook-cautery', name: 'Hook electrocautery', kind: 'energy', jawLength: 0.006, jawWidth: 0.001, cuts: false, clips: false, cauterises: true, grasps: false, traySlot: 2, trigger: 'none' }),
-  lap({ id: 'clip-applier', name: 'Clip applier', kind: 'clip-applier', jawLength: 0.009, jawWidth: 0.002, cuts: false, clips: true, cauterises: false, grasps: false, traySlot: 3, trigger: 'fire clip' }),
+  // A medium-large endoscopic clip: legs about 9 mm long, the jaws open about 9–11 mm at the tips (the lower end here).
+  lap({ id: 'clip-applier', name: 'Clip applier', kind: 'clip-applier', jawLength: 0.009, jawWidth: 0.002, jawOpening: 0.009, cuts: false, clips: true, cauterises: false, grasps: false, traySlot: 3, trigger: 'fire clip' }),
   lap({ id: 'laparoscopic-scissors', name: 'Laparoscopic scissors', kind: 'scissors', jawLength: 0.015, jawWidth: 0.0025, cuts: true, clips: false, cauterises: false, grasps: false, traySlot: 4, trigger: 'cut' }),
   lap({ id: 'grasper-left', name: 'FLS grasper (left)', kind: 'jaws', jawLength: 0.018, jawWidth: 0.003, cuts: false, clips: false, cauterises: false, grasps: true, traySlot: 5, trigger: 'close jaws' }),
   lap({ id: 'grasper-right', name: 'FLS grasper (right)', kind: 'jaws', jawLength: 0.018, jawWidth: 0.003, cuts: false, clips: false, cauterises: false, grasps: true, traySlot: 6, trigger: 'close jaws' }),

@@ -3,8 +3,10 @@ import { generateHepatobiliary, hepatobiliaryVariant, type HepatobiliaryAnatomy,
 import { MeshBuilder, addBox, addLatLong, computeNormals, mergeMeshes, type Mesh } from '../anatomy/mesh.ts';
 import { staticPart, type RenderPart } from '../anatomy/render-part.ts';
 import { structureOf, structureTag, type StructureId } from '../anatomy/structures.ts';
+import { instrumentSpec } from '../instruments/catalog.ts';
 import type { InstrumentState } from '../instruments/instrument-state.ts';
-import { Button, HANDS, type Hand } from '../../kernel/input.ts';
+import { type CrossedTube, frameAxis, jawCrossing } from '../instruments/jaws.ts';
+import { Button, HANDS, type Hand, type Point } from '../../kernel/input.ts';
 import { FIXED_DT } from '../../kernel/clock.ts';
 import { AreaConstraints } from '../tissue/area.ts';
 import { AttachmentConstraints } from '../tissue/attachment.ts';
@@ -82,6 +84,7 @@ export class HepatobiliaryScene extends BaseScene {
   protected readonly book: StateBook;
   private readonly hit: RodHit = { rod: 0, segment: 0, t: 0, distance: 0 };
   private readonly point = new Float64Array(3);
+  private readonly axis = [0, 0, 0];
   private renderedFat = -1;
 
   constructor(options: HepatobiliaryOptions) {
@@ -240,19 +243,18 @@ export class HepatobiliaryScene extends BaseScene {
         this.emit('grasp', hand, structureOf(p.tag[i]!), p.pos, 3 * i, p.s[i]! >= 0 ? p.s[i]! : Number.NaN, 0);
       }
     } else if ((kind === 'clip-applier' || kind === 'scissors') && closing) {
-      const hit = this.nearestRod(now.tip);
+      const spec = instrumentSpec(now.instrument);
+      const hit = spec ? jawCrossing(this.rodLines(), now.tip, frameAxis(now.orientation, 2, this.axis), spec, 0) : null;
       if (!hit) return;
-      const rod = hit.rod;
+      const rod = hit.tube;
       const id = structureOf(this.rods.tag[rod]!);
       const s = this.rods.sAt(rod, hit.segment, hit.t);
-      this.rodPoint(hit, this.point);
       if (kind === 'clip-applier') {
-        // The jaws span the vessel when their tip closes on it or past it, not when they only graze its side.
-        const complete = hit.distance <= 0.0005 ? 1 : 0;
-        this.clips.add(rod, hit.segment, hit.t, complete === 1);
-        this.emit('clip', hand, id, this.point, 0, s, complete);
+        // The clip goes on the vessel the jaws closed on, where they crossed it; complete when it spans its width.
+        this.clips.add(rod, hit.segment, hit.t, hit.spans);
+        this.emit('clip', hand, id, hit.point, 0, s, hit.spans ? 1 : 0);
       } else if (this.rods.cutAt(rod, hit.segment)) {
-        this.emit('divide', hand, id, this.point, 0, s, 0);
+        this.emit('divide', hand, id, hit.point, 0, s, 0);
       }
     } else if (kind === 'hook' && (now.buttons & Button.activate) !== 0) {
       this.burn(hand, h, now.tip);
@@ -363,6 +365,18 @@ export class HepatobiliaryScene extends BaseScene {
     this.hit.t = t;
     this.hit.distance = best;
     return this.hit;
+  }
+
+  /** Each rod's centreline where it lies now (rod order), as the jaws see it. */
+  private rodLines(): CrossedTube[] {
+    const pos = this.particles.pos;
+    const lines: CrossedTube[] = [];
+    for (let r = 0; r < this.rods.count; r++) {
+      const first = this.rods.first[r]!;
+      const centreline = Array.from({ length: this.rods.length[r]! }, (_, i): Point => [pos[3 * (first + i)]!, pos[3 * (first + i) + 1]!, pos[3 * (first + i) + 2]!]);
+      lines.push({ centreline, radius: this.rods.radius[r]! });
+    }
+    return lines;
   }
 
   private rodPoint(hit: RodHit, out: Float64Array): void {
