@@ -1,0 +1,3 @@
+import { humanGoal } from '../../support/human-goal.ts';
+
+humanGoal('fls-peg-transfer');

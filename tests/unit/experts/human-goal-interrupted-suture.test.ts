@@ -1,0 +1,3 @@
+import { humanGoal } from '../../support/human-goal.ts';
+
+humanGoal('interrupted-suture');
