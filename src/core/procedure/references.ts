@@ -1,6 +1,6 @@
 /**
  * Checks a schema-valid protocol for what a schema cannot: that every id it mentions exists (steps,
- * structures, instruments, objects, error codes, parameters, named conditions), that every step is
+ * structures, instruments, objects, pegs, places, error codes, parameters, named conditions), that every step is
  * ordered exactly once, and that named conditions do not refer to themselves.
  */
 import { ACTION_TYPES } from '../vocabulary/actions.ts';
@@ -101,6 +101,8 @@ export function checkReferences(p: Protocol): Problem[] {
       if (isNames(a.structure)) knownNames([...path, 'action', 'structure'], 'structure', a.structure, p.structures);
       if (isNames(a.instrument)) knownNames([...path, 'action', 'instrument'], 'instrument', a.instrument, instrumentIds);
       if (isNames(a.object)) knownNames([...path, 'action', 'object'], 'object', a.object, p.objects);
+      if (isNames(a.peg)) knownNames([...path, 'action', 'peg'], 'peg', a.peg, p.pegs);
+      if (a.type === 'place' && isNames(a.what)) knownNames([...path, 'action', 'what'], 'place', a.what, p.places);
     }
     for (const name of PREDICATE_NAMES) {
       const args = c[name] as Record<string, unknown> | undefined;
