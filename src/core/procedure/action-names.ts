@@ -12,20 +12,14 @@ type NamedField = 'structure' | 'instrument' | 'object' | 'peg' | 'place';
 
 /** The ids a protocol lets actions name, per field (the `place` list is the `what` of a `place` action). */
 function namesOf(protocol: Protocol): Record<NamedField, readonly string[]> {
-  let names = NAMES.get(protocol);
-  if (names === undefined) {
-    names = {
-      structure: protocol.structures,
-      instrument: protocol.instruments.map((i) => i.id),
-      object: protocol.objects,
-      peg: protocol.pegs,
-      place: protocol.places,
-    };
-    NAMES.set(protocol, names);
-  }
-  return names;
+  return {
+    structure: protocol.structures,
+    instrument: protocol.instruments.map((i) => i.id),
+    object: protocol.objects,
+    peg: protocol.pegs,
+    place: protocol.places,
+  };
 }
-const NAMES = new WeakMap<Protocol, Record<NamedField, readonly string[]>>();
 
 /** What `action` names that `protocol` does not have, one message each (empty when everything is known). */
 export function unknownNames(protocol: Protocol, action: Action): string[] {
