@@ -1,6 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODES, formatProtocolError, loadProtocol, parseActionLog, runAttempt, type EngineOptions, type Mode } from '../../core/procedure/index.ts';
+import {
+  MODES,
+  formatProtocolError,
+  loadProtocol,
+  parseActionLog,
+  runAttempt,
+  unknownNames,
+  type EngineOptions,
+  type Mode,
+} from '../../core/procedure/index.ts';
 import { buildReport } from '../../core/scoring/index.ts';
 import { UsageError, type Command } from '../command.ts';
 
@@ -20,7 +29,7 @@ export const grade: Command = {
       return 1;
     }
     const protocol = loaded.protocol;
-    const log = parseActionLog(readText(opts.actions));
+    const log = parseActionLog(readText(opts.actions), (action) => unknownNames(protocol, action));
     if (log.errors.length > 0) {
       for (const e of log.errors) console.error(`${opts.actions}:${e.line}: ${e.message}`);
       console.error(`scrub grade: ${opts.actions} is not a valid action log`);

@@ -5,10 +5,12 @@
  *   applyAction(protocol, state, action)   → { state, findings }
  *
  * Time comes only from the actions' `t`. The same protocol, options and actions always give the same
- * states and findings; no action sequence makes it throw (a malformed action is rejected with a
- * finding), and a step's status only ever moves forward: pending → active → completed.
+ * states and findings; no action sequence makes it throw (a malformed action, or one naming what the
+ * protocol does not have, is rejected with a finding), and a step's status only ever moves forward:
+ * pending → active → completed.
  */
-import { isActionType, type Action } from '../vocabulary/actions.ts';
+import { checkAction, type Action } from '../vocabulary/actions.ts';
+import { unknownNames } from './action-names.ts';
 import { holds, type EvalContext, type StepRecord } from './conditions.ts';
 import { num, type Params } from './params.ts';
 import { planOf, type PlanUnit } from './plan.ts';
@@ -99,7 +101,7 @@ export function startAttempt(protocol: Protocol, options: EngineOptions = {}): T
 
 export function applyAction(protocol: Protocol, state: EngineState, action: Action): Transition {
   if (state.finished !== null) return { state, findings: [] };
-  const problem = rejection(action, state.t);
+  const problem = rejection(protocol, action, state.t);
   if (problem !== null) return { state, findings: [{ type: 'action-rejected', t: state.t, reason: problem }] };
 
   const t = action.t;
@@ -127,12 +129,14 @@ export function runAttempt(protocol: Protocol, actions: readonly Action[], optio
   return { state, findings: all };
 }
 
-function rejection(action: unknown, lastT: number): string | null {
-  if (typeof action !== 'object' || action === null) return 'an action must be an object';
-  const a = action as Record<string, unknown>;
-  if (!isActionType(a.type)) return `unknown action type ${JSON.stringify(a.type) ?? 'undefined'}`;
-  if (typeof a.t !== 'number' || !Number.isFinite(a.t)) return "an action needs a finite time 't'";
+/** Why the engine cannot judge this action: malformed, out of time, or naming what the protocol does not have. */
+function rejection(protocol: Protocol, action: unknown, lastT: number): string | null {
+  const malformed = checkAction(action);
+  if (malformed.length > 0) return malformed.join('; ');
+  const a = action as Action;
   if (a.t < lastT) return `time goes backwards (t ${a.t} after ${lastT})`;
+  const unknown = unknownNames(protocol, a);
+  if (unknown.length > 0) return `'${a.type}' at t ${a.t}: ${unknown.join('; ')}`;
   return null;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Checks a schema-valid protocol for what a schema cannot: that every id it mentions exists (steps,
- * structures, instruments, objects, error codes, parameters, named conditions), that every step is
+ * structures, instruments, objects, pegs, places, error codes, parameters, named conditions), that every step is
  * ordered exactly once, and that named conditions do not refer to themselves.
  */
 import { ACTION_TYPES } from '../vocabulary/actions.ts';
@@ -28,21 +28,31 @@ export function checkReferences(p: Protocol): Problem[] {
   const codes = [...new Set(p.errors.map((e) => e.code))];
   const conditionNames = Object.keys(p.conditions);
   const paramNames = Object.keys(p.parameters);
-  const paramSets: Record<string, ParamValue>[] = [p.parameters, ...p.variants.map((v) => ({ ...p.parameters, ...(v.parameters ?? {}) }))];
+  /** Where each parameter's value is written: the protocol's `parameters:`, then each variant's overrides. */
+  const paramSources: { params: Record<string, ParamValue>; path: Path }[] = [
+    { params: p.parameters, path: ['parameters'] },
+    ...p.variants.map((v, i) => ({ params: v.parameters ?? {}, path: ['variants', i, 'parameters'] })),
+  ];
 
   const known = (path: Path, what: string, id: string, list: readonly string[]) => {
     if (!list.includes(id)) report(path, `unknown ${what} '${id}'${didYouMean(id, list)}`);
   };
-  /** Ids (possibly via a parameter, in every variant) that must all be in `list`. */
+  /**
+   * Ids (possibly via a parameter) that must all be in `list`. An id reached through a parameter is
+   * reported where it is written (the protocol's or a variant's `parameters:`), not where it is used.
+   */
   const knownNames = (path: Path, what: string, value: Names, list: readonly string[]) => {
     const items = typeof value === 'string' ? [value] : value;
     items.forEach((item, i) => {
-      const itemPath = typeof value === 'string' ? path : [...path, i];
-      if (!isParamRef(item)) return known(itemPath, what, item, list);
-      for (const params of paramSets) {
-        const resolved = getOwn(params, item.slice(1));
+      if (!isParamRef(item)) return known(typeof value === 'string' ? path : [...path, i], what, item, list);
+      const name = item.slice(1);
+      for (const source of paramSources) {
+        const resolved = getOwn(source.params, name);
         const ids = typeof resolved === 'string' ? [resolved] : Array.isArray(resolved) ? resolved : [];
-        for (const id of ids) if (!list.includes(id)) report(itemPath, `parameter ${item} names unknown ${what} '${id}'${didYouMean(id, list)}`);
+        ids.forEach((id, j) => {
+          const at = typeof resolved === 'string' ? [...source.path, name] : [...source.path, name, j];
+          if (!list.includes(id)) report(at, `${item} names unknown ${what} '${id}'${didYouMean(id, list)}`);
+        });
       }
     });
   };
@@ -91,6 +101,8 @@ export function checkReferences(p: Protocol): Problem[] {
       if (isNames(a.structure)) knownNames([...path, 'action', 'structure'], 'structure', a.structure, p.structures);
       if (isNames(a.instrument)) knownNames([...path, 'action', 'instrument'], 'instrument', a.instrument, instrumentIds);
       if (isNames(a.object)) knownNames([...path, 'action', 'object'], 'object', a.object, p.objects);
+      if (isNames(a.peg)) knownNames([...path, 'action', 'peg'], 'peg', a.peg, p.pegs);
+      if (a.type === 'place' && isNames(a.what)) knownNames([...path, 'action', 'what'], 'place', a.what, p.places);
     }
     for (const name of PREDICATE_NAMES) {
       const args = c[name] as Record<string, unknown> | undefined;
@@ -155,9 +167,17 @@ export function checkReferences(p: Protocol): Problem[] {
   if (s.source !== undefined) known(['scoring', 'source'], 'source', s.source, sourceIds);
   if (s.proficiency?.source !== undefined) known(['scoring', 'proficiency', 'source'], 'source', s.proficiency.source, sourceIds);
   // Keys of maps point at the key, so the message lands on the line that names the unknown id.
-  return problems.map((x) =>
+  const located = problems.map((x) =>
     x.path.length >= 3 && ['weights', 'byCode', 'maxErrors'].includes(String(x.path[x.path.length - 2])) ? { ...x, atKey: true } : x,
   );
+  // A parameter used in several places is misspelt once: say so once.
+  const seen = new Set<string>();
+  return located.filter((x) => {
+    const key = JSON.stringify([x.path, x.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function isNames(x: unknown): x is Names {

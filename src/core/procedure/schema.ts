@@ -19,6 +19,7 @@ const Id = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'an id is lower-case letters, digits and hyphens (e.g. cystic-duct)')
   .describe('A lower-case, hyphenated identifier.');
 const Text = z.string().min(1);
+const PegId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'a peg id is letters, digits and hyphens (e.g. L1)');
 
 /** A numeric test on an action field. Several keys all have to hold. */
 const Compare = z
@@ -247,6 +248,11 @@ export const ProtocolSchema = z
     parameters: z.record(z.string(), ParamValueSchema).default({}).describe('Configurable values, used as $name.'),
     structures: z.array(Id).min(1).describe('Anatomy (and other things) actions may name as `structure`.'),
     objects: z.array(Id).default([]).describe('Objects actions may name as `object`.'),
+    pegs: z.array(PegId).default([]).describe('Pegs actions may name as `peg` (the pegboard: L1…L6, R1…R6).'),
+    places: z
+      .array(Id)
+      .default([])
+      .describe('Named places an object may be put down: the `what` of a `place` action (needle-counter, specimen-pot).'),
     instruments: z.array(Instrument).min(1),
     variants: z.array(Variant).min(1).describe('Virtual patients; the first is the default.'),
     conditions: z.record(z.string(), Condition).default({}).describe('Named conditions, used as `ref: name`.'),

@@ -62,8 +62,8 @@ export interface Action {
   object?: string;
   peg?: string;
   inView?: boolean;
-  from?: string;
-  to?: string;
+  from?: Hand;
+  to?: Hand;
   midAir?: boolean;
   /** Newtons. */
   force?: number;
@@ -96,8 +96,8 @@ export const ACTION_FIELDS = {
   object: 'string',
   peg: 'string',
   inView: 'boolean',
-  from: 'string',
-  to: 'string',
+  from: 'hand',
+  to: 'hand',
   midAir: 'boolean',
   force: 'number',
   duration: 'number',
@@ -149,9 +149,10 @@ export interface ActionLog {
 
 /**
  * Parses a JSONL action log. Blank lines are skipped; every other line must be one valid action.
- * Problems are collected with their line numbers rather than thrown.
+ * Problems are collected with their line numbers rather than thrown. `check` adds the problems of a
+ * well-formed action that only its reader can see (names its protocol does not have).
  */
-export function parseActionLog(text: string): ActionLog {
+export function parseActionLog(text: string, check?: (action: Action) => readonly string[]): ActionLog {
   const actions: Action[] = [];
   const errors: ActionLogError[] = [];
   const lines = text.split(/\r?\n/);
@@ -166,7 +167,8 @@ export function parseActionLog(text: string): ActionLog {
       errors.push({ line, message: 'not valid JSON' });
       return;
     }
-    const problems = checkAction(value);
+    const wellFormed = checkAction(value);
+    const problems = wellFormed.length === 0 && check !== undefined ? check(value as Action) : wellFormed;
     if (problems.length > 0) {
       for (const message of problems) errors.push({ line, message });
       return;
@@ -182,17 +184,21 @@ export function parseActionLog(text: string): ActionLog {
   return { actions, errors };
 }
 
-/** Everything wrong with one decoded action, as messages (empty when it is valid). */
+/**
+ * Everything wrong with one decoded action, as messages (empty when it is valid). A field set to
+ * `undefined` (possible in memory, never in JSON) counts as absent.
+ */
 export function checkAction(value: unknown): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['an action must be a JSON object'];
   const record = value as Record<string, unknown>;
   const problems: string[] = [];
-  if (!('type' in record)) problems.push("missing field 'type'");
+  if (record.type === undefined) problems.push("missing field 'type'");
   else if (!isActionType(record.type)) {
     problems.push(`unknown action type ${JSON.stringify(record.type)}${typeof record.type === 'string' ? didYouMean(record.type, ACTION_TYPES) : ''}`);
   }
-  if (!('t' in record)) problems.push("missing field 't' (seconds)");
+  if (record.t === undefined) problems.push("missing field 't' (seconds)");
   for (const [key, v] of Object.entries(record)) {
+    if (v === undefined) continue;
     if (!(key in ACTION_FIELDS)) {
       problems.push(`unknown field '${key}'${didYouMean(key, ACTION_FIELD_NAMES)}`);
       continue;
@@ -202,7 +208,7 @@ export function checkAction(value: unknown): string[] {
   }
   if (isActionType(record.type)) {
     for (const field of REQUIRED_FIELDS[record.type]) {
-      if (!(field in record)) problems.push(`a '${record.type}' action needs field '${field}'`);
+      if (record[field] === undefined) problems.push(`a '${record.type}' action needs field '${field}'`);
     }
   }
   return problems;

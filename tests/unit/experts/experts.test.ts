@@ -42,6 +42,10 @@ describe.each(EXPERTS)('expert script %s', (name) => {
     expect(report.passed).toBe(true);
   });
 
+  it('names only what its protocol has: the engine rejects none of its actions', () => {
+    expect(attempt.findingLog.filter((f) => f.type === 'action-rejected')).toEqual([]);
+  });
+
   it('completes every step (every iteration of a repeated one, `id#n`)', () => {
     expect(report.steps.filter((s) => s.status !== 'completed')).toEqual([]);
     expect([...new Set(report.steps.map((s) => s.id.replace(/#\d+$/, '')))]).toEqual(attempt.protocol.steps.map((s) => s.id));
@@ -55,6 +59,7 @@ describe.each(MISTAKES)('mistake script %s', (name, codes) => {
     const attempt = play(name);
     const raised = attempt.report().errors.map((e) => e.code);
     for (const code of codes) expect(raised).toContain(code);
+    expect(attempt.findingLog.filter((f) => f.type === 'action-rejected')).toEqual([]);
     expectRecordedHash(name, attempt.stateHash());
   }, 60_000);
 });

@@ -57,6 +57,16 @@ describe('scrub grade', () => {
     expect(r.out).toBe('');
   }, 20_000);
 
+  it('names the line and the fix of an action naming what the protocol does not have, and grades nothing', () => {
+    const log = join(tmp, 'misspelt.jsonl');
+    writeFileSync(log, readFileSync(join(ROOT, FIXTURE), 'utf8').replace('"structure": "cystic-duct", "s": 0.75', '"structure": "cystic-dcut", "s": 0.75'));
+    const r = scrub('grade', '--procedure', 'lap-chole-cvs', '--actions', log);
+    expect(r.code).toBe(1);
+    const line = readFileSync(log, 'utf8').split('\n').findIndex((l) => l.includes('cystic-dcut')) + 1;
+    expect(r.err).toBe(`${log}:${line}: unknown structure 'cystic-dcut' (did you mean 'cystic-duct'?)\nscrub grade: ${log} is not a valid action log\n`);
+    expect(r.out).toBe('');
+  }, 20_000);
+
   it('explains usage mistakes', () => {
     expect(scrub('grade', '--procedure', 'no-such-procedure', '--actions', FIXTURE)).toMatchObject({ code: 2 });
     const r = scrub('grade', '--actions', FIXTURE);

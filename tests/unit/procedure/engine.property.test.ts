@@ -8,19 +8,21 @@ import { PROCEDURES, protocol } from './helpers.ts';
 const RANK = { pending: 0, active: 1, completed: 2 } as const;
 
 function arbitraryActions(p: Protocol): fc.Arbitrary<Action[]> {
-  const ids = [...p.structures, ...p.objects, ...p.instruments.map((i) => i.id), 'critical-view-of-safety', 'hand', 'a', 'b', '__proto__', 'L1', 'R1'];
-  const id = fc.constantFrom(...ids);
+  // Mostly ids of the protocol's own kind (the engine rejects the rest), sometimes anything.
+  const any = [...p.structures, ...p.objects, ...p.instruments.map((i) => i.id), 'critical-view-of-safety', 'hand', 'a', 'b', '__proto__', 'L1', 'R1'];
+  const idFrom = (own: readonly string[]) => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...own, 'x') }, { weight: 1, arbitrary: fc.constantFrom(...any) });
+  const what = [...p.places, 'critical-view-of-safety', 'hand', 'a', 'b', '__proto__'];
   const number = fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), fc.constantFrom(0, 0.5, 1, 4, 90), fc.double());
   const action = fc.record(
     {
       dt: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 30, noNaN: true }), fc.constant(-1)),
       type: fc.oneof(fc.constantFrom(...ACTION_TYPES), fc.string()),
       hand: fc.constantFrom('left', 'right'),
-      instrument: id,
-      structure: id,
-      object: id,
-      what: id,
-      peg: fc.constantFrom('L1', 'L2', 'R1', 'R2', 'X'),
+      instrument: idFrom(p.instruments.map((i) => i.id)),
+      structure: idFrom(p.structures),
+      object: idFrom(p.objects),
+      what: fc.constantFrom(...what),
+      peg: idFrom(p.pegs),
       from: fc.constantFrom('left', 'right'),
       to: fc.constantFrom('left', 'right'),
       s: number,

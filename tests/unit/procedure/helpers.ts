@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProtocol, parseActionLog, runAttempt, type Action, type EngineOptions, type Protocol } from '../../../src/core/procedure/index.ts';
+import { loadProtocol, parseActionLog, runAttempt, unknownNames, type Action, type EngineOptions, type Protocol } from '../../../src/core/procedure/index.ts';
 import { buildReport, type Report } from '../../../src/core/scoring/index.ts';
 
 export const ROOT = join(import.meta.dirname, '../../..');
@@ -14,8 +14,13 @@ export function protocol(id: string): Protocol {
   return result.protocol;
 }
 
+const checkedAgainst = new Map<string, Protocol>();
+
+/** A fixture log, checked like `scrub grade` checks it: well-formed, and naming only what its protocol has. */
 export function actions(procedure: string, name: string): Action[] {
-  const log = parseActionLog(readFileSync(join(FIXTURES, procedure, `${name}.jsonl`), 'utf8'));
+  const p = checkedAgainst.get(procedure) ?? protocol(procedure);
+  checkedAgainst.set(procedure, p);
+  const log = parseActionLog(readFileSync(join(FIXTURES, procedure, `${name}.jsonl`), 'utf8'), (a) => unknownNames(p, a));
   if (log.errors.length > 0) throw new Error(JSON.stringify(log.errors));
   return log.actions;
 }

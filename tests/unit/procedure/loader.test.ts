@@ -51,11 +51,28 @@ describe('loadProtocol', () => {
     expect(errors).toContain("unknown parameter '$triangleClear' (did you mean '$triangleCleared'?)");
   });
 
-  it('checks structures reached through parameters, in every variant', () => {
+  it('checks structures reached through parameters, in every variant, where the variant writes them', () => {
     const source = lapChole.replace('arteries: [cystic-artery, cystic-artery-2]', 'arteries: [cystic-artery, cystic-artery-3]');
-    expect(errorsOf(loadProtocol(source, 'x.yaml')).join('\n')).toContain(
-      "parameter $arteries names unknown structure 'cystic-artery-3' (did you mean 'cystic-artery-2'?)",
-    );
+    const line = lineOf(source, 'cystic-artery-3');
+    const col = source.split('\n')[line - 1]!.indexOf('cystic-artery-3') + 1;
+    expect(errorsOf(loadProtocol(source, 'x.yaml'))).toEqual([
+      `${line}:${col}: variants[2].parameters.arteries[1]: $arteries names unknown structure 'cystic-artery-3' (did you mean 'cystic-artery-2'?)`,
+    ]);
+  });
+
+  it('reports a misspelt id in a parameter used five times once, where it is written', () => {
+    const fixture = readFileSync(join(ROOT, 'tests/fixtures/protocols/misspelt-parameter.yaml'), 'utf8');
+    expect(errorsOf(loadProtocol(fixture, 'x.yaml'))).toEqual([
+      `13:26: parameters.vessels[1]: $vessels names unknown structure 'cystic-artry' (did you mean 'cystic-artery'?)`,
+    ]);
+  });
+
+  it('loads the worked example of docs/protocols.md', () => {
+    const doc = readFileSync(join(ROOT, 'docs/protocols.md'), 'utf8');
+    const example = /```yaml\n(# yaml-language-server[^]*?)```/.exec(doc)?.[1];
+    expect(example).toBeDefined();
+    const result = loadProtocol(example!, 'docs/protocols.md');
+    expect(result.ok ? [] : result.errors).toEqual([]);
   });
 
   it('reports unknown error codes in scoring', () => {
