@@ -8,6 +8,7 @@ import { exitSession, showProgress } from '../app/app-store.ts';
 import { attemptStore } from '../app/learner.ts';
 import { recordAttempt } from '../app/record-attempt.ts';
 import { StepTimeline } from './debrief/StepTimeline.tsx';
+import { ErrorList } from './debrief/ErrorList.tsx';
 import { SpeedChart } from './debrief/SpeedChart.tsx';
 import { MetricComparisons } from './debrief/MetricComparisons.tsx';
 import { RatingEstimates } from './debrief/RatingEstimates.tsx';
@@ -19,8 +20,8 @@ interface Saved {
 }
 
 /**
- * After every attempt: outcome and score, the steps on a timeline with error markers, each error with what
- * to do instead, charts of speed and of each metric over the learner's attempts, the tip paths in 3D and
+ * After every attempt: outcome and score, the steps on a timeline with error markers, each error with its
+ * specifics and what to do instead, charts of speed and of each metric over the learner's attempts, the tip paths in 3D and
  * estimated global ratings. The attempt is stored when this opens.
  */
 export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
@@ -38,7 +39,6 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
     return () => void (live = false);
   }, [finished]);
 
-  const advice = (code: string): string | undefined => protocol.errors.find((e) => e.code === code)?.instead;
   const hand = dominantHand(report);
   const expert = useMemo(() => expertBenchmark(protocol), [protocol]);
   const comparisons = useMemo(
@@ -64,21 +64,7 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
         </p>
       </header>
       <StepTimeline report={report} protocol={protocol} />
-      <section aria-label="Errors">
-        <h2>Errors</h2>
-        {report.errors.length === 0 ? (
-          <p>None.</p>
-        ) : (
-          <ul className="errors">
-            {report.errors.map((e) => (
-              <li key={`${e.code}@${e.t}`} className={e.severity}>
-                <strong>{e.severity}</strong> at {e.t.toFixed(1)} s: {e.message}
-                {advice(e.code) && <p className="instead">Instead: {advice(e.code)}</p>}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <ErrorList report={report} protocol={protocol} />
       {saved && (
         <>
           <section aria-label="Speed" className="speed">

@@ -31,7 +31,7 @@ export interface EvalContext {
 }
 
 /** Named conditions may refer to each other; the validator rejects cycles, this is a last guard. */
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
 
 export function holds(condition: Condition, ctx: EvalContext, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;

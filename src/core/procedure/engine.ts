@@ -11,22 +11,32 @@
  */
 import { checkAction, type Action } from '../vocabulary/actions.ts';
 import { unknownNames } from './action-names.ts';
+import { repeatedMistake } from './charges.ts';
 import { holds, type EvalContext, type StepRecord } from './conditions.ts';
+import { explainError } from './explain.ts';
 import { num, type Params } from './params.ts';
 import { planOf, type PlanUnit } from './plan.ts';
 import { recordInField, emptyFieldRecord, type FieldRecord } from './field-record.ts';
-import type { Mode, Protocol, Severity } from './schema.ts';
+import type { ErrorRule, Mode, Protocol, Severity } from './schema.ts';
+import { errorMessage, type ErrorSpecifics } from './specifics.ts';
 import { chooseVariant, variantParams, type VariantChoice } from './variants.ts';
 
 export type { StepRecord } from './conditions.ts';
 
-export interface ErrorRecord {
+/** One mistake (docs/report.md): what happened, what it was about, and how often it was repeated. */
+export interface ErrorRecord extends ErrorSpecifics {
   code: string;
   severity: Severity;
+  /** When the mistake was first made. */
   t: number;
   /** Key of the step it is attributed to; null when no step was active. */
   step: string | null;
+  /** The rule's message with the specifics, then what to do instead. */
   message: string;
+  instead: string;
+  /** Occurrences folded into this mistake by the rule's `charge` (1 when it was not repeated), the latest at `lastT`. */
+  occurrences: number;
+  lastT: number;
 }
 
 export type FinishReason = 'all-steps-completed' | 'ended' | 'time-cutoff';
@@ -56,7 +66,7 @@ export interface EngineState {
 export type Finding =
   | { type: 'step-started'; t: number; step: string }
   | { type: 'step-completed'; t: number; step: string }
-  | { type: 'error'; t: number; code: string; severity: Severity; step: string | null; message: string }
+  | ({ type: 'error' } & ErrorRecord)
   | { type: 'hint-due'; t: number; step: string; hint: string }
   | { type: 'instrument-not-allowed'; t: number; instrument: string; step: string | null }
   | { type: 'timer-started'; t: number }
@@ -156,20 +166,33 @@ function activeSteps(state: EngineState): StepRecord[] {
   return state.steps.filter((s) => s.status === 'active');
 }
 
-/** Error rules see the scene as it was before the action, so a cut can be judged against the clips already placed. */
+/**
+ * Error rules see the scene as it was before the action, so a cut can be judged against the clips already placed.
+ * A new mistake is recorded with its specifics and reported as a finding; a repeat (by the rule's `charge`) is only
+ * counted on the mistake it repeats.
+ */
 function raiseErrors(protocol: Protocol, state: EngineState, action: Action, findings: Finding[]): EngineState {
   const current = activeSteps(state)[0];
   const ctx = context(protocol, state, action, current, true);
   let errors = state.errors;
   for (const rule of protocol.errors) {
-    if (rule.once === true && errors.some((e) => e.code === rule.code)) continue;
     if (!holds(rule.when, ctx)) continue;
+    const repeated = repeatedMistake(rule, errors, action, state.params);
+    if (repeated >= 0) {
+      errors = errors.map((e, i) => (i === repeated ? { ...e, occurrences: e.occurrences + 1, lastT: action.t } : e));
+      continue;
+    }
     const step = rule.step !== undefined ? latestKey(state.steps, rule.step) : (current?.key ?? null);
-    const error: ErrorRecord = { code: rule.code, severity: rule.severity, t: action.t, step, message: rule.message };
+    const error = newMistake(rule, explainError(rule.when, ctx), action.t, step);
     errors = [...errors, error];
     findings.push({ type: 'error', ...error });
   }
   return errors === state.errors ? state : { ...state, errors };
+}
+
+function newMistake(rule: ErrorRule, specifics: ErrorSpecifics, t: number, step: string | null): ErrorRecord {
+  const message = errorMessage(rule.message, specifics, rule.instead);
+  return { code: rule.code, severity: rule.severity, t, step, message, instead: rule.instead, ...specifics, occurrences: 1, lastT: t };
 }
 
 function latestKey(steps: readonly StepRecord[], id: string): string {

@@ -8,3 +8,4 @@ export { startAttempt, applyAction, runAttempt, type EngineState, type Finding, 
 export { chooseVariant, variantParams, type VariantChoice } from './variants.ts';
 export { PREDICATES, PREDICATE_NAMES } from './predicates.ts';
 export { stepTitle } from './step-title.ts';
+export { describeSpecifics, type ErrorSpecifics, type Measurement } from './specifics.ts';

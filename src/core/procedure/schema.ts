@@ -11,6 +11,10 @@ export const SEVERITIES = ['minor', 'major', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const MODES = ['learn', 'practice', 'assess'] as const;
 export type Mode = (typeof MODES)[number];
+/** What counts as one mistake of an error rule; see ErrorRule.charge. */
+export const CHARGES = ['once', 'per-structure', 'per-event'] as const;
+export type Charge = (typeof CHARGES)[number];
+export const DEFAULT_CHARGE: Charge = 'per-structure';
 export const STEP_STATUSES = ['pending', 'active', 'completed'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
@@ -180,16 +184,33 @@ const Repeat = z.strictObject({
 export const OrderingEntry = z.union([z.string(), AnyOrder, Repeat]);
 export type OrderingEntry = z.infer<typeof OrderingEntry>;
 
-const ErrorRule = z.strictObject({
-  code: Id,
-  severity: z.enum(SEVERITIES),
-  when: Condition.describe('Checked against each action, with the scene as it was before the action.'),
-  message: Text.describe('Shown to the trainee when the error happens.'),
-  instead: Text.describe('What to do instead, shown in the debrief.'),
-  step: z.string().optional().describe('Attribute the error to this step (default: the active step).'),
-  once: z.boolean().optional().describe('Raise at most once per attempt.'),
-  source: z.string().optional(),
-});
+const ErrorRule = z
+  .strictObject({
+    code: Id,
+    severity: z.enum(SEVERITIES),
+    when: Condition.describe('Checked against each action, with the scene as it was before the action.'),
+    message: Text.describe('Shown to the trainee when the error happens.'),
+    instead: Text.describe('What to do instead, shown in the debrief.'),
+    step: z.string().optional().describe('Attribute the error to this step (default: the active step).'),
+    once: z.boolean().optional().describe('Shorthand for `charge: once`.'),
+    charge: z
+      .enum(CHARGES)
+      .optional()
+      .describe(
+        'What counts as one mistake: once per attempt, once per distinct structure or object the action names (the default), or per event (repeats within `cooldownSec` of the previous occurrence are the same event).',
+      ),
+    cooldownSec: Num.optional().describe('per-event: a repeat this soon (s) after the previous occurrence is the same mistake (default 0).'),
+    source: z.string().optional(),
+  })
+  .check((ctx) => {
+    const rule = ctx.value;
+    if (rule.once === true && rule.charge !== undefined && rule.charge !== 'once') {
+      ctx.issues.push({ code: 'custom', input: rule, path: ['once'], message: `once: true means charge: once; give charge: ${rule.charge} alone` });
+    }
+    if (rule.cooldownSec !== undefined && rule.charge !== 'per-event') {
+      ctx.issues.push({ code: 'custom', input: rule, path: ['cooldownSec'], message: 'cooldownSec applies only with charge: per-event' });
+    }
+  });
 export type ErrorRule = z.infer<typeof ErrorRule>;
 
 const SeverityNumbers = z.strictObject({ minor: z.number().optional(), major: z.number().optional(), critical: z.number().optional() });

@@ -51,7 +51,7 @@ export function buildReport(protocol: Protocol, state: EngineState): Report {
     passed,
     score,
     steps: [...state.steps.map(({ key, status, start, end }) => ({ id: key, status, start, end })), ...pendingSteps(protocol, state)],
-    errors: state.errors.map(({ code, severity, t, step, message }) => ({ code, severity, t, step, message })),
+    errors: state.errors.map((e) => ({ ...e })),
     metrics: { durationSec, timerSec, stepDurationsSec, errorCounts, actions: state.actions, proficient },
   };
 }

@@ -3,9 +3,11 @@
  * debrief, the dashboard, xAPI statements and the replay share.
  */
 import type { Mode, Severity, StepStatus } from '../procedure/schema.ts';
+import type { ErrorSpecifics } from '../procedure/specifics.ts';
 import type { trialMotionJson } from '../metrics/json.ts';
 
 export type { Severity };
+export type { Comparison, ErrorSpecifics, ErrorSubject, Measurement } from '../procedure/specifics.ts';
 
 export type Outcome = 'completed' | 'incomplete' | 'failed';
 
@@ -16,12 +18,18 @@ export interface ReportStep {
   end: number | null;
 }
 
-export interface ReportError {
+/** One mistake. The fields after `message` came later: a stored report may lack them. */
+export interface ReportError extends ErrorSpecifics {
   code: string;
   severity: Severity;
   t: number;
   step: string | null;
   message: string;
+  /** The protocol's "what to do instead". */
+  instead?: string;
+  /** Occurrences the protocol's `charge` counts as this one mistake, the latest at `lastT`. */
+  occurrences?: number;
+  lastT?: number;
 }
 
 export interface ReportMetrics {
