@@ -3,7 +3,7 @@
  * debrief, the dashboard, xAPI statements and the replay share.
  */
 import type { Mode, Severity, StepStatus } from '../procedure/schema.ts';
-import type { trialMotionJson } from '../metrics/json.ts';
+import type { TrialMotionJson } from '../metrics/json.ts';
 
 export type { Severity };
 
@@ -36,7 +36,7 @@ export interface ReportMetrics {
   /** Whether this attempt meets the protocol's proficiency benchmark. */
   proficient: boolean;
   /** Motion metrics of each hand's instrument tip (docs/metrics.md); present when the attempt was simulated. */
-  motion?: ReturnType<typeof trialMotionJson>;
+  motion?: TrialMotionJson;
 }
 
 /**
