@@ -15,13 +15,19 @@ const SHOWN: Record<string, string> = {
 
 /**
  * Each metric of the dominant hand over the learner's attempts (this one last), with the expert's value
- * as a line where the protocol has a benchmark.
+ * as a line where the protocol has a benchmark. `scope` says what an unfinished attempt was compared on.
  */
-export function MetricComparisons({ comparisons, hand, hasExpert }: { comparisons: MetricComparison[]; hand: string; hasExpert: boolean }) {
+export function MetricComparisons({
+  comparisons,
+  hand,
+  hasExpert,
+  scope,
+}: { comparisons: MetricComparison[]; hand: string; hasExpert: boolean; scope: string | null }) {
   const shown = comparisons.filter((c) => c.key in SHOWN && c.value !== null);
   return (
     <section aria-label="Metrics" className="metrics">
       <h2>Metrics ({hand} hand) against your previous attempts</h2>
+      {scope && <p className="scope">{scope}</p>}
       <p className="note">
         {hasExpert
           ? 'The dashed line is the expert benchmark.'
