@@ -81,6 +81,9 @@ export function comparisonScope(report: Report): ComparisonScope {
   return { complete: completed.length === report.steps.length, completed, total: report.steps.length };
 }
 
+/** The figures that measure an amount of work, comparable only over the same steps. */
+const WORK_DONE = ['duration_s', 'path_length_m', 'movements'];
+
 /** Figures summed over step instances, keyed as in the motion JSON. */
 export type StepsTotals = { duration_s: number; path_length_m: number; movements: number };
 
@@ -104,7 +107,8 @@ export function figuresOver(report: Report, steps: readonly string[]): StepsTota
  * The debrief's comparisons, like with like: a whole attempt's `hand` metrics against the expert's whole
  * procedure; an unfinished one's time, path length and movements over its completed steps (both hands)
  * against the expert's and the earlier attempts' same steps, and its other metrics against the earlier
- * attempts only (no expert level). With no step completed, nothing is set against the expert.
+ * attempts only (no expert level). With no step completed, nothing is set against the expert, and time,
+ * path length and movements are left out.
  */
 export function debriefComparisons(report: Report, hand: Hand, expert: Report | null, previous: readonly Report[]): MetricComparison[] {
   const scope = comparisonScope(report);
@@ -112,7 +116,8 @@ export function debriefComparisons(report: Report, hand: Hand, expert: Report | 
   const own = motionOf(report, hand) ?? {};
   const earlier = previous.map((r) => motionOf(r, hand) ?? {});
   const done = scope.completed.length > 0 ? figuresOver(report, scope.completed) : null;
-  if (!done) return compareMetrics(own, null, earlier);
+  // Time, path and movements measure work done: without completed steps there is nothing to set them against.
+  if (!done) return compareMetrics(own, null, earlier).filter((c) => !WORK_DONE.includes(c.key));
   const over = (r: Report): MotionMetricsJson => figuresOver(r, scope.completed) ?? {};
   const byKey = new Map(compareMetrics(own, null, earlier).map((c) => [c.key, c]));
   for (const c of compareMetrics(done, expert ? over(expert) : null, previous.map(over))) byKey.set(c.key, c);
@@ -123,7 +128,9 @@ export function debriefComparisons(report: Report, hand: Hand, expert: Report | 
 export function comparisonNote(report: Report, hasExpert: boolean): string | null {
   const { complete, completed, total } = comparisonScope(report);
   if (complete) return null;
-  if (completed.length === 0) return `Unfinished attempt: no step of ${total} was completed, so nothing is compared with the expert.`;
+  if (completed.length === 0) {
+    return `Unfinished attempt: no step of ${total} was completed, so nothing is compared with the expert, and time, path length and movements are not shown.`;
+  }
   const steps = `${completed.length} of ${total} step${total === 1 ? '' : 's'}`;
   return hasExpert
     ? `Unfinished attempt: ${steps} completed. Time, path length and movements are over those steps (both hands), set against the expert's same steps; the other metrics are not compared with the expert.`

@@ -28,11 +28,11 @@ export function MetricComparisons({
     <section aria-label="Metrics" className="metrics">
       <h2>Metrics ({hand} hand) against your previous attempts</h2>
       {scope && <p className="scope">{scope}</p>}
-      <p className="note">
-        {hasExpert
-          ? 'The dashed line is the expert benchmark.'
-          : 'This procedure has no expert benchmark yet: each metric is shown against your own previous attempts only.'}
-      </p>
+      {!hasExpert ? (
+        <p className="note">This procedure has no expert benchmark yet: each metric is shown against your own previous attempts only.</p>
+      ) : (
+        shown.some((c) => c.expert !== null) && <p className="note">The dashed line is the expert benchmark.</p>
+      )}
       <div className="metric-grid">
         {shown.map((c) => (
           <MetricChart key={c.key} comparison={c} />

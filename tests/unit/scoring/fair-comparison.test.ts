@@ -61,12 +61,13 @@ function expectNothingFlattering(report: Report, expert: Report): void {
   const comparisons = debriefComparisons(report, hand, expert, []);
   expect(comparisons.length).toBeGreaterThan(0);
   expect(comparisons.filter((c) => c.reachedExpert === true).map((c) => c.key)).toEqual([]);
+  expect(comparisons.map((c) => c.key)).not.toContain('path_length_m');
   for (const scale of ['OSATS', 'GOALS'] as const) {
     const estimate = estimateRatings(estimateInput(report, hand, expert), scale);
     for (const d of estimate.domains) expect(d.rating, `${scale} ${d.domain}`).toBeLessThanOrEqual(2);
     expect(estimate.withheld).toMatch(/fewer than half/);
   }
-  expect(comparisonNote(report, true)).toMatch(/^Unfinished attempt: no step of \d+ was completed, so nothing is compared with the expert/);
+  expect(comparisonNote(report, true)).toMatch(/^Unfinished attempt: no step of \d+ was completed, so nothing is compared with the expert, and time, path length and movements are not shown\.$/);
 }
 
 describe.each(PROCEDURES)('%s: attempts that did little are not flattered', (id) => {
