@@ -118,7 +118,11 @@ describe('what is not measured is not shown nor rated', () => {
   it('a measured force is in the basis', () => {
     const input = estimateInput(report, 'right', report);
     const osats = estimateRatings({ ...input, metrics: { ...input.metrics, forceEvents: 2 } }, 'OSATS');
-    expect(osats.domains.find((d) => d.domain === 'respect for tissue')).toEqual({ domain: 'respect for tissue', rating: 3, basis: ['tissueEvents', 'forceEvents'] });
+    expect(osats.domains.find((d) => d.domain === 'respect for tissue')).toEqual({
+      domain: 'respect for tissue',
+      rating: 3,
+      basis: ['tissueEvents', 'forceEvents'],
+    });
   });
 
   it('a file with in-view and force columns reports them', () => {

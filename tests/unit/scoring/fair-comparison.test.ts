@@ -67,7 +67,9 @@ function expectNothingFlattering(report: Report, expert: Report): void {
     for (const d of estimate.domains) expect(d.rating, `${scale} ${d.domain}`).toBeLessThanOrEqual(2);
     expect(estimate.withheld).toMatch(/fewer than half/);
   }
-  expect(comparisonNote(report, true)).toMatch(/^Unfinished attempt: no step of \d+ was completed, so nothing is compared with the expert, and time, path length and movements are not shown\.$/);
+  expect(comparisonNote(report, true)).toMatch(
+    /^Unfinished attempt: no step of \d+ was completed, so nothing is compared with the expert, and time, path length and movements are not shown\.$/,
+  );
 }
 
 describe.each(PROCEDURES)('%s: attempts that did little are not flattered', (id) => {
@@ -80,11 +82,15 @@ describe.each(PROCEDURES)('%s: attempts that did little are not flattered', (id)
     expectNothingFlattering(report, expertOf(id));
   }, 60_000);
 
-  it.each([1, 2, 3])('wandering at random for ten seconds (seed %i): nothing at the expert level, no domain above 2', (seed) => {
-    const report = attemptWith(p, 1200, wandering(p, seed));
-    expect(report.metrics.motion!.hands.right!.path_length_m).toBeGreaterThan(0.05);
-    expectNothingFlattering(report, expertOf(id));
-  }, 60_000);
+  it.each([1, 2, 3])(
+    'wandering at random for ten seconds (seed %i): nothing at the expert level, no domain above 2',
+    (seed) => {
+      const report = attemptWith(p, 1200, wandering(p, seed));
+      expect(report.metrics.motion!.hands.right!.path_length_m).toBeGreaterThan(0.05);
+      expectNothingFlattering(report, expertOf(id));
+    },
+    60_000,
+  );
 });
 
 describe('an expert performance cut at half its steps', () => {
@@ -112,8 +118,14 @@ describe('an expert performance cut at half its steps', () => {
   it('is rated only on the steps it did: its time and motion there are the expert’s own', () => {
     const input = estimateInput(report, hand, expert);
     const sum = (r: Report, f: (s: Report['steps'][number]) => number): number => done.reduce((a, s) => a + f(r.steps.find((x) => x.id === s.id)!), 0);
-    expect(input.metrics.timeSec).toBeCloseTo(sum(report, (s) => s.end! - s.start!), 9);
-    expect(input.expert.timeSec).toBeCloseTo(sum(expert, (s) => s.end! - s.start!), 9);
+    expect(input.metrics.timeSec).toBeCloseTo(
+      sum(report, (s) => s.end! - s.start!),
+      9,
+    );
+    expect(input.expert.timeSec).toBeCloseTo(
+      sum(expert, (s) => s.end! - s.start!),
+      9,
+    );
     expect(input.metrics.pathLength).toBeCloseTo(input.expert.pathLength!, 9);
     expect(input.metrics.movements).toBe(input.expert.movements);
     // Smoothness and idle ratio cannot be split by step: left out, not taken from the unfinished whole.
@@ -123,7 +135,11 @@ describe('an expert performance cut at half its steps', () => {
     expect(osats.coverage).toBe(
       `Rated on the ${total / 2} completed steps of ${total} only: time, path and movements over those steps against the expert's same steps; errors wherever they happened.`,
     );
-    expect(osats.domains.find((d) => d.domain === 'time and motion')).toEqual({ domain: 'time and motion', rating: 5, basis: ['time', 'pathLength', 'movements'] });
+    expect(osats.domains.find((d) => d.domain === 'time and motion')).toEqual({
+      domain: 'time and motion',
+      rating: 5,
+      basis: ['time', 'pathLength', 'movements'],
+    });
     expect(osats.domains.map((d) => d.domain)).not.toContain('instrument handling');
     expect(osats.domains.find((d) => d.domain === 'knowledge of specific procedure')?.rating).toBe(3);
   });
