@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { compareHandMetrics, dominantHand, estimateInput, estimateRatings } from '../core/scoring/index.ts';
+import { comparisonNote, debriefComparisons, dominantHand, estimateInput, estimateRatings } from '../core/scoring/index.ts';
 import type { StoredAttempt } from '../app/storage/attempts.ts';
 import { TipPathView } from '../views/TipPathView.tsx';
 import { expertBenchmark } from '../app/expert-benchmark.ts';
@@ -42,9 +42,10 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
   const hand = dominantHand(report);
   const expert = useMemo(() => expertBenchmark(protocol), [protocol]);
   const comparisons = useMemo(
-    () => (saved ? compareHandMetrics(report, hand, expert?.report ?? null, saved.previous.map((a) => a.report)) : []),
+    () => (saved ? debriefComparisons(report, hand, expert?.report ?? null, saved.previous.map((a) => a.report)) : []),
     [saved, report, hand, expert],
   );
+  const scope = comparisonNote(report, expert !== null);
   const estimates = useMemo(
     () => (['OSATS', 'GOALS'] as const).map((scale) => estimateRatings(estimateInput(report, hand, expert?.report ?? null), scale)),
     [report, hand, expert],
@@ -62,8 +63,9 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
           {report.mode} mode · patient {report.variant} · {(report.metrics.timerSec ?? report.metrics.durationSec).toFixed(1)} s
           {saveError ? ` · not saved: ${saveError}` : saved ? ' · saved' : ' · saving…'}
         </p>
+        {scope && <p className="scope">{scope}</p>}
       </header>
-      <StepTimeline report={report} protocol={protocol} />
+      <StepTimeline report={report} protocol={protocol} expert={expert?.report ?? null} />
       <ErrorList report={report} protocol={protocol} />
       {saved && (
         <>
@@ -71,7 +73,7 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
             <h2>Tip speed</h2>
             <SpeedChart speeds={saved.attempt.speeds} />
           </section>
-          <MetricComparisons comparisons={comparisons} hand={hand} hasExpert={expert !== null} />
+          <MetricComparisons comparisons={comparisons} hand={hand} hasExpert={expert !== null} scope={scope} />
           <section aria-label="Tip paths" className="paths">
             <h2>Tip paths</h2>
             <p className="note">

@@ -57,4 +57,19 @@ describe('debrief and dashboard with real attempts', () => {
     await expect(b.page.getByRole('region', { name: 'Recommended next' }).innerText()).resolves.toMatch(/Next:/);
   });
 
+  it('says an attempt finished early was unfinished, compares nothing with the expert and withholds the ratings', async () => {
+    await scriptedPegTransfer(b.page);
+    await saveFullPage(b.page, 'debrief-unfinished.png');
+    const debrief = b.page.locator('main.debrief');
+    await expect(debrief.locator('.outcome').innerText()).resolves.toMatch(/^incomplete/i);
+    await expect(debrief.locator('header .scope').innerText()).resolves.toMatch(/^Unfinished attempt: no step of 2 was completed, so nothing is compared with the expert/);
+    await expect(debrief.locator('section[aria-label="Metrics"] .scope').innerText()).resolves.toMatch(/Unfinished attempt/);
+    const text = await debrief.innerText();
+    expect(text).not.toMatch(/at the expert level/);
+    expect(text).not.toMatch(/path length \(m\)|The dashed line is the expert benchmark/);
+    const ratings = await debrief.locator('section[aria-label="Estimated ratings"]').innerText();
+    expect(ratings).toMatch(/Not rated: 0 of 2 steps completed, fewer than half/);
+    expect(ratings).not.toMatch(/≈ \d/);
+  });
+
 });

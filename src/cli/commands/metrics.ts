@@ -8,8 +8,9 @@ import {
   bimanualMetricsJson,
   motionMetrics,
   motionMetricsJson,
+  motionOptions,
+  motionSpeeds,
   parseTrajectoryCsv,
-  speeds,
 } from '../../core/metrics/index.ts';
 
 const USAGE =
@@ -57,7 +58,8 @@ function bimanual(tracks: NamedTrack[], pathLengths: Map<string, number>, option
     console.error(`scrub metrics: no bimanual metrics: hands '${a.hand}' and '${b.hand}' are not sampled at the same times`);
     return null;
   }
-  const m = bimanualMetrics(speeds(a.track), speeds(b.track), [pathLengths.get(a.hand)!, pathLengths.get(b.hand)!], options.idleSpeed ?? 0.001);
+  const { idleSpeed, jumpSpeed } = motionOptions(options);
+  const m = bimanualMetrics(motionSpeeds(a.track, jumpSpeed), motionSpeeds(b.track, jumpSpeed), [pathLengths.get(a.hand)!, pathLengths.get(b.hand)!], idleSpeed);
   return { hands: [a.hand, b.hand], ...bimanualMetricsJson(m) };
 }
 

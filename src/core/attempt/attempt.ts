@@ -1,14 +1,15 @@
-import { type Hand, type ToolInput, tickToSeconds } from '../kernel/index.ts';
+import { HANDS, type Hand, type ToolInput, tickToSeconds } from '../kernel/index.ts';
 import { World, type WorldSnapshot } from '../world/world.ts';
 import { type Action, type EngineState, type Finding, type Mode, type Protocol, type Variant, applyAction, chooseVariant, startAttempt } from '../procedure/index.ts';
 import { type Report, buildReport } from '../scoring/index.ts';
-import { type MotionAccumulatorState, type TrialMotion, TrialMotionAccumulator, trialMotionJson } from '../metrics/index.ts';
+import { type MotionAccumulatorState, StepSplits, type StepSplitsState, type TrialMotion, TrialMotionAccumulator, trialMotionJson } from '../metrics/index.ts';
 import { Recognisers, type RecognisersSnapshot, protocolOverrides } from '../recognisers/index.ts';
 import type { SceneGeometry } from '../recognisers/geometry.ts';
 import { StateHasher } from '../kernel/hash.ts';
 import { sceneFromProtocol } from './scene-from-protocol.ts';
 import { clearedRegions, followScene, sceneGeometry } from '../recognisers/scene-geometry.ts';
 import { type DangerWarning, DangerWatch } from './danger-watch.ts';
+import { notMotion } from './motion-gaps.ts';
 
 export interface AttemptOptions {
   protocol: Protocol;
@@ -23,6 +24,7 @@ export interface AttemptSnapshot {
   recognisers: RecognisersSnapshot;
   engine: EngineState;
   motion: Record<Hand, MotionAccumulatorState>;
+  stepMotion: StepSplitsState;
   danger: Record<Hand, string | null>;
 }
 
@@ -50,6 +52,8 @@ export class Attempt {
   private readonly geometry: SceneGeometry;
   private readonly cleared: Record<string, number> = {};
   private readonly motion = new TrialMotionAccumulator();
+  /** Path length and movements per step instance (both hands), for comparing like with like. */
+  private readonly stepMotion = new StepSplits(() => this.motion.totals());
   private readonly danger: DangerWatch;
 
   constructor(options: AttemptOptions) {
@@ -88,6 +92,7 @@ export class Attempt {
     this.warnings.length = 0;
     this.danger.step(tick, this.world.hands, this.warnings);
     for (const w of this.warnings) this.warningLog.push(w);
+    for (const hand of HANDS) if (notMotion(this.world.hands[hand], this.world.previousHands[hand])) this.motion.gap(hand);
     this.motion.push(tickToSeconds(tick), this.world.hands.left.tip, this.world.hands.right.tip);
   }
 
@@ -109,6 +114,8 @@ export class Attempt {
     for (const f of findings) {
       this.findings.push(f);
       this.findingLog.push(f);
+      if (f.type === 'step-started') this.stepMotion.start(f.step);
+      if (f.type === 'step-completed') this.stepMotion.end(f.step);
     }
   }
 
@@ -133,7 +140,7 @@ export class Attempt {
   /** The report of docs/report.md, with the motion metrics of both hands. */
   report(): Report {
     const report = buildReport(this.protocol, this.engine);
-    return { ...report, metrics: { ...report.metrics, motion: trialMotionJson(this.motion.result()) } };
+    return { ...report, metrics: { ...report.metrics, motion: trialMotionJson(this.motion.result(), this.stepMotion) } };
   }
 
   snapshot(): AttemptSnapshot {
@@ -142,6 +149,7 @@ export class Attempt {
       recognisers: this.recognisers.snapshot(),
       engine: clone(this.engine),
       motion: this.motion.save(),
+      stepMotion: this.stepMotion.save(),
       danger: this.danger.save(),
     };
   }
@@ -151,6 +159,7 @@ export class Attempt {
     this.recognisers.restore(snapshot.recognisers);
     this.engine = clone(snapshot.engine);
     this.motion.load(snapshot.motion);
+    this.stepMotion.load(snapshot.stepMotion);
     this.danger.load(snapshot.danger);
     this.findings.length = 0;
   }

@@ -2,10 +2,13 @@
  * Streaming motion metrics: the simulation pushes each tip's sample every tick. `push` does a fixed amount
  * of work and allocates nothing (the speed buffer, kept for the smoothness metrics, doubles in size
  * when full: a handful of times per attempt). `result()` equals {@link motionMetrics} on the same samples.
+ * `gap()` before a push says the sample does not follow from the one before (a new instrument, an empty
+ * hand, tracking regained): like the track's `gap` column, the interval is no motion (its speed is NaN).
  */
 import type { MotionMetrics } from './motion.ts';
 import { type MotionOptions, type MotionOptionsInput, motionOptions } from './options.ts';
 import { logDimensionlessJerk, spectralArcLength } from './smoothness.ts';
+import { isJump, motionOnly } from './track.ts';
 
 interface Counters {
   samples: number;
@@ -13,11 +16,17 @@ interface Counters {
   lastT: number;
   last: [number, number, number];
   pathLength: number;
+  /** The next sample starts a new segment. */
+  gapNext: boolean;
+  /** Intervals that were motion (not gaps). */
+  moving: number;
   idle: number;
   speedSum: number;
   peakSpeed: number;
   filtered: number;
-  moving: boolean;
+  /** The movement filter starts afresh at the next motion interval (the first, or after a gap). */
+  filterFresh: boolean;
+  inMovement: boolean;
   movingTime: number;
   movements: number;
   trocar: [number, number, number] | null;
@@ -30,10 +39,12 @@ interface Counters {
   forceOverTime: number;
   forceEvents: number;
   peakForce: number;
+  viewMeasured: boolean;
+  forceMeasured: boolean;
 }
 
-/** Plain-data state, for simulation snapshots. */
-export type MotionAccumulatorState = Counters & { speeds: number[] };
+/** Plain-data state, for simulation snapshots: speeds of gaps are null (JSON has no NaN). */
+export type MotionAccumulatorState = Counters & { speeds: (number | null)[] };
 
 /** About ten minutes at 120 Hz before the first growth. */
 const INITIAL_CAPACITY = 1 << 16;
@@ -66,7 +77,12 @@ export class MotionAccumulator {
     return this.s.pathLength;
   }
 
-  /** Speeds so far (a view into the buffer: valid until the next push). */
+  /** Movements finished so far (step splits, like the path length). */
+  get movements(): number {
+    return this.s.movements;
+  }
+
+  /** Speeds so far, NaN for a gap (a view into the buffer: valid until the next push). */
   get speeds(): Float64Array {
     return this.speedBuffer.subarray(0, Math.max(0, this.s.samples - 1));
   }
@@ -77,8 +93,19 @@ export class MotionAccumulator {
     this.s.depthPrevious = null;
   }
 
-  push(t: number, x: number, y: number, z: number, inView = true, force = 0): void {
+  /** The next sample does not follow from the last: the interval up to it is a gap, not motion. */
+  gap(): void {
+    this.s.gapNext = true;
+  }
+
+  /** One sample; `inView` and `force` left out are not measured (reported as such), and count as in view, no force. */
+  push(t: number, x: number, y: number, z: number, inView?: boolean, force?: number): void {
     const s = this.s;
+    if (inView !== undefined) s.viewMeasured = true;
+    if (force !== undefined) s.forceMeasured = true;
+    const visible = inView ?? true;
+    const pressing = force ?? 0;
+    let gap = false;
     if (!(Number.isFinite(t) && Number.isFinite(x) && Number.isFinite(y) && Number.isFinite(z))) {
       throw new Error(`motion sample ${s.samples} has a non-finite value`);
     }
@@ -86,30 +113,36 @@ export class MotionAccumulator {
       if (!(t > s.lastT)) throw new Error(`motion sample ${s.samples}: time does not increase`);
       const dt = t - s.lastT;
       const step = Math.hypot(x - s.last[0], y - s.last[1], z - s.last[2]);
-      const v = step / dt;
       const i = s.samples - 1;
       if (i >= this.speedBuffer.length) this.grow();
+      gap = s.gapNext || isJump(step / dt, this.options.jumpSpeed);
+      const v = gap ? Number.NaN : step / dt;
       this.speedBuffer[i] = v;
-      s.pathLength += step;
-      if (v <= this.options.idleSpeed) s.idle++;
-      s.speedSum += v;
-      s.peakSpeed = Math.max(s.peakSpeed, v);
-      this.countMovement(i, v, dt);
+      if (gap) this.endSegment();
+      else {
+        s.moving++;
+        s.pathLength += step;
+        if (v <= this.options.idleSpeed) s.idle++;
+        s.speedSum += v;
+        s.peakSpeed = Math.max(s.peakSpeed, v);
+        this.countMovement(v, dt);
+      }
       if (!s.lastInView) s.outOfViewTime += dt;
       if (s.lastForceOver) s.forceOverTime += dt;
     } else {
       s.firstT = t;
     }
-    if (!inView && (s.samples === 0 || s.lastInView)) s.outOfViewEpisodes++;
-    const over = force > this.options.forceThreshold;
+    s.gapNext = false;
+    if (!visible && (s.samples === 0 || s.lastInView)) s.outOfViewEpisodes++;
+    const over = pressing > this.options.forceThreshold;
     if (over && (s.samples === 0 || !s.lastForceOver)) s.forceEvents++;
-    s.peakForce = Math.max(s.peakForce, force);
+    s.peakForce = Math.max(s.peakForce, pressing);
     if (s.trocar) {
       const d = Math.hypot(x - s.trocar[0], y - s.trocar[1], z - s.trocar[2]);
-      if (s.depthPrevious !== null) s.depth += Math.abs(d - s.depthPrevious);
+      if (s.depthPrevious !== null && !gap) s.depth += Math.abs(d - s.depthPrevious);
       s.depthPrevious = d;
     }
-    s.lastInView = inView;
+    s.lastInView = visible;
     s.lastForceOver = over;
     s.lastT = t;
     s.last[0] = x;
@@ -122,8 +155,8 @@ export class MotionAccumulator {
     const s = this.s;
     const intervals = Math.max(0, s.samples - 1);
     const fs = s.samples >= 2 ? intervals / (s.lastT - s.firstT) : null;
-    const v = this.speeds;
-    const movements = s.movements + (s.moving && s.movingTime >= this.options.movement.minDuration ? 1 : 0);
+    const v = motionOnly(this.speeds);
+    const movements = s.movements + (s.inMovement && s.movingTime >= this.options.movement.minDuration ? 1 : 0);
     return {
       samples: s.samples,
       duration: s.samples > 0 ? s.lastT - s.firstT : 0,
@@ -131,8 +164,8 @@ export class MotionAccumulator {
       pathLength: s.pathLength,
       movements,
       idleTime: fs ? s.idle / fs : 0,
-      idleRatio: intervals ? s.idle / intervals : 0,
-      meanSpeed: intervals ? s.speedSum / intervals : 0,
+      idleRatio: s.moving ? s.idle / s.moving : 0,
+      meanSpeed: s.moving ? s.speedSum / s.moving : 0,
       peakSpeed: s.peakSpeed,
       ldlj: fs ? logDimensionlessJerk(v, fs) : null,
       sparc: fs ? spectralArcLength(v, fs, this.options.sparc) : null,
@@ -143,6 +176,7 @@ export class MotionAccumulator {
       forceEvents: s.forceEvents,
       forceOverTime: s.forceOverTime,
       peakForce: s.peakForce,
+      measured: { view: s.viewMeasured, force: s.forceMeasured },
     };
   }
 
@@ -150,7 +184,7 @@ export class MotionAccumulator {
     const s = this.s;
     return {
       ...s,
-      speeds: Array.from(this.speeds),
+      speeds: Array.from(this.speeds, (v) => (Number.isNaN(v) ? null : v)),
       last: [...s.last],
       trocar: s.trocar ? [...s.trocar] : null,
     };
@@ -161,27 +195,36 @@ export class MotionAccumulator {
     let capacity = INITIAL_CAPACITY;
     while (capacity < speeds.length) capacity *= 2;
     this.speedBuffer = new Float64Array(capacity);
-    this.speedBuffer.set(speeds);
+    this.speedBuffer.set(speeds.map((v) => v ?? Number.NaN));
     this.s = { ...counters, last: [...counters.last], trocar: counters.trocar ? [...counters.trocar] : null };
   }
 
-  /** Same rule as {@link countMovements}, one interval at a time. */
-  private countMovement(i: number, v: number, dt: number): void {
+  /** Same rule as {@link countMovements}, one motion interval at a time. */
+  private countMovement(v: number, dt: number): void {
     const s = this.s;
     const m = this.options.movement;
     const rc = 1 / (2 * Math.PI * m.filterHz);
-    s.filtered = i === 0 ? v : s.filtered + (dt / (rc + dt)) * (v - s.filtered);
-    if (!s.moving && s.filtered > m.startSpeed) {
-      s.moving = true;
+    s.filtered = s.filterFresh ? v : s.filtered + (dt / (rc + dt)) * (v - s.filtered);
+    s.filterFresh = false;
+    if (!s.inMovement && s.filtered > m.startSpeed) {
+      s.inMovement = true;
       s.movingTime = 0;
     }
-    if (s.moving) {
+    if (s.inMovement) {
       s.movingTime += dt;
       if (s.filtered < m.stopSpeed) {
-        s.moving = false;
+        s.inMovement = false;
         if (s.movingTime >= m.minDuration) s.movements++;
       }
     }
+  }
+
+  /** A gap: the movement in progress ends there, and the filter starts afresh after it. */
+  private endSegment(): void {
+    const s = this.s;
+    if (s.inMovement && s.movingTime >= this.options.movement.minDuration) s.movements++;
+    s.inMovement = false;
+    s.filterFresh = true;
   }
 
   private grow(): void {
@@ -198,11 +241,14 @@ export class MotionAccumulator {
       lastT: 0,
       last: [0, 0, 0],
       pathLength: 0,
+      gapNext: false,
+      moving: 0,
       idle: 0,
       speedSum: 0,
       peakSpeed: 0,
       filtered: 0,
-      moving: false,
+      filterFresh: true,
+      inMovement: false,
       movingTime: 0,
       movements: 0,
       trocar: trocar ? [trocar[0], trocar[1], trocar[2]] : null,
@@ -215,6 +261,8 @@ export class MotionAccumulator {
       forceOverTime: 0,
       forceEvents: 0,
       peakForce: 0,
+      viewMeasured: false,
+      forceMeasured: false,
     };
   }
 }

@@ -57,9 +57,10 @@ export function compareMetrics(
 
 /**
  * Speeds thinned to at most `maxPoints` for a chart: the peak of each bucket (so spikes stay visible),
- * at the bucket's middle time. Speed i spans t0 + i/fs → t0 + (i+1)/fs.
+ * at the bucket's middle time; NaN where the bucket holds only gaps (no instrument motion). Speed i spans
+ * t0 + i/fs → t0 + (i+1)/fs.
  */
-export function speedProfile(speeds: ArrayLike<number>, t0: number, fs: number, maxPoints: number): { t: Float64Array; v: Float64Array } {
+export function speedProfile(speeds: ArrayLike<number | null>, t0: number, fs: number, maxPoints: number): { t: Float64Array; v: Float64Array } {
   const n = speeds.length;
   const points = Math.max(0, Math.min(n, Math.floor(maxPoints)));
   const t = new Float64Array(points);
@@ -67,8 +68,11 @@ export function speedProfile(speeds: ArrayLike<number>, t0: number, fs: number, 
   for (let b = 0; b < points; b++) {
     const from = Math.floor((b * n) / points);
     const to = Math.floor(((b + 1) * n) / points);
-    let peak = 0;
-    for (let i = from; i < to; i++) peak = Math.max(peak, speeds[i]!);
+    let peak = Number.NaN;
+    for (let i = from; i < to; i++) {
+      const s = speeds[i] ?? Number.NaN;
+      if (Number.isNaN(peak) || s > peak) peak = s;
+    }
     v[b] = peak;
     t[b] = t0 + (from + to) / 2 / fs;
   }

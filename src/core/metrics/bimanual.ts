@@ -1,12 +1,13 @@
 /**
  * Bimanual dexterity proxies (GOALS "bimanual dexterity" has no single objective formula): correlation
  * of the two hands' speeds, the fraction of time both move, and the ratio of their path lengths.
- * Both speed series must be sampled at the same times.
+ * Both speed series must be sampled at the same times; a gap (NaN: no instrument motion) in either hand
+ * leaves that interval out of the correlation, and counts as that hand not active.
  */
 export interface BimanualMetrics {
   /** Pearson correlation of the two speed series; null if either is constant. */
   speedCorrelation: number | null;
-  /** Intervals where both speeds exceed the idle speed / all intervals. */
+  /** Intervals where both speeds exceed the idle speed / intervals where either hand moved an instrument. */
   bothActiveFraction: number;
   /** First hand's path length / second's; null if the second did not move. */
   pathLengthRatio: number | null;
@@ -22,10 +23,22 @@ export function bimanualMetrics(
     throw new Error(`bimanual metrics need both hands at the same times (${first.length} vs ${second.length} intervals)`);
   }
   let both = 0;
-  for (let i = 0; i < first.length; i++) if (first[i]! > idleSpeed && second[i]! > idleSpeed) both++;
+  let measured = 0;
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < first.length; i++) {
+    const p = first[i]!;
+    const q = second[i]!;
+    if (Number.isNaN(p) && Number.isNaN(q)) continue;
+    measured++;
+    if (p > idleSpeed && q > idleSpeed) both++;
+    if (Number.isNaN(p) || Number.isNaN(q)) continue;
+    a.push(p);
+    b.push(q);
+  }
   return {
-    speedCorrelation: pearson(first, second),
-    bothActiveFraction: first.length ? both / first.length : 0,
+    speedCorrelation: a.length === first.length ? pearson(first, second) : pearson(a, b),
+    bothActiveFraction: measured ? both / measured : 0,
     pathLengthRatio: pathLengths[1] > 0 ? pathLengths[0] / pathLengths[1] : null,
   };
 }

@@ -4,7 +4,7 @@
  */
 import { type MotionOptions, type MotionOptionsInput, type MovementOptions, motionOptions } from './options.ts';
 import { logDimensionlessJerk, spectralArcLength } from './smoothness.ts';
-import { type Track, assertValidTrack, pathLength, sampleRate, speeds } from './track.ts';
+import { type Track, assertValidTrack, motionOnly, motionSpeeds, sampleRate, stepLength } from './track.ts';
 
 export interface MotionMetrics {
   samples: number;
@@ -33,6 +33,8 @@ export interface MotionMetrics {
   forceEvents: number;
   forceOverTime: number;
   peakForce: number;
+  /** Whether the view and force figures were measured (fed per sample), or are only their defaults. */
+  measured: { view: boolean; force: boolean };
 }
 
 export function motionMetrics(track: Track, input: MotionOptionsInput | MotionOptions = {}): MotionMetrics {
@@ -40,16 +42,23 @@ export function motionMetrics(track: Track, input: MotionOptionsInput | MotionOp
   const options = motionOptions(input);
   const n = track.t.length;
   const fs = sampleRate(track.t);
-  const v = speeds(track);
+  // Gaps (tool changes, empty hands, jumps) are NaN: no path, no speed, no idle time.
+  const v = motionSpeeds(track, options.jumpSpeed);
   let idle = 0;
   let sum = 0;
   let peak = 0;
-  for (const s of v) {
+  let moving = 0;
+  let pl = 0;
+  for (let i = 0; i < v.length; i++) {
+    const s = v[i]!;
+    if (Number.isNaN(s)) continue;
+    moving++;
+    pl += stepLength(track, i);
     if (s <= options.idleSpeed) idle++;
     sum += s;
     peak = Math.max(peak, s);
   }
-  const pl = pathLength(track);
+  const smooth = motionOnly(v);
   const view = outOfView(track);
   const force = forceEpisodes(track, options.forceThreshold);
   return {
@@ -59,25 +68,27 @@ export function motionMetrics(track: Track, input: MotionOptionsInput | MotionOp
     pathLength: pl,
     movements: countMovements(v, track.t, options.movement),
     idleTime: fs ? idle / fs : 0,
-    idleRatio: v.length ? idle / v.length : 0,
-    meanSpeed: v.length ? sum / v.length : 0,
+    idleRatio: moving ? idle / moving : 0,
+    meanSpeed: moving ? sum / moving : 0,
     peakSpeed: peak,
-    ldlj: fs ? logDimensionlessJerk(v, fs) : null,
-    sparc: fs ? spectralArcLength(v, fs, options.sparc) : null,
+    ldlj: fs ? logDimensionlessJerk(smooth, fs) : null,
+    sparc: fs ? spectralArcLength(smooth, fs, options.sparc) : null,
     economyRatio: options.expertPathLength ? pl / options.expertPathLength : null,
-    depthPerception: options.trocar ? depthTravel(track, options.trocar) : null,
+    depthPerception: options.trocar ? depthTravel(track, options.trocar, v) : null,
     outOfViewTime: view.time,
     outOfViewEpisodes: view.episodes,
     forceEvents: force.episodes,
     forceOverTime: force.time,
     peakForce: force.peak,
+    measured: { view: track.inView !== undefined, force: track.force !== undefined },
   };
 }
 
 /**
  * Number of movements (ICSAD-like): the speed through a causal one-pole low-pass; a movement starts when
  * it rises above startSpeed and ends when it falls below stopSpeed; it counts if it lasted minDuration.
- * Interval i (speed v[i]) spans t[i] → t[i+1].
+ * Interval i (speed v[i]) spans t[i] → t[i+1]. A gap (NaN) ends the movement in progress; the filter
+ * starts afresh after it.
  */
 export function countMovements(v: ArrayLike<number>, t: ArrayLike<number>, options: MovementOptions): number {
   const rc = 1 / (2 * Math.PI * options.filterHz);
@@ -85,9 +96,17 @@ export function countMovements(v: ArrayLike<number>, t: ArrayLike<number>, optio
   let moving = false;
   let movingTime = 0;
   let count = 0;
+  let fresh = true;
   for (let i = 0; i < v.length; i++) {
+    if (Number.isNaN(v[i]!)) {
+      if (moving && movingTime >= options.minDuration) count++;
+      moving = false;
+      fresh = true;
+      continue;
+    }
     const dt = t[i + 1]! - t[i]!;
-    filtered = i === 0 ? v[0]! : filtered + (dt / (rc + dt)) * (v[i]! - filtered);
+    filtered = fresh ? v[i]! : filtered + (dt / (rc + dt)) * (v[i]! - filtered);
+    fresh = false;
     if (!moving && filtered > options.startSpeed) {
       moving = true;
       movingTime = 0;
@@ -104,13 +123,13 @@ export function countMovements(v: ArrayLike<number>, t: ArrayLike<number>, optio
   return count;
 }
 
-/** TrEndo-style depth perception: total travel of the insertion depth ‖p − trocar‖. */
-export function depthTravel(track: Track, trocar: readonly [number, number, number]): number {
+/** TrEndo-style depth perception: total travel of the insertion depth ‖p − trocar‖, gaps (NaN in `v`) left out. */
+export function depthTravel(track: Track, trocar: readonly [number, number, number], v?: ArrayLike<number>): number {
   let sum = 0;
   let previous = 0;
   for (let i = 0; i < track.t.length; i++) {
     const d = Math.hypot(track.x[i]! - trocar[0], track.y[i]! - trocar[1], track.z[i]! - trocar[2]);
-    if (i > 0) sum += Math.abs(d - previous);
+    if (i > 0 && !Number.isNaN(v?.[i - 1] ?? 0)) sum += Math.abs(d - previous);
     previous = d;
   }
   return sum;

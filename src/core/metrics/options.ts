@@ -23,6 +23,11 @@ export interface MotionOptions {
   trocar: readonly [number, number, number] | null;
   /** The expert's path length for the same task, m: enables the economy-of-motion ratio. */
   expertPathLength: number | null;
+  /**
+   * Sample-to-sample speed above which the tip did not move but jumped (tracking regained, recentring, a new
+   * instrument), m/s: such an interval is a gap, not motion. Several times a fast hand's peak speed (1–3 m/s).
+   */
+  jumpSpeed: number;
 }
 
 export const MOTION_DEFAULTS: MotionOptions = {
@@ -32,6 +37,7 @@ export const MOTION_DEFAULTS: MotionOptions = {
   sparc: SPARC_DEFAULTS,
   trocar: null,
   expertPathLength: null,
+  jumpSpeed: 10,
 };
 
 export type MotionOptionsInput = Partial<Omit<MotionOptions, 'movement' | 'sparc'>> & {
@@ -47,5 +53,6 @@ export function motionOptions(input: MotionOptionsInput = {}): MotionOptions {
     sparc: { ...MOTION_DEFAULTS.sparc, ...input.sparc },
     trocar: input.trocar ?? MOTION_DEFAULTS.trocar,
     expertPathLength: input.expertPathLength ?? MOTION_DEFAULTS.expertPathLength,
+    jumpSpeed: input.jumpSpeed ?? MOTION_DEFAULTS.jumpSpeed,
   };
 }

@@ -36,27 +36,51 @@ export function stepMetrics(steps: readonly StepWindow[], errors: readonly StepE
   });
 }
 
-/**
- * Streaming counterpart for the simulation: remembers a running path length at each step's start and end.
- * `source` is e.g. `() => trial.pathLength`.
- */
-export class StepPathSplits {
-  private readonly marks = new Map<string, { start: number; end: number | null }>();
+/** Running totals of an attempt's motion (both hands): path length, m, and movements finished. */
+export interface MotionTotals {
+  pathLength: number;
+  movements: number;
+}
 
-  constructor(private readonly source: () => number) {}
+/** Plain data of {@link StepSplits}, for simulation snapshots: the totals at each step's start and end. */
+export type StepSplitsState = Record<string, { start: MotionTotals; end: MotionTotals | null }>;
+
+/**
+ * Streaming counterpart for the simulation: remembers the running totals at each step's start and end.
+ * `source` is e.g. `() => trial.totals()`. A movement that spans a step's end counts in the step it ends in.
+ */
+export class StepSplits {
+  private marks: StepSplitsState = {};
+
+  constructor(private readonly source: () => MotionTotals) {}
 
   start(stepId: string): void {
-    this.marks.set(stepId, { start: this.source(), end: null });
+    this.marks[stepId] = { start: this.source(), end: null };
   }
 
   end(stepId: string): void {
-    const mark = this.marks.get(stepId);
+    const mark = this.marks[stepId];
     if (mark) mark.end = this.source();
   }
 
-  /** Path length travelled during the step (so far, if it has not ended); null if it never started. */
-  pathLength(stepId: string): number | null {
-    const mark = this.marks.get(stepId);
-    return mark ? (mark.end ?? this.source()) - mark.start : null;
+  /** Travelled and moved during the step (so far, if it has not ended); null if it never started. */
+  of(stepId: string): MotionTotals | null {
+    const mark = this.marks[stepId];
+    if (!mark) return null;
+    const end = mark.end ?? this.source();
+    return { pathLength: end.pathLength - mark.start.pathLength, movements: end.movements - mark.start.movements };
+  }
+
+  /** Every step started so far, in the order started. */
+  steps(): string[] {
+    return Object.keys(this.marks);
+  }
+
+  save(): StepSplitsState {
+    return JSON.parse(JSON.stringify(this.marks)) as StepSplitsState;
+  }
+
+  load(state: StepSplitsState): void {
+    this.marks = JSON.parse(JSON.stringify(state)) as StepSplitsState;
   }
 }

@@ -4,6 +4,7 @@ import { MotionAccumulator, type MotionAccumulatorState } from './accumulator.ts
 import { type BimanualMetrics, bimanualMetrics } from './bimanual.ts';
 import type { MotionMetrics } from './motion.ts';
 import type { MotionOptionsInput } from './options.ts';
+import type { MotionTotals } from './steps.ts';
 
 export interface TrialMotion {
   hands: Record<Hand, MotionMetrics>;
@@ -18,21 +19,25 @@ export class TrialMotionAccumulator {
     this.hands = { left: new MotionAccumulator(options.left), right: new MotionAccumulator(options.right) };
   }
 
-  /** Both tips at time t (s); positions in metres. Allocates nothing. */
-  push(
-    t: number,
-    left: ArrayLike<number>,
-    right: ArrayLike<number>,
-    inView: Readonly<Record<Hand, boolean>> = ALL_IN_VIEW,
-    force: Readonly<Record<Hand, number>> = NO_FORCE,
-  ): void {
-    this.hands.left.push(t, left[0]!, left[1]!, left[2]!, inView.left, force.left);
-    this.hands.right.push(t, right[0]!, right[1]!, right[2]!, inView.right, force.right);
+  /** Both tips at time t (s); positions in metres. View and force left out are not measured. Allocates nothing. */
+  push(t: number, left: ArrayLike<number>, right: ArrayLike<number>, inView?: Readonly<Record<Hand, boolean>>, force?: Readonly<Record<Hand, number>>): void {
+    this.hands.left.push(t, left[0]!, left[1]!, left[2]!, inView?.left, force?.left);
+    this.hands.right.push(t, right[0]!, right[1]!, right[2]!, inView?.right, force?.right);
+  }
+
+  /** `hand`'s next sample does not follow from its last (see {@link MotionAccumulator.gap}). */
+  gap(hand: Hand): void {
+    this.hands[hand].gap();
   }
 
   /** Summed path length of both hands so far, m. */
   get pathLength(): number {
     return this.hands.left.pathLength + this.hands.right.pathLength;
+  }
+
+  /** Both hands together so far: path length (m) and movements finished, for step splits. */
+  totals(): MotionTotals {
+    return { pathLength: this.pathLength, movements: this.hands.left.movements + this.hands.right.movements };
   }
 
   result(): TrialMotion {
@@ -54,6 +59,3 @@ export class TrialMotionAccumulator {
     this.hands.right.load(state.right);
   }
 }
-
-const ALL_IN_VIEW: Readonly<Record<Hand, boolean>> = { left: true, right: true };
-const NO_FORCE: Readonly<Record<Hand, number>> = { left: 0, right: 0 };

@@ -11,6 +11,9 @@
  *   less per event, 1 at worst;
  * - procedure knowledge: completed steps fraction, 1 at none … 5 at all, one point less per order error.
  * A domain is the mean of the ratings of the proxies available to it; a domain with none is left out.
+ * Only measured figures are read (an unmeasured one is null and never in a basis). An attempt that completed
+ * fewer than half of its steps gets no estimate, with the reason; one that completed at least half but not
+ * all is rated on the work it completed (the caller passes figures over the completed steps only).
  */
 import type { ReportError } from './report.ts';
 
@@ -27,8 +30,9 @@ export interface ObjectiveMetrics {
 }
 
 export interface EstimateInput {
+  /** The attempt's figures: for an unfinished attempt, over its completed steps only. */
   metrics: ObjectiveMetrics;
-  /** The expert benchmark on the same procedure. */
+  /** The expert benchmark on the same procedure (the same steps). */
   expert: ObjectiveMetrics;
   steps: { completed: number; total: number };
   errors: readonly Pick<ReportError, 'code' | 'severity'>[];
@@ -51,8 +55,15 @@ export interface RatingEstimate {
   scale: Scale;
   estimate: true;
   label: string;
+  /** What was rated: the whole procedure, or the completed steps of an unfinished attempt. */
+  coverage: string;
+  /** Why no domain is rated (too little was done); null when rated. */
+  withheld: string | null;
   domains: DomainEstimate[];
 }
+
+/** The least fraction of its steps an attempt must complete to be rated at all. */
+export const MIN_COMPLETED_FRACTION = 0.5;
 
 // Matched against the protocols' error codes (e.g. gallbladder-perforation, clip-before-cvs).
 const TISSUE = /perforat|bleed|thermal|injur|tear|avuls|damage|crush|too-deep|over-tension/i;
@@ -113,6 +124,9 @@ const PROXIES: Record<string, Proxy> = {
   stepsCompleted: knowledge,
 };
 
+/** The measured figure a proxy reads besides the engine's errors and steps, where it may be unmeasured: named in the basis only when measured. */
+const ALSO_READS: Partial<Record<string, keyof ObjectiveMetrics>> = { tissueEvents: 'forceEvents' };
+
 /** Which proxies feed each domain (assessment reference §3.4). */
 export const DOMAIN_PROXIES: Record<Scale, Record<string, string[]>> = {
   OSATS: {
@@ -131,6 +145,16 @@ export const DOMAIN_PROXIES: Record<Scale, Record<string, string[]>> = {
 };
 
 export function estimateRatings(input: EstimateInput, scale: Scale): RatingEstimate {
+  const label = `Estimated from objective metrics; not a validated ${scale} rating`;
+  const { completed, total } = input.steps;
+  const coverage =
+    completed >= total
+      ? 'Rated on the whole procedure.'
+      : `Rated on the ${completed} completed step${completed === 1 ? '' : 's'} of ${total} only: time, path and movements over those steps against the expert's same steps; errors wherever they happened.`;
+  if (total > 0 && completed / total < MIN_COMPLETED_FRACTION) {
+    const withheld = `Not rated: ${completed} of ${total} steps completed, fewer than half, too little to rate.`;
+    return { scale, estimate: true, label, coverage: withheld, withheld, domains: [] };
+  }
   const domains: DomainEstimate[] = [];
   for (const [domain, proxies] of Object.entries(DOMAIN_PROXIES[scale])) {
     const ratings: number[] = [];
@@ -140,17 +164,14 @@ export function estimateRatings(input: EstimateInput, scale: Scale): RatingEstim
       if (r === null) continue;
       ratings.push(r);
       basis.push(name);
+      const also = ALSO_READS[name];
+      if (also && input.metrics[also] != null) basis.push(also);
     }
     if (ratings.length === 0) continue;
     const mean = ratings.reduce((a, b) => a + b, 0) / ratings.length;
     domains.push({ domain, rating: Math.round(mean * 10) / 10, basis });
   }
-  return {
-    scale,
-    estimate: true,
-    label: `Estimated from objective metrics; not a validated ${scale} rating`,
-    domains,
-  };
+  return { scale, estimate: true, label, coverage, withheld: null, domains };
 }
 
 function clamp01(x: number): number {

@@ -4,7 +4,7 @@
  */
 import type { Mode, Severity, StepStatus } from '../procedure/schema.ts';
 import type { ErrorSpecifics } from '../procedure/specifics.ts';
-import type { trialMotionJson } from '../metrics/json.ts';
+import type { TrialMotionJson } from '../metrics/json.ts';
 
 export type { Severity };
 export type { Comparison, ErrorSpecifics, ErrorSubject, Measurement } from '../procedure/specifics.ts';
@@ -44,7 +44,7 @@ export interface ReportMetrics {
   /** Whether this attempt meets the protocol's proficiency benchmark. */
   proficient: boolean;
   /** Motion metrics of each hand's instrument tip (docs/metrics.md); present when the attempt was simulated. */
-  motion?: ReturnType<typeof trialMotionJson>;
+  motion?: TrialMotionJson;
 }
 
 /**

@@ -15,18 +15,24 @@ const SHOWN: Record<string, string> = {
 
 /**
  * Each metric of the dominant hand over the learner's attempts (this one last), with the expert's value
- * as a line where the protocol has a benchmark.
+ * as a line where the protocol has a benchmark. `scope` says what an unfinished attempt was compared on.
  */
-export function MetricComparisons({ comparisons, hand, hasExpert }: { comparisons: MetricComparison[]; hand: string; hasExpert: boolean }) {
+export function MetricComparisons({
+  comparisons,
+  hand,
+  hasExpert,
+  scope,
+}: { comparisons: MetricComparison[]; hand: string; hasExpert: boolean; scope: string | null }) {
   const shown = comparisons.filter((c) => c.key in SHOWN && c.value !== null);
   return (
     <section aria-label="Metrics" className="metrics">
       <h2>Metrics ({hand} hand) against your previous attempts</h2>
-      <p className="note">
-        {hasExpert
-          ? 'The dashed line is the expert benchmark.'
-          : 'This procedure has no expert benchmark yet: each metric is shown against your own previous attempts only.'}
-      </p>
+      {scope && <p className="scope">{scope}</p>}
+      {!hasExpert ? (
+        <p className="note">This procedure has no expert benchmark yet: each metric is shown against your own previous attempts only.</p>
+      ) : (
+        shown.some((c) => c.expert !== null) && <p className="note">The dashed line is the expert benchmark.</p>
+      )}
       <div className="metric-grid">
         {shown.map((c) => (
           <MetricChart key={c.key} comparison={c} />

@@ -9,7 +9,8 @@ export function RatingEstimates({ estimates }: { estimates: RatingEstimate[] }) 
         <div key={e.scale}>
           <h3>{e.scale} (estimate)</h3>
           <p className="note">{e.label}.</p>
-          {e.domains.length === 0 ? (
+          <p className={e.withheld ? 'scope withheld' : 'scope'}>{e.coverage}</p>
+          {e.withheld ? null : e.domains.length === 0 ? (
             <p>Not enough data to estimate any domain.</p>
           ) : (
             <dl>

@@ -5,12 +5,13 @@ import { UPlotChart } from '../UPlotChart.tsx';
 
 const HAND_COLOURS = { left: '#4f8fe6', right: '#e6884f' } as const;
 
-/** Tip speed over time per hand (peak per bucket, so spikes stay visible). */
+/** Tip speed over time per hand (peak per bucket, so spikes stay visible; gaps where the hand moved no instrument). */
 export function SpeedChart({ speeds }: { speeds: Record<'left' | 'right', SpeedSeries> }) {
   const hands = (['left', 'right'] as const).filter((h) => speeds[h].v.some((v) => v > 0));
   const { data, options } = useMemo(() => {
     const x = speeds.right.t.length >= speeds.left.t.length ? speeds.right.t : speeds.left.t;
-    const data: uPlot.AlignedData = [Array.from(x), ...hands.map((h) => Array.from(speeds[h].v))];
+    // NaN: no instrument motion there (an empty hand, a tool change): a gap in the line.
+    const data: uPlot.AlignedData = [Array.from(x), ...hands.map((h) => Array.from(speeds[h].v, (v) => (Number.isNaN(v) ? null : v)))];
     const options: Omit<uPlot.Options, 'width'> = {
       height: 200,
       scales: { x: { time: false } },

@@ -1,8 +1,12 @@
 import { type Protocol, stepTitle } from '../../core/procedure/index.ts';
-import type { Report } from '../../core/scoring/index.ts';
+import { type Report, type StepFigures, stepFigures } from '../../core/scoring/index.ts';
 
-/** The steps as bars along the attempt's time, errors as markers on them; then the same as a list. */
-export function StepTimeline({ report, protocol }: { report: Report; protocol: Protocol }) {
+/**
+ * The steps as bars along the attempt's time, errors as markers on them; then the same as a list with each
+ * step's time, path length, movements and errors, beside the expert's for the same step where there is one.
+ */
+export function StepTimeline({ report, protocol, expert }: { report: Report; protocol: Protocol; expert: Report | null }) {
+  const experts = new Map((expert ? stepFigures(expert) : []).map((f) => [f.id, f]));
   const total = Math.max(report.metrics.durationSec, 1e-3);
   const pct = (t: number): string => `${Math.min(100, (100 * t) / total).toFixed(2)}%`;
   const started = report.steps.filter((s) => s.start !== null);
@@ -27,15 +31,16 @@ export function StepTimeline({ report, protocol }: { report: Report; protocol: P
         <span>{report.metrics.durationSec.toFixed(1)} s</span>
       </div>
       <ol className="steps">
-        {report.steps.map((s) => {
-          const errors = report.errors.filter((e) => e.step === s.id).length;
+        {stepFigures(report).map((f) => {
+          const e = experts.get(f.id);
           return (
-            <li key={`${s.id}@${s.start}`} className={`step ${s.status}`}>
-              <span className="title">{stepTitle(protocol, s.id)}</span>
+            <li key={f.id} className={`step ${f.status}`}>
+              <span className="title">{stepTitle(protocol, f.id)}</span>
               <span className="meta">
-                {s.status}
-                {s.start !== null && s.end !== null && ` · ${(s.end - s.start).toFixed(1)} s`}
-                {errors > 0 && ` · ${errors} error${errors === 1 ? '' : 's'}`}
+                {f.status}
+                {f.status === 'completed' && ` · ${figures(f)}`}
+                {f.errors > 0 && ` · ${f.errors} error${f.errors === 1 ? '' : 's'}`}
+                {f.status === 'completed' && e?.status === 'completed' && ` (expert: ${figures(e)})`}
               </span>
             </li>
           );
@@ -43,4 +48,12 @@ export function StepTimeline({ report, protocol }: { report: Report; protocol: P
       </ol>
     </section>
   );
+}
+
+/** A completed step's time, and path and movements where the attempt was simulated. */
+function figures(f: StepFigures): string {
+  const parts = [`${f.durationSec!.toFixed(1)} s`];
+  if (f.pathLength !== null) parts.push(`${(f.pathLength * 100).toFixed(0)} cm`);
+  if (f.movements !== null) parts.push(`${f.movements} movement${f.movements === 1 ? '' : 's'}`);
+  return parts.join(', ');
 }

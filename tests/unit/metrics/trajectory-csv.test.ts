@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StepPathSplits, TrajectoryCsvError, parseTrajectoryCsv, stepMetrics } from '../../../src/core/metrics/index.ts';
+import { StepSplits, TrajectoryCsvError, parseTrajectoryCsv, stepMetrics } from '../../../src/core/metrics/index.ts';
 
 describe('trajectory CSV', () => {
   it('splits rows by hand, in order of first appearance, with optional columns', () => {
@@ -47,16 +47,23 @@ describe('per-step metrics', () => {
       { id: 'divide', duration: null, errors: 0, pathLength: null },
     ]);
   });
-  it('streaming splits subtract the running path length', () => {
+  it('streaming splits subtract the running path length and movements', () => {
     let pl = 0;
-    const splits = new StepPathSplits(() => pl);
+    let movements = 0;
+    const splits = new StepSplits(() => ({ pathLength: pl, movements }));
     pl = 1;
     splits.start('a');
     pl = 3.5;
-    expect(splits.pathLength('a')).toBe(2.5);
+    movements = 2;
+    expect(splits.of('a')).toEqual({ pathLength: 2.5, movements: 2 });
     splits.end('a');
     pl = 10;
-    expect(splits.pathLength('a')).toBe(2.5);
-    expect(splits.pathLength('b')).toBeNull();
+    movements = 7;
+    expect(splits.of('a')).toEqual({ pathLength: 2.5, movements: 2 });
+    expect(splits.of('b')).toBeNull();
+    const restored = new StepSplits(() => ({ pathLength: pl, movements }));
+    restored.load(JSON.parse(JSON.stringify(splits.save())));
+    expect(restored.of('a')).toEqual({ pathLength: 2.5, movements: 2 });
+    expect(restored.steps()).toEqual(['a']);
   });
 });

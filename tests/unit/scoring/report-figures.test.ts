@@ -73,12 +73,14 @@ describe('a report → the rating estimates’ input', () => {
     expect([m.pathLength, m.movements, m.ldlj, m.bothActiveFraction, m.forceEvents]).toEqual([null, null, null, null, null]);
   });
 
-  it('counts completed steps (each repeat of a step too), passes the errors, and compares with the expert', () => {
-    const input = estimateInput(report(1, 2), 'right', report(0.5, 1));
-    expect(input.steps).toEqual({ completed: 2, total: 3 });
+  it('counts completed steps (each repeat of a step too), passes the errors, and compares a whole attempt with the expert', () => {
+    expect(estimateInput(report(1, 2), 'right', report(0.5, 1)).steps).toEqual({ completed: 2, total: 3 });
+    const whole = (r: Report): Report => ({ ...r, steps: r.steps.map((s) => ({ ...s, status: 'completed', start: s.start ?? 2, end: s.end ?? 3 })) });
+    const input = estimateInput(whole(report(1, 2)), 'right', report(0.5, 1));
+    expect(input.steps).toEqual({ completed: 3, total: 3 });
     expect(input.errors.map((e) => e.code)).toEqual(['tissue-tear']);
     expect(input.expert.pathLength).toBe(1);
-    expect(estimateInput(report(1, 2), 'right', null).expert).toEqual({});
+    expect(estimateInput(whole(report(1, 2)), 'right', null).expert).toEqual({});
     // Time and movements as the expert's (5), twice the expert's path (3).
     const osats = estimateRatings(input, 'OSATS');
     expect(osats.domains.find((d) => d.domain === 'time and motion')).toEqual({ domain: 'time and motion', rating: 4.3, basis: ['time', 'pathLength', 'movements'] });

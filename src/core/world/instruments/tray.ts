@@ -21,6 +21,13 @@ export function trayPlace(id: string): Vec3 | null {
   return [TRAY_CENTRE[0] + (spec.traySlot - MIDDLE_SLOT) * TRAY_SPACING, TRAY_CENTRE[1] + TRAY_SURFACE, TRAY_CENTRE[2]];
 }
 
+/** Whether a point lies within TRAY_REACH of the row of tray places (slots 0…6): a hand at the tray. */
+export function atTray(p: readonly [number, number, number]): boolean {
+  const half = MIDDLE_SLOT * TRAY_SPACING;
+  const x = Math.min(TRAY_CENTRE[0] + half, Math.max(TRAY_CENTRE[0] - half, p[0]));
+  return Math.hypot(p[0] - x, p[1] - (TRAY_CENTRE[1] + TRAY_SURFACE), p[2] - TRAY_CENTRE[2]) <= TRAY_REACH;
+}
+
 /**
  * A pick at the tray (VR squeeze) with the hand at `at`, among the protocol's instruments: the instrument
  * the hand holds afterwards. The place nearest `at` within TRAY_REACH decides: its instrument is taken
