@@ -6,7 +6,7 @@
  * from the tip on the right to the one on the left and 2.5 mm past each, so the two incisions meet and cut the specimen
  * out. The left Adson forceps take the specimen's near end 4 mm from the lesion, across the middle of its
  * width, and lift it 3 mm; the iris scissors, entering through the near
- * incision and lying 8° off flat 4 mm under the skin, snip in the fat every 2.5 mm from tip to tip. Freed,
+ * incision and lying 4° off flat 5 mm under the skin (3 mm into the fat), snip in the fat every 2.5 mm from tip to tip. Freed,
  * the specimen is carried in the forceps to the histology pot on the pad's left and let go over it.
  */
 import type { KeyframeScript } from '../src/core/recording/keyframes.ts';
@@ -31,9 +31,9 @@ const HANDLE_RAISE = (45 * Math.PI) / 180;
 const LIFT = 0.003;
 /** The forceps take the specimen this far from the lesion's edge along its axis (by its end, clear of the lesion). */
 const GRIP_FROM_LESION = 0.004;
-const SNIP_DEPTH = 0.004;
+const SNIP_DEPTH = 0.005;
 const SNIP_STEP = 0.0025;
-const SCISSORS_RAISE = (8 * Math.PI) / 180;
+const SCISSORS_RAISE = (4 * Math.PI) / 180;
 /** Rest at the ends of a marking or a stroke (s): a held pose of up to 60 ticks then lands on the end. */
 const SETTLE = 0.5;
 const LEFT_REST: Vec3 = [-0.05, 1.0, -0.4];
