@@ -66,6 +66,32 @@ describe('mark: a closed skin marking around the lesion', () => {
   });
 });
 
+describe('mark: a trembling hand', () => {
+  /** Tremor as tests/support/human-hand.ts models it: three sines per axis at 8–12 Hz, peak `amplitude`. */
+  const tremor = (k: number, amplitude: number, axis: number): number =>
+    [8.3, 10.1, 11.7].reduce((sum, f, j) => sum + (amplitude / 3) * Math.sin((2 * Math.PI * f * k) / 120 + 1.7 * axis + 2.3 * j), 0);
+  const shaken = (path: [number, number, number][], amplitude: number, from = 0): [number, number, number][] =>
+    path.map(([x, y, z], k) => [x + tremor(k + from, amplitude, 0), y + tremor(k + from, amplitude, 1), z + tremor(k + from, amplitude, 2)]);
+
+  it('a pen resting on the skin for 3 s, trembling 2 mm, draws no marking; the ellipse drawn after it is the marking', () => {
+    const start = ellipse(0.0135, 0.0045, 0)[0]!;
+    const rest = shaken(Array.from({ length: 360 }, () => start), 0.002);
+    expect(draw(rest)).toEqual([]);
+    const marks = draw([...rest, ...shaken(ellipse(0.0135, 0.0045, 0), 0.001, 360), ...shaken(Array.from({ length: 120 }, () => start), 0.002, 360 + ROUND)]);
+    expect(marks).toHaveLength(1);
+    expect(marks[0]!.ratio).toBeCloseTo(3, 0);
+  });
+
+  it('an ellipse drawn with a 1 mm tremor is judged by its line: ratio about 3, axis on the lines, margin about 1.5 mm', () => {
+    const [m] = draw(shaken(ellipse(0.0135, 0.0045, 0), 0.001));
+    expect(m!.ratio).toBeGreaterThan(2.8);
+    expect(m!.ratio).toBeLessThan(3.2);
+    expect(m!.angle).toBeLessThan(2);
+    expect(m!.margin).toBeGreaterThan(1.2);
+    expect(m!.margin).toBeLessThan(1.7);
+  });
+});
+
 describe('incise after a marking: mean distance of the stroke from it', () => {
   function strokeAt(offset: number) {
     const s = new Script();
