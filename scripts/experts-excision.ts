@@ -1,11 +1,12 @@
 /**
  * Elliptical excision of the pad's lesion, by script (seed 1, tension lines oblique). The skin marker
- * draws a fusiform ellipse round the lesion: long axis on the tension lines, 3 : 1, 2.5 mm clear of the
- * lesion at its widest, tips of about 30°. The scalpel cuts each side in one stroke 3 mm deep (through
+ * draws a fusiform ellipse round the lesion: long axis on the tension lines, 3 : 1, 3 mm clear of the
+ * lesion at its widest (a 2 mm margin rule, cut with a millimetre to spare), tips of about 30°. The scalpel cuts each side in one stroke 3 mm deep (through
  * the 2 mm dermis into fat), its blade upright (no bevel) and its handle raised 45° behind the stroke,
  * from the tip on the right to the one on the left and 2.5 mm past each, so the two incisions meet and cut the specimen
- * out. The left Adson forceps lift its near tip 3 mm; the iris scissors, entering through the near
- * incision and lying 8° off flat 4 mm under the skin, snip in the fat every 2.5 mm from tip to tip. Freed,
+ * out. The left Adson forceps take the specimen's near end 4 mm from the lesion, across the middle of its
+ * width, and lift it 3 mm; the iris scissors, entering through the near
+ * incision and lying 4° off flat 5 mm under the skin (3 mm into the fat), snip in the fat every 2.5 mm from tip to tip. Freed,
  * the specimen is carried in the forceps to the histology pot on the pad's left and let go over it.
  */
 import type { KeyframeScript } from '../src/core/recording/keyframes.ts';
@@ -17,8 +18,8 @@ import { Planner, shaftAlong } from './experts-planner.ts';
 
 const SEED = 1;
 const VARIANT = 'lines-oblique';
-/** Half-width of the ellipse beyond the lesion's edge (m): the 2 mm margin and a little to spare. */
-const MARGIN = 0.0025;
+/** Half-width of the ellipse beyond the lesion's edge (m): the 2 mm margin and a millimetre to spare. */
+const MARGIN = 0.003;
 /** The mistake: an ellipse drawn (and cut) 1.2 mm from the lesion. */
 const TIGHT_MARGIN = 0.0012;
 const RATIO = 3;
@@ -28,9 +29,11 @@ const INCISION_DEPTH = 0.003;
 const PAST_TIPS = 0.0025;
 const HANDLE_RAISE = (45 * Math.PI) / 180;
 const LIFT = 0.003;
-const SNIP_DEPTH = 0.004;
+/** The forceps take the specimen this far from the lesion's edge along its axis (by its end, clear of the lesion). */
+const GRIP_FROM_LESION = 0.004;
+const SNIP_DEPTH = 0.005;
 const SNIP_STEP = 0.0025;
-const SCISSORS_RAISE = (8 * Math.PI) / 180;
+const SCISSORS_RAISE = (4 * Math.PI) / 180;
 /** Rest at the ends of a marking or a stroke (s): a held pose of up to 60 ticks then lands on the end. */
 const SETTLE = 0.5;
 const LEFT_REST: Vec3 = [-0.05, 1.0, -0.4];
@@ -112,24 +115,28 @@ function incise(p: Planner, e: Ellipse, sigma: number): void {
   p.move('right', add(point(n), UP, 0.02), 0.4);
 }
 
-/** The particle of the specimen nearest a point on the skin. */
-function specimenParticle(s: SkinPadScene, near: Vec3): Vec3 {
-  const q = s.particles.pos;
-  let best: Vec3 | null = null, d = Infinity;
-  for (let k = 0; k < s.specimen.count; k++) {
-    const i = s.specimen.list[k]!;
-    const e = Math.hypot(q[3 * i]! - near[0], q[3 * i + 2]! - near[2]);
-    if (e < d) [d, best] = [e, [q[3 * i]!, q[3 * i + 1]!, q[3 * i + 2]!]];
+/**
+ * Where the forceps take the specimen: on its long axis GRIP_FROM_LESION beyond the lesion's edge, towards
+ * the near tip, midway across the specimen's width there (as cut: the sheet severs along its triangles' edges).
+ */
+function gripPoint(s: SkinPadScene, e: Ellipse): Vec3 {
+  const u = -(s.anatomy.lesion!.radius + GRIP_FROM_LESION);
+  let lo = Infinity, hi = -Infinity;
+  for (let v = -e.width; v <= e.width; v += 0.0001) {
+    const [x, , z] = e.at(u, v, e.surface);
+    if (!s.specimen.covers(x, z)) continue;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
   }
-  if (!best) throw new Error('no specimen: the incisions did not meet');
-  return best;
+  if (lo > hi) throw new Error('no specimen: the incisions did not meet');
+  return e.at(u, (lo + hi) / 2, e.surface);
 }
 
-/** The left forceps take the specimen 5 mm in from its near tip (clear of the lesion) and lift it. */
+/** The left forceps take the specimen by its near end (gripPoint) and lift it. */
 function liftTip(p: Planner, e: Ellipse): void {
   p.sync();
   p.simulate();
-  const grip = specimenParticle(scene(p), e.at(-e.length + 0.005, 0, e.surface));
+  const grip = gripPoint(scene(p), e);
   p.move('left', add(grip, UP, 0.02), 0.8, 0, { instrument: 'adson-forceps', orientation: shaftAlong([-0.4, 0.9, 0.2]) });
   p.move('left', grip, 0.3);
   p.hold('left', 0.25, 1);
@@ -206,7 +213,7 @@ export function excisionExpert(): KeyframeScript {
   p.sync();
   p.hold('left', 0.5).hold('right', 0.5);
   p.simulate();
-  return p.script('Elliptical excision, expert: a 3 : 1 fusiform ellipse along the tension lines 2.5 mm clear of the lesion, each side incised in one upright stroke into fat, the specimen lifted by its tip and freed with the scissors in the fat, then placed in the histology pot.');
+  return p.script('Elliptical excision, expert: a 3 : 1 fusiform ellipse along the tension lines 3 mm clear of the lesion, each side incised in one upright stroke into fat, the specimen lifted by its end and freed with the scissors in the fat, then placed in the histology pot.');
 }
 
 /** The mistake: the ellipse marked and cut 1.2 mm from the lesion, inside the 2 mm margin (margin-too-small). */

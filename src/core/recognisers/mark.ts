@@ -1,26 +1,31 @@
 /**
- * mark: a skin marking drawn with the skin marker. While the marker's tip is within `surfaceContact` of
- * the skin surface its path is sampled every `pathSpacing` (lifting the pen keeps the path); the marking
- * is finished when, after at least `markMinPoints` samples, the tip comes back within `markClose` of the
- * start. Then: its long axis (the principal axis of the samples, which lie evenly along the path), the
- * angle of that axis to the tension lines (0…90°), length : width (extents along and across the axis),
- * and, around a lesion, the margin (closest approach of the path to the lesion's edge, mm). The latest
- * finished marking is kept: incisions report how far they stray from it.
+ * mark: a skin marking drawn with the skin marker. While the marker's steadied tip (steady.ts: its tremor
+ * filtered out, so the line's centre; a trembling pen pressed on the skin stays on it) is within
+ * `surfaceContact` of the skin surface, its path is sampled every `pathSpacing` (lifting the pen keeps
+ * the path). The marking is finished when, after at least `markMinPoints` samples and once the path has
+ * gone `markMinSpan` from its start (a pen resting and trembling on the skin draws no marking), the tip
+ * comes back within `markClose` of the start. Then: its long axis (the principal axis of the samples,
+ * which lie evenly along the path), the angle of that axis to the tension lines (0…90°), length : width
+ * (extents along and across the axis), and, around a lesion, the margin (closest approach of the path to
+ * the lesion's edge, mm). The latest finished marking is kept: incisions report how far they stray from it.
  */
 import type { Action } from '../vocabulary/actions.ts';
 import { instrumentSpec } from '../world/instruments/catalog.ts';
 import { HAND_NAMES, action, by, mm, point3, round, type TickContext } from './context.ts';
 import type { SceneGeometry } from './geometry.ts';
+import { steady, steadyTip, type SteadyTip } from './steady.ts';
 
 export interface MarkState {
   /** Per hand: the path so far, x z pairs on the skin (m). */
   paths: [number[], number[]];
+  /** Per hand: the marker's tip with its tremor filtered out. */
+  steady: [SteadyTip, SteadyTip];
   /** The latest finished marking (x z pairs), for the incisions that follow it. */
   marking: number[];
 }
 
 export class MarkRecogniser {
-  state: MarkState = { paths: [[], []], marking: [] };
+  state: MarkState = { paths: [[], []], steady: [steadyTip(), steadyTip()], marking: [] };
 
   /** The latest finished marking (closed path, x z pairs), or null before one. */
   get marking(): readonly number[] | null {
@@ -34,15 +39,18 @@ export class MarkRecogniser {
       const hand = HAND_NAMES[h]!;
       const now = ctx.now[hand];
       const path = this.state.paths[h]!;
+      const filter = this.state.steady[h]!;
       if (instrumentSpec(now.instrument)?.kind !== 'marker') {
         path.length = 0;
+        filter.primed = false;
         continue;
       }
-      if (Math.abs(now.tip[1] - surface) > ctx.params.surfaceContact) continue;
-      const x = now.tip[0], z = now.tip[2];
+      const tip = steady(filter, now.tip, ctx.params.tremorFilterTicks);
+      if (Math.abs(tip[1]! - surface) > ctx.params.surfaceContact) continue;
+      const x = tip[0]!, z = tip[2]!;
       const n = path.length;
       if (n > 0 && Math.hypot(x - path[n - 2]!, z - path[n - 1]!) < ctx.params.pathSpacing) continue;
-      const closed = n / 2 >= ctx.params.markMinPoints && Math.hypot(x - path[0]!, z - path[1]!) <= ctx.params.markClose;
+      const closed = n / 2 >= ctx.params.markMinPoints && Math.hypot(x - path[0]!, z - path[1]!) <= ctx.params.markClose && span(path) >= ctx.params.markMinSpan;
       path.push(x, z);
       if (!closed) continue;
       out.push(action(ctx.tick, 'mark', { ...by(hand, now.instrument), ...markingFields(path, ctx.geometry, surface) }));
@@ -50,6 +58,13 @@ export class MarkRecogniser {
       path.length = 0;
     }
   }
+}
+
+/** How far the path (x z pairs) has gone from its start (m). */
+function span(path: readonly number[]): number {
+  let far = 0;
+  for (let i = 2; i < path.length; i += 2) far = Math.max(far, Math.hypot(path[i]! - path[0]!, path[i + 1]! - path[1]!));
+  return far;
 }
 
 /** Shape of a closed marking (x z pairs): centre, ratio, and against the lesion, margin and axis angle. */

@@ -46,8 +46,13 @@ export interface RecogniserParams {
   contactForceStep: number;
   /** Ticks a tip must stay out of (or back in) the view before `visibility` is reported. */
   visibilityTicks: number;
-  /** Marker or blade within this height of the skin surface counts as touching it. */
+  /**
+   * Marker within this height of the skin surface counts as touching it; a blade is in the skin once this
+   * far below the surface, and out of it only once this far above (a stroke wobbling at the surface is one).
+   */
   surfaceContact: number;
+  /** Time constant of each of the two low-passes that take a pen's or blade's tremor out of its path (steady.ts). */
+  tremorFilterTicks: number;
   /** Path samples are at least this far apart. */
   pathSpacing: number;
   /** A blade stroke shorter than this is not an incision. */
@@ -56,6 +61,8 @@ export interface RecogniserParams {
   markClose: number;
   /** Fewest path samples in a finished marking. */
   markMinPoints: number;
+  /** A marking closes only after its path has gone this far from its start (a pen resting on the skin draws none). */
+  markMinSpan: number;
   /** The other hand's tip circling the needle driver's jaws within this radius counts towards a wrap. */
   wrapRadius: number;
   /** Fraction of a turn, at least, for a throw to count. */
@@ -83,10 +90,12 @@ export const DEFAULT_RECOGNISER_PARAMS: RecogniserParams = {
   contactForceStep: 0.5,
   visibilityTicks: 12,
   surfaceContact: 0.0015,
+  tremorFilterTicks: 6,
   pathSpacing: 0.001,
   minStroke: 0.002,
   markClose: 0.003,
   markMinPoints: 8,
+  markMinSpan: 0.01,
   wrapRadius: 0.04,
   wrapMinTurns: 0.75,
   needlestickDistance: 0.01,

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { checkAction } from '../../../src/core/vocabulary/actions.ts';
 import { Script } from './script.ts';
 
-/** An ellipse of half-axes a (along `axisDeg` from +x towards +z) and b around (0, 0), as marker tip positions. */
-function ellipse(a: number, b: number, axisDeg: number, points = 120): [number, number, number][] {
+/**
+ * Ticks to go once round a marking: ≈ 10 s, a pen's pace (5–10 mm/s). The recognisers follow the tip's
+ * steadied path (tremor filtered out, 0.1 s behind), so a path must be drawn at a hand's speed, not in 1 s.
+ */
+const ROUND = 1200;
+
+/** An ellipse of half-axes a (along `axisDeg` from +x towards +z) and b around (0, 0), as marker tip positions, one per tick. */
+function ellipse(a: number, b: number, axisDeg: number, points = ROUND): [number, number, number][] {
   const t = (axisDeg * Math.PI) / 180;
   const out: [number, number, number][] = [];
   for (let k = 0; k <= points; k++) {
@@ -17,7 +23,8 @@ function ellipse(a: number, b: number, axisDeg: number, points = 120): [number, 
 function draw(path: [number, number, number][], tension: [number, number, number] = [1, 0, 0]) {
   const s = new Script();
   s.geometry = { surfaceY: 0, lesion: { centre: [0, 0, 0], radius: 0.003, tensionLines: tension } };
-  s.step({ right: { instrument: 'skin-marker', tip: [0.05, 0.02, 0] } });
+  // The pen comes down on the path's start from above it.
+  s.step({ right: { instrument: 'skin-marker', tip: [path[0]![0], 0.02, path[0]![2]] } });
   const actions = path.flatMap((tip) => s.step({ right: { tip } }));
   return actions.filter((a) => a.type === 'mark');
 }
@@ -48,7 +55,7 @@ describe('mark: a closed skin marking around the lesion', () => {
 
   it('nothing while the marker is held above the skin, or for an open stroke', () => {
     expect(draw(ellipse(0.0135, 0.0045, 0).map(([x, , z]) => [x, 0.004, z]))).toEqual([]);
-    expect(draw(ellipse(0.0135, 0.0045, 0).slice(0, 60))).toEqual([]);
+    expect(draw(ellipse(0.0135, 0.0045, 0).slice(0, ROUND / 2))).toEqual([]);
   });
 
   it('another instrument draws nothing', () => {
@@ -59,15 +66,41 @@ describe('mark: a closed skin marking around the lesion', () => {
   });
 });
 
+describe('mark: a trembling hand', () => {
+  /** Tremor as tests/support/human-hand.ts models it: three sines per axis at 8–12 Hz, peak `amplitude`. */
+  const tremor = (k: number, amplitude: number, axis: number): number =>
+    [8.3, 10.1, 11.7].reduce((sum, f, j) => sum + (amplitude / 3) * Math.sin((2 * Math.PI * f * k) / 120 + 1.7 * axis + 2.3 * j), 0);
+  const shaken = (path: [number, number, number][], amplitude: number, from = 0): [number, number, number][] =>
+    path.map(([x, y, z], k) => [x + tremor(k + from, amplitude, 0), y + tremor(k + from, amplitude, 1), z + tremor(k + from, amplitude, 2)]);
+
+  it('a pen resting on the skin for 3 s, trembling 2 mm, draws no marking; the ellipse drawn after it is the marking', () => {
+    const start = ellipse(0.0135, 0.0045, 0)[0]!;
+    const rest = shaken(Array.from({ length: 360 }, () => start), 0.002);
+    expect(draw(rest)).toEqual([]);
+    const marks = draw([...rest, ...shaken(ellipse(0.0135, 0.0045, 0), 0.001, 360), ...shaken(Array.from({ length: 120 }, () => start), 0.002, 360 + ROUND)]);
+    expect(marks).toHaveLength(1);
+    expect(marks[0]!.ratio).toBeCloseTo(3, 0);
+  });
+
+  it('an ellipse drawn with a 1 mm tremor is judged by its line: ratio about 3, axis on the lines, margin about 1.5 mm', () => {
+    const [m] = draw(shaken(ellipse(0.0135, 0.0045, 0), 0.001));
+    expect(m!.ratio).toBeGreaterThan(2.8);
+    expect(m!.ratio).toBeLessThan(3.2);
+    expect(m!.angle).toBeLessThan(2);
+    expect(m!.margin).toBeGreaterThan(1.2);
+    expect(m!.margin).toBeLessThan(1.7);
+  });
+});
+
 describe('incise after a marking: mean distance of the stroke from it', () => {
   function strokeAt(offset: number) {
     const s = new Script();
     s.geometry = { surfaceY: 0, lesion: { centre: [0, 0, 0], radius: 0.003, tensionLines: [1, 0, 0] } };
-    s.step({ right: { instrument: 'skin-marker', tip: [0.05, 0.02, 0] } });
+    s.step({ right: { instrument: 'skin-marker', tip: [0.0135, 0.02, 0] } });
     for (const tip of ellipse(0.0135, 0.0045, 0)) s.step({ right: { tip } });
     // Along the upper half of the marking, `offset` outside it, 3 mm deep.
     s.step({ right: { instrument: 'scalpel', tip: [0.0135 + offset, 0.01, 0] } });
-    const cut = ellipse(0.0135 + offset, 0.0045 + offset, 0).slice(0, 61).flatMap(([x, , z]) => s.step({ right: { tip: [x, -0.003, z] } }));
+    const cut = ellipse(0.0135 + offset, 0.0045 + offset, 0).slice(0, ROUND / 2 + 1).flatMap(([x, , z]) => s.step({ right: { tip: [x, -0.003, z] } }));
     return [...cut, ...s.step({ right: { tip: [-0.0135, 0.01, 0] } })].filter((a) => a.type === 'incise');
   }
 

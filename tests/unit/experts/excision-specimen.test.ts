@@ -259,6 +259,30 @@ describe('elliptical excision: freeing and removing the specimen', () => {
     expect(errors(a)).toEqual([]);
   });
 
+  it('jaws closing over the specimen take it even where the nearest particle of the coarse sheet lies across the cut', () => {
+    const s = sceneOf(fresh());
+    const p = s.particles.pos;
+    const nearest = (x: number, z: number): number => {
+      let best = -1, d = Infinity;
+      for (let i = s.sheetFirst; i < s.particles.count; i++) {
+        const e = Math.hypot(p[3 * i]! - x, p[3 * i + 2]! - z);
+        if (p[3 * i + 1]! > s.surfaceY - 0.001 && e < d) [d, best] = [e, i];
+      }
+      return best;
+    };
+    // A point on the skin over the specimen, by an incision, whose nearest particle is the skin's across it.
+    const { a: half, b } = ellipse(s);
+    let over: Vec3 | null = null;
+    for (let u = -half; u <= half && !over; u += 0.0002) {
+      for (let v = -b - 0.002; v <= b + 0.002 && !over; v += 0.0002) {
+        const tip = at(s, u, v, s.surfaceY);
+        if (s.specimen.covers(tip[0], tip[2]) && !s.excision.isSpecimen(nearest(tip[0], tip[2]))) over = tip;
+      }
+    }
+    expect(over).not.toBeNull();
+    expect(s.excision.isSpecimen(s.excision.grab(0, over!, 0.003, 3))).toBe(true);
+  });
+
   it('let go high elsewhere it drops, set down on the pad it is neither placed nor dropped', () => {
     const a = fresh();
     const input = idleInput();

@@ -132,12 +132,9 @@ export class SkinPadScene extends BaseScene {
 
   /** Closing jaws take tissue or thread, whichever is under them (`grasp`). */
   private grab(hand: Hand, h: number, now: InstrumentState): void {
-    const p = this.particles;
-    if (this.tips.grasp.grab(p, h, now.tip, 0.003, 0, p.count, 3) <= 0) return;
-    const held = this.tips.grasp.held(h);
-    const structure = this.excision.structureAt(held);
-    this.excision.grasped(h, held);
-    this.emit('grasp', hand, structure, now.tip, 0, Number.NaN, 0);
+    const held = this.excision.grab(h, now.tip, 0.003, 3);
+    if (held < 0) return;
+    this.emit('grasp', hand, this.excision.structureAt(held), now.tip, 0, Number.NaN, 0);
     this.tie.grasped(hand, now, held);
   }
 

@@ -1,7 +1,8 @@
 import type { SubstepConstraint } from './constraint.ts';
 import type { Particles } from './particles.ts';
 
-const PER_HAND = 8;
+/** Most particles one hand's jaws hold. */
+export const PER_HAND = 8;
 
 /**
  * Grasping pins particles to an instrument's jaws: while held, a particle has no inverse mass and
@@ -68,13 +69,16 @@ export class GraspPins implements SubstepConstraint {
     return found;
   }
 
-  /** Lets go of the held particles whose `flags` entry is not `value` (taken across a cut with the ones that are). */
-  keepOnly(p: Particles, hand: number, flags: Uint8Array, value: number): void {
+  /**
+   * Lets go of the held particles whose `flags` entry is not `value` (taken across a cut with the ones that
+   * are), and of all but the nearest `max` of those that are.
+   */
+  keepOnly(p: Particles, hand: number, flags: Uint8Array, value: number, max = PER_HAND): void {
     const base = hand * PER_HAND;
     let kept = 0;
     for (let k = 0; k < this.counts[hand]!; k++) {
       const i = this.particles[base + k]!;
-      if (flags[i] !== value) {
+      if (flags[i] !== value || kept === max) {
         p.invMass[i] = p.baseInvMass[i]!;
         continue;
       }

@@ -3,7 +3,7 @@ import { structureOf, type StructureId } from '../../anatomy/structures.ts';
 import { instrumentSpec } from '../../instruments/catalog.ts';
 import type { InstrumentState } from '../../instruments/instrument-state.ts';
 import type { Hand } from '../../../kernel/input.ts';
-import type { GraspPins } from '../../tissue/grasp.ts';
+import { PER_HAND, type GraspPins } from '../../tissue/grasp.ts';
 import type { Particles } from '../../tissue/particles.ts';
 import type { Emit } from '../base-scene.ts';
 import { distance3, toWorld } from '../pose.ts';
@@ -53,16 +53,28 @@ export class Excision {
     }
   }
 
-  /** Hand h's jaws just took particle `held`: jaws across an incision keep to its side, and the freed specimen is taken whole. */
-  grasped(h: number, held: number): void {
-    const specimen = this.isSpecimen(held);
-    // The side the nearest particle is on: the specimen, or the skin around it.
-    if (this.specimen.separated) this.grasp.keepOnly(this.p, h, this.specimen.member, specimen ? 1 : 0);
-    // Still attached, only the skin in the jaws is held.
-    if (specimen && this.specimen.freed) {
-      this.grasp.release(this.p, h);
-      this.specimen.take(h);
+  /**
+   * Hand h's jaws close at `tip`: they take up to `max` particles within `radius`, nearest first, and
+   * return the nearest they hold (-1: none). Across an incision they hold one side only: the specimen
+   * wherever the tip is over it (jaws close on the tissue under them, however far the nearest particle of
+   * this coarse sheet lies), else the side of the nearest particle. The freed specimen is taken whole.
+   */
+  grab(h: number, tip: ArrayLike<number>, radius: number, max: number): number {
+    const specimen = this.specimen;
+    const across = specimen.separated;
+    // Across an incision, look wider: the nearest few may all lie on the other side of the cut.
+    if (this.grasp.grab(this.p, h, tip, radius, 0, this.p.count, across ? PER_HAND : max) <= 0) return -1;
+    if (across) {
+      const side = specimen.covers(tip[0]!, tip[2]!) ? 1 : specimen.member[this.grasp.held(h)]!;
+      this.grasp.keepOnly(this.p, h, specimen.member, side, max);
+      if (!this.grasp.isHolding(h)) return -1;
     }
+    const held = this.grasp.held(h);
+    if (this.isSpecimen(held) && specimen.freed) {
+      this.grasp.release(this.p, h);
+      specimen.take(h);
+    }
+    return held;
   }
 
   /**

@@ -104,6 +104,20 @@ export class Specimen implements SubstepConstraint {
     if (!island) this.tri.fill(0);
   }
 
+  /** Whether the point (x, z) lies over one of the specimen's triangles (as they are now, seen from above). */
+  covers(x: number, z: number): boolean {
+    const s = this.sheet, pos = this.p.pos;
+    for (let t = 0; t < s.triCount; t++) {
+      if (this.tri[t] === 0 || s.alive[t] === 0) continue;
+      const a = 3 * s.tri[3 * t]!, b = 3 * s.tri[3 * t + 1]!, c = 3 * s.tri[3 * t + 2]!;
+      const ab = cross(pos[a]!, pos[a + 2]!, pos[b]!, pos[b + 2]!, x, z);
+      const bc = cross(pos[b]!, pos[b + 2]!, pos[c]!, pos[c + 2]!, x, z);
+      const ca = cross(pos[c]!, pos[c + 2]!, pos[a]!, pos[a + 2]!, x, z);
+      if ((ab >= 0 && bc >= 0 && ca >= 0) || (ab <= 0 && bc <= 0 && ca <= 0)) return true;
+    }
+    return false;
+  }
+
   get separated(): boolean {
     return this.count > 0;
   }
@@ -243,4 +257,9 @@ export class Specimen implements SubstepConstraint {
     const onPad = x >= f.padMin[0] && x <= f.padMax[0] && z >= f.padMin[1] && z <= f.padMax[1];
     return onPad ? f.padTop : f.tableTop + f.thickness;
   }
+}
+
+/** z-component of (b − a) × (p − a) on the skin plane: its sign says which side of a→b the point p lies. */
+function cross(ax: number, az: number, bx: number, bz: number, px: number, pz: number): number {
+  return (bx - ax) * (pz - az) - (bz - az) * (px - ax);
 }
