@@ -47,7 +47,7 @@ const SETTLE = 0.2;
  * At +0.5 mm, a tip 0.35 mm off where the script took a ring (a mouse's precision) left it caught on its
  * peg, out of reach of the grasp that later takes it back (tests/unit/experts/mouse-precision.test.ts).
  */
-const RELEASE_ABOVE = -0.0015;
+const RELEASE_ABOVE = 0.0025;
 /** The taking tip over the ring's plane (ring frame) at least this much: the tip body (4 mm) clears the ring (2.5 mm half thickness) once it is let go. */
 const CLEAR = 0.0065;
 /** The taking tip at most this far over the ring's centre: well within the scene's grasp reach (6 mm from the torus through the ring's sides). */

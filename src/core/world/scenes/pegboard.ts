@@ -1,9 +1,10 @@
-import { Body, type Quaternion, type Vec3 as CVec3 } from 'cannon-es';
+import { Body, type Box, Quaternion, Vec3 as CVec3 } from 'cannon-es';
 import { generatePegboard, type PegboardLayout } from '../anatomy/pegboard.ts';
 import { mergeMeshes } from '../anatomy/mesh.ts';
 import { staticPart, type RenderPart } from '../anatomy/render-part.ts';
 import type { InstrumentState } from '../instruments/instrument-state.ts';
-import { triangleRingBody } from '../physics/compound.ts';
+import { instrumentSpec } from '../instruments/catalog.ts';
+import { chamferedPegBody, triangleRingBody } from '../physics/compound.ts';
 import type { RigidWorld } from '../physics/rigid-world.ts';
 import { TICK_HZ } from '../../kernel/clock.ts';
 import type { StateHasher } from '../../kernel/hash.ts';
@@ -14,9 +15,15 @@ import { jawClosed, jawOpened, toolKind } from './tools.ts';
 import { HAND_INDEX, clearContact, newContact, type ContactEvent, type SceneBase, type SceneEvent, type SceneInstruments } from './types.ts';
 
 const OBJECTS = 6;
-/** A closing jaw takes a ring whose nearest side is within this distance of the tip (m). */
+/**
+ * Closing jaws take a ring whose material lies within this distance of their clamping line, anywhere from the
+ * tips to the hinge (m): the tip body (TIP_RADIUS, 4 mm) plus the 2 mm more that the open jaws of a 5 mm
+ * grasper reach around it.
+ */
 const GRAB_REACH = 0.006;
 const TOUCH_REACH = 0.004;
+/** Points along the clamping line at which the distance to a ring is taken (1–2 mm apart). */
+const JAW_SAMPLES = 12;
 
 /**
  * FLS peg transfer: rigid pegs and six rubber rings in cannon-es (sleeping on, collision groups from
@@ -35,20 +42,25 @@ export class PegboardScene implements SceneBase {
   readonly held = new Int32Array(OBJECTS).fill(-1);
   /** Per ring: offset (xyz) and rotation (xyzw) relative to the holding tip's frame. */
   readonly grip = new Float64Array(OBJECTS * 7);
+  /** Per hand: the ring that came between its jaws while they are closing (taken when they shut), or -1. */
+  readonly trapped = new Int32Array(2).fill(-1);
   private readonly ringsPart: RenderPart;
   private readonly book: StateBook;
   private readonly q = new Float64Array(4);
   private readonly q2 = new Float64Array(4);
   private readonly v = new Float64Array(3);
+  private readonly p = new Float64Array(3);
+  // Scratch for ringDistance.
+  private readonly at = new CVec3();
+  private readonly local = new CVec3();
+  private readonly side = new CVec3();
+  private readonly turn = new Quaternion();
 
   constructor(rigid: RigidWorld) {
     const l = generatePegboard();
     this.layout = l;
     rigid.addStaticBox({ halfExtents: [...l.boardHalf], position: [...l.boardCentre] });
-    // Square pegs in the physics (cheaper than cylinders, and the ring's hole is triangular anyway).
-    for (const p of l.pegs) {
-      rigid.addStaticBox({ halfExtents: [l.pegRadius, l.pegHeight / 2, l.pegRadius], position: [p[0], p[1] + l.pegHeight / 2, p[2]] });
-    }
+    for (const p of l.pegs) rigid.addStatic(chamferedPegBody(l.pegRadius, l.pegHeight, l.pegChamfer, l.pegTipRadius, l.pegSegments, p));
     for (let k = 0; k < OBJECTS; k++) {
       const peg = l.pegs[k]!;
       this.bodies.push(rigid.addBody(triangleRingBody(l.ring.outer, l.ring.inner, l.ring.thickness, l.ring.mass, [peg[0], l.boardTop + l.ring.thickness / 2 + 0.0005, peg[2]])));
@@ -63,7 +75,7 @@ export class PegboardScene implements SceneBase {
       staticPart('trainer-box', 'trainer-box', 'box', l.trainerBox),
       this.ringsPart,
     ];
-    this.book = new StateBook('pegboard').array('held', this.held).array('grip', this.grip);
+    this.book = new StateBook('pegboard').array('held', this.held).array('grip', this.grip).array('trapped', this.trapped);
     this.updateRenderParts();
   }
 
@@ -86,8 +98,16 @@ export class PegboardScene implements SceneBase {
     for (let k = 0; k < OBJECTS; k++) {
       if (this.held[k] === h && (!grips || jawOpened(before.jaw, now.jaw))) this.release(k, hand);
     }
-    if (!grips || !jawClosed(before.jaw, now.jaw)) return;
-    const k = this.nearestRing(now.tip, GRAB_REACH);
+    if (!grips || now.jaw <= before.jaw) {
+      this.trapped[h] = -1;
+      return;
+    }
+    // Closing: the first ring to come between the jaws on their way in is the one they close on, though a
+    // tremor may have taken it a little farther off by the time they are shut.
+    if (this.trapped[h]! < 0) this.trapped[h] = this.ringInJaws(now);
+    if (!jawClosed(before.jaw, now.jaw)) return;
+    const k = this.trapped[h]!;
+    this.trapped[h] = -1;
     if (k < 0) return;
     this.held[k] = h;
     const b = this.bodies[k]!;
@@ -125,7 +145,7 @@ export class PegboardScene implements SceneBase {
     setAngularVelocityToward(b.quaternion, this.q, b.angularVelocity);
   }
 
-  /** Ring whose nearest side is within reach of the point, nearest first; -1 if none. */
+  /** Ring whose material is within reach of the point, nearest first; -1 if none. */
   nearestRing(point: ArrayLike<number>, reach: number): number {
     let best = reach;
     let found = -1;
@@ -139,18 +159,38 @@ export class PegboardScene implements SceneBase {
     return found;
   }
 
-  /**
-   * Distance from a point to ring k's material, approximating its sides by a torus through their
-   * mid-lines (sides lie between the inradii outer/2 and inner/2) in the world's horizontal plane.
-   */
+  /** The ring nearest the jaws' clamping line (tips to hinge) within GRAB_REACH of it; -1 if none. */
+  ringInJaws(jaws: InstrumentState): number {
+    const length = instrumentSpec(jaws.instrument)?.jawLength ?? 0;
+    rotate(jaws.orientation, 0, 0, 1, this.v);
+    let best = GRAB_REACH;
+    let found = -1;
+    for (let i = 0; i <= JAW_SAMPLES; i++) {
+      const along = (length * i) / JAW_SAMPLES;
+      for (let c = 0; c < 3; c++) this.p[c] = jaws.tip[c]! + along * this.v[c]!;
+      const k = this.nearestRing(this.p, best);
+      if (k >= 0) {
+        best = this.ringDistance(k, this.p);
+        found = k;
+      }
+    }
+    return found;
+  }
+
+  /** Distance from a point to ring k's material (its three sides, in the ring's current pose); 0 inside. */
   ringDistance(k: number, point: ArrayLike<number>): number {
     const b = this.bodies[k]!;
-    const r = this.layout.ring;
-    const mid = (r.outer + r.inner) / 4;
-    const halfWidth = (r.outer - r.inner) / 4;
-    const dx = point[0]! - b.position.x, dy = point[1]! - b.position.y, dz = point[2]! - b.position.z;
-    const radial = Math.sqrt(dx * dx + dz * dz);
-    return Math.sqrt((radial - mid) * (radial - mid) + dy * dy) - halfWidth;
+    this.at.set(point[0]!, point[1]!, point[2]!);
+    b.pointToLocalFrame(this.at, this.local);
+    let best = Number.POSITIVE_INFINITY;
+    for (let s = 0; s < b.shapes.length; s++) {
+      this.local.vsub(b.shapeOffsets[s]!, this.side);
+      b.shapeOrientations[s]!.conjugate(this.turn).vmult(this.side, this.side);
+      const h = (b.shapes[s] as Box).halfExtents;
+      const x = Math.max(Math.abs(this.side.x) - h.x, 0), y = Math.max(Math.abs(this.side.y) - h.y, 0), z = Math.max(Math.abs(this.side.z) - h.z, 0);
+      best = Math.min(best, Math.sqrt(x * x + y * y + z * z));
+    }
+    return best;
   }
 
   private findContact(hand: Hand, now: InstrumentState): void {
