@@ -2,9 +2,11 @@
  * place / drop / handover for movable objects (FLS rings, the specimen). Taken by one hand while the
  * other holds it, then let go by the first: a mid-air handover. Let go with no other hand on it: on a
  * peg or at a named place it is placed; low over the surface it is set down (and taken up by the other
- * hand, that is a handover that is not mid-air); higher, it falls — a drop, in view or not. A scene
- * that moves the object to the taking hand at once sends no release for the first: its jaws opening
- * while both hands hold the object is that release.
+ * hand, that is a handover that is not mid-air); higher, it falls — a drop, in view or not, once it has
+ * left both jaws: taken by the other hand within `catchTicks` (jaws that were closing on it as it was let
+ * go), it is a mid-air handover; taken back by the same hand, nothing. A scene that moves the object to
+ * the taking hand at once sends no release for the first: its jaws opening while both hands hold the
+ * object is that release.
  */
 import type { Action } from '../vocabulary/actions.ts';
 import type { SceneEvent } from '../world/scenes/types.ts';
@@ -17,6 +19,10 @@ interface ObjectHold {
   holders: [number, number];
   /** Hand index that set it down on the surface, or -1. */
   setDownBy: number;
+  /** Hand index that let it go high, not yet judged a drop, or -1; when, and where. */
+  fallingFrom: number;
+  fallingTick: number;
+  fallingPoint: [number, number, number];
 }
 
 export interface ObjectsState {
@@ -39,7 +45,9 @@ export class ObjectsRecogniser {
         if (o.holders[other] === 0 && o.setDownBy === other) {
           out.push(action(ctx.tick, 'handover', { object, from: HAND_NAMES[other]!, to: event.hand, midAir: false }));
         }
+        if (o.fallingFrom === other) out.push(action(ctx.tick, 'handover', { object, from: HAND_NAMES[other]!, to: event.hand, midAir: true }));
         o.setDownBy = -1;
+        o.fallingFrom = -1;
       } else {
         o.holders[h] = 0;
         if (o.holders[other] === 1) out.push(action(ctx.tick, 'handover', { object, from: event.hand, to: HAND_NAMES[other]!, midAir: true }));
@@ -47,6 +55,7 @@ export class ObjectsRecogniser {
       }
     }
     for (const o of this.state.objects) {
+      if (o.fallingFrom >= 0 && ctx.tick - o.fallingTick >= ctx.params.catchTicks) this.drop(ctx, out, o);
       if (o.holders[0] === 0 || o.holders[1] === 0) continue;
       for (let h = 0; h < 2; h++) {
         if (!opening(ctx, HAND_NAMES[h]!)) continue;
@@ -80,13 +89,22 @@ export class ObjectsRecogniser {
       o.setDownBy = h;
       return;
     }
-    out.push(action(ctx.tick, 'drop', { ...who, object: o.object, inView: inView(g, p) }));
+    o.fallingFrom = h;
+    o.fallingTick = ctx.tick;
+    o.fallingPoint = [p[0], p[1], p[2]];
+  }
+
+  /** The object let go high was caught by neither hand: a drop, seen where it was let go. */
+  private drop(ctx: TickContext, out: Action[], o: ObjectHold): void {
+    const hand = HAND_NAMES[o.fallingFrom]!;
+    out.push(action(ctx.tick, 'drop', { ...by(hand, ctx.now[hand].instrument), object: o.object, inView: inView(ctx.geometry, o.fallingPoint) }));
+    o.fallingFrom = -1;
   }
 
   private hold(object: string): ObjectHold {
     let o = this.state.objects.find((x) => x.object === object);
     if (!o) {
-      o = { object, holders: [0, 0], setDownBy: -1 };
+      o = { object, holders: [0, 0], setDownBy: -1, fallingFrom: -1, fallingTick: 0, fallingPoint: [0, 0, 0] };
       this.state.objects.push(o);
     }
     return o;

@@ -5,7 +5,7 @@ import { staticPart, type RenderPart } from '../anatomy/render-part.ts';
 import type { InstrumentState } from '../instruments/instrument-state.ts';
 import { instrumentSpec } from '../instruments/catalog.ts';
 import { chamferedPegBody, triangleRingBody } from '../physics/compound.ts';
-import type { RigidWorld } from '../physics/rigid-world.ts';
+import { Group, type RigidWorld } from '../physics/rigid-world.ts';
 import { TICK_HZ } from '../../kernel/clock.ts';
 import type { StateHasher } from '../../kernel/hash.ts';
 import { HANDS, type Hand } from '../../kernel/input.ts';
@@ -21,6 +21,7 @@ const OBJECTS = 6;
  * grasper reach around it.
  */
 const GRAB_REACH = 0.006;
+/** A ring this close to a tip touches it: the radius of the tip's body in the physics (world.ts, TIP_RADIUS). */
 const TOUCH_REACH = 0.004;
 /** Points along the clamping line at which the distance to a ring is taken (1–2 mm apart). */
 const JAW_SAMPLES = 12;
@@ -44,6 +45,12 @@ export class PegboardScene implements SceneBase {
   readonly grip = new Float64Array(OBJECTS * 7);
   /** Per hand: the ring that came between its jaws while they are closing (taken when they shut), or -1. */
   readonly trapped = new Int32Array(2).fill(-1);
+  /**
+   * Per ring: 1 while it passes through the instruments' tip bodies. Jaws that open let the ring go without
+   * shoving it: a ring let go with a tip body in it (they close on it wherever it came between them) does
+   * not collide with the tips until it is clear of both.
+   */
+  readonly passThrough = new Int32Array(OBJECTS);
   private readonly ringsPart: RenderPart;
   private readonly book: StateBook;
   private readonly q = new Float64Array(4);
@@ -75,7 +82,7 @@ export class PegboardScene implements SceneBase {
       staticPart('trainer-box', 'trainer-box', 'box', l.trainerBox),
       this.ringsPart,
     ];
-    this.book = new StateBook('pegboard').array('held', this.held).array('grip', this.grip).array('trapped', this.trapped);
+    this.book = new StateBook('pegboard').array('held', this.held).array('grip', this.grip).array('trapped', this.trapped).array('passThrough', this.passThrough);
     this.updateRenderParts();
   }
 
@@ -89,7 +96,16 @@ export class PegboardScene implements SceneBase {
       this.bodies[k]!.wakeUp();
       this.drive(k, instruments.current[h === 0 ? 'left' : 'right']);
     }
+    for (let k = 0; k < OBJECTS; k++) {
+      if (this.passThrough[k] === 1 && HANDS.every((hand) => this.ringDistance(k, instruments.current[hand].tip) > TOUCH_REACH)) this.setPassThrough(k, 0);
+    }
     for (const hand of HANDS) this.findContact(hand, instruments.current[hand]);
+  }
+
+  private setPassThrough(k: number, on: number): void {
+    this.passThrough[k] = on;
+    const b = this.bodies[k]!;
+    b.collisionFilterMask = on ? b.collisionFilterMask & ~Group.instrument : b.collisionFilterMask | Group.instrument;
   }
 
   private handleJaws(hand: Hand, now: InstrumentState, before: InstrumentState): void {
@@ -131,6 +147,7 @@ export class PegboardScene implements SceneBase {
     b.type = Body.DYNAMIC;
     b.updateSolveMassProperties();
     b.wakeUp();
+    this.setPassThrough(k, 1);
     this.emit('release', hand, k, [b.position.x, b.position.y, b.position.z]);
   }
 
@@ -238,7 +255,10 @@ export class PegboardScene implements SceneBase {
 
   restore(state: SceneState): void {
     this.book.load(state);
-    for (let k = 0; k < OBJECTS; k++) this.bodies[k]!.type = this.held[k]! >= 0 ? Body.KINEMATIC : Body.DYNAMIC;
+    for (let k = 0; k < OBJECTS; k++) {
+      this.bodies[k]!.type = this.held[k]! >= 0 ? Body.KINEMATIC : Body.DYNAMIC;
+      this.setPassThrough(k, this.passThrough[k]!);
+    }
     this.updateRenderParts();
   }
 
