@@ -47,9 +47,12 @@ const SETTLE = 0.2;
  * At +0.5 mm, a tip 0.35 mm off where the script took a ring (a mouse's precision) left it caught on its
  * peg, out of reach of the grasp that later takes it back (tests/unit/experts/mouse-precision.test.ts).
  */
-const RELEASE_ABOVE = 0.0025;
-/** The taking tip over the ring's plane (ring frame) at least this much: the tip body (4 mm) clears the ring (2.5 mm half thickness) once it is let go. */
-const CLEAR = 0.0065;
+const RELEASE_ABOVE = 0.004;
+/**
+ * The taking tip this far over the ring's plane (ring frame): its jaws on the ring's side, the tip's body (4 mm)
+ * inside the held ring (held rings pass through the tips, and a ring let go passes through them until clear).
+ */
+const CLEAR = 0.0035;
 /** The taking tip at most this far over the ring's centre: well within the scene's grasp reach (6 mm from the torus through the ring's sides). */
 const REACH_HEIGHT = 0.0065;
 

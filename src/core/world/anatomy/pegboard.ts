@@ -48,9 +48,9 @@ export function generatePegboard(): PegboardLayout {
     addCylinder(pegMesh, p, pegRadius, pegHeight - pegChamfer, pegSegments);
     addCylinder(pegMesh, [p[0], p[1] + pegHeight - pegChamfer, p[2]], pegRadius, pegChamfer, pegSegments, pegTipRadius);
   }
-  // The hole is markedly wider than the peg, as on the real board: its inradius (inner / 2) leaves about 2 mm
-  // all round a peg, so a ring sits loosely and drops over a peg let go a few millimetres off its axis.
-  const ring = { outer: 0.012, inner: 0.0075, thickness: 0.005, mass: 0.003 };
+  // The hole is markedly wider than the peg, as on the real board: its inradius (inner / 2, 4.25 mm) leaves about
+  // 2.5 mm all round a peg, so a ring sits loosely and drops over a peg let go a few millimetres off its axis.
+  const ring = { outer: 0.013, inner: 0.0085, thickness: 0.005, mass: 0.003 };
   const ringMesh = new MeshBuilder();
   addTriangleRing(ringMesh, ring.outer, ring.inner, ring.thickness);
   // The trainer box: floor, back and side walls, open at the front and top so the scene can be seen.
