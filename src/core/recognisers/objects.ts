@@ -19,10 +19,14 @@ interface ObjectHold {
   holders: [number, number];
   /** Hand index that set it down on the surface, or -1. */
   setDownBy: number;
-  /** Hand index that let it go high, not yet judged a drop, or -1; when, and where. */
-  fallingFrom: number;
-  fallingTick: number;
-  fallingPoint: [number, number, number];
+  /** Let go high and not yet judged a drop (absent otherwise): by which hand, when, and where. */
+  falling?: Falling;
+}
+
+interface Falling {
+  from: number;
+  tick: number;
+  point: [number, number, number];
 }
 
 export interface ObjectsState {
@@ -45,9 +49,9 @@ export class ObjectsRecogniser {
         if (o.holders[other] === 0 && o.setDownBy === other) {
           out.push(action(ctx.tick, 'handover', { object, from: HAND_NAMES[other]!, to: event.hand, midAir: false }));
         }
-        if (o.fallingFrom === other) out.push(action(ctx.tick, 'handover', { object, from: HAND_NAMES[other]!, to: event.hand, midAir: true }));
+        if (o.falling?.from === other) out.push(action(ctx.tick, 'handover', { object, from: HAND_NAMES[other]!, to: event.hand, midAir: true }));
         o.setDownBy = -1;
-        o.fallingFrom = -1;
+        delete o.falling;
       } else {
         o.holders[h] = 0;
         if (o.holders[other] === 1) out.push(action(ctx.tick, 'handover', { object, from: event.hand, to: HAND_NAMES[other]!, midAir: true }));
@@ -55,7 +59,7 @@ export class ObjectsRecogniser {
       }
     }
     for (const o of this.state.objects) {
-      if (o.fallingFrom >= 0 && ctx.tick - o.fallingTick >= ctx.params.catchTicks) this.drop(ctx, out, o);
+      if (o.falling && ctx.tick - o.falling.tick >= ctx.params.catchTicks) this.drop(ctx, out, o, o.falling);
       if (o.holders[0] === 0 || o.holders[1] === 0) continue;
       for (let h = 0; h < 2; h++) {
         if (!opening(ctx, HAND_NAMES[h]!)) continue;
@@ -89,22 +93,20 @@ export class ObjectsRecogniser {
       o.setDownBy = h;
       return;
     }
-    o.fallingFrom = h;
-    o.fallingTick = ctx.tick;
-    o.fallingPoint = [p[0], p[1], p[2]];
+    o.falling = { from: h, tick: ctx.tick, point: [p[0], p[1], p[2]] };
   }
 
   /** The object let go high was caught by neither hand: a drop, seen where it was let go. */
-  private drop(ctx: TickContext, out: Action[], o: ObjectHold): void {
-    const hand = HAND_NAMES[o.fallingFrom]!;
-    out.push(action(ctx.tick, 'drop', { ...by(hand, ctx.now[hand].instrument), object: o.object, inView: inView(ctx.geometry, o.fallingPoint) }));
-    o.fallingFrom = -1;
+  private drop(ctx: TickContext, out: Action[], o: ObjectHold, falling: Falling): void {
+    const hand = HAND_NAMES[falling.from]!;
+    out.push(action(ctx.tick, 'drop', { ...by(hand, ctx.now[hand].instrument), object: o.object, inView: inView(ctx.geometry, falling.point) }));
+    delete o.falling;
   }
 
   private hold(object: string): ObjectHold {
     let o = this.state.objects.find((x) => x.object === object);
     if (!o) {
-      o = { object, holders: [0, 0], setDownBy: -1, fallingFrom: -1, fallingTick: 0, fallingPoint: [0, 0, 0] };
+      o = { object, holders: [0, 0], setDownBy: -1 };
       this.state.objects.push(o);
     }
     return o;
