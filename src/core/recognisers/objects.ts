@@ -4,9 +4,10 @@
  * peg or at a named place it is placed; low over the surface it is set down (and taken up by the other
  * hand, that is a handover that is not mid-air); higher, it falls — a drop, in view or not, once it has
  * left both jaws: taken by the other hand within `catchTicks` (jaws that were closing on it as it was let
- * go), it is a mid-air handover; taken back by the same hand, nothing. A scene that moves the object to
- * the taking hand at once sends no release for the first: its jaws opening while both hands hold the
- * object is that release.
+ * go), it is a mid-air handover; taken back by the same hand, nothing. Held by both, it passes only when
+ * the hand that held it first lets go: the taking hand opening again first is no handover. A scene that
+ * moves the object to the taking hand at once sends no release for the first: its jaws opening while both
+ * hands hold the object is that release.
  */
 import type { Action } from '../vocabulary/actions.ts';
 import type { SceneEvent } from '../world/scenes/types.ts';
@@ -19,6 +20,8 @@ interface ObjectHold {
   holders: [number, number];
   /** Hand index that set it down on the surface, or -1. */
   setDownBy: number;
+  /** While both hands hold it: the hand that held it first, which it passes from when that hand lets go. */
+  takenFrom?: number;
   /** Let go high and not yet judged a drop (absent otherwise): by which hand, when, and where. */
   falling?: Falling;
 }
@@ -45,6 +48,7 @@ export class ObjectsRecogniser {
       const h = event.hand === 'left' ? 0 : 1;
       const other = 1 - h;
       if (event.type === 'grasp') {
+        if (o.holders[other] === 1) o.takenFrom = other;
         o.holders[h] = 1;
         if (o.holders[other] === 0 && o.setDownBy === other) {
           out.push(action(ctx.tick, 'handover', { object, from: HAND_NAMES[other]!, to: event.hand, midAir: false }));
@@ -52,10 +56,10 @@ export class ObjectsRecogniser {
         if (o.falling?.from === other) out.push(action(ctx.tick, 'handover', { object, from: HAND_NAMES[other]!, to: event.hand, midAir: true }));
         o.setDownBy = -1;
         delete o.falling;
-      } else {
+      } else if (o.holders[other] === 1) this.letGoOf(ctx, out, o, h);
+      else {
         o.holders[h] = 0;
-        if (o.holders[other] === 1) out.push(action(ctx.tick, 'handover', { object, from: event.hand, to: HAND_NAMES[other]!, midAir: true }));
-        else this.letGo(ctx, out, o, h, event);
+        this.letGo(ctx, out, o, h, event);
       }
     }
     for (const o of this.state.objects) {
@@ -63,11 +67,20 @@ export class ObjectsRecogniser {
       if (o.holders[0] === 0 || o.holders[1] === 0) continue;
       for (let h = 0; h < 2; h++) {
         if (!opening(ctx, HAND_NAMES[h]!)) continue;
-        o.holders[h] = 0;
-        out.push(action(ctx.tick, 'handover', { object: o.object, from: HAND_NAMES[h]!, to: HAND_NAMES[1 - h]!, midAir: true }));
+        this.letGoOf(ctx, out, o, h);
         break;
       }
     }
+  }
+
+  /**
+   * Hand h lets go of an object both hands hold: it has passed to the other hand if h held it first; if h
+   * was the one taking it (a grip that closed and opened again), the first hand simply keeps it.
+   */
+  private letGoOf(ctx: TickContext, out: Action[], o: ObjectHold, h: number): void {
+    o.holders[h] = 0;
+    if (o.takenFrom !== 1 - h) out.push(action(ctx.tick, 'handover', { object: o.object, from: HAND_NAMES[h]!, to: HAND_NAMES[1 - h]!, midAir: true }));
+    delete o.takenFrom;
   }
 
   private letGo(ctx: TickContext, out: Action[], o: ObjectHold, h: number, event: SceneEvent): void {

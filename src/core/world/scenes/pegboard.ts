@@ -23,6 +23,9 @@ const OBJECTS = 6;
 const GRAB_REACH = 0.006;
 /** A ring this close to a tip touches it: the radius of the tip's body in the physics (world.ts, TIP_RADIUS). */
 const TOUCH_REACH = 0.004;
+/** A ring threaded on a peg and tilted more than this (rad) sags level over SAG_SECONDS (see settleOnPeg). */
+const SAG_MIN_TILT = (2 * Math.PI) / 180;
+const SAG_SECONDS = 0.1;
 /** Points along the clamping line at which the distance to a ring is taken (1–2 mm apart). */
 const JAW_SAMPLES = 12;
 
@@ -30,7 +33,9 @@ const JAW_SAMPLES = 12;
  * FLS peg transfer: rigid pegs and six rubber rings in cannon-es (sleeping on, collision groups from
  * the rigid world). A grasper closing on a ring holds it: the ring turns kinematic and follows the jaws
  * at the offset it was taken at, until the jaws open (it drops, dynamic again) or the other grasper
- * takes it (mid-air transfer).
+ * takes it (mid-air transfer). Taken so, it is in both jaws until one opens: the first opening, it
+ * follows the other (the giving jaws opening complete the transfer; the taking ones opening first leave
+ * it where it was).
  */
 export class PegboardScene implements SceneBase {
   readonly name = 'pegboard' as const;
@@ -43,6 +48,8 @@ export class PegboardScene implements SceneBase {
   readonly held = new Int32Array(OBJECTS).fill(-1);
   /** Per ring: offset (xyz) and rotation (xyzw) relative to the holding tip's frame. */
   readonly grip = new Float64Array(OBJECTS * 7);
+  /** Per ring: the hand whose jaws still hold it after the other took it from them (until they open), or -1. */
+  readonly heldAlsoBy = new Int32Array(OBJECTS).fill(-1);
   /** Per hand: the ring that came between its jaws while they are closing (taken when they shut), or -1. */
   readonly trapped = new Int32Array(2).fill(-1);
   /**
@@ -55,6 +62,7 @@ export class PegboardScene implements SceneBase {
   private readonly book: StateBook;
   private readonly q = new Float64Array(4);
   private readonly q2 = new Float64Array(4);
+  private readonly q3 = new Float64Array(4);
   private readonly v = new Float64Array(3);
   private readonly p = new Float64Array(3);
   // Scratch for ringDistance.
@@ -82,13 +90,13 @@ export class PegboardScene implements SceneBase {
       staticPart('trainer-box', 'trainer-box', 'box', l.trainerBox),
       this.ringsPart,
     ];
-    this.book = new StateBook('pegboard').array('held', this.held).array('grip', this.grip).array('trapped', this.trapped).array('passThrough', this.passThrough);
+    this.book = new StateBook('pegboard').array('held', this.held).array('heldAlsoBy', this.heldAlsoBy).array('grip', this.grip).array('trapped', this.trapped).array('passThrough', this.passThrough);
     this.updateRenderParts();
   }
 
   step(instruments: SceneInstruments): void {
     if (this.events.length > 0) this.events.length = 0;
-    for (const hand of HANDS) this.handleJaws(hand, instruments.current[hand], instruments.previous[hand]);
+    for (const hand of HANDS) this.handleJaws(hand, instruments.current[hand], instruments.previous[hand], instruments.current[hand === 'left' ? 'right' : 'left']);
     for (let k = 0; k < OBJECTS; k++) {
       const h = this.held[k]!;
       if (h < 0) continue;
@@ -96,10 +104,34 @@ export class PegboardScene implements SceneBase {
       this.bodies[k]!.wakeUp();
       this.drive(k, instruments.current[h === 0 ? 'left' : 'right']);
     }
+    for (let k = 0; k < OBJECTS; k++) if (this.held[k]! < 0) this.settleOnPeg(k);
     for (let k = 0; k < OBJECTS; k++) {
       if (this.passThrough[k] === 1 && HANDS.every((hand) => this.ringDistance(k, instruments.current[hand].tip) > TOUCH_REACH)) this.setPassThrough(k, 0);
     }
     for (const hand of HANDS) this.findContact(hand, instruments.current[hand]);
+  }
+
+  /**
+   * A rubber ring threaded on a peg (the peg through its hole) does not wedge there tilted, as a rigid one
+   * can: it gives and sags level under its weight, so it slides down the peg. Its tilt is taken out over
+   * SAG_SECONDS while it is threaded and off the board.
+   */
+  private settleOnPeg(k: number): void {
+    const b = this.bodies[k]!;
+    const l = this.layout;
+    const q = b.quaternion;
+    // The ring's axis (its local +y) in the world; its tilt is the angle from the vertical.
+    const ax = 2 * (q.x * q.y - q.w * q.z), ay = 1 - 2 * (q.x * q.x + q.z * q.z), az = 2 * (q.y * q.z + q.w * q.x);
+    if (ay > Math.cos(SAG_MIN_TILT) || b.position.y > l.boardTop + l.pegHeight + l.ring.thickness / 2) return;
+    const threaded = l.pegs.some((p) => Math.hypot(b.position.x - p[0], b.position.z - p[2]) < l.ring.inner / 2);
+    if (!threaded) return;
+    // Level: turn the axis towards the vertical about axis × up, a fraction of the way each tick.
+    const s = Math.hypot(az, ax);
+    const angle = Math.atan2(s, ay) / (SAG_SECONDS * TICK_HZ);
+    this.q[0] = (-az / s) * Math.sin(angle / 2); this.q[1] = 0; this.q[2] = (ax / s) * Math.sin(angle / 2); this.q[3] = Math.cos(angle / 2);
+    this.q2[0] = q.x; this.q2[1] = q.y; this.q2[2] = q.z; this.q2[3] = q.w;
+    mulQuat(this.q, this.q2, this.q3);
+    setAngularVelocityToward(q, this.q3, b.angularVelocity);
   }
 
   private setPassThrough(k: number, on: number): void {
@@ -108,11 +140,14 @@ export class PegboardScene implements SceneBase {
     b.collisionFilterMask = on ? b.collisionFilterMask & ~Group.instrument : b.collisionFilterMask | Group.instrument;
   }
 
-  private handleJaws(hand: Hand, now: InstrumentState, before: InstrumentState): void {
+  private handleJaws(hand: Hand, now: InstrumentState, before: InstrumentState, other: InstrumentState): void {
     const h = HAND_INDEX[hand];
     const grips = toolKind(now.instrument) === 'grasper';
+    const opens = !grips || jawOpened(before.jaw, now.jaw);
     for (let k = 0; k < OBJECTS; k++) {
-      if (this.held[k] === h && (!grips || jawOpened(before.jaw, now.jaw))) this.release(k, hand);
+      if (!opens) continue;
+      if (this.heldAlsoBy[k] === h) this.heldAlsoBy[k] = -1;
+      else if (this.held[k] === h) this.letGo(k, hand, other);
     }
     if (!grips || now.jaw <= before.jaw) {
       this.trapped[h] = -1;
@@ -125,20 +160,38 @@ export class PegboardScene implements SceneBase {
     const k = this.trapped[h]!;
     this.trapped[h] = -1;
     if (k < 0) return;
+    // Taken from the other jaws, which still hold it until they open.
+    this.heldAlsoBy[k] = this.held[k]! >= 0 && this.held[k] !== h ? this.held[k]! : -1;
     this.held[k] = h;
     const b = this.bodies[k]!;
     // A ring asleep on its peg must wake when taken.
     b.wakeUp();
     b.type = Body.KINEMATIC;
     b.updateSolveMassProperties();
+    this.setGrip(k, now);
+    this.emit('grasp', hand, k, now.tip);
+  }
+
+  /** Jaws open on ring k: it stays in the other jaws if they hold it too, else it is let go. */
+  private letGo(k: number, hand: Hand, other: InstrumentState): void {
+    const keeper = this.heldAlsoBy[k]!;
+    if (keeper < 0) return this.release(k, hand);
+    this.held[k] = keeper;
+    this.heldAlsoBy[k] = -1;
+    this.setGrip(k, other);
+    this.emit('release', hand, k, other.tip);
+  }
+
+  /** Holds ring k where it is now relative to the jaws of `tip`. */
+  private setGrip(k: number, tip: InstrumentState): void {
+    const b = this.bodies[k]!;
     // Offset and rotation of the ring in the tip's frame: conj(q_tip) applied to the world offset.
-    const qt = now.orientation;
+    const qt = tip.orientation;
     const inv = this.q;
     inv[0] = -qt[0]; inv[1] = -qt[1]; inv[2] = -qt[2]; inv[3] = qt[3];
-    rotate(inv, b.position.x - now.tip[0], b.position.y - now.tip[1], b.position.z - now.tip[2], this.grip, 7 * k);
+    rotate(inv, b.position.x - tip.tip[0], b.position.y - tip.tip[1], b.position.z - tip.tip[2], this.grip, 7 * k);
     this.q2[0] = b.quaternion.x; this.q2[1] = b.quaternion.y; this.q2[2] = b.quaternion.z; this.q2[3] = b.quaternion.w;
     mulQuat(inv, this.q2, this.grip, 7 * k + 3);
-    this.emit('grasp', hand, k, now.tip);
   }
 
   private release(k: number, hand: Hand): void {
