@@ -42,10 +42,9 @@ const LET_GO: [number, number] = [0.5, 0.65];
  */
 const SETTLE = 0.2;
 /**
- * The ring's top this far above its peg's top when let go (m; negative: below): the peg well through the
- * hole, so a ring let go a little off centre slides down the peg rather than catching on its top, tilted.
- * At +0.5 mm, a tip 0.35 mm off where the script took a ring (a mouse's precision) left it caught on its
- * peg, out of reach of the grasp that later takes it back (tests/unit/experts/mouse-precision.test.ts).
+ * The ring's top this far above its peg's top when let go (m): its bottom 1 mm below the tip of the peg's
+ * tapered top, the tip in the hole, so that a ring let go a few millimetres off centre drops over the peg and
+ * the taper steers it down (docs/tissue.md, "The FLS rings").
  */
 const RELEASE_ABOVE = 0.004;
 /**
@@ -53,7 +52,7 @@ const RELEASE_ABOVE = 0.004;
  * inside the held ring (held rings pass through the tips, and a ring let go passes through them until clear).
  */
 const CLEAR = 0.0035;
-/** The taking tip at most this far over the ring's centre: well within the scene's grasp reach (6 mm from the torus through the ring's sides). */
+/** The taking tip at most this far over the ring's centre: its jaws well within the scene's grasp reach (6 mm from the ring's sides). */
 const REACH_HEIGHT = 0.0065;
 
 function board(p: Planner): PegboardScene {
