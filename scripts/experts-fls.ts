@@ -42,15 +42,17 @@ const LET_GO: [number, number] = [0.5, 0.65];
  */
 const SETTLE = 0.2;
 /**
- * The ring's top this far above its peg's top when let go (m; negative: below): the peg well through the
- * hole, so a ring let go a little off centre slides down the peg rather than catching on its top, tilted.
- * At +0.5 mm, a tip 0.35 mm off where the script took a ring (a mouse's precision) left it caught on its
- * peg, out of reach of the grasp that later takes it back (tests/unit/experts/mouse-precision.test.ts).
+ * The ring's top this far above its peg's top when let go (m): its bottom 1 mm below the tip of the peg's
+ * tapered top, the tip in the hole, so that a ring let go a few millimetres off centre drops over the peg and
+ * the taper steers it down (docs/tissue.md, "The FLS rings").
  */
-const RELEASE_ABOVE = -0.0015;
-/** The taking tip over the ring's plane (ring frame) at least this much: the tip body (4 mm) clears the ring (2.5 mm half thickness) once it is let go. */
-const CLEAR = 0.0065;
-/** The taking tip at most this far over the ring's centre: well within the scene's grasp reach (6 mm from the torus through the ring's sides). */
+const RELEASE_ABOVE = 0.004;
+/**
+ * The taking tip this far over the ring's plane (ring frame): its jaws on the ring's side, the tip's body (4 mm)
+ * inside the held ring (held rings pass through the tips, and a ring let go passes through them until clear).
+ */
+const CLEAR = 0.0035;
+/** The taking tip at most this far over the ring's centre: its jaws well within the scene's grasp reach (6 mm from the ring's sides). */
 const REACH_HEIGHT = 0.0065;
 
 function board(p: Planner): PegboardScene {

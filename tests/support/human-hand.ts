@@ -15,6 +15,9 @@
  *
  * Positions only: orientations, jaws, buttons and instruments are the script's (or the chunk's).
  * With amplitude 0, drift 0 and timing 'script' the input is the script's, tick for tick.
+ *
+ * Optional (`aim`, off unless given): the person aims by sight at where things are in this run rather than
+ * where they were in the expert's (aim-at-objects.ts), a shift added on top of the above.
  */
 import type { Attempt } from '../../src/core/attempt/attempt.ts';
 import type { Report } from '../../src/core/scoring/report.ts';
@@ -35,7 +38,13 @@ export interface HumanOptions {
   /** 'script': the script's input at every tick (default); 'uneven': held chunks of uneven length. */
   timing?: 'script' | 'uneven';
   seed: number;
+  /** Aiming by sight at this run's objects (playHuman builds it for the attempt); none by default. */
+  aim?: AimModel;
 }
+
+/** Per tick and hand: the shift of the hand's aim from the script's point, given its motor error (tremor + drift) now. */
+export type Aim = (hand: Hand, scriptTick: number, motor: Readonly<Vec3>) => Readonly<Vec3>;
+export type AimModel = (script: KeyframeScript, attempt: Attempt, reactionDelay: number) => Aim;
 
 export const TREMOR_HZ = { min: 8, max: 12 } as const;
 export const DRIFT = { max: 0.002, timeConstant: 1 } as const;
@@ -121,7 +130,7 @@ export interface HumanTick {
 }
 
 /** The human's input tick by tick (as `attempt.tick` takes it). Same script and options: same inputs. */
-export function* humanInputs(script: KeyframeScript, options: HumanOptions): Generator<HumanTick> {
+export function* humanInputs(script: KeyframeScript, options: HumanOptions, aim?: Aim): Generator<HumanTick> {
   const master = new Rng(options.seed);
   const [tremorRng, driftRng, timingRng] = [0, 1, 2].map(() => new Rng(master.nextUint32()));
   const hands = HANDS.map((hand) => ({
@@ -141,6 +150,10 @@ export function* humanInputs(script: KeyframeScript, options: HumanOptions): Gen
       copyHand(base, out.input, hand);
       const p = out.input.hands[hand].pose.position;
       for (let axis = 0; axis < 3; axis++) p[axis] = p[axis]! + shake[axis]! + off[axis]!;
+      if (aim) {
+        const shift = aim(hand, scriptTick, [shake[0] + off[0], shake[1] + off[1], shake[2] + off[2]]);
+        for (let axis = 0; axis < 3; axis++) p[axis] = p[axis]! + shift[axis]!;
+      }
     }
     out.scriptTick = scriptTick;
     tick++;
@@ -185,7 +198,8 @@ export function playHuman(name: string, options: HumanOptions): HumanPlay {
   const script = expertScript(name);
   const attempt = attemptFor(script);
   const scriptTicks: number[] = [];
-  for (const { input, scriptTick } of humanInputs(script, options)) {
+  const aim = options.aim?.(script, attempt, options.reactionDelay ?? 0.15);
+  for (const { input, scriptTick } of humanInputs(script, options, aim)) {
     attempt.tick(input);
     scriptTicks.push(scriptTick);
   }

@@ -9,8 +9,12 @@
 import { TICK_HZ } from '../../src/core/kernel/clock.ts';
 import { play } from './experts.ts';
 import { playHuman } from './human-hand.ts';
+import { aimAtObjects } from './aim-at-objects.ts';
 
 export const PROCEDURES = ['fls-peg-transfer', 'lap-chole-cvs', 'interrupted-suture', 'elliptical-excision'] as const;
+
+/** Procedures where the person aims at this run's loose objects, not at the expert's (aim-at-objects.ts). */
+export const AIM_AT_OBJECTS: ReadonlySet<string> = new Set(['fls-peg-transfer']);
 
 export interface HumanRun {
   procedure: string;
@@ -38,7 +42,8 @@ function earned(procedure: string): Set<string> {
 export function humanRun(procedure: string, amplitude: number, seed: number): HumanRun {
   const plain = earned(procedure);
   const start = performance.now();
-  const { report, scriptTicks } = playHuman(procedure, { amplitude, seed, timing: 'uneven' });
+  const aim = AIM_AT_OBJECTS.has(procedure) ? { aim: aimAtObjects } : {};
+  const { report, scriptTicks } = playHuman(procedure, { amplitude, seed, timing: 'uneven', ...aim });
   const wallSec = (performance.now() - start) / 1000;
   const complete = report.steps.every((s) => s.status === 'completed');
   const errors = report.errors.map((e) => {

@@ -4,6 +4,8 @@
  */
 import { Button } from '../kernel/input.ts';
 import { JAW_CLOSED } from '../world/scenes/tools.ts';
+import { JAW_CLOSE_SECONDS } from '../world/instruments/instrument-state.ts';
+import { TICK_HZ } from '../kernel/clock.ts';
 
 /** A button held this long declares `what` (a time-out, e.g. the critical view of safety). */
 export interface Declaration {
@@ -73,6 +75,11 @@ export interface RecogniserParams {
   setDownHeight: number;
   /** Horizontal reach (m) from a peg within which an object is on it. */
   pegReach: number;
+  /**
+   * An object let go high and taken by the other hand within this many ticks was caught, not dropped: the
+   * time jaws take to close (JAW_CLOSE_SECONDS), so jaws already closing on it as it was let go still count.
+   */
+  catchTicks: number;
   declarations: readonly Declaration[];
 }
 
@@ -101,6 +108,7 @@ export const DEFAULT_RECOGNISER_PARAMS: RecogniserParams = {
   needlestickDistance: 0.01,
   setDownHeight: 0.015,
   pegReach: 0.012,
+  catchTicks: Math.round(JAW_CLOSE_SECONDS * TICK_HZ),
   declarations: [{ button: Button.secondary, holdTicks: 60, what: 'critical-view-of-safety' }],
 };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Button } from '../../../src/core/kernel/input.ts';
 import { Script, axisAngle } from './script.ts';
+import { DEFAULT_RECOGNISER_PARAMS } from '../../../src/core/recognisers/params.ts';
 
 const wound = { start: [-0.02, 0, 0] as const, end: [0.02, 0, 0] as const };
 const PHI = Math.PI / 2 - 0.6 * (3 / 4) * Math.PI; // needle direction at the point for grip 0.6
@@ -108,12 +109,27 @@ describe('objects: handover, place, drop', () => {
   it.each([
     ['in view', [0, 0.08, -0.05], true],
     ['out of view', [0.3, 0.08, 0.2], false],
-  ] as const)('let go high above the board %s: a drop', (_name, at, seen) => {
+  ] as const)('let go high above the board %s and caught by neither hand: a drop', (_name, at, seen) => {
     const s = fls();
     s.event('grasp', 'left', 'fls-object', [-0.05, 0.01, 0], 2);
     s.step();
     s.event('release', 'left', 'fls-object', [...at], 2);
-    expect(s.step().filter((a) => a.type === 'drop')).toMatchObject([{ object: 'o3', inView: seen }]);
+    const after = [s.step(), ...Array.from({ length: DEFAULT_RECOGNISER_PARAMS.catchTicks }, () => s.step())];
+    expect(after.slice(0, -1).flat().filter((a) => a.type === 'drop')).toEqual([]);
+    expect(after.at(-1)!.filter((a) => a.type === 'drop')).toMatchObject([{ object: 'o3', inView: seen }]);
+  });
+
+  it('let go high while the other jaws close on it, and taken by them: a mid-air handover, not a drop', () => {
+    const s = fls();
+    s.event('grasp', 'left', 'fls-object', [-0.05, 0.01, 0], 3);
+    s.step();
+    s.event('release', 'left', 'fls-object', [0, 0.06, 0], 3);
+    s.step();
+    for (let i = 0; i < DEFAULT_RECOGNISER_PARAMS.catchTicks - 2; i++) s.step();
+    s.event('grasp', 'right', 'fls-object', [0, 0.058, 0], 3);
+    const caught = s.step();
+    for (let i = 0; i < DEFAULT_RECOGNISER_PARAMS.catchTicks; i++) caught.push(...s.step());
+    expect(caught.filter((a) => a.type === 'handover' || a.type === 'drop')).toMatchObject([{ type: 'handover', object: 'o4', from: 'left', to: 'right', midAir: true }]);
   });
 });
 

@@ -36,6 +36,15 @@ describe('objects: handover when the scene sends no release for the first hand',
     expect(s.step({ right: { jaw: 0 } }).filter((a) => a.type === 'place' || a.type === 'drop')).toMatchObject([{ hand: 'right', object: 'o1', peg: 'R1' }]);
   });
 
+  it('a jittery take: the receiving jaws opening again first is no handover; the first hand opening then is', () => {
+    const s = handedOver();
+    s.event('release', 'right', 'fls-object', [0, 0.06, 0], 0);
+    expect(s.step({ right: { jaw: 0 } }).filter((a) => a.type === 'handover' || a.type === 'drop')).toEqual([]);
+    s.event('grasp', 'right', 'fls-object', [0, 0.06, 0], 0);
+    s.step({ right: { jaw: 1 } });
+    expect(s.step({ left: { jaw: 0 } }).filter((a) => a.type === 'handover')).toMatchObject([{ object: 'o1', from: 'left', to: 'right', midAir: true }]);
+  });
+
   it('a release event the same tick as the jaws open gives one handover, not two', () => {
     const s = handedOver();
     s.event('release', 'left', 'fls-object', [0, 0.06, 0], 0);

@@ -109,14 +109,14 @@ export function addLatLong(m: MeshBuilder, along: number, around: number, point:
 }
 
 /** A capped vertical cylinder standing on `base`. */
-export function addCylinder(m: MeshBuilder, base: readonly number[], radius: number, height: number, segments: number): void {
+export function addCylinder(m: MeshBuilder, base: readonly number[], radius: number, height: number, segments: number, topRadius = radius): void {
   const bot = m.vertex(base[0]!, base[1]!, base[2]!);
   const top = m.vertex(base[0]!, base[1]! + height, base[2]!);
   const first = m.vertexCount;
   for (let j = 0; j < segments; j++) {
     const a = (2 * Math.PI * j) / segments;
     m.vertex(base[0]! + radius * Math.cos(a), base[1]!, base[2]! - radius * Math.sin(a));
-    m.vertex(base[0]! + radius * Math.cos(a), base[1]! + height, base[2]! - radius * Math.sin(a));
+    m.vertex(base[0]! + topRadius * Math.cos(a), base[1]! + height, base[2]! - topRadius * Math.sin(a));
   }
   for (let j = 0; j < segments; j++) {
     const b0 = first + 2 * j, t0 = b0 + 1;

@@ -8,6 +8,11 @@ export interface PegboardLayout {
   boardTop: number;
   pegRadius: number;
   pegHeight: number;
+  /** The peg's top is tapered over this height to `pegTipRadius` (the chamfer that centres a ring). */
+  pegChamfer: number;
+  pegTipRadius: number;
+  /** Facets round a peg, in the physics and the picture alike. */
+  pegSegments: number;
   /** Peg base centres; 0–5 on the left, 6–11 on the right. */
   pegs: readonly (readonly [number, number, number])[];
   /** Ring: circumradius of the outer and inner (hole) triangles, thickness. */
@@ -24,6 +29,9 @@ export function generatePegboard(): PegboardLayout {
   const boardTop = TABLE_TOP_Y + 2 * boardHalf[1];
   const pegRadius = 0.0018;
   const pegHeight = 0.025;
+  const pegChamfer = 0.005;
+  const pegTipRadius = 0.0006;
+  const pegSegments = 12;
   const pegs: [number, number, number][] = [];
   for (const side of [-1, 1]) {
     for (let k = 0; k < 6; k++) {
@@ -36,8 +44,13 @@ export function generatePegboard(): PegboardLayout {
   const board = new MeshBuilder();
   addBox(board, boardCentre, boardHalf);
   const pegMesh = new MeshBuilder();
-  for (const p of pegs) addCylinder(pegMesh, p, pegRadius, pegHeight, 12);
-  const ring = { outer: 0.012, inner: 0.0055, thickness: 0.005, mass: 0.003 };
+  for (const p of pegs) {
+    addCylinder(pegMesh, p, pegRadius, pegHeight - pegChamfer, pegSegments);
+    addCylinder(pegMesh, [p[0], p[1] + pegHeight - pegChamfer, p[2]], pegRadius, pegChamfer, pegSegments, pegTipRadius);
+  }
+  // The hole is markedly wider than the peg, as on the real board: its inradius (inner / 2, 4.25 mm) leaves about
+  // 2.5 mm all round a peg, so a ring sits loosely and drops over a peg let go a few millimetres off its axis.
+  const ring = { outer: 0.013, inner: 0.0085, thickness: 0.005, mass: 0.003 };
   const ringMesh = new MeshBuilder();
   addTriangleRing(ringMesh, ring.outer, ring.inner, ring.thickness);
   // The trainer box: floor, back and side walls, open at the front and top so the scene can be seen.
@@ -52,6 +65,9 @@ export function generatePegboard(): PegboardLayout {
     boardTop,
     pegRadius,
     pegHeight,
+    pegChamfer,
+    pegTipRadius,
+    pegSegments,
     pegs,
     ring,
     board: board.build(),

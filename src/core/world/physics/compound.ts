@@ -1,4 +1,4 @@
-import { Body, Box, Quaternion, Vec3 } from 'cannon-es';
+import { Body, Box, Cylinder, Quaternion, Vec3 } from 'cannon-es';
 import { Group } from './rigid-world.ts';
 
 /**
@@ -29,5 +29,23 @@ export function triangleRingBody(outer: number, inner: number, thickness: number
     const q = new Quaternion().setFromAxisAngle(new Vec3(0, 1, 0), a - Math.PI / 2);
     body.addShape(new Box(new Vec3(length / 2, thickness / 2, width / 2)), offset, q);
   }
+  return body;
+}
+
+/**
+ * A fixed round peg standing on `base`, `height` tall, its top `chamfer` tapered to `tipRadius`: a ring
+ * let go with the tip inside its hole is steered down the taper onto the peg, as on the real board.
+ */
+export function chamferedPegBody(radius: number, height: number, chamfer: number, tipRadius: number, segments: number, base: readonly number[]): Body {
+  const body = new Body({
+    mass: 0,
+    type: Body.STATIC,
+    position: new Vec3(base[0], base[1], base[2]),
+    collisionFilterGroup: Group.static,
+    collisionFilterMask: Group.object | Group.instrument,
+  });
+  const shaft = height - chamfer;
+  body.addShape(new Cylinder(radius, radius, shaft, segments), new Vec3(0, shaft / 2, 0));
+  body.addShape(new Cylinder(tipRadius, radius, chamfer, segments), new Vec3(0, shaft + chamfer / 2, 0));
   return body;
 }

@@ -33,14 +33,20 @@ export class RigidWorld {
   }
 
   addStaticBox(spec: Omit<BoxSpec, 'mass'>): Body {
-    const body = new Body({
-      mass: 0,
-      type: Body.STATIC,
-      shape: new Box(new CVec3(...spec.halfExtents)),
-      position: new CVec3(...spec.position),
-      collisionFilterGroup: Group.static,
-      collisionFilterMask: Group.object | Group.instrument,
-    });
+    return this.addStatic(
+      new Body({
+        mass: 0,
+        type: Body.STATIC,
+        shape: new Box(new CVec3(...spec.halfExtents)),
+        position: new CVec3(...spec.position),
+        collisionFilterGroup: Group.static,
+        collisionFilterMask: Group.object | Group.instrument,
+      }),
+    );
+  }
+
+  /** Adds a fixed body built elsewhere (e.g. a peg); fixed bodies are not part of a snapshot. */
+  addStatic(body: Body): Body {
     this.world.addBody(body);
     return body;
   }
