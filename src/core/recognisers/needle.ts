@@ -23,6 +23,9 @@ export interface NeedleState {
   grip: number;
   /** The bite under way: from the point piercing the skin to its coming out on the far side. */
   bite: BitePath | null;
+  /** Where the last bite came out, and whether the point has dipped back into that hole (not a new bite). */
+  exitHole: number[] | null;
+  backInExit: boolean;
   /** Its needle-enter, until reported (once the entry is fitted): the hand and the entry angle at the puncture. */
   pendingEnter: { hand: number; angle: number | null } | null;
   /** The needlestick has been reported for the current touch. */
@@ -30,7 +33,7 @@ export interface NeedleState {
 }
 
 export class NeedleRecogniser {
-  state: NeedleState = { holder: -1, grip: 0.6, bite: null, pendingEnter: null, stuck: false };
+  state: NeedleState = { holder: -1, grip: 0.6, bite: null, exitHole: null, backInExit: false, pendingEnter: null, stuck: false };
   private readonly point = [0, 0, 0];
   private readonly dir = [0, 0, 0];
   private readonly axis = [0, 0, 0];
@@ -51,6 +54,8 @@ export class NeedleRecogniser {
         this.letGo(ctx, out, who, now);
       } else if (event.type === 'puncture-entry') {
         this.pierce(ctx, h, now, event.point);
+      } else if (event.type === 'puncture-exit' && st.backInExit) {
+        st.backInExit = false;
       } else if (event.type === 'puncture-exit' && st.bite) {
         this.comeOut(ctx, out, h, now, event.point);
       }
@@ -66,7 +71,7 @@ export class NeedleRecogniser {
     this.checkNeedlestick(ctx, out);
   }
 
-  /** The point pierced the skin at `at`: a new bite, or back into the hole it had backed out of. */
+  /** The point pierced the skin at `at`: a new bite, or back into the hole it had backed out of (or had just come out of). */
   private pierce(ctx: TickContext, h: number, holder: InstrumentState, at: readonly number[]): void {
     const st = this.state;
     if (st.bite?.withdrawn && atHole(st.bite, at, ctx.geometry.wound)) {
@@ -74,7 +79,12 @@ export class NeedleRecogniser {
       return;
     }
     if (st.bite && !st.bite.withdrawn) return;
+    if (!st.bite && st.exitHole && atHole(startBite(st.exitHole), at, ctx.geometry.wound)) {
+      st.backInExit = true;
+      return;
+    }
     st.bite = startBite(at);
+    st.exitHole = null;
     const wound = ctx.geometry.wound;
     const angle = wound && st.holder >= 0 ? round(this.entryAngle(holder, wound, woundCoordinates(wound, at).across), 1) : null;
     st.pendingEnter = { hand: h, angle };
@@ -90,6 +100,7 @@ export class NeedleRecogniser {
     this.reportEnter(ctx, out);
     const exit = biteExit(bite, at);
     this.state.bite = null;
+    this.state.exitHole = [at[0]!, at[1]!, at[2]!];
     const hand = HAND_NAMES[h]!;
     out.push(action(ctx.tick, 'needle-exit', { ...by(hand, holder.instrument), ...this.woundFields(ctx, exit), depth: mm(biteDepth(bite)) }));
   }

@@ -83,6 +83,17 @@ describe('needle recogniser', () => {
     expect(actions.map((a) => a.type)).toEqual(['needle-enter', 'needle-exit']);
   });
 
+  it('a point dipping back into the hole it came out of is not a new bite', () => {
+    const n = needleScript();
+    const actions = [
+      ...pointAt(n, [0.005, -0.003, -0.004], 30, 'puncture-entry'),
+      ...pointAt(n, [0.005, 0.0012, 0.004], 4, 'puncture-exit'),
+      ...pointAt(n, [0.0052, -0.0012, 0.0042], 4, 'puncture-entry'),
+      ...pointAt(n, [0.005, 0.0012, 0.004], 4, 'puncture-exit'),
+    ];
+    expect(actions.map((a) => a.type)).toEqual(['needle-enter', 'needle-exit']);
+  });
+
   it('measures the bite depth from the needle point, and a needle let go in the air is dropped', () => {
     const n = needleScript();
     pointAt(n, [0.005, -0.00375, -0.004], 30, 'puncture-entry');
