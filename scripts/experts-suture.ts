@@ -1,10 +1,11 @@
 /**
- * Simple interrupted sutures on the skin pad, by script: four stitches about 8 mm apart along the 4 cm
- * laceration (seed 1, forearm-4cm). Each: the right needle driver loads the needle 19/32 back from its
- * point; the left Adson forceps everts the near edge, taking the dermis in the wound (where no thread lies
- * within their reach); the point goes in on side a at 80° to the skin, crosses under the wound 2.6 mm deep
- * and comes up on side b as far from the line (entry and exit over skin particles whose distances match,
- * as the puncture events name the nearest particle); the needle is parked in the bite; the forceps' tip
+ * Simple interrupted sutures on the skin pad, by script: four stitches 7.5 mm apart along the 4 cm
+ * laceration (seed 1, forearm-4cm), the middle of the 5–10 mm allowed. Each: the right needle driver loads
+ * the needle 5/8 back from its point (the middle of the ½–¾ where it should be held); the left Adson
+ * forceps everts the near edge, taking the dermis in the wound (where no thread lies within their reach);
+ * the point goes in on side a 4 mm from the line at 80° to the skin, crosses under the wound 3.5 mm deep
+ * (mid-dermis and below, well past the 2 mm minimum) and comes up on side b 4 mm from the line; the needle
+ * is parked in the bite; the forceps' tip
  * circles the empty driver twice (surgeon's throw), then 1¼ turns the other way, then the first way again,
  * the driver closing after each and the two pulled apart so the knot lies 4 mm out on side a; then the
  * tails (cutTails): the driver draws the needle up so the thread hangs from it, the forceps take the
@@ -34,20 +35,25 @@ import { Planner, shaftAlong } from './experts-planner.ts';
 
 const SEED = 1;
 const VARIANT = 'forearm-4cm';
-/** Stitches about 8 mm apart (5–10 mm allowed), the first 5–11 mm from the wound's end; until ≤ 12 mm are left. */
-const SPACING_MM: readonly [number, number] = [5.5, 9.5];
-const FIRST_MM: readonly [number, number] = [5, 11];
+/** Stitches 7.5 mm apart (5–10 mm allowed), the first this far from the wound's end; until ≤ 12 mm are left. */
+const SPACING_MM = 7.5;
+const FIRST_MM = 8.75;
 const MAX_GAP_MM = 11;
 /** The point's depth below the skin while it crosses under the wound (m). */
-const BITE_DEPTH = 0.0026;
+const BITE_DEPTH = 0.0035;
+/** Where the point waits over the entry before it is pushed in, and how high it comes up at the exit (m): clear of the skin, as the skin gives only under a push. */
+const HOVER = 0.002;
+const LIFT = 0.0025;
+/** Grip on the needle, fraction back from its point: 5/8, a sample of the scene's 1/32 grid. */
+const GRIP = 20 / 32;
 /**
  * Seconds a hand keeps still where the instrument must be exactly (the needle's point on the skin, at
  * depth): longer than the longest a person's or a test's input holds one pose (0.75 s), so however the
  * motion is sampled the instrument gets there before it moves on.
  */
 const PAUSE = 0.8;
-/** Target distance of entry and exit from the wound line (mm). */
-const BITE_MM = 4.5;
+/** Distance of entry and exit from the wound line (m). */
+const BITE_FROM_EDGE = 0.004;
 const UP: Vec3 = [0, 1, 0];
 const TIE_HEIGHT = 0.015;
 /** The forceps' tip circles the driver this far out: each held pose of coarsely sampled input then turns it well under half a turn. */
@@ -68,6 +74,8 @@ const SETTLE = 1.2;
 const SETTLE_AFTER_CORRECTION = 1.0;
 /** First guess at how much longer than at rest a thread hangs (the XPBD rope stretches under the weight below). */
 const HANG_STRETCH = 0.2;
+/** Segments of thread left hanging below the cut point, so the blades meet thread even where it hangs a little higher or lower than planned. */
+const SLACK_SEGMENTS = 2;
 /** The thread is first lifted this much higher than it should hang, so its end hangs clear of the skin (m). */
 const OVERSHOOT = 0.003;
 /** The needle is laid down with its swage this far out on side a from the knot, this high (m). */
@@ -121,32 +129,12 @@ function particle(s: SkinPadScene, i: number): Vec3 {
   return [q[3 * i]!, q[3 * i + 1]!, q[3 * i + 2]!];
 }
 
-/**
- * Entry (side a) and exit (side b) skin particles for a stitch between lo and hi along the wound (mm):
- * the puncture events name the nearest particle, so the bite is symmetric only where a particle row on
- * side a and one on side b lie at matching distances from the line. Of the pairs within 0.5 mm of each
- * other, the one nearest the target distance and the middle of the window.
- */
-function bite(s: SkinPadScene, lo: number, hi: number): { entry: Vec3; exit: Vec3; at: number } {
+/** Entry (side a) and exit (side b) of the stitch `at` mm along the wound, `BITE_FROM_EDGE` from its line, on the skin. */
+function bite(s: SkinPadScene, at: number): { entry: Vec3; exit: Vec3 } {
   const w = wound(s);
-  const length = Math.hypot(w.end[0] - w.start[0], w.end[2] - w.start[2]) * 1000;
-  const near: { i: number; mm: number; across: number }[] = [];
-  for (let i = s.sheetFirst; i < s.particles.count; i++) {
-    const c = woundCoordinates(w, particle(s, i));
-    const across = c.across * 1000;
-    if (c.s * length > lo - 2 && c.s * length < hi + 2 && Math.abs(Math.abs(across) - BITE_MM) < 2) near.push({ i, mm: c.s * length, across });
-  }
-  let best: [number, number, number] | null = null, bestCost = Infinity;
-  for (const e of near) {
-    if (e.across <= 0 || e.mm < lo || e.mm > hi) continue;
-    for (const x of near) {
-      if (x.across >= 0 || Math.abs(x.across + e.across) > 0.5 || Math.abs(x.mm - e.mm) > 2) continue;
-      const cost = 2 * Math.abs(x.across + e.across) + 0.2 * Math.abs(e.mm - (lo + hi) / 2) + Math.abs(x.mm - e.mm) + Math.abs(e.across - BITE_MM);
-      if (cost < bestCost) [best, bestCost] = [[e.i, x.i, e.mm], cost];
-    }
-  }
-  if (!best) throw new Error(`no symmetric bite between ${lo} and ${hi} mm`);
-  return { entry: particle(s, best[0]), exit: particle(s, best[1]), at: best[2] };
+  const onLine = add(w.start, add(w.end, w.start, -1), at / 1000 / Math.hypot(...add(w.end, w.start, -1)));
+  const onSkin = (q: Vec3): Vec3 => [q[0], particle(s, s.skin.nearest(q, 0.003))[1], q[2]];
+  return { entry: onSkin(add(onLine, w.sideA, BITE_FROM_EDGE)), exit: onSkin(add(onLine, w.sideA, -BITE_FROM_EDGE)) };
 }
 
 /** Where the held needle's point is relative to the driver's tip, in the driver's x–y plane. */
@@ -161,7 +149,7 @@ function takeNeedle(p: Planner, first = false): Vec3 {
   p.sync();
   p.simulate();
   const s = scene(p);
-  const grip = first ? 19 / 32 : s.needle.grip;
+  const grip = first ? GRIP : s.needle.grip;
   const at = new Float64Array(3);
   s.needle.point(grip, at);
   const orientation = [...s.needle.pose.subarray(3, 7)] as Quat;
@@ -205,10 +193,10 @@ function evert(p: Planner, entry: Vec3): void {
 }
 
 /**
- * The bite: the point set on the skin at the entry, pushed in to depth, carried straight across under
- * the wound, brought up at the exit; the needle parked there. The hand pauses at each of these points
- * (`PAUSE`), as a person does, so the point crosses the skin where planned however coarsely the motion
- * between them is sampled (the puncture names the skin particle nearest the point when it crosses).
+ * The bite: the point set just over the skin at the entry, pushed in to depth, carried straight across
+ * under the wound, brought up clear of the skin at the exit; the needle parked there. The hand pauses at
+ * each of these points (`PAUSE`), as a person does, so the point goes in and comes out where planned
+ * however coarsely the motion between them is sampled.
  */
 function pass(p: Planner, entry: Vec3, exit: Vec3): void {
   const s = scene(p);
@@ -217,16 +205,16 @@ function pass(p: Planner, entry: Vec3, exit: Vec3): void {
   const off = pointOffset(s.needle.grip, x);
   const gripFor = (point: Vec3): Vec3 => add(point, off, -1);
   p.move('right', gripFor(add(entry, UP, 0.02)), 0.6, 1, { orientation });
-  p.move('right', gripFor(add(entry, UP, 0.0005)), 0.5);
+  p.move('right', gripFor(add(entry, UP, HOVER)), 0.5);
   p.hold('right', PAUSE);
   p.move('right', gripFor(add(entry, UP, -BITE_DEPTH)), 0.5);
   p.hold('right', PAUSE);
   p.move('right', gripFor(add(exit, UP, -BITE_DEPTH)), 0.8);
   p.hold('right', PAUSE);
-  p.move('right', gripFor(add(exit, UP, 0.0015)), 0.4);
+  p.move('right', gripFor(add(exit, UP, LIFT)), 0.4);
   p.hold('right', 0.2);
   p.hold('right', 0.15, 0).hold('right', 0.25);
-  p.move('right', add(gripFor(add(exit, UP, 0.0015)), UP, 0.012), 0.3);
+  p.move('right', add(gripFor(add(exit, UP, LIFT)), UP, 0.012), 0.3);
 }
 
 /** The live thread particle whose distance from `from` is closest to `distance` (m). */
@@ -293,7 +281,7 @@ function threadEnd(s: SkinPadScene): number {
  * the needle again and draws it well up, so the thread hangs straight from the swage; the forceps take
  * the hanging thread, the needle is laid down on side a, and the forceps lift the thread until its end
  * hangs straight down over the knot (once still, lifted or lowered by what is left over); the scissors
- * cut it `CUT_HEIGHT` above the knot, one segment from its end (what is cut off is a scrap that lies by
+ * cut it `CUT_HEIGHT` above the knot, a few segments from its end (what is cut off is a scrap that lies by
  * the knot); the forceps carry the thread out to side a and let it go there, clear of the wound. The
  * needle keeps the rest of the thread for the next stitch.
  */
@@ -312,7 +300,7 @@ function cutTails(p: Planner, knot: Vec3): void {
   p.simulate();
   let s = scene(p);
   const end = threadEnd(s);
-  const cut = end - 1;
+  const cut = end - 1 - SLACK_SEGMENTS;
   // The forceps take the hanging thread GRAB_CLEARANCE above the skin, coming in level from side a.
   let hold = 1;
   while (hold + 2 < cut - 2 && threadParticle(s, hold + 2)[1] > s.surfaceY + GRAB_CLEARANCE) hold++;
@@ -342,8 +330,8 @@ function cutTails(p: Planner, knot: Vec3): void {
   p.move('left', add(target, w.sideA, 0.01), 1.6);
   p.move('left', target, 0.6);
   p.hold('left', SETTLE);
-  // Meanwhile the scissors come to beside the cut point.
-  const scissors = shaftAlong([0.3, 0.9, 0.3]);
+  // Meanwhile the scissors come to beside the cut point, their blades across the hanging thread (from side a).
+  const scissors = shaftAlong(add(add([0, 0, 0], w.sideA, 0.8), UP, 0.6));
   p.move('right', add(at, add(UP, w.sideA), 0.03), 0.5, 0, { instrument: 'suture-scissors', orientation: scissors });
   p.move('right', add(at, w.sideA, 0.004), 0.5);
   for (let k = 0; k < 3; k++) {
@@ -373,12 +361,12 @@ function cutTails(p: Planner, knot: Vec3): void {
   p.move('left', add(add(knot, w.sideA, PARK_OUT + 0.012), UP, FORCEPS_WAIT_HEIGHT), 0.6);
 }
 
-/** One stitch with its entry between lo and hi mm along the wound; returns where it went in (mm). */
-function stitch(p: Planner, lo: number, hi: number, first: boolean): number {
+/** One stitch `at` mm along the wound. */
+function stitch(p: Planner, at: number, first: boolean): void {
   loadNeedle(p, first);
   p.sync();
   p.simulate();
-  const { entry, exit, at } = bite(scene(p), lo, hi);
+  const { entry, exit } = bite(scene(p), at);
   evert(p, entry);
   p.sync();
   pass(p, entry, exit);
@@ -392,7 +380,6 @@ function stitch(p: Planner, lo: number, hi: number, first: boolean): number {
   tie(p, knot, 1.25, -1);
   tie(p, knot, 1.25, 1);
   cutTails(p, knot);
-  return at;
 }
 
 /** The driver takes the needle and puts it down in the needle counter. */
@@ -410,11 +397,12 @@ export function sutureExpert(): KeyframeScript {
   p.key('left', 0, [-0.05, 1.0, -0.4], 0);
   p.key('right', 0, [0.06, 1.0, -0.4], 0);
   const length = Math.hypot(...add(wound(scene(p)).end, wound(scene(p)).start, -1)) * 1000;
-  let at = stitch(p, FIRST_MM[0], FIRST_MM[1], true);
-  for (let n = 1; n < 6 && (n < 4 || length - at > MAX_GAP_MM); n++) at = stitch(p, at + SPACING_MM[0], at + SPACING_MM[1], false);
+  let at = FIRST_MM;
+  stitch(p, at, true);
+  for (let n = 1; n < 6 && (n < 4 || length - at > MAX_GAP_MM); n++) stitch(p, (at += SPACING_MM), false);
   disposeNeedle(p);
   p.sync();
   p.hold('left', 0.5).hold('right', 0.5);
   p.simulate();
-  return p.script('Interrupted sutures, expert: four stitches 8 mm apart (load, evert, perpendicular symmetric bite, surgeon\'s knot + two alternating throws laid to one side, tails cut at 5 mm), then the needle into the counter.');
+  return p.script('Interrupted sutures, expert: four stitches 7.5 mm apart (load, evert, perpendicular symmetric bite, surgeon\'s knot + two alternating throws laid to one side, tails cut at 5 mm), then the needle into the counter.');
 }

@@ -13,6 +13,7 @@ import type { Action } from '../vocabulary/actions.ts';
 import { SUTURE_NEEDLE, instrumentSpec } from '../world/instruments/catalog.ts';
 import type { InstrumentState } from '../world/instruments/instrument-state.ts';
 import { HAND_NAMES, action, by, mm, point3, round, type TickContext } from './context.ts';
+import { atHole, biteDepth, biteEntry, biteExit, entryFitted, sampleBite, startBite, type BitePath } from './bite-path.ts';
 import { dist, frameAxis, inView, woundCoordinates, type Point } from './geometry.ts';
 
 export interface NeedleState {
@@ -20,16 +21,19 @@ export interface NeedleState {
   holder: number;
   /** Grip along the needle, fraction from the point. */
   grip: number;
-  /** Between a needle-enter and its needle-exit. */
-  inBite: boolean;
-  /** Deepest the point has been below the skin in this bite (m). */
-  biteDepth: number;
+  /** The bite under way: from the point piercing the skin to its coming out on the far side. */
+  bite: BitePath | null;
+  /** Where the last bite came out, and whether the point has dipped back into that hole (not a new bite). */
+  exitHole: number[] | null;
+  backInExit: boolean;
+  /** Its needle-enter, until reported (once the entry is fitted): the hand and the entry angle at the puncture. */
+  pendingEnter: { hand: number; angle: number | null } | null;
   /** The needlestick has been reported for the current touch. */
   stuck: boolean;
 }
 
 export class NeedleRecogniser {
-  state: NeedleState = { holder: -1, grip: 0.6, inBite: false, biteDepth: 0, stuck: false };
+  state: NeedleState = { holder: -1, grip: 0.6, bite: null, exitHole: null, backInExit: false, pendingEnter: null, stuck: false };
   private readonly point = [0, 0, 0];
   private readonly dir = [0, 0, 0];
   private readonly axis = [0, 0, 0];
@@ -48,35 +52,77 @@ export class NeedleRecogniser {
       } else if (event.type === 'needle-release' && st.holder === h) {
         st.holder = -1;
         this.letGo(ctx, out, who, now);
-      } else if (event.type === 'puncture-entry' && !st.inBite) {
-        st.inBite = true;
-        st.biteDepth = 0;
-        out.push(action(ctx.tick, 'needle-enter', { ...who, ...this.woundFields(ctx, event.point, now, true) }));
-      } else if (event.type === 'puncture-exit' && st.inBite) {
-        st.inBite = false;
-        out.push(action(ctx.tick, 'needle-exit', { ...who, ...this.woundFields(ctx, event.point, now, false), depth: mm(st.biteDepth) }));
+      } else if (event.type === 'puncture-entry') {
+        this.pierce(ctx, h, now, event.point);
+      } else if (event.type === 'puncture-exit' && st.backInExit) {
+        st.backInExit = false;
+      } else if (event.type === 'puncture-exit' && st.bite) {
+        this.comeOut(ctx, out, h, now, event.point);
       }
     }
     if (st.holder < 0) return;
     const holder = ctx.now[HAND_NAMES[st.holder]!];
     this.needlePoint(holder, 0);
-    if (st.inBite && ctx.geometry.surfaceY !== undefined) st.biteDepth = Math.max(st.biteDepth, ctx.geometry.surfaceY - this.point[1]!);
+    const surface = ctx.geometry.surfaceY;
+    if (st.bite && surface !== undefined) {
+      sampleBite(st.bite, this.point, surface - this.point[1]!);
+      if (entryFitted(st.bite)) this.reportEnter(ctx, out);
+    }
     this.checkNeedlestick(ctx, out);
   }
 
-  private woundFields(ctx: TickContext, p: readonly number[], holder: InstrumentState, entering: boolean): Pick<Action, 'structure' | 's' | 'distance' | 'angle' | 'point'> {
+  /** The point pierced the skin at `at`: a new bite, or back into the hole it had backed out of (or had just come out of). */
+  private pierce(ctx: TickContext, h: number, holder: InstrumentState, at: readonly number[]): void {
+    const st = this.state;
+    if (st.bite?.withdrawn && atHole(st.bite, at, ctx.geometry.wound)) {
+      st.bite.withdrawn = false;
+      return;
+    }
+    if (st.bite && !st.bite.withdrawn) return;
+    if (!st.bite && st.exitHole && atHole(startBite(st.exitHole), at, ctx.geometry.wound)) {
+      st.backInExit = true;
+      return;
+    }
+    st.bite = startBite(at);
+    st.exitHole = null;
+    const wound = ctx.geometry.wound;
+    const angle = wound && st.holder >= 0 ? round(this.entryAngle(holder, wound, woundCoordinates(wound, at).across), 1) : null;
+    st.pendingEnter = { hand: h, angle };
+  }
+
+  /** The point came out at `at`: through its own hole (withdrawn, the bite waits), or on the far side (needle-exit). */
+  private comeOut(ctx: TickContext, out: Action[], h: number, holder: InstrumentState, at: readonly number[]): void {
+    const bite = this.state.bite!;
+    if (atHole(bite, at, ctx.geometry.wound)) {
+      bite.withdrawn = true;
+      return;
+    }
+    this.reportEnter(ctx, out);
+    const exit = biteExit(bite, at);
+    this.state.bite = null;
+    this.state.exitHole = [at[0]!, at[1]!, at[2]!];
+    const hand = HAND_NAMES[h]!;
+    out.push(action(ctx.tick, 'needle-exit', { ...by(hand, holder.instrument), ...this.woundFields(ctx, exit), depth: mm(biteDepth(bite)) }));
+  }
+
+  /** The bite's needle-enter, at its fitted entry, once. */
+  private reportEnter(ctx: TickContext, out: Action[]): void {
+    const st = this.state;
+    const pending = st.pendingEnter;
+    if (!pending || !st.bite) return;
+    st.pendingEnter = null;
+    const hand = HAND_NAMES[pending.hand]!;
+    const fields = this.woundFields(ctx, biteEntry(st.bite));
+    if (fields.distance !== undefined) fields.s = round(woundCoordinates(ctx.geometry.wound!, biteEntry(st.bite)).s, 3);
+    if (pending.angle !== null) fields.angle = pending.angle;
+    out.push(action(ctx.tick, 'needle-enter', { ...by(hand, ctx.now[hand].instrument), ...fields }));
+  }
+
+  private woundFields(ctx: TickContext, p: readonly number[]): Pick<Action, 'structure' | 's' | 'distance' | 'angle' | 'point'> {
     const wound = ctx.geometry.wound;
     if (!wound) return { structure: 'skin', point: point3(p) };
     const w = woundCoordinates(wound, p);
-    const fields: Pick<Action, 'structure' | 's' | 'distance' | 'angle' | 'point'> = {
-      structure: w.across >= 0 ? 'wound-edge-a' : 'wound-edge-b',
-      distance: mm(Math.abs(w.across)),
-      point: point3(p),
-    };
-    if (!entering) return fields;
-    fields.s = round(w.s, 3);
-    if (this.state.holder >= 0) fields.angle = round(this.entryAngle(holder, wound, w.across), 1);
-    return fields;
+    return { structure: w.across >= 0 ? 'wound-edge-a' : 'wound-edge-b', distance: mm(Math.abs(w.across)), point: point3(p) };
   }
 
   /** Degrees between the direction of travel at the point and the skin surface, measured from the wound's side. */
@@ -98,7 +144,13 @@ export class NeedleRecogniser {
   }
 
   private letGo(ctx: TickContext, out: Action[], who: Pick<Action, 'hand' | 'instrument'>, now: InstrumentState): void {
-    if (this.state.inBite) return;
+    const bite = this.state.bite;
+    if (bite?.withdrawn) {
+      // Backed out of the skin and let go: no bite was taken.
+      this.state.bite = null;
+      this.state.pendingEnter = null;
+    }
+    if (this.state.bite) return;
     this.needlePoint(now, 0.5);
     for (const place of ctx.geometry.places ?? []) {
       if (dist(this.point, place.position) <= place.radius) {

@@ -1,42 +1,107 @@
 import { describe, expect, it } from 'vitest';
 import { Button } from '../../../src/core/kernel/input.ts';
+import type { Action } from '../../../src/core/vocabulary/actions.ts';
 import { Script, axisAngle } from './script.ts';
 import { DEFAULT_RECOGNISER_PARAMS } from '../../../src/core/recognisers/params.ts';
 
 const wound = { start: [-0.02, 0, 0] as const, end: [0.02, 0, 0] as const };
-const PHI = Math.PI / 2 - 0.6 * (3 / 4) * Math.PI; // needle direction at the point for grip 0.6
+const GRIP = 0.6;
+const PHI = Math.PI / 2 - GRIP * (3 / 4) * Math.PI; // needle direction at the point for grip 0.6
+/** The needle's point below the jaws at grip 0.6, jaws unrolled (jaws' x–y plane = world x–y). */
+const POINT_OFFSET = [0.008 * Math.cos(PHI), -0.008 + 0.008 * Math.sin(PHI)] as const;
+type P3 = [number, number, number];
+
+/** A driver holding the needle at grip 0.6 (rolled `deg` about the wound line), and where to put its tip for the point to be at p. */
+function needleScript(deg = 0): { s: Script; tipFor: (p: P3) => P3 } {
+  const s = new Script();
+  s.geometry = { wound, surfaceY: 0, view: { eye: [0, 0.3, 0], forward: [0, -1, 0], halfAngleDeg: 30 } };
+  const a = (deg * Math.PI) / 180;
+  const tipFor = (p: P3): P3 => [p[0] - POINT_OFFSET[0], p[1] - POINT_OFFSET[1] * Math.cos(a), p[2] - POINT_OFFSET[1] * Math.sin(a)];
+  s.step({ right: { instrument: 'needle-driver', tip: [0, 0.02, 0], orientation: axisAngle([1, 0, 0], a), jaw: 1 } });
+  s.event('needle-grasp', 'right', 'needle', [0, 0.02, 0], GRIP);
+  expect(s.step()).toMatchObject([{ type: 'needle-load', hand: 'right', instrument: 'needle-driver', s: GRIP }]);
+  return { s, tipFor };
+}
+
+/** Ticks with the point at p (the events given on the first); the actions. */
+function pointAt(n: ReturnType<typeof needleScript>, p: P3, ticks: number, event?: 'puncture-entry' | 'puncture-exit'): Action[] {
+  const out: Action[] = [];
+  for (let i = 0; i < ticks; i++) {
+    if (i === 0 && event) n.s.event(event, 'right', 'skin', [p[0], 0, p[2]]);
+    out.push(...n.s.step({ right: { tip: n.tipFor(p) } }));
+  }
+  return out;
+}
 
 describe('needle recogniser', () => {
   it.each([0, -30, 30, -45])('needle-enter angle with the driver rolled %f° about the wound line', (deg) => {
-    const s = new Script();
-    s.geometry = { wound, surfaceY: 0 };
-    const q = axisAngle([1, 0, 0], (deg * Math.PI) / 180);
-    s.step({ right: { instrument: 'needle-driver', tip: [0, 0.01, -0.004], orientation: q, jaw: 1 } });
-    s.event('needle-grasp', 'right', 'needle', [0, 0.01, -0.004], 0.6);
-    expect(s.step()).toMatchObject([{ type: 'needle-load', hand: 'right', instrument: 'needle-driver', s: 0.6 }]);
-    s.event('puncture-entry', 'right', 'skin', [0.005, 0, -0.004]);
-    const [enter] = s.step();
+    const n = needleScript(deg);
+    const entered = pointAt(n, [0.005, -0.0015, -0.004], 12, 'puncture-entry');
     const expected = (Math.acos(-Math.cos(PHI) * Math.sin((deg * Math.PI) / 180)) * 180) / Math.PI;
-    expect(enter).toMatchObject({ type: 'needle-enter', structure: 'wound-edge-a', distance: 4, s: 0.625 });
-    expect(enter!.angle).toBeCloseTo(expected, 0);
-    s.event('puncture-exit', 'right', 'skin', [0.005, 0, 0.0045]);
-    expect(s.step({ right: { tip: [0.005, 0.002, 0] } })).toMatchObject([{ type: 'needle-exit', structure: 'wound-edge-b', distance: 4.5 }]);
+    expect(entered).toMatchObject([{ type: 'needle-enter', structure: 'wound-edge-a', distance: 4, s: 0.625 }]);
+    expect(entered[0]!.angle).toBeCloseTo(expected, 0);
+    pointAt(n, [0.005, -0.003, 0.0045], 20);
+    expect(pointAt(n, [0.005, 0.0015, 0.0045], 1, 'puncture-exit')).toMatchObject([{ type: 'needle-exit', structure: 'wound-edge-b', distance: 4.5 }]);
+  });
+
+  it('fits entry, exit and depth over the whole bite: a trembling point is measured where it is on average', () => {
+    const n = needleScript();
+    const tremor = (i: number): number => 0.001 * Math.sin((2 * Math.PI * 10 * i) / 120);
+    const actions: Action[] = [];
+    for (let i = 0; i < 240; i++) {
+      const z = i < 120 ? -0.004 : 0.004; // under the entry, then under the exit
+      const event = i === 0 ? 'puncture-entry' : undefined;
+      actions.push(...pointAt(n, [0.005 + tremor(i), -0.003 + tremor(i + 3), z + tremor(i + 7)], 1, event));
+    }
+    // One deep stab of a single tick does not make the bite deep.
+    actions.push(...pointAt(n, [0.005, -0.008, 0.004], 1));
+    actions.push(...pointAt(n, [0.005, 0.0015, 0.004], 1, 'puncture-exit'));
+    const enter = actions.find((a) => a.type === 'needle-enter')!;
+    const exit = actions.find((a) => a.type === 'needle-exit')!;
+    expect(Math.abs(enter.distance! - 4)).toBeLessThan(0.2);
+    expect(Math.abs(exit.distance! - 4)).toBeLessThan(0.2);
+    expect(exit.depth).toBeGreaterThan(2.9);
+    expect(exit.depth).toBeLessThan(4);
+  });
+
+  it('catches a shallow bite, even with one deep sample', () => {
+    const n = needleScript();
+    const actions = [...pointAt(n, [0.005, -0.0012, -0.004], 60, 'puncture-entry'), ...pointAt(n, [0.005, -0.0012, 0.004], 60)];
+    actions.push(...pointAt(n, [0.005, -0.004, 0.004], 2));
+    actions.push(...pointAt(n, [0.005, 0.0015, 0.004], 1, 'puncture-exit'));
+    expect(actions.find((a) => a.type === 'needle-exit')!.depth).toBeLessThan(1.5);
+  });
+
+  it('a point backing out of its own hole and going back in is one bite, not two', () => {
+    const n = needleScript();
+    const actions = [
+      ...pointAt(n, [0.005, -0.0015, -0.004], 6, 'puncture-entry'),
+      ...pointAt(n, [0.0055, 0.0012, -0.0042], 4, 'puncture-exit'),
+      ...pointAt(n, [0.005, -0.0015, -0.004], 20, 'puncture-entry'),
+      ...pointAt(n, [0.005, -0.003, 0.004], 30),
+      ...pointAt(n, [0.005, 0.0015, 0.004], 1, 'puncture-exit'),
+    ];
+    expect(actions.map((a) => a.type)).toEqual(['needle-enter', 'needle-exit']);
+  });
+
+  it('a point dipping back into the hole it came out of is not a new bite', () => {
+    const n = needleScript();
+    const actions = [
+      ...pointAt(n, [0.005, -0.003, -0.004], 30, 'puncture-entry'),
+      ...pointAt(n, [0.005, 0.0012, 0.004], 4, 'puncture-exit'),
+      ...pointAt(n, [0.0052, -0.0012, 0.0042], 4, 'puncture-entry'),
+      ...pointAt(n, [0.005, 0.0012, 0.004], 4, 'puncture-exit'),
+    ];
+    expect(actions.map((a) => a.type)).toEqual(['needle-enter', 'needle-exit']);
   });
 
   it('measures the bite depth from the needle point, and a needle let go in the air is dropped', () => {
-    const s = new Script();
-    s.geometry = { wound, surfaceY: 0, view: { eye: [0, 0.3, 0], forward: [0, -1, 0], halfAngleDeg: 30 } };
-    s.step({ right: { instrument: 'needle-driver', tip: [0, 0.01, -0.004], jaw: 1 } });
-    s.event('needle-grasp', 'right', 'needle', [0, 0.01, -0.004], 0.6);
-    s.step();
-    s.event('puncture-entry', 'right', 'skin', [0.005, 0, -0.004]);
-    s.step();
-    s.step({ right: { tip: [0, 0.003, 0] } }); // jaws 3 mm above the skin
-    s.event('puncture-exit', 'right', 'skin', [0.005, 0, 0.004]);
-    const [exit] = s.step({ right: { tip: [0, 0.02, 0] } });
-    expect(exit!.depth).toBeCloseTo(3.75, 1); // point 6.75 mm below the jaws at grip 0.6
-    s.event('needle-release', 'right', 'needle', [0, 0.1, 0], 0.6);
-    expect(s.step({ right: { tip: [0, 0.1, 0], jaw: 0 } })).toMatchObject([{ type: 'drop', object: 'needle', inView: true }]);
+    const n = needleScript();
+    pointAt(n, [0.005, -0.00375, -0.004], 30, 'puncture-entry');
+    const [exit] = pointAt(n, [0.005, 0.0015, 0.004], 1, 'puncture-exit');
+    expect(exit!.depth).toBeCloseTo(3.75, 1);
+    n.s.event('needle-release', 'right', 'needle', [0, 0.1, 0], GRIP);
+    expect(n.s.step({ right: { tip: [0, 0.1, 0], jaw: 0 } })).toMatchObject([{ type: 'drop', object: 'needle', inView: true }]);
   });
 });
 

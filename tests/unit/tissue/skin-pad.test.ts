@@ -131,6 +131,33 @@ describe('suture needle', () => {
     expect(angles[0]).toBeLessThanOrEqual(90);
     expect(scene.thread.punctureCount).toBeGreaterThanOrEqual(2);
   });
+
+  it('a point trembling on the surface makes no puncture; pushed a millimetre in, one', () => {
+    const sim = intactPad();
+    const scene = skin(sim);
+    const grip: Vec3 = [scene.needle.pose[0]!, scene.needle.pose[1]!, scene.needle.pose[2]!];
+    const driver = (p: Vec3, jaw = 1) => handsAt([-0.3, 1, -0.3], p, { right: 'needle-driver', rightJaw: jaw });
+    sim.tick(driver(grip, 0));
+    for (let i = 0; i < 20; i++) sim.tick(driver(grip));
+    const [cx, , cz] = scene.anatomy.centre;
+    scene.needle.point(0, scene.thread.headTo);
+    const drop = scene.needle.pose[1]! - scene.thread.headTo[1]!;
+    const onSkin: Vec3 = [cx, scene.surfaceY + drop, cz];
+    stroke(sim, grip, [cx, onSkin[1] + 0.01, cz], 60, (p) => driver(p));
+    stroke(sim, [cx, onSkin[1] + 0.01, cz], onSkin, 60, (p) => driver(p));
+    const punctures = (): number => scene.events.filter((e) => e.type === 'puncture-entry' || e.type === 'puncture-exit').length;
+    let wobble = 0;
+    for (let i = 0; i < 240; i++) {
+      // 10 Hz tremor, ±0.8 mm, up and down through the surface.
+      sim.tick(driver([cx, onSkin[1] + 0.0008 * Math.sin((2 * Math.PI * 10 * i) / 120), cz]));
+      wobble += punctures();
+    }
+    expect(wobble).toBe(0);
+    const entries: string[] = [];
+    stroke(sim, onSkin, [cx, onSkin[1] - 0.003, cz], 30, (p) => (entries.push(...scene.events.map((e) => e.type)), driver(p)));
+    for (let i = 0; i < 5; i++) (sim.tick(driver([cx, onSkin[1] - 0.003, cz])), entries.push(...scene.events.map((e) => e.type)));
+    expect(entries.filter((t) => t.startsWith('puncture'))).toEqual(['puncture-entry']);
+  });
 });
 
 describe('instrument tie', () => {

@@ -13,6 +13,13 @@ import type { Skin } from './skin.ts';
 
 /** A driver's jaws closing this near the needle take it (m). */
 const NEEDLE_REACH = 0.006;
+/**
+ * How far the point must go below the skin's surface to pierce it, and above it to come out (m). Skin
+ * dimples under a needle's point before it gives, and tents over it from below before the point breaks
+ * out, by about a millimetre for a sharp cutting needle; so a point resting or trembling on the surface
+ * (hand tremor is ±0.5–1 mm) makes no puncture, and one that has pierced stays in until it clearly leaves.
+ */
+export const PIERCE_DEPTH = 0.001;
 
 /**
  * The needle's passes through the skin: a needle driver takes the needle and lets it go, carries it, and
@@ -20,7 +27,7 @@ const NEEDLE_REACH = 0.006;
  * has followed the point through it.
  */
 export class NeedlePasses {
-  /** 1 while the needle point is above the skin surface (puncture detection). */
+  /** 1 while the needle point is out of the skin (puncture detection, with `PIERCE_DEPTH` of hysteresis). */
   tipAbove = 1;
   private readonly point = new Float64Array(3);
   private readonly behind = new Float64Array(3);
@@ -66,17 +73,14 @@ export class NeedlePasses {
     if (this.needle.held >= 0) {
       this.needle.point(0, this.point);
       const i = this.skin.nearest(this.point, 0.003);
-      if (i >= 0) {
-        const above = this.point[1]! > p.pos[3 * i + 1]! ? 1 : 0;
-        if (above !== this.tipAbove) {
-          t.addPuncture(i, 0, false);
-          const hand = HANDS[this.needle.held]!;
-          this.emit(above ? 'puncture-exit' : 'puncture-entry', hand, structureOf(p.tag[i]!), p.pos, 3 * i, Number.NaN, this.angleToSkin());
-        }
-        this.tipAbove = above;
-      } else {
-        this.tipAbove = this.point[1]! > this.skin.surfaceY ? 1 : 0;
+      const depth = (i >= 0 ? p.pos[3 * i + 1]! : this.skin.surfaceY) - this.point[1]!;
+      const above = this.tipAbove ? (depth > PIERCE_DEPTH ? 0 : 1) : depth < -PIERCE_DEPTH ? 1 : 0;
+      if (above !== this.tipAbove && i >= 0) {
+        t.addPuncture(i, 0, false);
+        const hand = HANDS[this.needle.held]!;
+        this.emit(above ? 'puncture-exit' : 'puncture-entry', hand, structureOf(p.tag[i]!), p.pos, 3 * i, Number.NaN, this.angleToSkin());
       }
+      this.tipAbove = above;
     }
     // The thread enters a puncture once the needle's tail has followed the point through it.
     const tail = this.behind;

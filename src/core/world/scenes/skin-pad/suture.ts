@@ -2,11 +2,12 @@ import type { SkinPadAnatomy } from '../../anatomy/skin-pad.ts';
 import { structureTag } from '../../anatomy/structures.ts';
 import { TABLE_TOP_Y } from '../../../kernel/or-layout.ts';
 import type { Hand } from '../../../kernel/input.ts';
+import type { InstrumentState } from '../../instruments/instrument-state.ts';
 import type { Particles } from '../../tissue/particles.ts';
 import type { StateBook } from '../../tissue/state-book.ts';
 import { SutureThread } from '../../tissue/suture-thread.ts';
 import type { Emit } from '../base-scene.ts';
-import { distance3 } from '../pose.ts';
+import { rotate } from '../pose.ts';
 import type { Needle } from './needle.ts';
 import { padBounds } from './skin.ts';
 
@@ -14,6 +15,13 @@ const SEGMENTS = 60;
 const SPACING = 0.0025;
 /** Particles the suture takes (the first ones of the scene). */
 export const SUTURE_PARTICLES = SEGMENTS + 1;
+/**
+ * Suture scissors cut what lies between their blades, not only at their tips: thread within `BLADE_REACH`
+ * (half the gape of blades opened for a tail cut, about 6 mm) of the blades' distal `BLADE_LENGTH` (from
+ * the tip towards the hand) is cut.
+ */
+const BLADE_LENGTH = 0.01;
+const BLADE_REACH = 0.003;
 
 /**
  * The suture: a thread of 60 segments of 2.5 mm swaged to the needle's tail, lying on the pad to the
@@ -22,6 +30,8 @@ export const SUTURE_PARTICLES = SEGMENTS + 1;
 export class Suture {
   readonly thread: SutureThread;
   private readonly swage = new Float64Array(3);
+  /** The scissors' blades' direction, from the tip towards the hand. */
+  private readonly blade = new Float64Array(3);
 
   constructor(
     private readonly p: Particles,
@@ -45,15 +55,20 @@ export class Suture {
     this.thread.floorMax.set(pad.max);
   }
 
-  /** Scissors closing at `tip` cut the thread there (`thread-cut`, value: the tail beyond the nearest puncture). */
-  snip(hand: Hand, tip: ArrayLike<number>): void {
+  /** Scissors closing cut the thread where it lies nearest their blades, within reach (`thread-cut`, value: the tail beyond the nearest puncture). */
+  snip(hand: Hand, scissors: InstrumentState): void {
     const t = this.thread;
     const p = this.p;
-    let best = 0.002;
+    const tip = scissors.tip;
+    rotate(scissors.orientation, 0, 0, 1, this.blade);
+    let best = BLADE_REACH;
     let seg = -1;
     for (let s = 0; s < t.segments; s++) {
       if (t.stretch.alive[s] === 0) continue;
-      const d = distance3(p.pos, 3 * (t.first + s), tip, 0);
+      const o = 3 * (t.first + s);
+      const dx = p.pos[o]! - tip[0], dy = p.pos[o + 1]! - tip[1], dz = p.pos[o + 2]! - tip[2];
+      const along = Math.min(BLADE_LENGTH, Math.max(0, dx * this.blade[0]! + dy * this.blade[1]! + dz * this.blade[2]!));
+      const d = Math.hypot(dx - along * this.blade[0]!, dy - along * this.blade[1]!, dz - along * this.blade[2]!);
       if (d < best) {
         best = d;
         seg = s;
