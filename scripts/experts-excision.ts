@@ -102,7 +102,8 @@ function incise(p: Planner, e: Ellipse, sigma: number): void {
   const n = 40;
   const point = (k: number): Vec3 => e.side(sigma, 1 + past - ((2 + 2 * past) * k) / n, y);
   const direction = (k: number): Vec3 => {
-    const a = point(Math.max(0, k - 1)), b = point(Math.min(n, k + 1));
+    const a = point(Math.max(0, k - 1)),
+      b = point(Math.min(n, k + 1));
     const l = Math.hypot(b[0] - a[0], b[2] - a[2]);
     return [(b[0] - a[0]) / l, 0, (b[2] - a[2]) / l];
   };
@@ -121,7 +122,8 @@ function incise(p: Planner, e: Ellipse, sigma: number): void {
  */
 function gripPoint(s: SkinPadScene, e: Ellipse): Vec3 {
   const u = -(s.anatomy.lesion!.radius + GRIP_FROM_LESION);
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let v = -e.width; v <= e.width; v += 0.0001) {
     const [x, , z] = e.at(u, v, e.surface);
     if (!s.specimen.covers(x, z)) continue;
@@ -178,7 +180,8 @@ function toPot(p: Planner): void {
   const s = scene(p);
   if (!s.specimen.freed || s.specimen.holder !== 0) throw new Error('the specimen is not free in the left forceps');
   const q = s.particles.pos;
-  let gx = 0, gz = 0;
+  let gx = 0,
+    gz = 0;
   for (let k = 0; k < s.specimen.count; k++) {
     gx += q[3 * s.specimen.list[k]! + 0]! / s.specimen.count;
     gz += q[3 * s.specimen.list[k]! + 2]! / s.specimen.count;
@@ -213,7 +216,9 @@ export function excisionExpert(): KeyframeScript {
   p.sync();
   p.hold('left', 0.5).hold('right', 0.5);
   p.simulate();
-  return p.script('Elliptical excision, expert: a 3 : 1 fusiform ellipse along the tension lines 3 mm clear of the lesion, each side incised in one upright stroke into fat, the specimen lifted by its end and freed with the scissors in the fat, then placed in the histology pot.');
+  return p.script(
+    'Elliptical excision, expert: a 3 : 1 fusiform ellipse along the tension lines 3 mm clear of the lesion, each side incised in one upright stroke into fat, the specimen lifted by its end and freed with the scissors in the fat, then placed in the histology pot.',
+  );
 }
 
 /** The mistake: the ellipse marked and cut 1.2 mm from the lesion, inside the 2 mm margin (margin-too-small). */

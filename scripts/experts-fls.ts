@@ -75,7 +75,11 @@ function side(p: Planner, hand: Hand): number {
 // Small vector and quaternion helpers (x y z w).
 const add = (a: readonly number[], b: readonly number[], k = 1): Vec3 => [a[0]! + k * b[0]!, a[1]! + k * b[1]!, a[2]! + k * b[2]!];
 const dot = (a: readonly number[], b: readonly number[]): number => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
-const cross = (a: readonly number[], b: readonly number[]): Vec3 => [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
+const cross = (a: readonly number[], b: readonly number[]): Vec3 => [
+  a[1]! * b[2]! - a[2]! * b[1]!,
+  a[2]! * b[0]! - a[0]! * b[2]!,
+  a[0]! * b[1]! - a[1]! * b[0]!,
+];
 const unit = (a: readonly number[]): Vec3 => {
   const n = Math.hypot(a[0]!, a[1]!, a[2]!);
   return [a[0]! / n, a[1]! / n, a[2]! / n];
@@ -129,7 +133,8 @@ function ringAt(tip: Vec3, q: Quat, grip: Grip): { centre: Vec3; axis: Vec3 } {
 
 /** The roll about `d` that brings `v` closest to `target` (both turned about d). */
 function rollTowards(d: Vec3, v: Vec3, target: Vec3): number {
-  const pv = add(v, d, -dot(v, d)), pt = add(target, d, -dot(target, d));
+  const pv = add(v, d, -dot(v, d)),
+    pt = add(target, d, -dot(target, d));
   return Math.atan2(dot(d, cross(pv, pt)), dot(pv, pt));
 }
 
@@ -215,7 +220,10 @@ function handOver(p: Planner, from: Hand, to: Hand, k: number, peg: readonly num
   };
   type Trial = ReturnType<typeof trial>;
   const better = (a: Trial, b: Trial | null): boolean =>
-    b === null || (a.reach && !b.reach) || (a.reach === b.reach && a.apart > b.apart + 1e-4) || (a.reach === b.reach && Math.abs(a.apart - b.apart) <= 1e-4 && a.tilt < b.tilt);
+    b === null ||
+    (a.reach && !b.reach) ||
+    (a.reach === b.reach && a.apart > b.apart + 1e-4) ||
+    (a.reach === b.reach && Math.abs(a.apart - b.apart) <= 1e-4 && a.tilt < b.tilt);
   let best: Trial | null = null;
   const STEPS = 360;
   for (let j = 0; j < 24; j++) {
@@ -255,10 +263,21 @@ function handOver(p: Planner, from: Hand, to: Hand, k: number, peg: readonly num
 
   p.move(from, fromPose(0).tip, 0.45, 1, { orientation: fromPose(0).q });
   p.key(to, t0 - 0.1, approach, 0);
-  for (const [s, jaw] of [[0.15, 0], [TAKE, (TAKE - 0.15) / 0.2], [0.35, 1], [HANDOVER_SECONDS, 1]] as const) {
+  for (const [s, jaw] of [
+    [0.15, 0],
+    [TAKE, (TAKE - 0.15) / 0.2],
+    [0.35, 1],
+    [HANDOVER_SECONDS, 1],
+  ] as const) {
     p.key(to, t0 + s, toTip(s), jaw);
   }
-  for (const [s, jaw] of [[0.15, 1], [TAKE, 1], [0.35, 1], [LET_GO[0], 1], [LET_GO[1], 0]] as const) {
+  for (const [s, jaw] of [
+    [0.15, 1],
+    [TAKE, 1],
+    [0.35, 1],
+    [LET_GO[0], 1],
+    [LET_GO[1], 0],
+  ] as const) {
     const f = fromPose(s);
     p.key(from, t0 + s, f.tip, jaw, { orientation: f.q });
   }
@@ -273,7 +292,7 @@ function place(p: Planner, hand: Hand, k: number, peg: readonly number[]): void 
   const low = releaseCentre(p, peg);
   const high = levelPose(hand, grip, [low[0], l.boardTop + CARRY - GRAB_ABOVE, low[2]], p.last(hand).orientation!);
   const down = levelPose(hand, grip, low, high.q);
-  if (down.tilt > (3 * Math.PI) / 180) throw new Error(`ring ${k} would go onto its peg tilted ${(down.tilt * 180 / Math.PI).toFixed(1)}°`);
+  if (down.tilt > (3 * Math.PI) / 180) throw new Error(`ring ${k} would go onto its peg tilted ${((down.tilt * 180) / Math.PI).toFixed(1)}°`);
   p.move(hand, high.tip, 0.45, 1, { orientation: high.q });
   p.move(hand, down.tip, 0.25, 1, { orientation: down.q });
   p.hold(hand, 0.15, 0).hold(hand, SETTLE);
@@ -295,7 +314,10 @@ export function flsExpert(): KeyframeScript {
   const p = setUp();
   const pegs = board(p).layout.pegs;
   // Ring k goes from left peg k to right peg k (pegs 6–11), then back.
-  for (const [from, to, firstPeg] of [['left', 'right', 6], ['right', 'left', 0]] as const) {
+  for (const [from, to, firstPeg] of [
+    ['left', 'right', 6],
+    ['right', 'left', 0],
+  ] as const) {
     for (let k = 0; k < 6; k++) {
       pickUp(p, from, k);
       handOver(p, from, to, k, pegs[firstPeg + k]!);

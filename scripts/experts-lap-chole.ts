@@ -133,7 +133,8 @@ function closeAcross(p: Planner, instrument: string, structure: string, s: numbe
   const tip = add(point, axis, -spec.jawLength * 0.45);
   const orientation: Quat = portOrientation('right', instrument, tip, frameOf(axis, tangent));
   const hit = jawCrossing(tubes, tip, frameAxis(orientation, 2, [0, 0, 0]), spec, 0);
-  if (!hit || tubes[hit.tube]!.structure !== structure || (expectSpan && !hit.spans)) throw new Error(`jaws at ${structure} s=${s} take ${hit ? tubes[hit.tube]!.structure : 'nothing'}`);
+  if (!hit || tubes[hit.tube]!.structure !== structure || (expectSpan && !hit.spans))
+    throw new Error(`jaws at ${structure} s=${s} take ${hit ? tubes[hit.tube]!.structure : 'nothing'}`);
   p.move('right', add(tip, axis, 0.02), 0.5, 0, { instrument, orientation });
   p.move('right', tip, 0.3);
   p.hold('right', 0.15, 1).hold('right', 0.1);

@@ -23,7 +23,7 @@ export function loadProcedure(id: string): Protocol {
 /** Rounds to 0.01 mm, so the files stay readable; the planner simulates the rounded values. */
 const r5 = (x: number): number => Math.round(x * 1e5) / 1e5;
 /** Keyframe times fall on ticks, so a script reaches every keyframe exactly (six decimals keep it so). */
-const onTick = (t: number): number => Math.round(Math.round(t * TICK_HZ) / TICK_HZ * 1e6) / 1e6;
+const onTick = (t: number): number => Math.round((Math.round(t * TICK_HZ) / TICK_HZ) * 1e6) / 1e6;
 
 export interface KeyOptions {
   /**
@@ -160,14 +160,20 @@ export const PORT_TOLERANCE = 0.0003;
  * Each added keyframe lies on a–b's path (position and jaw), its orientation turned onto its port line.
  */
 function portSegment(hand: Hand, instrument: string, a: Keyframe, b: Keyframe): Keyframe[] {
-  const ta = Math.round(a.t * TICK_HZ), tb = Math.round(b.t * TICK_HZ);
+  const ta = Math.round(a.t * TICK_HZ),
+    tb = Math.round(b.t * TICK_HZ);
   for (let n = 1; n < tb - ta; n++) {
     const frames: Keyframe[] = [a];
     for (let k = 1; k < n; k++) {
       const u = Math.round((k * (tb - ta)) / n) / (tb - ta);
       const position = lerp3(a.position, b.position, u);
       const wanted = slerp(a.orientation!, b.orientation!, u);
-      frames.push({ t: onTick((ta + u * (tb - ta)) / TICK_HZ), position, jaw: a.jaw + (b.jaw - a.jaw) * u, orientation: portOrientation(hand, instrument, position, wanted) });
+      frames.push({
+        t: onTick((ta + u * (tb - ta)) / TICK_HZ),
+        position,
+        jaw: a.jaw + (b.jaw - a.jaw) * u,
+        orientation: portOrientation(hand, instrument, position, wanted),
+      });
     }
     frames.push(b);
     if (maxOffPort(hand, frames) <= PORT_TOLERANCE) return frames.slice(1, -1);
@@ -183,8 +189,10 @@ function lerp3(a: readonly number[], b: readonly number[], u: number): Vec3 {
 function maxOffPort(hand: Hand, frames: readonly Keyframe[]): number {
   let worst = 0;
   for (let i = 1; i < frames.length; i++) {
-    const a = frames[i - 1]!, b = frames[i]!;
-    const ta = Math.round(a.t * TICK_HZ), tb = Math.round(b.t * TICK_HZ);
+    const a = frames[i - 1]!,
+      b = frames[i]!;
+    const ta = Math.round(a.t * TICK_HZ),
+      tb = Math.round(b.t * TICK_HZ);
     for (let tick = ta + 1; tick < tb; tick++) {
       const u = (tick / TICK_HZ - a.t) / (b.t - a.t);
       worst = Math.max(worst, shaftOffPort(hand, lerp3(a.position, b.position, u), slerp(a.orientation!, b.orientation!, u)));
@@ -199,7 +207,7 @@ export function shaftOffPort(hand: Hand, tip: readonly number[], orientation: Qu
   const d = [p[0] - tip[0]!, p[1] - tip[1]!, p[2] - tip[2]!];
   const [x, y, z, w] = orientation;
   const n = Math.hypot(x, y, z, w);
-  const a = [2 * (x * z + w * y) / (n * n), 2 * (y * z - w * x) / (n * n), 1 - 2 * (x * x + y * y) / (n * n)];
+  const a = [(2 * (x * z + w * y)) / (n * n), (2 * (y * z - w * x)) / (n * n), 1 - (2 * (x * x + y * y)) / (n * n)];
   const along = d[0]! * a[0]! + d[1]! * a[1]! + d[2]! * a[2]!;
   if (along <= 0) return Math.hypot(d[0]!, d[1]!, d[2]!);
   return Math.hypot(d[1]! * a[2]! - d[2]! * a[1]!, d[2]! * a[0]! - d[0]! * a[2]!, d[0]! * a[1]! - d[1]! * a[0]!);

@@ -105,7 +105,9 @@ function wound(s: SkinPadScene): { start: Point; end: Point; along: Vec3; sideA:
 /** Quaternion (x y z w) of the frame whose axes are x, y and z = x × y (unit, orthogonal). */
 function frame(x: Vec3, y: Vec3): Quat {
   const z: Vec3 = [x[1] * y[2] - x[2] * y[1], x[2] * y[0] - x[0] * y[2], x[0] * y[1] - x[1] * y[0]];
-  const [m00, m10, m20] = x, [m01, m11, m21] = y, [m02, m12, m22] = z;
+  const [m00, m10, m20] = x,
+    [m01, m11, m21] = y,
+    [m02, m12, m22] = z;
   const trace = m00 + m11 + m22;
   let q: Quat;
   if (trace > 0) {
@@ -174,10 +176,12 @@ function evert(p: Planner, entry: Vec3): void {
   const length = Math.hypot(...add(w.end, w.start, -1));
   // Where no thread lies within the forceps' reach (they would take the thread, not the dermis).
   const edgeAt = (d: number): Vec3 => add(add(add(w.start, add(w.end, w.start, -1), at), w.along, d), [w.sideA[0] * 0.0012, -0.001, w.sideA[2] * 0.0012]);
-  const shift = [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6].map((k) => k * 0.0012).find((d) => {
-    const e = edgeAt(d);
-    return at + d / length >= 0 && at + d / length <= 1 && Math.abs(Math.hypot(...add(threadAt(s, e, 0), e, -1))) > 0.0032;
-  });
+  const shift = [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6]
+    .map((k) => k * 0.0012)
+    .find((d) => {
+      const e = edgeAt(d);
+      return at + d / length >= 0 && at + d / length <= 1 && Math.abs(Math.hypot(...add(threadAt(s, e, 0), e, -1))) > 0.0032;
+    });
   if (shift === undefined) throw new Error('thread all along the edge');
   const edge = edgeAt(shift);
   // Down to just over the edge, a pause, then gently into the wound (the tips push the edge aside).
@@ -220,7 +224,8 @@ function pass(p: Planner, entry: Vec3, exit: Vec3): void {
 /** The live thread particle whose distance from `from` is closest to `distance` (m). */
 function threadAt(s: SkinPadScene, from: readonly number[], distance: number): Vec3 {
   const t = s.thread;
-  let best = Infinity, found: Vec3 | null = null;
+  let best = Infinity,
+    found: Vec3 | null = null;
   for (let k = 0; k < t.segments; k++) {
     if (t.stretch.alive[k] === 0) continue;
     const q = particle(s, t.first + k);
@@ -404,5 +409,7 @@ export function sutureExpert(): KeyframeScript {
   p.sync();
   p.hold('left', 0.5).hold('right', 0.5);
   p.simulate();
-  return p.script('Interrupted sutures, expert: four stitches 7.5 mm apart (load, evert, perpendicular symmetric bite, surgeon\'s knot + two alternating throws laid to one side, tails cut at 5 mm), then the needle into the counter.');
+  return p.script(
+    "Interrupted sutures, expert: four stitches 7.5 mm apart (load, evert, perpendicular symmetric bite, surgeon's knot + two alternating throws laid to one side, tails cut at 5 mm), then the needle into the counter.",
+  );
 }

@@ -52,7 +52,9 @@ if (process.argv.includes('--child')) {
           };
           child.on('message', (run: HumanRun) => {
             runs.push(run);
-            process.stderr.write(`${runs.length}/${jobs.length} ${run.procedure} A=${run.amplitude * 1000} mm seed ${run.seed}: ${run.clean ? 'clean' : run.complete ? 'complete' : 'INCOMPLETE'} (${run.wallSec.toFixed(1)} s)\n`);
+            process.stderr.write(
+              `${runs.length}/${jobs.length} ${run.procedure} A=${run.amplitude * 1000} mm seed ${run.seed}: ${run.clean ? 'clean' : run.complete ? 'complete' : 'INCOMPLETE'} (${run.wallSec.toFixed(1)} s)\n`,
+            );
             give();
           });
           give();
@@ -65,6 +67,8 @@ if (process.argv.includes('--child')) {
   else {
     console.log(humanTable(runs, procedures, amplitudes));
     const cpu = runs.reduce((s, r) => s + r.wallSec, 0);
-    console.log(`\n${runs.length} runs, ${cpu.toFixed(0)} s of runs (${(cpu / runs.length).toFixed(1)} s each) in ${wall.toFixed(0)} s on ${children.length} processes.`);
+    console.log(
+      `\n${runs.length} runs, ${cpu.toFixed(0)} s of runs (${(cpu / runs.length).toFixed(1)} s each) in ${wall.toFixed(0)} s on ${children.length} processes.`,
+    );
   }
 }

@@ -92,7 +92,12 @@ function lapCholePath(sim: World, input: ToolInput): Path {
     const t = (tick - start) / TICK_HZ;
     const swing = 0.5 - 0.5 * Math.cos(t * 0.8);
     set(inp.hands.left.pose.position, neck[0] + 0.02 * swing, neck[1] + 0.01 * swing, neck[2] + 0.005 * swing);
-    set(inp.hands.right.pose.position, o[0] - 0.015 + 0.012 * Math.sin(t * 1.1), o[1] + 0.016 + 0.004 * Math.sin(t * 2.3), o[2] + 0.02 + 0.012 * Math.cos(t * 0.7));
+    set(
+      inp.hands.right.pose.position,
+      o[0] - 0.015 + 0.012 * Math.sin(t * 1.1),
+      o[1] + 0.016 + 0.004 * Math.sin(t * 2.3),
+      o[2] + 0.02 + 0.012 * Math.cos(t * 0.7),
+    );
   };
 }
 
@@ -119,7 +124,10 @@ function pegPath(sim: World, input: ToolInput): Path {
   };
 }
 
-const LAP_CHOLE: SceneSpec = { name: 'hepatobiliary', variant: { arteryPosition: 'anterior', doubleCysticArtery: false, shortCysticDuct: false, moreFat: true } };
+const LAP_CHOLE: SceneSpec = {
+  name: 'hepatobiliary',
+  variant: { arteryPosition: 'anterior', doubleCysticArtery: false, shortCysticDuct: false, moreFat: true },
+};
 const PEG: SceneSpec = { name: 'pegboard' };
 const timing = { runsPerSample: 10, samples: 300, warmup: 100 } as const;
 

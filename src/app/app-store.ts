@@ -207,4 +207,3 @@ export function finishSession(): void {
 export function exitSession(): void {
   appStore.setState({ screen: 'home', session: null, paused: false, hud: EMPTY_HUD, drillStep: null });
 }
-

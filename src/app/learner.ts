@@ -52,7 +52,14 @@ export async function startLearner(): Promise<() => void> {
   const lastId = await settings.get('profileId');
   const profile = profiles.find((p) => p.id === lastId) ?? profiles[0] ?? null;
   const keymap = mendKeymap(await settings.get('keymap'));
-  learnerStore.setState({ keymap, ready: true, profiles, profile, lrsConfigured: lrs !== null, attempts: profile ? await attemptStore.attemptsOf(profile.id) : [] });
+  learnerStore.setState({
+    keymap,
+    ready: true,
+    profiles,
+    profile,
+    lrsConfigured: lrs !== null,
+    attempts: profile ? await attemptStore.attemptsOf(profile.id) : [],
+  });
   return startAutoFlush(outbox, { onResult: showFlush });
 }
 

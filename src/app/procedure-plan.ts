@@ -5,5 +5,10 @@ import type { ProcedurePlan } from '../core/progress/index.ts';
 /** What src/core/progress needs to know of a protocol: its patients, those required before proficiency, the rule. */
 export function procedurePlan(protocol: Protocol): ProcedurePlan {
   const params = variantParams(protocol, protocol.variants[0]);
-  return { id: protocol.id, variants: protocol.variants.map((v) => v.id), requiredVariants: protocol.variants.filter((v) => v.requiredForProficiency).map((v) => v.id), proficiency: proficiencyRule(protocol, params) ?? null };
+  return {
+    id: protocol.id,
+    variants: protocol.variants.map((v) => v.id),
+    requiredVariants: protocol.variants.filter((v) => v.requiredForProficiency).map((v) => v.id),
+    proficiency: proficiencyRule(protocol, params) ?? null,
+  };
 }

@@ -85,6 +85,9 @@ async function store(finished: FinishedAttempt): Promise<StoredAttempt> {
 function scoreRange(protocol: Protocol, variant: string): { min: number; max: number } {
   const { scoring } = protocol;
   if (scoring.method === 'checklist' || scoring.cutoffSec === undefined) return { min: 0, max: 100 };
-  const params = variantParams(protocol, protocol.variants.find((v) => v.id === variant));
+  const params = variantParams(
+    protocol,
+    protocol.variants.find((v) => v.id === variant),
+  );
   return { min: 0, max: num(scoring.cutoffSec, params) };
 }

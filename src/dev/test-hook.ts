@@ -265,6 +265,6 @@ function estimateGpuBytes(root: Object3D): number {
     // RGBA8 with a full mip chain: 4/3 of the base level.
     bytes += ((img?.width ?? 0) * (img?.height ?? 0) * 4 * 4) / 3;
   }
-  if (root instanceof Object && 'environment' in root && (root as Scene).environment) bytes += 256 * 256 * 6 * 8 * 4 / 3;
+  if (root instanceof Object && 'environment' in root && (root as Scene).environment) bytes += (256 * 256 * 6 * 8 * 4) / 3;
   return Math.round(bytes);
 }

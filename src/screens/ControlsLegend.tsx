@@ -91,9 +91,7 @@ export function ControlsLegend({ instruments, activeHand, held, keymap }: Props)
           </li>
         </ol>
         {problem && <p role="alert">{problem}</p>}
-        {!isDefaultKeymap(keymap) && (
-          <button onClick={() => void setKeymap(DEFAULT_KEYMAP)}>Default keys</button>
-        )}
+        {!isDefaultKeymap(keymap) && <button onClick={() => void setKeymap(DEFAULT_KEYMAP)}>Default keys</button>}
       </details>
     </aside>
   );

@@ -42,7 +42,15 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
   const hand = dominantHand(report);
   const expert = useMemo(() => expertBenchmark(protocol), [protocol]);
   const comparisons = useMemo(
-    () => (saved ? debriefComparisons(report, hand, expert?.report ?? null, saved.previous.map((a) => a.report)) : []),
+    () =>
+      saved
+        ? debriefComparisons(
+            report,
+            hand,
+            expert?.report ?? null,
+            saved.previous.map((a) => a.report),
+          )
+        : [],
     [saved, report, hand, expert],
   );
   const scope = comparisonNote(report, expert !== null);

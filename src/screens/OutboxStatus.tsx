@@ -11,11 +11,18 @@ const WORDS: Record<string, string> = {
 /** How many learning records wait to be sent, and why; a button to try now. Hidden when nothing waits. */
 export function OutboxStatus() {
   const { state, pending } = useLearner((s) => s.outbox);
-  if (pending === 0) return <p className="outbox" data-pending="0" aria-label="Learning records">Learning records: all sent</p>;
+  if (pending === 0)
+    return (
+      <p className="outbox" data-pending="0" aria-label="Learning records">
+        Learning records: all sent
+      </p>
+    );
   return (
     <p className="outbox" data-pending={pending} aria-label="Learning records">
       {pending} learning record{pending === 1 ? '' : 's'} waiting ({WORDS[state] ?? state}){' '}
-      <button className="link" onClick={() => void flushOutbox()}>Send now</button>
+      <button className="link" onClick={() => void flushOutbox()}>
+        Send now
+      </button>
     </p>
   );
 }

@@ -112,34 +112,18 @@ export function SessionScreen({ session }: { session: LiveSession }) {
       >
         <XR store={xrStore}>
           <color attach="background" args={['#1d2a30']} />
-          <FrameLoop
-            session={session}
-            desktop={desktop}
-            origin={origin}
-            surfaces={surfaces}
-          />
+          <FrameLoop session={session} desktop={desktop} origin={origin} surfaces={surfaces} />
           <XROrigin ref={origin} />
           {quality === 'high' && <SceneEnvironment />}
           <OperatingRoom quality={quality} />
-          <group ref={worksite}>
-            {session.world.scene && <SceneParts scene={session.world.scene} quality={quality} />}
-          </group>
-          {(procedure?.scene === 'hepatobiliary' || procedure?.scene === 'pegboard') && (
-            <LaparoscopyRig resolution={quality === 'high' ? 1024 : 320} />
-          )}
+          <group ref={worksite}>{session.world.scene && <SceneParts scene={session.world.scene} quality={quality} />}</group>
+          {(procedure?.scene === 'hepatobiliary' || procedure?.scene === 'pegboard') && <LaparoscopyRig resolution={quality === 'high' ? 1024 : 320} />}
           {procedure?.scene === 'skin-pad' && <NeedleCounter />}
           <Instrument session={session} hand="left" />
           <Instrument session={session} hand="right" />
           {presenting && procedure && <VrHud protocol={procedure} />}
           <Loupe zoom={zoom} />
-          <OrbitControls
-            target={WORKSITE}
-            enablePan={false}
-            enableZoom={false}
-            minDistance={0.15}
-            maxDistance={2}
-            mouseButtons={{ RIGHT: MOUSE.ROTATE }}
-          />
+          <OrbitControls target={WORKSITE} enablePan={false} enableZoom={false} minDistance={0.15} maxDistance={2} mouseButtons={{ RIGHT: MOUSE.ROTATE }} />
         </XR>
       </Canvas>
 

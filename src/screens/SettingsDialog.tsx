@@ -48,8 +48,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         </fieldset>
         {error && <p role="alert">{error}</p>}
         <div className="start">
-          <button type="submit" className="primary">Save</button>
-          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary">
+            Save
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
         </div>
       </form>
     </div>

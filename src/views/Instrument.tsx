@@ -78,18 +78,18 @@ export function Instrument({ session, hand }: { session: LiveSession; hand: Hand
       </group>
       <group position={[0, 0, 0.018]}>
         <group ref={jaws}>
-        <group ref={upper}>
-          <mesh position={[0.0015, 0, -0.009]}>
-            <boxGeometry args={[0.003, 0.004, 0.018]} />
-            <meshStandardMaterial {...steel} />
-          </mesh>
-        </group>
-        <group ref={lower}>
-          <mesh position={[-0.0015, 0, -0.009]}>
-            <boxGeometry args={[0.003, 0.004, 0.018]} />
-            <meshStandardMaterial {...steel} />
-          </mesh>
-        </group>
+          <group ref={upper}>
+            <mesh position={[0.0015, 0, -0.009]}>
+              <boxGeometry args={[0.003, 0.004, 0.018]} />
+              <meshStandardMaterial {...steel} />
+            </mesh>
+          </group>
+          <group ref={lower}>
+            <mesh position={[-0.0015, 0, -0.009]}>
+              <boxGeometry args={[0.003, 0.004, 0.018]} />
+              <meshStandardMaterial {...steel} />
+            </mesh>
+          </group>
         </group>
         <mesh ref={shaft} position={[0, 0, SHAFT_LENGTH / 2]} rotation={[Math.PI / 2, 0, 0]}>
           <cylinderGeometry args={[0.0025, 0.0025, SHAFT_LENGTH, 12]} />

@@ -1,17 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useFrame } from '@react-three/fiber';
-import {
-  BufferAttribute,
-  BufferGeometry,
-  Color,
-  CylinderGeometry,
-  Group,
-  InstancedMesh,
-  Matrix4,
-  Mesh,
-  Quaternion,
-  Vector3,
-} from 'three';
+import { BufferAttribute, BufferGeometry, Color, CylinderGeometry, Group, InstancedMesh, Matrix4, Mesh, Quaternion, Vector3 } from 'three';
 import type { RenderPart } from '../core/world/anatomy/render-part.ts';
 import type { Scene } from '../core/world/scenes/index.ts';
 import { createTissueMaterials } from './tissue-materials.ts';

@@ -30,7 +30,7 @@ function valueNoise(x: number, y: number, period: number, seed: number): number 
   const fy = y - y0;
   const sx = fx * fx * (3 - 2 * fx);
   const sy = fy * fy * (3 - 2 * fy);
-  const w = (i: number, j: number): number => lattice(((x0 + i) % period + period) % period, ((y0 + j) % period + period) % period, seed);
+  const w = (i: number, j: number): number => lattice((((x0 + i) % period) + period) % period, (((y0 + j) % period) + period) % period, seed);
   const a = w(0, 0) + (w(1, 0) - w(0, 0)) * sx;
   const b = w(0, 1) + (w(1, 1) - w(0, 1)) * sx;
   return a + (b - a) * sy;
@@ -126,15 +126,15 @@ export function createTissueMaterials(quality: RenderQuality): { get(hint: Mater
           quality === 'low' && (look.metalness ?? 0) < 0.5
             ? new MeshLambertMaterial({ color: common.color, vertexColors, ...(look.mottled ? { map: colourNoise } : {}) })
             : quality === 'high' && (look.clearcoat !== undefined || look.sheen !== undefined)
-            ? new MeshPhysicalMaterial({
-                ...common,
-                clearcoat: look.clearcoat ?? 0,
-                clearcoatRoughness: 0.25,
-                sheen: look.sheen ? 0.6 : 0,
-                sheenColor: new Color(look.sheen ?? '#000000'),
-                sheenRoughness: 0.5,
-              })
-            : new MeshStandardMaterial(common);
+              ? new MeshPhysicalMaterial({
+                  ...common,
+                  clearcoat: look.clearcoat ?? 0,
+                  clearcoatRoughness: 0.25,
+                  sheen: look.sheen ? 0.6 : 0,
+                  sheenColor: new Color(look.sheen ?? '#000000'),
+                  sheenRoughness: 0.5,
+                })
+              : new MeshStandardMaterial(common);
         cache.set(key, m);
       }
       return m;

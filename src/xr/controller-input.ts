@@ -43,7 +43,9 @@ export function readInputSource(
   out: HandInput,
   at: Vec3,
 ): boolean {
-  const tracked = source.hand ? readHand(frame, referenceSpace, origin, source.hand, hand, out) : readController(frame, referenceSpace, origin, source, hand, out);
+  const tracked = source.hand
+    ? readHand(frame, referenceSpace, origin, source.hand, hand, out)
+    : readController(frame, referenceSpace, origin, source, hand, out);
   if (tracked) {
     at[0] = holdPosition.x;
     at[1] = holdPosition.y;

@@ -48,7 +48,10 @@ describe('debrief and dashboard with real attempts', () => {
 
     await b.page.reload();
     await b.page.getByRole('button', { name: 'Progress' }).click();
-    await b.page.getByRole('img', { name: /learning curve over 2 attempts/i }).locator('canvas').waitFor();
+    await b.page
+      .getByRole('img', { name: /learning curve over 2 attempts/i })
+      .locator('canvas')
+      .waitFor();
     await expect(b.page.locator('h1').innerText()).resolves.toBe('Progress — Ada');
   });
 
@@ -62,7 +65,9 @@ describe('debrief and dashboard with real attempts', () => {
     await saveFullPage(b.page, 'debrief-unfinished.png');
     const debrief = b.page.locator('main.debrief');
     await expect(debrief.locator('.outcome').innerText()).resolves.toMatch(/^incomplete/i);
-    await expect(debrief.locator('header .scope').innerText()).resolves.toMatch(/^Unfinished attempt: no step of 2 was completed, so nothing is compared with the expert/);
+    await expect(debrief.locator('header .scope').innerText()).resolves.toMatch(
+      /^Unfinished attempt: no step of 2 was completed, so nothing is compared with the expert/,
+    );
     await expect(debrief.locator('section[aria-label="Metrics"] .scope').innerText()).resolves.toMatch(/Unfinished attempt/);
     const text = await debrief.innerText();
     expect(text).not.toMatch(/at the expert level/);
@@ -71,5 +76,4 @@ describe('debrief and dashboard with real attempts', () => {
     expect(ratings).toMatch(/Not rated: 0 of 2 steps completed, fewer than half/);
     expect(ratings).not.toMatch(/≈ \d/);
   });
-
 });

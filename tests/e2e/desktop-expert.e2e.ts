@@ -41,7 +41,10 @@ describe('desktop: the experts performed with the mouse and keyboard', () => {
       }, name);
       await b.page.waitForFunction(() => (window as any).__scrub.desktopState() !== null);
       const box = (await b.page.locator('canvas').boundingBox())!;
-      const driver = new MouseDriver(b.page, protocol.instruments.map((i) => i.id));
+      const driver = new MouseDriver(
+        b.page,
+        protocol.instruments.map((i) => i.id),
+      );
       await driver.start(box.x + box.width / 2, box.y + box.height / 2);
 
       // Each pose held for a chunk of ticks, as a person's hand on the mouse gives it (held-chunks.ts).
@@ -52,12 +55,17 @@ describe('desktop: the experts performed with the mouse and keyboard', () => {
       for (const [i, chunk] of chunks.entries()) {
         [tick, hud] = await driver.perform(chunk, chunks[i + 1]);
         expect(hud.errors, `errors at tick ${tick}`).toEqual([]);
-        if (++performed % 50 === 0) console.log(`mouse ${name}: ${performed}/${chunks.length} chunks, tick ${tick}, ${hud.stepsDone} steps done, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        if (++performed % 50 === 0)
+          console.log(
+            `mouse ${name}: ${performed}/${chunks.length} chunks, tick ${tick}, ${hud.stepsDone} steps done, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+          );
         if (hud.finished || (until !== 'all' && hud.stepsDone >= until)) break;
       }
 
       const seconds = (Date.now() - started) / 1000;
-      console.log(`mouse ${name}: ${JSON.stringify(hud)} at tick ${tick}, ${chunks.length} chunks, worst tip ${(driver.worstTip * 1000).toFixed(2)} mm, ${seconds.toFixed(0)} s (ms: ${JSON.stringify(driver.spent)})`);
+      console.log(
+        `mouse ${name}: ${JSON.stringify(hud)} at tick ${tick}, ${chunks.length} chunks, worst tip ${(driver.worstTip * 1000).toFixed(2)} mm, ${seconds.toFixed(0)} s (ms: ${JSON.stringify(driver.spent)})`,
+      );
       await screenshotColours(b.page, `mouse-${name}.png`);
       if (until === 'all') expectEveryStepDone(await appState(b.page), protocol);
       else expect(hud.stepsDone).toBeGreaterThanOrEqual(until);

@@ -95,5 +95,4 @@ describe('desktop: a procedure with mouse and keyboard', () => {
     await b.page.getByRole('button', { name: 'Start on this computer' }).waitFor();
     expect((await appState(b.page)).screen).toBe('home');
   });
-
 });

@@ -26,7 +26,12 @@ describe('watching the expert: a recorded performance plays through the real app
       expect(state.hud.finished).toBe(true);
       await screenshotColours(b.page, shot);
       await b.page.keyboard.press('f');
-      await expect(b.page.getByText(/completed · passed/i).first().innerText()).resolves.toMatch(/passed/i);
+      await expect(
+        b.page
+          .getByText(/completed · passed/i)
+          .first()
+          .innerText(),
+      ).resolves.toMatch(/passed/i);
     }, 480_000);
   }
 

@@ -45,7 +45,8 @@ describe('dev mode: editing a protocol file updates the running app', () => {
   });
 
   it('picks up the fix without a reload', async () => {
-    const fixed = (await import('node:fs')).readFileSync(join(import.meta.dirname, '../../procedures/fls-peg-transfer.yaml'), 'utf8')
+    const fixed = (await import('node:fs'))
+      .readFileSync(join(import.meta.dirname, '../../procedures/fls-peg-transfer.yaml'), 'utf8')
       .replace(/^id: .*$/m, 'id: zz-hot-reload')
       .replace(/^title: .*$/m, 'title: "Hot reload check"');
     writeFileSync(FILE, fixed);

@@ -68,69 +68,71 @@ describe('VR: the experts performed through the emulated controllers', () => {
    * with no error, and each tip turned at most `maxTurnDeg` from the chunk's.
    */
   async function performInVr(name: string, chunks: HeldChunk[], label: string, maxTurnDeg: number): Promise<void> {
-      const script = expertScript(name);
-      const protocol = loadProtocol(script.procedure);
-      const started = Date.now();
+    const script = expertScript(name);
+    const protocol = loadProtocol(script.procedure);
+    const started = Date.now();
 
-      await b.page.goto(`${inject('baseUrl')}?iwer`);
-      await b.page.getByRole('option').first().waitFor();
-      await b.page.evaluate((n) => {
-        const hook = (window as unknown as { __scrub: Hook }).__scrub;
-        hook.lockstep(true);
-        hook.begin(n);
-      }, name);
-      await b.page.getByRole('button', { name: 'Enter VR' }).click();
-      await b.page.waitForFunction(() => (window as any).__scrub.state().presenting === true);
-      expect((await appState(b.page)).tick).toBe(0);
+    await b.page.goto(`${inject('baseUrl')}?iwer`);
+    await b.page.getByRole('option').first().waitFor();
+    await b.page.evaluate((n) => {
+      const hook = (window as unknown as { __scrub: Hook }).__scrub;
+      hook.lockstep(true);
+      hook.begin(n);
+    }, name);
+    await b.page.getByRole('button', { name: 'Enter VR' }).click();
+    await b.page.waitForFunction(() => (window as any).__scrub.state().presenting === true);
+    expect((await appState(b.page)).tick).toBe(0);
 
-      const calibration = await calibrateGrips(b.page);
-      // Each hand starts with the protocol's first instrument for it; where the script starts otherwise,
-      // the first chunk begins with a visit to the tray.
-      const start = (await b.page.evaluate(() => (window as unknown as { __scrub: Hook }).__scrub.input()))!;
-      const plan = planVrChunks(chunks, calibration, { left: start.left.instrument, right: start.right.instrument });
-      const visits = plan.reduce((n, c) => n + c.visits.length, 0);
-      const commands = plan.reduce((n, c) => n + c.commands.length + 2 * c.visits.length, 0);
+    const calibration = await calibrateGrips(b.page);
+    // Each hand starts with the protocol's first instrument for it; where the script starts otherwise,
+    // the first chunk begins with a visit to the tray.
+    const start = (await b.page.evaluate(() => (window as unknown as { __scrub: Hook }).__scrub.input()))!;
+    const plan = planVrChunks(chunks, calibration, { left: start.left.instrument, right: start.right.instrument });
+    const visits = plan.reduce((n, c) => n + c.visits.length, 0);
+    const commands = plan.reduce((n, c) => n + c.commands.length + 2 * c.visits.length, 0);
 
-      let worstTurn = 0;
-      let worstOpenTurn = 0;
-      let frames = 0;
-      let moveMs = 0;
-      let tickMs = 0;
-      let performed = 0;
-      let hud = { stepsDone: 0, errors: [] as string[], finished: false };
-      for (let i = 0; i < plan.length && !hud.finished; i += BATCH) {
-        const results = await performVrChunks(b.page, plan.slice(i, i + BATCH));
-        for (const [j, r] of results.entries()) {
-          const chunk = chunks[i + j]!;
-          for (const h of HANDS) {
-            const want = chunk.input.hands[h];
-            // The held instrument, buttons and jaw took (performVrChunks waited for them and the tip, 1 mm).
-            expect(r.input[h].instrument).toBe(want.instrument);
-            expect(r.input[h].buttons).toBe(want.buttons);
-            const turn = turnDeg(r.input[h].orientation, want.pose.orientation);
-            worstTurn = Math.max(worstTurn, turn);
-            if (!isLaparoscopic(want.instrument)) worstOpenTurn = Math.max(worstOpenTurn, turn);
-          }
-          frames += r.frames;
-          moveMs += r.moveMs;
-          tickMs += r.tickMs;
-          hud = r.hud;
-          expect(hud.errors, `errors at tick ${r.tick}`).toEqual([]);
+    let worstTurn = 0;
+    let worstOpenTurn = 0;
+    let frames = 0;
+    let moveMs = 0;
+    let tickMs = 0;
+    let performed = 0;
+    let hud = { stepsDone: 0, errors: [] as string[], finished: false };
+    for (let i = 0; i < plan.length && !hud.finished; i += BATCH) {
+      const results = await performVrChunks(b.page, plan.slice(i, i + BATCH));
+      for (const [j, r] of results.entries()) {
+        const chunk = chunks[i + j]!;
+        for (const h of HANDS) {
+          const want = chunk.input.hands[h];
+          // The held instrument, buttons and jaw took (performVrChunks waited for them and the tip, 1 mm).
+          expect(r.input[h].instrument).toBe(want.instrument);
+          expect(r.input[h].buttons).toBe(want.buttons);
+          const turn = turnDeg(r.input[h].orientation, want.pose.orientation);
+          worstTurn = Math.max(worstTurn, turn);
+          if (!isLaparoscopic(want.instrument)) worstOpenTurn = Math.max(worstOpenTurn, turn);
         }
-        performed += results.length;
-        console.log(`${label} ${name}: ${performed}/${plan.length} chunks, tick ${results[results.length - 1]?.tick}, ${hud.stepsDone} steps done, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        frames += r.frames;
+        moveMs += r.moveMs;
+        tickMs += r.tickMs;
+        hud = r.hud;
+        expect(hud.errors, `errors at tick ${r.tick}`).toEqual([]);
       }
-
-      const state = await appState(b.page);
-      const seconds = (Date.now() - started) / 1000;
+      performed += results.length;
       console.log(
-        `${label} ${name}: ${JSON.stringify(state.hud)} (${state.finishReason}) at tick ${state.tick}, ${performed} of ${plan.length} chunks, ` +
-          `${visits} tray visits, ${commands} commands, ${(frames / Math.max(1, performed)).toFixed(2)} frames waited per chunk, ` +
-          `${(moveMs / 1000).toFixed(0)} s moving the controllers, ${(tickMs / 1000).toFixed(0)} s in ticks, ` +
-          `tip orientation at most ${worstTurn.toFixed(3)}° off the script's (open instruments ${worstOpenTurn.toFixed(4)}°), ${seconds.toFixed(0)} s`,
+        `${label} ${name}: ${performed}/${plan.length} chunks, tick ${results[results.length - 1]?.tick}, ${hud.stepsDone} steps done, ${((Date.now() - started) / 1000).toFixed(0)} s`,
       );
-      await screenshotColours(b.page, `${label.toLowerCase().replace(' ', '-')}-${name}.png`);
-      expectEveryStepDone(state, protocol);
-      expect(worstTurn).toBeLessThan(maxTurnDeg);
+    }
+
+    const state = await appState(b.page);
+    const seconds = (Date.now() - started) / 1000;
+    console.log(
+      `${label} ${name}: ${JSON.stringify(state.hud)} (${state.finishReason}) at tick ${state.tick}, ${performed} of ${plan.length} chunks, ` +
+        `${visits} tray visits, ${commands} commands, ${(frames / Math.max(1, performed)).toFixed(2)} frames waited per chunk, ` +
+        `${(moveMs / 1000).toFixed(0)} s moving the controllers, ${(tickMs / 1000).toFixed(0)} s in ticks, ` +
+        `tip orientation at most ${worstTurn.toFixed(3)}° off the script's (open instruments ${worstOpenTurn.toFixed(4)}°), ${seconds.toFixed(0)} s`,
+    );
+    await screenshotColours(b.page, `${label.toLowerCase().replace(' ', '-')}-${name}.png`);
+    expectEveryStepDone(state, protocol);
+    expect(worstTurn).toBeLessThan(maxTurnDeg);
   }
 });

@@ -14,10 +14,10 @@ type Hook = { xrDevice: Device; input(): Record<'left' | 'right', HandInputView>
 
 /** Sends a command to the emulated Quest 3 (IWER) through the test hook. */
 function dispatch(b: TestBrowser, method: string, params: Record<string, unknown> = {}): Promise<unknown> {
-  return b.page.evaluate(
-    ([m, p]) => ((window as unknown as { __scrub: Hook }).__scrub.xrDevice.remote.dispatch(m as string, p as Record<string, unknown>)),
-    [method, params] as const,
-  );
+  return b.page.evaluate(([m, p]) => (window as unknown as { __scrub: Hook }).__scrub.xrDevice.remote.dispatch(m as string, p as Record<string, unknown>), [
+    method,
+    params,
+  ] as const);
 }
 
 function rightInput(b: TestBrowser): Promise<HandInputView> {

@@ -42,7 +42,8 @@ function same(a: HandInput, b: HandInput, limits: { position: number; angle: num
   const [ax, ay, az] = a.pose.position;
   const [bx, by, bz] = b.pose.position;
   if (Math.hypot(ax - bx, ay - by, az - bz) > limits.position) return false;
-  const qa = a.pose.orientation, qb = b.pose.orientation;
+  const qa = a.pose.orientation,
+    qb = b.pose.orientation;
   const dot = Math.abs(qa[0] * qb[0] + qa[1] * qb[1] + qa[2] * qb[2] + qa[3] * qb[3]);
   return 2 * Math.acos(Math.min(1, dot)) <= limits.angle;
 }

@@ -17,7 +17,9 @@ export function humanGoal(procedure: string): void {
     it(`at A = 1 mm completes every step with no unearned finding in ≥ 90 % of the seeds`, () => {
       const cell = seeds.map((seed) => humanRun(procedure, 0.001, seed));
       runs.push(...cell);
-      const failed = cell.filter((r) => !r.clean).map((r) => ({ seed: r.seed, errors: r.errors.map((e) => e.code), undone: r.steps.filter((s) => s.status !== 'completed').map((s) => s.id) }));
+      const failed = cell
+        .filter((r) => !r.clean)
+        .map((r) => ({ seed: r.seed, errors: r.errors.map((e) => e.code), undone: r.steps.filter((s) => s.status !== 'completed').map((s) => s.id) }));
       expect(cell.length - failed.length, JSON.stringify(failed)).toBeGreaterThanOrEqual(0.9 * cell.length);
     }, 900_000);
 
@@ -25,7 +27,9 @@ export function humanGoal(procedure: string): void {
       const cell = seeds.map((seed) => humanRun(procedure, 0.002, seed));
       runs.push(...cell);
       console.log(humanTable(runs, [procedure], [0.001, 0.002]));
-      expect(cell.filter((r) => !r.complete).map((r) => ({ seed: r.seed, undone: r.steps.filter((s) => s.status !== 'completed').map((s) => s.id) }))).toEqual([]);
+      expect(cell.filter((r) => !r.complete).map((r) => ({ seed: r.seed, undone: r.steps.filter((s) => s.status !== 'completed').map((s) => s.id) }))).toEqual(
+        [],
+      );
     }, 900_000);
   });
 }

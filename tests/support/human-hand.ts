@@ -60,9 +60,7 @@ export class Tremor {
     rng: Rng,
     readonly amplitude: number,
   ) {
-    this.waves = [0, 1, 2].map(() =>
-      [0, 1, 2].map(() => ({ omega: 2 * Math.PI * rng.range(TREMOR_HZ.min, TREMOR_HZ.max), phase: rng.range(0, 2 * Math.PI) })),
-    );
+    this.waves = [0, 1, 2].map(() => [0, 1, 2].map(() => ({ omega: 2 * Math.PI * rng.range(TREMOR_HZ.min, TREMOR_HZ.max), phase: rng.range(0, 2 * Math.PI) })));
   }
 
   at(t: number, out: Vec3 = [0, 0, 0]): Vec3 {

@@ -35,7 +35,15 @@ const plainCodes = new Map<string, Set<string>>();
 /** The error codes of the plain expert run (played once per process). */
 function earned(procedure: string): Set<string> {
   let codes = plainCodes.get(procedure);
-  if (!codes) plainCodes.set(procedure, (codes = new Set(play(procedure).report().errors.map((e) => e.code))));
+  if (!codes)
+    plainCodes.set(
+      procedure,
+      (codes = new Set(
+        play(procedure)
+          .report()
+          .errors.map((e) => e.code),
+      )),
+    );
   return codes;
 }
 

@@ -103,7 +103,8 @@ export async function startTestLrs(options: TestLrsOptions = {}): Promise<TestLr
       const id = url.searchParams.get('statementId');
       const stmt = parsed as { id?: string };
       if (!id) return reply(res, 400, undefined, ['PUT needs ?statementId']);
-      if (stmt && typeof stmt === 'object' && stmt.id !== undefined && stmt.id !== id) return reply(res, 400, undefined, ['statementId differs from the id in the body']);
+      if (stmt && typeof stmt === 'object' && stmt.id !== undefined && stmt.id !== id)
+        return reply(res, 400, undefined, ['statementId differs from the id in the body']);
     }
     const seen = new Set<string>();
     for (const s of batch) {
@@ -131,7 +132,13 @@ export async function startTestLrs(options: TestLrsOptions = {}): Promise<TestLr
       byId.set(id, JSON.stringify(s));
       lrs.statements.push(s);
     }
-    return req.method === 'PUT' ? reply(res, 204) : reply(res, 200, staged.map((s) => (s as { id: string }).id));
+    return req.method === 'PUT'
+      ? reply(res, 204)
+      : reply(
+          res,
+          200,
+          staged.map((s) => (s as { id: string }).id),
+        );
   };
 
   const server: Server = createServer((req, res) => {

@@ -35,15 +35,19 @@ export function statementProblems(s: unknown): string[] {
   if (!verb || typeof verb.id !== 'string' || !IRI.test(verb.id)) p.push('verb.id must be an IRI');
   const object = obj(st.object);
   if (!object || typeof object.id !== 'string' || !IRI.test(object.id)) p.push('object.id must be an IRI');
-  if (st.timestamp !== undefined && (typeof st.timestamp !== 'string' || !TIMESTAMP.test(st.timestamp))) p.push(`timestamp must be ISO 8601: ${String(st.timestamp)}`);
+  if (st.timestamp !== undefined && (typeof st.timestamp !== 'string' || !TIMESTAMP.test(st.timestamp)))
+    p.push(`timestamp must be ISO 8601: ${String(st.timestamp)}`);
   const context = obj(st.context);
-  if (context?.registration !== undefined && (typeof context.registration !== 'string' || !UUID.test(context.registration))) p.push('context.registration must be a UUID');
+  if (context?.registration !== undefined && (typeof context.registration !== 'string' || !UUID.test(context.registration)))
+    p.push('context.registration must be a UUID');
   const result = obj(st.result);
   if (result) {
-    if (result.duration !== undefined && (typeof result.duration !== 'string' || !DURATION.test(result.duration))) p.push(`result.duration must be an ISO 8601 duration: ${String(result.duration)}`);
+    if (result.duration !== undefined && (typeof result.duration !== 'string' || !DURATION.test(result.duration)))
+      p.push(`result.duration must be an ISO 8601 duration: ${String(result.duration)}`);
     const score = obj(result.score);
     if (score) {
-      if (score.scaled !== undefined && !(typeof score.scaled === 'number' && score.scaled >= -1 && score.scaled <= 1)) p.push('result.score.scaled must be in [-1, 1]');
+      if (score.scaled !== undefined && !(typeof score.scaled === 'number' && score.scaled >= -1 && score.scaled <= 1))
+        p.push('result.score.scaled must be in [-1, 1]');
       const { raw, min, max } = score as { raw?: number; min?: number; max?: number };
       if (min !== undefined && max !== undefined && !(min < max)) p.push('result.score.min must be below max');
       if (raw !== undefined && ((min !== undefined && raw < min) || (max !== undefined && raw > max))) p.push('result.score.raw must be within [min, max]');
@@ -101,7 +105,8 @@ export class Cmi5Tracker {
     if (name === 'initialized' && session) p.push('cmi5: initialized twice in a session');
     if (name !== 'initialized' && !session) p.push(`cmi5: ${name} before initialized`);
     if (session?.verbs.includes(verb)) p.push(`cmi5: ${name} twice in a session`);
-    if ((name === 'passed' || name === 'failed') && session?.verbs.some((v) => v === V + 'passed' || v === V + 'failed')) p.push('cmi5: at most one of passed/failed per session');
+    if ((name === 'passed' || name === 'failed') && session?.verbs.some((v) => v === V + 'passed' || v === V + 'failed'))
+      p.push('cmi5: at most one of passed/failed per session');
     const reg = this.registrations.get(registration) ?? { completed: 0, passed: 0 };
     if (name === 'completed' && reg.completed > 0) p.push('cmi5: one completed per registration');
     if (name === 'passed' && reg.passed > 0) p.push('cmi5: one passed per registration');

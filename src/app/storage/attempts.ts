@@ -79,9 +79,10 @@ export class AttemptStore {
 
   /** A profile's attempts, oldest first; of one procedure when given. */
   async attemptsOf(profileId: string, procedure?: string): Promise<StoredAttempt[]> {
-    const rows = procedure === undefined
-      ? await this.db.attempts.where('profileId').equals(profileId).toArray()
-      : await this.db.attempts.where('[profileId+procedure]').equals([profileId, procedure]).toArray();
+    const rows =
+      procedure === undefined
+        ? await this.db.attempts.where('profileId').equals(profileId).toArray()
+        : await this.db.attempts.where('[profileId+procedure]').equals([profileId, procedure]).toArray();
     return rows.sort((a, b) => a.endedAtMs - b.endedAtMs);
   }
 
@@ -96,5 +97,12 @@ export class AttemptStore {
 
 /** What src/core/progress reads of a stored attempt. */
 export function progressRecord(a: StoredAttempt): AttemptRecord {
-  return { procedure: a.procedure, mode: a.mode, variant: a.variant, endedAtMs: a.endedAtMs, timeSec: a.report.metrics.timerSec ?? a.report.metrics.durationSec, report: a.report };
+  return {
+    procedure: a.procedure,
+    mode: a.mode,
+    variant: a.variant,
+    endedAtMs: a.endedAtMs,
+    timeSec: a.report.metrics.timerSec ?? a.report.metrics.durationSec,
+    report: a.report,
+  };
 }

@@ -82,7 +82,10 @@ function inputAt(packed: PackedInputLog, at: number): ToolInput {
     const o = h * PER_HAND;
     const instrument = v(o + 9);
     return {
-      pose: { position: [v(o), v(o + 1), v(o + 2)] as [number, number, number], orientation: [v(o + 3), v(o + 4), v(o + 5), v(o + 6)] as [number, number, number, number] },
+      pose: {
+        position: [v(o), v(o + 1), v(o + 2)] as [number, number, number],
+        orientation: [v(o + 3), v(o + 4), v(o + 5), v(o + 6)] as [number, number, number, number],
+      },
       jaw: v(o + 7),
       buttons: v(o + 8),
       instrument: instrument < 0 ? null : (packed.instruments[instrument] ?? null),

@@ -23,7 +23,10 @@ export type SendOutcome =
   /** 5xx, 429, a network error: try again later. */
   | { kind: 'unavailable'; message: string };
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{ status: number; text(): Promise<string> }>;
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string },
+) => Promise<{ status: number; text(): Promise<string> }>;
 
 export class LrsClient {
   constructor(

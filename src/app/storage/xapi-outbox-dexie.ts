@@ -40,7 +40,10 @@ export class DexieOutboxStore implements OutboxStore {
   }
 
   async remove(ids: readonly string[]): Promise<void> {
-    await this.db.queue.where('id').anyOf([...ids]).delete();
+    await this.db.queue
+      .where('id')
+      .anyOf([...ids])
+      .delete();
   }
 
   setAside(statement: Statement, reason: string): Promise<void> {

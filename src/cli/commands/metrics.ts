@@ -13,8 +13,7 @@ import {
   parseTrajectoryCsv,
 } from '../../core/metrics/index.ts';
 
-const USAGE =
-  'scrub metrics <trajectory.csv> [--idle-speed M_PER_S] [--expert-path-length M] [--trocar X,Y,Z] [--force-threshold N]';
+const USAGE = 'scrub metrics <trajectory.csv> [--idle-speed M_PER_S] [--expert-path-length M] [--trocar X,Y,Z] [--force-threshold N]';
 
 export const metrics: Command = {
   name: 'metrics',
@@ -59,7 +58,12 @@ function bimanual(tracks: NamedTrack[], pathLengths: Map<string, number>, option
     return null;
   }
   const { idleSpeed, jumpSpeed } = motionOptions(options);
-  const m = bimanualMetrics(motionSpeeds(a.track, jumpSpeed), motionSpeeds(b.track, jumpSpeed), [pathLengths.get(a.hand)!, pathLengths.get(b.hand)!], idleSpeed);
+  const m = bimanualMetrics(
+    motionSpeeds(a.track, jumpSpeed),
+    motionSpeeds(b.track, jumpSpeed),
+    [pathLengths.get(a.hand)!, pathLengths.get(b.hand)!],
+    idleSpeed,
+  );
   return { hands: [a.hand, b.hand], ...bimanualMetricsJson(m) };
 }
 

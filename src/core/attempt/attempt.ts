@@ -1,6 +1,16 @@
 import { HANDS, type Hand, type ToolInput, tickToSeconds } from '../kernel/index.ts';
 import { World, type WorldSnapshot } from '../world/world.ts';
-import { type Action, type EngineState, type Finding, type Mode, type Protocol, type Variant, applyAction, chooseVariant, startAttempt } from '../procedure/index.ts';
+import {
+  type Action,
+  type EngineState,
+  type Finding,
+  type Mode,
+  type Protocol,
+  type Variant,
+  applyAction,
+  chooseVariant,
+  startAttempt,
+} from '../procedure/index.ts';
 import { type Report, buildReport } from '../scoring/index.ts';
 import { type MotionAccumulatorState, StepSplits, type StepSplitsState, type TrialMotion, TrialMotionAccumulator, trialMotionJson } from '../metrics/index.ts';
 import { Recognisers, type RecognisersSnapshot, protocolOverrides } from '../recognisers/index.ts';

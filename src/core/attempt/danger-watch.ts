@@ -51,7 +51,13 @@ export class DangerWatch {
       }
       const now = entered?.structure ?? null;
       if (entered && now !== this.inside[hand]) {
-        out.push({ tick, hand, instrument: state.instrument!, structure: entered.structure, distanceMm: Math.round(Math.max(0, entered.distance) * 10000) / 10 });
+        out.push({
+          tick,
+          hand,
+          instrument: state.instrument!,
+          structure: entered.structure,
+          distanceMm: Math.round(Math.max(0, entered.distance) * 10000) / 10,
+        });
       }
       this.inside[hand] = now;
     }
@@ -75,7 +81,9 @@ function nearestSurface(tubes: readonly TubeGeometry[], p: readonly number[]): n
     for (let i = 0; i + 1 < c.length; i++) {
       const a = c[i]!;
       const b = c[i + 1]!;
-      const abx = b[0] - a[0], aby = b[1] - a[1], abz = b[2] - a[2];
+      const abx = b[0] - a[0],
+        aby = b[1] - a[1],
+        abz = b[2] - a[2];
       const len2 = abx * abx + aby * aby + abz * abz || 1;
       const u = Math.min(1, Math.max(0, ((p[0]! - a[0]) * abx + (p[1]! - a[1]) * aby + (p[2]! - a[2]) * abz) / len2));
       const d = Math.hypot(p[0]! - a[0] - u * abx, p[1]! - a[1] - u * aby, p[2]! - a[2] - u * abz) - tube.radius;

@@ -37,11 +37,7 @@ export interface MetricComparison {
   reachedExpert: boolean | null;
 }
 
-export function compareMetrics(
-  current: MotionMetricsJson,
-  expert: MotionMetricsJson | null,
-  previous: readonly MotionMetricsJson[],
-): MetricComparison[] {
+export function compareMetrics(current: MotionMetricsJson, expert: MotionMetricsJson | null, previous: readonly MotionMetricsJson[]): MetricComparison[] {
   return Object.entries(BETTER)
     .filter(([key]) => key in current)
     .map(([key, better]) => {

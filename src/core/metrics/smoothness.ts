@@ -34,7 +34,7 @@ export function dimensionlessJerk(speed: ArrayLike<number>, fs: number): number 
     sum += jerk * jerk;
   }
   const duration = n * dt;
-  return -((duration ** 3) / (peak * peak)) * sum * dt;
+  return -(duration ** 3 / (peak * peak)) * sum * dt;
 }
 
 /** LDLJ = −ln |DJ|: higher (closer to 0) is smoother. */
@@ -45,11 +45,7 @@ export function logDimensionlessJerk(speed: ArrayLike<number>, fs: number): numb
 }
 
 /** Spectral arc length (SPARC): higher (closer to 0) is smoother. */
-export function spectralArcLength(
-  speed: ArrayLike<number>,
-  fs: number,
-  options: SparcOptions = SPARC_DEFAULTS,
-): number | null {
+export function spectralArcLength(speed: ArrayLike<number>, fs: number, options: SparcOptions = SPARC_DEFAULTS): number | null {
   const n = speed.length;
   if (n < 2 || !(fs > 0)) return null;
   const nfft = 2 ** (Math.ceil(Math.log2(n)) + options.padLevel);

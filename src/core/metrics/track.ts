@@ -18,7 +18,14 @@ export interface Track {
 /** Throws, naming the first sample, if the columns differ in length, hold a non-finite value or time goes back. */
 export function assertValidTrack(track: Track): void {
   const n = track.t.length;
-  for (const [name, column] of [['x', track.x], ['y', track.y], ['z', track.z], ['inView', track.inView], ['force', track.force], ['gap', track.gap]] as const) {
+  for (const [name, column] of [
+    ['x', track.x],
+    ['y', track.y],
+    ['z', track.z],
+    ['inView', track.inView],
+    ['force', track.force],
+    ['gap', track.gap],
+  ] as const) {
     if (column && column.length !== n) throw new Error(`track column ${name} has ${column.length} samples, t has ${n}`);
   }
   for (let i = 0; i < n; i++) {

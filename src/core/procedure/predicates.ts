@@ -60,7 +60,8 @@ const cutBetweenClips = predicate({
     if (held || sides === null) return {};
     const measured: Measurement[] = [];
     const need = { patientSide: num(a.patientSide, ctx.params), gallbladderSide: num(a.gallbladderSide, ctx.params) };
-    if (sides.patientSide < need.patientSide) measured.push({ quantity: 'patient-side-clips', value: sides.patientSide, comparison: 'lt', threshold: need.patientSide });
+    if (sides.patientSide < need.patientSide)
+      measured.push({ quantity: 'patient-side-clips', value: sides.patientSide, comparison: 'lt', threshold: need.patientSide });
     if (sides.gallbladderSide < need.gallbladderSide) {
       measured.push({ quantity: 'gallbladder-side-clips', value: sides.gallbladderSide, comparison: 'lt', threshold: need.gallbladderSide });
     }
@@ -108,8 +109,7 @@ const divided = predicate({
 });
 
 const biteSymmetric = predicate({
-  summary:
-    "The needle's exit (the action judged) is as far from the wound edge as its entry was, within `tolerance` millimetres.",
+  summary: "The needle's exit (the action judged) is as far from the wound edge as its entry was, within `tolerance` millimetres.",
   args: z.strictObject({ tolerance: Num }),
   structureArgs: [],
   test: ({ scene, action, params }, a) => {
@@ -194,8 +194,7 @@ const woundClosed = predicate({
 });
 
 const objectsOnSide = predicate({
-  summary:
-    "Every object still in play (`objects` in all, less those lost) sits on a peg whose id starts with `side`.",
+  summary: 'Every object still in play (`objects` in all, less those lost) sits on a peg whose id starts with `side`.',
   args: z.strictObject({ side: z.string(), objects: Num }),
   structureArgs: [],
   test: ({ scene, params }, a) => {
@@ -207,11 +206,12 @@ const objectsOnSide = predicate({
 });
 
 const strokesWithin = predicate({
-  summary: 'The incision side being cut (the action\'s `what`) has taken no more than `max` strokes so far, this one included.',
+  summary: "The incision side being cut (the action's `what`) has taken no more than `max` strokes so far, this one included.",
   args: z.strictObject({ max: Num }),
   structureArgs: [],
   test: (ctx, a) => strokesOnSide(ctx) <= num(a.max, ctx.params),
-  explain: (ctx, a, held) => (held ? {} : { measured: [{ quantity: 'strokes', value: strokesOnSide(ctx), comparison: 'gt', threshold: num(a.max, ctx.params) }] }),
+  explain: (ctx, a, held) =>
+    held ? {} : { measured: [{ quantity: 'strokes', value: strokesOnSide(ctx), comparison: 'gt', threshold: num(a.max, ctx.params) }] },
 });
 
 /** Strokes taken on the incision side being cut (the action's `what`), this one included. */

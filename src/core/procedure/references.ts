@@ -65,7 +65,11 @@ export function checkReferences(p: Protocol): Problem[] {
   unique(['steps'], 'step', stepIds);
   unique(['instruments'], 'instrument', instrumentIds);
   unique(['sources'], 'source', sourceIds);
-  unique(['variants'], 'variant', p.variants.map((v) => v.id));
+  unique(
+    ['variants'],
+    'variant',
+    p.variants.map((v) => v.id),
+  );
   p.structures.forEach((id, i) => p.structures.indexOf(id) !== i && report(['structures', i], `duplicate structure '${id}'`));
 
   // Every $name anywhere (outside `parameters`) must be a parameter.

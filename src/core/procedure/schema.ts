@@ -56,9 +56,9 @@ const ActionMatch = z
   .describe('Holds when the action being judged has this type and every field given matches (a list means any of).');
 export type ActionMatch = { type: Names } & { [K in ActionField]?: FieldMatcher | undefined };
 
-const predicateShape = Object.fromEntries(
-  Object.entries(PREDICATES).map(([name, p]) => [name, p.args.optional().describe(p.summary)]),
-) as { [K in keyof typeof PREDICATES]: z.ZodOptional<(typeof PREDICATES)[K]['args']> };
+const predicateShape = Object.fromEntries(Object.entries(PREDICATES).map(([name, p]) => [name, p.args.optional().describe(p.summary)])) as {
+  [K in keyof typeof PREDICATES]: z.ZodOptional<(typeof PREDICATES)[K]['args']>;
+};
 
 /** A condition: an object with exactly one key, naming what it tests. */
 export interface Condition {
@@ -122,8 +122,7 @@ export const Condition: z.ZodType<Condition> = z
       ctx.issues.push({
         code: 'custom',
         input: ctx.value,
-        message:
-          keys.length === 0 ? 'a condition needs one key (e.g. action, all, cleared)' : `a condition has exactly one key, not ${keys.join(' and ')}`,
+        message: keys.length === 0 ? 'a condition needs one key (e.g. action, all, cleared)' : `a condition has exactly one key, not ${keys.join(' and ')}`,
       });
     }
   })
@@ -229,9 +228,9 @@ const Proficiency = z.strictObject({
 });
 
 const Scoring = z.strictObject({
-  method: z.enum(['checklist', 'time-penalty']).describe(
-    'checklist: 100 × weight of completed steps / total weight − penalties. time-penalty (FLS): cutoff − time − penalties.',
-  ),
+  method: z
+    .enum(['checklist', 'time-penalty'])
+    .describe('checklist: 100 × weight of completed steps / total weight − penalties. time-penalty (FLS): cutoff − time − penalties.'),
   weights: z.record(z.string(), z.number().nonnegative()).optional().describe('Checklist weight per step id (default 1).'),
   cutoffSec: Num.optional().describe('time-penalty: the cutoff time; an attempt over it scores 0.'),
   penalties: z
@@ -270,10 +269,7 @@ export const ProtocolSchema = z
     structures: z.array(Id).min(1).describe('Anatomy (and other things) actions may name as `structure`.'),
     objects: z.array(Id).default([]).describe('Objects actions may name as `object`.'),
     pegs: z.array(PegId).default([]).describe('Pegs actions may name as `peg` (the pegboard: L1…L6, R1…R6).'),
-    places: z
-      .array(Id)
-      .default([])
-      .describe('Named places an object may be put down: the `what` of a `place` action (needle-counter, specimen-pot).'),
+    places: z.array(Id).default([]).describe('Named places an object may be put down: the `what` of a `place` action (needle-counter, specimen-pot).'),
     instruments: z.array(Instrument).min(1),
     variants: z.array(Variant).min(1).describe('Virtual patients; the first is the default.'),
     conditions: z.record(z.string(), Condition).default({}).describe('Named conditions, used as `ref: name`.'),

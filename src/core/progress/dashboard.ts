@@ -68,5 +68,8 @@ export function errorCodeCounts(
     }
   }
   const rank: Record<Severity, number> = { critical: 0, major: 1, minor: 2 };
-  return [...counts.values()].map((c, order) => ({ c, order })).sort((a, b) => b.c.count - a.c.count || rank[a.c.severity] - rank[b.c.severity] || a.order - b.order).map(({ c }) => c);
+  return [...counts.values()]
+    .map((c, order) => ({ c, order }))
+    .sort((a, b) => b.c.count - a.c.count || rank[a.c.severity] - rank[b.c.severity] || a.order - b.order)
+    .map(({ c }) => c);
 }

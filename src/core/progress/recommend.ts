@@ -71,10 +71,21 @@ export function recommend(history: readonly AttemptRecord[], plans: readonly Pro
     if (stage === 'learning') return make(inProgress, 'learn', 'learn-steps', `Learn ${id}: complete every step twice in a row`);
     if (stage === 'assessing') return make(inProgress, 'assess', 'confirm-by-assessment', `Confirm ${id} in an assessment: you have reached the benchmark`);
     if (proficiency.achieved && missingVariants[0] !== undefined) {
-      return make(inProgress, 'practice', 'meet-variant', `Practise ${id} on the ${missingVariants[0]} patient before you can be proficient`, missingVariants[0]);
+      return make(
+        inProgress,
+        'practice',
+        'meet-variant',
+        `Practise ${id} on the ${missingVariants[0]} patient before you can be proficient`,
+        missingVariants[0],
+      );
     }
     const n = proficiency.remaining;
-    return make(inProgress, 'practice', 'practise-to-benchmark', `Practise ${id}: ${n} more proficient attempt${n === 1 ? '' : 's'} needed (${proficiency.currentRun} in a row so far)`);
+    return make(
+      inProgress,
+      'practice',
+      'practise-to-benchmark',
+      `Practise ${id}: ${n} more proficient attempt${n === 1 ? '' : 's'} needed (${proficiency.currentRun} in a row so far)`,
+    );
   }
   const next = all.find((e) => e.status.stage === 'not-started');
   if (next) return make(next, 'learn', 'start-next', `Start ${next.plan.id} in Learn mode`);

@@ -21,12 +21,7 @@ export interface RetentionState {
 }
 
 /** Null until the learner is proficient (`proficientAtMs` from {@link procedureStatus}). */
-export function retentionState(
-  history: readonly AttemptRecord[],
-  plan: ProcedurePlan,
-  proficientAtMs: number | null,
-  nowMs: number,
-): RetentionState | null {
+export function retentionState(history: readonly AttemptRecord[], plan: ProcedurePlan, proficientAtMs: number | null, nowMs: number): RetentionState | null {
   if (proficientAtMs === null) return null;
   const rule = ruleOf(plan);
   let level = 0;

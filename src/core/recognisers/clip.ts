@@ -55,7 +55,15 @@ export class ClipRecogniser {
       }
       for (const event of ctx.events) {
         if (event.type !== 'clip' || event.hand !== hand || event.structure === null) continue;
-        out.push(action(ctx.tick, 'clip', { ...by(hand, now.instrument), structure: event.structure, s: round(event.s, 3), complete: event.value >= 0.5, point: point3(event.point) }));
+        out.push(
+          action(ctx.tick, 'clip', {
+            ...by(hand, now.instrument),
+            structure: event.structure,
+            s: round(event.s, 3),
+            complete: event.value >= 0.5,
+            point: point3(event.point),
+          }),
+        );
       }
     }
   }
@@ -87,6 +95,14 @@ export class ClipRecogniser {
     const hit = jawCrossing(tubes, tip, axis, spec, ctx.params.clipSpanTolerance);
     if (hit === null) return;
     const hand: Hand = HAND_NAMES[h]!;
-    out.push(action(ctx.tick, 'clip', { ...by(hand, bite.instrument), structure: tubes[hit.tube]!.structure, s: round(hit.s, 3), complete: hit.spans, point: point3(hit.point) }));
+    out.push(
+      action(ctx.tick, 'clip', {
+        ...by(hand, bite.instrument),
+        structure: tubes[hit.tube]!.structure,
+        s: round(hit.s, 3),
+        complete: hit.spans,
+        point: point3(hit.point),
+      }),
+    );
   }
 }

@@ -41,7 +41,9 @@ export const NO_GEOMETRY: SceneGeometry = {};
 export function inView(geometry: SceneGeometry, p: readonly number[]): boolean {
   const view = geometry.view;
   if (!view) return true;
-  const vx = p[0]! - view.eye[0], vy = p[1]! - view.eye[1], vz = p[2]! - view.eye[2];
+  const vx = p[0]! - view.eye[0],
+    vy = p[1]! - view.eye[1],
+    vz = p[2]! - view.eye[2];
   const f = view.forward;
   const along = (vx * f[0] + vy * f[1] + vz * f[2]) / Math.hypot(f[0], f[1], f[2]);
   if (along <= 0) return false;
@@ -50,9 +52,11 @@ export function inView(geometry: SceneGeometry, p: readonly number[]): boolean {
 
 /** Position of a surface point relative to the wound line: s along it, signed distance across it (m, + on side a). */
 export function woundCoordinates(wound: { start: Point; end: Point }, p: readonly number[]): { s: number; across: number } {
-  const dx = wound.end[0] - wound.start[0], dz = wound.end[2] - wound.start[2];
+  const dx = wound.end[0] - wound.start[0],
+    dz = wound.end[2] - wound.start[2];
   const len = Math.hypot(dx, dz) || 1;
-  const rx = p[0]! - wound.start[0], rz = p[2]! - wound.start[2];
+  const rx = p[0]! - wound.start[0],
+    rz = p[2]! - wound.start[2];
   // Side a is where (end − start) × (p − start) points up (+y).
   return { s: clamp01((rx * dx + rz * dz) / (len * len)), across: (dz * rx - dx * rz) / len };
 }

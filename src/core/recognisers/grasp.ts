@@ -40,17 +40,21 @@ export class GraspRecogniser {
         const object = objectOf(event);
         g.isObject = object !== null;
         g.held = object ?? (event.structure === null ? null : this.tissue(ctx, event.structure, event.point[1]));
-        g.anchor[0] = now.tip[0]; g.anchor[1] = now.tip[1]; g.anchor[2] = now.tip[2];
+        g.anchor[0] = now.tip[0];
+        g.anchor[1] = now.tip[1];
+        g.anchor[2] = now.tip[2];
         g.retracted = false;
         if (g.held === null) continue;
         const force = ctx.contacts[h]?.force ?? 0;
         const peg = object === null ? null : this.pegAt(ctx, event.point);
-        out.push(action(ctx.tick, 'grasp', {
-          ...who,
-          ...(g.isObject ? { object: g.held } : { structure: g.held }),
-          ...(peg === null ? {} : { peg }),
-          ...(force > 0 ? { force: round(force, 2) } : {}),
-        }));
+        out.push(
+          action(ctx.tick, 'grasp', {
+            ...who,
+            ...(g.isObject ? { object: g.held } : { structure: g.held }),
+            ...(peg === null ? {} : { peg }),
+            ...(force > 0 ? { force: round(force, 2) } : {}),
+          }),
+        );
       } else if (g.held !== null) {
         out.push(action(ctx.tick, 'release', { ...who, ...(g.isObject ? { object: g.held } : { structure: g.held }), point: point3(event.point) }));
         g.held = null;

@@ -40,7 +40,21 @@ export interface InciseState {
   steady: [SteadyTip, SteadyTip];
 }
 
-const idle = (): Stroke => ({ active: false, length: 0, depth: 0, deepest: 0, bevelSum: 0, samples: 0, last: [0, 0, 0], margin: 0, side: 0, deviation: 0, deviationSamples: 0, sampled: [0, 0], undermining: false });
+const idle = (): Stroke => ({
+  active: false,
+  length: 0,
+  depth: 0,
+  deepest: 0,
+  bevelSum: 0,
+  samples: 0,
+  last: [0, 0, 0],
+  margin: 0,
+  side: 0,
+  deviation: 0,
+  deviationSamples: 0,
+  sampled: [0, 0],
+  undermining: false,
+});
 
 export class InciseRecogniser {
   state: InciseState = { hands: [idle(), idle()], steady: [steadyTip(), steadyTip()] };
@@ -77,14 +91,27 @@ export class InciseRecogniser {
     st.active = true;
     st.margin = Number.MAX_VALUE;
     st.deepest = tip[1]!;
-    st.last[0] = tip[0]!; st.last[1] = tip[1]!; st.last[2] = tip[2]!;
-    st.sampled[0] = path[0]!; st.sampled[1] = path[2]!;
+    st.last[0] = tip[0]!;
+    st.last[1] = tip[1]!;
+    st.last[2] = tip[2]!;
+    st.sampled[0] = path[0]!;
+    st.sampled[1] = path[2]!;
   }
 
   /** One tick of the blade in the skin: `tip` as it is, `path` steadied (for margin, side and distance). */
-  private sample(ctx: TickContext, st: Stroke, tip: readonly number[], path: readonly number[], q: readonly number[], surface: number, marking: readonly number[] | null): void {
+  private sample(
+    ctx: TickContext,
+    st: Stroke,
+    tip: readonly number[],
+    path: readonly number[],
+    q: readonly number[],
+    surface: number,
+    marking: readonly number[] | null,
+  ): void {
     st.length += Math.hypot(tip[0]! - st.last[0], tip[2]! - st.last[2]);
-    st.last[0] = tip[0]!; st.last[1] = tip[1]!; st.last[2] = tip[2]!;
+    st.last[0] = tip[0]!;
+    st.last[1] = tip[1]!;
+    st.last[2] = tip[2]!;
     st.depth = Math.max(st.depth, surface - tip[1]!);
     st.deepest = Math.min(st.deepest, tip[1]!);
     const x = frameAxis(q, 0, this.axis);
@@ -95,11 +122,13 @@ export class InciseRecogniser {
     if (marking && (first || Math.hypot(path[0]! - st.sampled[0], path[2]! - st.sampled[1]) >= ctx.params.pathSpacing)) {
       st.deviation += distanceToMarking(marking, path[0]!, path[2]!);
       st.deviationSamples++;
-      st.sampled[0] = path[0]!; st.sampled[1] = path[2]!;
+      st.sampled[0] = path[0]!;
+      st.sampled[1] = path[2]!;
     }
     const lesion = ctx.geometry.lesion;
     if (!lesion) return;
-    const rx = path[0]! - lesion.centre[0], rz = path[2]! - lesion.centre[2];
+    const rx = path[0]! - lesion.centre[0],
+      rz = path[2]! - lesion.centre[2];
     st.margin = Math.min(st.margin, Math.hypot(rx, rz) - lesion.radius);
     // Side a: where tensionLines × (tip − centre) points up.
     st.side += lesion.tensionLines[2] * rx - lesion.tensionLines[0] * rz;
@@ -108,13 +137,15 @@ export class InciseRecogniser {
   private emit(ctx: TickContext, out: Action[], hand: 'left' | 'right', st: Stroke): void {
     const structure = layerAt(ctx.geometry, st.deepest) ?? 'skin';
     const lesion = ctx.geometry.lesion;
-    out.push(action(ctx.tick, 'incise', {
-      ...by(hand, ctx.now[hand].instrument),
-      structure,
-      depth: mm(st.depth),
-      angle: round(((st.bevelSum / Math.max(1, st.samples)) * 180) / Math.PI, 1),
-      ...(lesion ? { what: st.side >= 0 ? 'a' : 'b', margin: mm(st.margin) } : {}),
-      ...(st.deviationSamples > 0 ? { distance: mm(st.deviation / st.deviationSamples) } : {}),
-    }));
+    out.push(
+      action(ctx.tick, 'incise', {
+        ...by(hand, ctx.now[hand].instrument),
+        structure,
+        depth: mm(st.depth),
+        angle: round(((st.bevelSum / Math.max(1, st.samples)) * 180) / Math.PI, 1),
+        ...(lesion ? { what: st.side >= 0 ? 'a' : 'b', margin: mm(st.margin) } : {}),
+        ...(st.deviationSamples > 0 ? { distance: mm(st.deviation / st.deviationSamples) } : {}),
+      }),
+    );
   }
 }

@@ -47,10 +47,12 @@ export class MarkRecogniser {
       }
       const tip = steady(filter, now.tip, ctx.params.tremorFilterTicks);
       if (Math.abs(tip[1]! - surface) > ctx.params.surfaceContact) continue;
-      const x = tip[0]!, z = tip[2]!;
+      const x = tip[0]!,
+        z = tip[2]!;
       const n = path.length;
       if (n > 0 && Math.hypot(x - path[n - 2]!, z - path[n - 1]!) < ctx.params.pathSpacing) continue;
-      const closed = n / 2 >= ctx.params.markMinPoints && Math.hypot(x - path[0]!, z - path[1]!) <= ctx.params.markClose && span(path) >= ctx.params.markMinSpan;
+      const closed =
+        n / 2 >= ctx.params.markMinPoints && Math.hypot(x - path[0]!, z - path[1]!) <= ctx.params.markClose && span(path) >= ctx.params.markMinSpan;
       path.push(x, z);
       if (!closed) continue;
       out.push(action(ctx.tick, 'mark', { ...by(hand, now.instrument), ...markingFields(path, ctx.geometry, surface) }));
@@ -70,25 +72,39 @@ function span(path: readonly number[]): number {
 /** Shape of a closed marking (x z pairs): centre, ratio, and against the lesion, margin and axis angle. */
 export function markingFields(path: readonly number[], geometry: SceneGeometry, surface: number): Pick<Action, 'point' | 'ratio' | 'angle' | 'margin'> {
   const n = path.length / 2;
-  let cx = 0, cz = 0;
+  let cx = 0,
+    cz = 0;
   for (let i = 0; i < n; i++) {
     cx += path[2 * i]! / n;
     cz += path[2 * i + 1]! / n;
   }
-  let xx = 0, xz = 0, zz = 0;
+  let xx = 0,
+    xz = 0,
+    zz = 0;
   for (let i = 0; i < n; i++) {
-    const dx = path[2 * i]! - cx, dz = path[2 * i + 1]! - cz;
-    xx += dx * dx; xz += dx * dz; zz += dz * dz;
+    const dx = path[2 * i]! - cx,
+      dz = path[2 * i + 1]! - cz;
+    xx += dx * dx;
+    xz += dx * dz;
+    zz += dz * dz;
   }
   // Principal axis of the 2×2 covariance.
   const theta = 0.5 * Math.atan2(2 * xz, xx - zz);
-  const ux = Math.cos(theta), uz = Math.sin(theta);
-  let minU = Infinity, maxU = -Infinity, minV = Infinity, maxV = -Infinity;
+  const ux = Math.cos(theta),
+    uz = Math.sin(theta);
+  let minU = Infinity,
+    maxU = -Infinity,
+    minV = Infinity,
+    maxV = -Infinity;
   for (let i = 0; i < n; i++) {
-    const dx = path[2 * i]! - cx, dz = path[2 * i + 1]! - cz;
-    const u = dx * ux + dz * uz, v = -dx * uz + dz * ux;
-    minU = Math.min(minU, u); maxU = Math.max(maxU, u);
-    minV = Math.min(minV, v); maxV = Math.max(maxV, v);
+    const dx = path[2 * i]! - cx,
+      dz = path[2 * i + 1]! - cz;
+    const u = dx * ux + dz * uz,
+      v = -dx * uz + dz * ux;
+    minU = Math.min(minU, u);
+    maxU = Math.max(maxU, u);
+    minV = Math.min(minV, v);
+    maxV = Math.max(maxV, v);
   }
   const fields: Pick<Action, 'point' | 'ratio' | 'angle' | 'margin'> = {
     point: point3([cx, surface, cz]),
@@ -116,7 +132,8 @@ export function distanceToMarking(path: readonly number[], x: number, z: number)
 
 /** Distance from (px, pz) to the segment (ax, az)–(bx, bz) on the skin plane. */
 function segmentDistance(px: number, pz: number, ax: number, az: number, bx: number, bz: number): number {
-  const ex = bx - ax, ez = bz - az;
+  const ex = bx - ax,
+    ez = bz - az;
   const ee = ex * ex + ez * ez;
   const u = ee > 0 ? Math.max(0, Math.min(1, ((px - ax) * ex + (pz - az) * ez) / ee)) : 0;
   return Math.hypot(px - ax - u * ex, pz - az - u * ez);

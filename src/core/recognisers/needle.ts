@@ -129,14 +129,20 @@ export class NeedleRecogniser {
   private entryAngle(holder: InstrumentState, wound: { start: Point; end: Point }, across: number): number {
     // In the jaws' frame the point is at (r cos φ, r sin φ − r); travel (towards decreasing f) is (sin φ, −cos φ).
     const phi = Math.PI / 2 - this.state.grip * SUTURE_NEEDLE.arc;
-    const lx = Math.sin(phi), ly = -Math.cos(phi);
+    const lx = Math.sin(phi),
+      ly = -Math.cos(phi);
     const x = frameAxis(holder.orientation, 0, this.axis);
     const d = this.dir;
-    d[0] = x[0]! * lx; d[1] = x[1]! * lx; d[2] = x[2]! * lx;
+    d[0] = x[0]! * lx;
+    d[1] = x[1]! * lx;
+    d[2] = x[2]! * lx;
     const y = frameAxis(holder.orientation, 1, this.axis);
-    d[0] += y[0]! * ly; d[1] += y[1]! * ly; d[2] += y[2]! * ly;
+    d[0] += y[0]! * ly;
+    d[1] += y[1]! * ly;
+    d[2] += y[2]! * ly;
     // Unit vector on the skin from the point towards the wound line: −sign(across) · n, n = (dz, 0, −dx)/|d|.
-    const wx = wound.end[0] - wound.start[0], wz = wound.end[2] - wound.start[2];
+    const wx = wound.end[0] - wound.start[0],
+      wz = wound.end[2] - wound.start[2];
     const len = Math.hypot(wx, wz) || 1;
     const sign = across >= 0 ? -1 : 1;
     const cos = (sign * (d[0]! * wz - d[2]! * wx)) / len / (Math.hypot(d[0]!, d[1]!, d[2]!) || 1);
@@ -170,7 +176,9 @@ export class NeedleRecogniser {
     this.needlePoint(ctx.now[HAND_NAMES[this.state.holder]!], 0);
     const z = frameAxis(other.orientation, 2, this.axis);
     const back = spec?.shaftLength ?? 0;
-    const hx = other.tip[0] + z[0]! * back, hy = other.tip[1] + z[1]! * back, hz = other.tip[2] + z[2]! * back;
+    const hx = other.tip[0] + z[0]! * back,
+      hy = other.tip[1] + z[1]! * back,
+      hz = other.tip[2] + z[2]! * back;
     const near = Math.hypot(this.point[0]! - hx, this.point[1]! - hy, this.point[2]! - hz) <= ctx.params.needlestickDistance;
     if (near && !this.state.stuck) out.push(action(ctx.tick, 'contact', { hand: HAND_NAMES[this.state.holder]!, instrument: 'needle', what: 'hand' }));
     this.state.stuck = near;
@@ -180,10 +188,15 @@ export class NeedleRecogniser {
   private needlePoint(holder: InstrumentState, f: number): void {
     const r = SUTURE_NEEDLE.radius;
     const phi = Math.PI / 2 - (this.state.grip - f) * SUTURE_NEEDLE.arc;
-    const lx = r * Math.cos(phi), ly = -r + r * Math.sin(phi);
+    const lx = r * Math.cos(phi),
+      ly = -r + r * Math.sin(phi);
     const x = frameAxis(holder.orientation, 0, this.axis);
-    this.point[0] = holder.tip[0] + x[0]! * lx; this.point[1] = holder.tip[1] + x[1]! * lx; this.point[2] = holder.tip[2] + x[2]! * lx;
+    this.point[0] = holder.tip[0] + x[0]! * lx;
+    this.point[1] = holder.tip[1] + x[1]! * lx;
+    this.point[2] = holder.tip[2] + x[2]! * lx;
     const y = frameAxis(holder.orientation, 1, this.axis);
-    this.point[0] += y[0]! * ly; this.point[1] += y[1]! * ly; this.point[2] += y[2]! * ly;
+    this.point[0] += y[0]! * ly;
+    this.point[1] += y[1]! * ly;
+    this.point[2] += y[2]! * ly;
   }
 }

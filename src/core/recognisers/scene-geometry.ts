@@ -133,7 +133,8 @@ function exposed(pieces: readonly number[], fatAlive: ArrayLike<number>): number
 function polylineDistance(line: readonly Point[], p: Point): number {
   let best = Number.POSITIVE_INFINITY;
   for (let i = 1; i < line.length; i++) {
-    const a = line[i - 1]!, b = line[i]!;
+    const a = line[i - 1]!,
+      b = line[i]!;
     const e: Point = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
     const ee = e[0] * e[0] + e[1] * e[1] + e[2] * e[2];
     const u = ee > 0 ? Math.max(0, Math.min(1, ((p[0] - a[0]) * e[0] + (p[1] - a[1]) * e[1] + (p[2] - a[2]) * e[2]) / ee)) : 0;

@@ -68,9 +68,16 @@ export class ThrowRecogniser {
   private wind(p: readonly number[], tip: readonly number[], q: readonly number[], radius: number): void {
     const st = this.state;
     // Rotate (p − tip) into the driver's frame: conj(q) · v.
-    const vx = p[0]! - tip[0]!, vy = p[1]! - tip[1]!, vz = p[2]! - tip[2]!;
-    const qx = -q[0]!, qy = -q[1]!, qz = -q[2]!, qw = q[3]!;
-    const tx = 2 * (qy * vz - qz * vy), ty = 2 * (qz * vx - qx * vz), tz = 2 * (qx * vy - qy * vx);
+    const vx = p[0]! - tip[0]!,
+      vy = p[1]! - tip[1]!,
+      vz = p[2]! - tip[2]!;
+    const qx = -q[0]!,
+      qy = -q[1]!,
+      qz = -q[2]!,
+      qw = q[3]!;
+    const tx = 2 * (qy * vz - qz * vy),
+      ty = 2 * (qz * vx - qx * vz),
+      tz = 2 * (qx * vy - qy * vx);
     const lx = vx + qw * tx + (qy * tz - qz * ty);
     const ly = vy + qw * ty + (qz * tx - qx * tz);
     if (Math.hypot(lx, ly) > radius) {

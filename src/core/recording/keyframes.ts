@@ -10,9 +10,7 @@ import { HANDS, type Hand, type HandInput, type Quat, type ToolInput, type Vec3,
 
 const Finite = z.number().finite();
 const Vec3Schema = z.tuple([Finite, Finite, Finite]);
-const QuatSchema = z
-  .tuple([Finite, Finite, Finite, Finite])
-  .refine((q) => Math.hypot(...q) > 1e-6, 'orientation must not be the zero quaternion');
+const QuatSchema = z.tuple([Finite, Finite, Finite, Finite]).refine((q) => Math.hypot(...q) > 1e-6, 'orientation must not be the zero quaternion');
 
 const KeyframeSchema = z.strictObject({
   /** Seconds from the start of the attempt. */

@@ -36,7 +36,8 @@ export function buildReport(protocol: Protocol, state: EngineState): Report {
   for (const e of state.errors) errorCounts[e.severity]++;
 
   const rule = proficiencyRule(protocol, state.params);
-  const proficient = outcome === 'completed' && (rule === undefined || isProficient({ timeSec: timerSec ?? durationSec, errors: state.errors, finished: true }, rule));
+  const proficient =
+    outcome === 'completed' && (rule === undefined || isProficient({ timeSec: timerSec ?? durationSec, errors: state.errors, finished: true }, rule));
   const passed = outcome === 'completed' && score >= scoring.passScore && (!scoring.proficiency?.requiredToPass || proficient);
 
   const stepDurationsSec: Record<string, number> = {};

@@ -72,19 +72,23 @@ const ORDER = /before|order|early|skip|sequence|unclipped/i;
 
 type Proxy = (input: EstimateInput) => number | null;
 
-const lowerIsBetter = (key: keyof ObjectiveMetrics): Proxy => ({ metrics, expert }) => {
-  const value = metrics[key];
-  const reference = expert[key];
-  if (value == null || reference == null || !(reference > 0)) return null;
-  return 5 - 4 * clamp01((value / reference - 1) / 2);
-};
+const lowerIsBetter =
+  (key: keyof ObjectiveMetrics): Proxy =>
+  ({ metrics, expert }) => {
+    const value = metrics[key];
+    const reference = expert[key];
+    if (value == null || reference == null || !(reference > 0)) return null;
+    return 5 - 4 * clamp01((value / reference - 1) / 2);
+  };
 
-const gapBelow = (key: 'ldlj' | 'sparc', worstGap: number): Proxy => ({ metrics, expert }) => {
-  const value = metrics[key];
-  const reference = expert[key];
-  if (value == null || reference == null) return null;
-  return 5 - 4 * clamp01((reference - value) / worstGap);
-};
+const gapBelow =
+  (key: 'ldlj' | 'sparc', worstGap: number): Proxy =>
+  ({ metrics, expert }) => {
+    const value = metrics[key];
+    const reference = expert[key];
+    if (value == null || reference == null) return null;
+    return 5 - 4 * clamp01((reference - value) / worstGap);
+  };
 
 const bothActive: Proxy = ({ metrics, expert }) => {
   const value = metrics.bothActiveFraction;
@@ -93,10 +97,12 @@ const bothActive: Proxy = ({ metrics, expert }) => {
   return 1 + 4 * clamp01((value / reference - 1 / 3) / (2 / 3));
 };
 
-const events = (count: (input: EstimateInput) => number | null): Proxy => (input) => {
-  const n = count(input);
-  return n === null ? null : Math.max(1, 5 - n);
-};
+const events =
+  (count: (input: EstimateInput) => number | null): Proxy =>
+  (input) => {
+    const n = count(input);
+    return n === null ? null : Math.max(1, 5 - n);
+  };
 
 /** Tissue errors, plus force events: the simulation's count or the engine's force errors, whichever saw more (the same events). */
 const tissueEvents = events((i) => {
@@ -106,8 +112,7 @@ const tissueEvents = events((i) => {
 });
 const orderErrors = (i: EstimateInput): number => i.errors.filter((e) => (i.orderErrorCodes ?? ORDER.test.bind(ORDER))(e.code)).length;
 
-const knowledge: Proxy = (i) =>
-  i.steps.total > 0 ? Math.max(1, 1 + (4 * i.steps.completed) / i.steps.total - orderErrors(i)) : null;
+const knowledge: Proxy = (i) => (i.steps.total > 0 ? Math.max(1, 1 + (4 * i.steps.completed) / i.steps.total - orderErrors(i)) : null);
 const flow: Proxy = (i) => Math.max(1, 5 - orderErrors(i));
 
 const PROXIES: Record<string, Proxy> = {

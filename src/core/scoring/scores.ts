@@ -15,11 +15,7 @@ export function penaltyTotal(errors: readonly { code: string; severity: Severity
 }
 
 /** 100 × (weight of completed steps / total weight) − penalty, floored at 0. Weights default to 1. */
-export function checklistScore(
-  steps: readonly { id: string; status: string }[],
-  weights: Readonly<Record<string, number>> = {},
-  penalty = 0,
-): number {
+export function checklistScore(steps: readonly { id: string; status: string }[], weights: Readonly<Record<string, number>> = {}, penalty = 0): number {
   let done = 0;
   let total = 0;
   for (const step of steps) {

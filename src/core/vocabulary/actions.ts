@@ -33,7 +33,6 @@ export const ACTION_TYPES = [
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
-
 /** One semantic action. `t` is simulated seconds (tick / TICK_HZ); the engine reads time from nothing else. */
 export interface Action {
   t: number;

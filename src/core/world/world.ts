@@ -5,12 +5,7 @@ import { HANDS, type Hand, type ToolInput, idleInput } from '../kernel/input.ts'
 import { Rng, type RngState } from '../kernel/rng.ts';
 import { TABLE_CENTRE, TABLE_SIZE, WORKSITE } from '../kernel/or-layout.ts';
 import { RigidWorld } from './physics/rigid-world.ts';
-import {
-  type InstrumentState,
-  applyHandInput,
-  copyInstrumentState,
-  createInstrumentState,
-} from './instruments/instrument-state.ts';
+import { type InstrumentState, applyHandInput, copyInstrumentState, createInstrumentState } from './instruments/instrument-state.ts';
 import { type Scene, type SceneInstruments, type SceneName, type SceneSpec, createScene, sceneSpec } from './scenes/index.ts';
 import type { SceneState } from './tissue/state-book.ts';
 
@@ -129,11 +124,7 @@ export class World {
   /** Kinematic tip: velocity that reaches the target in one step, so contacts push objects properly. */
   private driveTip(body: Body, state: InstrumentState): void {
     const inv = TICK_HZ;
-    body.velocity.set(
-      (state.tip[0] - body.position.x) * inv,
-      (state.tip[1] - body.position.y) * inv,
-      (state.tip[2] - body.position.z) * inv,
-    );
+    body.velocity.set((state.tip[0] - body.position.x) * inv, (state.tip[1] - body.position.y) * inv, (state.tip[2] - body.position.z) * inv);
   }
 
   snapshot(): WorldSnapshot {
@@ -149,10 +140,19 @@ export class World {
       rng: this.rng.getState(),
       hands: { left: copyHand(this.hands.left), right: copyHand(this.hands.right) },
       bodies: this.rigid.world.bodies.map((b) => [
-        b.position.x, b.position.y, b.position.z,
-        b.quaternion.x, b.quaternion.y, b.quaternion.z, b.quaternion.w,
-        b.velocity.x, b.velocity.y, b.velocity.z,
-        b.angularVelocity.x, b.angularVelocity.y, b.angularVelocity.z,
+        b.position.x,
+        b.position.y,
+        b.position.z,
+        b.quaternion.x,
+        b.quaternion.y,
+        b.quaternion.z,
+        b.quaternion.w,
+        b.velocity.x,
+        b.velocity.y,
+        b.velocity.z,
+        b.angularVelocity.x,
+        b.angularVelocity.y,
+        b.angularVelocity.z,
       ]),
       sleep: this.rigid.world.bodies.map((b) => [b.sleepState, b.timeLastSleepy]),
       worldTime: this.rigid.world.time,
@@ -203,7 +203,11 @@ export class World {
     const h = new StateHasher().number(this.tickCount).numbers(this.rng.getState());
     for (const hand of HANDS) {
       const s = this.hands[hand];
-      h.string(s.instrument ?? '').numbers(s.tip).numbers(s.orientation).number(s.jaw).number(s.buttons);
+      h.string(s.instrument ?? '')
+        .numbers(s.tip)
+        .numbers(s.orientation)
+        .number(s.jaw)
+        .number(s.buttons);
     }
     for (const b of this.rigid.bodies) {
       h.number(b.position.x).number(b.position.y).number(b.position.z);

@@ -22,7 +22,12 @@ export function MetricComparisons({
   hand,
   hasExpert,
   scope,
-}: { comparisons: MetricComparison[]; hand: string; hasExpert: boolean; scope: string | null }) {
+}: {
+  comparisons: MetricComparison[];
+  hand: string;
+  hasExpert: boolean;
+  scope: string | null;
+}) {
   const shown = comparisons.filter((c) => c.key in SHOWN && c.value !== null);
   return (
     <section aria-label="Metrics" className="metrics">
@@ -52,7 +57,13 @@ function MetricChart({ comparison: c }: { comparison: MetricComparison }) {
       series.push({ label: 'expert', stroke: '#2a9d5b', dash: [6, 4] });
       data.push(attempts.map(() => c.expert));
     }
-    const options: Omit<uPlot.Options, 'width'> = { height: 130, legend: { show: false }, scales: { x: { time: false } }, series, axes: [{ size: 24, incrs: [1, 2, 5, 10, 20, 50] }, { size: 44 }] };
+    const options: Omit<uPlot.Options, 'width'> = {
+      height: 130,
+      legend: { show: false },
+      scales: { x: { time: false } },
+      series,
+      axes: [{ size: 24, incrs: [1, 2, 5, 10, 20, 50] }, { size: 44 }],
+    };
     return { data, options };
   }, [c]);
   const delta = c.previousBest === null ? 'first attempt' : `best before: ${format(c.previousBest)}`;

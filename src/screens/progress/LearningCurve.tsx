@@ -11,7 +11,11 @@ export function LearningCurve({ points, title }: { points: CurvePoint[]; title: 
     const options: Omit<uPlot.Options, 'width'> = {
       height: 220,
       scales: { x: { time: false }, score: { auto: true } },
-      axes: [{ label: 'attempt', incrs: [1, 2, 5, 10, 20, 50] }, { label: 'time (s) · errors' }, { scale: 'score', side: 1, label: 'score', grid: { show: false } }],
+      axes: [
+        { label: 'attempt', incrs: [1, 2, 5, 10, 20, 50] },
+        { label: 'time (s) · errors' },
+        { scale: 'score', side: 1, label: 'score', grid: { show: false } },
+      ],
       series: [
         { label: 'attempt' },
         { label: 'time (s)', stroke: '#4f8fe6', width: 2, points: dots },

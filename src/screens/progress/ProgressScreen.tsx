@@ -62,11 +62,16 @@ function ProcedureProgress({ protocol, history }: { protocol: Protocol; history:
       <div className="weakest">
         <div>
           <h3>Weakest steps</h3>
-          {steps.length === 0 ? <p>None failed in the last attempts.</p> : (
+          {steps.length === 0 ? (
+            <p>None failed in the last attempts.</p>
+          ) : (
             <ol>
               {steps.slice(0, 5).map((s) => (
                 <li key={s.step}>
-                  {stepTitle(protocol, s.step)} <span className="meta">{s.failures} failure{s.failures === 1 ? '' : 's'}</span>
+                  {stepTitle(protocol, s.step)}{' '}
+                  <span className="meta">
+                    {s.failures} failure{s.failures === 1 ? '' : 's'}
+                  </span>
                 </li>
               ))}
             </ol>
@@ -74,11 +79,16 @@ function ProcedureProgress({ protocol, history }: { protocol: Protocol; history:
         </div>
         <div>
           <h3>Most frequent errors</h3>
-          {errors.length === 0 ? <p>None in the last attempts.</p> : (
+          {errors.length === 0 ? (
+            <p>None in the last attempts.</p>
+          ) : (
             <ol>
               {errors.slice(0, 5).map((e) => (
                 <li key={e.code}>
-                  {e.code} <span className="meta">{e.severity} · {e.count}×</span>
+                  {e.code}{' '}
+                  <span className="meta">
+                    {e.severity} · {e.count}×
+                  </span>
                 </li>
               ))}
             </ol>

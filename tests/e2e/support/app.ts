@@ -15,10 +15,7 @@ export function appState(page: Page): Promise<SessionView> {
 /** Waits until the simulation has run `ticks` more ticks: proof that frames are being drawn and stepped. */
 export async function waitForTicks(page: Page, ticks: number): Promise<void> {
   const start = (await appState(page)).tick;
-  await page.waitForFunction(
-    (target) => (window as unknown as { __scrub: { state(): { tick: number } } }).__scrub.state().tick >= target,
-    start + ticks,
-  );
+  await page.waitForFunction((target) => (window as unknown as { __scrub: { state(): { tick: number } } }).__scrub.state().tick >= target, start + ticks);
 }
 
 /**

@@ -13,7 +13,12 @@ export async function scriptedPegTransfer(page: Page): Promise<void> {
   const box = (await page.locator('canvas').first().boundingBox())!;
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
-  for (const [dx, dy] of [[-150, 0], [120, 40], [0, -60], [80, 80]] as const) {
+  for (const [dx, dy] of [
+    [-150, 0],
+    [120, 40],
+    [0, -60],
+    [80, 80],
+  ] as const) {
     await page.mouse.move(cx + dx, cy + dy, { steps: 4 });
     await waitForTicks(page, 6);
   }

@@ -65,10 +65,7 @@ export async function openBrowser(baseUrl: string, size = { width: 1024, height:
  * no request left the local server (and, unless `allowConsoleErrors`, that nothing was logged as an error).
  * Returns a stand-in whose members reach the open browser.
  */
-export function browserForSuite(
-  size?: { width: number; height: number },
-  options: BrowserOptions & { allowConsoleErrors?: boolean } = {},
-): TestBrowser {
+export function browserForSuite(size?: { width: number; height: number }, options: BrowserOptions & { allowConsoleErrors?: boolean } = {}): TestBrowser {
   let opened: TestBrowser | null = null;
   const current = (): TestBrowser => {
     if (!opened) throw new Error('the suite browser is opened in beforeAll');

@@ -73,7 +73,8 @@ export class MouseDriver {
     for (let attempt = 1; ; attempt++) {
       const now = this.now ?? (await this.timed('read', () => this.read(want)));
       const driven = await this.drive(want, now);
-      const after = 'mismatch' in driven ? driven : await this.timed('step', () => this.settleAndStep(driven.expected, chunk.ticks, (next ?? chunk).input.hands));
+      const after =
+        'mismatch' in driven ? driven : await this.timed('step', () => this.settleAndStep(driven.expected, chunk.ticks, (next ?? chunk).input.hands));
       if (!('mismatch' in after)) {
         this.now = after;
         return [after.tick, after.hud];
@@ -115,7 +116,8 @@ export class MouseDriver {
       const declare = (w.buttons & Button.secondary) !== 0;
       const moved = Math.hypot(...w.pose.position.map((v, i) => v - have.position[i]!)) > POSITION_TOLERANCE;
       const turn = this.turnFor(hand, w, state);
-      const needed = moved || turn !== null || closed !== state.closed || w.instrument !== have.instrument || declare !== ((have.buttons & Button.secondary) !== 0);
+      const needed =
+        moved || turn !== null || closed !== state.closed || w.instrument !== have.instrument || declare !== ((have.buttons & Button.secondary) !== 0);
       if (!needed) continue;
       const aim = now.aims[hand];
       if (!aim) throw new Error(`no cursor position puts the ${hand} tip at ${w.pose.position.map((v) => v.toFixed(4)).join(', ')}`);
@@ -155,7 +157,10 @@ export class MouseDriver {
         this.button = closed;
       }
       const miss = Math.hypot(...w.pose.position.map((v, i) => v - aim.tip[i]!));
-      if (miss > MISS_REPORTED) console.log(`mouse: at tick ${now.tick} the ${hand} tip is ${(miss * 1000).toFixed(1)} mm from the script's (${w.instrument}, ${state.heldHeight === null ? `height ${(state.depth * 1000).toFixed(1)} mm` : 'holding'}, wanted ${fmt(w.pose.position)}, aimed ${fmt(aim.tip)})`);
+      if (miss > MISS_REPORTED)
+        console.log(
+          `mouse: at tick ${now.tick} the ${hand} tip is ${(miss * 1000).toFixed(1)} mm from the script's (${w.instrument}, ${state.heldHeight === null ? `height ${(state.depth * 1000).toFixed(1)} mm` : 'holding'}, wanted ${fmt(w.pose.position)}, aimed ${fmt(aim.tip)})`,
+        );
       this.worstTip = Math.max(this.worstTip, miss);
     }
     return { expected };
@@ -193,7 +198,12 @@ export class MouseDriver {
     const euler = new Euler(state.tilt, state.yaw, state.roll, 'YXZ');
     if (isLaparoscopic(w.instrument)) {
       const q = new Quaternion().setFromEuler(euler);
-      const given: HandInput = { pose: { position: [...w.pose.position] as Vec3, orientation: [q.x, q.y, q.z, q.w] }, jaw: 0, buttons: 0, instrument: w.instrument };
+      const given: HandInput = {
+        pose: { position: [...w.pose.position] as Vec3, orientation: [q.x, q.y, q.z, q.w] },
+        jaw: 0,
+        buttons: 0,
+        instrument: w.instrument,
+      };
       throughPortToTip(hand, given);
       const [gx, gy, gz, gw] = given.pose.orientation;
       const twist = new Quaternion(gx, gy, gz, gw).invert().multiply(wanted);
@@ -223,7 +233,12 @@ export class MouseDriver {
       for (let left = { dx, dy }; left.dx !== 0 || left.dy !== 0; ) {
         const sx = Math.max(-DRAG_PX, Math.min(DRAG_PX, left.dx));
         const sy = Math.max(-DRAG_PX, Math.min(DRAG_PX, left.dy));
-        events.push(mouse.move(this.middle.x, this.middle.y), mouse.down({ button: 'right' }), mouse.move(this.middle.x + sx, this.middle.y + sy), mouse.up({ button: 'right' }));
+        events.push(
+          mouse.move(this.middle.x, this.middle.y),
+          mouse.down({ button: 'right' }),
+          mouse.move(this.middle.x + sx, this.middle.y + sy),
+          mouse.up({ button: 'right' }),
+        );
         left = { dx: left.dx - sx, dy: left.dy - sy };
       }
       events.push(keyboard.up('Shift'));
@@ -258,7 +273,15 @@ function targetsOf(want: Record<Hand, Wanted>): Record<Hand, number[]> {
  * hand's tip (within 1 µm), jaw and turn — after 10 frames it returns what it saw as a mismatch — then runs
  * `ticks` ticks and lets a frame draw them, and with `targets` returns the app's state and the aims for them.
  */
-async function inPage({ expected, ticks, targets }: { expected: Partial<Record<Hand, Expected>>; ticks: number; targets: Record<Hand, number[]> | null }): Promise<Now | { mismatch: unknown } | null> {
+async function inPage({
+  expected,
+  ticks,
+  targets,
+}: {
+  expected: Partial<Record<Hand, Expected>>;
+  ticks: number;
+  targets: Record<Hand, number[]> | null;
+}): Promise<Now | { mismatch: unknown } | null> {
   const hook = (window as unknown as { __scrub: Hook }).__scrub;
   const settled = (): boolean => {
     const input = hook.input()!;

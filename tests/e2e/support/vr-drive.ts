@@ -63,7 +63,10 @@ export async function calibrateGrips(page: Page): Promise<Record<Hand, GripCalib
     left: { position: [-0.2, 1.1, -0.3], orientation: [0.1, 0.2, 0.05, Math.sqrt(1 - 0.0525)] },
     right: { position: [0.2, 1.1, -0.3], orientation: [-0.1, 0.2, -0.05, Math.sqrt(1 - 0.0525)] },
   };
-  await dispatchAll(page, (['left', 'right'] as const).map((h) => ['set_transform', transformParams(h, matrixOf(set[h]))]));
+  await dispatchAll(
+    page,
+    (['left', 'right'] as const).map((h) => ['set_transform', transformParams(h, matrixOf(set[h]))]),
+  );
   // The transform is applied in the frame that processed the command; read two frames later to be sure.
   await gripPoses(page);
   const grips = await gripPoses(page);
@@ -111,7 +114,10 @@ export function gripFor(hand: Hand, want: HandInput): { grip: GripPose; tip: Pos
     return { grip: { position: handle, orientation: [...tip.orientation] }, tip };
   }
   const back = new Vector3(0, 0, GRIP_TO_TIP).applyQuaternion(new Quaternion(qx, qy, qz, qw));
-  return { grip: { position: [x + back.x, y + back.y, z + back.z], orientation: [qx, qy, qz, qw] }, tip: { position: [x, y, z], orientation: [qx, qy, qz, qw] } };
+  return {
+    grip: { position: [x + back.x, y + back.y, z + back.z], orientation: [qx, qy, qz, qw] },
+    tip: { position: [x, y, z], orientation: [qx, qy, qz, qw] },
+  };
 }
 
 /**
@@ -299,12 +305,15 @@ export function performVrChunks(page: Page, chunks: readonly VrChunk[], timeoutM
         const t0 = performance.now();
         for (const v of c.visits) {
           await dispatch(v.press);
-          await until(`tick ${c.start}: ${v.hand} squeeze at the tray`, (now) => (now[v.hand].instrument === v.instrument ? null : `holds ${now[v.hand].instrument}, wants ${v.instrument}`));
+          await until(`tick ${c.start}: ${v.hand} squeeze at the tray`, (now) =>
+            now[v.hand].instrument === v.instrument ? null : `holds ${now[v.hand].instrument}, wants ${v.instrument}`,
+          );
         }
         await dispatch(c.commands);
         const frames = await until(`tick ${c.start}`, (now) => {
           for (const h of ['left', 'right'] as const) {
-            const n = now[h], w = c.want[h];
+            const n = now[h],
+              w = c.want[h];
             const off = Math.hypot(n.position[0]! - w.position[0]!, n.position[1]! - w.position[1]!, n.position[2]! - w.position[2]!);
             if (n.instrument !== w.instrument || off > 0.001 || Math.abs(n.jaw - w.jaw) > 1e-3 || n.buttons !== w.buttons) {
               return `${h}: ${n.instrument} ${(off * 1000).toFixed(2)} mm off, jaw ${n.jaw}, buttons ${n.buttons}; wants ${w.instrument}, jaw ${w.jaw}, buttons ${w.buttons}`;

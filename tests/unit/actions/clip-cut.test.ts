@@ -4,8 +4,23 @@ import { DEFAULT_RECOGNISER_PARAMS } from '../../../src/core/recognisers/params.
 import { Script, axisAngle } from './script.ts';
 
 // The cystic duct along +x, 30 mm long, 3 mm across; s = x / 30 mm. Identity orientation: jaws along +z from the tips.
-const duct = { structure: 'cystic-duct', centreline: [[0, 1, 0], [0.015, 1, 0], [0.03, 1, 0]] as const, radius: 0.0015 };
-const cbd = { structure: 'common-bile-duct', centreline: [[0.03, 1, 0], [0.03, 1, 0.04]] as const, radius: 0.002 };
+const duct = {
+  structure: 'cystic-duct',
+  centreline: [
+    [0, 1, 0],
+    [0.015, 1, 0],
+    [0.03, 1, 0],
+  ] as const,
+  radius: 0.0015,
+};
+const cbd = {
+  structure: 'common-bile-duct',
+  centreline: [
+    [0.03, 1, 0],
+    [0.03, 1, 0.04],
+  ] as const,
+  radius: 0.002,
+};
 
 function closeAt(instrument: string, tip: [number, number, number], orientation: [number, number, number, number] = [0, 0, 0, 1]) {
   const script = new Script();
@@ -17,7 +32,11 @@ function closeAt(instrument: string, tip: [number, number, number], orientation:
 const BITE = DEFAULT_RECOGNISER_PARAMS.clipBiteTicks;
 
 /** A clip applier closed there and held closed for its bite (tip moved by `shake(tick)` meanwhile): the actions. */
-function clipAt(tip: [number, number, number], orientation: [number, number, number, number] = [0, 0, 0, 1], shake = (_tick: number): [number, number, number] => [0, 0, 0]) {
+function clipAt(
+  tip: [number, number, number],
+  orientation: [number, number, number, number] = [0, 0, 0, 1],
+  shake = (_tick: number): [number, number, number] => [0, 0, 0],
+) {
   const moved = (tick: number) => tip.map((x, k) => x + shake(tick)[k]!) as [number, number, number];
   const { script, actions } = closeAt('clip-applier', moved(0), orientation);
   for (let tick = 1; tick < BITE; tick++) actions.push(...script.step({ right: { tip: moved(tick) } }));

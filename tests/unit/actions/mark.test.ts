@@ -14,7 +14,8 @@ function ellipse(a: number, b: number, axisDeg: number, points = ROUND): [number
   const out: [number, number, number][] = [];
   for (let k = 0; k <= points; k++) {
     const u = (2 * Math.PI * k) / points;
-    const x = a * Math.cos(u), z = b * Math.sin(u);
+    const x = a * Math.cos(u),
+      z = b * Math.sin(u);
     out.push([x * Math.cos(t) - z * Math.sin(t), 0.0005, x * Math.sin(t) + z * Math.cos(t)]);
   }
   return out;
@@ -75,9 +76,20 @@ describe('mark: a trembling hand', () => {
 
   it('a pen resting on the skin for 3 s, trembling 2 mm, draws no marking; the ellipse drawn after it is the marking', () => {
     const start = ellipse(0.0135, 0.0045, 0)[0]!;
-    const rest = shaken(Array.from({ length: 360 }, () => start), 0.002);
+    const rest = shaken(
+      Array.from({ length: 360 }, () => start),
+      0.002,
+    );
     expect(draw(rest)).toEqual([]);
-    const marks = draw([...rest, ...shaken(ellipse(0.0135, 0.0045, 0), 0.001, 360), ...shaken(Array.from({ length: 120 }, () => start), 0.002, 360 + ROUND)]);
+    const marks = draw([
+      ...rest,
+      ...shaken(ellipse(0.0135, 0.0045, 0), 0.001, 360),
+      ...shaken(
+        Array.from({ length: 120 }, () => start),
+        0.002,
+        360 + ROUND,
+      ),
+    ]);
     expect(marks).toHaveLength(1);
     expect(marks[0]!.ratio).toBeCloseTo(3, 0);
   });
@@ -100,7 +112,9 @@ describe('incise after a marking: mean distance of the stroke from it', () => {
     for (const tip of ellipse(0.0135, 0.0045, 0)) s.step({ right: { tip } });
     // Along the upper half of the marking, `offset` outside it, 3 mm deep.
     s.step({ right: { instrument: 'scalpel', tip: [0.0135 + offset, 0.01, 0] } });
-    const cut = ellipse(0.0135 + offset, 0.0045 + offset, 0).slice(0, ROUND / 2 + 1).flatMap(([x, , z]) => s.step({ right: { tip: [x, -0.003, z] } }));
+    const cut = ellipse(0.0135 + offset, 0.0045 + offset, 0)
+      .slice(0, ROUND / 2 + 1)
+      .flatMap(([x, , z]) => s.step({ right: { tip: [x, -0.003, z] } }));
     return [...cut, ...s.step({ right: { tip: [-0.0135, 0.01, 0] } })].filter((a) => a.type === 'incise');
   }
 

@@ -60,12 +60,18 @@ export class Script {
       const change = changes[hand];
       if (change) this.set(hand, change);
     }
-    const actions = [...this.rec.step(this.tick, { current: this.now, previous: this.before }, {
-      contacts: this.contacts,
-      events: this.events,
-      geometry: this.geometry,
-      cleared: this.cleared,
-    })];
+    const actions = [
+      ...this.rec.step(
+        this.tick,
+        { current: this.now, previous: this.before },
+        {
+          contacts: this.contacts,
+          events: this.events,
+          geometry: this.geometry,
+          cleared: this.cleared,
+        },
+      ),
+    ];
     this.log.push(...actions);
     this.events = [];
     this.tick++;

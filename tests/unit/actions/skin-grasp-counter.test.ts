@@ -5,7 +5,13 @@ import { Script } from './script.ts';
 describe('grasp: skin taken in the wound is named by the layer the tips are in', () => {
   function grasped(tipY: number, structure: string): string | undefined {
     const s = new Script();
-    s.geometry = { surfaceY: 0, layers: [{ id: 'dermis', top: 0, bottom: -0.002 }, { id: 'subcutaneous-fat', top: -0.002, bottom: -0.01 }] };
+    s.geometry = {
+      surfaceY: 0,
+      layers: [
+        { id: 'dermis', top: 0, bottom: -0.002 },
+        { id: 'subcutaneous-fat', top: -0.002, bottom: -0.01 },
+      ],
+    };
     s.event('grasp', 'left', structure, [0.001, tipY, 0]);
     return s.step({ left: { instrument: 'adson-forceps', jaw: 1, tip: [0.001, tipY, 0] } }).find((a) => a.type === 'grasp')?.structure;
   }

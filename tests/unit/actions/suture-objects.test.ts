@@ -138,7 +138,10 @@ describe('throw recogniser', () => {
 describe('objects: handover, place, drop', () => {
   const geometry = {
     surfaceY: 0,
-    pegs: [{ id: 'L1', position: [-0.05, 0, 0] as const }, { id: 'R1', position: [0.05, 0, 0] as const }],
+    pegs: [
+      { id: 'L1', position: [-0.05, 0, 0] as const },
+      { id: 'R1', position: [0.05, 0, 0] as const },
+    ],
     pegHeight: 0.025,
     view: { eye: [0, 0.25, 0.1] as const, forward: [0, -1, -0.4] as const, halfAngleDeg: 35 },
   };
@@ -180,7 +183,12 @@ describe('objects: handover, place, drop', () => {
     s.step();
     s.event('release', 'left', 'fls-object', [...at], 2);
     const after = [s.step(), ...Array.from({ length: DEFAULT_RECOGNISER_PARAMS.catchTicks }, () => s.step())];
-    expect(after.slice(0, -1).flat().filter((a) => a.type === 'drop')).toEqual([]);
+    expect(
+      after
+        .slice(0, -1)
+        .flat()
+        .filter((a) => a.type === 'drop'),
+    ).toEqual([]);
     expect(after.at(-1)!.filter((a) => a.type === 'drop')).toMatchObject([{ object: 'o3', inView: seen }]);
   });
 
@@ -194,7 +202,9 @@ describe('objects: handover, place, drop', () => {
     s.event('grasp', 'right', 'fls-object', [0, 0.058, 0], 3);
     const caught = s.step();
     for (let i = 0; i < DEFAULT_RECOGNISER_PARAMS.catchTicks; i++) caught.push(...s.step());
-    expect(caught.filter((a) => a.type === 'handover' || a.type === 'drop')).toMatchObject([{ type: 'handover', object: 'o4', from: 'left', to: 'right', midAir: true }]);
+    expect(caught.filter((a) => a.type === 'handover' || a.type === 'drop')).toMatchObject([
+      { type: 'handover', object: 'o4', from: 'left', to: 'right', midAir: true },
+    ]);
   });
 });
 

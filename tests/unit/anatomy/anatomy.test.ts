@@ -11,7 +11,26 @@ import { TABLE_TOP_Y } from '../../../src/core/kernel/or-layout.ts';
 import type { SceneName } from '../../../src/core/world/scenes/index.ts';
 
 /** Ids that clinical.md defines and the scenes must use verbatim. */
-const CANONICAL = ['skin', 'epidermis', 'dermis', 'subcutaneous-fat', 'fascia', 'muscle', 'wound', 'wound-edge-a', 'wound-edge-b', 'liver', 'gallbladder', 'cystic-duct', 'common-hepatic-duct', 'common-bile-duct', 'cystic-artery', 'right-hepatic-artery', 'cystic-plate', 'hepatocystic-triangle'];
+const CANONICAL = [
+  'skin',
+  'epidermis',
+  'dermis',
+  'subcutaneous-fat',
+  'fascia',
+  'muscle',
+  'wound',
+  'wound-edge-a',
+  'wound-edge-b',
+  'liver',
+  'gallbladder',
+  'cystic-duct',
+  'common-hepatic-duct',
+  'common-bile-duct',
+  'cystic-artery',
+  'right-hepatic-artery',
+  'cystic-plate',
+  'hepatocystic-triangle',
+];
 
 describe('skin pad anatomy', () => {
   it('stacks its layers in order with realistic thicknesses, on the table', () => {
@@ -74,12 +93,19 @@ describe('hepatobiliary anatomy', () => {
   });
 
   it('varies with the patient: double artery, short duct, artery behind the duct, more fat', () => {
-    const base = generateHepatobiliary(hepatobiliaryVariant(1, { doubleCysticArtery: false, shortCysticDuct: false, moreFat: false, arteryPosition: 'anterior' }), 1);
-    const varied = generateHepatobiliary(hepatobiliaryVariant(1, { doubleCysticArtery: true, shortCysticDuct: true, moreFat: true, arteryPosition: 'posterior' }), 1);
+    const base = generateHepatobiliary(
+      hepatobiliaryVariant(1, { doubleCysticArtery: false, shortCysticDuct: false, moreFat: false, arteryPosition: 'anterior' }),
+      1,
+    );
+    const varied = generateHepatobiliary(
+      hepatobiliaryVariant(1, { doubleCysticArtery: true, shortCysticDuct: true, moreFat: true, arteryPosition: 'posterior' }),
+      1,
+    );
     const arteries = (x: typeof base) => x.tubes.filter((t) => t.structureId === 'cystic-artery');
     expect(arteries(base)).toHaveLength(1);
     expect(arteries(varied)).toHaveLength(2);
-    const length = (pts: readonly (readonly number[])[]) => pts.slice(1).reduce((s, p, i) => s + Math.hypot(p[0]! - pts[i]![0]!, p[1]! - pts[i]![1]!, p[2]! - pts[i]![2]!), 0);
+    const length = (pts: readonly (readonly number[])[]) =>
+      pts.slice(1).reduce((s, p, i) => s + Math.hypot(p[0]! - pts[i]![0]!, p[1]! - pts[i]![1]!, p[2]! - pts[i]![2]!), 0);
     expect(length(varied.tubes[0]!.centreline)).toBeLessThan(length(base.tubes[0]!.centreline) * 0.6);
     expect(varied.fat.length).toBeGreaterThan(base.fat.length);
     const mid = (x: typeof base) => arteries(x)[0]!.centreline[1]![1];
@@ -107,7 +133,8 @@ describe.each(['skin-pad', 'hepatobiliary', 'pegboard'] as SceneName[])('scene %
     expect(triangleCount(parts)).toBeLessThanOrEqual(300_000);
     for (const p of parts) expect(STRUCTURE_IDS).toContain(p.structureId);
     const used = new Set(parts.map((p) => p.structureId));
-    for (const id of used) if (!id.startsWith('fls-') && !['trainer-box', 'suture', 'needle', 'clip', 'peritoneum'].includes(id)) expect(CANONICAL).toContain(id);
+    for (const id of used)
+      if (!id.startsWith('fls-') && !['trainer-box', 'suture', 'needle', 'clip', 'peritoneum'].includes(id)) expect(CANONICAL).toContain(id);
   });
 
   it('has well-formed buffers: indices in range, finite positions, unit normals', () => {
@@ -125,7 +152,10 @@ describe.each(['skin-pad', 'hepatobiliary', 'pegboard'] as SceneName[])('scene %
   it('is generated identically from the same seed', () => {
     const hash = (s: World) => {
       const h = new StateHasher();
-      for (const p of s.scene!.renderParts) h.string(p.name).numbers(p.positions.subarray(0, 3 * p.vertexCount)).numbers(p.indices.subarray(0, p.indexCount));
+      for (const p of s.scene!.renderParts)
+        h.string(p.name)
+          .numbers(p.positions.subarray(0, 3 * p.vertexCount))
+          .numbers(p.indices.subarray(0, p.indexCount));
       return h.digest();
     };
     expect(hash(new World({ seed: 2, scene: name }))).toBe(hash(sim));
@@ -138,12 +168,20 @@ describe.each(['skin-pad', 'hepatobiliary', 'pegboard'] as SceneName[])('scene %
     for (const p of sim.scene!.renderParts) {
       if (p.primitive !== 'mesh' || p.indexCount === 0) continue;
       let agree = 0;
-      const P = p.positions, N = p.normals;
+      const P = p.positions,
+        N = p.normals;
       for (let i = 0; i < p.indexCount; i += 3) {
         const [a, b, c] = [3 * p.indices[i]!, 3 * p.indices[i + 1]!, 3 * p.indices[i + 2]!];
-        const ex = P[b]! - P[a]!, ey = P[b + 1]! - P[a + 1]!, ez = P[b + 2]! - P[a + 2]!;
-        const fx = P[c]! - P[a]!, fy = P[c + 1]! - P[a + 1]!, fz = P[c + 2]! - P[a + 2]!;
-        const d = (ey * fz - ez * fy) * (N[a]! + N[b]! + N[c]!) + (ez * fx - ex * fz) * (N[a + 1]! + N[b + 1]! + N[c + 1]!) + (ex * fy - ey * fx) * (N[a + 2]! + N[b + 2]! + N[c + 2]!);
+        const ex = P[b]! - P[a]!,
+          ey = P[b + 1]! - P[a + 1]!,
+          ez = P[b + 2]! - P[a + 2]!;
+        const fx = P[c]! - P[a]!,
+          fy = P[c + 1]! - P[a + 1]!,
+          fz = P[c + 2]! - P[a + 2]!;
+        const d =
+          (ey * fz - ez * fy) * (N[a]! + N[b]! + N[c]!) +
+          (ez * fx - ex * fz) * (N[a + 1]! + N[b + 1]! + N[c + 1]!) +
+          (ex * fy - ey * fx) * (N[a + 2]! + N[b + 2]! + N[c + 2]!);
         if (d > 0) agree++;
       }
       // The skin's rim walls take their normals from the surfaces they join, so a few are edge-on.

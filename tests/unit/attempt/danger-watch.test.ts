@@ -12,7 +12,16 @@ if (!loaded.ok) throw new Error('lap-chole-cvs.yaml does not load');
 const protocol = loaded.protocol;
 
 // A common bile duct along x at y = 1, radius 3 mm.
-const tubes = [{ structure: 'common-bile-duct', centreline: [[0, 1, 0], [0.1, 1, 0]] as const, radius: 0.003 }];
+const tubes = [
+  {
+    structure: 'common-bile-duct',
+    centreline: [
+      [0, 1, 0],
+      [0.1, 1, 0],
+    ] as const,
+    radius: 0.003,
+  },
+];
 
 function hands(instrument: string, tip: [number, number, number]) {
   const idle = idleInput();

@@ -7,7 +7,7 @@ function scriptedInput(tick: number, rng: Rng): ToolInput {
   const t = tick / TICK_HZ;
   const input = idleInput();
   input.hands.right.pose.position = [0.12 * Math.sin(t * 1.3), 0.915 + 0.01 * Math.sin(t * 3), -0.45 + 0.08 * Math.cos(t * 0.9)];
-  input.hands.right.jaw = (tick % 240) < 120 ? 1 : 0;
+  input.hands.right.jaw = tick % 240 < 120 ? 1 : 0;
   input.hands.right.instrument = 'grasper';
   input.hands.left.pose.position = [-0.1 + 0.02 * rng.next(), 1.0, -0.4];
   input.hands.left.jaw = rng.next();

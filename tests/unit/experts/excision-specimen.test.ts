@@ -25,7 +25,8 @@ function sceneOf(a: Attempt): SkinPadScene {
 function ellipse(s: SkinPadScene) {
   const { centre, radius } = s.anatomy.lesion!;
   const t = s.anatomy.tensionLines;
-  const b = radius + 0.0025, a = 3 * b;
+  const b = radius + 0.0025,
+    a = 3 * b;
   return { centre, along: [t[0], t[2]] as const, across: [-t[2], t[0]] as const, a, b };
 }
 
@@ -56,7 +57,8 @@ function incised(): Attempt {
       const u = Math.PI * (Math.max(0, Math.min(360, k)) / 360);
       const over = k < 0 ? k * 0.0001 : k > 360 ? (k - 360) * 0.0001 : 0;
       // Blade edge up (+y), its flat faces across the stroke (heading along the path's tangent).
-      const du = a * Math.sin(u), dv = side * b * Math.cos(u);
+      const du = a * Math.sin(u),
+        dv = side * b * Math.cos(u);
       const e = ellipse(s);
       const heading = Math.atan2(e.along[0] * du + e.across[0] * dv, e.along[1] * du + e.across[1] * dv);
       r.pose.orientation = [0, Math.sin(heading / 2), 0, Math.cos(heading / 2)];
@@ -136,13 +138,18 @@ function moveLeft(attempt: Attempt, input: ToolInput, to: Vec3, n: number): void
 function overPot(attempt: Attempt, input: ToolInput, above: number): Vec3 {
   const s = sceneOf(attempt);
   const p = s.particles.pos;
-  let gx = 0, gz = 0;
+  let gx = 0,
+    gz = 0;
   for (let k = 0; k < s.specimen.count; k++) {
     gx += p[3 * s.specimen.list[k]!]!;
     gz += p[3 * s.specimen.list[k]! + 2]!;
   }
   const tip = input.hands.left.pose.position;
-  return [SPECIMEN_POT_BASE[0] + tip[0] - gx / s.specimen.count, SPECIMEN_POT_BASE[1] + SPECIMEN_POT_HEIGHT + above, SPECIMEN_POT_BASE[2] + tip[2] - gz / s.specimen.count];
+  return [
+    SPECIMEN_POT_BASE[0] + tip[0] - gx / s.specimen.count,
+    SPECIMEN_POT_BASE[1] + SPECIMEN_POT_HEIGHT + above,
+    SPECIMEN_POT_BASE[2] + tip[2] - gz / s.specimen.count,
+  ];
 }
 
 const errors = (a: Attempt) => a.findingLog.filter((f) => f.type === 'error').map((f) => (f as { code: string }).code);
@@ -245,7 +252,9 @@ describe('elliptical excision: freeing and removing the specimen', () => {
     moveLeft(a, input, overPot(a, input, 0.01), 120);
     input.hands.left.jaw = 0;
     ticks(a, input, 240);
-    expect(a.actions.filter((x) => x.type === 'place' || x.type === 'drop')).toMatchObject([{ type: 'place', object: 'specimen', what: 'specimen-pot', hand: 'left' }]);
+    expect(a.actions.filter((x) => x.type === 'place' || x.type === 'drop')).toMatchObject([
+      { type: 'place', object: 'specimen', what: 'specimen-pot', hand: 'left' },
+    ]);
     expect(a.engine.steps.find((x) => x.id === 'remove-specimen')?.status).toBe('completed');
     // It fell into the pot and lies on its floor.
     const p = s.particles.pos;
@@ -263,7 +272,8 @@ describe('elliptical excision: freeing and removing the specimen', () => {
     const s = sceneOf(fresh());
     const p = s.particles.pos;
     const nearest = (x: number, z: number): number => {
-      let best = -1, d = Infinity;
+      let best = -1,
+        d = Infinity;
       for (let i = s.sheetFirst; i < s.particles.count; i++) {
         const e = Math.hypot(p[3 * i]! - x, p[3 * i + 2]! - z);
         if (p[3 * i + 1]! > s.surfaceY - 0.001 && e < d) [d, best] = [e, i];

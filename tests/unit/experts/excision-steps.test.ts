@@ -17,11 +17,13 @@ function markEllipse(axisOffDeg: number, incise = false): Attempt {
   const { centre, radius } = scene.anatomy.lesion;
   const t = scene.anatomy.tensionLines;
   const axis = Math.atan2(t[2], t[0]) + (axisOffDeg * Math.PI) / 180;
-  const b = radius + 0.0025, a = 3 * b;
+  const b = radius + 0.0025,
+    a = 3 * b;
   const input = idleInput();
   input.hands.right.instrument = 'skin-marker';
   const at = (u: number): [number, number, number] => {
-    const x = a * Math.cos(u), z = b * Math.sin(u);
+    const x = a * Math.cos(u),
+      z = b * Math.sin(u);
     return [centre[0] + x * Math.cos(axis) - z * Math.sin(axis), scene.surfaceY + 0.0005, centre[2] + x * Math.sin(axis) + z * Math.cos(axis)];
   };
   const start = at(0);
@@ -34,7 +36,10 @@ function markEllipse(axisOffDeg: number, incise = false): Attempt {
   if (incise) {
     // Each half of the marking in one stroke, 3 mm deep (through the 2 mm dermis into fat), the blade upright.
     input.hands.right.instrument = 'scalpel';
-    for (const [from, to] of [[0, Math.PI], [Math.PI, 2 * Math.PI]] as const) {
+    for (const [from, to] of [
+      [0, Math.PI],
+      [Math.PI, 2 * Math.PI],
+    ] as const) {
       const first = at(from);
       input.hands.right.pose.position = [first[0], first[1] + 0.01, first[2]];
       for (let k = 0; k < 60; k++) attempt.tick(input);
@@ -72,7 +77,10 @@ describe('elliptical excision through an attempt: mark, then incise', () => {
   it('then each side in one stroke through the dermis into fat, on the marking: both incision steps, no errors', () => {
     const attempt = markEllipse(0, true);
     const incisions = attempt.actions.filter((x) => x.type === 'incise');
-    expect(incisions.map((x) => [x.what, x.structure]).sort()).toEqual([['a', 'subcutaneous-fat'], ['b', 'subcutaneous-fat']]);
+    expect(incisions.map((x) => [x.what, x.structure]).sort()).toEqual([
+      ['a', 'subcutaneous-fat'],
+      ['b', 'subcutaneous-fat'],
+    ]);
     for (const i of incisions) expect(i.distance).toBeLessThan(0.5);
     const status = (id: string) => attempt.engine.steps.find((s) => s.id === id)?.status;
     expect([status('incise-first-side'), status('incise-second-side')]).toEqual(['completed', 'completed']);

@@ -65,7 +65,11 @@ describe.each(MISTAKES)('mistake script %s', (name, codes) => {
 });
 
 describe('determinism', () => {
-  it.each(EXPERTS)('%s: two runs give the same state hash', (name) => {
-    expect(play(name).stateHash()).toBe(play(name).stateHash());
-  }, 60_000);
+  it.each(EXPERTS)(
+    '%s: two runs give the same state hash',
+    (name) => {
+      expect(play(name).stateHash()).toBe(play(name).stateHash());
+    },
+    60_000,
+  );
 });

@@ -8,7 +8,10 @@ import { Script } from '../actions/script.ts';
 describe('objects: handover when the scene sends no release for the first hand', () => {
   const geometry = {
     surfaceY: 0,
-    pegs: [{ id: 'L1', position: [-0.05, 0, 0] as const }, { id: 'R1', position: [0.05, 0, 0] as const }],
+    pegs: [
+      { id: 'L1', position: [-0.05, 0, 0] as const },
+      { id: 'R1', position: [0.05, 0, 0] as const },
+    ],
     pegHeight: 0.025,
   };
 

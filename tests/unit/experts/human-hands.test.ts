@@ -31,10 +31,14 @@ function rms(x: readonly number[]): number {
 }
 
 describe('the human-hand model', () => {
-  it.each(['fls-peg-transfer', 'lap-chole-cvs'])('%s: no tremor, no drift, the script’s timing reproduce the expert exactly', (name) => {
-    const human = playHuman(name, { amplitude: 0, drift: 0, timing: 'script', seed: 5 });
-    expect(human.attempt.stateHash()).toBe(play(name).stateHash());
-  }, 60_000);
+  it.each(['fls-peg-transfer', 'lap-chole-cvs'])(
+    '%s: no tremor, no drift, the script’s timing reproduce the expert exactly',
+    (name) => {
+      const human = playHuman(name, { amplitude: 0, drift: 0, timing: 'script', seed: 5 });
+      expect(human.attempt.stateHash()).toBe(play(name).stateHash());
+    },
+    60_000,
+  );
 
   it('tremor: its spectrum peaks in 8–12 Hz; each axis stays within ±A, nearly reaches it, RMS A/√6', () => {
     const A = 0.001;
@@ -49,7 +53,8 @@ describe('the human-hand model', () => {
         // Power per 0.1 Hz from 0.1 to 30 Hz (a 10 s window).
         const power = Array.from({ length: 300 }, (_, k) => {
           const w = (2 * Math.PI * (k + 1)) / 10;
-          let re = 0, im = 0;
+          let re = 0,
+            im = 0;
           for (let i = 0; i < 10 * TICK_HZ; i++) {
             re += x[i]! * Math.cos((w * i) / TICK_HZ);
             im += x[i]! * Math.sin((w * i) / TICK_HZ);

@@ -42,13 +42,21 @@ function angleDeg(a: Quat, b: Quat): number {
 
 describe('laparoscopic expert scripts are performable through the ports', () => {
   it('finds the laparoscopic scripts', () => {
-    expect(SCRIPTS).toEqual(expect.arrayContaining(['fls-peg-transfer', 'fls-peg-transfer.drop-out-of-view', 'lap-chole-cvs', 'lap-chole-cvs.cut-unclipped', 'lap-chole-cvs.clip-bile-duct']));
+    expect(SCRIPTS).toEqual(
+      expect.arrayContaining([
+        'fls-peg-transfer',
+        'fls-peg-transfer.drop-out-of-view',
+        'lap-chole-cvs',
+        'lap-chole-cvs.cut-unclipped',
+        'lap-chole-cvs.clip-bile-duct',
+      ]),
+    );
   });
 
   describe.each(SCRIPTS)('%s', (name) => {
     const script = expertScript(name);
 
-    it('every keyframe of a laparoscopic instrument is a fixed point of the app\'s port mapping (1e-6 m, 0.1°)', () => {
+    it("every keyframe of a laparoscopic instrument is a fixed point of the app's port mapping (1e-6 m, 0.1°)", () => {
       let checked = 0;
       for (const hand of HANDS) {
         let instrument: string | null = null;
@@ -68,7 +76,7 @@ describe('laparoscopic expert scripts are performable through the ports', () => 
       expect(checked).toBeGreaterThan(0);
     });
 
-    it('at every tick the shaft line passes within 1 mm of the port, the tip within the shaft\'s reach', () => {
+    it("at every tick the shaft line passes within 1 mm of the port, the tip within the shaft's reach", () => {
       const player = new KeyframePlayer(script);
       const input = idleInput();
       let worst = 0;

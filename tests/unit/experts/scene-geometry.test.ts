@@ -33,14 +33,15 @@ describe('scene geometry of the skin pad', () => {
     expect(places).toEqual([{ what: 'needle-counter', position: NEEDLE_COUNTER_CENTRE, radius: NEEDLE_COUNTER_RADIUS }]);
     const [w, d] = scene.anatomy.size;
     const c = scene.anatomy.centre;
-    const outside = Math.abs(NEEDLE_COUNTER_CENTRE[0] - c[0]) - NEEDLE_COUNTER_RADIUS > w / 2 || Math.abs(NEEDLE_COUNTER_CENTRE[2] - c[2]) - NEEDLE_COUNTER_RADIUS > d / 2;
+    const outside =
+      Math.abs(NEEDLE_COUNTER_CENTRE[0] - c[0]) - NEEDLE_COUNTER_RADIUS > w / 2 || Math.abs(NEEDLE_COUNTER_CENTRE[2] - c[2]) - NEEDLE_COUNTER_RADIUS > d / 2;
     expect(outside).toBe(true);
     expect(NEEDLE_COUNTER_CENTRE[1]).toBeGreaterThan(TABLE_TOP_Y);
   });
 });
 
 describe('scene geometry of the skin pad with a lesion', () => {
-  it('gives the recognisers the anatomy\'s own tension lines (the ones drawn), oblique ones included', () => {
+  it("gives the recognisers the anatomy's own tension lines (the ones drawn), oblique ones included", () => {
     const scene = new SkinPadScene({ seed: 3, variant: { kind: 'lesion', tensionAngle: Math.PI / 4 } });
     const lesion = sceneGeometry(scene).lesion;
     expect(lesion?.tensionLines).toEqual(scene.anatomy.tensionLines);

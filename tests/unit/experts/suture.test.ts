@@ -15,7 +15,8 @@ describe('expert script interrupted-suture', () => {
   });
 
   it('takes perpendicular, symmetric bites into the dermis, the edge everted by the dermis', () => {
-    const enters = of('needle-enter'), exits = of('needle-exit');
+    const enters = of('needle-enter'),
+      exits = of('needle-exit');
     enters.forEach((e, i) => {
       expect(e.angle).toBeGreaterThanOrEqual(60);
       expect(e.angle).toBeLessThanOrEqual(120);
@@ -27,7 +28,7 @@ describe('expert script interrupted-suture', () => {
     expect(tissue.map((a) => a.structure)).toEqual(['dermis', 'dermis', 'dermis', 'dermis']);
   });
 
-  it('ties a surgeon\'s knot and two alternating throws per stitch, laid to one side, tails cut 3-10 mm', () => {
+  it("ties a surgeon's knot and two alternating throws per stitch, laid to one side, tails cut 3-10 mm", () => {
     const throws = of('throw');
     expect(throws).toHaveLength(12);
     for (let k = 0; k < 4; k++) {
@@ -37,7 +38,9 @@ describe('expert script interrupted-suture', () => {
       expect(knot[2]!.direction).not.toBe(knot[1]!.direction);
     }
     for (const k of of('place').filter((a) => a.object === 'knot')) expect(k.distance).toBeGreaterThanOrEqual(2);
-    const tails = of('cut').filter((a) => a.structure === 'suture').map((a) => a.distance);
+    const tails = of('cut')
+      .filter((a) => a.structure === 'suture')
+      .map((a) => a.distance);
     expect(tails).toHaveLength(4);
     for (const t of tails) {
       expect(t).toBeGreaterThanOrEqual(3);

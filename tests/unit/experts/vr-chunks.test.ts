@@ -22,7 +22,7 @@ describe.each(EXPERTS)('expert %s through the VR controllers', (name) => {
   const script = expertScript(name);
   const chunks = heldChunks(new KeyframePlayer(script));
 
-  it('a controller gives every chunk; an open instrument\'s input reaches the app unchanged', () => {
+  it("a controller gives every chunk; an open instrument's input reaches the app unchanged", () => {
     for (const chunk of chunks) {
       const read = asRead(chunk.input);
       for (const hand of HANDS) {

@@ -84,7 +84,11 @@ describe('DesktopInput: the tip under the cursor', () => {
   ] as const)('keeps the tip on the line of sight through the cursor over %s, at any height', (_, surface, x, y) => {
     move(x, y);
     const { initial, step } = DEPTH_RANGE;
-    for (const [deltaY, height] of [[0, initial], [500, initial - 5 * step], [-900, initial + 4 * step]] as const) {
+    for (const [deltaY, height] of [
+      [0, initial],
+      [500, initial - 5 * step],
+      [-900, initial + 4 * step],
+    ] as const) {
       wheel({ deltaY });
       const at = tip(surface);
       expectOnSight(at, x, y);

@@ -21,7 +21,9 @@ describe('the mouse’s precision at the worksite (1280×800)', () => {
   it('is well below the smallest lateral tolerance', () => {
     expect(smallest).toBeGreaterThan(0);
     const rows = scenes.map((scene) => [scene, ...LOUPE_ZOOMS.map((zoom) => mmPerPixel(scene, 800, zoom).toFixed(3))].join(' | '));
-    console.log(`mm per pixel at 1280×800 (smallest lateral tolerance ${smallest} mm)\nscene | ${LOUPE_ZOOMS.map((z) => `${z}×`).join(' | ')}\n${rows.join('\n')}`);
+    console.log(
+      `mm per pixel at 1280×800 (smallest lateral tolerance ${smallest} mm)\nscene | ${LOUPE_ZOOMS.map((z) => `${z}×`).join(' | ')}\n${rows.join('\n')}`,
+    );
     for (const scene of scenes) {
       expect(mmPerPixel(scene, 800, 1)).toBeLessThan(smallest / 1.5);
       expect(mmPerPixel(scene, 800, LOUPE_ZOOMS[LOUPE_ZOOMS.length - 1]!)).toBeLessThan(smallest / 4);

@@ -28,7 +28,8 @@ describe('instrument tray', () => {
   it('a pick within reach of a place takes that instrument; the held one goes back', () => {
     expect(pickAtTray(above('suture-scissors'), 'needle-driver', 'adson-forceps', suture)).toBe('suture-scissors');
     // Between two places: the nearer one.
-    const a = trayPlace('needle-driver')!, b = trayPlace('suture-scissors')!;
+    const a = trayPlace('needle-driver')!,
+      b = trayPlace('suture-scissors')!;
     expect(pickAtTray([a[0] + 0.4 * (b[0] - a[0]), a[1], a[2]], null, null, suture)).toBe('needle-driver');
   });
 

@@ -3,11 +3,10 @@ import { TrialMotionAccumulator, compareMetrics, speedProfile, trialMotionJson }
 
 describe('metrics against the expert and previous attempts', () => {
   it('knows which way is better, the best previous value and whether the expert was reached', () => {
-    const rows = compareMetrics(
-      { path_length_m: 2, ldlj: -7, mean_speed_mps: 0.1, sparc: null },
-      { path_length_m: 1.5, ldlj: -7.5, sparc: -2 },
-      [{ path_length_m: 3, ldlj: -9 }, { path_length_m: 2.5, ldlj: null }],
-    );
+    const rows = compareMetrics({ path_length_m: 2, ldlj: -7, mean_speed_mps: 0.1, sparc: null }, { path_length_m: 1.5, ldlj: -7.5, sparc: -2 }, [
+      { path_length_m: 3, ldlj: -9 },
+      { path_length_m: 2.5, ldlj: null },
+    ]);
     expect(rows).toEqual([
       { key: 'path_length_m', better: 'lower', value: 2, expert: 1.5, previous: [3, 2.5], previousBest: 2.5, reachedExpert: false },
       { key: 'ldlj', better: 'higher', value: -7, expert: -7.5, previous: [-9, null], previousBest: -9, reachedExpert: true },

@@ -42,7 +42,9 @@ describe('scrub metrics', { timeout: 30_000 }, () => {
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
     const all = out.hands.all;
-    expect(Object.keys(all)).toEqual(expect.arrayContaining(['duration_s', 'path_length_m', 'movements', 'idle_time_s', 'mean_speed_mps', 'peak_speed_mps', 'ldlj', 'sparc']));
+    expect(Object.keys(all)).toEqual(
+      expect.arrayContaining(['duration_s', 'path_length_m', 'movements', 'idle_time_s', 'mean_speed_mps', 'peak_speed_mps', 'ldlj', 'sparc']),
+    );
     expect(all.duration_s).toBeCloseTo(2, 12);
     expect(Math.abs(all.ldlj - -5.81636)).toBeLessThan(1e-4);
     expect(Math.abs(all.sparc - -1.41403)).toBeLessThan(1e-4);

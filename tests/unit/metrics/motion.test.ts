@@ -13,7 +13,13 @@ import {
 
 /** A square of side 0.1 m walked at 0.05 m/s, sampled at 10 Hz, with a 1 s pause at each corner. */
 function squareWithPauses(): Track {
-  const corners: [number, number][] = [[0, 0], [0.1, 0], [0.1, 0.1], [0, 0.1], [0, 0]];
+  const corners: [number, number][] = [
+    [0, 0],
+    [0.1, 0],
+    [0.1, 0.1],
+    [0, 0.1],
+    [0, 0],
+  ];
   const t: number[] = [];
   const x: number[] = [];
   const y: number[] = [];

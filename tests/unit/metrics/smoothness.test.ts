@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  dimensionlessJerk,
-  fftInPlace,
-  logDimensionlessJerk,
-  magnitudeSpectrum,
-  motionMetrics,
-  spectralArcLength,
-} from '../../../src/core/metrics/index.ts';
+import { dimensionlessJerk, fftInPlace, logDimensionlessJerk, magnitudeSpectrum, motionMetrics, spectralArcLength } from '../../../src/core/metrics/index.ts';
 
 /** The reference's doctest movement: exp(−5t²), t = −1 … 0.99 step 0.01 (N = 200), fs = 100 Hz. */
 function bell(): number[] {

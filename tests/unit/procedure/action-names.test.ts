@@ -71,7 +71,10 @@ describe('the engine', () => {
 
   it('rejects a hand that is neither left nor right, and an action missing what its type needs', () => {
     const handover = { t: 5, type: 'handover', object: 'o1', from: 'left', to: 'middle', midAir: true } as unknown as Action;
-    expect(applyAction(pegs, startAttempt(pegs).state, handover).findings[0]).toMatchObject({ type: 'action-rejected', reason: expect.stringContaining("'to'") });
+    expect(applyAction(pegs, startAttempt(pegs).state, handover).findings[0]).toMatchObject({
+      type: 'action-rejected',
+      reason: expect.stringContaining("'to'"),
+    });
     expect(applyAction(lapChole, state, { t: 5, type: 'clip', structure: 'cystic-duct' } as Action).findings[0]).toMatchObject({
       type: 'action-rejected',
       reason: "a 'clip' action needs field 's'; a 'clip' action needs field 'complete'",

@@ -14,7 +14,12 @@ const expert = actions('lap-chole-cvs', 'expert');
 
 /** lap-chole with one rule's charge replaced. */
 function charging(code: string, charge: Pick<ErrorRule, 'charge' | 'cooldownSec' | 'once'>): Protocol {
-  return { ...lapChole, errors: lapChole.errors.map((r) => (r.code === code ? { code: r.code, severity: r.severity, when: r.when, message: r.message, instead: r.instead, ...charge } : r)) };
+  return {
+    ...lapChole,
+    errors: lapChole.errors.map((r) =>
+      r.code === code ? { code: r.code, severity: r.severity, when: r.when, message: r.message, instead: r.instead, ...charge } : r,
+    ),
+  };
 }
 
 const pull = (t: number, structure = 'gallbladder'): Action => ({ t, type: 'retract', hand: 'left', instrument: 'atraumatic-grasper', structure, force: 6 });
@@ -22,7 +27,9 @@ const clip = (t: number, structure: string): Action => ({ t, type: 'clip', hand:
 const cut = (t: number, structure: string): Action => ({ t, type: 'cut', hand: 'right', instrument: 'laparoscopic-scissors', structure, s: 0.5 });
 
 const mistakes = (p: Protocol, log: Action[], code: string) =>
-  grade(p, log).errors.filter((e) => e.code === code).map((e) => ({ t: e.t, occurrences: e.occurrences, lastT: e.lastT, structure: e.about?.structure }));
+  grade(p, log)
+    .errors.filter((e) => e.code === code)
+    .map((e) => ({ t: e.t, occurrences: e.occurrences, lastT: e.lastT, structure: e.about?.structure }));
 
 describe('charging mistakes', () => {
   it('once: one mistake per attempt, however often and on whatever it happens', () => {
@@ -99,12 +106,18 @@ describe('charge in the protocol file', () => {
   });
 
   it('rejects a cooldown on a rule not charged per event, at its line', () => {
-    const source = text.replace('    charge: per-structure  # one misidentified artery', '    charge: per-structure\n    cooldownSec: 3  # one misidentified artery');
+    const source = text.replace(
+      '    charge: per-structure  # one misidentified artery',
+      '    charge: per-structure\n    cooldownSec: 3  # one misidentified artery',
+    );
     expect(errorsOf(source)).toEqual([`${lineOf(source, 'cooldownSec: 3')}: errors[3].cooldownSec: cooldownSec applies only with charge: per-event`]);
   });
 
   it('rejects once: true beside another charge', () => {
-    const source = text.replace('    charge: per-structure  # one misidentified artery', '    once: true\n    charge: per-structure  # one misidentified artery');
+    const source = text.replace(
+      '    charge: per-structure  # one misidentified artery',
+      '    once: true\n    charge: per-structure  # one misidentified artery',
+    );
     expect(errorsOf(source)).toEqual([`${lineOf(source, 'once: true')}: errors[3].once: once: true means charge: once; give charge: per-structure alone`]);
   });
 

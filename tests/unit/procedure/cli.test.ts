@@ -15,7 +15,13 @@ const FIXTURE = 'tests/fixtures/actions/lap-chole-cvs/expert.jsonl';
 
 describe('scrub check', () => {
   it('passes the four protocols', () => {
-    const r = scrub('check', 'procedures/lap-chole-cvs.yaml', 'procedures/interrupted-suture.yaml', 'procedures/elliptical-excision.yaml', 'procedures/fls-peg-transfer.yaml');
+    const r = scrub(
+      'check',
+      'procedures/lap-chole-cvs.yaml',
+      'procedures/interrupted-suture.yaml',
+      'procedures/elliptical-excision.yaml',
+      'procedures/fls-peg-transfer.yaml',
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
   }, 20_000);
@@ -62,7 +68,10 @@ describe('scrub grade', () => {
     writeFileSync(log, readFileSync(join(ROOT, FIXTURE), 'utf8').replace('"structure": "cystic-duct", "s": 0.75', '"structure": "cystic-dcut", "s": 0.75'));
     const r = scrub('grade', '--procedure', 'lap-chole-cvs', '--actions', log);
     expect(r.code).toBe(1);
-    const line = readFileSync(log, 'utf8').split('\n').findIndex((l) => l.includes('cystic-dcut')) + 1;
+    const line =
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('cystic-dcut')) + 1;
     expect(r.err).toBe(`${log}:${line}: unknown structure 'cystic-dcut' (did you mean 'cystic-duct'?)\nscrub grade: ${log} is not a valid action log\n`);
     expect(r.out).toBe('');
   }, 20_000);

@@ -10,7 +10,8 @@ const RANK = { pending: 0, active: 1, completed: 2 } as const;
 function arbitraryActions(p: Protocol): fc.Arbitrary<Action[]> {
   // Mostly ids of the protocol's own kind (the engine rejects the rest), sometimes anything.
   const any = [...p.structures, ...p.objects, ...p.instruments.map((i) => i.id), 'critical-view-of-safety', 'hand', 'a', 'b', '__proto__', 'L1', 'R1'];
-  const idFrom = (own: readonly string[]) => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...own, 'x') }, { weight: 1, arbitrary: fc.constantFrom(...any) });
+  const idFrom = (own: readonly string[]) =>
+    fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...own, 'x') }, { weight: 1, arbitrary: fc.constantFrom(...any) });
   const what = [...p.places, 'critical-view-of-safety', 'hand', 'a', 'b', '__proto__'];
   const number = fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), fc.constantFrom(0, 0.5, 1, 4, 90), fc.double());
   const action = fc.record(

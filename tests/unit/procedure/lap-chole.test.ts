@@ -74,6 +74,11 @@ describe('lap-chole-cvs: modes', () => {
 
   it('notes an instrument the active steps do not use', () => {
     const log = [{ t: 1, type: 'grasp' as const, instrument: 'laparoscopic-scissors', structure: 'gallbladder' }];
-    expect(runAttempt(p, log).findings).toContainEqual({ type: 'instrument-not-allowed', t: 1, instrument: 'laparoscopic-scissors', step: 'retract-infundibulum' });
+    expect(runAttempt(p, log).findings).toContainEqual({
+      type: 'instrument-not-allowed',
+      t: 1,
+      instrument: 'laparoscopic-scissors',
+      step: 'retract-infundibulum',
+    });
   });
 });

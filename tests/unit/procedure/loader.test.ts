@@ -77,7 +77,9 @@ describe('loadProtocol', () => {
 
   it('reports unknown error codes in scoring', () => {
     const source = text('fls-peg-transfer').replace('maxErrors: { drop-out-of-view: 0 }', 'maxErrors: { drop-out-of-veiw: 0 }');
-    expect(errorsOf(loadProtocol(source, 'x.yaml')).join('\n')).toContain("unknown error code or severity 'drop-out-of-veiw' (did you mean 'drop-out-of-view'?)");
+    expect(errorsOf(loadProtocol(source, 'x.yaml')).join('\n')).toContain(
+      "unknown error code or severity 'drop-out-of-veiw' (did you mean 'drop-out-of-view'?)",
+    );
   });
 
   it('reports wrong types and missing fields at their place', () => {

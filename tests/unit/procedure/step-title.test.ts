@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { stepTitle } from '../../../src/core/procedure/index.ts';
 
-const protocol = { steps: [{ id: 'expose', title: 'Expose the triangle' }, { id: 'throw', title: 'Throw a knot' }] } as Parameters<typeof stepTitle>[0];
+const protocol = {
+  steps: [
+    { id: 'expose', title: 'Expose the triangle' },
+    { id: 'throw', title: 'Throw a knot' },
+  ],
+} as Parameters<typeof stepTitle>[0];
 
 describe('stepTitle', () => {
   it('a step id, or a repeated step’s key (id#iteration), → its title', () => {

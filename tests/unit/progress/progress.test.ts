@@ -100,11 +100,22 @@ describe('patient variants', () => {
     expect(nextVariant([], CHOLE)).toBe('double-cystic-artery');
     const h = series(0, [{ ...base, variant: 'double-cystic-artery', passed: false }]);
     expect(nextVariant(h, CHOLE)).toBe('typical');
-    const h2 = [...h, ...series(1, [{ ...base, variant: 'typical' }, { ...base, variant: 'short-cystic-duct' }])];
+    const h2 = [
+      ...h,
+      ...series(1, [
+        { ...base, variant: 'typical' },
+        { ...base, variant: 'short-cystic-duct' },
+      ]),
+    ];
     expect(nextVariant(h2, CHOLE)).toBe('double-cystic-artery');
   });
   it('are required before proficiency: benchmark reached on typical patients only → practise the double cystic artery', () => {
-    const h = series(0, [{ ...base, mode: 'learn' }, { ...base, mode: 'learn' }, { ...base, variant: 'typical' }, { ...base, variant: 'typical' }]);
+    const h = series(0, [
+      { ...base, mode: 'learn' },
+      { ...base, mode: 'learn' },
+      { ...base, variant: 'typical' },
+      { ...base, variant: 'typical' },
+    ]);
     const s = procedureStatus(h, CHOLE);
     expect(s).toMatchObject({ stage: 'practising', missingVariants: ['double-cystic-artery'] });
     expect(recommend(h, [CHOLE], T0 + 5 * DAY_MS)).toMatchObject({ mode: 'practice', reason: 'meet-variant', variant: 'double-cystic-artery' });
@@ -145,7 +156,11 @@ describe('retention checks after a gap', () => {
     const pAt = procedureStatus(proficient, PEG).proficientAtMs;
     expect(retentionState(proficient, PEG, pAt, at(40))).toMatchObject({ due: false, intervalDays: 30, dueAtMs: at(44) });
     expect(recommend(proficient, [PEG], at(40))).toMatchObject({ reason: 'keep-fresh' });
-    expect(recommend(proficient, [PEG], at(50))).toMatchObject({ mode: 'assess', reason: 'retention-check', message: 'Retention check on fls-peg-transfer: 36 days since your last attempt' });
+    expect(recommend(proficient, [PEG], at(50))).toMatchObject({
+      mode: 'assess',
+      reason: 'retention-check',
+      message: 'Retention check on fls-peg-transfer: 36 days since your last attempt',
+    });
   });
   it('widens the interval after a passed check', () => {
     const h = [...proficient, attempt({ mode: 'assess', day: 50, time: 55 })];
@@ -175,7 +190,13 @@ describe('dashboard figures', () => {
   const h = series(0, [
     { mode: 'learn', time: 80, errors: [{ step: 'dissect', code: 'drop-in-view' }] },
     { time: 47 },
-    { time: 45, errors: [{ step: 'clip', code: 'drop-out-of-view', severity: 'major' }, { step: 'clip', code: 'drop-in-view' }] },
+    {
+      time: 45,
+      errors: [
+        { step: 'clip', code: 'drop-out-of-view', severity: 'major' },
+        { step: 'clip', code: 'drop-in-view' },
+      ],
+    },
   ]);
   it('learning curve per attempt', () => {
     expect(learningCurve(h, PEG).map((p) => [p.attempt, p.mode, p.timeSec, p.errors, p.proficient])).toEqual([
@@ -185,7 +206,10 @@ describe('dashboard figures', () => {
     ]);
   });
   it('weakest steps and most frequent error codes', () => {
-    expect(stepFailures(h, PEG.id)).toEqual([{ step: 'clip', failures: 2 }, { step: 'dissect', failures: 1 }]);
+    expect(stepFailures(h, PEG.id)).toEqual([
+      { step: 'clip', failures: 2 },
+      { step: 'dissect', failures: 1 },
+    ]);
     expect(errorCodeCounts(h, PEG.id)).toEqual([
       { code: 'drop-in-view', severity: 'minor', count: 2 },
       { code: 'drop-out-of-view', severity: 'major', count: 1 },

@@ -14,7 +14,17 @@ describe('keyframe scripts: parsing', () => {
   });
 
   it.each([
-    ['time going backwards', { left: [{ t: 1, position: [0, 0, 0], jaw: 0 }, { t: 0.5, position: [0, 0, 0], jaw: 0 }], right: [] }, 'hands.left.1.t'],
+    [
+      'time going backwards',
+      {
+        left: [
+          { t: 1, position: [0, 0, 0], jaw: 0 },
+          { t: 0.5, position: [0, 0, 0], jaw: 0 },
+        ],
+        right: [],
+      },
+      'hands.left.1.t',
+    ],
     ['a jaw beyond 1', { left: [{ t: 0, position: [0, 0, 0], jaw: 2 }], right: [] }, 'hands.left.0.jaw'],
     ['a zero quaternion', { left: [{ t: 0, position: [0, 0, 0], orientation: [0, 0, 0, 0], jaw: 0 }], right: [] }, 'hands.left.0.orientation'],
     ['an unknown field', { left: [{ t: 0, position: [0, 0, 0], jaw: 0, grip: 1 }], right: [] }, 'hands.left.0'],
@@ -96,6 +106,6 @@ describe('slerp', () => {
     expect(slerp(a, b, 0.5)).toEqual([0, 0, 0, 1]);
     const q = slerp([0, 0, 0, 1], [1, 0, 0, 0], 0.3);
     expect(Math.hypot(...q)).toBeCloseTo(1, 12);
-    expect(q[0]).toBeCloseTo(Math.sin(0.3 * Math.PI / 2), 12);
+    expect(q[0]).toBeCloseTo(Math.sin((0.3 * Math.PI) / 2), 12);
   });
 });

@@ -83,7 +83,11 @@ describe('a report → the rating estimates’ input', () => {
     expect(estimateInput(whole(report(1, 2)), 'right', null).expert).toEqual({});
     // Time and movements as the expert's (5), twice the expert's path (3).
     const osats = estimateRatings(input, 'OSATS');
-    expect(osats.domains.find((d) => d.domain === 'time and motion')).toEqual({ domain: 'time and motion', rating: 4.3, basis: ['time', 'pathLength', 'movements'] });
+    expect(osats.domains.find((d) => d.domain === 'time and motion')).toEqual({
+      domain: 'time and motion',
+      rating: 4.3,
+      basis: ['time', 'pathLength', 'movements'],
+    });
   });
 });
 

@@ -97,7 +97,10 @@ describe('estimated OSATS / GOALS ratings', () => {
         metrics: { timeSec: 180, pathLength: 6, movements: 80, ldlj: -9.5 },
         expert,
         steps: { completed: 3, total: 4 },
-        errors: [{ code: 'gallbladder-perforation', severity: 'major' }, { code: 'thermal-injury', severity: 'minor' }],
+        errors: [
+          { code: 'gallbladder-perforation', severity: 'major' },
+          { code: 'thermal-injury', severity: 'minor' },
+        ],
       },
       'OSATS',
     );
@@ -110,8 +113,10 @@ describe('estimated OSATS / GOALS ratings', () => {
   });
   it('counts force events once whether the simulation or the engine reported them', () => {
     const tissue = (forceEvents: number, codes: string[]): number =>
-      estimateRatings({ metrics: { forceEvents }, expert, steps: { completed: 1, total: 1 }, errors: codes.map((code) => ({ code, severity: 'minor' as const })) }, 'GOALS')
-        .domains.find((d) => d.domain === 'tissue handling')!.rating;
+      estimateRatings(
+        { metrics: { forceEvents }, expert, steps: { completed: 1, total: 1 }, errors: codes.map((code) => ({ code, severity: 'minor' as const })) },
+        'GOALS',
+      ).domains.find((d) => d.domain === 'tissue handling')!.rating;
     expect(tissue(2, ['excessive-force'])).toBe(3);
     expect(tissue(0, ['excessive-force', 'excessive-force', 'bleeding'])).toBe(2);
   });

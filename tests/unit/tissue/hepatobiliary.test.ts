@@ -100,7 +100,8 @@ describe('hepatobiliary scene', () => {
     let gap = 0;
     for (let s = 0; s + 1 < n; s++) {
       if (!scene.rods.segmentAlive(duct, s)) {
-        const a = particle(scene, first + s), b = particle(scene, first + s + 1);
+        const a = particle(scene, first + s),
+          b = particle(scene, first + s + 1);
         gap = Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
       }
     }

@@ -60,24 +60,28 @@ describe('FLS pegboard scene', () => {
 
 describe('FLS pegboard: rings sit loosely on their pegs', () => {
   // Let go level with its bottom 1 mm below the peg's tapered tip, this far off the peg's axis (m), in 8 directions.
-  it.each([0, 0.002, 0.004])('a ring let go %f m off a peg’s axis slides down it and lies flat on the board', (off) => {
-    for (let j = 0; j < 8; j++) {
-      const sim = new World({ seed: 1, scene: 'pegboard' });
-      const l = pegboard(sim).layout;
-      const peg = l.pegs[6]!;
-      const ring = sim.objects[0]!;
-      const a = (j * Math.PI) / 4;
-      ring.position.set(peg[0] + off * Math.cos(a), l.boardTop + l.pegHeight - 0.001 + l.ring.thickness / 2, peg[2] + off * Math.sin(a));
-      ring.quaternion.set(0, 0, 0, 1);
-      ring.wakeUp();
-      for (let i = 0; i < 120; i++) sim.tick(handsAt([-0.3, 1.1, -0.3], [0.3, 1.1, -0.3]));
-      const tilt = Math.acos(Math.min(1, 1 - 2 * (ring.quaternion.x ** 2 + ring.quaternion.z ** 2)));
-      expect(tilt).toBeLessThan((2 * Math.PI) / 180);
-      expect(ring.position.y - l.boardTop).toBeCloseTo(l.ring.thickness / 2, 3);
-      // Round the peg: its axis within the hole (inradius inner / 2, less the peg).
-      expect(Math.hypot(ring.position.x - peg[0], ring.position.z - peg[2])).toBeLessThan(l.ring.inner - l.pegRadius);
-    }
-  }, 60_000);
+  it.each([0, 0.002, 0.004])(
+    'a ring let go %f m off a peg’s axis slides down it and lies flat on the board',
+    (off) => {
+      for (let j = 0; j < 8; j++) {
+        const sim = new World({ seed: 1, scene: 'pegboard' });
+        const l = pegboard(sim).layout;
+        const peg = l.pegs[6]!;
+        const ring = sim.objects[0]!;
+        const a = (j * Math.PI) / 4;
+        ring.position.set(peg[0] + off * Math.cos(a), l.boardTop + l.pegHeight - 0.001 + l.ring.thickness / 2, peg[2] + off * Math.sin(a));
+        ring.quaternion.set(0, 0, 0, 1);
+        ring.wakeUp();
+        for (let i = 0; i < 120; i++) sim.tick(handsAt([-0.3, 1.1, -0.3], [0.3, 1.1, -0.3]));
+        const tilt = Math.acos(Math.min(1, 1 - 2 * (ring.quaternion.x ** 2 + ring.quaternion.z ** 2)));
+        expect(tilt).toBeLessThan((2 * Math.PI) / 180);
+        expect(ring.position.y - l.boardTop).toBeCloseTo(l.ring.thickness / 2, 3);
+        // Round the peg: its axis within the hole (inradius inner / 2, less the peg).
+        expect(Math.hypot(ring.position.x - peg[0], ring.position.z - peg[2])).toBeLessThan(l.ring.inner - l.pegRadius);
+      }
+    },
+    60_000,
+  );
 });
 
 describe('FLS pegboard under random motion', () => {

@@ -155,7 +155,7 @@ describe('suture needle', () => {
     expect(wobble).toBe(0);
     const entries: string[] = [];
     stroke(sim, onSkin, [cx, onSkin[1] - 0.003, cz], 30, (p) => (entries.push(...scene.events.map((e) => e.type)), driver(p)));
-    for (let i = 0; i < 5; i++) (sim.tick(driver([cx, onSkin[1] - 0.003, cz])), entries.push(...scene.events.map((e) => e.type)));
+    for (let i = 0; i < 5; i++) sim.tick(driver([cx, onSkin[1] - 0.003, cz])), entries.push(...scene.events.map((e) => e.type));
     expect(entries.filter((t) => t.startsWith('puncture'))).toEqual(['puncture-entry']);
   });
 });

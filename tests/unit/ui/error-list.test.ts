@@ -32,7 +32,10 @@ describe('debrief error list', () => {
 
   it('reads a report stored before errors carried specifics: its message, with the remedy from the protocol', () => {
     const report = grade(suture, actions('interrupted-suture', 'bite-depth'));
-    const old: Report = { ...report, errors: report.errors.map(({ code, severity, t, step }) => ({ code, severity, t, step, message: 'The bite was too shallow to hold the dermis.' })) };
+    const old: Report = {
+      ...report,
+      errors: report.errors.map(({ code, severity, t, step }) => ({ code, severity, t, step, message: 'The bite was too shallow to hold the dermis.' })),
+    };
     expect(render(old)).toBe(
       "Errors major at 44.0 s: The bite was too shallow to hold the dermis. Instead: Follow the needle's curve down into mid-dermis before crossing the wound.",
     );

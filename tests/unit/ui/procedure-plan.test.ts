@@ -17,7 +17,14 @@ describe('practice rotates the virtual patient', () => {
   });
 
   it('brings the required patient forward until the learner has passed it', () => {
-    const passedStandard = { procedure: 'lap-chole-cvs', mode: 'practice', variant: 'standard', endedAtMs: 1, timeSec: 300, report: { passed: true } } as unknown as AttemptRecord;
+    const passedStandard = {
+      procedure: 'lap-chole-cvs',
+      mode: 'practice',
+      variant: 'standard',
+      endedAtMs: 1,
+      timeSec: 300,
+      report: { passed: true },
+    } as unknown as AttemptRecord;
     expect(nextVariant([], plan)).toBe('double-cystic-artery');
     expect(nextVariant([passedStandard], plan)).toBe('double-cystic-artery');
   });

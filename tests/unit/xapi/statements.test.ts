@@ -72,7 +72,14 @@ describe('attempt statements', () => {
   it('a later session of a passed registration sends neither completed nor passed/failed again', () => {
     const tracker = new Cmi5Tracker();
     expect(problems(statementsOf(), undefined, tracker)).toEqual([]);
-    const again = statementsOf({ sessionId: 'bbbbbbbb-0000-4000-8000-000000000002', newId: (() => { let n = 100; return () => `cccccccc-0000-4000-8000-${(++n).toString().padStart(12, '0')}`; })(), registrationState: { completed: true, passed: true } });
+    const again = statementsOf({
+      sessionId: 'bbbbbbbb-0000-4000-8000-000000000002',
+      newId: (() => {
+        let n = 100;
+        return () => `cccccccc-0000-4000-8000-${(++n).toString().padStart(12, '0')}`;
+      })(),
+      registrationState: { completed: true, passed: true },
+    });
     expect(verbs(again)).toEqual(['initialized', 'attempted', 'made-error', 'attempted', 'attempted', 'terminated']);
     expect(again.at(-1)!.result?.extensions?.[EXTENSIONS.outcome]).toBe('all-steps-completed');
     expect(problems(again, undefined, tracker)).toEqual([]);

@@ -28,7 +28,11 @@ describe('HapticFeedback', () => {
     attempt.findingLog.push({ type: 'step-started' }, { type: 'error', severity: 'critical' });
     haptics.pulse(xrSession, fake, 2, 0);
     haptics.pulse(xrSession, fake, 4, 0);
-    for (const hand of [pulses.left, pulses.right]) expect(hand.mock.calls).toEqual([[0.7, 120], [1, 250]]);
+    for (const hand of [pulses.left, pulses.right])
+      expect(hand.mock.calls).toEqual([
+        [0.7, 120],
+        [1, 250],
+      ]);
   });
 
   it('buzzes near a danger zone in learn mode only', () => {

@@ -20,7 +20,9 @@ function filtered(signal: (t: number) => number, seconds: number): { t: number; 
 
 /** Amplitude of the component at `hz` (least squares on sine and cosine), after the first second. */
 function amplitudeAt(samples: { t: number; out: number }[], hz: number): number {
-  let s = 0, c = 0, n = 0;
+  let s = 0,
+    c = 0,
+    n = 0;
   for (const { t, out } of samples) {
     if (t < 1) continue;
     s += out * Math.sin(2 * Math.PI * hz * t);

@@ -123,14 +123,35 @@ export function generateHepatobiliary(variant: HepatobiliaryVariant, seed = 0): 
   const arteryEnd = rhaPoints[1]!;
   const tubes: TubeSpec[] = [
     { structureId: 'cystic-duct', centreline: cysticDuct, radius: 0.0018, particles: variant.shortCysticDuct ? 8 : 14, fixStart: false, fixEnd: false },
-    { structureId: 'common-hepatic-duct', centreline: [hilum, lerp(hilum, junction, 0.5), junction], radius: 0.003, particles: 12, fixStart: true, fixEnd: false },
-    { structureId: 'common-bile-duct', centreline: [junction, lerp(junction, duodenum, 0.5), duodenum], radius: 0.0035, particles: 16, fixStart: false, fixEnd: true },
+    {
+      structureId: 'common-hepatic-duct',
+      centreline: [hilum, lerp(hilum, junction, 0.5), junction],
+      radius: 0.003,
+      particles: 12,
+      fixStart: true,
+      fixEnd: false,
+    },
+    {
+      structureId: 'common-bile-duct',
+      centreline: [junction, lerp(junction, duodenum, 0.5), duodenum],
+      radius: 0.0035,
+      particles: 16,
+      fixStart: false,
+      fixEnd: true,
+    },
     { structureId: 'right-hepatic-artery', centreline: rhaPoints, radius: 0.0015, particles: 18, fixStart: true, fixEnd: true },
     { structureId: 'cystic-artery', centreline: artery(arteryStart, arteryEnd), radius: 0.001, particles: 12, fixStart: false, fixEnd: true },
   ];
   if (variant.doubleCysticArtery) {
     const start2 = add(fundus, add(scale(ax, len * 0.55), scale(e2, rMax * 0.8)));
-    tubes.push({ structureId: 'cystic-artery', centreline: artery(start2, lerp(rhaPoints[1]!, rhaPoints[2]!, 0.4)), radius: 0.0009, particles: 10, fixStart: false, fixEnd: true });
+    tubes.push({
+      structureId: 'cystic-artery',
+      centreline: artery(start2, lerp(rhaPoints[1]!, rhaPoints[2]!, 0.4)),
+      radius: 0.0009,
+      particles: 10,
+      fixStart: false,
+      fixEnd: true,
+    });
   }
 
   // Fat and peritoneum over the hepatocystic triangle (cystic duct, common hepatic duct, liver edge).
@@ -151,7 +172,10 @@ export function generateHepatobiliary(variant: HepatobiliaryVariant, seed = 0): 
   addLatLong(plate, 6, 16, (u, v) => {
     const th = Math.PI * u;
     const ph = -2 * Math.PI * v;
-    return add(bed, add(add(scale(ax, -0.9 * len * 0.5 * Math.cos(th)), scale(e1, rMax * 0.9 * Math.sin(th) * Math.cos(ph))), [0, 0.0015 * Math.sin(th) * Math.sin(ph), 0]));
+    return add(
+      bed,
+      add(add(scale(ax, -0.9 * len * 0.5 * Math.cos(th)), scale(e1, rMax * 0.9 * Math.sin(th) * Math.cos(ph))), [0, 0.0015 * Math.sin(th) * Math.sin(ph), 0]),
+    );
   });
 
   return {

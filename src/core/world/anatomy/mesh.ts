@@ -40,13 +40,27 @@ export class MeshBuilder {
 export function computeNormals(positions: ArrayLike<number>, indices: ArrayLike<number>, normals: Float32Array, vertexCount: number, indexCount: number): void {
   normals.fill(0, 0, vertexCount * 3);
   for (let i = 0; i < indexCount; i += 3) {
-    const a = 3 * indices[i]!, b = 3 * indices[i + 1]!, c = 3 * indices[i + 2]!;
-    const ex = positions[b]! - positions[a]!, ey = positions[b + 1]! - positions[a + 1]!, ez = positions[b + 2]! - positions[a + 2]!;
-    const fx = positions[c]! - positions[a]!, fy = positions[c + 1]! - positions[a + 1]!, fz = positions[c + 2]! - positions[a + 2]!;
-    const nx = ey * fz - ez * fy, ny = ez * fx - ex * fz, nz = ex * fy - ey * fx;
-    normals[a] = normals[a]! + nx; normals[a + 1] = normals[a + 1]! + ny; normals[a + 2] = normals[a + 2]! + nz;
-    normals[b] = normals[b]! + nx; normals[b + 1] = normals[b + 1]! + ny; normals[b + 2] = normals[b + 2]! + nz;
-    normals[c] = normals[c]! + nx; normals[c + 1] = normals[c + 1]! + ny; normals[c + 2] = normals[c + 2]! + nz;
+    const a = 3 * indices[i]!,
+      b = 3 * indices[i + 1]!,
+      c = 3 * indices[i + 2]!;
+    const ex = positions[b]! - positions[a]!,
+      ey = positions[b + 1]! - positions[a + 1]!,
+      ez = positions[b + 2]! - positions[a + 2]!;
+    const fx = positions[c]! - positions[a]!,
+      fy = positions[c + 1]! - positions[a + 1]!,
+      fz = positions[c + 2]! - positions[a + 2]!;
+    const nx = ey * fz - ez * fy,
+      ny = ez * fx - ex * fz,
+      nz = ex * fy - ey * fx;
+    normals[a] = normals[a]! + nx;
+    normals[a + 1] = normals[a + 1]! + ny;
+    normals[a + 2] = normals[a + 2]! + nz;
+    normals[b] = normals[b]! + nx;
+    normals[b + 1] = normals[b + 1]! + ny;
+    normals[b + 2] = normals[b + 2]! + nz;
+    normals[c] = normals[c]! + nx;
+    normals[c + 1] = normals[c + 1]! + ny;
+    normals[c + 2] = normals[c + 2]! + nz;
   }
   for (let v = 0; v < vertexCount; v++) {
     const k = 3 * v;
@@ -63,18 +77,50 @@ export function computeNormals(positions: ArrayLike<number>, indices: ArrayLike<
 
 /** An axis-aligned box with flat faces (24 vertices so the shading is crisp), rotated about y by `yaw`. */
 export function addBox(m: MeshBuilder, centre: readonly number[], half: readonly number[], yaw = 0): void {
-  const c = Math.cos(yaw), s = Math.sin(yaw);
+  const c = Math.cos(yaw),
+    s = Math.sin(yaw);
   const corner = (sx: number, sy: number, sz: number): number => {
-    const x = sx * half[0]!, z = sz * half[2]!;
+    const x = sx * half[0]!,
+      z = sz * half[2]!;
     return m.vertex(centre[0]! + c * x + s * z, centre[1]! + sy * half[1]!, centre[2]! - s * x + c * z);
   };
   const faces: [number, number, number][][] = [
-    [[1, -1, -1], [1, 1, -1], [1, 1, 1], [1, -1, 1]],
-    [[-1, -1, 1], [-1, 1, 1], [-1, 1, -1], [-1, -1, -1]],
-    [[-1, 1, -1], [-1, 1, 1], [1, 1, 1], [1, 1, -1]],
-    [[-1, -1, 1], [-1, -1, -1], [1, -1, -1], [1, -1, 1]],
-    [[-1, -1, 1], [1, -1, 1], [1, 1, 1], [-1, 1, 1]],
-    [[1, -1, -1], [-1, -1, -1], [-1, 1, -1], [1, 1, -1]],
+    [
+      [1, -1, -1],
+      [1, 1, -1],
+      [1, 1, 1],
+      [1, -1, 1],
+    ],
+    [
+      [-1, -1, 1],
+      [-1, 1, 1],
+      [-1, 1, -1],
+      [-1, -1, -1],
+    ],
+    [
+      [-1, 1, -1],
+      [-1, 1, 1],
+      [1, 1, 1],
+      [1, 1, -1],
+    ],
+    [
+      [-1, -1, 1],
+      [-1, -1, -1],
+      [1, -1, -1],
+      [1, -1, 1],
+    ],
+    [
+      [-1, -1, 1],
+      [1, -1, 1],
+      [1, 1, 1],
+      [-1, 1, 1],
+    ],
+    [
+      [1, -1, -1],
+      [-1, -1, -1],
+      [-1, 1, -1],
+      [1, 1, -1],
+    ],
   ];
   for (const f of faces) {
     const [a, b, d, e] = f.map(([x, y, z]) => corner(x, y, z)) as [number, number, number, number];
@@ -119,8 +165,10 @@ export function addCylinder(m: MeshBuilder, base: readonly number[], radius: num
     m.vertex(base[0]! + topRadius * Math.cos(a), base[1]! + height, base[2]! - topRadius * Math.sin(a));
   }
   for (let j = 0; j < segments; j++) {
-    const b0 = first + 2 * j, t0 = b0 + 1;
-    const b1 = first + 2 * ((j + 1) % segments), t1 = b1 + 1;
+    const b0 = first + 2 * j,
+      t0 = b0 + 1;
+    const b1 = first + 2 * ((j + 1) % segments),
+      t1 = b1 + 1;
     m.quad(b0, b1, t1, t0);
     m.triangle(top, t0, t1);
     m.triangle(bot, b1, b0);
@@ -135,14 +183,16 @@ export function addCup(m: MeshBuilder, base: readonly number[], radius: number, 
   const floor = m.vertex(x, y + wall, z);
   const first = m.vertexCount;
   for (let j = 0; j < segments; j++) {
-    const c = Math.cos((2 * Math.PI * j) / segments), s = -Math.sin((2 * Math.PI * j) / segments);
+    const c = Math.cos((2 * Math.PI * j) / segments),
+      s = -Math.sin((2 * Math.PI * j) / segments);
     m.vertex(x + radius * c, y, z + radius * s);
     m.vertex(x + radius * c, y + height, z + radius * s);
     m.vertex(x + inner * c, y + height, z + inner * s);
     m.vertex(x + inner * c, y + wall, z + inner * s);
   }
   for (let j = 0; j < segments; j++) {
-    const a = first + 4 * j, b = first + 4 * ((j + 1) % segments);
+    const a = first + 4 * j,
+      b = first + 4 * ((j + 1) % segments);
     m.quad(a, b, b + 1, a + 1);
     m.quad(a + 1, b + 1, b + 2, a + 2);
     m.quad(a + 2, b + 2, b + 3, a + 3);
@@ -230,7 +280,9 @@ export function isClosed(positions: ArrayLike<number>, indices: ArrayLike<number
 export function enclosedVolume(positions: ArrayLike<number>, indices: ArrayLike<number>, indexCount = indices.length): number {
   let v = 0;
   for (let i = 0; i < indexCount; i += 3) {
-    const a = 3 * indices[i]!, b = 3 * indices[i + 1]!, c = 3 * indices[i + 2]!;
+    const a = 3 * indices[i]!,
+      b = 3 * indices[i + 1]!,
+      c = 3 * indices[i + 2]!;
     v +=
       positions[a]! * (positions[b + 1]! * positions[c + 2]! - positions[b + 2]! * positions[c + 1]!) +
       positions[a + 1]! * (positions[b + 2]! * positions[c]! - positions[b]! * positions[c + 2]!) +

@@ -55,7 +55,9 @@ export function generatePegboard(): PegboardLayout {
   addTriangleRing(ringMesh, ring.outer, ring.inner, ring.thickness);
   // The trainer box: floor, back and side walls, open at the front and top so the scene can be seen.
   const box = new MeshBuilder();
-  const bx = WORKSITE[0], bz = WORKSITE[2], by = TABLE_TOP_Y;
+  const bx = WORKSITE[0],
+    bz = WORKSITE[2],
+    by = TABLE_TOP_Y;
   addBox(box, [bx, by + 0.11, bz - 0.15], [0.2, 0.11, 0.004]);
   addBox(box, [bx - 0.2, by + 0.11, bz], [0.004, 0.11, 0.15]);
   addBox(box, [bx + 0.2, by + 0.11, bz], [0.004, 0.11, 0.15]);

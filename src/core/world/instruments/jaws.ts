@@ -31,13 +31,22 @@ export interface JawCrossing {
 
 /** Axis k (0 x, 1 y, 2 z) of the frame with orientation q, into out. */
 export function frameAxis(q: readonly number[], k: 0 | 1 | 2, out: number[]): number[] {
-  const x = q[0]!, y = q[1]!, z = q[2]!, w = q[3]!;
+  const x = q[0]!,
+    y = q[1]!,
+    z = q[2]!,
+    w = q[3]!;
   if (k === 0) {
-    out[0] = 1 - 2 * (y * y + z * z); out[1] = 2 * (x * y + w * z); out[2] = 2 * (x * z - w * y);
+    out[0] = 1 - 2 * (y * y + z * z);
+    out[1] = 2 * (x * y + w * z);
+    out[2] = 2 * (x * z - w * y);
   } else if (k === 1) {
-    out[0] = 2 * (x * y - w * z); out[1] = 1 - 2 * (x * x + z * z); out[2] = 2 * (y * z + w * x);
+    out[0] = 2 * (x * y - w * z);
+    out[1] = 1 - 2 * (x * x + z * z);
+    out[2] = 2 * (y * z + w * x);
   } else {
-    out[0] = 2 * (x * z + w * y); out[1] = 2 * (y * z - w * x); out[2] = 1 - 2 * (x * x + y * y);
+    out[0] = 2 * (x * z + w * y);
+    out[1] = 2 * (y * z - w * x);
+    out[2] = 1 - 2 * (x * x + y * y);
   }
   return out;
 }
@@ -51,7 +60,13 @@ export function frameAxis(q: readonly number[], k: 0 | 1 | 2, out: number[]): nu
  * between the tips and the hinge, within `tolerance` (m): closed across half its width, the tips stop
  * inside the vessel and it does not.
  */
-export function jawCrossing(tubes: readonly CrossedTube[], tip: readonly number[], axis: readonly number[], jaws: JawShape, tolerance: number): JawCrossing | null {
+export function jawCrossing(
+  tubes: readonly CrossedTube[],
+  tip: readonly number[],
+  axis: readonly number[],
+  jaws: JawShape,
+  tolerance: number,
+): JawCrossing | null {
   const length = jaws.jawLength;
   let best: JawCrossing | null = null;
   for (let k = 0; k < tubes.length; k++) {
@@ -61,7 +76,8 @@ export function jawCrossing(tubes: readonly CrossedTube[], tip: readonly number[
     for (let i = 1; i < line.length; i++) total += dist(line[i - 1]!, line[i]!);
     let walked = 0;
     for (let i = 1; i < line.length; i++) {
-      const a = line[i - 1]!, b = line[i]!;
+      const a = line[i - 1]!,
+        b = line[i]!;
       const seg = dist(a, b);
       const c = closestSegments(tip, axis, length, a, b);
       const offset = c.distance;
@@ -88,18 +104,35 @@ export function jawCrossing(tubes: readonly CrossedTube[], tip: readonly number[
 }
 
 /** Closest points of the jaw segment (origin + u·len·axis, u in 0…1) and segment ab (v in 0…1). */
-function closestSegments(o: readonly number[], axis: readonly number[], len: number, a: Point, b: Point): { u: number; v: number; distance: number; cos: number } {
-  const dx = axis[0]! * len, dy = axis[1]! * len, dz = axis[2]! * len;
-  const ex = b[0] - a[0], ey = b[1] - a[1], ez = b[2] - a[2];
-  const rx = o[0]! - a[0], ry = o[1]! - a[1], rz = o[2]! - a[2];
-  const dd = dx * dx + dy * dy + dz * dz, ee = ex * ex + ey * ey + ez * ez, de = dx * ex + dy * ey + dz * ez;
-  const dr = dx * rx + dy * ry + dz * rz, er = ex * rx + ey * ry + ez * rz;
+function closestSegments(
+  o: readonly number[],
+  axis: readonly number[],
+  len: number,
+  a: Point,
+  b: Point,
+): { u: number; v: number; distance: number; cos: number } {
+  const dx = axis[0]! * len,
+    dy = axis[1]! * len,
+    dz = axis[2]! * len;
+  const ex = b[0] - a[0],
+    ey = b[1] - a[1],
+    ez = b[2] - a[2];
+  const rx = o[0]! - a[0],
+    ry = o[1]! - a[1],
+    rz = o[2]! - a[2];
+  const dd = dx * dx + dy * dy + dz * dz,
+    ee = ex * ex + ey * ey + ez * ez,
+    de = dx * ex + dy * ey + dz * ez;
+  const dr = dx * rx + dy * ry + dz * rz,
+    er = ex * rx + ey * ry + ez * rz;
   const denom = dd * ee - de * de;
   let u = denom > 1e-18 ? clamp01((de * er - ee * dr) / denom) : 0;
   let v = ee > 1e-18 ? clamp01((de * u + er) / ee) : 0;
   u = dd > 1e-18 ? clamp01((de * v - dr) / dd) : 0;
   v = ee > 1e-18 ? clamp01((de * u + er) / ee) : 0;
-  const px = o[0]! + dx * u - (a[0] + ex * v), py = o[1]! + dy * u - (a[1] + ey * v), pz = o[2]! + dz * u - (a[2] + ez * v);
+  const px = o[0]! + dx * u - (a[0] + ex * v),
+    py = o[1]! + dy * u - (a[1] + ey * v),
+    pz = o[2]! + dz * u - (a[2] + ez * v);
   const cos = dd > 0 && ee > 0 ? de / Math.sqrt(dd * ee) : 0;
   return { u, v, distance: Math.hypot(px, py, pz), cos };
 }

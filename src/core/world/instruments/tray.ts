@@ -35,12 +35,7 @@ export function atTray(p: readonly [number, number, number]): boolean {
  * and the hand is empty (null). A place whose instrument is in the other hand is empty: the hand keeps
  * what it holds. Undefined when no place is within reach: the hand is away from the tray.
  */
-export function pickAtTray(
-  at: Vec3,
-  held: string | null,
-  otherHand: string | null,
-  instruments: readonly { id: string }[],
-): string | null | undefined {
+export function pickAtTray(at: Vec3, held: string | null, otherHand: string | null, instruments: readonly { id: string }[]): string | null | undefined {
   let nearest: string | undefined;
   let best = TRAY_REACH;
   for (const { id } of instruments) {
@@ -61,11 +56,7 @@ export function pickAtTray(
  * The scrub nurse: the next of the protocol's instruments for this hand (those given to it, to either
  * hand or to no hand), after the one held, round the list. The hand keeps what it holds when there is none.
  */
-export function nurseHands(
-  instruments: readonly { id: string; hand?: Hand | 'either' | undefined }[],
-  hand: Hand,
-  held: string | null,
-): string | null {
+export function nurseHands(instruments: readonly { id: string; hand?: Hand | 'either' | undefined }[], hand: Hand, held: string | null): string | null {
   const choices = instruments.filter((i) => i.hand === undefined || i.hand === 'either' || i.hand === hand);
   if (choices.length === 0) return held;
   const current = choices.findIndex((i) => i.id === held);

@@ -21,14 +21,20 @@ export function insertionFromHandle(port: Port, handle: Vec3, shaftLength: numbe
 export function fulcrumTip(port: Port, handle: Pose, insertion: number, out: Pose = newPose()): Pose {
   const p = port.position;
   const h = handle.position;
-  let bx = h[0] - p[0], by = h[1] - p[1], bz = h[2] - p[2];
+  let bx = h[0] - p[0],
+    by = h[1] - p[1],
+    bz = h[2] - p[2];
   const len = Math.hypot(bx, by, bz);
   if (len < 1e-9) {
     // Handle on the port: the shaft direction is the hand's own +z.
     const z = axisZ(handle.orientation);
-    bx = z[0]; by = z[1]; bz = z[2];
+    bx = z[0];
+    by = z[1];
+    bz = z[2];
   } else {
-    bx /= len; by /= len; bz /= len;
+    bx /= len;
+    by /= len;
+    bz /= len;
   }
   out.position[0] = p[0] - bx * insertion;
   out.position[1] = p[1] - by * insertion;
@@ -40,12 +46,18 @@ export function fulcrumTip(port: Port, handle: Pose, insertion: number, out: Pos
 /** Where the handle must be for the tip to reach `tip` with a shaft of `shaftLength` (desktop: the mouse picks the tip). */
 export function handleForTip(port: Port, tip: Vec3, shaftLength: number, out: Vec3 = [0, 0, 0]): Vec3 {
   const p = port.position;
-  let dx = p[0] - tip[0], dy = p[1] - tip[1], dz = p[2] - tip[2];
+  let dx = p[0] - tip[0],
+    dy = p[1] - tip[1],
+    dz = p[2] - tip[2];
   const inside = Math.hypot(dx, dy, dz);
   if (inside < 1e-9) {
-    dx = 0; dy = 1; dz = 0;
+    dx = 0;
+    dy = 1;
+    dz = 0;
   } else {
-    dx /= inside; dy /= inside; dz /= inside;
+    dx /= inside;
+    dy /= inside;
+    dz /= inside;
   }
   const outside = Math.max(0, shaftLength - inside);
   out[0] = p[0] + dx * outside;
@@ -67,16 +79,24 @@ function axisZ(q: Quat): Vec3 {
 function alignZ(q: Quat, tx: number, ty: number, tz: number, out: Quat): void {
   const [ax, ay, az] = axisZ(q);
   const dot = ax * tx + ay * ty + az * tz;
-  let rx = ay * tz - az * ty, ry = az * tx - ax * tz, rz = ax * ty - ay * tx;
+  let rx = ay * tz - az * ty,
+    ry = az * tx - ax * tz,
+    rz = ax * ty - ay * tx;
   let rw = 1 + dot;
   if (rw < 1e-9) {
     // Opposite directions: half a turn about any axis perpendicular to the current +z.
-    const ox = Math.abs(ax) < 0.9 ? 1 : 0, oy = ox === 1 ? 0 : 1;
-    rx = -az * oy; ry = az * ox; rz = ax * oy - ay * ox;
+    const ox = Math.abs(ax) < 0.9 ? 1 : 0,
+      oy = ox === 1 ? 0 : 1;
+    rx = -az * oy;
+    ry = az * ox;
+    rz = ax * oy - ay * ox;
     rw = 0;
   }
   const n = Math.hypot(rx, ry, rz, rw);
-  rx /= n; ry /= n; rz /= n; rw /= n;
+  rx /= n;
+  ry /= n;
+  rz /= n;
+  rw /= n;
   const [qx, qy, qz, qw] = q;
   out[0] = rw * qx + rx * qw + ry * qz - rz * qy;
   out[1] = rw * qy - rx * qz + ry * qw + rz * qx;

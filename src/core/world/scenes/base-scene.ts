@@ -5,7 +5,17 @@ import type { InstrumentState } from '../instruments/instrument-state.ts';
 import type { StateHasher } from '../../kernel/hash.ts';
 import { HANDS, type Hand } from '../../kernel/input.ts';
 import type { SceneState, StateBook } from '../tissue/state-book.ts';
-import { HAND_INDEX, clearContact, newContact, type ContactEvent, type SceneBase, type SceneEvent, type SceneEventType, type SceneInstruments, type SceneName } from './types.ts';
+import {
+  HAND_INDEX,
+  clearContact,
+  newContact,
+  type ContactEvent,
+  type SceneBase,
+  type SceneEvent,
+  type SceneEventType,
+  type SceneInstruments,
+  type SceneName,
+} from './types.ts';
 
 /** Records one event of this tick at at[o..o+2]. */
 export type Emit = (type: SceneEventType, hand: Hand | null, structure: StructureId | null, at: ArrayLike<number>, o: number, s: number, value: number) => void;

@@ -149,7 +149,21 @@ export class HepatobiliaryScene extends BaseScene {
     liver.end = p.count;
     this.tips.colliders.end = p.count;
     this.solver = new XpbdSolver(p, { substeps: SUBSTEPS, gravity: 9.81, damping: 6 });
-    this.solver.constraints.push(wall.stretch, wall.bend, area, this.volume, this.rods.stretch, this.rods.bend, this.links, support, this.bed, this.fundusHold, liver, this.tips.colliders, this.tips.grasp);
+    this.solver.constraints.push(
+      wall.stretch,
+      wall.bend,
+      area,
+      this.volume,
+      this.rods.stretch,
+      this.rods.bend,
+      this.links,
+      support,
+      this.bed,
+      this.fundusHold,
+      liver,
+      this.tips.colliders,
+      this.tips.grasp,
+    );
 
     // Fat pieces ride on the nearest duct or artery particle.
     this.fatAlive = new Uint8Array(a.fat.length).fill(1);
@@ -158,25 +172,51 @@ export class HepatobiliaryScene extends BaseScene {
     a.fat.forEach((piece, k) => {
       this.fatAnchor[k] = this.nearestRodParticle(piece.centre);
       addLatLong(fm, FAT_LAT, FAT_LON, (u, v) => {
-        const th = Math.PI * u, ph = -2 * Math.PI * v;
-        return [piece.centre[0] - piece.radii[0] * Math.cos(th), piece.centre[1] + piece.radii[1] * Math.sin(th) * Math.cos(ph), piece.centre[2] + piece.radii[2] * Math.sin(th) * Math.sin(ph)];
+        const th = Math.PI * u,
+          ph = -2 * Math.PI * v;
+        return [
+          piece.centre[0] - piece.radii[0] * Math.cos(th),
+          piece.centre[1] + piece.radii[1] * Math.sin(th) * Math.cos(ph),
+          piece.centre[2] + piece.radii[2] * Math.sin(th) * Math.sin(ph),
+        ];
       });
     });
     this.fatMesh = fm.build();
-    this.fatPart = { ...staticPart('peritoneum', 'peritoneum', 'peritoneum', this.fatMesh), dynamic: true, positions: new Float32Array(this.fatMesh.positions), indices: new Uint32Array(this.fatMesh.indices.length) };
+    this.fatPart = {
+      ...staticPart('peritoneum', 'peritoneum', 'peritoneum', this.fatMesh),
+      dynamic: true,
+      positions: new Float32Array(this.fatMesh.positions),
+      indices: new Uint32Array(this.fatMesh.indices.length),
+    };
     this.gbPart = {
-      ...staticPart('gallbladder', 'gallbladder', 'gallbladder', { positions: new Float32Array(gbCount * 3), normals: new Float32Array(gbCount * 3), indices: gb.triangles }),
+      ...staticPart('gallbladder', 'gallbladder', 'gallbladder', {
+        positions: new Float32Array(gbCount * 3),
+        normals: new Float32Array(gbCount * 3),
+        indices: gb.triangles,
+      }),
       dynamic: true,
     };
     const clipBox = new MeshBuilder();
     addBox(clipBox, [0, 0, 0], [1, 1, 1]);
     this.clipMesh = clipBox.build();
     const clipIndices = new Uint32Array(16 * this.clipMesh.indices.length);
-    for (let c = 0; c < 16; c++) for (let i = 0; i < this.clipMesh.indices.length; i++) clipIndices[c * this.clipMesh.indices.length + i] = this.clipMesh.indices[i]! + c * CLIP_VERTS;
-    this.clipPart = { ...staticPart('clips', 'clip', 'metal', { positions: new Float32Array(16 * CLIP_VERTS * 3), normals: new Float32Array(16 * CLIP_VERTS * 3), indices: clipIndices }), dynamic: true, indexCount: 0, vertexCount: 0 };
+    for (let c = 0; c < 16; c++)
+      for (let i = 0; i < this.clipMesh.indices.length; i++) clipIndices[c * this.clipMesh.indices.length + i] = this.clipMesh.indices[i]! + c * CLIP_VERTS;
+    this.clipPart = {
+      ...staticPart('clips', 'clip', 'metal', {
+        positions: new Float32Array(16 * CLIP_VERTS * 3),
+        normals: new Float32Array(16 * CLIP_VERTS * 3),
+        indices: clipIndices,
+      }),
+      dynamic: true,
+      indexCount: 0,
+      vertexCount: 0,
+    };
     const tubeMaterial = (id: StructureId): 'duct' | 'artery' => (id.includes('artery') ? 'artery' : 'duct');
     a.tubes.forEach((t, k) => {
-      this.tubes.push(new TubeRender(this.rods, this.tubeRods[k]!, { name: `${t.structureId}-${k}`, structureId: t.structureId, material: tubeMaterial(t.structureId) }));
+      this.tubes.push(
+        new TubeRender(this.rods, this.tubeRods[k]!, { name: `${t.structureId}-${k}`, structureId: t.structureId, material: tubeMaterial(t.structureId) }),
+      );
     });
     this.renderParts = [
       staticPart('liver', 'liver', 'liver', a.liver.mesh),
@@ -194,7 +234,11 @@ export class HepatobiliaryScene extends BaseScene {
       .array('bed', this.bed.alive, () => this.bed.count)
       .array('wall', this.wall.alive, () => this.wall.count)
       .array('fat', this.fatAlive)
-      .scalar('clips', () => this.clips.count, (v) => (this.clips.count = v))
+      .scalar(
+        'clips',
+        () => this.clips.count,
+        (v) => (this.clips.count = v),
+      )
       .array('clip.rod', this.clips.rod)
       .array('clip.segment', this.clips.segment)
       .array('clip.t', this.clips.t)
@@ -373,7 +417,10 @@ export class HepatobiliaryScene extends BaseScene {
     const lines: CrossedTube[] = [];
     for (let r = 0; r < this.rods.count; r++) {
       const first = this.rods.first[r]!;
-      const centreline = Array.from({ length: this.rods.length[r]! }, (_, i): Point => [pos[3 * (first + i)]!, pos[3 * (first + i) + 1]!, pos[3 * (first + i) + 2]!]);
+      const centreline = Array.from(
+        { length: this.rods.length[r]! },
+        (_, i): Point => [pos[3 * (first + i)]!, pos[3 * (first + i) + 1]!, pos[3 * (first + i) + 2]!],
+      );
       lines.push({ centreline, radius: this.rods.radius[r]! });
     }
     return lines;
@@ -448,7 +495,9 @@ export class HepatobiliaryScene extends BaseScene {
   /** Approximate distance from a point to the liver's surface (m; negative inside). */
   liverDistance(point: ArrayLike<number>): number {
     const { centre, radii } = this.anatomy.liver;
-    const qx = (point[0]! - centre[0]) / radii[0], qy = (point[1]! - centre[1]) / radii[1], qz = (point[2]! - centre[2]) / radii[2];
+    const qx = (point[0]! - centre[0]) / radii[0],
+      qy = (point[1]! - centre[1]) / radii[1],
+      qz = (point[2]! - centre[2]) / radii[2];
     return (Math.sqrt(qx * qx + qy * qy + qz * qz) - 1) * Math.min(radii[0], radii[1], radii[2]);
   }
 
@@ -482,9 +531,11 @@ export class HepatobiliaryScene extends BaseScene {
     const out = this.fatPart.positions;
     let alive = 0;
     for (let k = 0; k < this.fatAlive.length; k++) {
-      alive += this.fatAlive[k]! << k % 30;
+      alive += this.fatAlive[k]! << (k % 30);
       const i = 3 * this.fatAnchor[k]!;
-      const dx = p.pos[i]! - p.rest[i]!, dy = p.pos[i + 1]! - p.rest[i + 1]!, dz = p.pos[i + 2]! - p.rest[i + 2]!;
+      const dx = p.pos[i]! - p.rest[i]!,
+        dy = p.pos[i + 1]! - p.rest[i + 1]!,
+        dz = p.pos[i + 2]! - p.rest[i + 2]!;
       for (let v = k * per; v < (k + 1) * per; v++) {
         out[3 * v] = src[3 * v]! + dx;
         out[3 * v + 1] = src[3 * v + 1]! + dy;
@@ -509,14 +560,23 @@ export class HepatobiliaryScene extends BaseScene {
     const src = this.clipMesh;
     const cl = this.clips;
     for (let c = 0; c < cl.count; c++) {
-      const dx = cl.direction[3 * c]!, dy = cl.direction[3 * c + 1]!, dz = cl.direction[3 * c + 2]!;
+      const dx = cl.direction[3 * c]!,
+        dy = cl.direction[3 * c + 1]!,
+        dz = cl.direction[3 * c + 2]!;
       // across = direction × up, normalised; depth = across × direction.
-      let ax = -dz, ay = 0, az = dx;
+      let ax = -dz,
+        ay = 0,
+        az = dx;
       const al = Math.hypot(ax, az) || 1;
-      ax /= al; az /= al;
-      const bx = ay * dz - az * dy, by = az * dx - ax * dz, bz = ax * dy - ay * dx;
+      ax /= al;
+      az /= al;
+      const bx = ay * dz - az * dy,
+        by = az * dx - ax * dz,
+        bz = ax * dy - ay * dx;
       for (let v = 0; v < CLIP_VERTS; v++) {
-        const lx = src.positions[3 * v]! * 0.0005, ly = src.positions[3 * v + 1]! * 0.0005, lz = src.positions[3 * v + 2]! * 0.00225;
+        const lx = src.positions[3 * v]! * 0.0005,
+          ly = src.positions[3 * v + 1]! * 0.0005,
+          lz = src.positions[3 * v + 2]! * 0.00225;
         const o = 3 * (c * CLIP_VERTS + v);
         part.positions[o] = cl.position[3 * c]! + dx * lx + bx * ly + ax * lz;
         part.positions[o + 1] = cl.position[3 * c + 1]! + dy * lx + by * ly + ay * lz;
@@ -538,7 +598,11 @@ function sub3(a: readonly number[], b: readonly number[]): [number, number, numb
 }
 
 function triangleArea(x: Float64Array, i: number, j: number, k: number): number {
-  const ex = x[3 * j]! - x[3 * i]!, ey = x[3 * j + 1]! - x[3 * i + 1]!, ez = x[3 * j + 2]! - x[3 * i + 2]!;
-  const fx = x[3 * k]! - x[3 * i]!, fy = x[3 * k + 1]! - x[3 * i + 1]!, fz = x[3 * k + 2]! - x[3 * i + 2]!;
+  const ex = x[3 * j]! - x[3 * i]!,
+    ey = x[3 * j + 1]! - x[3 * i + 1]!,
+    ez = x[3 * j + 2]! - x[3 * i + 2]!;
+  const fx = x[3 * k]! - x[3 * i]!,
+    fy = x[3 * k + 1]! - x[3 * i + 1]!,
+    fz = x[3 * k + 2]! - x[3 * i + 2]!;
   return 0.5 * Math.hypot(ey * fz - ez * fy, ez * fx - ex * fz, ex * fy - ey * fx);
 }

@@ -77,7 +77,11 @@ export class PegboardScene extends BaseScene {
     for (const p of l.pegs) rigid.addStatic(chamferedPegBody(l.pegRadius, l.pegHeight, l.pegChamfer, l.pegTipRadius, l.pegSegments, p));
     for (let k = 0; k < OBJECTS; k++) {
       const peg = l.pegs[k]!;
-      this.bodies.push(rigid.addBody(triangleRingBody(l.ring.outer, l.ring.inner, l.ring.thickness, l.ring.mass, [peg[0], l.boardTop + l.ring.thickness / 2 + 0.0005, peg[2]])));
+      this.bodies.push(
+        rigid.addBody(
+          triangleRingBody(l.ring.outer, l.ring.inner, l.ring.thickness, l.ring.mass, [peg[0], l.boardTop + l.ring.thickness / 2 + 0.0005, peg[2]]),
+        ),
+      );
     }
     const rings = mergeMeshes(Array.from({ length: OBJECTS }, () => l.ringMesh));
     this.ringsPart = { ...staticPart('fls-objects', 'fls-object', 'rubber', rings), dynamic: true };
@@ -89,12 +93,18 @@ export class PegboardScene extends BaseScene {
       staticPart('trainer-box', 'trainer-box', 'box', l.trainerBox),
       this.ringsPart,
     ];
-    this.book = new StateBook('pegboard').array('held', this.held).array('heldAlsoBy', this.heldAlsoBy).array('grip', this.grip).array('trapped', this.trapped).array('passThrough', this.passThrough);
+    this.book = new StateBook('pegboard')
+      .array('held', this.held)
+      .array('heldAlsoBy', this.heldAlsoBy)
+      .array('grip', this.grip)
+      .array('trapped', this.trapped)
+      .array('passThrough', this.passThrough);
     this.updateRenderParts();
   }
 
   protected advance(instruments: SceneInstruments): void {
-    for (const hand of HANDS) this.handleJaws(hand, instruments.current[hand], instruments.previous[hand], instruments.current[hand === 'left' ? 'right' : 'left']);
+    for (const hand of HANDS)
+      this.handleJaws(hand, instruments.current[hand], instruments.previous[hand], instruments.current[hand === 'left' ? 'right' : 'left']);
     for (let k = 0; k < OBJECTS; k++) {
       const h = this.held[k]!;
       if (h < 0) continue;
@@ -118,15 +128,23 @@ export class PegboardScene extends BaseScene {
     const l = this.layout;
     const q = b.quaternion;
     // The ring's axis (its local +y) in the world; its tilt is the angle from the vertical.
-    const ax = 2 * (q.x * q.y - q.w * q.z), ay = 1 - 2 * (q.x * q.x + q.z * q.z), az = 2 * (q.y * q.z + q.w * q.x);
+    const ax = 2 * (q.x * q.y - q.w * q.z),
+      ay = 1 - 2 * (q.x * q.x + q.z * q.z),
+      az = 2 * (q.y * q.z + q.w * q.x);
     if (ay > Math.cos(SAG_MIN_TILT) || b.position.y > l.boardTop + l.pegHeight + l.ring.thickness / 2) return;
     const threaded = l.pegs.some((p) => Math.hypot(b.position.x - p[0], b.position.z - p[2]) < l.ring.inner / 2);
     if (!threaded) return;
     // Level: turn the axis towards the vertical about axis × up, a fraction of the way each tick.
     const s = Math.hypot(az, ax);
     const angle = Math.atan2(s, ay) / (SAG_SECONDS * TICK_HZ);
-    this.q[0] = (-az / s) * Math.sin(angle / 2); this.q[1] = 0; this.q[2] = (ax / s) * Math.sin(angle / 2); this.q[3] = Math.cos(angle / 2);
-    this.q2[0] = q.x; this.q2[1] = q.y; this.q2[2] = q.z; this.q2[3] = q.w;
+    this.q[0] = (-az / s) * Math.sin(angle / 2);
+    this.q[1] = 0;
+    this.q[2] = (ax / s) * Math.sin(angle / 2);
+    this.q[3] = Math.cos(angle / 2);
+    this.q2[0] = q.x;
+    this.q2[1] = q.y;
+    this.q2[2] = q.z;
+    this.q2[3] = q.w;
     mulQuat(this.q, this.q2, this.q3);
     setAngularVelocityToward(q, this.q3, b.angularVelocity);
   }
@@ -185,9 +203,15 @@ export class PegboardScene extends BaseScene {
     // Offset and rotation of the ring in the tip's frame: conj(q_tip) applied to the world offset.
     const qt = tip.orientation;
     const inv = this.q;
-    inv[0] = -qt[0]; inv[1] = -qt[1]; inv[2] = -qt[2]; inv[3] = qt[3];
+    inv[0] = -qt[0];
+    inv[1] = -qt[1];
+    inv[2] = -qt[2];
+    inv[3] = qt[3];
     rotate(inv, b.position.x - tip.tip[0], b.position.y - tip.tip[1], b.position.z - tip.tip[2], this.grip, 7 * k);
-    this.q2[0] = b.quaternion.x; this.q2[1] = b.quaternion.y; this.q2[2] = b.quaternion.z; this.q2[3] = b.quaternion.w;
+    this.q2[0] = b.quaternion.x;
+    this.q2[1] = b.quaternion.y;
+    this.q2[2] = b.quaternion.z;
+    this.q2[3] = b.quaternion.w;
     mulQuat(inv, this.q2, this.grip, 7 * k + 3);
   }
 
@@ -206,7 +230,11 @@ export class PegboardScene extends BaseScene {
     const b = this.bodies[k]!;
     const g = this.grip;
     rotate(tip.orientation, g[7 * k]!, g[7 * k + 1]!, g[7 * k + 2]!, this.v);
-    b.velocity.set((tip.tip[0] + this.v[0]! - b.position.x) * TICK_HZ, (tip.tip[1] + this.v[1]! - b.position.y) * TICK_HZ, (tip.tip[2] + this.v[2]! - b.position.z) * TICK_HZ);
+    b.velocity.set(
+      (tip.tip[0] + this.v[0]! - b.position.x) * TICK_HZ,
+      (tip.tip[1] + this.v[1]! - b.position.y) * TICK_HZ,
+      (tip.tip[2] + this.v[2]! - b.position.z) * TICK_HZ,
+    );
     for (let c = 0; c < 4; c++) this.q2[c] = g[7 * k + 3 + c]!;
     mulQuat(tip.orientation, this.q2, this.q);
     setAngularVelocityToward(b.quaternion, this.q, b.angularVelocity);
@@ -254,7 +282,9 @@ export class PegboardScene extends BaseScene {
       this.local.vsub(b.shapeOffsets[s]!, this.side);
       b.shapeOrientations[s]!.conjugate(this.turn).vmult(this.side, this.side);
       const h = (b.shapes[s] as Box).halfExtents;
-      const x = Math.max(Math.abs(this.side.x) - h.x, 0), y = Math.max(Math.abs(this.side.y) - h.y, 0), z = Math.max(Math.abs(this.side.z) - h.z, 0);
+      const x = Math.max(Math.abs(this.side.x) - h.x, 0),
+        y = Math.max(Math.abs(this.side.y) - h.y, 0),
+        z = Math.max(Math.abs(this.side.z) - h.z, 0);
       best = Math.min(best, Math.sqrt(x * x + y * y + z * z));
     }
     return best;
@@ -278,7 +308,11 @@ export class PegboardScene extends BaseScene {
       if (up < 0 || up > l.pegHeight + TOUCH_REACH) continue;
       if (Math.hypot(now.tip[0] - peg[0], now.tip[2] - peg[2]) < l.pegRadius + TOUCH_REACH) return this.touch(c, 'fls-peg', p, now.tip);
     }
-    if (now.tip[1] < l.boardTop + TOUCH_REACH && Math.abs(now.tip[0] - l.boardCentre[0]) < l.boardHalf[0] && Math.abs(now.tip[2] - l.boardCentre[2]) < l.boardHalf[2]) {
+    if (
+      now.tip[1] < l.boardTop + TOUCH_REACH &&
+      Math.abs(now.tip[0] - l.boardCentre[0]) < l.boardHalf[0] &&
+      Math.abs(now.tip[2] - l.boardCentre[2]) < l.boardHalf[2]
+    ) {
       this.touch(c, 'fls-board', -1, now.tip);
     }
   }
@@ -302,7 +336,10 @@ export class PegboardScene extends BaseScene {
     const out = this.ringsPart;
     for (let k = 0; k < OBJECTS; k++) {
       const b = this.bodies[k]!;
-      this.q[0] = b.quaternion.x; this.q[1] = b.quaternion.y; this.q[2] = b.quaternion.z; this.q[3] = b.quaternion.w;
+      this.q[0] = b.quaternion.x;
+      this.q[1] = b.quaternion.y;
+      this.q[2] = b.quaternion.z;
+      this.q[3] = b.quaternion.w;
       for (let i = 0; i < n; i += 3) {
         rotate(this.q, src.positions[i]!, src.positions[i + 1]!, src.positions[i + 2]!, out.positions, k * n + i);
         out.positions[k * n + i] = out.positions[k * n + i]! + b.position.x;
@@ -317,14 +354,23 @@ export class PegboardScene extends BaseScene {
 /** Angular velocity that turns `from` into `to` in one tick, about the shortest arc. */
 function setAngularVelocityToward(from: Quaternion, to: ArrayLike<number>, out: CVec3): void {
   // d = to ⊗ conj(from)
-  const fx = -from.x, fy = -from.y, fz = -from.z, fw = from.w;
-  const tx = to[0]!, ty = to[1]!, tz = to[2]!, tw = to[3]!;
+  const fx = -from.x,
+    fy = -from.y,
+    fz = -from.z,
+    fw = from.w;
+  const tx = to[0]!,
+    ty = to[1]!,
+    tz = to[2]!,
+    tw = to[3]!;
   let dx = tw * fx + tx * fw + ty * fz - tz * fy;
   let dy = tw * fy - tx * fz + ty * fw + tz * fx;
   let dz = tw * fz + tx * fy - ty * fx + tz * fw;
   let dw = tw * fw - tx * fx - ty * fy - tz * fz;
   if (dw < 0) {
-    dx = -dx; dy = -dy; dz = -dz; dw = -dw;
+    dx = -dx;
+    dy = -dy;
+    dz = -dz;
+    dw = -dw;
   }
   const s = Math.sqrt(dx * dx + dy * dy + dz * dz);
   if (s < 1e-9) {

@@ -72,11 +72,28 @@ export class SkinPadScene extends BaseScene {
 
     const sheet = this.skin.sheet;
     this.solver = new XpbdSolver(p, { substeps: SUBSTEPS, gravity: 9.81, damping: 8 });
-    this.solver.constraints.push(sheet.stretch, sheet.anchors, this.thread.stretch, this.thread.bend, this.thread, this.tips.colliders, this.tips.grasp, this.specimen);
+    this.solver.constraints.push(
+      sheet.stretch,
+      sheet.anchors,
+      this.thread.stretch,
+      this.thread.bend,
+      this.thread,
+      this.tips.colliders,
+      this.tips.grasp,
+      this.specimen,
+    );
     this.render = new SkinPadRender(p, this.skin, this.thread, this.needle, a);
     this.renderParts = this.render.parts;
     // The order of the parts is the order of the snapshot's fields and of the hash.
-    this.book = new StateBook('skin-pad').particles('p', p).part(this.skin).part(this.specimen).part(this.suture).part(this.needle).part(this.passes).part(this.tips).part(this.tie);
+    this.book = new StateBook('skin-pad')
+      .particles('p', p)
+      .part(this.skin)
+      .part(this.specimen)
+      .part(this.suture)
+      .part(this.needle)
+      .part(this.passes)
+      .part(this.tips)
+      .part(this.tie);
 
     if (a.laceration) this.skin.openLaceration(a.laceration, this.solver);
     this.updateRenderParts();

@@ -34,25 +34,44 @@ export class TubeRender {
     for (let i = 0; i < n; i++) {
       const a = 3 * (f + Math.max(0, i - 1));
       const b = 3 * (f + Math.min(n - 1, i + 1));
-      let tx = pos[b]! - pos[a]!, ty = pos[b + 1]! - pos[a + 1]!, tz = pos[b + 2]! - pos[a + 2]!;
+      let tx = pos[b]! - pos[a]!,
+        ty = pos[b + 1]! - pos[a + 1]!,
+        tz = pos[b + 2]! - pos[a + 2]!;
       const tl = Math.sqrt(tx * tx + ty * ty + tz * tz) || 1;
-      tx /= tl; ty /= tl; tz /= tl;
+      tx /= tl;
+      ty /= tl;
+      tz /= tl;
       // u = t × up (or t × x when the tube stands vertical), v = t × u.
-      let ux = -tz, uy = 0, uz = tx;
+      let ux = -tz,
+        uy = 0,
+        uz = tx;
       if (ux * ux + uz * uz < 1e-6) {
-        ux = 0; uy = tz; uz = -ty;
+        ux = 0;
+        uy = tz;
+        uz = -ty;
       }
       const ul = Math.sqrt(ux * ux + uy * uy + uz * uz);
-      ux /= ul; uy /= ul; uz /= ul;
-      const vx = ty * uz - tz * uy, vy = tz * ux - tx * uz, vz = tx * uy - ty * ux;
+      ux /= ul;
+      uy /= ul;
+      uz /= ul;
+      const vx = ty * uz - tz * uy,
+        vy = tz * ux - tx * uz,
+        vz = tx * uy - ty * ux;
       const c = 3 * (f + i);
       for (let j = 0; j < AROUND; j++) {
         const th = (2 * Math.PI * j) / AROUND;
-        const cs = Math.cos(th), sn = Math.sin(th);
-        const nx = cs * ux + sn * vx, ny = cs * uy + sn * vy, nz = cs * uz + sn * vz;
+        const cs = Math.cos(th),
+          sn = Math.sin(th);
+        const nx = cs * ux + sn * vx,
+          ny = cs * uy + sn * vy,
+          nz = cs * uz + sn * vz;
         const k = 3 * (i * AROUND + j);
-        out[k] = pos[c]! + r * nx; out[k + 1] = pos[c + 1]! + r * ny; out[k + 2] = pos[c + 2]! + r * nz;
-        nrm[k] = nx; nrm[k + 1] = ny; nrm[k + 2] = nz;
+        out[k] = pos[c]! + r * nx;
+        out[k + 1] = pos[c + 1]! + r * ny;
+        out[k + 2] = pos[c + 2]! + r * nz;
+        nrm[k] = nx;
+        nrm[k + 1] = ny;
+        nrm[k + 2] = nz;
       }
     }
     const pieces = rods.pieces(this.rod);
@@ -65,9 +84,14 @@ export class TubeRender {
     for (let i = 0; i + 1 < n; i++) {
       if (!this.rods.segmentAlive(this.rod, i)) continue;
       for (let j = 0; j < AROUND; j++) {
-        const a = i * AROUND + j, b = i * AROUND + ((j + 1) % AROUND);
-        idx[k++] = a; idx[k++] = b; idx[k++] = b + AROUND;
-        idx[k++] = a; idx[k++] = b + AROUND; idx[k++] = a + AROUND;
+        const a = i * AROUND + j,
+          b = i * AROUND + ((j + 1) % AROUND);
+        idx[k++] = a;
+        idx[k++] = b;
+        idx[k++] = b + AROUND;
+        idx[k++] = a;
+        idx[k++] = b + AROUND;
+        idx[k++] = a + AROUND;
       }
     }
     this.part.indexCount = k;

@@ -60,7 +60,9 @@ export class TipColliders implements SubstepConstraint {
         const d = Math.sqrt(d2);
         const push = r - d;
         // A particle exactly at the centre is pushed up: the side the instruments come from.
-        const nx = d > 1e-12 ? dx / d : 0, ny = d > 1e-12 ? dy / d : 1, nz = d > 1e-12 ? dz / d : 0;
+        const nx = d > 1e-12 ? dx / d : 0,
+          ny = d > 1e-12 ? dy / d : 1,
+          nz = d > 1e-12 ? dz / d : 0;
         pos[3 * i] = pos[3 * i]! + nx * push;
         pos[3 * i + 1] = pos[3 * i + 1]! + ny * push;
         pos[3 * i + 2] = pos[3 * i + 2]! + nz * push;
@@ -89,11 +91,17 @@ export class EllipsoidColliders implements SubstepConstraint {
     const pos = p.pos;
     const end = Math.min(this.end, p.count);
     for (let e = 0; e < this.data.length; e += 6) {
-      const cx = this.data[e]!, cy = this.data[e + 1]!, cz = this.data[e + 2]!;
-      const rx = this.data[e + 3]!, ry = this.data[e + 4]!, rz = this.data[e + 5]!;
+      const cx = this.data[e]!,
+        cy = this.data[e + 1]!,
+        cz = this.data[e + 2]!;
+      const rx = this.data[e + 3]!,
+        ry = this.data[e + 4]!,
+        rz = this.data[e + 5]!;
       for (let i = this.first; i < end; i++) {
         if (p.invMass[i] === 0) continue;
-        const qx = (pos[3 * i]! - cx) / rx, qy = (pos[3 * i + 1]! - cy) / ry, qz = (pos[3 * i + 2]! - cz) / rz;
+        const qx = (pos[3 * i]! - cx) / rx,
+          qy = (pos[3 * i + 1]! - cy) / ry,
+          qz = (pos[3 * i + 2]! - cz) / rz;
         const q2 = qx * qx + qy * qy + qz * qz;
         if (q2 >= 1 || q2 < 1e-12) continue;
         // Radial projection in the ellipsoid's scaled space: not the closest point, but stable and cheap.

@@ -57,7 +57,8 @@ export class DistanceConstraints implements SubstepConstraint {
       const wj = w[j]!;
       const wsum = wi + wj;
       if (wsum === 0) continue;
-      const i3 = 3 * i, j3 = 3 * j;
+      const i3 = 3 * i,
+        j3 = 3 * j;
       const dx = pos[i3]! - pos[j3]!;
       const dy = pos[i3 + 1]! - pos[j3 + 1]!;
       const dz = pos[i3 + 2]! - pos[j3 + 2]!;
@@ -70,7 +71,8 @@ export class DistanceConstraints implements SubstepConstraint {
         continue;
       }
       const s = (r - len) / ((wsum + compliance[c]! * invH2) * len);
-      const si = wi * s, sj = wj * s;
+      const si = wi * s,
+        sj = wj * s;
       pos[i3] = pos[i3]! + si * dx;
       pos[i3 + 1] = pos[i3 + 1]! + si * dy;
       pos[i3 + 2] = pos[i3 + 2]! + si * dz;

@@ -120,7 +120,8 @@ export class Rods {
 export function resample(points: readonly (readonly number[])[], n: number): Float64Array {
   const cum = [0];
   for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1]!, b = points[i]!;
+    const a = points[i - 1]!,
+      b = points[i]!;
     cum.push(cum[i - 1]! + Math.hypot(b[0]! - a[0]!, b[1]! - a[1]!, b[2]! - a[2]!));
   }
   const total = cum[cum.length - 1]!;
@@ -129,7 +130,8 @@ export function resample(points: readonly (readonly number[])[], n: number): Flo
   for (let i = 0; i < n; i++) {
     const d = (total * i) / (n - 1);
     while (seg < points.length - 2 && cum[seg + 1]! < d) seg++;
-    const a = points[seg]!, b = points[seg + 1] ?? a;
+    const a = points[seg]!,
+      b = points[seg + 1] ?? a;
     const len = cum[seg + 1]! - cum[seg]!;
     const t = len > 0 ? Math.min(1, Math.max(0, (d - cum[seg]!) / len)) : 0;
     for (let k = 0; k < 3; k++) out[3 * i + k] = a[k]! + (b[k]! - a[k]!) * t;

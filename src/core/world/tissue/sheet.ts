@@ -144,7 +144,9 @@ export class TriangleSheet {
     const x = p.pos;
     // Centroids only near the blade (one corner inside the box grown by a triangle's size), NaN elsewhere.
     for (let t = 0; t < this.triCount; t++) {
-      const a = 3 * this.tri[3 * t]!, b = 3 * this.tri[3 * t + 1]!, d = 3 * this.tri[3 * t + 2]!;
+      const a = 3 * this.tri[3 * t]!,
+        b = 3 * this.tri[3 * t + 1]!,
+        d = 3 * this.tri[3 * t + 2]!;
       if (x[a]! < lo0 - 0.01 || x[a]! > hi0 + 0.01 || x[a + 2]! < lo2 - 0.01 || x[a + 2]! > hi2 + 0.01) {
         c[3 * t] = Number.NaN;
         continue;
@@ -156,14 +158,14 @@ export class TriangleSheet {
     let severed = 0;
     for (let t = 0; t < this.triCount; t++) {
       if (this.alive[t] === 0) continue;
-      const cx = c[3 * t]!, cz = c[3 * t + 2]!;
+      const cx = c[3 * t]!,
+        cz = c[3 * t + 2]!;
       if (Number.isNaN(cx) || cx < lo0 || cx > hi0 || cz < lo2 || cz > hi2) continue;
       for (let k = 0; k < 3; k++) {
         const n = this.nbr[3 * t + k]!;
         if (n <= t || Number.isNaN(c[3 * n]!)) continue;
         const crosses =
-          segmentCrossesTriangle(c, 3 * t, c, 3 * n, blade, 0, blade, 3, blade, 9) ||
-          segmentCrossesTriangle(c, 3 * t, c, 3 * n, blade, 0, blade, 9, blade, 6);
+          segmentCrossesTriangle(c, 3 * t, c, 3 * n, blade, 0, blade, 3, blade, 9) || segmentCrossesTriangle(c, 3 * t, c, 3 * n, blade, 0, blade, 9, blade, 6);
         if (!crosses) continue;
         this.sever(t, k);
         severed++;
@@ -295,9 +297,15 @@ export class TriangleSheet {
 
   private restArea(p: Particles, t: number): number {
     const r = p.rest;
-    const a = 3 * this.tri[3 * t]!, b = 3 * this.tri[3 * t + 1]!, c = 3 * this.tri[3 * t + 2]!;
-    const ex = r[b]! - r[a]!, ey = r[b + 1]! - r[a + 1]!, ez = r[b + 2]! - r[a + 2]!;
-    const fx = r[c]! - r[a]!, fy = r[c + 1]! - r[a + 1]!, fz = r[c + 2]! - r[a + 2]!;
+    const a = 3 * this.tri[3 * t]!,
+      b = 3 * this.tri[3 * t + 1]!,
+      c = 3 * this.tri[3 * t + 2]!;
+    const ex = r[b]! - r[a]!,
+      ey = r[b + 1]! - r[a + 1]!,
+      ez = r[b + 2]! - r[a + 2]!;
+    const fx = r[c]! - r[a]!,
+      fy = r[c + 1]! - r[a + 1]!,
+      fz = r[c + 2]! - r[a + 2]!;
     return 0.5 * Math.hypot(ey * fz - ez * fy, ez * fx - ex * fz, ex * fy - ey * fx);
   }
 

@@ -54,7 +54,11 @@ export class StateBook {
   }
 
   particles(prefix: string, p: Particles): this {
-    this.scalar(`${prefix}.count`, () => p.count, (v) => (p.count = v));
+    this.scalar(
+      `${prefix}.count`,
+      () => p.count,
+      (v) => (p.count = v),
+    );
     const n3 = (): number => 3 * p.count;
     const n1 = (): number => p.count;
     return this.array(`${prefix}.pos`, p.pos, n3)

@@ -96,7 +96,8 @@ export class SutureThread implements SubstepConstraint {
     for (let s = lo; s <= hi; s++) {
       if (this.stretch.alive[s] === 0) continue;
       const t = closestOnSegment(x, 3 * P, x, 3 * (f + s), x, 3 * (f + s + 1));
-      const a = 3 * (f + s), b = a + 3;
+      const a = 3 * (f + s),
+        b = a + 3;
       const dx = x[a]! + (x[b]! - x[a]!) * t - x[3 * P]!;
       const dy = x[a + 1]! + (x[b + 1]! - x[a + 1]!) * t - x[3 * P + 1]!;
       const dz = x[a + 2]! + (x[b + 2]! - x[a + 2]!) * t - x[3 * P + 2]!;
@@ -113,13 +114,15 @@ export class SutureThread implements SubstepConstraint {
       this.punctureActive[k] = 0;
       return;
     }
-    const i = f + bestSeg, j = i + 1;
+    const i = f + bestSeg,
+      j = i + 1;
     const wi = p.invMass[i]! * (1 - bestT) * (1 - bestT);
     const wj = p.invMass[j]! * bestT * bestT;
     const wp = p.invMass[P]!;
     const wsum = wi + wj + wp;
     if (wsum === 0 || best < 1e-16) return;
-    const a = 3 * i, b = 3 * j;
+    const a = 3 * i,
+      b = 3 * j;
     for (let c = 0; c < 3; c++) {
       const gap = x[a + c]! + (x[b + c]! - x[a + c]!) * bestT - x[3 * P + c]!;
       const s = gap / wsum;
@@ -134,7 +137,8 @@ export class SutureThread implements SubstepConstraint {
     for (let s = 0; s <= this.segments; s++) {
       const i = this.first + s;
       if (p.invMass[i] === 0) continue;
-      const inside = x[3 * i]! >= this.floorMin[0]! && x[3 * i]! <= this.floorMax[0]! && x[3 * i + 2]! >= this.floorMin[1]! && x[3 * i + 2]! <= this.floorMax[1]!;
+      const inside =
+        x[3 * i]! >= this.floorMin[0]! && x[3 * i]! <= this.floorMax[0]! && x[3 * i + 2]! >= this.floorMin[1]! && x[3 * i + 2]! <= this.floorMax[1]!;
       const floor = inside ? this.floorY : this.outerFloorY;
       if (x[3 * i + 1]! >= floor || (inside && this.nearActivePuncture(s))) continue;
       x[3 * i + 1] = floor;

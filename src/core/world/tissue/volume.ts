@@ -34,7 +34,9 @@ export class VolumeConstraint implements SubstepConstraint {
     const x = p.pos;
     let v = 0;
     for (let t = 0; t < this.tris.length; t += 3) {
-      const a = 3 * this.tris[t]!, b = 3 * this.tris[t + 1]!, c = 3 * this.tris[t + 2]!;
+      const a = 3 * this.tris[t]!,
+        b = 3 * this.tris[t + 1]!,
+        c = 3 * this.tris[t + 2]!;
       v +=
         x[a]! * (x[b + 1]! * x[c + 2]! - x[b + 2]! * x[c + 1]!) +
         x[a + 1]! * (x[b + 2]! * x[c]! - x[b]! * x[c + 2]!) +
@@ -49,8 +51,12 @@ export class VolumeConstraint implements SubstepConstraint {
     const f = this.first;
     g.fill(0);
     for (let t = 0; t < this.tris.length; t += 3) {
-      const ia = this.tris[t]!, ib = this.tris[t + 1]!, ic = this.tris[t + 2]!;
-      const a = 3 * ia, b = 3 * ib, c = 3 * ic;
+      const ia = this.tris[t]!,
+        ib = this.tris[t + 1]!,
+        ic = this.tris[t + 2]!;
+      const a = 3 * ia,
+        b = 3 * ib,
+        c = 3 * ic;
       // x_b × x_c contributes to a, x_c × x_a to b, x_a × x_b to c.
       g[3 * (ia - f)] = g[3 * (ia - f)]! + x[b + 1]! * x[c + 2]! - x[b + 2]! * x[c + 1]!;
       g[3 * (ia - f) + 1] = g[3 * (ia - f) + 1]! + x[b + 2]! * x[c]! - x[b]! * x[c + 2]!;

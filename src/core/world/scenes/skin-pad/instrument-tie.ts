@@ -53,14 +53,24 @@ export class InstrumentTie {
     const a = this.axis;
     rotate(now.orientation, 0, 0, 1, a);
     // Basis of the plane across the shaft: e1 = a × (0, 1, 0) (or a × x when the shaft is vertical), e2 = a × e1.
-    let e1x = -a[2]!, e1y = 0, e1z = a[0]!;
+    let e1x = -a[2]!,
+      e1y = 0,
+      e1z = a[0]!;
     if (e1x * e1x + e1z * e1z < 1e-6) {
-      e1x = 0; e1y = a[2]!; e1z = -a[1]!;
+      e1x = 0;
+      e1y = a[2]!;
+      e1z = -a[1]!;
     }
     const l = Math.sqrt(e1x * e1x + e1y * e1y + e1z * e1z);
-    e1x /= l; e1y /= l; e1z /= l;
-    const e2x = a[1]! * e1z - a[2]! * e1y, e2y = a[2]! * e1x - a[0]! * e1z, e2z = a[0]! * e1y - a[1]! * e1x;
-    const vx = p.pos[3 * found]! - now.tip[0], vy = p.pos[3 * found + 1]! - now.tip[1], vz = p.pos[3 * found + 2]! - now.tip[2];
+    e1x /= l;
+    e1y /= l;
+    e1z /= l;
+    const e2x = a[1]! * e1z - a[2]! * e1y,
+      e2y = a[2]! * e1x - a[0]! * e1z,
+      e2z = a[0]! * e1y - a[1]! * e1x;
+    const vx = p.pos[3 * found]! - now.tip[0],
+      vy = p.pos[3 * found + 1]! - now.tip[1],
+      vz = p.pos[3 * found + 2]! - now.tip[2];
     const angle = Math.atan2(vx * e2x + vy * e2y + vz * e2z, vx * e1x + vy * e1y + vz * e1z);
     if (this.wrapValid[h] === 1) {
       let d = angle - this.wrapLast[h]!;

@@ -103,12 +103,18 @@ export class NeedlePasses {
   angleToSkin(): number {
     this.needle.point(0, this.point);
     this.needle.point(0.02, this.behind);
-    const dx = this.point[0]! - this.behind[0]!, dy = this.point[1]! - this.behind[1]!, dz = this.point[2]! - this.behind[2]!;
+    const dx = this.point[0]! - this.behind[0]!,
+      dy = this.point[1]! - this.behind[1]!,
+      dz = this.point[2]! - this.behind[2]!;
     const l = Math.sqrt(dx * dx + dy * dy + dz * dz);
     return (Math.asin(Math.min(1, Math.abs(dy) / l)) * 180) / Math.PI;
   }
 
   register(book: StateBook): void {
-    book.scalar('needle.tipAbove', () => this.tipAbove, (v) => (this.tipAbove = v));
+    book.scalar(
+      'needle.tipAbove',
+      () => this.tipAbove,
+      (v) => (this.tipAbove = v),
+    );
   }
 }

@@ -35,7 +35,8 @@ export class Needle {
     let k = 0;
     for (let i = 0; i < SEGMENTS; i++) {
       for (let j = 0; j < AROUND; j++) {
-        const a = i * AROUND + j, b = i * AROUND + ((j + 1) % AROUND);
+        const a = i * AROUND + j,
+          b = i * AROUND + ((j + 1) % AROUND);
         indices.set([a, b, b + AROUND, a, b + AROUND, a + AROUND], k);
         k += 6;
       }
@@ -75,8 +76,16 @@ export class Needle {
   register(book: StateBook): void {
     book
       .array('needle.pose', this.pose)
-      .scalar('needle.grip', () => this.grip, (v) => (this.grip = v))
-      .scalar('needle.held', () => this.held, (v) => (this.held = v));
+      .scalar(
+        'needle.grip',
+        () => this.grip,
+        (v) => (this.grip = v),
+      )
+      .scalar(
+        'needle.held',
+        () => this.held,
+        (v) => (this.held = v),
+      );
   }
 
   /** Rewrites the tube mesh around the arc. */

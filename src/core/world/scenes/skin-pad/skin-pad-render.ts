@@ -56,10 +56,18 @@ export class SkinPadRender {
     nrm.fill(0, 0, 3 * n);
     for (let t = 0; t < s.triCount; t++) {
       if (s.alive[t] === 0) continue;
-      const a = s.tri[3 * t]!, b = s.tri[3 * t + 1]!, c = s.tri[3 * t + 2]!;
-      const ex = p.pos[3 * b]! - p.pos[3 * a]!, ey = p.pos[3 * b + 1]! - p.pos[3 * a + 1]!, ez = p.pos[3 * b + 2]! - p.pos[3 * a + 2]!;
-      const fx = p.pos[3 * c]! - p.pos[3 * a]!, fy = p.pos[3 * c + 1]! - p.pos[3 * a + 1]!, fz = p.pos[3 * c + 2]! - p.pos[3 * a + 2]!;
-      const nx = ey * fz - ez * fy, ny = ez * fx - ex * fz, nz = ex * fy - ey * fx;
+      const a = s.tri[3 * t]!,
+        b = s.tri[3 * t + 1]!,
+        c = s.tri[3 * t + 2]!;
+      const ex = p.pos[3 * b]! - p.pos[3 * a]!,
+        ey = p.pos[3 * b + 1]! - p.pos[3 * a + 1]!,
+        ez = p.pos[3 * b + 2]! - p.pos[3 * a + 2]!;
+      const fx = p.pos[3 * c]! - p.pos[3 * a]!,
+        fy = p.pos[3 * c + 1]! - p.pos[3 * a + 1]!,
+        fz = p.pos[3 * c + 2]! - p.pos[3 * a + 2]!;
+      const nx = ey * fz - ez * fy,
+        ny = ez * fx - ex * fz,
+        nz = ex * fy - ey * fx;
       addTo(nrm, a - first, nx, ny, nz);
       addTo(nrm, b - first, nx, ny, nz);
       addTo(nrm, c - first, nx, ny, nz);
@@ -72,13 +80,25 @@ export class SkinPadRender {
       const pk = 3 * (first + v);
       const l = Math.sqrt(nrm[k]! * nrm[k]! + nrm[k + 1]! * nrm[k + 1]! + nrm[k + 2]! * nrm[k + 2]!);
       // A particle left in no triangle (all torn away) has no normal: point it up.
-      const nx = l > 0 ? nrm[k]! / l : 0, ny = l > 0 ? nrm[k + 1]! / l : 1, nz = l > 0 ? nrm[k + 2]! / l : 0;
-      const x = p.pos[pk]!, y = p.pos[pk + 1]!, z = p.pos[pk + 2]!;
-      pos[k] = x; pos[k + 1] = y; pos[k + 2] = z;
-      out[k] = nx; out[k + 1] = ny; out[k + 2] = nz;
+      const nx = l > 0 ? nrm[k]! / l : 0,
+        ny = l > 0 ? nrm[k + 1]! / l : 1,
+        nz = l > 0 ? nrm[k + 2]! / l : 0;
+      const x = p.pos[pk]!,
+        y = p.pos[pk + 1]!,
+        z = p.pos[pk + 2]!;
+      pos[k] = x;
+      pos[k + 1] = y;
+      pos[k + 2] = z;
+      out[k] = nx;
+      out[k + 1] = ny;
+      out[k + 2] = nz;
       const kb = 3 * (cap + v);
-      pos[kb] = x - nx * thick; pos[kb + 1] = y - ny * thick; pos[kb + 2] = z - nz * thick;
-      out[kb] = -nx; out[kb + 1] = -ny; out[kb + 2] = -nz;
+      pos[kb] = x - nx * thick;
+      pos[kb + 1] = y - ny * thick;
+      pos[kb + 2] = z - nz * thick;
+      out[kb] = -nx;
+      out[kb + 1] = -ny;
+      out[kb + 2] = -nz;
     }
     part.vertexCount = cap + n;
     if (this.renderedTopology !== s.topologyVersion) this.writeSkinIndices();
@@ -97,15 +117,26 @@ export class SkinPadRender {
     let k = 0;
     for (let t = 0; t < s.triCount; t++) {
       if (s.alive[t] === 0) continue;
-      const a = s.tri[3 * t]! - first, b = s.tri[3 * t + 1]! - first, c = s.tri[3 * t + 2]! - first;
-      idx[k++] = a; idx[k++] = b; idx[k++] = c;
-      idx[k++] = cap + a; idx[k++] = cap + c; idx[k++] = cap + b;
+      const a = s.tri[3 * t]! - first,
+        b = s.tri[3 * t + 1]! - first,
+        c = s.tri[3 * t + 2]! - first;
+      idx[k++] = a;
+      idx[k++] = b;
+      idx[k++] = c;
+      idx[k++] = cap + a;
+      idx[k++] = cap + c;
+      idx[k++] = cap + b;
       for (let e = 0; e < 3; e++) {
         if (s.nbr[3 * t + e] !== -1) continue;
-        const u = s.tri[3 * t + e]! - first, v = s.tri[3 * t + ((e + 1) % 3)]! - first;
+        const u = s.tri[3 * t + e]! - first,
+          v = s.tri[3 * t + ((e + 1) % 3)]! - first;
         // The wall along an open edge: the cut face of the dermis.
-        idx[k++] = u; idx[k++] = cap + u; idx[k++] = cap + v;
-        idx[k++] = u; idx[k++] = cap + v; idx[k++] = v;
+        idx[k++] = u;
+        idx[k++] = cap + u;
+        idx[k++] = cap + v;
+        idx[k++] = u;
+        idx[k++] = cap + v;
+        idx[k++] = v;
       }
     }
     part.indexCount = k;

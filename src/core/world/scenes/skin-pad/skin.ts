@@ -125,7 +125,8 @@ export class Skin {
     const n = this.grid.gather(p, point[0]! - radius, point[0]! + radius, point[2]! - radius, point[2]! + radius, near);
     for (let c = 0; c < n; c++) {
       const i = near[c]!;
-      const dx = p.pos[3 * i]! - point[0]!, dz = p.pos[3 * i + 2]! - point[2]!;
+      const dx = p.pos[3 * i]! - point[0]!,
+        dz = p.pos[3 * i + 2]! - point[2]!;
       const d2 = dx * dx + dz * dz;
       if (d2 < best) {
         best = d2;
@@ -214,7 +215,11 @@ export class Skin {
   register(book: StateBook): void {
     const s = this.sheet;
     book
-      .scalar('sheet.triCount', () => s.triCount, (v) => (s.triCount = v))
+      .scalar(
+        'sheet.triCount',
+        () => s.triCount,
+        (v) => (s.triCount = v),
+      )
       .array('sheet.tri', s.tri, () => 3 * s.triCount)
       .array('sheet.nbr', s.nbr, () => 3 * s.triCount)
       .array('sheet.alive', s.alive, () => s.triCount)
@@ -226,7 +231,8 @@ export class Skin {
     if (a.lesion && Math.hypot(x - a.lesion.centre[0], z - a.lesion.centre[2]) <= a.lesion.radius) return structureTag('lesion');
     if (a.laceration) {
       const { a: p, b: q } = a.laceration;
-      const ex = q[0] - p[0], ez = q[2] - p[2];
+      const ex = q[0] - p[0],
+        ez = q[2] - p[2];
       const len = Math.hypot(ex, ez);
       const along = ((x - p[0]) * ex + (z - p[2]) * ez) / len;
       const across = ((x - p[0]) * ez - (z - p[2]) * ex) / len;

@@ -85,7 +85,8 @@ export class Specimen implements SubstepConstraint {
     for (let t = 0; t < s.triCount && start < 0; t++) if (s.alive[t] === 1 && s.corner(t, this.lesionParticle) >= 0) start = t;
     if (start < 0) return;
     const limit = s.triCount >> 2;
-    let top = 0, found = 0;
+    let top = 0,
+      found = 0;
     this.stack[top++] = start;
     this.tri[start] = 1;
     let island = true;
@@ -106,10 +107,13 @@ export class Specimen implements SubstepConstraint {
 
   /** Whether the point (x, z) lies over one of the specimen's triangles (as they are now, seen from above). */
   covers(x: number, z: number): boolean {
-    const s = this.sheet, pos = this.p.pos;
+    const s = this.sheet,
+      pos = this.p.pos;
     for (let t = 0; t < s.triCount; t++) {
       if (this.tri[t] === 0 || s.alive[t] === 0) continue;
-      const a = 3 * s.tri[3 * t]!, b = 3 * s.tri[3 * t + 1]!, c = 3 * s.tri[3 * t + 2]!;
+      const a = 3 * s.tri[3 * t]!,
+        b = 3 * s.tri[3 * t + 1]!,
+        c = 3 * s.tri[3 * t + 2]!;
       const ab = cross(pos[a]!, pos[a + 2]!, pos[b]!, pos[b + 2]!, x, z);
       const bc = cross(pos[b]!, pos[b + 2]!, pos[c]!, pos[c + 2]!, x, z);
       const ca = cross(pos[c]!, pos[c + 2]!, pos[a]!, pos[a + 2]!, x, z);
@@ -136,20 +140,25 @@ export class Specimen implements SubstepConstraint {
    */
   undermine(a: ArrayLike<number>, b: ArrayLike<number>, planeTop: number): number {
     if (this.count === 0 || a[1]! > planeTop) return -1;
-    let bx = b[0]!, bz = b[2]!;
+    let bx = b[0]!,
+      bz = b[2]!;
     if (b[1]! > planeTop) {
       const u = (planeTop - a[1]!) / (b[1]! - a[1]!);
       bx = a[0]! + (bx - a[0]!) * u;
       bz = a[2]! + (bz - a[2]!) * u;
     }
-    const ex = bx - a[0]!, ez = bz - a[2]!;
+    const ex = bx - a[0]!,
+      ez = bz - a[2]!;
     const ee = ex * ex + ez * ez;
-    let reached = false, freed = 0;
+    let reached = false,
+      freed = 0;
     for (let k = 0; k < this.count; k++) {
       const i = this.list[k]!;
-      const rx = this.p.pos[3 * i]! - a[0]!, rz = this.p.pos[3 * i + 2]! - a[2]!;
+      const rx = this.p.pos[3 * i]! - a[0]!,
+        rz = this.p.pos[3 * i + 2]! - a[2]!;
       const u = ee > 0 ? Math.max(0, Math.min(1, (rx * ex + rz * ez) / ee)) : 0;
-      const dx = rx - u * ex, dz = rz - u * ez;
+      const dx = rx - u * ex,
+        dz = rz - u * ez;
       if (dx * dx + dz * dz > UNDERMINE_REACH * UNDERMINE_REACH) continue;
       reached = true;
       if (this.sheet.detached[i] === 1) continue;
@@ -167,21 +176,29 @@ export class Specimen implements SubstepConstraint {
     const n = this.count;
     if (n === 0) return 0;
     const r = this.p.rest;
-    let mx = 0, mz = 0;
+    let mx = 0,
+      mz = 0;
     for (let k = 0; k < n; k++) {
       mx += r[3 * this.list[k]!]!;
       mz += r[3 * this.list[k]! + 2]!;
     }
     mx /= n;
     mz /= n;
-    let sxx = 0, sxz = 0, szz = 0;
+    let sxx = 0,
+      sxz = 0,
+      szz = 0;
     for (let k = 0; k < n; k++) {
-      const dx = r[3 * this.list[k]!]! - mx, dz = r[3 * this.list[k]! + 2]! - mz;
-      sxx += dx * dx; sxz += dx * dz; szz += dz * dz;
+      const dx = r[3 * this.list[k]!]! - mx,
+        dz = r[3 * this.list[k]! + 2]! - mz;
+      sxx += dx * dx;
+      sxz += dx * dz;
+      szz += dz * dz;
     }
     const angle = 0.5 * Math.atan2(2 * sxz, sxx - szz);
-    const ax = Math.cos(angle), az = Math.sin(angle);
-    let lo = Infinity, hi = -Infinity;
+    const ax = Math.cos(angle),
+      az = Math.sin(angle);
+    let lo = Infinity,
+      hi = -Infinity;
     for (let k = 0; k < n; k++) {
       const u = (r[3 * this.list[k]!]! - mx) * ax + (r[3 * this.list[k]! + 2]! - mz) * az;
       lo = Math.min(lo, u);
@@ -195,7 +212,8 @@ export class Specimen implements SubstepConstraint {
       slice[2 * b] = slice[2 * b]! + 1;
       slice[2 * b + 1] = slice[2 * b + 1]! + this.sheet.detached[i]!;
     }
-    let sum = 0, slices = 0;
+    let sum = 0,
+      slices = 0;
     for (let b = 0; b < SLICES; b++) {
       if (slice[2 * b] === 0) continue;
       sum += slice[2 * b + 1]! / slice[2 * b]!;
@@ -205,7 +223,13 @@ export class Specimen implements SubstepConstraint {
   }
 
   register(book: StateBook): void {
-    book.array('specimen.tri', this.tri, () => this.sheet.triCount).scalar('specimen.holder', () => this.holder, (v) => (this.holder = v));
+    book
+      .array('specimen.tri', this.tri, () => this.sheet.triCount)
+      .scalar(
+        'specimen.holder',
+        () => this.holder,
+        (v) => (this.holder = v),
+      );
   }
 
   /** Hand h takes the freed specimen: its particles follow the jaws rigidly. */

@@ -66,7 +66,9 @@ export class Suture {
     for (let s = 0; s < t.segments; s++) {
       if (t.stretch.alive[s] === 0) continue;
       const o = 3 * (t.first + s);
-      const dx = p.pos[o]! - tip[0], dy = p.pos[o + 1]! - tip[1], dz = p.pos[o + 2]! - tip[2];
+      const dx = p.pos[o]! - tip[0],
+        dy = p.pos[o + 1]! - tip[1],
+        dz = p.pos[o + 2]! - tip[2];
       const along = Math.min(BLADE_LENGTH, Math.max(0, dx * this.blade[0]! + dy * this.blade[1]! + dz * this.blade[2]!));
       const d = Math.hypot(dx - along * this.blade[0]!, dy - along * this.blade[1]!, dz - along * this.blade[2]!);
       if (d < best) {
@@ -91,8 +93,16 @@ export class Suture {
       .array('thread.bend', t.bend.alive, () => t.bend.count)
       .array('thread.headFrom', t.headFrom)
       .array('thread.headTo', t.headTo)
-      .scalar('thread.headPinned', () => t.headPinned, (v) => (t.headPinned = v))
-      .scalar('punctures', () => t.punctureCount, (v) => (t.punctureCount = v))
+      .scalar(
+        'thread.headPinned',
+        () => t.headPinned,
+        (v) => (t.headPinned = v),
+      )
+      .scalar(
+        'punctures',
+        () => t.punctureCount,
+        (v) => (t.punctureCount = v),
+      )
       .array('puncture.particle', t.punctureParticle)
       .array('puncture.u', t.punctureU)
       .array('puncture.active', t.punctureActive);
