@@ -26,7 +26,7 @@ for (const suite of suites) {
 }
 
 if (json) {
-  process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 } else {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`Scrub benchmarks — ${cpu}, ${os.cpus().length} cores, Node ${process.version}\n`);

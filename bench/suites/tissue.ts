@@ -2,7 +2,7 @@ import type { Suite } from '../harness.ts';
 import { FIXED_DT, TICK_HZ, type ToolInput, idleInput } from '../../src/core/kernel/index.ts';
 import { World } from '../../src/core/world/world.ts';
 import type { Vec3 } from '../../src/core/kernel/input.ts';
-import { HepatobiliaryScene, PegboardScene, SkinPadScene, type SceneSpec } from '../../src/core/world/scenes/index.ts';
+import type { HepatobiliaryScene, PegboardScene, SkinPadScene, SceneSpec } from '../../src/core/world/scenes/index.ts';
 
 type Path = (tick: number, input: ToolInput) => void;
 

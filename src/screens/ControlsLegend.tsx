@@ -65,6 +65,7 @@ export function ControlsLegend({ instruments, activeHand, held, keymap }: Props)
             <div key={action}>
               <dt>
                 <button
+                  type="button"
                   className="key"
                   aria-label={`Key for ${DESKTOP_ACTIONS[action]}: ${keyLabel(keymap[action])}. Change`}
                   aria-pressed={listening === action}
@@ -91,7 +92,11 @@ export function ControlsLegend({ instruments, activeHand, held, keymap }: Props)
           </li>
         </ol>
         {problem && <p role="alert">{problem}</p>}
-        {!isDefaultKeymap(keymap) && <button onClick={() => void setKeymap(DEFAULT_KEYMAP)}>Default keys</button>}
+        {!isDefaultKeymap(keymap) && (
+          <button type="button" onClick={() => void setKeymap(DEFAULT_KEYMAP)}>
+            Default keys
+          </button>
+        )}
       </details>
     </aside>
   );

@@ -105,10 +105,12 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
       )}
       <RatingEstimates estimates={estimates} />
       <div className="start">
-        <button className="primary" onClick={exitSession}>
+        <button type="button" className="primary" onClick={exitSession}>
           Back to procedures
         </button>
-        <button onClick={showProgress}>Progress</button>
+        <button type="button" onClick={showProgress}>
+          Progress
+        </button>
       </div>
       <OutboxStatus />
     </main>

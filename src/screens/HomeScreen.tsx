@@ -37,8 +37,12 @@ export function HomeScreen() {
         <h1>Scrub</h1>
         <p>Surgical procedure trainer — on a headset or at a desk.</p>
         <nav className="home-nav">
-          <button onClick={showProgress}>Progress</button>
-          <button onClick={() => setSettingsOpen(true)}>Settings</button>
+          <button type="button" onClick={showProgress}>
+            Progress
+          </button>
+          <button type="button" onClick={() => setSettingsOpen(true)}>
+            Settings
+          </button>
         </nav>
       </header>
       <ProfilePicker />
@@ -49,6 +53,7 @@ export function HomeScreen() {
           {procedures.map((p) => (
             <li key={p.id}>
               <button
+                type="button"
                 role="option"
                 aria-selected={selected === p.id}
                 className={selected === p.id ? 'procedure selected' : 'procedure'}
@@ -90,12 +95,24 @@ export function HomeScreen() {
         </div>
       </section>
       <div className="start">
-        <button className="primary" disabled={!selected} onClick={start}>
+        <button type="button" className="primary" disabled={!selected} onClick={start}>
           Start on this computer
         </button>
-        {expert && <button onClick={watch}>Watch the expert</button>}
+        {expert && (
+          <button type="button" onClick={watch}>
+            Watch the expert
+          </button>
+        )}
         {vrSupported && (
-          <button className="primary" disabled={!selected} onClick={() => (start(), requestVr())}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!selected}
+            onClick={() => {
+              start();
+              requestVr();
+            }}
+          >
             Enter VR
           </button>
         )}

@@ -20,7 +20,7 @@ export function OutboxStatus() {
   return (
     <p className="outbox" data-pending={pending} aria-label="Learning records">
       {pending} learning record{pending === 1 ? '' : 's'} waiting ({WORDS[state] ?? state}){' '}
-      <button className="link" onClick={() => void flushOutbox()}>
+      <button type="button" className="link" onClick={() => void flushOutbox()}>
         Send now
       </button>
     </p>

@@ -144,14 +144,20 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           )}
         </div>
         <div className="actions">
-          <button onClick={() => setPaused(!paused)}>{paused ? 'Resume (P)' : 'Pause (P)'}</button>
+          <button type="button" onClick={() => setPaused(!paused)}>
+            {paused ? 'Resume (P)' : 'Pause (P)'}
+          </button>
           {vrSupported && !presenting && (
-            <button disabled={!xrReady} onClick={() => void xrStore.enterVR()}>
+            <button type="button" disabled={!xrReady} onClick={() => void xrStore.enterVR()}>
               Enter VR
             </button>
           )}
-          <button onClick={finishSession}>Finish (F)</button>
-          <button onClick={exitSession}>Exit (Esc)</button>
+          <button type="button" onClick={finishSession}>
+            Finish (F)
+          </button>
+          <button type="button" onClick={exitSession}>
+            Exit (Esc)
+          </button>
         </div>
       </div>
       {procedure && <StepPanel protocol={procedure} mode={session.mode} />}
@@ -159,7 +165,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
       {paused && (
         <div className="paused-overlay" role="dialog" aria-label="Paused">
           <p>Paused</p>
-          <button className="primary" onClick={() => setPaused(false)}>
+          <button type="button" className="primary" onClick={() => setPaused(false)}>
             Resume
           </button>
         </div>

@@ -83,7 +83,7 @@ export function aimAtObjects(script: KeyframeScript, attempt: Attempt, reactionD
       const b = attempt.world.objects[target]!.position;
       const p = o + 3 * (HANDS.length + target);
       const contact = attempt.world.scene?.contacts[h];
-      const holding = contact !== undefined && contact.grasping && contact.part === target;
+      const holding = contact?.grasping && contact.part === target;
       const off = [b.x - e[p]!, b.y - e[p + 1]!, b.z - e[p + 2]!];
       // Held, the object is off by the hand's own error and shift (last tick's, which placed it) too: only the
       // rest is how it sits in the jaws.

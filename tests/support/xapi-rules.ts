@@ -105,7 +105,7 @@ export class Cmi5Tracker {
     if (name === 'initialized' && session) p.push('cmi5: initialized twice in a session');
     if (name !== 'initialized' && !session) p.push(`cmi5: ${name} before initialized`);
     if (session?.verbs.includes(verb)) p.push(`cmi5: ${name} twice in a session`);
-    if ((name === 'passed' || name === 'failed') && session?.verbs.some((v) => v === V + 'passed' || v === V + 'failed'))
+    if ((name === 'passed' || name === 'failed') && session?.verbs.some((v) => v === `${V}passed` || v === `${V}failed`))
       p.push('cmi5: at most one of passed/failed per session');
     const reg = this.registrations.get(registration) ?? { completed: 0, passed: 0 };
     if (name === 'completed' && reg.completed > 0) p.push('cmi5: one completed per registration');
@@ -135,11 +135,11 @@ export class Cmi5Tracker {
     const verb = String(obj(s.verb)?.id);
     const session = this.sessions.get(sessionId) ?? { verbs: [], terminated: false };
     session.verbs.push(verb);
-    if (verb === V + 'terminated') session.terminated = true;
+    if (verb === `${V}terminated`) session.terminated = true;
     this.sessions.set(sessionId, session);
     const reg = this.registrations.get(registration) ?? { completed: 0, passed: 0 };
-    if (verb === V + 'completed') reg.completed++;
-    if (verb === V + 'passed') reg.passed++;
+    if (verb === `${V}completed`) reg.completed++;
+    if (verb === `${V}passed`) reg.passed++;
     this.registrations.set(registration, reg);
   }
 }

@@ -125,17 +125,15 @@ export function startAutoFlush(
   let stopped = false;
   const tick = async (): Promise<void> => {
     clearTimeout(timer);
-    const result = await outbox
-      .flush()
-      .catch(
-        async (error: unknown): Promise<FlushResult> => ({
-          state: 'storage-error',
-          sent: 0,
-          setAside: 0,
-          pending: await outbox.pending().catch(() => 0),
-          message: String(error),
-        }),
-      );
+    const result = await outbox.flush().catch(
+      async (error: unknown): Promise<FlushResult> => ({
+        state: 'storage-error',
+        sent: 0,
+        setAside: 0,
+        pending: await outbox.pending().catch(() => 0),
+        message: String(error),
+      }),
+    );
     onResult?.(result);
     delay = result.state === 'offline' || result.state === 'storage-error' ? Math.min(maxIntervalMs, delay * 2) : intervalMs;
     if (!stopped) timer = setTimeout(() => void tick(), delay);

@@ -102,7 +102,7 @@ function valueAt(data: unknown, path: Path): unknown {
 }
 
 /** The keys the schema allows at `path` (for did-you-mean): walks the zod schema alongside the data. */
-function allowedKeys(data: unknown, path: Path): string[] {
+function allowedKeys(_data: unknown, path: Path): string[] {
   let schemas: z.core.$ZodType[] = [ProtocolSchema];
   for (const key of path) schemas = schemas.flatMap((s) => childSchemas(s, key));
   return [...new Set(schemas.flatMap((s) => objectKeys(s)))];

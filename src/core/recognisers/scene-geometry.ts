@@ -78,7 +78,7 @@ const SPECIMEN_POT_MOUTH: Point = [SPECIMEN_POT_BASE[0], SPECIMEN_POT_BASE[1] + 
 /** Cleared fractions of the regions the protocols read, this tick. */
 export function clearedRegions(scene: Scene | null, out: Record<string, number>): Record<string, number> | undefined {
   if (scene?.name === 'skin-pad') {
-    out['specimen'] = scene.specimenFreed();
+    out.specimen = scene.specimenFreed();
     return out;
   }
   if (scene?.name !== 'hepatobiliary') return undefined;

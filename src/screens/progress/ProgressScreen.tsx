@@ -25,7 +25,9 @@ export function ProgressScreen() {
     <main className="progress">
       <header>
         <h1>Progress{profile && ` — ${profile.name}`}</h1>
-        <button onClick={exitSession}>Back to procedures</button>
+        <button type="button" onClick={exitSession}>
+          Back to procedures
+        </button>
       </header>
       <Recommendation />
       {tried.length === 0 && <p>No attempts yet. Finish an attempt (F) and it appears here.</p>}

@@ -18,10 +18,20 @@ export function Recommendation() {
       <p>
         <strong>Next:</strong> {rec.message.replace(rec.procedure, protocol.title)} <span className="meta">({rec.mode} mode)</span>
       </p>
-      <button onClick={() => (chooseMode(rec.mode), startSession(protocol))}>
+      <button
+        type="button"
+        onClick={() => {
+          chooseMode(rec.mode);
+          startSession(protocol);
+        }}
+      >
         Start {protocol.title} in {rec.mode} mode
       </button>
-      {rec.drillStep && <button onClick={() => startDrill(protocol, rec.drillStep!)}>Drill this step: {stepTitle(protocol, rec.drillStep)}</button>}
+      {rec.drillStep && (
+        <button type="button" onClick={() => startDrill(protocol, rec.drillStep!)}>
+          Drill this step: {stepTitle(protocol, rec.drillStep)}
+        </button>
+      )}
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
  * and of units on lower floors only: no upward arrow, no sideways arrow between units of one floor, so no
  * cycle between units either. Units are folders (or one file) under src/, matched longest prefix first.
  */
-export const FLOORS: readonly (readonly string[])[] = [
+const FLOORS: readonly (readonly string[])[] = [
   ['core/kernel'],
   ['core/world/physics', 'core/world/tissue', 'core/world/anatomy', 'core/world/instruments'],
   ['core/world/scenes'],

@@ -1,15 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Attempt } from '../../../src/core/attempt/attempt.ts';
 import { instrumentSpec } from '../../../src/core/world/instruments/catalog.ts';
-import { handleForTip } from '../../../src/core/world/instruments/trocar.ts';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
 import { HANDS, type Hand, type HandInput, type Quat, type Vec3, idleInput } from '../../../src/core/kernel/index.ts';
 import { PORTS } from '../../../src/core/kernel/or-layout.ts';
 import { isLaparoscopic } from '../../../src/core/world/instruments/catalog.ts';
-import { throughPortFromHandle, throughPortToTip } from '../../../src/core/world/instruments/ports.ts';
-import { expertScript, protocol } from '../../support/experts.ts';
+import { throughPortToTip } from '../../../src/core/world/instruments/ports.ts';
+import { expertScript } from '../../support/experts.ts';
 
 /**
  * A laparoscopic instrument is held through its hand's port: the app's input paths (the mouse through

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fulcrumTip, handleForTip, insertionFromHandle } from '../../../src/core/world/instruments/trocar.ts';
-import { type Port } from '../../../src/core/kernel/or-layout.ts';
+import type { Port } from '../../../src/core/kernel/or-layout.ts';
 import type { Pose, Quat, Vec3 } from '../../../src/core/kernel/input.ts';
 
 const port: Port = { position: [0, 1, 0] };

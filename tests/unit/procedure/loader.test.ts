@@ -69,7 +69,7 @@ describe('loadProtocol', () => {
 
   it('loads the worked example of docs/protocols.md', () => {
     const doc = readFileSync(join(ROOT, 'docs/protocols.md'), 'utf8');
-    const example = /```yaml\n(# yaml-language-server[^]*?)```/.exec(doc)?.[1];
+    const example = /```yaml\n(# yaml-language-server[\s\S]*?)```/.exec(doc)?.[1];
     expect(example).toBeDefined();
     const result = loadProtocol(example!, 'docs/protocols.md');
     expect(result.ok ? [] : result.errors).toEqual([]);
@@ -83,7 +83,7 @@ describe('loadProtocol', () => {
   });
 
   it('reports wrong types and missing fields at their place', () => {
-    const source = lapChole.replace('estimatedMinutes: 35', 'estimatedMinutes: soon').replace(/^summary:[^\n]*\n(  [^\n]*\n)*/m, '');
+    const source = lapChole.replace('estimatedMinutes: 35', 'estimatedMinutes: soon').replace(/^summary:[^\n]*\n( {2}[^\n]*\n)*/m, '');
     const errors = errorsOf(loadProtocol(source, 'x.yaml'));
     expect(errors).toContain(`${lineOf(source, 'estimatedMinutes')}:19: estimatedMinutes: expected number, got string "soon"`);
     expect(errors.some((e) => e.endsWith("summary: missing required field 'summary'"))).toBe(true);

@@ -1,5 +1,5 @@
 import { Rng, type ToolInput, idleInput } from '../../../src/core/kernel/index.ts';
-import { World } from '../../../src/core/world/world.ts';
+import type { World } from '../../../src/core/world/world.ts';
 import type { Vec3 } from '../../../src/core/kernel/input.ts';
 
 /** An input with both hands holding instruments at given points. */

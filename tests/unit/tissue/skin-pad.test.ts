@@ -120,9 +120,15 @@ describe('suture needle', () => {
       types.push(...scene.events.map((e) => e.type));
       angles.push(...scene.events.filter((e) => e.type === 'puncture-entry').map((e) => e.value));
     };
-    stroke(sim, above, [cx, scene.surfaceY - 0.002 + drop, cz], 60, (p) => (record(), driver(p)));
+    stroke(sim, above, [cx, scene.surfaceY - 0.002 + drop, cz], 60, (p) => {
+      record();
+      return driver(p);
+    });
     record();
-    stroke(sim, [cx, scene.surfaceY - 0.002 + drop, cz], above, 60, (p) => (record(), driver(p)));
+    stroke(sim, [cx, scene.surfaceY - 0.002 + drop, cz], above, 60, (p) => {
+      record();
+      return driver(p);
+    });
     record();
     expect(types).toContain('puncture-entry');
     expect(types).toContain('puncture-exit');
@@ -154,8 +160,14 @@ describe('suture needle', () => {
     }
     expect(wobble).toBe(0);
     const entries: string[] = [];
-    stroke(sim, onSkin, [cx, onSkin[1] - 0.003, cz], 30, (p) => (entries.push(...scene.events.map((e) => e.type)), driver(p)));
-    for (let i = 0; i < 5; i++) sim.tick(driver([cx, onSkin[1] - 0.003, cz])), entries.push(...scene.events.map((e) => e.type));
+    stroke(sim, onSkin, [cx, onSkin[1] - 0.003, cz], 30, (p) => {
+      entries.push(...scene.events.map((e) => e.type));
+      return driver(p);
+    });
+    for (let i = 0; i < 5; i++) {
+      sim.tick(driver([cx, onSkin[1] - 0.003, cz]));
+      entries.push(...scene.events.map((e) => e.type));
+    }
     expect(entries.filter((t) => t.startsWith('puncture'))).toEqual(['puncture-entry']);
   });
 });

@@ -1,6 +1,6 @@
 import type { Body } from 'cannon-es';
 import { generateHepatobiliary, hepatobiliaryVariant, type HepatobiliaryAnatomy, type HepatobiliaryVariant } from '../anatomy/hepatobiliary.ts';
-import { MeshBuilder, addBox, addLatLong, computeNormals, mergeMeshes, type Mesh } from '../anatomy/mesh.ts';
+import { MeshBuilder, addBox, addLatLong, computeNormals, type Mesh } from '../anatomy/mesh.ts';
 import { staticPart, type RenderPart } from '../anatomy/render-part.ts';
 import { structureOf, structureTag, type StructureId } from '../anatomy/structures.ts';
 import { instrumentSpec } from '../instruments/catalog.ts';

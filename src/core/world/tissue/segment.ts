@@ -51,5 +51,5 @@ export function closestOnSegment(p: ArrayLike<number>, po: number, a: ArrayLike<
   const l2 = ex * ex + ey * ey + ez * ez;
   if (l2 < 1e-20) return 0;
   const t = ((p[po]! - a[ao]!) * ex + (p[po + 1]! - a[ao + 1]!) * ey + (p[po + 2]! - a[ao + 2]!) * ez) / l2;
-  return t < 0 ? 0 : t > 1 ? 1 : t;
+  return t < 0 ? 0 : Math.min(t, 1);
 }
