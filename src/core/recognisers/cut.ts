@@ -3,8 +3,8 @@
  * (or the scene's `divide` event names it); the suture (the scene's `thread-cut`, or a touch) is cut with
  * the tail length measured from the knot; anything else the tips touch is cut by name (scissors closing
  * on the gallbladder perforate it). A snip the scene reports as undermining (`dissect`) is not a cut.
- * A cut names every other tube across the blades (`across`) and the nearest danger structure, measured
- * from the blades' mean pose over the ticks up to the closing (`PoseWindow`).
+ * A cut names every other tube across the blades (`across`) and the nearest danger structure, both from
+ * the blades' mean pose over the ticks up to the closing (`PoseWindow`).
  */
 import type { Action } from '../vocabulary/actions.ts';
 import { instrumentSpec } from '../world/instruments/catalog.ts';
@@ -33,7 +33,8 @@ export class CutRecogniser {
       const hit = crossings[0];
       if (hit && tubes) {
         const structure = tubes[hit.tube]!.structure;
-        const across = alsoAcross(tubes, crossings, structure);
+        // What else the blades take is judged, as the distance is, over the tremor period, not at one tick.
+        const across = alsoAcross(tubes, measured ? jawCrossings(tubes, this.meanTip, this.meanAxis, spec, 0) : crossings, structure);
         const acrossField = across.length > 0 ? { across } : {};
         out.push(action(ctx.tick, 'cut', { ...who, structure, ...acrossField, s: round(hit.s, 3), ...near([structure, ...across]), point: point3(hit.point) }));
         continue;
