@@ -19,7 +19,7 @@ const WINDOW = DEFAULT_RECOGNISER_PARAMS.proximityTicks;
 const SQUARE: Quat = [0, 0, 0, 1];
 
 type Vec = [number, number, number];
-const still = (): Vec => [0, 0, 0];
+const still = (_tick: number): Vec => [0, 0, 0];
 /** A 10 Hz tremor of `amplitude` m along x: one period is the 12-tick bite, so its mean is nought. */
 const tremorX = (amplitude: number) => (tick: number): Vec => [amplitude * Math.cos((2 * Math.PI * 10 * tick) / 120), 0, 0];
 const plus = (a: Vec, b: Vec): Vec => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];

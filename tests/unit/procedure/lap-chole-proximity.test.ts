@@ -11,9 +11,13 @@ import { actions, grade, protocol } from './helpers.ts';
 const p = protocol('lap-chole-cvs');
 const expert = actions('lap-chole-cvs', 'expert');
 
-/** The expert's log with the action at time `t` changed (or, with `insert`, a new one placed after it). */
-function changed(t: number, change: Partial<Action>, insert = false): Action[] {
-  return expert.flatMap((a) => (a.t !== t ? [a] : insert ? [a, { ...a, t: t + 1, ...change } as Action] : [{ ...a, ...change } as Action]));
+/** The expert's log with the action at time `t` changed … */
+function changed(t: number, change: Partial<Action>): Action[] {
+  return expert.map((a) => (a.t === t ? { ...a, ...change } : a));
+}
+/** … or with `action` a second after it. */
+function inserted(t: number, action: Omit<Action, 't'>): Action[] {
+  return expert.flatMap((a) => (a.t === t ? [a, { t: t + 1, ...action }] : [a]));
 }
 
 const codes = (log: readonly Action[], protocolUsed = p) => grade(protocolUsed, log).errors.map((e) => `${e.code}:${e.severity}`);
@@ -21,7 +25,7 @@ const codes = (log: readonly Action[], protocolUsed = p) => grade(protocolUsed, 
 const DUCT_CLIP = 150;
 const DUCT_CUT = 160;
 /** A burn on the cystic plate while the liver bed is taken down. */
-const burn = (nearestMm: number, nearest = 'common-bile-duct'): Partial<Action> => ({ type: 'cauterize', instrument: 'hook-cautery', structure: 'cystic-plate', duration: 0.5, nearest, nearestMm, fraction: undefined });
+const burn = (nearestMm: number, nearest = 'common-bile-duct'): Omit<Action, 't'> => ({ type: 'cauterize', hand: 'right', instrument: 'hook-cautery', structure: 'cystic-plate', duration: 0.5, nearest, nearestMm });
 
 describe('lap-chole-cvs: proximity to the structures that must not be injured', () => {
   it('passes the expert, whose clips, cuts and burns keep their distance', () => {
@@ -34,9 +38,9 @@ describe('lap-chole-cvs: proximity to the structures that must not be injured', 
     ['the common hepatic duct', 'common-hepatic-duct'],
     ['the right hepatic artery', 'right-hepatic-artery'],
   ])('fails energy within energyClearanceMm (5 mm) of %s: thermal spread', (_name, structure) => {
-    expect(codes(changed(75, burn(4.9, structure), true))).toEqual(['energy-near-danger-structure:critical']);
-    expect(grade(p, changed(75, burn(4.9, structure), true)).passed).toBe(false);
-    expect(codes(changed(75, burn(5, structure), true))).toEqual([]);
+    expect(codes(inserted(75, burn(4.9, structure)))).toEqual(['energy-near-danger-structure:critical']);
+    expect(grade(p, inserted(75, burn(4.9, structure))).passed).toBe(false);
+    expect(codes(inserted(75, burn(5, structure)))).toEqual([]);
   });
 
   it('fails a clip or a cut within clipClearanceMm (3 mm) of the bile duct', () => {
@@ -47,7 +51,7 @@ describe('lap-chole-cvs: proximity to the structures that must not be injured', 
 
   it('takes its thresholds from the protocol: a school that wants 10 mm of clearance sets it there', () => {
     const strict = { ...p, parameters: { ...p.parameters, energyClearanceMm: 10 } };
-    expect(codes(changed(75, burn(6.7, 'right-hepatic-artery'), true), strict)).toEqual(['energy-near-danger-structure:critical']);
+    expect(codes(inserted(75, burn(6.7, 'right-hepatic-artery')), strict)).toEqual(['energy-near-danger-structure:critical']);
   });
 });
 
