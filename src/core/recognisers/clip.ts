@@ -4,8 +4,9 @@
  * ticks they stay closed (up to `clipBiteTicks`, a tremor period), then the clip goes on the tube lying
  * between those jaws, where the vessel is now, and is complete when the vessel's whole width lies
  * between the tips and the hinge. The same mean pose gives the clip's angle off perpendicular to the
- * vessel, every other vessel the jaws take (`across`) and the nearest danger structure. Otherwise the scene's own `clip` event is used. A clip is loaded again
- * each time the jaws open (the magazine, src/core/world/instruments/clip-magazine.ts).
+ * vessel, every other vessel the jaws take (`across`) and the nearest danger structure. Otherwise the
+ * scene's own `clip` event is used. A clip is loaded again each time the jaws open (the magazine,
+ * src/core/world/instruments/clip-magazine.ts).
  */
 import type { Action } from '../vocabulary/actions.ts';
 import { instrumentSpec } from '../world/instruments/catalog.ts';
@@ -104,4 +105,3 @@ export class ClipRecogniser {
     }));
   }
 }
-
