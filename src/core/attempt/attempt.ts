@@ -80,7 +80,8 @@ export class Attempt {
       ...(this.variant ? { variant: this.variant.id } : {}),
     });
     this.engine = start.state;
-    this.recognisers = new Recognisers(protocolOverrides(this.engine.params));
+    const dangerStructures = options.protocol.dangerZones.map((z) => z.structure);
+    this.recognisers = new Recognisers({ ...protocolOverrides(this.engine.params), dangerStructures });
     this.record(start.findings);
     this.geometry = sceneGeometry(this.world.scene);
     this.danger = new DangerWatch(options.protocol, this.geometry.tubes ?? []);

@@ -1,4 +1,4 @@
-import type { TubeGeometry } from '../recognisers/geometry.ts';
+import { type TubeGeometry, tubeSurfaceDistance } from '../recognisers/geometry.ts';
 import { instrumentSpec } from '../world/instruments/catalog.ts';
 import type { InstrumentState } from '../world/instruments/instrument-state.ts';
 import type { Protocol } from '../procedure/index.ts';
@@ -76,19 +76,9 @@ export class DangerWatch {
 /** Distance from a point to the nearest tube surface (centreline distance − radius), m. */
 function nearestSurface(tubes: readonly TubeGeometry[], p: readonly number[]): number {
   let best = Infinity;
-  for (const tube of tubes) {
-    const c = tube.centreline;
-    for (let i = 0; i + 1 < c.length; i++) {
-      const a = c[i]!;
-      const b = c[i + 1]!;
-      const abx = b[0] - a[0],
-        aby = b[1] - a[1],
-        abz = b[2] - a[2];
-      const len2 = abx * abx + aby * aby + abz * abz || 1;
-      const u = Math.min(1, Math.max(0, ((p[0]! - a[0]) * abx + (p[1]! - a[1]) * aby + (p[2]! - a[2]) * abz) / len2));
-      const d = Math.hypot(p[0]! - a[0] - u * abx, p[1]! - a[1] - u * aby, p[2]! - a[2] - u * abz) - tube.radius;
-      if (d < best) best = d;
-    }
-  }
+  for (const tube of tubes) best = Math.min(best, tubeSurfaceDistance(tube, p, POINT, 0));
   return best;
 }
+
+/** A point is a working part of no length (any axis will do). */
+const POINT = [0, 0, 1] as const;

@@ -1,7 +1,7 @@
 /**
- * Nothing an action names is taken on trust (docs/actions.md): its structure, instrument, object, peg
- * and place must be in its protocol (its hands, `left` or `right`, are checked with its form by
- * `checkAction`). The engine rejects any other action, live and from logs; `scrub grade` reports it
+ * Nothing an action names is taken on trust (docs/actions.md): its structures (`structure`, `across`,
+ * `nearest`), instrument, object, peg and place must be in its protocol (its hands, `left` or `right`, are
+ * checked with its form by `checkAction`). The engine rejects any other action, live and from logs; `scrub grade` reports it
  * first, at its line in the log.
  */
 import { didYouMean } from '../kernel/suggest.ts';
@@ -30,6 +30,8 @@ export function unknownNames(protocol: Protocol, action: Action): string[] {
     problems.push(`unknown ${field} '${id}' ${suggestion(protocol.id, field, id, names[field])}`);
   };
   check('structure', action.structure);
+  for (const id of action.across ?? []) check('structure', id);
+  check('structure', action.nearest);
   check('instrument', action.instrument);
   check('object', action.object);
   check('peg', action.peg);

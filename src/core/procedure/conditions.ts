@@ -76,7 +76,11 @@ function fieldMatches(field: ActionField, matcher: FieldMatcher, value: unknown,
     return typeof matcher === 'object' && !Array.isArray(matcher) && compares(value, matcher, params);
   }
   if (kind === 'boolean') return typeof matcher !== 'object' && typeof matcher !== 'number' && value === bool(matcher, params);
-  return typeof value === 'string' && (typeof matcher === 'string' || Array.isArray(matcher)) && names(matcher as Names, params).includes(value);
+  if (typeof matcher !== 'string' && !Array.isArray(matcher)) return false;
+  const wanted = names(matcher as Names, params);
+  // A list field (`across`) matches when any of its items is wanted.
+  const items = Array.isArray(value) ? value : [value];
+  return items.some((item) => typeof item === 'string' && wanted.includes(item));
 }
 
 function compares(x: number, c: Compare, params: Params): boolean {

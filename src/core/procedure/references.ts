@@ -102,7 +102,10 @@ export function checkReferences(p: Protocol): Problem[] {
     if (c.action !== undefined) {
       const a = c.action;
       knownNames([...path, 'action', 'type'], 'action type', a.type, ACTION_TYPES);
-      if (isNames(a.structure)) knownNames([...path, 'action', 'structure'], 'structure', a.structure, p.structures);
+      for (const field of ['structure', 'across', 'nearest'] as const) {
+        const value = a[field];
+        if (isNames(value)) knownNames([...path, 'action', field], 'structure', value, p.structures);
+      }
       if (isNames(a.instrument)) knownNames([...path, 'action', 'instrument'], 'instrument', a.instrument, instrumentIds);
       if (isNames(a.object)) knownNames([...path, 'action', 'object'], 'object', a.object, p.objects);
       if (isNames(a.peg)) knownNames([...path, 'action', 'peg'], 'peg', a.peg, p.pegs);

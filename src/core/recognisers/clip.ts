@@ -3,8 +3,10 @@
  * known, the clip is judged over its bite: the jaws' pose is averaged over the closing tick and the
  * ticks they stay closed (up to `clipBiteTicks`, a tremor period), then the clip goes on the tube lying
  * between those jaws, where the vessel is now, and is complete when the vessel's whole width lies
- * between the tips and the hinge. Otherwise the scene's own `clip` event is used. A clip is loaded again
- * each time the jaws open (the magazine, src/core/world/instruments/clip-magazine.ts).
+ * between the tips and the hinge. The same mean pose gives the clip's angle off perpendicular to the
+ * vessel, every other vessel the jaws take (`across`) and the nearest danger structure. Otherwise the
+ * scene's own `clip` event is used. A clip is loaded again each time the jaws open (the magazine,
+ * src/core/world/instruments/clip-magazine.ts).
  */
 import type { Action } from '../vocabulary/actions.ts';
 import { instrumentSpec } from '../world/instruments/catalog.ts';
@@ -12,7 +14,8 @@ import { fireClip, fullMagazine, loadClip, type ClipMagazine } from '../world/in
 import type { InstrumentState } from '../world/instruments/instrument-state.ts';
 import type { Hand } from '../kernel/input.ts';
 import { HAND_NAMES, action, by, closing, opening, point3, round, type TickContext } from './context.ts';
-import { frameAxis, jawCrossing } from './geometry.ts';
+import { alsoAcross, frameAxis, jawCrossings } from './geometry.ts';
+import { nearestDanger, nearestFields } from './proximity.ts';
 
 /** A clip closing on a vessel: the jaws' tip and clamping-line direction summed over its ticks so far. */
 export interface ClipBite {
@@ -92,15 +95,21 @@ export class ClipRecogniser {
     const n = Math.hypot(...bite.axis) || 1;
     const tip = bite.tip.map((x) => x / bite.ticks);
     const axis = bite.axis.map((x) => x / n);
-    const hit = jawCrossing(tubes, tip, axis, spec, ctx.params.clipSpanTolerance);
-    if (hit === null) return;
+    const crossings = jawCrossings(tubes, tip, axis, spec, ctx.params.clipSpanTolerance);
+    const hit = crossings[0];
+    if (hit === undefined) return;
     const hand: Hand = HAND_NAMES[h]!;
+    const structure = tubes[hit.tube]!.structure;
+    const across = alsoAcross(tubes, crossings, structure);
     out.push(
       action(ctx.tick, 'clip', {
         ...by(hand, bite.instrument),
-        structure: tubes[hit.tube]!.structure,
+        structure,
+        ...(across.length > 0 ? { across } : {}),
         s: round(hit.s, 3),
         complete: hit.spans,
+        angle: round(hit.obliqueDeg, 1),
+        ...nearestFields(nearestDanger(ctx, tip, axis, spec.jawLength, [structure, ...across])),
         point: point3(hit.point),
       }),
     );

@@ -4,10 +4,10 @@
  * given by their height. All optional: a recogniser that lacks what it needs emits less, never guesses.
  */
 import type { Point } from '../kernel/input.ts';
-import { clamp01 } from '../world/instruments/jaws.ts';
+import { clamp01, type JawCrossing } from '../world/instruments/jaws.ts';
 
 export type { Point };
-export { clamp01, dist, frameAxis, jawCrossing, type JawCrossing } from '../world/instruments/jaws.ts';
+export { clamp01, dist, frameAxis, jawCrossing, jawCrossings, tubeSurfaceDistance, type JawCrossing } from '../world/instruments/jaws.ts';
 
 export interface TubeGeometry {
   structure: string;
@@ -65,4 +65,14 @@ export function woundCoordinates(wound: { start: Point; end: Point }, p: readonl
 export function layerAt(geometry: SceneGeometry, y: number): string | null {
   for (const layer of geometry.layers ?? []) if (y <= layer.top && y >= layer.bottom) return layer.id;
   return null;
+}
+
+/** The structures other than `structure` that the jaws close across (one clip or cut taking two vessels). */
+export function alsoAcross(tubes: readonly TubeGeometry[], crossings: readonly JawCrossing[], structure: string): string[] {
+  const across: string[] = [];
+  for (const c of crossings) {
+    const id = tubes[c.tube]!.structure;
+    if (id !== structure && !across.includes(id)) across.push(id);
+  }
+  return across;
 }

@@ -40,6 +40,16 @@ export interface RecogniserParams {
    * closed, at most this long (0.1 s: a period of the 8–12 Hz physiological tremor).
    */
   clipBiteTicks: number;
+  /**
+   * Structures that must not be injured (the protocol's `dangerZones`, set by Attempt): a clip, cut or burn
+   * reports the nearest of them and its distance (`nearest`, `nearestMm`).
+   */
+  dangerStructures: readonly string[];
+  /**
+   * Ticks a cutting or energy instrument's pose is averaged over for that distance (0.1 s: a tremor period,
+   * as a clip's bite): a cut is measured over the ticks up to its closing, a burn at its closest such mean.
+   */
+  proximityTicks: number;
   /** Energy on for fewer ticks than this on one structure is not reported (a flicker). */
   cauteryMinTicks: number;
   /** Contacts on one structure are reported again at most this often … */
@@ -92,6 +102,8 @@ export const DEFAULT_RECOGNISER_PARAMS: RecogniserParams = {
   structureAliases: { peritoneum: 'hepatocystic-triangle' },
   clipSpanTolerance: 0.0002,
   clipBiteTicks: 12,
+  dangerStructures: [],
+  proximityTicks: 12,
   cauteryMinTicks: 6,
   contactIntervalTicks: 60,
   contactForceStep: 0.5,

@@ -19,6 +19,7 @@ import { MarkRecogniser } from './mark.ts';
 import { NeedleRecogniser } from './needle.ts';
 import { ObjectsRecogniser } from './objects.ts';
 import { recogniserParams, type RecogniserParams } from './params.ts';
+import { PoseWindow } from './proximity.ts';
 import { ThrowRecogniser } from './throw.ts';
 import { VisibilityRecogniser } from './visibility.ts';
 
@@ -36,6 +37,7 @@ export interface RecognisersSnapshot {
   contact: ContactRecogniser['state'];
   declare: DeclareRecogniser['state'];
   visibility: VisibilityRecogniser['state'];
+  poses: PoseWindow['state'];
 }
 
 export class Recognisers {
@@ -53,6 +55,7 @@ export class Recognisers {
   private readonly contact = new ContactRecogniser();
   private readonly declare: DeclareRecogniser;
   private readonly visibility = new VisibilityRecogniser();
+  private readonly poses = new PoseWindow();
   /** Reused every tick: the returned array is only valid until the next call. */
   private readonly out: Action[] = [];
   private readonly ctx: TickContext;
@@ -79,16 +82,17 @@ export class Recognisers {
     ctx.cleared = scene.cleared;
     const out = this.out;
     if (out.length > 0) out.length = 0;
+    this.poses.step(ctx);
     this.grasp.step(ctx, out);
     this.objects.step(ctx, out);
     this.needle.step(ctx, out);
     this.clip.step(ctx, out);
-    this.cut.step(ctx, out, this.throws.knot);
+    this.cut.step(ctx, out, this.throws.knot, this.poses);
     this.throws.step(ctx, out, out);
     this.mark.step(ctx, out);
     this.incise.step(ctx, out, this.mark.marking);
     this.dissect.step(ctx, out);
-    this.cauterize.step(ctx, out);
+    this.cauterize.step(ctx, out, this.poses);
     this.contact.step(ctx, out);
     this.declare.step(ctx, out);
     this.visibility.step(ctx, out);
@@ -121,6 +125,7 @@ export class Recognisers {
       contact: this.contact,
       declare: this.declare,
       visibility: this.visibility,
+      poses: this.poses,
     };
   }
 

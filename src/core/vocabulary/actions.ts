@@ -41,6 +41,12 @@ export interface Action {
   hand?: Hand;
   instrument?: string;
   structure?: string;
+  /** Other structures a clip or cut closes across besides `structure` (one clip on two structures). */
+  across?: string[];
+  /** The protocol's danger structure (`dangerZones`) nearest the working part of a clip, cut or burn … */
+  nearest?: string;
+  /** … and the distance from the working part to its surface, millimetres. */
+  nearestMm?: number;
   /** Position along a tubular structure or path: 0 at the gallbladder end / start, 1 at the patient side / end. */
   s?: number;
   complete?: boolean;
@@ -70,7 +76,7 @@ export interface Action {
   duration?: number;
 }
 
-export type FieldKind = 'string' | 'number' | 'boolean' | 'hand' | 'point' | 'tick';
+export type FieldKind = 'string' | 'strings' | 'number' | 'boolean' | 'hand' | 'point' | 'tick';
 
 /** Every field an action may carry, with its kind: the parser rejects anything else. */
 export const ACTION_FIELDS = {
@@ -80,6 +86,9 @@ export const ACTION_FIELDS = {
   hand: 'hand',
   instrument: 'string',
   structure: 'string',
+  across: 'strings',
+  nearest: 'string',
+  nearestMm: 'number',
   s: 'number',
   complete: 'boolean',
   fraction: 'number',
@@ -215,6 +224,7 @@ export function checkAction(value: unknown): string[] {
 
 const KIND_WORDS: Record<FieldKind, string> = {
   string: 'a string',
+  strings: 'a list of strings',
   number: 'a finite number',
   boolean: 'true or false',
   hand: "'left' or 'right'",
@@ -226,6 +236,8 @@ function fieldHasKind(v: unknown, kind: FieldKind): boolean {
   switch (kind) {
     case 'string':
       return typeof v === 'string';
+    case 'strings':
+      return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string');
     case 'number':
       return typeof v === 'number' && Number.isFinite(v);
     case 'boolean':

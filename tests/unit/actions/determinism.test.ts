@@ -11,6 +11,8 @@ const duct = {
   ] as const,
   radius: 0.0015,
 };
+/** The duct is a danger structure here, so that cuts and burns elsewhere measure their distance to it (proximity.ts). */
+const PARAMS = { dangerStructures: ['cystic-duct'] };
 
 /** A seeded jumble of motion, jaw, buttons, contacts and events over every recogniser. */
 function drive(s: Script, from: number, to: number): void {
@@ -52,11 +54,12 @@ function drive(s: Script, from: number, to: number): void {
 
 describe('recogniser determinism', () => {
   it('same inputs give the same actions and hash', () => {
-    const a = new Script();
-    const b = new Script();
+    const a = new Script(PARAMS);
+    const b = new Script(PARAMS);
     drive(a, 0, 2000);
     drive(b, 0, 2000);
     expect(a.log.length).toBeGreaterThan(20);
+    expect(a.log.some((x) => x.nearest === 'cystic-duct')).toBe(true);
     expect(JSON.stringify(b.log)).toBe(JSON.stringify(a.log));
     const ha = new StateHasher(),
       hb = new StateHasher();
@@ -66,13 +69,13 @@ describe('recogniser determinism', () => {
   });
 
   it('snapshot (as JSON) and restore continue identically', () => {
-    const whole = new Script();
+    const whole = new Script(PARAMS);
     drive(whole, 0, 2000);
 
-    const first = new Script();
+    const first = new Script(PARAMS);
     drive(first, 0, 1000);
     const json = JSON.stringify(first.rec.snapshot());
-    const second = new Script();
+    const second = new Script(PARAMS);
     second.rec.restore(JSON.parse(json));
     // Carry over the instrument state the simulation would restore itself.
     for (const hand of ['left', 'right'] as const)

@@ -26,6 +26,8 @@ export interface JawCrossing {
   offset: number;
   /** The whole chord of the vessel lies between the tips and the hinge (± the tolerance). */
   spans: boolean;
+  /** Degrees the clamping line is off perpendicular to the vessel's axis (0: square across it, 90: along it). */
+  obliqueDeg: number;
   point: [number, number, number];
 }
 
@@ -53,12 +55,7 @@ export function frameAxis(q: readonly number[], k: 0 | 1 | 2, out: number[]): nu
 
 /**
  * The tube the closing jaws take, if any: the one whose centreline comes closest to the clamping line
- * (from `tip` along the unit `axis` for `jawLength`) among those the jaws reach. Jaws reach a tube whose
- * wall comes within half a jaw's width of the line, and, where they open (`jawOpening`), one whose
- * centreline lies between the open jaws: the V from the open tips to the hinge, which closing sweeps onto
- * the clamping line. The tube spans the jaws when the chord the clamping line cuts through it lies wholly
- * between the tips and the hinge, within `tolerance` (m): closed across half its width, the tips stop
- * inside the vessel and it does not.
+ * (from `tip` along the unit `axis` for `jawLength`) among those the jaws reach (`jawCrossings`).
  */
 export function jawCrossing(
   tubes: readonly CrossedTube[],
@@ -67,14 +64,27 @@ export function jawCrossing(
   jaws: JawShape,
   tolerance: number,
 ): JawCrossing | null {
+  return jawCrossings(tubes, tip, axis, jaws, tolerance)[0] ?? null;
+}
+
+/**
+ * Every tube the closing jaws take, closest to the clamping line first, each where it comes closest. Jaws
+ * reach a tube whose wall comes within half a jaw's width of the line, and, where they open (`jawOpening`),
+ * one whose centreline lies between the open jaws: the V from the open tips to the hinge, which closing
+ * sweeps onto the clamping line. The tube spans the jaws when the chord the clamping line cuts through it
+ * lies wholly between the tips and the hinge, within `tolerance` (m): closed across half its width, the tips
+ * stop inside the vessel and it does not.
+ */
+export function jawCrossings(tubes: readonly CrossedTube[], tip: readonly number[], axis: readonly number[], jaws: JawShape, tolerance: number): JawCrossing[] {
   const length = jaws.jawLength;
-  let best: JawCrossing | null = null;
+  const found: JawCrossing[] = [];
   for (let k = 0; k < tubes.length; k++) {
     const tube = tubes[k]!;
     const line = tube.centreline;
     let total = 0;
     for (let i = 1; i < line.length; i++) total += dist(line[i - 1]!, line[i]!);
     let walked = 0;
+    let best: JawCrossing | null = null;
     for (let i = 1; i < line.length; i++) {
       const a = line[i - 1]!,
         b = line[i]!;
@@ -84,7 +94,8 @@ export function jawCrossing(
       const reach = Math.max(tube.radius + jaws.jawWidth / 2, ((jaws.jawOpening ?? 0) * (1 - c.u)) / 2);
       if (offset <= reach && (best === null || offset < best.offset)) {
         // Half the chord through the vessel along the clamping line, once the jaws have closed onto it.
-        const sin = Math.sqrt(Math.max(1e-12, 1 - c.cos * c.cos));
+        const cos = Math.min(1, Math.abs(c.cos));
+        const sin = Math.sqrt(Math.max(1e-12, 1 - cos * cos));
         const half = tube.radius / sin;
         const along = c.u * length;
         best = {
@@ -94,13 +105,27 @@ export function jawCrossing(
           t: c.v,
           offset,
           spans: along - half >= -tolerance && along + half <= length + tolerance,
+          obliqueDeg: (Math.asin(cos) * 180) / Math.PI,
           point: [a[0] + (b[0] - a[0]) * c.v, a[1] + (b[1] - a[1]) * c.v, a[2] + (b[2] - a[2]) * c.v],
         };
       }
       walked += seg;
     }
+    if (best !== null) found.push(best);
   }
-  return best;
+  // Stable: of two tubes equally close, the first listed comes first.
+  return found.sort((x, y) => x.offset - y.offset);
+}
+
+/**
+ * Distance (m) from a working part to a tube's surface: the segment from `from` along the unit `axis` for
+ * `length` (0: the point `from`) to the nearest point of the centreline, less the radius; negative inside.
+ */
+export function tubeSurfaceDistance(tube: CrossedTube, from: readonly number[], axis: readonly number[], length: number): number {
+  let best = Infinity;
+  const line = tube.centreline;
+  for (let i = 1; i < line.length; i++) best = Math.min(best, closestSegments(from, axis, length, line[i - 1]!, line[i]!).distance);
+  return best - tube.radius;
 }
 
 /** Closest points of the jaw segment (origin + u·len·axis, u in 0…1) and segment ab (v in 0…1). */
@@ -142,5 +167,5 @@ export function dist(a: readonly number[], b: readonly number[]): number {
 }
 
 export function clamp01(x: number): number {
-  return x < 0 ? 0 : Math.min(x, 1);
+  return x < 0 ? 0 : Math.min(x , 1);
 }
