@@ -167,5 +167,5 @@ export function dist(a: readonly number[], b: readonly number[]): number {
 }
 
 export function clamp01(x: number): number {
-  return x < 0 ? 0 : Math.min(x , 1);
+  return x < 0 ? 0 : Math.min(x, 1);
 }
