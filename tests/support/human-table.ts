@@ -13,8 +13,8 @@ import { aimAtObjects } from './aim-at-objects.ts';
 
 export const PROCEDURES = ['fls-peg-transfer', 'lap-chole-cvs', 'interrupted-suture', 'elliptical-excision'] as const;
 
-/** Procedures where the person aims at this run's loose objects, not at the expert's (aim-at-objects.ts). */
-export const AIM_AT_OBJECTS: ReadonlySet<string> = new Set(['fls-peg-transfer']);
+/** Procedures where the person aims at this run's loose objects (rings, the needle), not at the expert's (aim-at-objects.ts). */
+export const AIM_AT_OBJECTS: ReadonlySet<string> = new Set(['fls-peg-transfer', 'interrupted-suture']);
 
 export interface HumanRun {
   procedure: string;

@@ -17,8 +17,13 @@ import { woundCoordinates, type Point } from './geometry.ts';
 
 /** Ticks the entry and the exit are averaged over (0.1 s: one period of 10 Hz tremor). */
 export const FIT_TICKS = 12;
-/** The point back out this near its own hole (m), on its side of the wound, has withdrawn. */
-export const WITHDRAW_DISTANCE = 0.0025;
+/**
+ * The point back out this near its own hole (m), on its side of the wound, has withdrawn. A puncture is
+ * placed at the skin particle nearest the point (2.5–3 mm apart on the pad), so two punctures through one
+ * hole can be a particle apart, and a trembling hand moves the point ±1–2 mm as well; a real bite's far
+ * side is across the wound, which the side check keeps apart whatever the distance.
+ */
+export const WITHDRAW_DISTANCE = 0.004;
 /** The bite's depth: this quantile of the point's depth along the path. */
 const DEPTH_QUANTILE = 0.75;
 

@@ -7,9 +7,16 @@
 import type { Action } from '../vocabulary/actions.ts';
 import { HAND_NAMES, action, by, objectOf, point3, round, structureName, type TickContext } from './context.ts';
 import { dist, layerAt } from './geometry.ts';
+import { TICK_HZ } from '../kernel/clock.ts';
+import { JAW_CLOSE_SECONDS } from '../world/instruments/instrument-state.ts';
 
 /** Scene structures of the skin sheet (epidermis and dermis in one). */
 const SKIN_SHEET = new Set(['skin', 'wound-edge-a', 'wound-edge-b']);
+/**
+ * Ticks over which the tips' height is averaged to tell the layer taken: the jaws take what lies between
+ * them while they close (0.15 s, more than one 8–12 Hz tremor period), not what one tick's tip touches.
+ */
+const CLOSE_TICKS = Math.round(JAW_CLOSE_SECONDS * TICK_HZ);
 
 interface HandGrasp {
   /** Structure or object held, or null. */
@@ -18,18 +25,25 @@ interface HandGrasp {
   /** Tip position when it was taken. */
   anchor: [number, number, number];
   retracted: boolean;
+  /** The tip's height over the last CLOSE_TICKS ticks (m), oldest first. */
+  tipY: number[];
 }
 
 export interface GraspState {
   hands: [HandGrasp, HandGrasp];
 }
 
-const empty = (): HandGrasp => ({ held: null, isObject: false, anchor: [0, 0, 0], retracted: false });
+const empty = (): HandGrasp => ({ held: null, isObject: false, anchor: [0, 0, 0], retracted: false, tipY: [] });
 
 export class GraspRecogniser {
   state: GraspState = { hands: [empty(), empty()] };
 
   step(ctx: TickContext, out: Action[]): void {
+    for (let h = 0; h < 2; h++) {
+      const ys = this.state.hands[h]!.tipY;
+      if (ys.length >= CLOSE_TICKS) ys.shift();
+      ys.push(ctx.now[HAND_NAMES[h]!].tip[1]);
+    }
     for (const event of ctx.events) {
       if (event.hand === null || (event.type !== 'grasp' && event.type !== 'release')) continue;
       const h = event.hand === 'left' ? 0 : 1;
@@ -39,7 +53,7 @@ export class GraspRecogniser {
       if (event.type === 'grasp') {
         const object = objectOf(event);
         g.isObject = object !== null;
-        g.held = object ?? (event.structure === null ? null : this.tissue(ctx, event.structure, event.point[1]));
+        g.held = object ?? (event.structure === null ? null : this.tissue(ctx, event.structure, mean(g.tipY)));
         g.anchor[0] = now.tip[0];
         g.anchor[1] = now.tip[1];
         g.anchor[2] = now.tip[2];
@@ -74,7 +88,8 @@ export class GraspRecogniser {
 
   /**
    * What the jaws took of the tissue: the skin sheet (skin, either wound edge) taken with the tips inside
-   * a layer of the geometry (in the wound, below the surface) is that layer, the dermis; else by name.
+   * a layer of the geometry (in the wound, below the surface; their height over the closing) is that layer,
+   * the dermis; else by name.
    */
   private tissue(ctx: TickContext, structure: string, tipY: number): string {
     if (SKIN_SHEET.has(structure)) return layerAt(ctx.geometry, tipY) ?? structure;
@@ -88,4 +103,8 @@ export class GraspRecogniser {
     }
     return null;
   }
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
 }
