@@ -29,7 +29,9 @@ export interface Graded {
 
 /** The expert and each novice level on one seed, graded against the expert benchmark. */
 export function gradeLevels(procedure: Procedure, seed: number, expert: Report = expertReport(procedure)): Graded[] {
-  return [expert, ...NOVICE_LEVELS.map((level) => playNovice(procedure, level, seed).report)].map((report, level) => grade(procedure, level, seed, report, expert));
+  return [expert, ...NOVICE_LEVELS.map((level) => playNovice(procedure, level, seed).report)].map((report, level) =>
+    grade(procedure, level, seed, report, expert),
+  );
 }
 
 export function grade(procedure: Procedure, level: number, seed: number, report: Report, expert: Report): Graded {

@@ -27,8 +27,9 @@ import { type Keyframe, KeyframePlayer, type KeyframeScript } from '../../src/co
 import type { Report } from '../../src/core/scoring/report.ts';
 import { attemptFor, expertScript, play } from './experts.ts';
 import { humanInputs } from './human-hand.ts';
+import { PROCEDURES } from './human-table.ts';
 
-export const PROCEDURES = ['fls-peg-transfer', 'lap-chole-cvs', 'interrupted-suture', 'elliptical-excision'] as const;
+export { PROCEDURES };
 export type Procedure = (typeof PROCEDURES)[number];
 
 export interface NoviceLevel {
@@ -82,7 +83,12 @@ export function noviceScript(script: KeyframeScript, level: NoviceLevel, seed: n
     hands[hand] = withDetours(frames, player, hand, level.detours, rng).map(({ pause, ...f }) => ({ ...f, t: warp(f.t, level.slow, pauses) + (pause ?? 0) }));
   }
   const duration = script.duration === undefined ? undefined : warp(script.duration, level.slow, pauses);
-  return { ...script, description: `${script.description ?? script.procedure} — novice level ${level.level}, seed ${seed}`, ...(duration !== undefined ? { duration } : {}), hands };
+  return {
+    ...script,
+    description: `${script.description ?? script.procedure} — novice level ${level.level}, seed ${seed}`,
+    ...(duration !== undefined ? { duration } : {}),
+    hands,
+  };
 }
 
 interface Pause {
@@ -171,7 +177,11 @@ export interface NovicePlay {
 export function playNovice(procedure: Procedure, level: NoviceLevel, seed: number): NovicePlay {
   const errors = typicalErrors(procedure).slice(0, level.errors);
   const first = errors.flatMap((e) => ('first' in e ? [expertScript(e.first)] : []));
-  const script = noviceScript(first.reduce((performance, mistake) => after(mistake, performance), expertScript(procedure)), level, seed);
+  const script = noviceScript(
+    first.reduce((performance, mistake) => after(mistake, performance), expertScript(procedure)),
+    level,
+    seed,
+  );
   const attempt = attemptFor(script);
   const pending = errors.filter((e): e is Added | Changed => !('first' in e));
   const made: Action[] = [];
@@ -241,7 +251,8 @@ function describe(e: TypicalError): string {
 
 /** `mistake` performed, then `performance` from its start: its keyframes shifted to after the mistake's end. */
 function after(mistake: KeyframeScript, performance: KeyframeScript): KeyframeScript {
-  if (mistake.seed !== performance.seed || mistake.variant !== performance.variant) throw new Error(`${mistake.description}: not the patient of ${performance.description}`);
+  if (mistake.seed !== performance.seed || mistake.variant !== performance.variant)
+    throw new Error(`${mistake.description}: not the patient of ${performance.description}`);
   const shift = (new KeyframePlayer(mistake).ticks - 1) / TICK_HZ + AFTER_MISTAKE_SEC;
   const hands = { left: [] as Keyframe[], right: [] as Keyframe[] };
   for (const hand of HANDS) hands[hand] = [...mistake.hands[hand], ...performance.hands[hand].map((f) => ({ ...f, t: f.t + shift }))];
@@ -296,8 +307,8 @@ const mistakes = new Map<string, Attempt>();
 
 /** The action that raised `code` in the scripted mistake `name`, and the step it raised it in. */
 function erring(name: string, code: string): { step: string; action: Action } {
-  let attempt = mistakes.get(name);
-  if (!attempt) mistakes.set(name, (attempt = play(name)));
+  const attempt = mistakes.get(name) ?? play(name);
+  mistakes.set(name, attempt);
   const error = attempt.engine.errors.find((e) => e.code === code);
   const action = error && attempt.actions.findLast((a) => a.t === error.t && a.hand === error.about?.hand && a.type !== 'contact');
   if (!error?.step || !action) throw new Error(`assets/experts/${name}.json no longer makes the ${code} error it is named for`);
@@ -314,6 +325,7 @@ function scripted(name: string, code: string): { step: string; add: Omit<Action,
 /** The figures the scripted mistake's erring action measured (what a novice's own action would measure). */
 function measuredBy(name: string, code: string): Partial<Action> {
   const { action } = erring(name, code);
-  if (action.margin === undefined || action.distance === undefined) throw new Error(`assets/experts/${name}.json: its ${code} action measures no margin and distance`);
+  if (action.margin === undefined || action.distance === undefined)
+    throw new Error(`assets/experts/${name}.json: its ${code} action measures no margin and distance`);
   return { margin: action.margin, distance: action.distance };
 }

@@ -177,22 +177,18 @@ export function estimateRatings(input: EstimateInput, scale: Scale): RatingEstim
     return { scale, estimate: true, label, coverage: withheld, withheld, domains: [] };
   }
   const unsteady = restless(input);
-  if (unsteady) {
-    const metrics = { ...input.metrics };
-    for (const key of RAW_SPEED_FIGURES) metrics[key] = null;
-    input = { ...input, metrics };
-  }
+  const rated: EstimateInput = unsteady ? { ...input, metrics: { ...input.metrics, ...Object.fromEntries(RAW_SPEED_FIGURES.map((k) => [k, null])) } } : input;
   const domains: DomainEstimate[] = [];
   for (const [domain, proxies] of Object.entries(DOMAIN_PROXIES[scale])) {
     const ratings: number[] = [];
     const basis: string[] = [];
     for (const name of proxies) {
-      const r = PROXIES[name]?.(input) ?? null;
+      const r = PROXIES[name]?.(rated) ?? null;
       if (r === null) continue;
       ratings.push(r);
       basis.push(name);
       const also = ALSO_READS[name];
-      if (also && input.metrics[also] != null) basis.push(also);
+      if (also && rated.metrics[also] != null) basis.push(also);
     }
     if (ratings.length === 0) continue;
     const mean = ratings.reduce((a, b) => a + b, 0) / ratings.length;

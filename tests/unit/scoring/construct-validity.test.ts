@@ -29,7 +29,7 @@ describe('the novice generator', () => {
     expect(noviceScript(script, NOVICE_LEVELS[1]!, 3)).not.toEqual(noviceScript(script, NOVICE_LEVELS[1]!, 4));
   });
 
-  it('adds detours: more keyframes at each level, none while a hand changes instrument or presses a button', () => {
+  it('adds detours: more keyframes at each level', () => {
     const frames = (s: typeof script): number => s.hands.left.length + s.hands.right.length;
     const counts = NOVICE_LEVELS.map((level) => frames(noviceScript(script, level, 1)));
     expect(counts[0]).toBeGreaterThan(frames(script));
@@ -41,7 +41,7 @@ describe('the novice generator', () => {
     expect(typicalErrors('fls-peg-transfer')[1]).toEqual({ first: 'fls-peg-transfer.drop-out-of-view' });
     expect(typicalErrors('lap-chole-cvs')[1]).toMatchObject({ step: 'clip-cystic-artery', add: { type: 'clip', structure: 'common-bile-duct' } });
     expect(typicalErrors('elliptical-excision')[1]).toMatchObject({ change: 'incise', to: { margin: 1.2 } });
-  });
+  }, 60_000);
 });
 
 describe('a tip that never rests is not rated on the raw-speed figures', () => {
