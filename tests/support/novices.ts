@@ -1,19 +1,20 @@
 /**
  * Synthetic novices: a shipped expert (assets/experts/<procedure>.json) made worse at graded levels, for the
  * construct-validity test (tests/unit/scoring/construct-validity.test.ts) and scripts/construct-validity.ts.
- * What a level does, each on top of the last level's kind of fault, only more of it:
+ * Every level has every fault below, each level more of it (NOVICE_LEVELS; docs/metrics.md has the table):
  *
  * - slowed: the script's clock stretched (`slow` ×);
  * - pausing: holds of both hands at random keyframes where no button is pressed (`pausesPerMin`, `pauseSec`);
  * - lengthened: on free transits (≥ 1 cm and ≥ 0.25 s between two keyframes of a hand, jaws and buttons
- *   unchanged and no button pressed) the hand overshoots to 70 % of the way, comes back to 40 % and goes on:
- *   1.6× the transit's length and two more movements, on the line the expert used (`detours`: the share of
- *   such transits);
+ *   unchanged and no button pressed) the hand goes out to 70 % of the way, halts, comes back to 40 %, halts
+ *   and goes on: 1.6× the transit's length and two more movements, on the line the expert used (`detours`:
+ *   the share of such transits);
  * - trembling: the human-hand model's tremor (tests/support/human-hand.ts; `tremor` = its peak A; no drift,
  *   the script's timing);
- * - the protocol's typical errors (`errors`): actions a novice's hand would have produced, put into the action
- *   stream as the step they belong to begins (`TYPICAL_ERRORS`). The level-3 error is the shipped scripted
- *   mistake's own action (assets/experts/<procedure>.<mistake>.json) where one ships, else written here.
+ * - from level 2, the protocol's typical errors (`errors`, `typicalErrors`): an action added to the stream,
+ *   the novice's own action made with a novice's values, or a shipped scripted mistake
+ *   (assets/experts/<procedure>.<mistake>.json) performed first. The level-3 error is the scripted mistake
+ *   where one ships.
  *
  * Deterministic: the same procedure, level and seed give the same attempt; the seed picks the pauses, the
  * detours and the tremor's phases, never the patient (the expert script's seed does).
@@ -43,7 +44,7 @@ export interface NoviceLevel {
   detours: number;
   /** Tremor peak A per axis, metres. */
   tremor: number;
-  /** How many of the procedure's typical errors (TYPICAL_ERRORS, in order) the novice makes. */
+  /** How many of the procedure's typical errors (`typicalErrors`, in order) the novice makes. */
   errors: number;
 }
 
