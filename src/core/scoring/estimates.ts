@@ -14,6 +14,8 @@
  * Only measured figures are read (an unmeasured one is null and never in a basis). An attempt that completed
  * fewer than half of its steps gets no estimate, with the reason; one that completed at least half but not
  * all is rated on the work it completed (the caller passes figures over the completed steps only).
+ * A tip that never rested (idle under a tenth of the expert's idle ratio) is not rated on the
+ * figures that tell motion from rest by raw speed (see `restless`).
  */
 import type { ReportError } from './report.ts';
 
@@ -64,6 +66,25 @@ export interface RatingEstimate {
 
 /** The least fraction of its steps an attempt must complete to be rated at all. */
 export const MIN_COMPLETED_FRACTION = 0.5;
+
+/** A tip idle less than this share of the expert's idle ratio never rested: tremor or tracking jitter moved it between motions. */
+export const MIN_REST_OF_EXPERT = 0.1;
+
+/**
+ * The figures that tell motion from rest by the tip's raw speed: idle ratio and both-hands-active (speed above
+ * 1 mm/s), movements (filtered speed above 20 mm/s until it falls below 10), LDLJ and SPARC (the speed profile
+ * between motions). A tremor of 0.1 mm (physiological; tracked controllers jitter as much) keeps the speed
+ * at 2–5 mm/s with the hand held still, and each of them then flatters it: no idle time, both hands always
+ * active, movements merged into fewer, a profile that never comes to rest read as smooth. A surgeon sees an
+ * unsteady hand, so these figures are not rated for such a tip: its pauses, waste and tremor are left to time
+ * and path length (which the tremor lengthens).
+ */
+const RAW_SPEED_FIGURES = ['idleRatio', 'bothActiveFraction', 'movements', 'ldlj', 'sparc'] as const;
+
+/** Whether the attempt's tip never rested while the expert's did (the raw-speed figures then measure jitter). */
+export function restless({ metrics, expert }: Pick<EstimateInput, 'metrics' | 'expert'>): boolean {
+  return metrics.idleRatio != null && expert.idleRatio != null && expert.idleRatio > 0 && metrics.idleRatio < MIN_REST_OF_EXPERT * expert.idleRatio;
+}
 
 // Matched against the protocols' error codes (e.g. gallbladder-perforation, clip-before-cvs).
 const TISSUE = /perforat|bleed|thermal|injur|tear|avuls|damage|crush|too-deep|over-tension/i;
@@ -160,23 +181,28 @@ export function estimateRatings(input: EstimateInput, scale: Scale): RatingEstim
     const withheld = `Not rated: ${completed} of ${total} steps completed, fewer than half, too little to rate.`;
     return { scale, estimate: true, label, coverage: withheld, withheld, domains: [] };
   }
+  const unsteady = restless(input);
+  const rated: EstimateInput = unsteady ? { ...input, metrics: { ...input.metrics, ...Object.fromEntries(RAW_SPEED_FIGURES.map((k) => [k, null])) } } : input;
   const domains: DomainEstimate[] = [];
   for (const [domain, proxies] of Object.entries(DOMAIN_PROXIES[scale])) {
     const ratings: number[] = [];
     const basis: string[] = [];
     for (const name of proxies) {
-      const r = PROXIES[name]?.(input) ?? null;
+      const r = PROXIES[name]?.(rated) ?? null;
       if (r === null) continue;
       ratings.push(r);
       basis.push(name);
       const also = ALSO_READS[name];
-      if (also && input.metrics[also] != null) basis.push(also);
+      if (also && rated.metrics[also] != null) basis.push(also);
     }
     if (ratings.length === 0) continue;
     const mean = ratings.reduce((a, b) => a + b, 0) / ratings.length;
     domains.push({ domain, rating: Math.round(mean * 10) / 10, basis });
   }
-  return { scale, estimate: true, label, coverage, withheld: null, domains };
+  const note = unsteady
+    ? ' The tip never came to rest (tremor or tracking jitter kept it above 1 mm/s), so movements, smoothness, idle time and both-hands-active, which would read the jitter as motion, are not rated.'
+    : '';
+  return { scale, estimate: true, label, coverage: coverage + note, withheld: null, domains };
 }
 
 function clamp01(x: number): number {
