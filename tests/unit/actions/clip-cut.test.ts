@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkAction } from '../../../src/core/vocabulary/actions.ts';
 import { DEFAULT_RECOGNISER_PARAMS } from '../../../src/core/recognisers/params.ts';
+import { cbd, duct } from './ducts.ts';
 import { Script, axisAngle } from './script.ts';
-
-// The cystic duct along +x, 30 mm long, 3 mm across; s = x / 30 mm. Identity orientation: jaws along +z from the tips.
-const duct = {
-  structure: 'cystic-duct',
-  centreline: [
-    [0, 1, 0],
-    [0.015, 1, 0],
-    [0.03, 1, 0],
-  ] as const,
-  radius: 0.0015,
-};
-const cbd = {
-  structure: 'common-bile-duct',
-  centreline: [
-    [0.03, 1, 0],
-    [0.03, 1, 0.04],
-  ] as const,
-  radius: 0.002,
-};
 
 function closeAt(instrument: string, tip: [number, number, number], orientation: [number, number, number, number] = [0, 0, 0, 1]) {
   const script = new Script();

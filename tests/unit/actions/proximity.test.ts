@@ -7,27 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { Button, type Quat } from '../../../src/core/kernel/input.ts';
 import { DEFAULT_RECOGNISER_PARAMS } from '../../../src/core/recognisers/params.ts';
 import { checkAction, type Action } from '../../../src/core/vocabulary/actions.ts';
+import { cbd, duct } from './ducts.ts';
 import { Script, axisAngle } from './script.ts';
 
-// As in clip-cut.test.ts: the cystic duct along +x (30 mm, 3 mm across), the common bile duct from its end
-// along +z (4 mm across). Identity orientation: jaws along +z from the tips.
-const duct = {
-  structure: 'cystic-duct',
-  centreline: [
-    [0, 1, 0],
-    [0.015, 1, 0],
-    [0.03, 1, 0],
-  ] as const,
-  radius: 0.0015,
-};
-const cbd = {
-  structure: 'common-bile-duct',
-  centreline: [
-    [0.03, 1, 0],
-    [0.03, 1, 0.04],
-  ] as const,
-  radius: 0.002,
-};
 const DANGER = { dangerStructures: ['common-bile-duct'] };
 const BITE = DEFAULT_RECOGNISER_PARAMS.clipBiteTicks;
 const WINDOW = DEFAULT_RECOGNISER_PARAMS.proximityTicks;
