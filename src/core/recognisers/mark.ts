@@ -9,6 +9,7 @@
  * (extents along and across the axis), and, around a lesion, the margin (closest approach of the path to
  * the lesion's edge, mm). The latest finished marking is kept: incisions report how far they stray from it.
  */
+import { principalAxisAngle } from '../kernel/principal-axis.ts';
 import type { Action } from '../vocabulary/actions.ts';
 import { instrumentSpec } from '../world/instruments/catalog.ts';
 import { HAND_NAMES, action, by, mm, point3, round, type TickContext } from './context.ts';
@@ -78,18 +79,7 @@ export function markingFields(path: readonly number[], geometry: SceneGeometry, 
     cx += path[2 * i]! / n;
     cz += path[2 * i + 1]! / n;
   }
-  let xx = 0,
-    xz = 0,
-    zz = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = path[2 * i]! - cx,
-      dz = path[2 * i + 1]! - cz;
-    xx += dx * dx;
-    xz += dx * dz;
-    zz += dz * dz;
-  }
-  // Principal axis of the 2×2 covariance.
-  const theta = 0.5 * Math.atan2(2 * xz, xx - zz);
+  const theta = principalAxisAngle(path, n, cx, cz);
   const ux = Math.cos(theta),
     uz = Math.sin(theta);
   let minU = Infinity,

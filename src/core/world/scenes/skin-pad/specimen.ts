@@ -1,3 +1,4 @@
+import { principalAxisAngle } from '../../../kernel/principal-axis.ts';
 import type { SubstepConstraint } from '../../tissue/constraint.ts';
 import type { Particles } from '../../tissue/particles.ts';
 import type { TriangleSheet } from '../../tissue/sheet.ts';
@@ -44,6 +45,8 @@ export class Specimen implements SubstepConstraint {
   private checkedTopology = -1;
   private readonly stack: Int32Array;
   private readonly slice = new Float64Array(2 * SLICES);
+  /** Scratch: the listed particles' rest x,z pairs, for their principal axis. */
+  private readonly restXz: Float64Array;
 
   constructor(
     private readonly sheet: TriangleSheet,
@@ -56,6 +59,7 @@ export class Specimen implements SubstepConstraint {
     this.stack = new Int32Array(sheet.options.triCapacity);
     this.member = new Uint8Array(p.capacity);
     this.list = new Int32Array(p.capacity);
+    this.restXz = new Float64Array(2 * p.capacity);
   }
 
   /** After a topology change: looks for the island if there is none yet, and re-lists its particles. */
@@ -184,17 +188,12 @@ export class Specimen implements SubstepConstraint {
     }
     mx /= n;
     mz /= n;
-    let sxx = 0,
-      sxz = 0,
-      szz = 0;
+    const xz = this.restXz;
     for (let k = 0; k < n; k++) {
-      const dx = r[3 * this.list[k]!]! - mx,
-        dz = r[3 * this.list[k]! + 2]! - mz;
-      sxx += dx * dx;
-      sxz += dx * dz;
-      szz += dz * dz;
+      xz[2 * k] = r[3 * this.list[k]!]!;
+      xz[2 * k + 1] = r[3 * this.list[k]! + 2]!;
     }
-    const angle = 0.5 * Math.atan2(2 * sxz, sxx - szz);
+    const angle = principalAxisAngle(xz, n, mx, mz);
     const ax = Math.cos(angle),
       az = Math.sin(angle);
     let lo = Infinity,
