@@ -25,7 +25,7 @@ const attempt = (id: string, profileId: string, procedure: string, endedAtMs: nu
   id,
   profileId,
   procedure,
-  version: '0.2.0',
+  version: '0.3.0',
   variant: 'right-handed',
   mode: 'practice',
   seed: 7,
@@ -33,7 +33,7 @@ const attempt = (id: string, profileId: string, procedure: string, endedAtMs: nu
   endedAtMs,
   report: {
     procedure,
-    version: '0.2.0',
+    version: '0.3.0',
     variant: 'right-handed',
     mode: 'practice',
     outcome: 'completed',
