@@ -71,7 +71,11 @@ function span(path: readonly number[]): number {
 }
 
 /** Shape of a closed marking (x z pairs): centre, ratio, and against the lesion, margin and axis angle. */
-export function markingFields(path: readonly number[], geometry: SceneGeometry, surface: number): Pick<Action, 'point' | 'ratio' | 'angle' | 'margin'> {
+export function markingFields(
+  path: readonly number[],
+  geometry: SceneGeometry,
+  surface: number,
+): Pick<Action, 'point' | 'ratio' | 'tipAngle' | 'angle' | 'margin'> {
   const n = path.length / 2;
   let cx = 0,
     cz = 0;
@@ -96,9 +100,11 @@ export function markingFields(path: readonly number[], geometry: SceneGeometry, 
     minV = Math.min(minV, v);
     maxV = Math.max(maxV, v);
   }
-  const fields: Pick<Action, 'point' | 'ratio' | 'angle' | 'margin'> = {
+  const loop = closedLoop(path);
+  const fields: Pick<Action, 'point' | 'ratio' | 'tipAngle' | 'angle' | 'margin'> = {
     point: point3([cx, surface, cz]),
     ratio: round((maxU - minU) / Math.max(1e-9, maxV - minV), 2),
+    tipAngle: round((tipAngle(loop, cx, cz, ux, uz, minU, maxU, 1) + tipAngle(loop, cx, cz, ux, uz, minU, maxU, -1)) / 2, 1),
   };
   const lesion = geometry.lesion;
   if (!lesion) return fields;
@@ -107,6 +113,61 @@ export function markingFields(path: readonly number[], geometry: SceneGeometry, 
   fields.angle = round((Math.acos(Math.min(1, cos)) * 180) / Math.PI, 1);
   fields.margin = mm(distanceToMarking(path, lesion.centre[0], lesion.centre[2]) - lesion.radius);
   return fields;
+}
+
+/**
+ * The path with its closing gap (the marking finishes up to `markClose` short of its start) filled at the
+ * path's mean spacing, so a tip drawn at the start is not missing one side.
+ */
+function closedLoop(path: readonly number[]): number[] {
+  const n = path.length / 2;
+  let length = 0;
+  for (let i = 1; i < n; i++) length += Math.hypot(path[2 * i]! - path[2 * i - 2]!, path[2 * i + 1]! - path[2 * i - 1]!);
+  const ex = path[0]! - path[2 * n - 2]!,
+    ez = path[1]! - path[2 * n - 1]!;
+  const steps = Math.ceil(Math.hypot(ex, ez) / Math.max(1e-9, length / Math.max(1, n - 1)));
+  const loop = path.slice();
+  for (let k = 1; k < steps; k++) loop.push(path[2 * n - 2]! + (ex * k) / steps, path[2 * n - 1]! + (ez * k) / steps);
+  return loop;
+}
+
+/** Share of the half-length, from the tip, over which a tip's sides are fitted. */
+const TIP_BAND = 0.35;
+
+/**
+ * Apex angle (degrees) of the marking's tip at the +u end (side +1) or the −u end (−1). The samples within
+ * TIP_BAND of the half-length from that tip, on both sides of the axis, are fitted by least squares with
+ * |v − v_tip| = a·d + b·d² (d: distance from the tip along the axis): the curve through the tip, so its slope a
+ * there is the sides' angle at the apex, from some twenty samples rather than the two nearest the tip.
+ */
+function tipAngle(path: readonly number[], cx: number, cz: number, ux: number, uz: number, minU: number, maxU: number, side: 1 | -1): number {
+  const half = (maxU - minU) / 2;
+  const mid = (maxU + minU) / 2;
+  // The sides are measured across the axis from the tip itself (the sample furthest along it), which a
+  // lopsided ellipse puts off the centre line.
+  let tipV = 0,
+    far = -Infinity;
+  for (let i = 0; i < path.length; i += 2) {
+    const dx = path[i]! - cx,
+      dz = path[i + 1]! - cz;
+    const along = side * (dx * ux + dz * uz);
+    if (along > far) {
+      far = along;
+      tipV = -dx * uz + dz * ux;
+    }
+  }
+  let dd = 0,
+    dv = 0;
+  for (let i = 0; i < path.length; i += 2) {
+    const dx = path[i]! - cx,
+      dz = path[i + 1]! - cz;
+    const d = half - side * (dx * ux + dz * uz - mid);
+    if (d < 0 || d > TIP_BAND * half) continue;
+    dd += d * d;
+    dv += d * Math.abs(-dx * uz + dz * ux - tipV);
+  }
+  const a = dd > 0 ? dv / dd : Infinity;
+  return (2 * Math.atan(Math.max(0, a)) * 180) / Math.PI;
 }
 
 /** Distance (m) on the skin from (x, z) to a closed marking (x z pairs). */

@@ -61,6 +61,8 @@ export interface Action {
   /** Millimetres: closest approach of a cut or marking to a lesion's edge. */
   margin?: number;
   ratio?: number;
+  /** Degrees: a marked ellipse's apex angle, the mean of its two tips. */
+  tipAngle?: number;
   wraps?: number;
   direction?: string;
   what?: string;
@@ -98,6 +100,7 @@ export const ACTION_FIELDS = {
   distance: 'number',
   margin: 'number',
   ratio: 'number',
+  tipAngle: 'number',
   wraps: 'number',
   direction: 'string',
   what: 'string',

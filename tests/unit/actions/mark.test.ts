@@ -50,6 +50,25 @@ describe('mark: a closed skin marking around the lesion', () => {
     expect(draw(ellipse(0.0135, 0.0045, 45), [Math.cos(along), 0, Math.sin(along)])[0]!.angle).toBeLessThan(1);
   });
 
+  it('tip angle: a fusiform drawn to 30° points measures well under a round-ended oval of the same 3 : 1', () => {
+    // Sides of a fusiform whose tips meet at 30°: v = b·(1 − s²)(1 − 0.6 s²), slope at the tips tan 15° at 3 : 1.
+    const a = 0.0135,
+      b = 0.0045;
+    const fusiform: [number, number, number][] = [];
+    for (let k = 0; k <= ROUND; k++) {
+      const s = 1 - (4 * Math.min(k, ROUND - k)) / ROUND;
+      const side = k < ROUND / 2 ? 1 : -1;
+      fusiform.push([a * s, 0.0005, side * b * (1 - s * s) * (1 - 0.6 * s * s)]);
+    }
+    const pointed = draw(fusiform)[0]!.tipAngle!;
+    const oval = draw(ellipse(a, b, 0))[0]!.tipAngle!;
+    // Straight fits over the last 35 % of each half: ≈ 42° for the fusiform's own line, 55° as the pen's
+    // steadied tip rounds the points; ≈ 84° for the ellipse (docs/actions.md), above the protocol's 70°.
+    expect(pointed).toBeGreaterThan(35);
+    expect(pointed).toBeLessThan(60);
+    expect(oval).toBeGreaterThan(75);
+  });
+
   it('a circle has ratio 1', () => {
     expect(draw(ellipse(0.006, 0.006, 0))[0]!.ratio).toBeCloseTo(1, 1);
   });
