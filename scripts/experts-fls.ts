@@ -334,7 +334,8 @@ export function flsDropOutOfView(): KeyframeScript {
   const p = setUp();
   pickUp(p, 'left', 0);
   const l = board(p).layout;
-  p.move('left', [l.boardCentre[0] - 0.19, l.boardTop + 0.06, l.boardCentre[2] + 0.05], 0.6);
+  // Left of the laparoscope's picture (kernel/or-layout.ts LAPAROSCOPE), beside the board.
+  p.move('left', [l.boardCentre[0] - 0.26, l.boardTop + 0.06, l.boardCentre[2] + 0.05], 0.6);
   p.hold('left', 0.15, 0).hold('left', 1);
   p.sync();
   p.simulate();

@@ -4,7 +4,8 @@ import { type Mesh, PerspectiveCamera, SRGBColorSpace, WebGLRenderTarget } from 
 import { LAPAROSCOPE, PORTS } from '../core/kernel/or-layout.ts';
 import { FRAME_ORDER } from './frame-order.ts';
 
-const MONITOR_SIZE: [number, number] = [0.64, 0.4];
+/** The monitor shows the laparoscope's whole picture, so it has the picture's aspect. */
+const MONITOR_SIZE: [number, number] = [0.64, 0.64 / LAPAROSCOPE.aspect];
 const MONITOR_POSITION: [number, number, number] = [0, 1.42, -1.05];
 
 /**
@@ -16,8 +17,8 @@ const MONITOR_POSITION: [number, number, number] = [0, 1.42, -1.05];
 export function LaparoscopyRig({ resolution }: { resolution: number }) {
   const { gl, scene } = useThree();
   const camera = useMemo(() => {
-    const c = new PerspectiveCamera(70, MONITOR_SIZE[0] / MONITOR_SIZE[1], 0.005, 3);
-    c.position.set(...LAPAROSCOPE.position);
+    const c = new PerspectiveCamera(LAPAROSCOPE.fovDeg, LAPAROSCOPE.aspect, LAPAROSCOPE.near, 3);
+    c.position.set(...LAPAROSCOPE.eye);
     c.lookAt(...LAPAROSCOPE.target);
     return c;
   }, []);

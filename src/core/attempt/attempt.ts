@@ -14,7 +14,9 @@ import {
 import { type Report, buildReport } from '../scoring/index.ts';
 import { type MotionAccumulatorState, StepSplits, type StepSplitsState, type TrialMotion, TrialMotionAccumulator, trialMotionJson } from '../metrics/index.ts';
 import { Recognisers, type RecognisersSnapshot, protocolOverrides } from '../recognisers/index.ts';
-import type { SceneGeometry } from '../recognisers/geometry.ts';
+import { type SceneGeometry, inView } from '../recognisers/geometry.ts';
+import { PORTS } from '../kernel/or-layout.ts';
+import { isLaparoscopic } from '../world/instruments/catalog.ts';
 import { StateHasher } from '../kernel/hash.ts';
 import { sceneFromProtocol } from './scene-from-protocol.ts';
 import { clearedRegions, followScene, sceneGeometry } from '../recognisers/scene-geometry.ts';
@@ -61,7 +63,10 @@ export class Attempt {
   private readonly recognisers: Recognisers;
   private readonly geometry: SceneGeometry;
   private readonly cleared: Record<string, number> = {};
-  private readonly motion = new TrialMotionAccumulator();
+  private readonly motion: TrialMotionAccumulator;
+  /** Per tick, reused: whether each tip is in the laparoscope's picture (laparoscopic scenes only), and its force on tissue. */
+  private readonly seen: Record<Hand, boolean> | undefined;
+  private readonly force: Record<Hand, number> | undefined;
   /** Path length and movements per step instance (both hands), for comparing like with like. */
   private readonly stepMotion = new StepSplits(() => this.motion.totals());
   private readonly danger: DangerWatch;
@@ -74,6 +79,9 @@ export class Attempt {
       ...(options.variant !== undefined ? { variant: options.variant } : {}),
     });
     this.world = new World({ seed: options.seed, scene: sceneFromProtocol(options.protocol, this.variant) });
+    // Laparoscopic instruments move through their ports: travel along the shaft is depth perception.
+    const laparoscopic = options.protocol.instruments.some((i) => isLaparoscopic(i.id));
+    this.motion = new TrialMotionAccumulator(laparoscopic ? { left: { trocar: PORTS.left.position }, right: { trocar: PORTS.right.position } } : {});
     const start = startAttempt(options.protocol, {
       mode: options.mode,
       seed: options.seed,
@@ -84,6 +92,8 @@ export class Attempt {
     this.recognisers = new Recognisers({ ...protocolOverrides(this.engine.params), dangerStructures });
     this.record(start.findings);
     this.geometry = sceneGeometry(this.world.scene);
+    this.seen = this.geometry.view ? { left: true, right: true } : undefined;
+    this.force = this.world.scene ? { left: 0, right: 0 } : undefined;
     this.danger = new DangerWatch(options.protocol, this.geometry.tubes ?? []);
   }
 
@@ -104,7 +114,16 @@ export class Attempt {
     this.danger.step(tick, this.world.hands, this.warnings);
     for (const w of this.warnings) this.warningLog.push(w);
     for (const hand of HANDS) if (notMotion(this.world.hands[hand], this.world.previousHands[hand])) this.motion.gap(hand);
-    this.motion.push(tickToSeconds(tick), this.world.hands.left.tip, this.world.hands.right.tip);
+    const { left, right } = this.world.hands;
+    if (this.seen) {
+      this.seen.left = inView(this.geometry, left.tip);
+      this.seen.right = inView(this.geometry, right.tip);
+    }
+    if (this.force && scene) {
+      this.force.left = scene.contacts[0].active ? scene.contacts[0].force : 0;
+      this.force.right = scene.contacts[1].active ? scene.contacts[1].force : 0;
+    }
+    this.motion.push(tickToSeconds(tick), left.tip, right.tip, this.seen, this.force);
   }
 
   /** The trainee ends the attempt (after the last tick of its input): the engine closes it. */

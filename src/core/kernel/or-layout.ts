@@ -1,3 +1,4 @@
+import type { CameraView } from './camera-view.ts';
 import type { Hand, Vec3 } from './input.ts';
 
 /**
@@ -40,7 +41,14 @@ export const PORTS: Record<Hand, Port> = {
   left: { position: [WORKSITE[0] - 0.1, WORKSITE[1] + 0.16, WORKSITE[2] + 0.12] },
   right: { position: [WORKSITE[0] + 0.1, WORKSITE[1] + 0.16, WORKSITE[2] + 0.12] },
 };
-export const LAPAROSCOPE: { position: Vec3; target: Vec3 } = {
-  position: [WORKSITE[0], WORKSITE[1] + 0.2, WORKSITE[2] + 0.16],
+/**
+ * The laparoscope of the laparoscopic scenes: its picture is what the OR monitor shows, and what the "in
+ * view" rules and the out-of-view time judge by (src/core/recognisers geometry.view).
+ */
+export const LAPAROSCOPE: CameraView = {
+  eye: [WORKSITE[0], WORKSITE[1] + 0.2, WORKSITE[2] + 0.16],
   target: [WORKSITE[0], WORKSITE[1], WORKSITE[2] - 0.01],
+  fovDeg: 70,
+  aspect: 1.6,
+  near: 0.005,
 };

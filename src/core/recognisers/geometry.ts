@@ -3,6 +3,7 @@
  * pure geometry over it. The world is y-up (the skin and the pegboard are horizontal), so surfaces are
  * given by their height. All optional: a recogniser that lacks what it needs emits less, never guesses.
  */
+import { type CameraView, inFrustum } from '../kernel/camera-view.ts';
 import type { Point } from '../kernel/input.ts';
 import { clamp01, type JawCrossing } from '../world/instruments/jaws.ts';
 
@@ -31,23 +32,15 @@ export interface SceneGeometry {
   pegHeight?: number;
   /** Named places objects are put (needle-counter, specimen-pot). */
   places?: readonly { what: string; position: Point; radius: number }[];
-  /** The camera's field of view as a cone. */
-  view?: { eye: Point; forward: Point; halfAngleDeg: number };
+  /** The camera whose picture the trainee works from (the laparoscope), for "in view". */
+  view?: CameraView;
 }
 
 export const NO_GEOMETRY: SceneGeometry = {};
 
-/** Whether a point lies inside the camera's view cone (true when there is no camera). */
+/** Whether a point lies inside the camera's picture (true when there is no camera). */
 export function inView(geometry: SceneGeometry, p: readonly number[]): boolean {
-  const view = geometry.view;
-  if (!view) return true;
-  const vx = p[0]! - view.eye[0],
-    vy = p[1]! - view.eye[1],
-    vz = p[2]! - view.eye[2];
-  const f = view.forward;
-  const along = (vx * f[0] + vy * f[1] + vz * f[2]) / Math.hypot(f[0], f[1], f[2]);
-  if (along <= 0) return false;
-  return Math.acos(Math.min(1, along / Math.hypot(vx, vy, vz))) <= (view.halfAngleDeg * Math.PI) / 180;
+  return geometry.view ? inFrustum(geometry.view, p) : true;
 }
 
 /** Position of a surface point relative to the wound line: s along it, signed distance across it (m, + on side a). */

@@ -2,10 +2,7 @@ import type { Point, SceneGeometry } from './geometry.ts';
 import type { Vec3 } from '../kernel/input.ts';
 import type { HepatobiliaryAnatomy } from '../world/anatomy/hepatobiliary.ts';
 import type { Scene } from '../world/scenes/index.ts';
-import { NEEDLE_COUNTER_CENTRE, NEEDLE_COUNTER_RADIUS, SPECIMEN_POT_BASE, SPECIMEN_POT_HEIGHT, SPECIMEN_POT_REACH } from '../kernel/or-layout.ts';
-
-/** The FLS trainer's camera, as a cone: above the board, towards the trainee, looking at its centre. */
-const FLS_CAMERA = { height: 0.25, back: 0.12, halfAngleDeg: 30 } as const;
+import { LAPAROSCOPE, NEEDLE_COUNTER_CENTRE, NEEDLE_COUNTER_RADIUS, SPECIMEN_POT_BASE, SPECIMEN_POT_HEIGHT, SPECIMEN_POT_REACH } from '../kernel/or-layout.ts';
 
 /**
  * What the recognisers need to know about a scene's layout that its per-tick contacts and events do not
@@ -18,6 +15,7 @@ export function sceneGeometry(scene: Scene | null): SceneGeometry {
       const lines = scene.tubeRods.map((rod) => Array.from({ length: scene.rods.length[rod]! }, (): Vec3 => [0, 0, 0]));
       const geometry: SceneGeometry = {
         tubes: scene.anatomy.tubes.map((t, k) => ({ structure: tubeName(scene.anatomy, k), centreline: lines[k]!, radius: t.radius })),
+        view: LAPAROSCOPE,
       };
       liveLines.set(geometry, lines);
       followScene(scene, geometry);
@@ -38,15 +36,12 @@ export function sceneGeometry(scene: Scene | null): SceneGeometry {
     }
     case 'pegboard': {
       const l = scene.layout;
-      const c = l.boardCentre;
-      const eye: Point = [c[0], l.boardTop + FLS_CAMERA.height, c[2] + FLS_CAMERA.back];
-      const forward = normalise([c[0] - eye[0], l.boardTop - eye[1], c[2] - eye[2]]);
       return {
         surfaceY: l.boardTop,
         pegHeight: l.pegHeight,
         // Pegs 0–5 are on the left, 6–11 on the right: L1…L6, R1…R6 as the protocol names them.
         pegs: l.pegs.map((p, i) => ({ id: i < 6 ? `L${i + 1}` : `R${i - 5}`, position: p })),
-        view: { eye, forward, halfAngleDeg: FLS_CAMERA.halfAngleDeg },
+        view: LAPAROSCOPE,
       };
     }
     default:
@@ -141,9 +136,4 @@ function polylineDistance(line: readonly Point[], p: Point): number {
     best = Math.min(best, Math.hypot(p[0] - a[0] - u * e[0], p[1] - a[1] - u * e[1], p[2] - a[2] - u * e[2]));
   }
   return best;
-}
-
-function normalise(v: [number, number, number]): Point {
-  const n = Math.hypot(v[0], v[1], v[2]) || 1;
-  return [v[0] / n, v[1] / n, v[2] / n];
 }

@@ -20,7 +20,7 @@ function drive(s: Script, from: number, to: number): void {
     tubes: [duct],
     surfaceY: 1,
     wound: { start: [-0.02, 1, 0], end: [0.02, 1, 0] },
-    view: { eye: [0, 1.3, 0], forward: [0, -1, 0], halfAngleDeg: 20 },
+    view: { eye: [0, 1.3, 0], target: [0, 0, 0], fovDeg: 40, aspect: 1, near: 0.005 },
   };
   let seed = 12345;
   const rnd = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;

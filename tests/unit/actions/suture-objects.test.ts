@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Button } from '../../../src/core/kernel/input.ts';
+import { Button, type Vec3 } from '../../../src/core/kernel/input.ts';
 import type { Action } from '../../../src/core/vocabulary/actions.ts';
 import { Script, axisAngle } from './script.ts';
 import { DEFAULT_RECOGNISER_PARAMS } from '../../../src/core/recognisers/params.ts';
@@ -14,7 +14,7 @@ type P3 = [number, number, number];
 /** A driver holding the needle at grip 0.6 (rolled `deg` about the wound line), and where to put its tip for the point to be at p. */
 function needleScript(deg = 0): { s: Script; tipFor: (p: P3) => P3 } {
   const s = new Script();
-  s.geometry = { wound, surfaceY: 0, view: { eye: [0, 0.3, 0], forward: [0, -1, 0], halfAngleDeg: 30 } };
+  s.geometry = { wound, surfaceY: 0, view: { eye: [0, 0.3, 0], target: [0, 0, 0], fovDeg: 60, aspect: 1, near: 0.005 } };
   const a = (deg * Math.PI) / 180;
   const tipFor = (p: P3): P3 => [p[0] - POINT_OFFSET[0], p[1] - POINT_OFFSET[1] * Math.cos(a), p[2] - POINT_OFFSET[1] * Math.sin(a)];
   s.step({ right: { instrument: 'needle-driver', tip: [0, 0.02, 0], orientation: axisAngle([1, 0, 0], a), jaw: 1 } });
@@ -143,7 +143,7 @@ describe('objects: handover, place, drop', () => {
       { id: 'R1', position: [0.05, 0, 0] as const },
     ],
     pegHeight: 0.025,
-    view: { eye: [0, 0.25, 0.1] as const, forward: [0, -1, -0.4] as const, halfAngleDeg: 35 },
+    view: { eye: [0, 0.25, 0.1] as Vec3, target: [0, 0, 0] as Vec3, fovDeg: 70, aspect: 1, near: 0.005 },
   };
   const fls = () => {
     const s = new Script();

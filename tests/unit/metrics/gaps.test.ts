@@ -92,27 +92,39 @@ describe('an attempt switching instruments', () => {
 });
 
 describe('what is not measured is not shown nor rated', () => {
-  const report = play('lap-chole-cvs').report();
+  // An open procedure: no laparoscope to leave the view of, no trocar to measure travel along the shaft.
+  const report = play('interrupted-suture').report();
 
-  it('the attempt measures no view, force or depth travel: the report leaves them out', () => {
+  it('the open attempt measures no view or depth travel: the report leaves them out; force it measures', () => {
     for (const hand of ['left', 'right'] as const) {
       const keys = Object.keys(report.metrics.motion!.hands[hand]!);
-      for (const unmeasured of ['depth_perception_m', 'out_of_view_time_s', 'out_of_view_episodes', 'force_events', 'force_over_time_s', 'peak_force_n']) {
-        expect(keys).not.toContain(unmeasured);
-      }
+      for (const unmeasured of ['depth_perception_m', 'out_of_view_time_s', 'out_of_view_episodes']) expect(keys).not.toContain(unmeasured);
+      for (const measured of ['force_events', 'force_over_time_s', 'peak_force_n']) expect(keys).toContain(measured);
     }
-    expect(objectiveMetrics(report, 'right')).toMatchObject({ depthPerception: null, forceEvents: null });
+    expect(objectiveMetrics(report, 'right')).toMatchObject({ depthPerception: null });
   });
 
   it('and no rating reads them', () => {
     for (const scale of ['OSATS', 'GOALS'] as const) {
       const estimate = estimateRatings(estimateInput(report, 'right', report), scale);
       const basis = estimate.domains.flatMap((d) => d.basis);
-      expect(basis).not.toContain('forceEvents');
       expect(basis).not.toContain('depthPerception');
+      expect(basis).not.toContain('outOfViewTime');
       expect(basis).toContain(scale === 'OSATS' ? 'tissueEvents' : 'time');
     }
     expect(estimateRatings(estimateInput(report, 'right', report), 'GOALS').domains.map((d) => d.domain)).not.toContain('depth perception');
+  });
+
+  it('a laparoscopic attempt measures them: the laparoscope\'s picture for "in view", travel along the shaft through the port, force on tissue', () => {
+    const lap = play('lap-chole-cvs').report();
+    for (const hand of ['left', 'right'] as const) {
+      const m = lap.metrics.motion!.hands[hand]!;
+      expect(m.depth_perception_m).toBeGreaterThan(0);
+      expect(m.out_of_view_time_s).toBe(0);
+      expect(m.peak_force_n).toBeGreaterThan(0);
+    }
+    const goals = estimateRatings(estimateInput(lap, 'right', lap), 'GOALS');
+    expect(goals.domains.find((d) => d.domain === 'depth perception')?.basis).toContain('depthPerception');
   });
 
   it('a measured force is in the basis', () => {
