@@ -64,7 +64,6 @@ export class LiveJournal {
   /** Tries again at the next frame (the learner freed space). */
   retry(): void {
     this.lastWriteMs = Number.NEGATIVE_INFINITY;
-    this.problem = null;
   }
 
   /** No more writes: the attempt ended (and is stored) or was left. Waits for a write under way. */

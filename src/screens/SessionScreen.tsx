@@ -246,7 +246,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
                 : 'If you leave now, this attempt is not saved. Finish it instead to keep it and see your debrief.'}
             </p>
             <div className="start">
-              <button type="button" className="primary" autoFocus onClick={cancelLeave}>
+              <button type="button" className="primary" onClick={cancelLeave}>
                 Keep going
               </button>
               <button type="button" onClick={finishSession}>
