@@ -112,7 +112,8 @@ export function showProgress(): void {
   appStore.setState({ screen: 'progress' });
 }
 
-export function startSession(protocol: Protocol, script?: KeyframeScript): LiveSession {
+/** `seed` fixes the patient's seed (tests); otherwise a recorded performance's, or a fresh one. */
+export function startSession(protocol: Protocol, script?: KeyframeScript, options: { seed?: number } = {}): LiveSession {
   if (!script) void requestPersistentStorage().catch(() => undefined);
   const { mode } = appStore.getState();
   // A recorded performance is replayed on the patient it was recorded on. Otherwise every attempt gets a
@@ -127,7 +128,7 @@ export function startSession(protocol: Protocol, script?: KeyframeScript): LiveS
   const session = new LiveSession({
     protocol,
     mode,
-    seed: script?.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!,
+    seed: script?.seed ?? options.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!,
     ...sessionCallbacks,
     ...(script ? { script } : {}),
     ...(variant !== undefined ? { variant } : {}),
