@@ -175,9 +175,9 @@ describe('recovering an interrupted attempt', () => {
     const script = expertScript('fls-peg-transfer');
     const fls = protocol(script.procedure);
     const player = new KeyframePlayer(script);
-    const options = { protocol: fls, mode: 'practice' as const, seed: script.seed, variant: script.variant };
+    const options = { protocol: fls, mode: 'practice' as const, seed: script.seed, ...(script.variant !== undefined ? { variant: script.variant } : {}) };
     const running = new LiveSession({ ...options, id: 'crashed' });
-    running.journal = new LiveJournal({ journal, header: async () => ({ ...header('crashed'), seed: script.seed, variant: script.variant }) });
+    running.journal = new LiveJournal({ journal, header: async () => ({ ...header('crashed'), seed: script.seed, variant: script.variant ?? null }) });
     let now = 0;
     // 4 s of the expert's input, two ticks a frame; the page "dies" 0.2 s after the last write.
     while (running.world.ticks < 4 * TICK_HZ) {
