@@ -110,3 +110,62 @@ describe('leaving a running attempt', () => {
     expect((await learner.journal.pending()).map((p) => p.attemptId)).not.toContain(again.id);
   }, 120_000);
 });
+
+describe('an interrupted attempt, on the next start', () => {
+  /** An attempt that ran `ticks` ticks with its journal written, then the page died (nothing else ran). */
+  async function interrupted(seed: number, ticks: number) {
+    app.chooseMode('practice');
+    const session = app.startSession(protocol('fls-peg-transfer'), undefined, { seed });
+    const script = new KeyframePlayer(expertScript('fls-peg-transfer'));
+    while (session.world.ticks < ticks) {
+      script.inputAt(session.world.ticks, session.input);
+      session.stepTicks(1);
+    }
+    await session.journal!.flush(session.recorder, 0);
+    // The page dies: no exit, no save; the next start reads the journals.
+    app.appStore.setState({ session: null, screen: 'home' });
+    await learner.refreshInterrupted();
+    const pending = learner.learnerStore.getState().interrupted.find((p) => p.attemptId === session.id)!;
+    expect(pending).toMatchObject({ ticks, seed, mode: 'practice', protocolTitle: 'FLS peg transfer' });
+    return { session, pending };
+  }
+
+  it('carries on exactly where it stopped (same state), paused, and its journal goes on', async () => {
+    const { continueInterrupted } = await import('../../../src/app/recovery.ts');
+    const { session: lost, pending } = await interrupted(11, 360);
+    const recovered = await continueInterrupted(pending);
+    expect(recovered.id).toBe(lost.id);
+    expect(recovered.world.ticks).toBe(360);
+    expect(recovered.attempt.stateHash()).toBe(lost.attempt.stateHash());
+    expect(app.appStore.getState()).toMatchObject({ screen: 'session', paused: true, recoveredAt: 360 });
+    expect(learner.learnerStore.getState().interrupted.map((p) => p.attemptId)).not.toContain(lost.id);
+    recovered.setPaused(false);
+    recovered.stepTicks(60);
+    await recovered.journal!.flush(recovered.recorder, 0);
+    expect((await learner.journal.read(lost.id)).length).toBe(420);
+    app.finishSession();
+    expect(app.appStore.getState().finished?.interrupted).toEqual({ atTick: 360, incomplete: false });
+  }, 120_000);
+
+  it('is kept as an incomplete attempt: its debrief stores it with its report, and the journal goes', async () => {
+    const { keepInterrupted } = await import('../../../src/app/recovery.ts');
+    const { recordAttempt } = await import('../../../src/app/record-attempt.ts');
+    const { session: lost, pending } = await interrupted(12, 240);
+    await keepInterrupted(pending);
+    const { screen, finished } = app.appStore.getState();
+    expect(screen).toBe('debrief');
+    expect(finished).toMatchObject({ id: lost.id, seed: 12, interrupted: { atTick: 240, incomplete: true } });
+    expect(finished!.report.outcome).toBe('incomplete');
+    const stored = await recordAttempt(finished!);
+    expect(stored).toMatchObject({ id: lost.id, formatVersion: 1, interrupted: { atTick: 240, incomplete: true }, profileId: pending.profileId });
+    expect((await learner.journal.pending()).map((p) => p.attemptId)).not.toContain(lost.id);
+  }, 120_000);
+
+  it('is discarded, journal and all', async () => {
+    const { discardInterrupted } = await import('../../../src/app/recovery.ts');
+    const { session: lost, pending } = await interrupted(13, 120);
+    await discardInterrupted(pending);
+    expect(learner.learnerStore.getState().interrupted.map((p) => p.attemptId)).not.toContain(lost.id);
+    expect(await learner.journal.read(lost.id)).toEqual([]);
+  }, 120_000);
+});
