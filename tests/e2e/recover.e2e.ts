@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -113,5 +113,42 @@ describe('keeping attempts: leaving asks first; an attempt survives a crashed pa
     await expect(debrief.locator('header .meta').innerText()).resolves.toMatch(/saved · recovered after an interruption at \d+\.\d s/);
     await page.getByRole('button', { name: 'Back to procedures' }).click();
     expect(await page.getByRole('region', { name: 'Interrupted attempt' }).count()).toBe(0);
+  });
+
+  it('says when storage is full, with Try again, Export and where to free space; nothing is lost', async () => {
+    const page = b.context.pages().at(-1)!;
+    await shot(page, 'home-after-recovery.png');
+    // Headless Chromium does not grant persistent storage: the home screen says what that means, once, calmly.
+    await expect(page.getByRole('note', { name: 'Storage' }).innerText()).resolves.toMatch(/may clear saved attempts if the device runs low on storage/);
+    await startPegTransfer(page);
+    // The disk fills up: every IndexedDB write fails as a full disk does.
+    await page.evaluate(() => {
+      const w = window as unknown as { __realPut?: unknown };
+      const proto = IDBObjectStore.prototype as unknown as Record<string, unknown>;
+      w.__realPut = proto.put;
+      proto.put = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    const notice = page.getByRole('alert', { name: 'Storage problem' });
+    await notice.waitFor();
+    await expect(notice.innerText()).resolves.toMatch(/Storage is full[\s\S]*Nothing is lost[\s\S]*Try again[\s\S]*Export attempt/);
+    await shot(page, 'storage-full.png');
+    const download = page.waitForEvent('download');
+    await notice.getByRole('button', { name: 'Export attempt (JSON)' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^scrub-fls-peg-transfer-.*\.json$/);
+    const exported = JSON.parse(readFileSync((await file.path())!, 'utf8')) as { format: string; input: unknown[]; seed: number };
+    expect(exported.format).toBe('scrub-attempt-export/1');
+    expect(exported.input.length).toBeGreaterThan(20);
+
+    // Space is freed; Try again writes everything that waited.
+    await page.evaluate(() => {
+      const w = window as unknown as { __realPut?: unknown };
+      (IDBObjectStore.prototype as unknown as Record<string, unknown>).put = w.__realPut;
+    });
+    await notice.getByRole('button', { name: 'Try again' }).click();
+    await waitForTicks(page, 120);
+    expect(await page.getByRole('alert', { name: 'Storage problem' }).count()).toBe(0);
   });
 });
