@@ -10,7 +10,7 @@
  */
 import type { ToolInput } from '../../core/kernel/input.ts';
 import type { Mode } from '../../core/procedure/index.ts';
-import type { AttemptsDb } from './attempts.ts';
+import type { Dexie, Table } from 'dexie';
 import { type PackedInputLog, packInputLog, unpackInputLog } from './input-log.ts';
 
 export const JOURNAL_FORMAT_VERSION = 1;
@@ -71,8 +71,11 @@ export interface AttemptJournal {
   clear(attemptId: string): Promise<void>;
 }
 
+/** The journal's tables (in the `scrub` database: attempts.ts, schema version 2). */
+export type JournalDb = Dexie & { journal: Table<JournalHeaderRow, string>; journalChunks: Table<JournalChunkRow, [string, number]> };
+
 export class DexieAttemptJournal implements AttemptJournal {
-  constructor(private readonly db: AttemptsDb) {}
+  constructor(private readonly db: JournalDb) {}
 
   async start(header: JournalHeader): Promise<void> {
     await this.db.transaction('rw', this.db.journal, async () => {
