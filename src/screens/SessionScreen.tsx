@@ -108,7 +108,8 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           break;
         case 'pause':
           e.preventDefault();
-          togglePause();
+          // Not under the question whether to leave: the attempt waits for the answer.
+          if (!appStore.getState().leaving) togglePause();
           break;
         case 'speed':
           session.stepSpeed(command.step);
