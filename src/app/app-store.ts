@@ -2,18 +2,20 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { LiveSession } from './live-session.ts';
 import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
-import type { Report } from '../core/scoring/index.ts';
-import type { Attempt } from '../core/attempt/attempt.ts';
-import type { ToolInput } from '../core/kernel/index.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import type { KeyframeScript } from '../core/recording/keyframes.ts';
 import type { DangerWarning } from '../core/attempt/danger-watch.ts';
 import { playWarningTone } from './warning-tone.ts';
-import { newUuid } from './ids.ts';
 import type { RenderQuality } from './render-quality.ts';
 import { nextVariant } from '../core/progress/index.ts';
-import { learnerStore, progressHistory } from './learner.ts';
+import { currentProfile, journal, learnerStore, progressHistory, requestPersistentStorage } from './learner.ts';
 import { procedurePlan } from './procedure-plan.ts';
+import type { FinishedAttempt } from './finished-attempt.ts';
+import { type JournalProblem, LiveJournal } from './live-journal.ts';
+import { type SaveError, recordAttempt } from './record-attempt.ts';
+import { JOURNAL_FORMAT_VERSION, type JournalHeader } from './storage/journal.ts';
+
+export type { FinishedAttempt } from './finished-attempt.ts';
 
 /** UI and session state only — never per-frame simulation data (views read that from the session). */
 export interface AppState {
@@ -38,20 +40,23 @@ export interface AppState {
   sessionStartedAtMs: number;
   /** "Drill this step": for now the whole procedure runs in practice mode with this step shown as the goal. */
   drillStep: string | null;
+  /**
+   * The running attempt ended by itself (every step done, or the time cutoff) and is stored without the learner
+   * opening the debrief; `saved` once it is. Finish then shows this attempt's debrief.
+   */
+  ended: { finished: FinishedAttempt; saved: boolean } | null;
+  /** The learner asked to leave a running attempt: the session asks first. */
+  leaving: boolean;
+  /** Writing the running attempt (its journal, or its save at the end) failed: shown with Retry and Export. */
+  storageProblem: StorageProblem | null;
+  /** The running attempt was recovered after an interruption, at this tick. */
+  recoveredAt: number | null;
 }
 
-export interface FinishedAttempt {
-  protocol: Protocol;
-  report: Report;
-  /** The attempt itself (simulation, motion, event log), read-only from here on. */
-  attempt: Attempt;
-  /** A fresh id: the stored attempt's, so recording it twice stores it once. */
-  id: string;
-  seed: number;
-  /** Every tick's input: with the seed, replays the attempt. */
-  inputLog: readonly ToolInput[];
-  startedAtMs: number;
-  endedAtMs: number;
+export interface StorageProblem {
+  where: 'journal' | 'save';
+  kind: 'quota' | 'error';
+  message: string;
 }
 
 export interface HudState {
@@ -81,6 +86,10 @@ export const appStore = createStore<AppState>()(() => ({
   finished: null,
   sessionStartedAtMs: 0,
   drillStep: null,
+  ended: null,
+  leaving: false,
+  storageProblem: null,
+  recoveredAt: null,
 }));
 
 export function useApp<T>(selector: (state: AppState) => T): T {
@@ -103,7 +112,9 @@ export function showProgress(): void {
   appStore.setState({ screen: 'progress' });
 }
 
-export function startSession(protocol: Protocol, script?: KeyframeScript): LiveSession {
+/** `seed` fixes the patient's seed (tests); otherwise a recorded performance's, or a fresh one. */
+export function startSession(protocol: Protocol, script?: KeyframeScript, options: { seed?: number } = {}): LiveSession {
+  if (!script) void requestPersistentStorage().catch(() => undefined);
   const { mode } = appStore.getState();
   // A recorded performance is replayed on the patient it was recorded on. Otherwise every attempt gets a
   // fresh seed (stored with the attempt, so it still replays exactly), and the patient rotates with the
@@ -117,22 +128,65 @@ export function startSession(protocol: Protocol, script?: KeyframeScript): LiveS
   const session = new LiveSession({
     protocol,
     mode,
-    seed: script?.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!,
-    onFindings: showFindings,
-    onDanger: showDanger,
+    seed: script?.seed ?? options.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!,
+    ...sessionCallbacks,
     ...(script ? { script } : {}),
     ...(variant !== undefined ? { variant } : {}),
   });
+  const startedAtMs = Date.now();
+  if (session.own) {
+    const inputKind = appStore.getState().vrRequested || appStore.getState().presenting ? 'vr' : 'desktop';
+    let header: Promise<JournalHeader> | null = null;
+    session.journal = new LiveJournal({
+      journal,
+      header: () =>
+        (header ??= currentProfile().then((profile) => {
+          session.profileId = profile.id;
+          return {
+            formatVersion: JOURNAL_FORMAT_VERSION,
+            attemptId: session.id,
+            protocolId: protocol.id,
+            protocolVersion: protocol.version,
+            protocolTitle: protocol.title,
+            seed: session.seed,
+            variant: session.attempt.variant?.id ?? null,
+            mode,
+            profileId: profile.id,
+            profileName: profile.name,
+            startedAtMs,
+            inputKind,
+          };
+        })),
+      onProblem: showJournalProblem,
+    });
+  }
+  showSession(session, startedAtMs, null);
+  return session;
+}
+
+/** Puts a session on screen (a new one, or one recovered at `recoveredAt` ticks). */
+export function showSession(session: LiveSession, startedAtMs: number, recoveredAt: number | null): void {
   appStore.setState({
     screen: 'session',
-    procedureId: protocol.id,
+    procedureId: session.procedureId,
     session,
-    paused: false,
+    paused: session.paused,
     hud: hudFrom(session, session.attempt.findingLog, EMPTY_HUD),
-    sessionStartedAtMs: Date.now(),
+    sessionStartedAtMs: startedAtMs,
     drillStep: null,
+    ended: null,
+    leaving: false,
+    storageProblem: null,
+    recoveredAt,
   });
-  return session;
+  // A recovered attempt may have ended before it was interrupted, and not been stored.
+  if (session.attempt.engine.finished) endAttempt(session);
+}
+
+function showJournalProblem(problem: JournalProblem | null): void {
+  const current = appStore.getState().storageProblem;
+  if (problem) appStore.setState({ storageProblem: { where: 'journal', ...problem } });
+  else if (current?.where === 'journal') appStore.setState({ storageProblem: null });
 }
 
 function hudFrom(session: LiveSession, findings: readonly Finding[], previous: HudState): HudState {
@@ -154,6 +208,12 @@ function hudFrom(session: LiveSession, findings: readonly Finding[], previous: H
   };
 }
 
+/** What a session tells the HUD: findings, danger-zone warnings. */
+export const sessionCallbacks = {
+  onFindings: (findings: readonly Finding[]) => showFindings(findings),
+  onDanger: (warning: DangerWarning) => showDanger(warning),
+};
+
 function showDanger(warning: DangerWarning): void {
   const { hud } = appStore.getState();
   appStore.setState({ hud: { ...hud, danger: { structure: warning.structure, distanceMm: warning.distanceMm, tick: warning.tick } } });
@@ -162,7 +222,70 @@ function showDanger(warning: DangerWarning): void {
 
 function showFindings(findings: readonly Finding[]): void {
   const { session } = appStore.getState();
-  if (session) appStore.setState({ hud: hudFrom(session, findings, appStore.getState().hud) });
+  if (!session) return;
+  appStore.setState({ hud: hudFrom(session, findings, appStore.getState().hud) });
+  if (findings.some((f) => f.type === 'procedure-finished')) endAttempt(session);
+}
+
+/** The attempt as it is now, over: for the debrief, the store and an export. */
+function finishedNow(session: LiveSession): FinishedAttempt {
+  const { sessionStartedAtMs, recoveredAt } = appStore.getState();
+  return {
+    protocol: session.attempt.protocol,
+    report: session.attempt.report(),
+    attempt: session.attempt,
+    id: session.id,
+    seed: session.seed,
+    inputLog: session.inputLog,
+    startedAtMs: sessionStartedAtMs,
+    endedAtMs: Date.now(),
+    profileId: session.profileId,
+    ...(recoveredAt !== null ? { interrupted: { atTick: recoveredAt, incomplete: false } } : {}),
+  };
+}
+
+/**
+ * The trainee's own attempt ended by itself (every step done, or the time cutoff): it is stored now, without
+ * waiting for the debrief; the scene stays on screen until the learner finishes.
+ */
+function endAttempt(session: LiveSession): void {
+  if (!session.own || appStore.getState().ended) return;
+  const finished = finishedNow(session);
+  appStore.setState({ ended: { finished, saved: false } });
+  void session.journal?.stop();
+  saveEnded();
+}
+
+/** Stores the ended attempt (again, after a failure: Retry). */
+export function saveEnded(): void {
+  const { ended } = appStore.getState();
+  if (!ended || ended.saved) return;
+  const { finished } = ended;
+  recordAttempt(finished).then(
+    () => {
+      const now = appStore.getState();
+      if (now.ended?.finished === finished) appStore.setState({ ended: { finished, saved: true }, storageProblem: null });
+    },
+    (error: SaveError) => {
+      if (appStore.getState().ended?.finished === finished)
+        appStore.setState({ storageProblem: { where: 'save', kind: error.kind ?? 'error', message: error.message } });
+    },
+  );
+}
+
+/** Tries the failed write again: the journal at the next frame, or the ended attempt's save now. */
+export function retryStorage(): void {
+  const { storageProblem, session } = appStore.getState();
+  if (!storageProblem) return;
+  appStore.setState({ storageProblem: null });
+  if (storageProblem.where === 'journal') session?.journal?.retry();
+  else saveEnded();
+}
+
+/** The attempt as it stands, for an export when it cannot be stored: the ended one, or the running one so far. */
+export function attemptForExport(): FinishedAttempt | null {
+  const { ended, session } = appStore.getState();
+  return ended?.finished ?? (session ? finishedNow(session) : null);
 }
 
 export function requestVr(): void {
@@ -185,25 +308,51 @@ export function leaveVr(): void {
 
 /** The trainee ends the attempt: the engine closes it, and the debrief shows its report. */
 export function finishSession(): void {
-  const { session, presenting, sessionStartedAtMs } = appStore.getState();
+  const { session, presenting, ended } = appStore.getState();
   if (!session) return;
   session.setPaused(true);
-  session.attempt.finish();
-  const finished: FinishedAttempt = {
-    protocol: session.attempt.protocol,
-    report: session.attempt.report(),
-    attempt: session.attempt,
-    id: newUuid(),
-    seed: session.seed,
-    inputLog: session.inputLog,
-    startedAtMs: sessionStartedAtMs,
-    endedAtMs: Date.now(),
-  };
+  void session.journal?.stop();
+  let finished: FinishedAttempt;
+  if (ended) finished = ended.finished;
+  else {
+    session.attempt.finish();
+    finished = finishedNow(session);
+  }
   // The debrief is a page: leave the headset view first (the attempt is over either way).
   if (presenting) leaveVr();
-  appStore.setState({ screen: 'debrief', session: null, paused: false, hud: EMPTY_HUD, finished });
+  appStore.setState({ screen: 'debrief', session: null, paused: false, hud: EMPTY_HUD, finished, ...AFTER_SESSION });
 }
 
+const AFTER_SESSION = { ended: null, leaving: false, storageProblem: null, recoveredAt: null } as const;
+
+/**
+ * Esc, Exit: a running attempt of the trainee's own that is not stored yet asks first (the session shows the
+ * question); anything else leaves at once.
+ */
+export function requestLeave(): void {
+  const { session, ended, paused, leaving } = appStore.getState();
+  if (leaving) return;
+  if (session?.own && (ended === null ? session.world.ticks > 0 : !ended.saved)) {
+    pausedBeforeLeave = paused;
+    session.setPaused(true);
+    appStore.setState({ leaving: true, paused: true });
+  } else exitSession();
+}
+
+let pausedBeforeLeave = false;
+
+/** The learner chose to stay: the attempt goes on as it was. */
+export function cancelLeave(): void {
+  appStore.setState({ leaving: false });
+  setPaused(pausedBeforeLeave);
+}
+
+/** Leaves the attempt for the home screen; an unsaved running attempt of the trainee's is discarded, journal too. */
 export function exitSession(): void {
-  appStore.setState({ screen: 'home', session: null, paused: false, hud: EMPTY_HUD, drillStep: null });
+  const { session, ended } = appStore.getState();
+  if (session?.journal && !ended?.saved) {
+    const running = session.journal;
+    void running.stop().then(() => journal.clear(session.id).catch(() => undefined));
+  }
+  appStore.setState({ screen: 'home', session: null, paused: false, hud: EMPTY_HUD, drillStep: null, ...AFTER_SESSION });
 }

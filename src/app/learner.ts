@@ -7,6 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { AttemptStore, type Profile, type StoredAttempt, progressRecord } from './storage/attempts.ts';
 import { SettingsStore } from './storage/settings.ts';
+import { DexieAttemptJournal, type PendingAttempt } from './storage/journal.ts';
 import type { LrsConfig } from './storage/lrs-client.ts';
 import { type FlushResult, type FlushState, createBrowserOutbox, startAutoFlush } from './storage/xapi-outbox.ts';
 import type { AttemptRecord } from '../core/progress/index.ts';
@@ -23,6 +24,13 @@ export interface LearnerState {
   outbox: { state: FlushState; pending: number };
   /** The desktop keys (remappable in the session's controls list). */
   keymap: Keymap;
+  /** Attempts interrupted (a crash, a closed tab) whose journal is still on the device: offered for recovery. */
+  interrupted: PendingAttempt[];
+  /**
+   * Whether the browser keeps this site's data under storage pressure: `persisted` granted, `refused` asked
+   * and refused (the home screen and the settings say so), `unknown` not asked yet or not supported.
+   */
+  storage: 'persisted' | 'refused' | 'unknown';
 }
 
 export const learnerStore = createStore<LearnerState>()(() => ({
@@ -33,6 +41,8 @@ export const learnerStore = createStore<LearnerState>()(() => ({
   lrsConfigured: false,
   outbox: { state: 'idle', pending: 0 },
   keymap: DEFAULT_KEYMAP,
+  interrupted: [],
+  storage: 'unknown',
 }));
 
 export function useLearner<T>(selector: (state: LearnerState) => T): T {
@@ -40,6 +50,8 @@ export function useLearner<T>(selector: (state: LearnerState) => T): T {
 }
 
 export const attemptStore = new AttemptStore();
+/** The running attempt's journal, in the same database as the attempts. */
+export const journal = new DexieAttemptJournal(attemptStore.db);
 const settings = new SettingsStore();
 /** Read synchronously by the outbox at each flush; loaded from the settings at start. */
 let lrs: LrsConfig | null = null;
@@ -52,7 +64,12 @@ export async function startLearner(): Promise<() => void> {
   const lastId = await settings.get('profileId');
   const profile = profiles.find((p) => p.id === lastId) ?? profiles[0] ?? null;
   const keymap = mendKeymap(await settings.get('keymap'));
+  const interrupted = await journal.pending().catch(() => []);
+  const persisted = (await navigator.storage?.persisted?.().catch(() => false)) ?? false;
+  const asked = (await settings.get('persistAskedAtMs')) !== null;
   learnerStore.setState({
+    interrupted,
+    storage: persisted ? 'persisted' : asked ? 'refused' : 'unknown',
     keymap,
     ready: true,
     profiles,
@@ -61,6 +78,23 @@ export async function startLearner(): Promise<() => void> {
     attempts: profile ? await attemptStore.attemptsOf(profile.id) : [],
   });
   return startAutoFlush(outbox, { onResult: showFlush });
+}
+
+/**
+ * Asks the browser once (at the first attempt) to keep this site's data under storage pressure. Chromium
+ * answers by its own measure of the site's use, Firefox may ask the person; a refusal is shown, calmly.
+ */
+export async function requestPersistentStorage(): Promise<void> {
+  if (learnerStore.getState().storage === 'persisted' || !navigator.storage?.persist) return;
+  if ((await settings.get('persistAskedAtMs')) !== null) return;
+  const granted = await navigator.storage.persist().catch(() => false);
+  await settings.set('persistAskedAtMs', Date.now()).catch(() => undefined);
+  learnerStore.setState({ storage: granted ? 'persisted' : 'refused' });
+}
+
+/** Reads the interrupted attempts again (after one was recovered, kept or discarded). */
+export async function refreshInterrupted(): Promise<void> {
+  learnerStore.setState({ interrupted: await journal.pending().catch(() => []) });
 }
 
 function showFlush(r: FlushResult): void {

@@ -4,6 +4,8 @@ import { KeyframePlayer, type KeyframeScript } from '../core/recording/keyframes
 import { Attempt } from '../core/attempt/attempt.ts';
 import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
 import type { DangerWarning } from '../core/attempt/danger-watch.ts';
+import type { LiveJournal } from './live-journal.ts';
+import { newUuid } from './ids.ts';
 
 export interface LiveSessionOptions {
   protocol: Protocol;
@@ -17,6 +19,8 @@ export interface LiveSessionOptions {
   /** Play this recorded performance instead of reading the trainee's input (watching the expert). */
   script?: KeyframeScript;
   variant?: string;
+  /** The attempt's id (a recovered attempt keeps its own); a fresh one otherwise. */
+  id?: string;
 }
 
 /** Playback speeds offered when watching a recording. */
@@ -28,6 +32,8 @@ export const PLAYBACK_SPEEDS = [1, 2, 4, 8] as const;
  * that VR sessions drive it too), and reads `attempt` / `sim` to draw.
  */
 export class LiveSession {
+  /** The attempt's id: its journal's, and the stored attempt's. */
+  readonly id: string;
   readonly attempt: Attempt;
   stepper = new FixedStepper();
   readonly seed: number;
@@ -50,8 +56,16 @@ export class LiveSession {
   private frameWarning: DangerWarning | null = null;
   /** How many of each scene event (cut, tear, clip…) the attempt has seen: for the HUD and the tests. */
   readonly sceneEventCounts: Record<string, number> = {};
+  /** Appends the new ticks' input to IndexedDB while the attempt runs (the trainee's own attempts only). */
+  journal: LiveJournal | null = null;
+  /** Whether the trainee is in control from the start (not watching a recording): such attempts are journaled and saved. */
+  readonly own: boolean;
+  /** The learner the attempt is for, once its journal header is written (or from a recovered journal). */
+  profileId: string | null = null;
 
   constructor(options: LiveSessionOptions) {
+    this.id = options.id ?? newUuid();
+    this.own = options.script === undefined;
     this.seed = options.seed;
     this.attempt = new Attempt({
       protocol: options.protocol,
@@ -82,8 +96,36 @@ export class LiveSession {
 
   /** Advances by one rendered frame's elapsed seconds; returns the ticks run. */
   frame(deltaSeconds: number): number {
-    if (this.paused || this.manual) return 0;
-    return this.stepTicks(this.stepper.advance(deltaSeconds * this.speed));
+    const ticks = this.paused || this.manual ? 0 : this.stepTicks(this.stepper.advance(deltaSeconds * this.speed));
+    // At most every half second a write of the new ticks; otherwise two comparisons.
+    this.journal?.pump(this.recorder, performance.now());
+    return ticks;
+  }
+
+  /**
+   * Re-simulates recorded inputs (a recovered attempt's journal) as if they had just been played: logged, ticked,
+   * counted; no findings or warnings are announced (the HUD is rebuilt from the finding log afterwards). The
+   * session's input is left at the last one, so the hands hold what they held.
+   */
+  replay(inputs: readonly ToolInput[], from = 0, to = inputs.length): void {
+    for (let i = from; i < to; i++) {
+      const input = inputs[i]!;
+      this.recorder.record(input);
+      this.attempt.tick(input);
+      for (const e of this.world.scene?.events ?? []) this.sceneEventCounts[e.type] = (this.sceneEventCounts[e.type] ?? 0) + 1;
+    }
+    const last = inputs[to - 1];
+    if (last) {
+      for (const hand of ['left', 'right'] as const) {
+        const h = last.hands[hand];
+        const mine = this.input.hands[hand];
+        mine.pose.position = [...h.pose.position];
+        mine.pose.orientation = [...h.pose.orientation];
+        mine.jaw = h.jaw;
+        mine.buttons = h.buttons;
+        mine.instrument = h.instrument;
+      }
+    }
   }
 
   /** Runs up to `steps` ticks with the current input (a played recording stops at its end); returns the ticks asked for. */

@@ -1,38 +1,69 @@
 /**
- * When the debrief opens: the finished attempt is stored for the learner (report, input log, speed
- * profiles, tip paths) and its xAPI statements are queued in the outbox. Once per attempt, however often
- * the debrief renders.
+ * Stores a finished attempt for the learner (report, input log, speed profiles, tip paths) and queues its
+ * xAPI statements in the outbox: when the attempt ends by itself (every step done, or the time cutoff), when
+ * the learner finishes it, or when an interrupted one is kept. Once per attempt however often it is asked;
+ * a failed save (a full disk) may be tried again, and the statements are queued first and apart from the
+ * attempt, so they wait in the outbox even when the attempt itself could not be written.
  */
 import { HANDS, type Hand, TICK_HZ } from '../core/kernel/index.ts';
 import { speedProfile } from '../core/metrics/index.ts';
 import { variantParams } from '../core/procedure/index.ts';
 import { num } from '../core/procedure/params.ts';
 import { attemptStatements } from '../core/xapi/index.ts';
+import type { Statement } from '../core/xapi/statement.ts';
 import type { Protocol } from '../core/procedure/index.ts';
-import type { SpeedSeries, StoredAttempt } from './storage/attempts.ts';
-import { packInputLog, tipPath } from './storage/input-log.ts';
-import type { FinishedAttempt } from './app-store.ts';
+import { ATTEMPT_FORMAT_VERSION, type Profile, type SpeedSeries, type StoredAttempt } from './storage/attempts.ts';
+import { type PackedInputLog, packInputLog, tipPath } from './storage/input-log.ts';
+import { isQuotaError } from './storage/journal.ts';
+import type { FinishedAttempt } from './finished-attempt.ts';
 import { newUuid } from './ids.ts';
-import { attemptStore, currentProfile, flushOutbox, outbox, refreshAttempts } from './learner.ts';
+import { attemptStore, currentProfile, flushOutbox, journal, outbox, refreshAttempts } from './learner.ts';
 
 /** Points kept per hand for the speed chart and for the 3D path. */
 const SPEED_POINTS = 600;
 const PATH_POINTS = 2000;
 
+/** Why an attempt could not be stored: `quota` when the device's storage is full. */
+export class SaveError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'quota' | 'error',
+    /** Whether the attempt's learning records are in the outbox all the same. */
+    readonly statementsQueued: boolean,
+  ) {
+    super(message);
+    this.name = 'SaveError';
+  }
+}
+
+interface Prepared {
+  stored: Omit<StoredAttempt, 'profileId'>;
+  log: PackedInputLog;
+  statements: Map<string, Statement[]>;
+}
+
 const recorded = new WeakMap<FinishedAttempt, Promise<StoredAttempt>>();
+const prepared = new WeakMap<FinishedAttempt, Prepared>();
 
 export function recordAttempt(finished: FinishedAttempt): Promise<StoredAttempt> {
   let done = recorded.get(finished);
   if (!done) {
     done = store(finished);
     recorded.set(finished, done);
+    // A failure is not remembered: asking again (Retry) tries again.
+    done.catch(() => recorded.get(finished) === done && recorded.delete(finished));
   }
   return done;
 }
 
-async function store(finished: FinishedAttempt): Promise<StoredAttempt> {
-  const { report, protocol } = finished;
-  const profile = await currentProfile();
+/**
+ * Everything stored of the attempt, made at once from the attempt as it is now (an attempt that ended by
+ * itself may still be on screen, ticking, while it is written), and kept for retries.
+ */
+function prepare(finished: FinishedAttempt): Prepared {
+  let p = prepared.get(finished);
+  if (p) return p;
+  const { report } = finished;
   const log = packInputLog(finished.inputLog);
   // The speeds the motion accumulators keep for the smoothness metrics.
   const motion = finished.attempt.motionState();
@@ -43,43 +74,79 @@ async function store(finished: FinishedAttempt): Promise<StoredAttempt> {
     speeds[hand] = { t: Float32Array.from(profileOf.t), v: Float32Array.from(profileOf.v) };
     paths[hand] = tipPath(log, hand, PATH_POINTS);
   }
-  const stored: StoredAttempt = {
-    id: finished.id,
-    profileId: profile.id,
-    procedure: report.procedure,
-    version: report.version,
-    variant: report.variant,
-    mode: report.mode,
-    seed: finished.seed,
-    startedAtMs: finished.startedAtMs,
-    endedAtMs: finished.endedAtMs,
-    report,
-    speeds,
-    paths,
-  };
-  await attemptStore.save(stored, log);
-  await refreshAttempts(profile.id);
-
-  const durationSec = report.metrics.timerSec ?? report.metrics.durationSec;
-  await outbox.enqueue(
-    attemptStatements({
-      report,
-      actor: { objectType: 'Agent', name: profile.name, account: { homePage: location.origin, name: profile.id } },
-      activityId: `https://scrub.dev/activities/procedures/${protocol.id}`,
-      activityName: protocol.title,
-      registration: newUuid(),
-      sessionId: newUuid(),
-      newId: newUuid,
-      startedAtMs: finished.startedAtMs,
-      durationSec,
-      sessionSec: Math.max(durationSec, report.metrics.durationSec, (finished.endedAtMs - finished.startedAtMs) / 1000),
-      scoreRange: scoreRange(protocol, report.variant),
+  p = {
+    stored: {
+      formatVersion: ATTEMPT_FORMAT_VERSION,
+      id: finished.id,
+      procedure: report.procedure,
+      version: report.version,
       variant: report.variant,
       mode: report.mode,
-    }),
-  );
+      seed: finished.seed,
+      startedAtMs: finished.startedAtMs,
+      endedAtMs: finished.endedAtMs,
+      report,
+      speeds,
+      paths,
+      ...(finished.interrupted ? { interrupted: finished.interrupted } : {}),
+    },
+    log,
+    statements: new Map(),
+  };
+  prepared.set(finished, p);
+  return p;
+}
+
+async function store(finished: FinishedAttempt): Promise<StoredAttempt> {
+  const p = prepare(finished);
+  const profile = (finished.profileId ? await attemptStore.profile(finished.profileId) : null) ?? (await currentProfile());
+  const stored: StoredAttempt = { ...p.stored, profileId: profile.id };
+
+  // The learning records first, and whatever happens to the attempt's own write.
+  let statementsQueued = true;
+  try {
+    await outbox.enqueue(statementsOf(finished, p, profile));
+  } catch {
+    statementsQueued = false;
+  }
+  try {
+    await attemptStore.save(stored, p.log);
+  } catch (error) {
+    void flushOutbox();
+    throw isQuotaError(error)
+      ? new SaveError('This device’s storage is full, so the attempt could not be saved.', 'quota', statementsQueued)
+      : new SaveError(`The attempt could not be saved: ${error instanceof Error ? error.message : String(error)}`, 'error', statementsQueued);
+  }
+  // Stored: the journal kept while it ran is no longer needed (a failure here only leaves a journal to offer).
+  await journal.end(finished.id).catch(() => undefined);
+  await refreshAttempts(profile.id);
   void flushOutbox();
   return stored;
+}
+
+/** The attempt's statements, made once (fresh ids), so that queueing them again after a retry sends them once. */
+function statementsOf(finished: FinishedAttempt, p: Prepared, profile: Profile): Statement[] {
+  const known = p.statements.get(profile.id);
+  if (known) return known;
+  const { report, protocol } = finished;
+  const durationSec = report.metrics.timerSec ?? report.metrics.durationSec;
+  const statements = attemptStatements({
+    report,
+    actor: { objectType: 'Agent', name: profile.name, account: { homePage: location.origin, name: profile.id } },
+    activityId: `https://scrub.dev/activities/procedures/${protocol.id}`,
+    activityName: protocol.title,
+    registration: newUuid(),
+    sessionId: newUuid(),
+    newId: newUuid,
+    startedAtMs: finished.startedAtMs,
+    durationSec,
+    sessionSec: Math.max(durationSec, report.metrics.durationSec, (finished.endedAtMs - finished.startedAtMs) / 1000),
+    scoreRange: scoreRange(protocol, report.variant),
+    variant: report.variant,
+    mode: report.mode,
+  });
+  p.statements.set(profile.id, statements);
+  return statements;
 }
 
 function scoreRange(protocol: Protocol, variant: string): { min: number; max: number } {

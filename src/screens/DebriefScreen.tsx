@@ -6,7 +6,9 @@ import { expertBenchmark } from '../app/expert-benchmark.ts';
 import type { FinishedAttempt } from '../app/app-store.ts';
 import { exitSession, showProgress } from '../app/app-store.ts';
 import { attemptStore } from '../app/learner.ts';
-import { recordAttempt } from '../app/record-attempt.ts';
+import { SaveError, recordAttempt } from '../app/record-attempt.ts';
+import { StorageProblemNotice } from './StorageNotices.tsx';
+import { TICK_HZ } from '../core/kernel/index.ts';
 import { StepTimeline } from './debrief/StepTimeline.tsx';
 import { ErrorList } from './debrief/ErrorList.tsx';
 import { SpeedChart } from './debrief/SpeedChart.tsx';
@@ -27,17 +29,25 @@ interface Saved {
 export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
   const { report, protocol } = finished;
   const [saved, setSaved] = useState<Saved | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<{ kind: 'quota' | 'error'; message: string } | null>(null);
+  // Bumped by Try again: the save runs again (recordAttempt remembers only a success).
+  const [tries, setTries] = useState(0);
+  const [confirmLeave, setConfirmLeave] = useState(false);
   useEffect(() => {
     let live = true;
+    void tries;
+    setSaveError(null);
     recordAttempt(finished)
       .then(async (attempt) => {
         const previous = (await attemptStore.attemptsOf(attempt.profileId, attempt.procedure)).filter((a) => a.id !== attempt.id);
         if (live) setSaved({ attempt, previous });
       })
-      .catch((error: unknown) => live && setSaveError(String(error)));
+      .catch(
+        (error: unknown) =>
+          live && setSaveError(error instanceof SaveError ? { kind: error.kind, message: error.message } : { kind: 'error', message: String(error) }),
+      );
     return () => void (live = false);
-  }, [finished]);
+  }, [finished, tries]);
 
   const hand = dominantHand(report);
   const expert = useMemo(() => expertBenchmark(protocol), [protocol]);
@@ -69,8 +79,19 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
         </p>
         <p className="meta">
           {report.mode} mode · patient {report.variant} · {(report.metrics.timerSec ?? report.metrics.durationSec).toFixed(1)} s
-          {saveError ? ` · not saved: ${saveError}` : saved ? ' · saved' : ' · saving…'}
+          {saveError ? ' · not saved' : saved ? ' · saved' : ' · saving…'}
+          {finished.interrupted &&
+            ` · recovered after an interruption at ${(finished.interrupted.atTick / TICK_HZ).toFixed(1)} s${finished.interrupted.incomplete ? ', kept as it was' : ''}`}
         </p>
+        {saveError && (
+          <StorageProblemNotice
+            kind={saveError.kind}
+            message={saveError.message}
+            running={false}
+            onRetry={() => setTries((n) => n + 1)}
+            attempt={() => finished}
+          />
+        )}
         {scope && <p className="scope">{scope}</p>}
       </header>
       <StepTimeline report={report} protocol={protocol} expert={expert?.report ?? null} />
@@ -105,13 +126,21 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
       )}
       <RatingEstimates estimates={estimates} />
       <div className="start">
-        <button type="button" className="primary" onClick={exitSession}>
+        <button type="button" className="primary" onClick={() => (saved || !saveError ? exitSession() : setConfirmLeave(true))}>
           Back to procedures
         </button>
         <button type="button" onClick={showProgress}>
           Progress
         </button>
       </div>
+      {confirmLeave && (
+        <p role="alert" className="scope">
+          This attempt is not saved: leaving loses it (export it first to keep it).{' '}
+          <button type="button" onClick={exitSession}>
+            Leave without saving
+          </button>
+        </p>
+      )}
       <OutboxStatus />
     </main>
   );

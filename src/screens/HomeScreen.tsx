@@ -7,6 +7,8 @@ import { ProfilePicker } from './ProfilePicker.tsx';
 import { Recommendation } from './progress/Recommendation.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
 import { OutboxStatus } from './OutboxStatus.tsx';
+import { RecoveryOffer } from './RecoveryOffer.tsx';
+import { PersistenceNotice } from './StorageNotices.tsx';
 
 const MODES: { id: Mode; label: string; help: string }[] = [
   { id: 'learn', label: 'Learn', help: 'Step instructions, hints and the next target highlighted' },
@@ -45,6 +47,7 @@ export function HomeScreen() {
           </button>
         </nav>
       </header>
+      <RecoveryOffer />
       <ProfilePicker />
       <Recommendation />
       <section aria-labelledby="procedures-heading">
@@ -118,6 +121,7 @@ export function HomeScreen() {
         )}
       </div>
       <OutboxStatus />
+      <PersistenceNotice />
       {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
     </main>
   );

@@ -21,7 +21,20 @@ import { VrHud } from '../views/VrHud.tsx';
 import { Loupe } from '../views/Loupe.tsx';
 import { DESKTOP_FOV, DESKTOP_VIEWS, type LoupeZoom, nextLoupeZoom } from '../views/desktop-camera.ts';
 import { usePixelRatio } from '../views/pixel-ratio.ts';
-import { appStore, exitSession, finishSession, setPaused, togglePause, useApp } from '../app/app-store.ts';
+import {
+  appStore,
+  attemptForExport,
+  cancelLeave,
+  exitSession,
+  finishSession,
+  requestLeave,
+  retryStorage,
+  setPaused,
+  togglePause,
+  useApp,
+} from '../app/app-store.ts';
+import { TICK_HZ } from '../core/kernel/index.ts';
+import { StorageProblemNotice } from './StorageNotices.tsx';
 import { ControlsLegend } from './ControlsLegend.tsx';
 import { StepPanel } from './StepPanel.tsx';
 import { useLearner } from '../app/learner.ts';
@@ -52,7 +65,34 @@ export function SessionScreen({ session }: { session: LiveSession }) {
     };
   }, []);
   const keymap = useLearner((s) => s.keymap);
+  const leaving = useApp((s) => s.leaving);
+  const ended = useApp((s) => s.ended);
+  const storageProblem = useApp((s) => s.storageProblem);
+  const recoveredAt = useApp((s) => s.recoveredAt);
   useEffect(() => () => publishLiveCanvas(null), []);
+
+  // Closing the tab, reloading or going back asks first while the attempt is not stored; and what is not yet in
+  // the journal is written when the tab is hidden or goes away.
+  const unsaved = session.own && !ended?.saved;
+  useEffect(() => {
+    if (!unsaved) return;
+    const beforeUnload = (e: BeforeUnloadEvent): void => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    const flush = (): void => void session.journal?.flush(session.recorder, performance.now());
+    const hidden = (): void => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload);
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', hidden);
+    };
+  }, [session, unsaved]);
 
   // Keyboard: the input's keys (src/input/keyboard.ts) act there; the screen pauses, finishes, leaves and changes speed.
   useEffect(() => {
@@ -68,7 +108,8 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           break;
         case 'pause':
           e.preventDefault();
-          togglePause();
+          // Not under the question whether to leave: the attempt waits for the answer.
+          if (!appStore.getState().leaving) togglePause();
           break;
         case 'speed':
           session.stepSpeed(command.step);
@@ -81,7 +122,8 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           finishSession();
           break;
         case 'exit':
-          if (!appStore.getState().presenting) exitSession();
+          if (appStore.getState().leaving) cancelLeave();
+          else if (!appStore.getState().presenting) requestLeave();
           break;
       }
     };
@@ -155,19 +197,67 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           <button type="button" onClick={finishSession}>
             Finish (F)
           </button>
-          <button type="button" onClick={exitSession}>
+          <button type="button" onClick={requestLeave}>
             Exit (Esc)
           </button>
         </div>
       </div>
       {procedure && <StepPanel protocol={procedure} mode={session.mode} />}
       <ControlsLegend instruments={session.attempt.protocol.instruments} activeHand={activeHand} held={held} keymap={keymap} />
-      {paused && (
+      {paused && !leaving && (
         <div className="paused-overlay" role="dialog" aria-label="Paused">
           <p>Paused</p>
+          {recoveredAt !== null && session.world.ticks === recoveredAt && (
+            <p className="note">
+              Recovered: the attempt was replayed to where it stopped, {(recoveredAt / TICK_HZ).toFixed(1)} s in. Resume when you are ready.
+            </p>
+          )}
           <button type="button" className="primary" onClick={() => setPaused(false)}>
             Resume
           </button>
+        </div>
+      )}
+      {ended && !leaving && (
+        <div className="ended-banner" role="status" aria-label="Attempt ended">
+          <span>
+            {ended.finished.attempt.engine.finished?.reason === 'time-cutoff' ? 'Time is up' : 'Every step is done'} — the attempt has ended
+            {ended.saved ? ' and is saved.' : storageProblem ? '.' : '; saving…'}
+          </span>
+          <button type="button" className="primary" onClick={finishSession}>
+            See the debrief (F)
+          </button>
+        </div>
+      )}
+      {storageProblem && !leaving && (
+        <StorageProblemNotice
+          kind={storageProblem.kind}
+          message={storageProblem.message}
+          running={storageProblem.where === 'journal'}
+          onRetry={retryStorage}
+          attempt={attemptForExport}
+        />
+      )}
+      {leaving && (
+        <div className="overlay">
+          <div className="dialog" role="dialog" aria-modal="true" aria-label="Leave the attempt?">
+            <h2>Leave the attempt?</h2>
+            <p>
+              {ended
+                ? 'The attempt has ended but could not be saved. If you leave now it is lost; export it first to keep it.'
+                : 'If you leave now, this attempt is not saved. Finish it instead to keep it and see your debrief.'}
+            </p>
+            <div className="start">
+              <button type="button" className="primary" onClick={cancelLeave}>
+                Keep going
+              </button>
+              <button type="button" onClick={finishSession}>
+                {ended ? 'See the debrief' : 'Finish and save'}
+              </button>
+              <button type="button" onClick={exitSession}>
+                Leave without saving
+              </button>
+            </div>
+          </div>
         </div>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { lrsSettings, saveLrsSettings } from '../app/learner.ts';
+import { PersistenceNotice } from './StorageNotices.tsx';
 
 /**
  * The Learning Record Store to send xAPI statements to. Stored in this browser's settings database only:
@@ -46,6 +47,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           </label>
           <p className="note">Kept in this browser only, never in attempts or exports. Leave the endpoint empty to send nothing.</p>
         </fieldset>
+        <PersistenceNotice />
         {error && <p role="alert">{error}</p>}
         <div className="start">
           <button type="submit" className="primary">

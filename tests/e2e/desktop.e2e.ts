@@ -81,7 +81,7 @@ describe('desktop: a procedure with mouse and keyboard', () => {
     for (const f of frames) expect(Math.hypot(...f.input.map((v, i) => v - f.drawn[i]!))).toBeLessThan(1e-6);
   });
 
-  it('pauses and resumes from the keyboard, then exits to the home screen', async () => {
+  it('pauses and resumes from the keyboard, then exits to the home screen (after saying not to save)', async () => {
     await b.page.keyboard.press('p');
     await b.page.getByRole('dialog', { name: 'Paused' }).waitFor();
     const t0 = (await appState(b.page)).tick;
@@ -92,6 +92,7 @@ describe('desktop: a procedure with mouse and keyboard', () => {
     await b.page.keyboard.press('p');
     await waitForTicks(b.page, 10);
     await b.page.keyboard.press('Escape');
+    await b.page.getByRole('dialog', { name: 'Leave the attempt?' }).getByRole('button', { name: 'Leave without saving' }).click();
     await b.page.getByRole('button', { name: 'Start on this computer' }).waitFor();
     expect((await appState(b.page)).screen).toBe('home');
   });

@@ -9,8 +9,14 @@ import type { AttemptRecord } from '../../core/progress/index.ts';
 import type { Mode } from '../../core/procedure/index.ts';
 import type { Hand } from '../../core/kernel/input.ts';
 import type { PackedInputLog } from './input-log.ts';
+import type { JournalChunkRow, JournalHeaderRow } from './journal.ts';
 
 export const ATTEMPTS_DB_NAME = 'scrub';
+/**
+ * The format of a stored attempt row (`StoredAttempt.formatVersion`): 1 is the format of docs/recordings.md.
+ * A change to the rows bumps it, and the database's schema version with an upgrade that rewrites older rows.
+ */
+export const ATTEMPT_FORMAT_VERSION = 1;
 
 export interface Profile {
   id: string;
@@ -25,6 +31,8 @@ export interface SpeedSeries {
 }
 
 export interface StoredAttempt {
+  /** ATTEMPT_FORMAT_VERSION when it was written (rows from schema version 1 are upgraded to 1). */
+  formatVersion: number;
   id: string;
   profileId: string;
   procedure: string;
@@ -41,6 +49,11 @@ export interface StoredAttempt {
   speeds: Record<Hand, SpeedSeries>;
   /** Each hand's tip path, xyz float32 triples, thinned (the full path is in the input log). */
   paths: Record<Hand, Float32Array>;
+  /**
+   * Set when the attempt was interrupted (the tab closed or crashed) and recovered from its journal: the tick
+   * it had reached. `incomplete` when the learner kept it as it was rather than finishing it.
+   */
+  interrupted?: { atTick: number; incomplete: boolean };
 }
 
 interface InputLogRow {
@@ -48,14 +61,42 @@ interface InputLogRow {
   log: PackedInputLog;
 }
 
-type AttemptsDb = Dexie & { profiles: Table<Profile, string>; attempts: Table<StoredAttempt, string>; inputLogs: Table<InputLogRow, string> };
+export type AttemptsDb = Dexie & {
+  profiles: Table<Profile, string>;
+  attempts: Table<StoredAttempt, string>;
+  inputLogs: Table<InputLogRow, string>;
+  journal: Table<JournalHeaderRow, string>;
+  journalChunks: Table<JournalChunkRow, [string, number]>;
+};
+
+/** The schema of version 1 (kept so that the upgrade can be tested from a database that has it). */
+export const ATTEMPTS_SCHEMA_V1 = { profiles: 'id, name', attempts: 'id, profileId, [profileId+procedure], endedAtMs', inputLogs: 'attemptId' };
+
+/**
+ * The `scrub` database and its schema history. Version 2 adds the journal of the running attempt (its
+ * header, and its input appended as it runs) and stamps every stored attempt with its `formatVersion`.
+ */
+export function openAttemptsDb(name = ATTEMPTS_DB_NAME): AttemptsDb {
+  const db = new Dexie(name) as AttemptsDb;
+  db.version(1).stores(ATTEMPTS_SCHEMA_V1);
+  db.version(2)
+    .stores({ journal: 'attemptId', journalChunks: '[attemptId+seq], attemptId' })
+    .upgrade((tx) =>
+      tx
+        .table<StoredAttempt, string>('attempts')
+        .toCollection()
+        .modify((a) => {
+          a.formatVersion ??= 1;
+        }),
+    );
+  return db;
+}
 
 export class AttemptStore {
-  private readonly db: AttemptsDb;
+  readonly db: AttemptsDb;
 
   constructor(name = ATTEMPTS_DB_NAME) {
-    this.db = new Dexie(name) as AttemptsDb;
-    this.db.version(1).stores({ profiles: 'id, name', attempts: 'id, profileId, [profileId+procedure], endedAtMs', inputLogs: 'attemptId' });
+    this.db = openAttemptsDb(name);
   }
 
   async createProfile(name: string, id: string, createdAtMs: number): Promise<Profile> {
@@ -63,6 +104,10 @@ export class AttemptStore {
     if (!profile.name) throw new Error('a profile needs a name');
     await this.db.profiles.add(profile);
     return profile;
+  }
+
+  async profile(id: string): Promise<Profile | null> {
+    return (await this.db.profiles.get(id)) ?? null;
   }
 
   profiles(): Promise<Profile[]> {

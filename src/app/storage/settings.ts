@@ -13,6 +13,8 @@ interface SettingsRows {
   profileId: string;
   /** The desktop keys as remapped on this device. */
   keymap: Keymap;
+  /** When the app first asked the browser for persistent storage (navigator.storage.persist()). */
+  persistAskedAtMs: number;
 }
 type Key = keyof SettingsRows;
 

@@ -22,6 +22,7 @@ function inputs(): ToolInput[] {
 }
 
 const attempt = (id: string, profileId: string, procedure: string, endedAtMs: number): StoredAttempt => ({
+  formatVersion: 1,
   id,
   profileId,
   procedure,

@@ -1,0 +1,248 @@
+// An IndexedDB for Node, installed before Dexie loads.
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { TICK_HZ, type ToolInput, idleInput } from '../../../src/core/kernel/index.ts';
+import { InputRecorder } from '../../../src/core/recording/input-recorder.ts';
+import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
+import { ATTEMPTS_SCHEMA_V1, AttemptStore, type StoredAttempt } from '../../../src/app/storage/attempts.ts';
+import { type AttemptJournal, DexieAttemptJournal, type JournalHeader, isQuotaError } from '../../../src/app/storage/journal.ts';
+import { LiveJournal } from '../../../src/app/live-journal.ts';
+import { LiveSession } from '../../../src/app/live-session.ts';
+import { expertScript, protocol } from '../../support/experts.ts';
+
+function header(attemptId: string, startedAtMs = 1000): JournalHeader {
+  return {
+    formatVersion: 1,
+    attemptId,
+    protocolId: 'fls-peg-transfer',
+    protocolVersion: '1.0.0',
+    protocolTitle: 'FLS peg transfer',
+    seed: 1,
+    variant: null,
+    mode: 'practice',
+    profileId: 'p1',
+    profileName: 'Ada',
+    startedAtMs,
+    inputKind: 'desktop',
+  };
+}
+
+/** Input that changes every other tick, as a mouse at 60 fps does; awkward doubles on purpose. */
+function inputAt(i: number): ToolInput {
+  const input = idleInput();
+  const k = Math.floor(i / 2);
+  input.hands.right.pose.position = [0.1 + k * 1e-3 + Math.PI * 1e-9, 0.9 + Math.sin(k) / 3, -0.3];
+  input.hands.right.jaw = k % 5 === 0 ? 1 : 0;
+  input.hands.right.instrument = k % 7 === 0 ? 'grasper-b' : 'grasper';
+  return input;
+}
+
+let dbCount = 0;
+const freshStore = (): AttemptStore => new AttemptStore(`scrub-test-journal-${++dbCount}`);
+
+/**
+ * Frames at 60 fps of a fake clock: each frame records two ticks and pumps the journal, then lets the
+ * writes under way settle (fake-indexeddb answers on the next macrotask). Returns the worst lag seen, in
+ * ticks, between the recorder and the journal at any frame after the first second.
+ */
+async function runFrames(live: LiveJournal, recorder: InputRecorder, frames: number, clock: { now: number }): Promise<number> {
+  let worst = 0;
+  for (let f = 0; f < frames; f++) {
+    recorder.record(inputAt(recorder.ticks));
+    recorder.record(inputAt(recorder.ticks));
+    clock.now += 1000 / 60;
+    live.pump(recorder, clock.now);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (clock.now > 1000) worst = Math.max(worst, recorder.ticks - live.journaled);
+  }
+  return worst;
+}
+
+describe('attempt journal (IndexedDB)', () => {
+  it('appends chunks and reads back exactly the journaled inputs; lists what never ended; end and clear remove it', async () => {
+    const store = freshStore();
+    const journal = new DexieAttemptJournal(store.db);
+    await journal.start(header('a1', 5));
+    await journal.start(header('a2', 1));
+    const all = Array.from({ length: 250 }, (_, i) => inputAt(i));
+    await journal.append('a1', 0, all.slice(0, 100), 10);
+    await journal.append('a1', 100, all.slice(100, 250), 20);
+    await journal.append('a1', 100, all.slice(100, 250), 30); // an append already there: nothing changes
+    await expect(journal.append('a1', 300, all.slice(0, 10), 40)).rejects.toThrow(/gap/);
+    expect(await journal.read('a1')).toEqual(all);
+
+    const pending = await journal.pending();
+    expect(pending.map((p) => [p.attemptId, p.ticks, p.chunks])).toEqual([
+      ['a2', 0, 0],
+      ['a1', 250, 2],
+    ]);
+    expect(pending[1]!.lastWriteMs).toBe(20);
+    expect(pending[1]).toMatchObject({ protocolId: 'fls-peg-transfer', seed: 1, mode: 'practice', profileName: 'Ada' });
+
+    await journal.end('a1');
+    await journal.clear('a2');
+    expect(await journal.pending()).toEqual([]);
+    expect(await journal.read('a1')).toEqual([]);
+    store.close();
+  });
+
+  it('is written at most every half second from the frame path, and is never more than a second behind', async () => {
+    const store = freshStore();
+    const journal = new DexieAttemptJournal(store.db);
+    const writes: number[] = [];
+    const counting: AttemptJournal = {
+      ...journal,
+      start: (h) => journal.start(h),
+      append: (id, from, ticks, at) => {
+        writes.push(clock.now);
+        return journal.append(id, from, ticks, at);
+      },
+      end: (id) => journal.end(id),
+      pending: () => journal.pending(),
+      read: (id) => journal.read(id),
+      clear: (id) => journal.clear(id),
+    };
+    const clock = { now: 0 };
+    const recorder = new InputRecorder();
+    const live = new LiveJournal({ journal: counting, header: async () => header('cadence') });
+    const worst = await runFrames(live, recorder, 5 * 60, clock);
+    // 5 s of frames: one write at the first frame, then one per half second.
+    expect(writes.length).toBeGreaterThanOrEqual(9);
+    expect(writes.length).toBeLessThanOrEqual(11);
+    // (The first write also writes the header, so the second may start a little late: intervals from there.)
+    for (let i = 2; i < writes.length; i++) expect(writes[i]! - writes[i - 1]!).toBeGreaterThanOrEqual(500);
+    expect(worst).toBeLessThanOrEqual(TICK_HZ * 0.55);
+    await live.flush(recorder, clock.now);
+    expect(await journal.read('cadence')).toEqual(recorder.toInputs());
+    store.close();
+  });
+
+  it('on a full disk keeps the ticks it could not write, says so, and writes them all once it can again', async () => {
+    const store = freshStore();
+    const journal = new DexieAttemptJournal(store.db);
+    let full = false;
+    const disk: AttemptJournal = {
+      start: (h) => journal.start(h),
+      append: (id, from, ticks, at) =>
+        full ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : journal.append(id, from, ticks, at),
+      end: (id) => journal.end(id),
+      pending: () => journal.pending(),
+      read: (id) => journal.read(id),
+      clear: (id) => journal.clear(id),
+    };
+    const problems: (string | null)[] = [];
+    const clock = { now: 0 };
+    const recorder = new InputRecorder();
+    const live = new LiveJournal({ journal: disk, header: async () => header('full'), onProblem: (p) => problems.push(p?.kind ?? null) });
+    await runFrames(live, recorder, 60, clock);
+    const before = live.journaled;
+    expect(before).toBeGreaterThan(0);
+
+    full = true;
+    await runFrames(live, recorder, 60, clock);
+    expect(problems).toEqual(['quota']);
+    expect(live.problem?.kind).toBe('quota');
+    expect(live.journaled).toBe(before);
+    // While it is full it tries again only every 5 s, not every half second.
+    const attemptsWhileFull = problems.length;
+    await runFrames(live, recorder, 60, clock);
+    expect(problems.length).toBe(attemptsWhileFull);
+
+    full = false; // space freed: Try again
+    live.retry();
+    await runFrames(live, recorder, 2, clock);
+    expect(problems).toEqual(['quota', null]);
+    await live.flush(recorder, clock.now);
+    expect(live.journaled).toBe(recorder.ticks);
+    expect(await journal.read('full')).toEqual(recorder.toInputs());
+    store.close();
+  });
+
+  it('recognises a quota error however it is wrapped', () => {
+    expect(isQuotaError(new DOMException('full', 'QuotaExceededError'))).toBe(true);
+    expect(isQuotaError(new Dexie.QuotaExceededError('full'))).toBe(true);
+    expect(isQuotaError(new Dexie.AbortError('aborted', new DOMException('full', 'QuotaExceededError')))).toBe(true);
+    expect(isQuotaError(new Error('other'))).toBe(false);
+    expect(isQuotaError(null)).toBe(false);
+  });
+});
+
+describe('recovering an interrupted attempt', () => {
+  it('re-simulates the journaled inputs to the same state, tick for tick', async () => {
+    const store = freshStore();
+    const journal = new DexieAttemptJournal(store.db);
+    const script = expertScript('fls-peg-transfer');
+    const fls = protocol(script.procedure);
+    const player = new KeyframePlayer(script);
+    const options = { protocol: fls, mode: 'practice' as const, seed: script.seed, ...(script.variant !== undefined ? { variant: script.variant } : {}) };
+    const running = new LiveSession({ ...options, id: 'crashed' });
+    running.journal = new LiveJournal({ journal, header: async () => ({ ...header('crashed'), seed: script.seed, variant: script.variant ?? null }) });
+    let now = 0;
+    // 4 s of the expert's input, two ticks a frame; the page "dies" 0.2 s after the last write.
+    while (running.world.ticks < 4 * TICK_HZ) {
+      player.inputAt(running.world.ticks, running.input);
+      running.stepTicks(2);
+      now += 1000 / 60;
+      running.journal.pump(running.recorder, now);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    const [pending] = await journal.pending();
+    expect(pending!.ticks).toBe(running.journal.journaled);
+    expect(running.world.ticks - pending!.ticks).toBeLessThanOrEqual(TICK_HZ / 2 + 2);
+
+    // What the crashed page had at the tick the journal stops: replayed from its own input log.
+    const reference = new LiveSession({ ...options });
+    reference.replay(running.inputLog, 0, pending!.ticks);
+
+    const recovered = new LiveSession({ ...options, id: 'crashed' });
+    const inputs = await journal.read('crashed');
+    recovered.replay(inputs);
+    expect(recovered.world.ticks).toBe(pending!.ticks);
+    expect(recovered.attempt.stateHash()).toBe(reference.attempt.stateHash());
+    expect(recovered.input.hands.right.instrument).toBe(inputs.at(-1)!.hands.right.instrument);
+    expect(recovered.inputLog).toEqual(inputs);
+    store.close();
+  });
+});
+
+describe('the scrub database schema', () => {
+  it('upgrades a version 1 database: stored attempts get their format version, the journal tables appear', async () => {
+    const name = 'scrub-test-upgrade';
+    const v1 = new Dexie(name);
+    v1.version(1).stores(ATTEMPTS_SCHEMA_V1);
+    const { formatVersion: _, ...old } = {
+      formatVersion: 1,
+      id: 'old',
+      profileId: 'p1',
+      procedure: 'fls-peg-transfer',
+      version: '1.0.0',
+      variant: 'standard',
+      mode: 'practice',
+      seed: 3,
+      startedAtMs: 1,
+      endedAtMs: 2,
+      report: { procedure: 'fls-peg-transfer' },
+      speeds: {},
+      paths: {},
+    };
+    await v1.table('profiles').add({ id: 'p1', name: 'Ada', createdAtMs: 1 });
+    await v1.table('attempts').add(old);
+    await v1
+      .table('inputLogs')
+      .add({ attemptId: 'old', log: { format: 'scrub-input-log/1', ticks: 0, instruments: [], records: new Float64Array(0), runs: new Uint32Array(0) } });
+    expect((await v1.table('attempts').get('old')).formatVersion).toBeUndefined();
+    v1.close();
+
+    const store = new AttemptStore(name);
+    const [upgraded] = (await store.attemptsOf('p1')) as StoredAttempt[];
+    expect(store.db.verno).toBe(2);
+    expect(upgraded).toMatchObject({ id: 'old', formatVersion: 1, seed: 3 });
+    expect((await store.profiles()).map((p) => p.name)).toEqual(['Ada']);
+    expect(await store.inputLog('old')).not.toBeNull();
+    const journal = new DexieAttemptJournal(store.db);
+    await journal.start(header('new'));
+    expect((await journal.pending()).map((p) => p.attemptId)).toEqual(['new']);
+    store.close();
+  });
+});
