@@ -11,6 +11,7 @@ import { DexieAttemptJournal, type PendingAttempt } from './storage/journal.ts';
 import type { LrsConfig } from './storage/lrs-client.ts';
 import { type FlushResult, type FlushState, createBrowserOutbox, startAutoFlush } from './storage/xapi-outbox.ts';
 import type { AttemptRecord } from '../core/progress/index.ts';
+import type { AttemptReview } from '../core/scoring/index.ts';
 import { newUuid } from './ids.ts';
 import { DEFAULT_KEYMAP, type Keymap, mendKeymap } from '../input/keymap.ts';
 
@@ -20,6 +21,8 @@ export interface LearnerState {
   profile: Profile | null;
   /** The learner's attempts, oldest first (reports only), for the home screen and the dashboard. */
   attempts: StoredAttempt[];
+  /** Instructors' reviews of those attempts, by attempt id: progress counts the reviewed result. */
+  reviews: Map<string, AttemptReview>;
   lrsConfigured: boolean;
   outbox: { state: FlushState; pending: number };
   /** The desktop keys (remappable in the session's controls list). */
@@ -38,6 +41,7 @@ export const learnerStore = createStore<LearnerState>()(() => ({
   profiles: [],
   profile: null,
   attempts: [],
+  reviews: new Map(),
   lrsConfigured: false,
   outbox: { state: 'idle', pending: 0 },
   keymap: DEFAULT_KEYMAP,
@@ -75,7 +79,7 @@ export async function startLearner(): Promise<() => void> {
     profiles,
     profile,
     lrsConfigured: lrs !== null,
-    attempts: profile ? await attemptStore.attemptsOf(profile.id) : [],
+    ...(await attemptsAndReviews(profile?.id ?? null)),
   });
   return startAutoFlush(outbox, { onResult: showFlush });
 }
@@ -115,7 +119,7 @@ export async function chooseProfile(id: string): Promise<void> {
   const profile = learnerStore.getState().profiles.find((p) => p.id === id) ?? null;
   if (!profile) return;
   await settings.set('profileId', id);
-  learnerStore.setState({ profile, attempts: await attemptStore.attemptsOf(id) });
+  learnerStore.setState({ profile, ...(await attemptsAndReviews(id)) });
 }
 
 export async function createProfile(name: string): Promise<Profile> {
@@ -143,9 +147,17 @@ export async function saveLrsSettings(config: LrsConfig | null): Promise<void> {
 
 /** Called once an attempt is stored: the dashboard and recommendations read the new list. */
 export async function refreshAttempts(profileId: string): Promise<void> {
-  if (learnerStore.getState().profile?.id === profileId) learnerStore.setState({ attempts: await attemptStore.attemptsOf(profileId) });
+  if (learnerStore.getState().profile?.id === profileId) learnerStore.setState(await attemptsAndReviews(profileId));
 }
 
-export function progressHistory(attempts: readonly StoredAttempt[]): AttemptRecord[] {
-  return attempts.map(progressRecord);
+async function attemptsAndReviews(profileId: string | null): Promise<Pick<LearnerState, 'attempts' | 'reviews'>> {
+  if (profileId === null) return { attempts: [], reviews: new Map() };
+  const attempts = await attemptStore.attemptsOf(profileId);
+  const reviews = await attemptStore.reviews(attempts.map((a) => a.id)).catch(() => new Map<string, AttemptReview>());
+  return { attempts, reviews };
+}
+
+/** The attempts as progress counts them: as reviewed (an attempt declared invalid is left out). */
+export function progressHistory(attempts: readonly StoredAttempt[], reviews: ReadonlyMap<string, AttemptReview> = learnerStore.getState().reviews): AttemptRecord[] {
+  return attempts.flatMap((a) => progressRecord(a, reviews.get(a.id)) ?? []);
 }

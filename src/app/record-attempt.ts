@@ -9,7 +9,7 @@ import { HANDS, type Hand, TICK_HZ } from '../core/kernel/index.ts';
 import { speedProfile } from '../core/metrics/index.ts';
 import { variantParams } from '../core/procedure/index.ts';
 import { num } from '../core/procedure/params.ts';
-import { attemptStatements } from '../core/xapi/index.ts';
+import { type SentAttempt, VERBS, attemptStatements } from '../core/xapi/index.ts';
 import type { Statement } from '../core/xapi/statement.ts';
 import type { Protocol } from '../core/procedure/index.ts';
 import { ATTEMPT_FORMAT_VERSION, type Profile, type SpeedSeries, type StoredAttempt } from './storage/attempts.ts';
@@ -100,12 +100,14 @@ function prepare(finished: FinishedAttempt): Prepared {
 async function store(finished: FinishedAttempt): Promise<StoredAttempt> {
   const p = prepare(finished);
   const profile = (finished.profileId ? await attemptStore.profile(finished.profileId) : null) ?? (await currentProfile());
-  const stored: StoredAttempt = { ...p.stored, profileId: profile.id };
+  const statements = statementsOf(finished, p, profile);
+  // What was sent, so that an instructor's review can amend (or void) it later.
+  const stored: StoredAttempt = { ...p.stored, profileId: profile.id, xapi: sentAttempt(statements) };
 
   // The learning records first, and whatever happens to the attempt's own write.
   let statementsQueued = true;
   try {
-    await outbox.enqueue(statementsOf(finished, p, profile));
+    await outbox.enqueue(statements);
   } catch {
     statementsQueued = false;
   }
@@ -149,7 +151,16 @@ function statementsOf(finished: FinishedAttempt, p: Prepared, profile: Profile):
   return statements;
 }
 
-function scoreRange(protocol: Protocol, variant: string): { min: number; max: number } {
+function sentAttempt(statements: readonly Statement[]): SentAttempt {
+  const verdict = statements.find((s) => s.verb.id === VERBS.passed || s.verb.id === VERBS.failed);
+  return {
+    registration: statements[0]?.context?.registration ?? '',
+    verdictStatementId: verdict?.id ?? null,
+    statementIds: statements.map((s) => s.id),
+  };
+}
+
+export function scoreRange(protocol: Protocol, variant: string): { min: number; max: number } {
   const { scoring } = protocol;
   if (scoring.method === 'checklist' || scoring.cutoffSec === undefined) return { min: 0, max: 100 };
   const params = variantParams(

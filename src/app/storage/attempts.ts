@@ -4,7 +4,8 @@
  * reports. Settings (the LRS and its credentials) are in another database (settings.ts), never in here.
  */
 import Dexie, { type Table } from 'dexie';
-import type { Report } from '../../core/scoring/index.ts';
+import { type AttemptReview, type Report, effectiveReport } from '../../core/scoring/index.ts';
+import type { SentAttempt } from '../../core/xapi/index.ts';
 import type { AttemptRecord } from '../../core/progress/index.ts';
 import type { Mode } from '../../core/procedure/index.ts';
 import type { Hand } from '../../core/kernel/input.ts';
@@ -54,6 +55,11 @@ export interface StoredAttempt {
    * it had reached. `incomplete` when the learner kept it as it was rather than finishing it.
    */
   interrupted?: { atTick: number; incomplete: boolean };
+  /**
+   * What was queued for the LRS (its registration and statement ids), so that a review can amend or void
+   * those statements. Absent on attempts stored before it was kept.
+   */
+  xapi?: SentAttempt;
 }
 
 interface InputLogRow {
@@ -67,7 +73,11 @@ export type AttemptsDb = Dexie & {
   inputLogs: Table<InputLogRow, string>;
   journal: Table<JournalHeaderRow, string>;
   journalChunks: Table<JournalChunkRow, [string, number]>;
+  reviews: Table<AttemptReview, string>;
 };
+
+/** The tables version 2 adds (kept so that the upgrade to version 3 can be tested from a database that has it). */
+export const ATTEMPTS_SCHEMA_V2 = { journal: 'attemptId', journalChunks: '[attemptId+seq], attemptId' };
 
 /** The schema of version 1 (kept so that the upgrade can be tested from a database that has it). */
 export const ATTEMPTS_SCHEMA_V1 = { profiles: 'id, name', attempts: 'id, profileId, [profileId+procedure], endedAtMs', inputLogs: 'attemptId' };
@@ -75,12 +85,14 @@ export const ATTEMPTS_SCHEMA_V1 = { profiles: 'id, name', attempts: 'id, profile
 /**
  * The `scrub` database and its schema history. Version 2 adds the journal of the running attempt (its
  * header, and its input appended as it runs) and stamps every stored attempt with its `formatVersion`.
+ * Version 3 adds the instructors' reviews (src/core/scoring/review.ts), one row per reviewed attempt, kept
+ * beside the attempt so that its automatic report is never rewritten.
  */
 export function openAttemptsDb(name = ATTEMPTS_DB_NAME): AttemptsDb {
   const db = new Dexie(name) as AttemptsDb;
   db.version(1).stores(ATTEMPTS_SCHEMA_V1);
   db.version(2)
-    .stores({ journal: 'attemptId', journalChunks: '[attemptId+seq], attemptId' })
+    .stores(ATTEMPTS_SCHEMA_V2)
     .upgrade((tx) =>
       tx
         .table<StoredAttempt, string>('attempts')
@@ -89,6 +101,7 @@ export function openAttemptsDb(name = ATTEMPTS_DB_NAME): AttemptsDb {
           a.formatVersion ??= 1;
         }),
     );
+  db.version(3).stores({ reviews: 'attemptId' });
   return db;
 }
 
@@ -131,6 +144,30 @@ export class AttemptStore {
     return rows.sort((a, b) => a.endedAtMs - b.endedAtMs);
   }
 
+  /** Every attempt on this device (every profile), oldest first: the class view's. */
+  async allAttempts(): Promise<StoredAttempt[]> {
+    return (await this.db.attempts.toArray()).sort((a, b) => a.endedAtMs - b.endedAtMs);
+  }
+
+  async attempt(id: string): Promise<StoredAttempt | null> {
+    return (await this.db.attempts.get(id)) ?? null;
+  }
+
+  async review(attemptId: string): Promise<AttemptReview | null> {
+    return (await this.db.reviews.get(attemptId)) ?? null;
+  }
+
+  /** The reviews of these attempts (all on the device when not given), by attempt id. */
+  async reviews(attemptIds?: readonly string[]): Promise<Map<string, AttemptReview>> {
+    const rows = attemptIds ? (await this.db.reviews.bulkGet([...attemptIds])).filter((r) => r !== undefined) : await this.db.reviews.toArray();
+    return new Map(rows.map((r) => [r.attemptId, r]));
+  }
+
+  /** Saves a review (replacing the attempt's earlier row: the row holds every verdict, oldest first). */
+  async saveReview(review: AttemptReview): Promise<void> {
+    await this.db.reviews.put(review);
+  }
+
   async inputLog(attemptId: string): Promise<PackedInputLog | null> {
     return (await this.db.inputLogs.get(attemptId))?.log ?? null;
   }
@@ -140,14 +177,19 @@ export class AttemptStore {
   }
 }
 
-/** What src/core/progress reads of a stored attempt. */
-export function progressRecord(a: StoredAttempt): AttemptRecord {
+/**
+ * What src/core/progress reads of a stored attempt: its report as the instructor's review left it
+ * (`effectiveReport`); null when the review declared it invalid, so that it counts for nothing.
+ */
+export function progressRecord(a: StoredAttempt, review?: AttemptReview | null): AttemptRecord | null {
+  const report = effectiveReport(a.report, review);
+  if (!report) return null;
   return {
     procedure: a.procedure,
     mode: a.mode,
     variant: a.variant,
     endedAtMs: a.endedAtMs,
     timeSec: a.report.metrics.timerSec ?? a.report.metrics.durationSec,
-    report: a.report,
+    report,
   };
 }

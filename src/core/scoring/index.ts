@@ -4,3 +4,4 @@ export * from './proficiency.ts';
 export * from './report.ts';
 export * from './scores.ts';
 export * from './report-figures.ts';
+export * from './review.ts';

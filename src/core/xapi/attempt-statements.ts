@@ -185,6 +185,7 @@ const DISPLAY: Record<VerbName, string> = {
   terminated: 'terminated',
   attempted: 'attempted',
   erred: 'made error',
+  voided: 'voided',
 };
 
 function build(input: AttemptStatementsInput, verb: VerbName, object: Activity, timestamp: string, context: Context, result?: Result): Statement {

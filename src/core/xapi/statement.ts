@@ -12,6 +12,12 @@ export interface Activity {
   definition?: { type?: string; name?: LanguageMap; description?: LanguageMap };
 }
 
+/** A reference to another statement, by its id (the object of a voiding statement, or `context.statement`). */
+export interface StatementRef {
+  objectType: 'StatementRef';
+  id: string;
+}
+
 export interface Score {
   scaled?: number;
   raw?: number;
@@ -30,6 +36,10 @@ export interface Result {
 
 export interface Context {
   registration?: string;
+  /** Who instructed the learner (here: the instructor who reviewed the attempt). */
+  instructor?: Agent;
+  /** The statement this one is about (here: the automatic verdict a review amends). */
+  statement?: StatementRef;
   platform?: string;
   language?: string;
   contextActivities?: {
@@ -44,7 +54,7 @@ export interface Statement {
   id: string;
   actor: Agent;
   verb: { id: string; display: LanguageMap };
-  object: Activity;
+  object: Activity | StatementRef;
   result?: Result;
   context?: Context;
   timestamp: string;

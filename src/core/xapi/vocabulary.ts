@@ -10,6 +10,8 @@ export const VERBS = {
   attempted: 'http://adlnet.gov/expapi/verbs/attempted',
   /** No ADL verb says "made an error": the project's own. */
   erred: 'https://scrub.dev/xapi/verbs/made-error',
+  /** xAPI's own: the object (a StatementRef) is void, as if it had never been sent. */
+  voided: 'http://adlnet.gov/expapi/verbs/voided',
 } as const;
 
 export type VerbName = keyof typeof VERBS;
@@ -42,6 +44,14 @@ export const EXTENSIONS = {
   /** Seconds from the attempt's start. */
   time: `${EXTENSION_BASE}time-s`,
   errorCount: `${EXTENSION_BASE}error-count`,
+  /** The instructor's review (docs/instructor.md): decision, reason, and the automatic result it amends. */
+  reviewDecision: `${EXTENSION_BASE}review/decision`,
+  reviewReason: `${EXTENSION_BASE}review/reason`,
+  reviewFindings: `${EXTENSION_BASE}review/findings`,
+  automaticOutcome: `${EXTENSION_BASE}review/automatic-outcome`,
+  automaticScore: `${EXTENSION_BASE}review/automatic-score`,
+  automaticPassed: `${EXTENSION_BASE}review/automatic-passed`,
+  attemptId: `${EXTENSION_BASE}attempt-id`,
 } as const;
 
 /** IRI of a metric: nested keys become path segments, underscores hyphens (hands.right.path_length_m → …/metrics/hands/right/path-length-m). */

@@ -19,7 +19,10 @@ const STAGES: Record<string, string> = {
 /** The dashboard: per procedure, learning curves, proficiency status, the weakest steps and errors. */
 export function ProgressScreen() {
   const profile = useLearner((s) => s.profile);
-  const history = progressHistory(useLearner((s) => s.attempts));
+  const history = progressHistory(
+    useLearner((s) => s.attempts),
+    useLearner((s) => s.reviews),
+  );
   const tried = listProcedures().filter((p) => history.some((a) => a.procedure === p.id));
   return (
     <main className="progress">

@@ -9,8 +9,9 @@ import { procedurePlan } from '../../app/procedure-plan.ts';
 /** What to practise next, from the learner's history, with "drill this step" when one step stands out. */
 export function Recommendation() {
   const attempts = useLearner((s) => s.attempts);
+  const reviews = useLearner((s) => s.reviews);
   const procedures = listProcedures();
-  const rec = useMemo(() => recommend(progressHistory(attempts), procedures.map(procedurePlan), Date.now()), [attempts, procedures]);
+  const rec = useMemo(() => recommend(progressHistory(attempts, reviews), procedures.map(procedurePlan), Date.now()), [attempts, reviews, procedures]);
   const protocol = procedures.find((p) => p.id === rec?.procedure);
   if (!rec || !protocol) return null;
   return (
