@@ -19,7 +19,9 @@ export type { FinishedAttempt } from './finished-attempt.ts';
 
 /** UI and session state only — never per-frame simulation data (views read that from the session). */
 export interface AppState {
-  screen: 'home' | 'session' | 'debrief' | 'progress';
+  screen: 'home' | 'session' | 'debrief' | 'progress' | 'class' | 'attempt';
+  /** The stored attempt the `attempt` screen shows: to the instructor (with the review panel) or to its learner. */
+  openAttempt: { id: string; as: 'instructor' | 'learner' } | null;
   procedureId: string | null;
   mode: Mode;
   session: LiveSession | null;
@@ -74,6 +76,7 @@ const EMPTY_HUD: HudState = { step: null, stepsDone: 0, hint: null, errors: [], 
 
 export const appStore = createStore<AppState>()(() => ({
   screen: 'home',
+  openAttempt: null,
   procedureId: null,
   mode: 'learn',
   session: null,
@@ -109,7 +112,17 @@ export function startDrill(protocol: Protocol, step: string): LiveSession {
 }
 
 export function showProgress(): void {
-  appStore.setState({ screen: 'progress' });
+  appStore.setState({ screen: 'progress', openAttempt: null });
+}
+
+/** The instructor's class view over the attempts on this device. */
+export function showClass(): void {
+  appStore.setState({ screen: 'class', openAttempt: null });
+}
+
+/** A stored attempt's debrief: with the review panel for the instructor, as reviewed for its learner. */
+export function openStoredAttempt(id: string, as: 'instructor' | 'learner'): void {
+  appStore.setState({ screen: 'attempt', openAttempt: { id, as } });
 }
 
 /** `seed` fixes the patient's seed (tests); otherwise a recorded performance's, or a fresh one. */

@@ -4,6 +4,9 @@
  * exists this is the way out; it holds no settings and no LRS credentials.
  */
 import type { FinishedAttempt } from './finished-attempt.ts';
+import type { ToolInput } from '../core/kernel/index.ts';
+import type { AttemptReview } from '../core/scoring/index.ts';
+import type { StoredAttempt } from './storage/attempts.ts';
 
 export const ATTEMPT_EXPORT_FORMAT = 'scrub-attempt-export/1';
 
@@ -21,14 +24,40 @@ export function attemptExport(finished: FinishedAttempt): object {
     endedAtMs: finished.endedAtMs,
     ...(finished.interrupted ? { interrupted: finished.interrupted } : {}),
     report,
-    // One entry per tick: [left, right], each [x, y, z, qx, qy, qz, qw, jaw, buttons, instrument].
-    input: finished.inputLog.map((input) =>
-      (['left', 'right'] as const).map((hand) => {
-        const h = input.hands[hand];
-        return [...h.pose.position, ...h.pose.orientation, h.jaw, h.buttons, h.instrument];
-      }),
-    ),
+    input: inputRows(finished.inputLog),
   };
+}
+
+/**
+ * A stored attempt as the same JSON, with the instructor's review beside the report when there is one
+ * (verdicts and notes at time points: docs/instructor.md).
+ */
+export function storedAttemptExport(a: StoredAttempt, inputs: readonly ToolInput[], review: AttemptReview | null): object {
+  return {
+    format: ATTEMPT_EXPORT_FORMAT,
+    id: a.id,
+    procedure: a.procedure,
+    version: a.version,
+    variant: a.variant,
+    mode: a.mode,
+    seed: a.seed,
+    startedAtMs: a.startedAtMs,
+    endedAtMs: a.endedAtMs,
+    ...(a.interrupted ? { interrupted: a.interrupted } : {}),
+    report: a.report,
+    ...(review ? { review } : {}),
+    input: inputRows(inputs),
+  };
+}
+
+/** One entry per tick: [left, right], each [x, y, z, qx, qy, qz, qw, jaw, buttons, instrument]. */
+function inputRows(inputs: readonly ToolInput[]): unknown[] {
+  return inputs.map((input) =>
+    (['left', 'right'] as const).map((hand) => {
+      const h = input.hands[hand];
+      return [...h.pose.position, ...h.pose.orientation, h.jaw, h.buttons, h.instrument];
+    }),
+  );
 }
 
 export function attemptExportName(finished: FinishedAttempt): string {
@@ -38,11 +67,16 @@ export function attemptExportName(finished: FinishedAttempt): string {
 
 /** Offers the attempt as a download (a Blob, so no storage is needed). */
 export function downloadAttempt(finished: FinishedAttempt): void {
-  const blob = new Blob([JSON.stringify(attemptExport(finished))], { type: 'application/json' });
+  downloadText(JSON.stringify(attemptExport(finished)), attemptExportName(finished), 'application/json');
+}
+
+/** Offers text as a file to download. */
+export function downloadText(text: string, name: string, type: string): void {
+  const blob = new Blob([text], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = attemptExportName(finished);
+  a.download = name;
   document.body.append(a);
   a.click();
   a.remove();

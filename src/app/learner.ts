@@ -158,6 +158,9 @@ async function attemptsAndReviews(profileId: string | null): Promise<Pick<Learne
 }
 
 /** The attempts as progress counts them: as reviewed (an attempt declared invalid is left out). */
-export function progressHistory(attempts: readonly StoredAttempt[], reviews: ReadonlyMap<string, AttemptReview> = learnerStore.getState().reviews): AttemptRecord[] {
+export function progressHistory(
+  attempts: readonly StoredAttempt[],
+  reviews: ReadonlyMap<string, AttemptReview> = learnerStore.getState().reviews,
+): AttemptRecord[] {
   return attempts.flatMap((a) => progressRecord(a, reviews.get(a.id)) ?? []);
 }

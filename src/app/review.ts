@@ -5,15 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import {
-  type Annotation,
-  type AttemptReview,
-  type Verdict,
-  annotationProblems,
-  effectiveReport,
-  emptyReview,
-  verdictProblems,
-} from '../core/scoring/index.ts';
+import { type Annotation, type AttemptReview, type Verdict, annotationProblems, effectiveReport, emptyReview, verdictProblems } from '../core/scoring/index.ts';
 import { reviewStatements, reviewerAgent } from '../core/xapi/index.ts';
 import type { ClassLearner } from '../core/progress/index.ts';
 import { type Profile, type StoredAttempt, progressRecord } from './storage/attempts.ts';

@@ -7,11 +7,14 @@ import { DebriefScreen } from './DebriefScreen.tsx';
 import { ProgressScreen } from './progress/ProgressScreen.tsx';
 import { DrillGoal } from './progress/DrillGoal.tsx';
 import { startLearner } from '../app/learner.ts';
+import { ClassScreen } from './instructor/ClassScreen.tsx';
+import { AttemptScreen } from './instructor/AttemptScreen.tsx';
 
 export function App() {
   const session = useApp((s) => s.session);
   const screen = useApp((s) => s.screen);
   const finished = useApp((s) => s.finished);
+  const openAttempt = useApp((s) => s.openAttempt);
 
   useEffect(() => {
     const stop = startLearner();
@@ -38,5 +41,7 @@ export function App() {
     );
   if (screen === 'debrief' && finished) return <DebriefScreen finished={finished} />;
   if (screen === 'progress') return <ProgressScreen />;
+  if (screen === 'class') return <ClassScreen />;
+  if (screen === 'attempt' && openAttempt) return <AttemptScreen key={openAttempt.id} id={openAttempt.id} as={openAttempt.as} />;
   return <HomeScreen />;
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { catalogEntries, listProcedures } from '../app/protocol-catalog.ts';
 import { expertScript } from '../app/experts.ts';
 import type { Mode } from '../core/procedure/index.ts';
-import { chooseMode, requestVr, showProgress, startSession, useApp } from '../app/app-store.ts';
+import { chooseMode, requestVr, showClass, showProgress, startSession, useApp } from '../app/app-store.ts';
 import { ProfilePicker } from './ProfilePicker.tsx';
 import { Recommendation } from './progress/Recommendation.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
@@ -41,6 +41,9 @@ export function HomeScreen() {
         <nav className="home-nav">
           <button type="button" onClick={showProgress}>
             Progress
+          </button>
+          <button type="button" onClick={showClass}>
+            Instructor
           </button>
           <button type="button" onClick={() => setSettingsOpen(true)}>
             Settings

@@ -119,9 +119,9 @@ export function sortClassRows(rows: readonly ClassRow[], key: ClassSortKey, desc
 
 export interface ClassFilter {
   /** Part of the learner's name, any case. */
-  learner?: string;
-  procedure?: string;
-  stage?: Stage;
+  learner?: string | undefined;
+  procedure?: string | undefined;
+  stage?: Stage | undefined;
 }
 
 export function filterClassRows(rows: readonly ClassRow[], filter: ClassFilter): ClassRow[] {
@@ -233,7 +233,5 @@ export function errorHeatMap(learners: readonly ClassLearner[], procedure: strin
 
 /** Each learner's learning curve on one procedure (for curves side by side). */
 export function classCurves(learners: readonly ClassLearner[], plan: ProcedurePlan): { id: string; name: string; points: CurvePoint[] }[] {
-  return learners
-    .map((l) => ({ id: l.id, name: l.name, points: learningCurve(l.history, plan) }))
-    .filter((c) => c.points.length > 0);
+  return learners.map((l) => ({ id: l.id, name: l.name, points: learningCurve(l.history, plan) })).filter((c) => c.points.length > 0);
 }

@@ -82,10 +82,7 @@ export function verdictProblems(verdict: Verdict, report: AttemptReport, range: 
   const p: string[] = [];
   if (!verdict.reviewer.trim()) p.push('Name the reviewer.');
   const changes =
-    verdict.outcome !== undefined ||
-    verdict.passed !== undefined ||
-    verdict.score !== undefined ||
-    verdict.findings.some((f) => f.verdict !== 'upheld');
+    verdict.outcome !== undefined || verdict.passed !== undefined || verdict.score !== undefined || verdict.findings.some((f) => f.verdict !== 'upheld');
   if (verdict.decision === 'confirmed' && changes) p.push('A confirmation changes nothing: choose “override” to change the result.');
   if (verdict.decision === 'overridden' && !changes) p.push('An override changes the outcome, the score or a finding.');
   if (verdict.decision !== 'confirmed' && !verdict.reason.trim()) p.push('Give a reason for the override.');

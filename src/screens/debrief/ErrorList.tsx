@@ -1,12 +1,14 @@
 import { describeSpecifics, type Protocol } from '../../core/procedure/index.ts';
-import type { Report, ReportError } from '../../core/scoring/index.ts';
+import { type AttemptReview, type FindingVerdict, type Report, type ReportError, currentVerdict, reviewedFindings } from '../../core/scoring/index.ts';
 
 /**
  * Each mistake: what went wrong, what it was about (structure, instrument, the value against its threshold, the
  * criteria missing), how often it was repeated, and what to do instead. A report stored before errors carried
  * their specifics shows its message, with "instead" looked up in the protocol.
  */
-export function ErrorList({ report, protocol }: { report: Report; protocol: Protocol }) {
+export function ErrorList({ report, protocol, review }: { report: Report; protocol: Protocol; review?: AttemptReview | null }) {
+  const reviewer = currentVerdict(review)?.reviewer ?? '';
+  const findings = reviewedFindings(report, review);
   return (
     <section aria-label="Errors">
       <h2>Errors</h2>
@@ -14,8 +16,8 @@ export function ErrorList({ report, protocol }: { report: Report; protocol: Prot
         <p>None.</p>
       ) : (
         <ul className="errors">
-          {report.errors.map((e, i) => (
-            <ErrorItem key={`${e.code}@${e.t}#${i}`} error={e} protocol={protocol} />
+          {findings.map(({ error: e, index: i, verdict }) => (
+            <ErrorItem key={`${e.code}@${e.t}#${i}`} error={e} protocol={protocol} verdict={verdict} reviewer={reviewer} />
           ))}
         </ul>
       )}
@@ -23,7 +25,7 @@ export function ErrorList({ report, protocol }: { report: Report; protocol: Prot
   );
 }
 
-function ErrorItem({ error: e, protocol }: { error: ReportError; protocol: Protocol }) {
+function ErrorItem({ error: e, protocol, verdict, reviewer }: { error: ReportError; protocol: Protocol; verdict: FindingVerdict | null; reviewer: string }) {
   const rule = protocol.errors.find((r) => r.code === e.code);
   // A specific message reads "message — specifics. Instead: …": shown here in its parts, from the rule's own message.
   const inParts = e.instead !== undefined && rule !== undefined;
@@ -31,10 +33,20 @@ function ErrorItem({ error: e, protocol }: { error: ReportError; protocol: Proto
   const instead = inParts ? e.instead : e.instead === undefined ? rule?.instead : undefined;
   const repeats = (e.occurrences ?? 1) > 1 ? ` (×${e.occurrences}, last at ${(e.lastT ?? e.t).toFixed(1)} s)` : '';
   return (
-    <li className={e.severity} data-code={e.code}>
+    <li className={`${e.severity}${verdict && verdict.verdict !== 'upheld' ? ` ${verdict.verdict}` : ''}`} data-code={e.code}>
       <strong>{e.severity}</strong> at {e.t.toFixed(1)} s{repeats}: {inParts ? rule.message : e.message}
       {specifics !== '' && <p className="specifics">{specifics}</p>}
       {instead !== undefined && <p className="instead">Instead: {instead}</p>}
+      {verdict && (
+        <p className="finding-verdict">
+          {verdict.verdict === 'dismissed'
+            ? `Dismissed by ${reviewer}: not counted as a mistake.`
+            : verdict.verdict === 'regraded'
+              ? `Regraded by ${reviewer} from ${e.severity} to ${verdict.severity}.`
+              : `Upheld by ${reviewer}.`}
+          {verdict.reason.trim() && ` Reason: ${verdict.reason.trim()}`}
+        </p>
+      )}
     </li>
   );
 }

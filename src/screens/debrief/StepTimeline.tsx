@@ -5,7 +5,17 @@ import { type Report, type StepFigures, stepFigures } from '../../core/scoring/i
  * The steps as bars along the attempt's time, errors as markers on them; then the same as a list with each
  * step's time, path length, movements and errors, beside the expert's for the same step where there is one.
  */
-export function StepTimeline({ report, protocol, expert }: { report: Report; protocol: Protocol; expert: Report | null }) {
+export function StepTimeline({
+  report,
+  protocol,
+  expert,
+  notes = [],
+}: {
+  report: Report;
+  protocol: Protocol;
+  expert: Report | null;
+  notes?: readonly { id: string; t: number; text: string }[];
+}) {
   const experts = new Map((expert ? stepFigures(expert) : []).map((f) => [f.id, f]));
   const total = Math.max(report.metrics.durationSec, 1e-3);
   const pct = (t: number): string => `${Math.min(100, (100 * t) / total).toFixed(2)}%`;
@@ -24,6 +34,9 @@ export function StepTimeline({ report, protocol, expert }: { report: Report; pro
         ))}
         {report.errors.map((e) => (
           <div key={`${e.code}@${e.t}`} className={`timeline-error ${e.severity}`} style={{ left: pct(e.t) }} title={`${e.code} at ${e.t.toFixed(1)} s`} />
+        ))}
+        {notes.map((n) => (
+          <div key={n.id} className="timeline-note" style={{ left: pct(n.t) }} title={`Note at ${n.t.toFixed(1)} s: ${n.text}`} />
         ))}
       </div>
       <div className="timeline-axis">

@@ -2,7 +2,9 @@ import { errorCodeCounts, learningCurve, progressOf, stepFailures } from '../../
 import { type Protocol, stepTitle } from '../../core/procedure/index.ts';
 import type { AttemptRecord } from '../../core/progress/index.ts';
 import { listProcedures } from '../../app/protocol-catalog.ts';
-import { exitSession } from '../../app/app-store.ts';
+import { exitSession, openStoredAttempt } from '../../app/app-store.ts';
+import { currentVerdict } from '../../core/scoring/index.ts';
+import type { StoredAttempt } from '../../app/storage/attempts.ts';
 import { progressHistory, useLearner } from '../../app/learner.ts';
 import { LearningCurve } from './LearningCurve.tsx';
 import { procedurePlan } from '../../app/procedure-plan.ts';
@@ -19,8 +21,9 @@ const STAGES: Record<string, string> = {
 /** The dashboard: per procedure, learning curves, proficiency status, the weakest steps and errors. */
 export function ProgressScreen() {
   const profile = useLearner((s) => s.profile);
+  const attempts = useLearner((s) => s.attempts);
   const history = progressHistory(
-    useLearner((s) => s.attempts),
+    attempts,
     useLearner((s) => s.reviews),
   );
   const tried = listProcedures().filter((p) => history.some((a) => a.procedure === p.id));
@@ -37,6 +40,7 @@ export function ProgressScreen() {
       {tried.map((p) => (
         <ProcedureProgress key={p.id} protocol={p} history={history} />
       ))}
+      {tried.length > 0 && <PastAttempts attempts={attempts} titles={new Map(tried.map((p) => [p.id, p.title]))} />}
     </main>
   );
 }
@@ -100,6 +104,38 @@ function ProcedureProgress({ protocol, history }: { protocol: Protocol; history:
           )}
         </div>
       </div>
+    </section>
+  );
+}
+
+/** The learner's attempts, newest first, each opening its debrief (with the instructor's review, when reviewed). */
+function PastAttempts({ attempts, titles }: { attempts: readonly StoredAttempt[]; titles: Map<string, string> }) {
+  const reviews = useLearner((s) => s.reviews);
+  const recent = [...attempts].reverse().slice(0, 20);
+  return (
+    <section aria-label="Your attempts" className="past-attempts">
+      <h2>Your attempts</h2>
+      <ol>
+        {recent.map((a) => {
+          const review = reviews.get(a.id) ?? null;
+          const verdict = currentVerdict(review);
+          return (
+            <li key={a.id} data-attempt={a.id}>
+              {titles.get(a.procedure) ?? a.procedure} · {new Date(a.endedAtMs).toLocaleString()} · {a.report.outcome} · score {a.report.score}
+              {verdict && <strong className="reviewed"> · reviewed by {verdict.reviewer}</strong>}
+              {review && review.annotations.length > 0 && (
+                <span className="meta">
+                  {' '}
+                  · {review.annotations.length} note{review.annotations.length === 1 ? '' : 's'}
+                </span>
+              )}{' '}
+              <button type="button" className="small" onClick={() => openStoredAttempt(a.id, 'learner')}>
+                Debrief
+              </button>
+            </li>
+          );
+        })}
+      </ol>
     </section>
   );
 }

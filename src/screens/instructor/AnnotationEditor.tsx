@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import type { AttemptReview } from '../../core/scoring/index.ts';
+import type { StoredAttempt } from '../../app/storage/attempts.ts';
+import { ReviewError, addAnnotation, removeAnnotation, setReviewer, useDesk } from '../../app/review.ts';
+
+/**
+ * Notes at time points of the attempt, saved with it and shown to the learner in their debrief. The time can
+ * be typed, or taken from a finding ("Note here"). A 3D pin comes with the replay viewer.
+ */
+export function AnnotationEditor({
+  attempt,
+  review,
+  time,
+  onTime,
+  onSaved,
+}: {
+  attempt: StoredAttempt;
+  review: AttemptReview | null;
+  time: string;
+  onTime: (t: string) => void;
+  onSaved: (r: AttemptReview) => void;
+}) {
+  const reviewer = useDesk((s) => s.reviewer);
+  const [text, setText] = useState('');
+  const [problems, setProblems] = useState<string[]>([]);
+  const duration = attempt.report.metrics.durationSec;
+
+  const add = async (): Promise<void> => {
+    try {
+      const saved = await addAnnotation(attempt, { t: time.trim() === '' ? Number.NaN : Number(time), text: text.trim(), author: reviewer.trim() });
+      setText('');
+      setProblems([]);
+      onSaved(saved);
+    } catch (error) {
+      setProblems(error instanceof ReviewError ? error.problems : [String(error)]);
+    }
+  };
+
+  return (
+    <section aria-label="Notes for the learner" className="annotation-editor">
+      <h2>Notes for the learner</h2>
+      <ol className="annotations">
+        {(review?.annotations ?? []).map((n) => (
+          <li key={n.id}>
+            <span className="time">{n.t.toFixed(1)} s</span> {n.text} <span className="meta">— {n.author}</span>{' '}
+            <button
+              type="button"
+              className="small"
+              aria-label={`Delete the note at ${n.t.toFixed(1)} s`}
+              onClick={() => void removeAnnotation(attempt, n.id).then(onSaved)}
+            >
+              Delete
+            </button>
+          </li>
+        ))}
+      </ol>
+      <div className="annotation-form">
+        {!reviewer.trim() && (
+          <label className="field">
+            Reviewer
+            <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} placeholder="Your name" />
+          </label>
+        )}
+        <label className="field">
+          At (s, 0–{duration.toFixed(1)})
+          <input type="number" min={0} max={duration} step="0.1" value={time} onChange={(e) => onTime(e.target.value)} />
+        </label>
+        <label className="field wide">
+          Note
+          <input value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void add()} />
+        </label>
+        <button type="button" onClick={() => void add()}>
+          Add note
+        </button>
+      </div>
+      {problems.length > 0 && (
+        <ul role="alert" className="problems">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

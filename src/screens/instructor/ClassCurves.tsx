@@ -1,0 +1,66 @@
+import { useMemo } from 'react';
+import type uPlot from 'uplot';
+import type { CurvePoint } from '../../core/progress/index.ts';
+import { UPlotChart } from '../UPlotChart.tsx';
+
+/**
+ * Each learner's learning curve on one procedure, side by side on the same scales: time per attempt (left)
+ * and score (right), so that curves can be compared at a glance.
+ */
+export function ClassCurves({ curves, title }: { curves: { id: string; name: string; points: CurvePoint[] }[]; title: string }) {
+  const maxAttempts = Math.max(2, ...curves.map((c) => c.points.length));
+  const maxTime = Math.max(1, ...curves.flatMap((c) => c.points.map((p) => p.timeSec)));
+  const maxScore = Math.max(1, ...curves.flatMap((c) => c.points.map((p) => p.score)));
+  return (
+    <section aria-label="Learning curves" className="class-curves">
+      <h2>Learning curves — {title}</h2>
+      <p className="note">Time (blue, left axis) and score (green, right axis) per attempt; every learner on the same scales.</p>
+      <div className="curve-grid">
+        {curves.map((c) => (
+          <figure key={c.id}>
+            <figcaption>{c.name}</figcaption>
+            <Curve points={c.points} name={c.name} title={title} maxAttempts={maxAttempts} maxTime={maxTime} maxScore={maxScore} />
+          </figure>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function Curve({
+  points,
+  name,
+  title,
+  maxAttempts,
+  maxTime,
+  maxScore,
+}: {
+  points: CurvePoint[];
+  name: string;
+  title: string;
+  maxAttempts: number;
+  maxTime: number;
+  maxScore: number;
+}) {
+  const { data, options } = useMemo(() => {
+    const data: uPlot.AlignedData = [points.map((p) => p.attempt), points.map((p) => p.timeSec), points.map((p) => p.score)];
+    const dots = { show: true, size: 6 };
+    const options: Omit<uPlot.Options, 'width'> = {
+      height: 160,
+      legend: { show: false },
+      scales: { x: { time: false, range: [1, maxAttempts] }, y: { range: [0, maxTime * 1.05] }, score: { range: [0, maxScore * 1.05] } },
+      axes: [
+        { label: 'attempt', incrs: [1, 2, 5, 10, 20, 50], size: 36 },
+        { label: 's', size: 44 },
+        { scale: 'score', side: 1, label: 'score', grid: { show: false }, size: 44 },
+      ],
+      series: [
+        { label: 'attempt' },
+        { label: 'time (s)', stroke: '#4f8fe6', width: 2, points: dots },
+        { label: 'score', stroke: '#2a9d5b', width: 2, scale: 'score', points: dots },
+      ],
+    };
+    return { data, options };
+  }, [points, maxAttempts, maxTime, maxScore]);
+  return <UPlotChart label={`${name}: ${title} learning curve over ${points.length} attempts`} data={data} options={options} />;
+}
