@@ -118,7 +118,7 @@ export async function startTestLrs(options: TestLrsOptions = {}): Promise<TestLr
     const tracker = cmi5.clone();
     const staged: unknown[] = [];
     for (const s of batch) {
-      const found = [...statementProblems(s), ...tracker.check(s)];
+      const found = [...statementProblems(s), ...tracker.check(s), ...voidingProblems(s, byId)];
       if (found.length) problems.push(...found.map((p) => `${(s as { id?: string })?.id ?? '?'}: ${p}`));
       else {
         tracker.accept(s);
@@ -184,4 +184,12 @@ function readBody(req: IncomingMessage, max: number): Promise<string | null> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** xAPI: a voiding statement cannot void another voiding statement (one the LRS does not have yet is allowed). */
+function voidingProblems(s: unknown, byId: ReadonlyMap<string, string>): string[] {
+  const st = s as { verb?: { id?: string }; object?: { objectType?: string; id?: string } };
+  if (st?.verb?.id !== 'http://adlnet.gov/expapi/verbs/voided' || st.object?.objectType !== 'StatementRef') return [];
+  const target = byId.get(String(st.object.id));
+  return target && (JSON.parse(target) as { verb?: { id?: string } }).verb?.id === st.verb.id ? ['a voiding statement cannot be voided'] : [];
 }

@@ -10,6 +10,7 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2
 const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 const SESSION_ID = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
 const V = 'http://adlnet.gov/expapi/verbs/';
+const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
 const DEFINED = ['initialized', 'completed', 'passed', 'failed', 'terminated'].map((v) => V + v);
 
 type Json = Record<string, unknown>;
@@ -34,12 +35,24 @@ export function statementProblems(s: unknown): string[] {
   const verb = obj(st.verb);
   if (!verb || typeof verb.id !== 'string' || !IRI.test(verb.id)) p.push('verb.id must be an IRI');
   const object = obj(st.object);
-  if (!object || typeof object.id !== 'string' || !IRI.test(object.id)) p.push('object.id must be an IRI');
+  if (object?.objectType === 'StatementRef') {
+    if (typeof object.id !== 'string' || !UUID.test(object.id)) p.push('a StatementRef object needs a statement id (UUID)');
+  } else if (!object || typeof object.id !== 'string' || !IRI.test(object.id)) p.push('object.id must be an IRI');
+  if (verb?.id === VOIDED && object?.objectType !== 'StatementRef') p.push('a voiding statement’s object must be a StatementRef');
   if (st.timestamp !== undefined && (typeof st.timestamp !== 'string' || !TIMESTAMP.test(st.timestamp)))
     p.push(`timestamp must be ISO 8601: ${String(st.timestamp)}`);
   const context = obj(st.context);
   if (context?.registration !== undefined && (typeof context.registration !== 'string' || !UUID.test(context.registration)))
     p.push('context.registration must be a UUID');
+  if (context?.statement !== undefined) {
+    const ref = obj(context.statement);
+    if (ref?.objectType !== 'StatementRef' || typeof ref.id !== 'string' || !UUID.test(ref.id)) p.push('context.statement must be a StatementRef (UUID id)');
+  }
+  if (context?.instructor !== undefined) {
+    const instructor = obj(context.instructor);
+    const ifis = ['mbox', 'mbox_sha1sum', 'openid', 'account'].filter((k) => instructor?.[k] !== undefined);
+    if (ifis.length !== 1) p.push('context.instructor has exactly one identifier');
+  }
   const result = obj(st.result);
   if (result) {
     if (result.duration !== undefined && (typeof result.duration !== 'string' || !DURATION.test(result.duration)))

@@ -236,7 +236,7 @@ describe('the scrub database schema', () => {
 
     const store = new AttemptStore(name);
     const [upgraded] = (await store.attemptsOf('p1')) as StoredAttempt[];
-    expect(store.db.verno).toBe(2);
+    expect(store.db.verno).toBe(3);
     expect(upgraded).toMatchObject({ id: 'old', formatVersion: 1, seed: 3 });
     expect((await store.profiles()).map((p) => p.name)).toEqual(['Ada']);
     expect(await store.inputLog('old')).not.toBeNull();

@@ -1,0 +1,91 @@
+// An IndexedDB for Node, installed before Dexie loads.
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { ATTEMPTS_SCHEMA_V1, ATTEMPTS_SCHEMA_V2, AttemptStore, type StoredAttempt, progressRecord } from '../../../src/app/storage/attempts.ts';
+import { type AttemptReview, emptyReview } from '../../../src/core/scoring/index.ts';
+
+const stored = (id: string, profileId = 'p1'): StoredAttempt =>
+  ({
+    formatVersion: 1,
+    id,
+    profileId,
+    procedure: 'fls-peg-transfer',
+    version: '1.0.0',
+    variant: 'standard',
+    mode: 'practice',
+    seed: 3,
+    startedAtMs: 1,
+    endedAtMs: 2,
+    report: {
+      procedure: 'fls-peg-transfer',
+      version: '1.0.0',
+      variant: 'standard',
+      mode: 'practice',
+      outcome: 'failed',
+      passed: false,
+      score: 0,
+      steps: [],
+      errors: [{ code: 'drop', severity: 'critical', t: 3, step: null, message: '' }],
+      metrics: { durationSec: 40, timerSec: 38, stepDurationsSec: {}, errorCounts: { minor: 0, major: 0, critical: 1 }, actions: 1, proficient: false },
+    },
+    speeds: {},
+    paths: {},
+  }) as unknown as StoredAttempt;
+
+const REVIEW: AttemptReview = {
+  ...emptyReview('old'),
+  verdicts: [
+    {
+      reviewer: 'Dr Okafor',
+      atMs: 5,
+      decision: 'overridden',
+      outcome: 'completed',
+      passed: true,
+      score: 200,
+      findings: [{ index: 0, code: 'drop', t: 3, verdict: 'dismissed', reason: 'in view' }],
+      reason: 'camera',
+    },
+  ],
+  annotations: [{ id: 'n1', t: 3, text: 'Keep the peg low', author: 'Dr Okafor', atMs: 6, pin: [0, 0.9, -0.3] }],
+};
+
+describe('reviews in the scrub database (schema version 3)', () => {
+  it('upgrades a version 2 database: attempts, profiles and the journal stay, the reviews table appears', async () => {
+    const name = 'scrub-test-upgrade-v2';
+    const v2 = new Dexie(name);
+    v2.version(1).stores(ATTEMPTS_SCHEMA_V1);
+    v2.version(2).stores(ATTEMPTS_SCHEMA_V2);
+    await v2.table('profiles').add({ id: 'p1', name: 'Ada', createdAtMs: 1 });
+    await v2.table('attempts').add(stored('old'));
+    await v2.table('journal').add({ attemptId: 'running', ticks: 0 });
+    v2.close();
+
+    const store = new AttemptStore(name);
+    expect((await store.attemptsOf('p1')).map((a) => a.id)).toEqual(['old']);
+    expect(store.db.verno).toBe(3);
+    expect(await store.db.journal.count()).toBe(1);
+    expect(await store.review('old')).toBeNull();
+    await store.saveReview(REVIEW);
+    store.close();
+
+    // Kept across a reopen, beside the untouched automatic report.
+    const reopened = new AttemptStore(name);
+    expect(await reopened.review('old')).toEqual(REVIEW);
+    const attempt = (await reopened.attempt('old'))!;
+    expect(attempt.report.outcome).toBe('failed');
+    expect(progressRecord(attempt, REVIEW)!.report).toMatchObject({ outcome: 'completed', passed: true, score: 200, errors: [] });
+    expect(progressRecord(attempt)!.report.outcome).toBe('failed');
+    expect([...(await reopened.reviews(['old', 'none'])).keys()]).toEqual(['old']);
+    reopened.close();
+  });
+
+  it('lists every attempt on the device for the class view, oldest first', async () => {
+    const store = new AttemptStore('scrub-test-class');
+    const log = { format: 'scrub-input-log/1', ticks: 0, instruments: [], records: new Float64Array(0), runs: new Uint32Array(0) } as never;
+    await store.save({ ...stored('b', 'p2'), endedAtMs: 9 }, log);
+    await store.save(stored('a', 'p1'), log);
+    expect((await store.allAttempts()).map((a) => a.id)).toEqual(['a', 'b']);
+    store.close();
+  });
+});
