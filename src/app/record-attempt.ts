@@ -12,6 +12,7 @@ import { num } from '../core/procedure/params.ts';
 import { type SentAttempt, VERBS, attemptStatements } from '../core/xapi/index.ts';
 import type { Statement } from '../core/xapi/statement.ts';
 import type { Protocol } from '../core/procedure/index.ts';
+import type { Report } from '../core/scoring/index.ts';
 import { ATTEMPT_FORMAT_VERSION, type Profile, type SpeedSeries, type StoredAttempt } from './storage/attempts.ts';
 import { type PackedInputLog, packInputLog, tipPath } from './storage/input-log.ts';
 import { isQuotaError } from './storage/journal.ts';
@@ -130,9 +131,15 @@ async function store(finished: FinishedAttempt): Promise<StoredAttempt> {
 function statementsOf(finished: FinishedAttempt, p: Prepared, profile: Profile): Statement[] {
   const known = p.statements.get(profile.id);
   if (known) return known;
-  const { report, protocol } = finished;
+  const statements = reportStatements(finished.report, finished.protocol, profile, finished.startedAtMs, finished.endedAtMs);
+  p.statements.set(profile.id, statements);
+  return statements;
+}
+
+/** The learning records of a report: the learner as an account on the app's origin, a fresh registration and session. */
+function reportStatements(report: Report, protocol: Protocol, profile: Profile, startedAtMs: number, endedAtMs: number): Statement[] {
   const durationSec = report.metrics.timerSec ?? report.metrics.durationSec;
-  const statements = attemptStatements({
+  return attemptStatements({
     report,
     actor: { objectType: 'Agent', name: profile.name, account: { homePage: location.origin, name: profile.id } },
     activityId: `https://scrub.dev/activities/procedures/${protocol.id}`,
@@ -140,15 +147,43 @@ function statementsOf(finished: FinishedAttempt, p: Prepared, profile: Profile):
     registration: newUuid(),
     sessionId: newUuid(),
     newId: newUuid,
-    startedAtMs: finished.startedAtMs,
+    startedAtMs,
     durationSec,
-    sessionSec: Math.max(durationSec, report.metrics.durationSec, (finished.endedAtMs - finished.startedAtMs) / 1000),
+    sessionSec: Math.max(durationSec, report.metrics.durationSec, (endedAtMs - startedAtMs) / 1000),
     scoreRange: scoreRange(protocol, report.variant),
     variant: report.variant,
     mode: report.mode,
   });
-  p.statements.set(profile.id, statements);
-  return statements;
+}
+
+/**
+ * Stores an attempt known only by its report (no simulation, no input: speeds and paths empty) and queues
+ * its learning records, as a finished attempt's are. For the browser tests' class of learners (src/dev).
+ */
+export async function recordReport(report: Report, protocol: Protocol, profile: Profile, startedAtMs: number, endedAtMs: number): Promise<StoredAttempt> {
+  const statements = reportStatements(report, protocol, profile, startedAtMs, endedAtMs);
+  const empty = { t: new Float32Array(0), v: new Float32Array(0) };
+  const stored: StoredAttempt = {
+    formatVersion: ATTEMPT_FORMAT_VERSION,
+    id: newUuid(),
+    profileId: profile.id,
+    procedure: report.procedure,
+    version: report.version,
+    variant: report.variant,
+    mode: report.mode,
+    seed: 0,
+    startedAtMs,
+    endedAtMs,
+    report,
+    speeds: { left: empty, right: empty },
+    paths: { left: new Float32Array(0), right: new Float32Array(0) },
+    xapi: sentAttempt(statements),
+  };
+  await outbox.enqueue(statements);
+  await attemptStore.save(stored, packInputLog([]));
+  await refreshAttempts(profile.id);
+  void flushOutbox();
+  return stored;
 }
 
 function sentAttempt(statements: readonly Statement[]): SentAttempt {

@@ -6,6 +6,10 @@ import { recordedScript } from '../app/experts.ts';
 import { findProcedure } from '../app/protocol-catalog.ts';
 import { GRIP_TO_TIP } from '../xr/controller-input.ts';
 import { xrStore } from '../xr/xr-store.ts';
+import type { Report } from '../core/scoring/index.ts';
+import { attemptStore, learnerStore } from '../app/learner.ts';
+import { recordReport } from '../app/record-attempt.ts';
+import { newUuid } from '../app/ids.ts';
 
 /**
  * `window.__scrub`, for the browser tests only (dev and test builds): the emulated XR device to drive,
@@ -55,6 +59,11 @@ export interface TestHook {
   /** The XR origin's position in the scene (the trainee's floor, fitted to their height): the group the XR camera hangs from. */
   xrOrigin(): [number, number, number] | null;
   state(): SessionView | { screen: string; presenting: boolean };
+  /**
+   * Stores an attempt of a learner (made if new, by name) known only by its report, and queues its learning
+   * records: a class of learners for the instructor's tests. Returns the attempt's id and its verdict statement's id.
+   */
+  seedAttempt(learner: string, report: Report, startedAtMs: number, endedAtMs: number): Promise<{ id: string; verdictStatementId: string | null }>;
 }
 
 export interface DesktopAim {
@@ -119,6 +128,14 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
       const protocol = script && findProcedure(script.procedure);
       if (!script || !protocol) throw new Error(`no shipped script '${name}'`);
       startSession(protocol, script).player = null;
+    },
+    async seedAttempt(learner, report, startedAtMs, endedAtMs) {
+      const protocol = findProcedure(report.procedure);
+      if (!protocol) throw new Error(`no protocol '${report.procedure}'`);
+      const profile = (await attemptStore.profiles()).find((p) => p.name === learner) ?? (await attemptStore.createProfile(learner, newUuid(), startedAtMs));
+      learnerStore.setState({ profiles: await attemptStore.profiles() });
+      const stored = await recordReport(report, protocol, profile, startedAtMs, endedAtMs);
+      return { id: stored.id, verdictStatementId: stored.xapi?.verdictStatementId ?? null };
     },
     lockstep(on) {
       lockstep = on;

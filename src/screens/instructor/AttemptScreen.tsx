@@ -105,13 +105,7 @@ export function AttemptScreen({ id, as }: { id: string; as: 'instructor' | 'lear
       </section>
       {as === 'instructor' && (
         <>
-          <ReviewPanel
-            key={`${attempt.id}:${review?.verdicts.length ?? 0}`}
-            attempt={attempt}
-            review={review}
-            range={rangeOf(attempt, protocol)}
-            onSaved={setReview}
-          />
+          <ReviewPanel attempt={attempt} review={review} range={rangeOf(attempt, protocol)} onSaved={setReview} />
           {report.errors.length > 0 && (
             <p className="note finding-times">
               Note at a finding’s time:{' '}
