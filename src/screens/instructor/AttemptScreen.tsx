@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AttemptReview } from '../../core/scoring/index.ts';
+import { type AttemptReview, effectiveReport } from '../../core/scoring/index.ts';
 import type { StoredAttempt } from '../../app/storage/attempts.ts';
 import { unpackInputLog } from '../../app/storage/input-log.ts';
 import { attemptStore } from '../../app/learner.ts';
@@ -54,6 +54,7 @@ export function AttemptScreen({ id, as }: { id: string; as: 'instructor' | 'lear
   const { attempt, learner, review } = loaded;
   const protocol = findProcedure(attempt.procedure) ?? null;
   const report = attempt.report;
+  const effective = effectiveReport(report, review);
   const setReview = (r: AttemptReview): void => setLoaded({ ...loaded, review: r });
   const exportIt = async (): Promise<void> => {
     const log = await attemptStore.inputLog(attempt.id);
@@ -84,7 +85,15 @@ export function AttemptScreen({ id, as }: { id: string; as: 'instructor' | 'lear
           {learner} · {new Date(attempt.endedAtMs).toLocaleString()} · {report.mode} mode · patient {report.variant} ·{' '}
           {(report.metrics.timerSec ?? report.metrics.durationSec).toFixed(1)} s
         </p>
-        <p className={`outcome ${report.passed ? 'passed' : 'not-passed'}`}>
+        {effective !== report && (
+          <p className={`outcome ${effective?.passed ? 'passed' : 'not-passed'}`} data-reviewed="yes">
+            <span className="label">Result after review: </span>
+            {effective
+              ? `${effective.outcome} · ${effective.passed ? 'passed' : 'not passed'} · score ${effective.score}`
+              : 'does not count (declared invalid)'}
+          </p>
+        )}
+        <p className={`outcome ${effective !== report ? 'automatic' : ''} ${report.passed ? 'passed' : 'not-passed'}`}>
           <span className="label">Automatic result: </span>
           {report.outcome} · {report.passed ? 'passed' : 'not passed'} · score {report.score}
           {report.metrics.proficient && ' · proficient'}
