@@ -126,6 +126,7 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
                     </button>
                   </th>
                 ))}
+                <th>Reviewed</th>
                 <th>Most frequent errors</th>
               </tr>
             </thead>
@@ -154,6 +155,7 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
                     </td>
                     <td className="num">{trend(r)}</td>
                     <td>{new Date(r.lastAttemptMs).toLocaleDateString()}</td>
+                    <td className="num">{reviewedOf(rows ?? [], r)}</td>
                     <td>{r.frequentErrors.map((e) => `${e.code} ×${e.count}`).join(', ') || '—'}</td>
                   </tr>
                 );
@@ -176,6 +178,12 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
       )}
     </main>
   );
+}
+
+/** "1 of 4": the learner's attempts at the procedure that an instructor has ruled on (invalid ones included). */
+function reviewedOf(rows: readonly ClassAttempt[], r: ClassRow): string {
+  const mine = rows.filter((a) => a.learner.id === r.learnerId && a.attempt.procedure === r.procedure);
+  return `${mine.filter((a) => currentVerdict(a.review) !== null).length} of ${mine.length}`;
 }
 
 /** "−4.2 s/attempt" (faster) or "+1.0 s/attempt"; "—" with one attempt. */
