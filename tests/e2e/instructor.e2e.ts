@@ -273,7 +273,8 @@ describe('the instructor’s desk: class view, a review with an override and a n
     await row.getByRole('button', { name: 'Debrief' }).click();
 
     const debrief = b.page.locator('main.debrief[data-as="learner"]');
-    await expect(debrief.locator('.outcome').innerText()).resolves.toMatch(/Automatic result: failed · not passed · score 0/i);
+    await expect(debrief.locator('.outcome[data-reviewed]').innerText()).resolves.toMatch(/Result after review: completed · passed · score 88/i);
+    await expect(debrief.locator('.outcome.automatic').innerText()).resolves.toMatch(/Automatic result: failed · not passed · score 0/i);
     const summary = debrief.getByRole('region', { name: 'Instructor review' });
     await expect(summary.innerText()).resolves.toMatch(/Reviewed by Dr Okafor: overridden .* Reason: No injury: the duct was intact on the replay\./);
     await expect(summary.innerText()).resolves.toMatch(/counts as: completed, passed, score 88, 1 error/);
