@@ -10,11 +10,15 @@ export function StepTimeline({
   protocol,
   expert,
   notes = [],
+  dismissed = [],
 }: {
   report: Report;
   protocol: Protocol;
   expert: Report | null;
+  /** An instructor's notes at time points (docs/instructor.md), drawn as markers. */
   notes?: readonly { id: string; t: number; text: string }[];
+  /** Indices in `report.errors` of findings an instructor dismissed: drawn faint. */
+  dismissed?: readonly number[];
 }) {
   const experts = new Map((expert ? stepFigures(expert) : []).map((f) => [f.id, f]));
   const total = Math.max(report.metrics.durationSec, 1e-3);
@@ -32,8 +36,13 @@ export function StepTimeline({
             title={stepTitle(protocol, s.id)}
           />
         ))}
-        {report.errors.map((e) => (
-          <div key={`${e.code}@${e.t}`} className={`timeline-error ${e.severity}`} style={{ left: pct(e.t) }} title={`${e.code} at ${e.t.toFixed(1)} s`} />
+        {report.errors.map((e, i) => (
+          <div
+            key={`${e.code}@${e.t}`}
+            className={`timeline-error ${e.severity}${dismissed.includes(i) ? ' dismissed' : ''}`}
+            style={{ left: pct(e.t) }}
+            title={`${e.code} at ${e.t.toFixed(1)} s${dismissed.includes(i) ? ' (dismissed by the instructor)' : ''}`}
+          />
         ))}
         {notes.map((n) => (
           <div key={n.id} className="timeline-note" style={{ left: pct(n.t) }} title={`Note at ${n.t.toFixed(1)} s: ${n.text}`} />

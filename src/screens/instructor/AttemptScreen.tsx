@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { type AttemptReview, effectiveReport } from '../../core/scoring/index.ts';
+import { type AttemptReview, effectiveReport, reviewedFindings } from '../../core/scoring/index.ts';
 import type { StoredAttempt } from '../../app/storage/attempts.ts';
 import { unpackInputLog } from '../../app/storage/input-log.ts';
 import { attemptStore } from '../../app/learner.ts';
@@ -102,7 +102,13 @@ export function AttemptScreen({ id, as }: { id: string; as: 'instructor' | 'lear
       <ReviewSummary report={report} review={review} />
       {protocol ? (
         <>
-          <StepTimeline report={report} protocol={protocol} expert={null} notes={review?.annotations ?? []} />
+          <StepTimeline
+            report={report}
+            protocol={protocol}
+            expert={null}
+            notes={review?.annotations ?? []}
+            dismissed={reviewedFindings(report, review).flatMap((f) => (f.verdict?.verdict === 'dismissed' ? [f.index] : []))}
+          />
           <ErrorList report={report} protocol={protocol} review={review} />
         </>
       ) : (
