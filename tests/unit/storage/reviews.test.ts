@@ -4,6 +4,8 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { ATTEMPTS_SCHEMA_V1, ATTEMPTS_SCHEMA_V2, AttemptStore, type StoredAttempt, progressRecord } from '../../../src/app/storage/attempts.ts';
 import { type AttemptReview, emptyReview } from '../../../src/core/scoring/index.ts';
+import { storedAttemptExport } from '../../../src/app/export-attempt.ts';
+import { idleInput } from '../../../src/core/kernel/index.ts';
 
 const stored = (id: string, profileId = 'p1'): StoredAttempt =>
   ({
@@ -87,5 +89,21 @@ describe('reviews in the scrub database (schema version 3)', () => {
     await store.save(stored('a', 'p1'), log);
     expect((await store.allAttempts()).map((a) => a.id)).toEqual(['a', 'b']);
     store.close();
+  });
+});
+
+describe('an exported attempt carries its review', () => {
+  it('holds the verdicts and the notes beside the untouched report, with the input', () => {
+    const out = storedAttemptExport(stored('old'), [idleInput(), idleInput()], REVIEW) as {
+      review: AttemptReview;
+      report: { outcome: string };
+      input: unknown[];
+    };
+    expect(out.review.annotations[0]).toMatchObject({ t: 3, text: 'Keep the peg low', pin: [0, 0.9, -0.3] });
+    expect(out.review.verdicts[0]!.decision).toBe('overridden');
+    expect(out.report.outcome).toBe('failed');
+    expect(out.input).toHaveLength(2);
+    expect(JSON.parse(JSON.stringify(out))).toEqual(out);
+    expect('review' in (storedAttemptExport(stored('old'), [], null) as object)).toBe(false);
   });
 });
