@@ -93,9 +93,14 @@ export interface InputSource {
 
 /**
  * Plays `source` through `attempt` (new, not yet ticked) tick by tick, recording it; then finishes the attempt.
- * Returns the whole file. The headless path of `scrub simulate` and of the tests.
+ * Returns the whole file (`endedAt` may be a function: the shell's clock, read at the end). The headless path of `scrub simulate` and of the tests.
  */
-export function recordInputs(attempt: Attempt, seed: number, source: InputSource, info: RecordingInfo & { endedAt?: string | null }): Uint8Array {
+export function recordInputs(
+  attempt: Attempt,
+  seed: number,
+  source: InputSource,
+  info: RecordingInfo & { endedAt?: string | null | (() => string | null) },
+): Uint8Array {
   const { endedAt = null, ...header } = info;
   const recorder = new AttemptRecorder(attempt, header, seed);
   const parts = [recorder.headerBytes];
@@ -107,7 +112,7 @@ export function recordInputs(attempt: Attempt, seed: number, source: InputSource
     if (chunk) parts.push(chunk);
   }
   attempt.finish();
-  parts.push(...recorder.afterFinish(endedAt));
+  parts.push(...recorder.afterFinish(typeof endedAt === 'function' ? endedAt() : endedAt));
   return assembleScrub(parts);
 }
 
