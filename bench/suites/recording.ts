@@ -13,7 +13,7 @@ import { Replayer, type RecordingInfo, recordInputs } from '../../src/core/recor
 import { readScrub } from '../../src/core/recording/scrub-file.ts';
 import { processFiles } from '../../src/cli/recordings.ts';
 import { attemptFor, expertScript, protocol } from '../../tests/support/experts.ts';
-import { type Benchmark, type Figures, type Suite, round } from '../harness.ts';
+import { type Benchmark, type Figures, type Suite, median, round } from '../harness.ts';
 
 const EXPERTS = ['fls-peg-transfer', 'lap-chole-cvs', 'elliptical-excision', 'interrupted-suture'];
 const INFO: RecordingInfo = { app: { name: 'scrub', version: 'bench' }, learner: null, handedness: null, inputKind: 'script', startedAt: null };
