@@ -34,7 +34,7 @@ describe('ScrubWriter and readScrub', () => {
       inputs.push(input);
       heads.push([rng.next(), 1.6 + rng.next() * 0.01, rng.next()]);
       const chunk = writer.tick(input, {
-        head: { position: heads[tick]!, orientation: [0, 0.7071, 0, 0.7071] },
+        head: { position: heads[tick]!, orientation: [0, 0.6, 0, 0.8] },
         ...(tick % 100 === 9 ? { actions: [{ tick, t: tick / 120, type: 'idle' } as never], findings: [{ type: 'timer-started', t: tick / 120 }] } : {}),
       });
       if (chunk) parts.push(chunk);
