@@ -2,7 +2,7 @@ import { type BufferGeometry, type Camera, type Material, type Object3D, type Sc
 import { DEPTH_RANGE, type DesktopInput, type HandState } from '../input/desktop-input.ts';
 import { appStore, startSession } from '../app/app-store.ts';
 import { liveCanvas } from '../app/live-canvas.ts';
-import { recordedScript } from '../app/experts.ts';
+import { recordedScript } from './mistake-scripts.ts';
 import { findProcedure } from '../app/protocol-catalog.ts';
 import { GRIP_TO_TIP } from '../xr/controller-input.ts';
 import { xrStore } from '../xr/xr-store.ts';
@@ -199,10 +199,6 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
   };
   (window as unknown as { __scrub: TestHook }).__scrub = hook;
   return hook;
-}
-
-export function testHook(): TestHook | null {
-  return (window as unknown as { __scrub?: TestHook }).__scrub ?? null;
 }
 
 /** Notches of `step` then `fine` that move `from` nearest to `to`. */
