@@ -1,3 +1,5 @@
+// Must stay first: zod's settings before any schema is used (src/app/strict-csp.ts).
+import './app/strict-csp.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerSW } from 'virtual:pwa-register';

@@ -1,3 +1,4 @@
+import './strict-csp.ts'; // zod without its eval probe, before the first parse below
 import { type KeyframeScript, parseKeyframeScript } from '../core/recording/keyframes.ts';
 
 // The expert performances shipped with the app (assets/experts/<procedure>.json). The files with a second

@@ -1,3 +1,4 @@
+import '../app/strict-csp.ts'; // zod without its eval probe, before the first parse below
 import { type KeyframeScript, parseKeyframeScript } from '../core/recording/keyframes.ts';
 import { expertScript } from '../app/experts.ts';
 
