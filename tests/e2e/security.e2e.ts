@@ -75,7 +75,6 @@ describe('hostile input held off: a strict CSP, and untrusted text rendered as t
       const w = window as unknown as Record<string, unknown>;
       // A string for setTimeout is compiled by the page itself (code run through the DevTools protocol, as
       // this function is, is not held to the policy's eval rule).
-      // biome-ignore lint/suspicious/noExplicitAny: a string handler is the probe
       (setTimeout as any)('window.__evalRan = true', 0);
       const inline = document.createElement('script');
       inline.textContent = 'window.__inlineRan = true';
