@@ -28,6 +28,13 @@ describe('offline: after one visit, the app works with the network off', () => {
     });
     expect(precached.scope).toBe(new URL(inject('baseUrl')).href);
     expect(precached.entries).toBeGreaterThan(10);
+    // Installable: Chromium's own check of the manifest, icons and service worker.
+    const cdp = await b.context.newCDPSession(b.page);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
+    const { url: manifestUrl } = (await cdp.send('Page.getAppManifest')) as { url: string };
+    expect(manifestUrl).toMatch(/manifest\.webmanifest$/);
+    await cdp.detach();
   });
 
   it('reloads with the network off', async () => {
