@@ -135,5 +135,8 @@ export default defineConfig({
     ...(onNetwork ? [basicSsl()] : []),
   ],
   server: { port: 5173 },
+  // A host can send the policy as a header too, where frame-ancestors (ignored in a meta tag) keeps the app
+  // out of other sites' frames; `vite preview` (and so the browser tests) does.
+  preview: { headers: { 'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'` } },
   build: { chunkSizeWarningLimit: 2500 },
 });
