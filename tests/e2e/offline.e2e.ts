@@ -77,6 +77,19 @@ describe('offline: after one visit, the app works with the network off', () => {
     await b.page.getByRole('option', { name: /peg transfer/i }).waitFor();
   });
 
+  it('opens every procedure offline: its scene is built and steps', async () => {
+    const ids = await b.page.locator('button.procedure').evaluateAll((els) => els.map((e) => e.getAttribute('data-procedure')!));
+    expect(ids.length).toBeGreaterThanOrEqual(4);
+    for (const id of ids) {
+      await b.page.locator(`button.procedure[data-procedure="${id}"]`).click();
+      await b.page.getByRole('button', { name: 'Start on this computer' }).click();
+      await waitForTicks(b.page, 5);
+      expect((await appState(b.page)).webgl2, id).toBe(true);
+      await b.page.keyboard.press('Escape');
+      await b.page.locator('button.procedure').first().waitFor();
+    }
+  });
+
   it('completes a scripted attempt offline and stores it', async () => {
     await scriptedPegTransfer(b.page);
     await expect(b.page.locator('main.debrief h1').innerText()).resolves.toMatch(/peg transfer/i);
