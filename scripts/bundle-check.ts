@@ -4,7 +4,7 @@
  * emulator (IWER and @react-three/xr's emulator rooms), the browser-test hook, the scripted-mistake
  * recordings, the controller models — and that its Content-Security-Policy allows no inline or eval'd script.
  *
- *   npx tsx scripts/bundle-check.ts            (builds into dist/, prints the figures, exits 1 on a finding)
+ *   npm run bundle                             (builds into dist/, prints the figures, exits 1 on a finding)
  *   npx tsx scripts/bundle-check.ts --no-build (inspects an existing dist/)
  *
  * tests/unit/build/production-bundle.test.ts runs the same checks.
