@@ -1,8 +1,15 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserForSuite } from './support/browser.ts';
 import { appState, waitForTicks } from './support/app.ts';
 import { scriptedPegTransfer } from './support/attempt.ts';
 import { xrOrigin } from './support/vr-drive.ts';
+
+/** Esc, then "Leave without saving" in the question it asks. */
+async function leaveAttempt(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: 'Leave the attempt?' }).getByRole('button', { name: 'Leave without saving' }).click();
+}
 
 type Device = { remote: { dispatch(method: string, params?: Record<string, unknown>): Promise<unknown> }; position: { y: number } };
 
@@ -73,7 +80,7 @@ describe('offline: after one visit, the app works with the network off', () => {
     await b.page.waitForFunction((x0) => Math.abs((window as any).__scrub.state().hands.right.tip[0] - (x0 - 0.1)) < 0.02, before[0]!);
     await b.page.evaluate(() => (window as unknown as { __scrub: { xrDevice: Device } }).__scrub.xrDevice.remote.dispatch('end_session'));
     await b.page.waitForFunction(() => (window as any).__scrub.state().presenting === false);
-    await b.page.keyboard.press('Escape');
+    await leaveAttempt(b.page);
     await b.page.getByRole('option', { name: /peg transfer/i }).waitFor();
   });
 
@@ -85,7 +92,7 @@ describe('offline: after one visit, the app works with the network off', () => {
       await b.page.getByRole('button', { name: 'Start on this computer' }).click();
       await waitForTicks(b.page, 5);
       expect((await appState(b.page)).webgl2, id).toBe(true);
-      await b.page.keyboard.press('Escape');
+      await leaveAttempt(b.page);
       await b.page.locator('button.procedure').first().waitFor();
     }
   });

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -5,6 +6,12 @@ import { extname, join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestBrowser, openBrowser } from './support/browser.ts';
 import { waitForTicks } from './support/app.ts';
+
+/** Esc, then "Leave without saving" in the question it asks. */
+async function leaveAttempt(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: 'Leave the attempt?' }).getByRole('button', { name: 'Leave without saving' }).click();
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -92,7 +99,7 @@ describe('updates: a new version is offered outside an attempt, never forced', (
   });
 
   it('offers it once the attempt is left, and applies it only on the learner’s click', async () => {
-    await b.page.keyboard.press('Escape');
+    await leaveAttempt(b.page);
     const offer = b.page.getByRole('status', { name: 'Update available' });
     await offer.waitFor();
     await expect(offer.innerText()).resolves.toMatch(/new version of Scrub is ready/);
