@@ -7,6 +7,7 @@ import { DebriefScreen } from './DebriefScreen.tsx';
 import { ProgressScreen } from './progress/ProgressScreen.tsx';
 import { DrillGoal } from './progress/DrillGoal.tsx';
 import { startLearner } from '../app/learner.ts';
+import { UpdateOffer } from './UpdateOffer.tsx';
 
 export function App() {
   const session = useApp((s) => s.session);
@@ -36,7 +37,11 @@ export function App() {
         <DrillGoal />
       </>
     );
-  if (screen === 'debrief' && finished) return <DebriefScreen finished={finished} />;
-  if (screen === 'progress') return <ProgressScreen />;
-  return <HomeScreen />;
+  // An update is offered only outside an attempt (never in the session screen above).
+  return (
+    <>
+      {screen === 'debrief' && finished ? <DebriefScreen finished={finished} /> : screen === 'progress' ? <ProgressScreen /> : <HomeScreen />}
+      <UpdateOffer />
+    </>
+  );
 }
