@@ -141,7 +141,8 @@ export class SkinPadScene extends BaseScene {
     const released = this.tips.letGo(this.particles, h, grips, now, before);
     if (released >= 0) this.emit('release', hand, this.excision.isSpecimen(released) ? 'specimen' : null, now.tip, 0, Number.NaN, 0);
     this.passes.letGo(hand, now, before);
-    if (kind === 'scissors' && jawClosed(before.jaw, now.jaw)) return this.suture.snip(hand, now);
+    this.suture.sweep(hand, h, kind === 'scissors', now, before);
+    if (kind === 'scissors') return;
     if (!grips || !jawClosed(before.jaw, now.jaw)) return;
     if (kind === 'needle-driver' && this.passes.take(hand, now)) return;
     this.grab(hand, h, now);

@@ -7,7 +7,9 @@ import type { Particles } from '../../tissue/particles.ts';
 import type { StateBook } from '../../tissue/state-book.ts';
 import { SutureThread } from '../../tissue/suture-thread.ts';
 import type { Emit } from '../base-scene.ts';
+import { closestSegments } from '../../instruments/jaws.ts';
 import { rotate } from '../pose.ts';
+import { JAW_CLOSED as JAW_CLOSED_AT, jawClosed } from '../tools.ts';
 import type { Needle } from './needle.ts';
 import { padBounds } from './skin.ts';
 
@@ -18,7 +20,10 @@ export const SUTURE_PARTICLES = SEGMENTS + 1;
 /**
  * Suture scissors cut what lies between their blades, not only at their tips: thread within `BLADE_REACH`
  * (half the gape of blades opened for a tail cut, about 6 mm) of the blades' distal `BLADE_LENGTH` (from
- * the tip towards the hand) is cut.
+ * the tip towards the hand) is cut. The thread is a line (its segments), not its particles 2.5–3 mm
+ * apart; and the blades take the thread that comes between them at any tick while they close (0.15 s,
+ * more than a period of an 8–12 Hz tremor), as they take it between them and shear it — not only what
+ * lies within reach at the one tick they meet.
  */
 const BLADE_LENGTH = 0.01;
 const BLADE_REACH = 0.003;
@@ -31,7 +36,14 @@ export class Suture {
   readonly thread: SutureThread;
   private readonly swage = new Float64Array(3);
   /** The scissors' blades' direction, from the tip towards the hand. */
-  private readonly blade = new Float64Array(3);
+  private readonly blade: [number, number, number] = [0, 0, 0];
+  /**
+   * Per hand, while its scissors close: the thread segment that came nearest their blades within reach
+   * (-1: none yet), where along it (0…1) and how near (m).
+   */
+  readonly caught = new Int32Array([-1, -1]);
+  readonly caughtAt = new Float64Array(2);
+  readonly caughtDistance = new Float64Array(2);
 
   constructor(
     private readonly p: Particles,
@@ -55,30 +67,45 @@ export class Suture {
     this.thread.floorMax.set(pad.max);
   }
 
-  /** Scissors closing cut the thread where it lies nearest their blades, within reach (`thread-cut`, value: the tail beyond the nearest puncture). */
-  snip(hand: Hand, scissors: InstrumentState): void {
+  /**
+   * Hand h, if it holds `scissors` (`now`, `before`): while their blades close, the thread segment nearest them within
+   * reach is caught (the nearest over the closing); when they meet, the caught thread is cut there
+   * (`thread-cut`, value: the tail beyond the nearest puncture). Blades that open, stop closing or are
+   * put down let go of what they had caught.
+   */
+  sweep(hand: Hand, h: number, scissors: boolean, now: InstrumentState, before: InstrumentState): void {
+    if (!scissors || !(now.jaw > before.jaw && before.jaw < JAW_CLOSED_AT)) {
+      this.caught[h] = -1;
+      return;
+    }
+    this.nearestToBlades(h, now);
+    if (!jawClosed(before.jaw, now.jaw)) return;
+    const seg = this.caught[h]!;
+    this.caught[h] = -1;
     const t = this.thread;
-    const p = this.p;
-    const tip = scissors.tip;
+    if (seg < 0 || t.stretch.alive[seg] === 0) return;
+    t.cutAt(seg);
+    const u = this.caughtAt[h]!;
+    this.emit('thread-cut', hand, 'suture', this.p.pos, 3 * (t.first + seg + (u < 0.5 ? 0 : 1)), Number.NaN, t.tailLength(seg + u, SPACING));
+  }
+
+  /** Keeps, for hand h, the living thread segment nearest the scissors' blades this tick if nearer than any caught so far. */
+  private nearestToBlades(h: number, scissors: InstrumentState): void {
+    const t = this.thread;
+    const x = this.p.pos;
     rotate(scissors.orientation, 0, 0, 1, this.blade);
-    let best = BLADE_REACH;
-    let seg = -1;
+    let best = this.caught[h]! >= 0 ? this.caughtDistance[h]! : BLADE_REACH;
     for (let s = 0; s < t.segments; s++) {
       if (t.stretch.alive[s] === 0) continue;
-      const o = 3 * (t.first + s);
-      const dx = p.pos[o]! - tip[0],
-        dy = p.pos[o + 1]! - tip[1],
-        dz = p.pos[o + 2]! - tip[2];
-      const along = Math.min(BLADE_LENGTH, Math.max(0, dx * this.blade[0]! + dy * this.blade[1]! + dz * this.blade[2]!));
-      const d = Math.hypot(dx - along * this.blade[0]!, dy - along * this.blade[1]!, dz - along * this.blade[2]!);
-      if (d < best) {
-        best = d;
-        seg = s;
+      const a = 3 * (t.first + s);
+      const c = closestSegments(scissors.tip, this.blade, BLADE_LENGTH, [x[a]!, x[a + 1]!, x[a + 2]!], [x[a + 3]!, x[a + 4]!, x[a + 5]!]);
+      if (c.distance < best) {
+        best = c.distance;
+        this.caught[h] = s;
+        this.caughtAt[h] = c.v;
+        this.caughtDistance[h] = c.distance;
       }
     }
-    if (seg < 0) return;
-    t.cutAt(seg);
-    this.emit('thread-cut', hand, 'suture', p.pos, 3 * (t.first + seg), Number.NaN, t.tailLength(seg + 0.5, SPACING));
   }
 
   /** Threads the suture through skin particles as if the needle had passed there (setup and tests). */
@@ -89,6 +116,9 @@ export class Suture {
   register(book: StateBook): void {
     const t = this.thread;
     book
+      .array('scissors.caught', this.caught)
+      .array('scissors.caughtAt', this.caughtAt)
+      .array('scissors.caughtDistance', this.caughtDistance)
       .array('thread.stretch', t.stretch.alive, () => t.stretch.count)
       .array('thread.bend', t.bend.alive, () => t.bend.count)
       .array('thread.headFrom', t.headFrom)
