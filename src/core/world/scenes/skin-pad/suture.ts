@@ -3,6 +3,7 @@ import { structureTag } from '../../anatomy/structures.ts';
 import { TABLE_TOP_Y } from '../../../kernel/or-layout.ts';
 import type { Hand } from '../../../kernel/input.ts';
 import type { InstrumentState } from '../../instruments/instrument-state.ts';
+import { PER_HAND, type GraspPins } from '../../tissue/grasp.ts';
 import type { Particles } from '../../tissue/particles.ts';
 import type { StateBook } from '../../tissue/state-book.ts';
 import { SutureThread } from '../../tissue/suture-thread.ts';
@@ -27,6 +28,8 @@ export const SUTURE_PARTICLES = SEGMENTS + 1;
  */
 const BLADE_LENGTH = 0.01;
 const BLADE_REACH = 0.003;
+/** Forceps take thread within this of their tips (the scene's grasp radius), at any tick while they close. */
+const TIP_REACH = 0.003;
 
 /**
  * The suture: a thread of 60 segments of 2.5 mm swaged to the needle's tail, lying on the pad to the
@@ -68,17 +71,20 @@ export class Suture {
   }
 
   /**
-   * Hand h, if it holds `scissors` (`now`, `before`): while their blades close, the thread segment nearest them within
-   * reach is caught (the nearest over the closing); when they meet, the caught thread is cut there
-   * (`thread-cut`, value: the tail beyond the nearest puncture). Blades that open, stop closing or are
-   * put down let go of what they had caught.
+   * Hand h's jaws (`now`, `before`) of the kind `jaws` (scissors or forceps; anything else catches
+   * nothing): while they close, the thread segment nearest them within reach is caught (the nearest over
+   * the closing) — the scissors' blades' distal `BLADE_LENGTH` within `BLADE_REACH`, the forceps' tips
+   * within `TIP_REACH`. When scissors meet, the caught thread is cut there (`thread-cut`, value: the
+   * tail beyond the nearest puncture); closing forceps take it if they take nothing else (`takeCaught`).
+   * Jaws that open, have closed or are put down let go of what they had caught.
    */
-  sweep(hand: Hand, h: number, scissors: boolean, now: InstrumentState, before: InstrumentState): void {
-    if (!scissors || !(now.jaw > before.jaw && before.jaw < JAW_CLOSED_AT)) {
+  sweep(hand: Hand, h: number, jaws: 'scissors' | 'forceps' | null, now: InstrumentState, before: InstrumentState): void {
+    if (jaws === null || !(now.jaw > before.jaw && before.jaw < JAW_CLOSED_AT)) {
       this.caught[h] = -1;
       return;
     }
-    this.nearestToBlades(h, now);
+    if (jaws === 'forceps') return this.nearestTo(h, now, 0, TIP_REACH);
+    this.nearestTo(h, now, BLADE_LENGTH, BLADE_REACH);
     if (!jawClosed(before.jaw, now.jaw)) return;
     const seg = this.caught[h]!;
     this.caught[h] = -1;
@@ -89,16 +95,38 @@ export class Suture {
     this.emit('thread-cut', hand, 'suture', this.p.pos, 3 * (t.first + seg + (u < 0.5 ? 0 : 1)), Number.NaN, t.tailLength(seg + u, SPACING));
   }
 
-  /** Keeps, for hand h, the living thread segment nearest the scissors' blades this tick if nearer than any caught so far. */
-  private nearestToBlades(h: number, scissors: InstrumentState): void {
+  /**
+   * Closing forceps that took nothing else take the thread they caught while closing: its particle nearer
+   * where they caught it, drawn in between the jaws (pinned at their tips: closing jaws gather a thread
+   * that lay across them); the particle, else -1.
+   */
+  takeCaught(h: number, tip: ArrayLike<number>, grasp: GraspPins): number {
+    const seg = this.caught[h]!;
+    if (seg < 0) return -1;
+    const t = this.thread;
+    const near = t.first + seg + (this.caughtAt[h]! < 0.5 ? 0 : 1);
+    for (const i of [near, 2 * t.first + 2 * seg + 1 - near]) {
+      const reach = Math.sqrt(this.p.distanceSq(i, tip[0]!, tip[1]!, tip[2]!)) + 1e-9;
+      if (grasp.grab(this.p, h, tip, reach, i, i + 1, 1) === 0) continue;
+      grasp.offsets.fill(0, 3 * h * PER_HAND, 3 * h * PER_HAND + 3);
+      return i;
+    }
+    return -1;
+  }
+
+  /**
+   * Keeps, for hand h, the living thread segment nearest its jaws this tick (the segment from the tip
+   * `length` towards the hand), within `reach`, if nearer than any caught so far.
+   */
+  private nearestTo(h: number, jaws: InstrumentState, length: number, reach: number): void {
     const t = this.thread;
     const x = this.p.pos;
-    rotate(scissors.orientation, 0, 0, 1, this.blade);
-    let best = this.caught[h]! >= 0 ? this.caughtDistance[h]! : BLADE_REACH;
+    rotate(jaws.orientation, 0, 0, 1, this.blade);
+    let best = this.caught[h]! >= 0 ? this.caughtDistance[h]! : reach;
     for (let s = 0; s < t.segments; s++) {
       if (t.stretch.alive[s] === 0) continue;
       const a = 3 * (t.first + s);
-      const c = closestSegments(scissors.tip, this.blade, BLADE_LENGTH, [x[a]!, x[a + 1]!, x[a + 2]!], [x[a + 3]!, x[a + 4]!, x[a + 5]!]);
+      const c = closestSegments(jaws.tip, this.blade, length, [x[a]!, x[a + 1]!, x[a + 2]!], [x[a + 3]!, x[a + 4]!, x[a + 5]!]);
       if (c.distance < best) {
         best = c.distance;
         this.caught[h] = s;
