@@ -10,7 +10,7 @@ import { SutureThread } from '../../tissue/suture-thread.ts';
 import type { Emit } from '../base-scene.ts';
 import { closestSegments } from '../../instruments/jaws.ts';
 import { rotate } from '../pose.ts';
-import { JAW_CLOSED as JAW_CLOSED_AT, jawClosed } from '../tools.ts';
+import { JAW_CLOSED, jawClosed } from '../tools.ts';
 import type { Needle } from './needle.ts';
 import { padBounds } from './skin.ts';
 
@@ -38,11 +38,11 @@ const TIP_REACH = 0.003;
 export class Suture {
   readonly thread: SutureThread;
   private readonly swage = new Float64Array(3);
-  /** The scissors' blades' direction, from the tip towards the hand. */
+  /** The jaws' direction (scissors' blades, forceps' tips), from the tip towards the hand. */
   private readonly blade: [number, number, number] = [0, 0, 0];
   /**
-   * Per hand, while its scissors close: the thread segment that came nearest their blades within reach
-   * (-1: none yet), where along it (0…1) and how near (m).
+   * Per hand, while its scissors or forceps close: the thread segment that came nearest their jaws within
+   * reach (-1: none yet), where along it (0…1) and how near (m). (Stored as `scissors.*` in the snapshot.)
    */
   readonly caught = new Int32Array([-1, -1]);
   readonly caughtAt = new Float64Array(2);
@@ -79,7 +79,7 @@ export class Suture {
    * Jaws that open, have closed or are put down let go of what they had caught.
    */
   sweep(hand: Hand, h: number, jaws: 'scissors' | 'forceps' | null, now: InstrumentState, before: InstrumentState): void {
-    if (jaws === null || !(now.jaw > before.jaw && before.jaw < JAW_CLOSED_AT)) {
+    if (jaws === null || !(now.jaw > before.jaw && before.jaw < JAW_CLOSED)) {
       this.caught[h] = -1;
       return;
     }
