@@ -152,8 +152,9 @@ describe('attempt journal (IndexedDB)', () => {
     full = false; // space freed: Try again
     live.retry();
     await runFrames(live, recorder, 2, clock);
-    expect(problems).toEqual(['quota', null]);
+    // The retried write is under way; flushing waits for it (under load it can outlast two frames).
     await live.flush(recorder, clock.now);
+    expect(problems).toEqual(['quota', null]);
     expect(live.journaled).toBe(recorder.ticks);
     expect(await journal.read('full')).toEqual(recorder.toInputs());
     store.close();
