@@ -13,7 +13,10 @@ import { attemptStatements } from '../core/xapi/index.ts';
 import type { Statement } from '../core/xapi/statement.ts';
 import type { Protocol } from '../core/procedure/index.ts';
 import { ATTEMPT_FORMAT_VERSION, type Profile, type SpeedSeries, type StoredAttempt } from './storage/attempts.ts';
-import { type PackedInputLog, packInputLog, tipPath } from './storage/input-log.ts';
+import { packInputLog, tipPath } from './storage/input-log.ts';
+import { Attempt } from '../core/attempt/attempt.ts';
+import { recordInputs } from '../core/recording/replayer.ts';
+import { APP_VERSION } from './scrub-tape.ts';
 import { isQuotaError } from './storage/journal.ts';
 import type { FinishedAttempt } from './finished-attempt.ts';
 import { newUuid } from './ids.ts';
@@ -38,7 +41,8 @@ export class SaveError extends Error {
 
 interface Prepared {
   stored: Omit<StoredAttempt, 'profileId'>;
-  log: PackedInputLog;
+  /** The `.scrub` recording stored with it. */
+  recording: Uint8Array;
   statements: Map<string, Statement[]>;
 }
 
@@ -64,6 +68,7 @@ function prepare(finished: FinishedAttempt): Prepared {
   let p = prepared.get(finished);
   if (p) return p;
   const { report } = finished;
+  // The packed log only to thin the tip paths (it is not stored).
   const log = packInputLog(finished.inputLog);
   // The speeds the motion accumulators keep for the smoothness metrics.
   const motion = finished.attempt.motionState();
@@ -90,7 +95,7 @@ function prepare(finished: FinishedAttempt): Prepared {
       paths,
       ...(finished.interrupted ? { interrupted: finished.interrupted } : {}),
     },
-    log,
+    recording: finished.recording ?? recordAgain(finished),
     statements: new Map(),
   };
   prepared.set(finished, p);
@@ -110,7 +115,7 @@ async function store(finished: FinishedAttempt): Promise<StoredAttempt> {
     statementsQueued = false;
   }
   try {
-    await attemptStore.save(stored, p.log);
+    await attemptStore.save(stored, p.recording);
   } catch (error) {
     void flushOutbox();
     throw isQuotaError(error)
@@ -122,6 +127,25 @@ async function store(finished: FinishedAttempt): Promise<StoredAttempt> {
   await refreshAttempts(profile.id);
   void flushOutbox();
   return stored;
+}
+
+/** An attempt that has no recording of its own (none was made while it ran): its input re-simulated and recorded. */
+function recordAgain(finished: FinishedAttempt): Uint8Array {
+  const { protocol, report } = finished;
+  const attempt = new Attempt({ protocol, mode: report.mode, seed: finished.seed, ...(report.variant ? { variant: report.variant } : {}) });
+  return recordInputs(
+    attempt,
+    finished.seed,
+    { ticks: finished.inputLog.length, inputAt: (t) => finished.inputLog[t]! },
+    {
+      app: { name: 'scrub', version: APP_VERSION },
+      learner: null,
+      handedness: null,
+      inputKind: 'mouse',
+      startedAt: new Date(finished.startedAtMs).toISOString(),
+      endedAt: new Date(finished.endedAtMs).toISOString(),
+    },
+  );
 }
 
 /** The attempt's statements, made once (fresh ids), so that queueing them again after a retry sends them once. */
