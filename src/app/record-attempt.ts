@@ -13,7 +13,7 @@ import { attemptStatements } from '../core/xapi/index.ts';
 import type { Statement } from '../core/xapi/statement.ts';
 import type { Protocol } from '../core/procedure/index.ts';
 import { ATTEMPT_FORMAT_VERSION, type Profile, type SpeedSeries, type StoredAttempt } from './storage/attempts.ts';
-import { packInputLog, tipPath } from './storage/input-log.ts';
+import { attemptSeries } from './attempt-files.ts';
 import { Attempt } from '../core/attempt/attempt.ts';
 import { recordInputs } from '../core/recording/replayer.ts';
 import { APP_VERSION } from './scrub-tape.ts';
@@ -21,10 +21,6 @@ import { isQuotaError } from './storage/journal.ts';
 import type { FinishedAttempt } from './finished-attempt.ts';
 import { newUuid } from './ids.ts';
 import { attemptStore, currentProfile, flushOutbox, journal, outbox, refreshAttempts } from './learner.ts';
-
-/** Points kept per hand for the speed chart and for the 3D path. */
-const SPEED_POINTS = 600;
-const PATH_POINTS = 2000;
 
 /** Why an attempt could not be stored: `quota` when the device's storage is full. */
 export class SaveError extends Error {
@@ -68,17 +64,7 @@ function prepare(finished: FinishedAttempt): Prepared {
   let p = prepared.get(finished);
   if (p) return p;
   const { report } = finished;
-  // The packed log only to thin the tip paths (it is not stored).
-  const log = packInputLog(finished.inputLog);
-  // The speeds the motion accumulators keep for the smoothness metrics.
-  const motion = finished.attempt.motionState();
-  const speeds = {} as Record<Hand, SpeedSeries>;
-  const paths = {} as Record<Hand, Float32Array>;
-  for (const hand of HANDS) {
-    const profileOf = speedProfile(motion[hand].speeds, motion[hand].firstT, TICK_HZ, SPEED_POINTS);
-    speeds[hand] = { t: Float32Array.from(profileOf.t), v: Float32Array.from(profileOf.v) };
-    paths[hand] = tipPath(log, hand, PATH_POINTS);
-  }
+  const { speeds, paths } = attemptSeries(finished.attempt, finished.inputLog);
   p = {
     stored: {
       formatVersion: ATTEMPT_FORMAT_VERSION,

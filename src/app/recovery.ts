@@ -51,12 +51,14 @@ async function rebuild(
   // The recording goes on after the journaled chunks, with the same header.
   const { app, learner, handedness, inputKind, startedAt, chunkTicks, head, source } = recording.header;
   // (A journal that already holds the trailer: the attempt was over; storing it records it again from its input.)
-  session.tape = recording.trailer ? null : new ScrubTape(
-    session.attempt,
-    { app, learner, handedness, inputKind, startedAt, chunkTicks, head, ...(source !== undefined ? { source } : {}) },
-    pending.seed,
-    { bytes: bytes.subarray(0, recording.bytes), chunks: recording.chunkBytes.length, ticks: recording.ticks },
-  );
+  session.tape = recording.trailer
+    ? null
+    : new ScrubTape(
+        session.attempt,
+        { app, learner, handedness, inputKind, startedAt, chunkTicks, head, ...(source !== undefined ? { source } : {}) },
+        pending.seed,
+        { bytes: bytes.subarray(0, recording.bytes), chunks: recording.chunkBytes.length, ticks: recording.ticks },
+      );
   return { session, inputs, recording, bytes };
 }
 
