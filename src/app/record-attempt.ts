@@ -12,7 +12,7 @@ import { num } from '../core/procedure/params.ts';
 import { attemptStatements } from '../core/xapi/index.ts';
 import type { Statement } from '../core/xapi/statement.ts';
 import type { Protocol } from '../core/procedure/index.ts';
-import { ATTEMPT_FORMAT_VERSION, type Profile, type SpeedSeries, type StoredAttempt } from './storage/attempts.ts';
+import { ATTEMPT_FORMAT_VERSION, type Profile, type StoredAttempt } from './storage/attempts.ts';
 import { attemptSeries } from './attempt-files.ts';
 import { Attempt } from '../core/attempt/attempt.ts';
 import { recordInputs } from '../core/recording/replayer.ts';

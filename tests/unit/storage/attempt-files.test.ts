@@ -17,17 +17,27 @@ function recorded(learner: string | null, seconds = 3, seed?: number): { bytes: 
   const script = { ...expertScript('fls-peg-transfer'), ...(seed !== undefined ? { seed } : {}) };
   const player = new KeyframePlayer(script);
   const attempt = attemptFor(script);
-  const bytes = recordInputs(attempt, script.seed, { ticks: seconds * 120, inputAt: (t, out) => player.inputAt(t, out) }, {
-    ...INFO,
-    learner,
-    endedAt: '2026-12-06T10:00:05.000Z',
-  });
+  const bytes = recordInputs(
+    attempt,
+    script.seed,
+    { ticks: seconds * 120, inputAt: (t, out) => player.inputAt(t, out) },
+    {
+      ...INFO,
+      learner,
+      endedAt: '2026-12-06T10:00:05.000Z',
+    },
+  );
   return { bytes, score: attempt.report().score };
 }
 
 let n = 0;
 function context(): ImportContext & { store: AttemptStore } {
-  return { store: new AttemptStore(`scrub-test-files-${++n}`), findProtocol: (id) => (id === 'fls-peg-transfer' ? protocol(id) : undefined), appVersion: 'test', nowMs: 5 };
+  return {
+    store: new AttemptStore(`scrub-test-files-${++n}`),
+    findProtocol: (id) => (id === 'fls-peg-transfer' ? protocol(id) : undefined),
+    appVersion: 'test',
+    nowMs: 5,
+  };
 }
 
 async function nothingStored(store: AttemptStore): Promise<void> {
@@ -46,7 +56,7 @@ describe('exporting and importing attempts as .scrub files', () => {
     await ctx.store.createProfile('ada', 'p-ada', 1);
     const result = await importFile(ctx, 'ada.scrub', ada.bytes);
     expect(result.rejected).toEqual([]);
-    const [{ attempt }] = result.imported as [{ attempt: StoredAttempt }];
+    const { attempt } = result.imported[0]!;
     expect(attempt).toMatchObject({ formatVersion: 2, procedure: 'fls-peg-transfer', profileId: 'p-ada', imported: { learner: 'Ada', file: 'ada.scrub' } });
     expect(attempt.report.score).toBe(ada.score);
     expect(attempt.startedAtMs).toBe(Date.parse('2026-12-06T10:00:00.000Z'));
@@ -69,7 +79,13 @@ describe('exporting and importing attempts as .scrub files', () => {
     const ctx = context();
     const bob = recorded('Bob', 2, 7);
     const entries = [ada, bob].map((r, i) => ({
-      attempt: { procedure: 'fls-peg-transfer', version: '0.3.0', mode: 'practice', startedAtMs: 1000 * i, report: { score: r.score, passed: false } } as StoredAttempt,
+      attempt: {
+        procedure: 'fls-peg-transfer',
+        version: '0.3.0',
+        mode: 'practice',
+        startedAtMs: 1000 * i,
+        report: { score: r.score, passed: false },
+      } as StoredAttempt,
       learner: i ? 'Bob' : 'Ada',
       bytes: r.bytes,
     }));
@@ -97,19 +113,27 @@ describe('exporting and importing attempts as .scrub files', () => {
   }, 60_000);
 
   it.each([
-    ['damaged', (b: Uint8Array) => {
-      const d = b.slice();
-      d[200]! ^= 0x10;
-      return d;
-    }, /is damaged: its CRC-32 does not match/],
+    [
+      'damaged',
+      (b: Uint8Array) => {
+        const d = b.slice();
+        d[200]! ^= 0x10;
+        return d;
+      },
+      /is damaged: its CRC-32 does not match/,
+    ],
     ['truncated', (b: Uint8Array) => b.slice(0, b.length - 30), /truncated at byte|no trailer/],
     ['cut at a chunk (no trailer)', (b: Uint8Array) => b.slice(0, b.length - 9 - JSON.stringify({}).length - 100), /truncated|no trailer/],
     ['foreign', () => new TextEncoder().encode('{"format":"scrub-attempt-export/1"}'), /not a \.scrub recording/],
-    ['newer format', (b: Uint8Array) => {
-      const d = b.slice();
-      d[8] = 9;
-      return d;
-    }, /format version 9 is newer than this app reads/],
+    [
+      'newer format',
+      (b: Uint8Array) => {
+        const d = b.slice();
+        d[8] = 9;
+        return d;
+      },
+      /format version 9 is newer than this app reads/,
+    ],
     ['not a bundle after all', () => Uint8Array.of(0x50, 0x4b, 0x03, 0x04, 1, 2, 3), /not a readable bundle/],
   ])('rejects a %s file with a message naming the problem, storing nothing', async (_, spoil, message) => {
     const ctx = context();
@@ -128,7 +152,9 @@ describe('exporting and importing attempts as .scrub files', () => {
     );
     const edited = { ...protocol('fls-peg-transfer'), title: 'FLS peg transfer (edited)' };
     const changed = { ...ctx, findProtocol: () => edited };
-    expect((await importFile(changed, 'a.scrub', ada.bytes)).rejected[0]!.message).toMatch(/recorded with protocol fls-peg-transfer .* \(hash \w+\), replaying with/);
+    expect((await importFile(changed, 'a.scrub', ada.bytes)).rejected[0]!.message).toMatch(
+      /recorded with protocol fls-peg-transfer .* \(hash \w+\), replaying with/,
+    );
     await nothingStored(ctx.store);
     ctx.store.close();
   }, 60_000);
