@@ -12,16 +12,15 @@ import { num } from '../core/procedure/params.ts';
 import { attemptStatements } from '../core/xapi/index.ts';
 import type { Statement } from '../core/xapi/statement.ts';
 import type { Protocol } from '../core/procedure/index.ts';
-import { ATTEMPT_FORMAT_VERSION, type Profile, type SpeedSeries, type StoredAttempt } from './storage/attempts.ts';
-import { type PackedInputLog, packInputLog, tipPath } from './storage/input-log.ts';
+import { ATTEMPT_FORMAT_VERSION, type Profile, type StoredAttempt } from './storage/attempts.ts';
+import { attemptSeries } from './attempt-files.ts';
+import { Attempt } from '../core/attempt/attempt.ts';
+import { recordInputs } from '../core/recording/replayer.ts';
+import { APP_VERSION } from './scrub-tape.ts';
 import { isQuotaError } from './storage/journal.ts';
 import type { FinishedAttempt } from './finished-attempt.ts';
 import { newUuid } from './ids.ts';
 import { attemptStore, currentProfile, flushOutbox, journal, outbox, refreshAttempts } from './learner.ts';
-
-/** Points kept per hand for the speed chart and for the 3D path. */
-const SPEED_POINTS = 600;
-const PATH_POINTS = 2000;
 
 /** Why an attempt could not be stored: `quota` when the device's storage is full. */
 export class SaveError extends Error {
@@ -38,7 +37,8 @@ export class SaveError extends Error {
 
 interface Prepared {
   stored: Omit<StoredAttempt, 'profileId'>;
-  log: PackedInputLog;
+  /** The `.scrub` recording stored with it. */
+  recording: Uint8Array;
   statements: Map<string, Statement[]>;
 }
 
@@ -64,16 +64,7 @@ function prepare(finished: FinishedAttempt): Prepared {
   let p = prepared.get(finished);
   if (p) return p;
   const { report } = finished;
-  const log = packInputLog(finished.inputLog);
-  // The speeds the motion accumulators keep for the smoothness metrics.
-  const motion = finished.attempt.motionState();
-  const speeds = {} as Record<Hand, SpeedSeries>;
-  const paths = {} as Record<Hand, Float32Array>;
-  for (const hand of HANDS) {
-    const profileOf = speedProfile(motion[hand].speeds, motion[hand].firstT, TICK_HZ, SPEED_POINTS);
-    speeds[hand] = { t: Float32Array.from(profileOf.t), v: Float32Array.from(profileOf.v) };
-    paths[hand] = tipPath(log, hand, PATH_POINTS);
-  }
+  const { speeds, paths } = attemptSeries(finished.attempt, finished.inputLog);
   p = {
     stored: {
       formatVersion: ATTEMPT_FORMAT_VERSION,
@@ -90,7 +81,7 @@ function prepare(finished: FinishedAttempt): Prepared {
       paths,
       ...(finished.interrupted ? { interrupted: finished.interrupted } : {}),
     },
-    log,
+    recording: finished.recording ?? recordAgain(finished),
     statements: new Map(),
   };
   prepared.set(finished, p);
@@ -110,7 +101,7 @@ async function store(finished: FinishedAttempt): Promise<StoredAttempt> {
     statementsQueued = false;
   }
   try {
-    await attemptStore.save(stored, p.log);
+    await attemptStore.save(stored, p.recording);
   } catch (error) {
     void flushOutbox();
     throw isQuotaError(error)
@@ -122,6 +113,25 @@ async function store(finished: FinishedAttempt): Promise<StoredAttempt> {
   await refreshAttempts(profile.id);
   void flushOutbox();
   return stored;
+}
+
+/** An attempt that has no recording of its own (none was made while it ran): its input re-simulated and recorded. */
+function recordAgain(finished: FinishedAttempt): Uint8Array {
+  const { protocol, report } = finished;
+  const attempt = new Attempt({ protocol, mode: report.mode, seed: finished.seed, ...(report.variant ? { variant: report.variant } : {}) });
+  return recordInputs(
+    attempt,
+    finished.seed,
+    { ticks: finished.inputLog.length, inputAt: (t) => finished.inputLog[t]! },
+    {
+      app: { name: 'scrub', version: APP_VERSION },
+      learner: null,
+      handedness: null,
+      inputKind: 'mouse',
+      startedAt: new Date(finished.startedAtMs).toISOString(),
+      endedAt: new Date(finished.endedAtMs).toISOString(),
+    },
+  );
 }
 
 /** The attempt's statements, made once (fresh ids), so that queueing them again after a retry sends them once. */

@@ -46,19 +46,32 @@ export class AttemptRecorder {
   private actionsSeen = 0;
   private findingsSeen = 0;
 
+  /**
+   * `resume`: the attempt has already been re-simulated through the first `ticks` ticks of a recording whose
+   * header and `chunks` chunks are stored (recovery): record on from there; what the attempt did so far is in
+   * those chunks already.
+   */
   constructor(
     readonly attempt: Attempt,
     info: RecordingInfo,
     seed: number,
+    resume?: { chunks: number; ticks: number },
   ) {
-    this.writer = new ScrubWriter({
-      ...info,
-      protocol: { id: attempt.protocol.id, version: attempt.protocol.version, hash: protocolHash(attempt.protocol) },
-      seed,
-      variant: attempt.variant?.id ?? null,
-      mode: attempt.mode,
-    });
+    this.writer = new ScrubWriter(
+      {
+        ...info,
+        protocol: { id: attempt.protocol.id, version: attempt.protocol.version, hash: protocolHash(attempt.protocol) },
+        seed,
+        variant: attempt.variant?.id ?? null,
+        mode: attempt.mode,
+      },
+      resume,
+    );
     this.headerBytes = this.writer.headerBytes();
+    if (resume) {
+      this.actionsSeen = attempt.actions.length;
+      this.findingsSeen = attempt.findingLog.length;
+    }
   }
 
   afterTick(input: ToolInput, head?: Pose): Uint8Array | null {

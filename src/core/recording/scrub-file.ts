@@ -188,7 +188,11 @@ export class ScrubWriter {
   private chunkIndex = 0;
   private finished = false;
 
-  constructor(header: ScrubHeaderInput) {
+  /**
+   * `resume`: carry on a recording whose header and first `chunks` chunks (`ticks` ticks) are already stored
+   * (an interrupted attempt recovered from its journal): the next chunk is numbered and placed after them.
+   */
+  constructor(header: ScrubHeaderInput, resume?: { chunks: number; ticks: number }) {
     const { chunkTicks = DEFAULT_CHUNK_TICKS, head = false, ...rest } = header;
     this.header = HeaderSchema.parse({
       format: 'scrub',
@@ -201,6 +205,10 @@ export class ScrubWriter {
     });
     this.cols = Array.from({ length: INPUT_CHANNELS }, () => new Float64Array(chunkTicks));
     this.headCols = head ? Array.from({ length: HEAD_CHANNELS }, () => new Float64Array(chunkTicks)) : [];
+    if (resume) {
+      this.chunkIndex = resume.chunks;
+      this.firstTick = resume.ticks;
+    }
   }
 
   /** Ticks written so far. */

@@ -7,6 +7,7 @@ import { progressHistory, useLearner } from '../../app/learner.ts';
 import { LearningCurve } from './LearningCurve.tsx';
 import { procedurePlan } from '../../app/procedure-plan.ts';
 import { Recommendation } from './Recommendation.tsx';
+import { AttemptFiles } from './AttemptFiles.tsx';
 
 const STAGES: Record<string, string> = {
   'not-started': 'not started',
@@ -34,6 +35,7 @@ export function ProgressScreen() {
       {tried.map((p) => (
         <ProcedureProgress key={p.id} protocol={p} history={history} />
       ))}
+      <AttemptFiles />
     </main>
   );
 }
