@@ -30,6 +30,8 @@ export interface Suite {
   benchmarks: Benchmark[];
   ratios?: Ratio[];
   derived?: Derived[];
+  /** Figures measured after the timings by asynchronous work (e.g. worker threads); run when any benchmark of the suite runs. */
+  derivedAsync?: { name: string; compute: (results: Record<string, Figures>) => Promise<Figures> }[];
 }
 
 export type Figures = Record<string, number>;

@@ -23,6 +23,7 @@ for (const suite of suites) {
     if (n?.median_ms !== undefined && d?.median_ms) results[r.name] = { ratio: round(n.median_ms / d.median_ms, 3) };
   }
   for (const d of suite.derived ?? []) results[d.name] = d.compute(results);
+  for (const d of suite.derivedAsync ?? []) results[d.name] = await d.compute(results);
 }
 
 if (json) {

@@ -58,6 +58,8 @@ const UP: Vec3 = [0, 1, 0];
 const TIE_HEIGHT = 0.015;
 /** The forceps' tip circles the driver this far out: each held pose of coarsely sampled input then turns it well under half a turn. */
 const TIE_RADIUS = 0.02;
+/** The forceps go round to the start of a throw this far from the driver's shaft, outside the recogniser's 40 mm wrap radius (m). */
+const TIE_CLEAR = 0.05;
 /** Seconds per eighth of a wrap: 1.2 s a turn, so even a pose held for 60 ticks with no limit on distance turns it well under half a turn. */
 const WRAP_STEP = 0.15;
 /** Thread segment length (m), as the scene builds the thread. */
@@ -78,9 +80,13 @@ const HANG_STRETCH = 0.2;
 const SLACK_SEGMENTS = 2;
 /** The thread is first lifted this much higher than it should hang, so its end hangs clear of the skin (m). */
 const OVERSHOOT = 0.003;
-/** The needle is laid down with its swage this far out on side a from the knot, this high (m). */
+/**
+ * The needle is laid down with its swage this far out on side a from the knot, this high (m): its point
+ * then 5.4 mm clear of the skin (it was 2.4 mm at 6 mm), so that a hand that trembles 2 mm as it takes
+ * the needle again does not stab the intact skin with it (a puncture needs 1 mm below the surface).
+ */
 const PARK_OUT = 0.025;
-const PARK_HEIGHT = 0.006;
+const PARK_HEIGHT = 0.009;
 
 const add = (a: ArrayLike<number>, b: ArrayLike<number>, k = 1): Vec3 => [a[0]! + k * b[0]!, a[1]! + k * b[1]!, a[2]! + k * b[2]!];
 const unit = (v: readonly number[]): Vec3 => {
@@ -247,10 +253,19 @@ function tie(p: Planner, knot: Vec3, turns: number, sign: number): void {
   const driver = add(add(knot, w.sideA, 0.004), UP, TIE_HEIGHT);
   const orientation = shaftAlong(UP);
   p.move('right', driver, 0.4, 0, { orientation });
+  p.sync();
   const steps = Math.round(turns * 8);
   const angle = (k: number): Vec3 => add(driver, [Math.cos((sign * k * Math.PI) / 4), 0, Math.sin((sign * k * Math.PI) / 4)], TIE_RADIUS);
-  // In from outside the recogniser's wrap radius along the radius, so the approach winds nothing.
-  p.move('left', add(driver, [1, 0, 0], 0.05), 0.4, 0);
+  // To the start of the wraps round the outside of the recogniser's wrap radius, then in along the
+  // radius, so the way there winds nothing: first straight out from the driver, then round at
+  // `TIE_CLEAR` to beside the start. (Straight across, the forceps passed 2 mm from the driver's shaft,
+  // and a hand trembling 2 mm passed it on either side: half a turn either way.)
+  const from = p.last('left').position;
+  const start = Math.atan2(from[2] - driver[2], from[0] - driver[0]);
+  const around = (a: number): Vec3 => add(driver, [Math.cos(a), 0, Math.sin(a)], TIE_CLEAR);
+  p.move('left', around(start), 0.3, 0);
+  const arcs = Math.ceil(Math.abs(start) / (Math.PI / 4));
+  for (let k = 1; k <= arcs; k++) p.move('left', around(start * (1 - k / arcs)), 0.15);
   p.move('left', angle(0), 0.3);
   p.sync();
   for (let k = 1; k <= steps; k++) p.move('left', angle(k), WRAP_STEP);

@@ -14,6 +14,7 @@ import type { FinishedAttempt } from './finished-attempt.ts';
 import { type JournalProblem, LiveJournal } from './live-journal.ts';
 import { type SaveError, recordAttempt } from './record-attempt.ts';
 import { JOURNAL_FORMAT_VERSION, type JournalHeader } from './storage/journal.ts';
+import { APP_VERSION, ScrubTape } from './scrub-tape.ts';
 
 export type { FinishedAttempt } from './finished-attempt.ts';
 
@@ -149,6 +150,18 @@ export function startSession(protocol: Protocol, script?: KeyframeScript, option
   const startedAtMs = Date.now();
   if (session.own) {
     const inputKind = appStore.getState().vrRequested || appStore.getState().presenting ? 'vr' : 'desktop';
+    // The learner's name as it stands now ("Guest" is the profile the first attempt makes when none is chosen).
+    session.tape = new ScrubTape(
+      session.attempt,
+      {
+        app: { name: 'scrub', version: APP_VERSION },
+        learner: learnerStore.getState().profile?.name ?? 'Guest',
+        handedness: null,
+        inputKind: inputKind === 'vr' ? 'controllers' : 'mouse',
+        startedAt: new Date(startedAtMs).toISOString(),
+      },
+      session.seed,
+    );
     let header: Promise<JournalHeader> | null = null;
     session.journal = new LiveJournal({
       journal,
@@ -240,10 +253,16 @@ function showFindings(findings: readonly Finding[]): void {
   if (findings.some((f) => f.type === 'procedure-finished')) endAttempt(session);
 }
 
-/** The attempt as it is now, over: for the debrief, the store and an export. */
-function finishedNow(session: LiveSession): FinishedAttempt {
+/**
+ * The attempt as it is now, over: for the debrief, the store and an export. `over`: the attempt has ended (its
+ * recording gets its trailer); otherwise (an export of a running attempt) the recording so far, unfinished.
+ */
+function finishedNow(session: LiveSession, over = true): FinishedAttempt {
   const { sessionStartedAtMs, recoveredAt } = appStore.getState();
+  const endedAtMs = Date.now();
+  if (over) session.tape?.finish(endedAtMs);
   return {
+    recording: session.tape ? session.tape.bytes() : null,
     protocol: session.attempt.protocol,
     report: session.attempt.report(),
     attempt: session.attempt,
@@ -251,7 +270,7 @@ function finishedNow(session: LiveSession): FinishedAttempt {
     seed: session.seed,
     inputLog: session.inputLog,
     startedAtMs: sessionStartedAtMs,
-    endedAtMs: Date.now(),
+    endedAtMs,
     profileId: session.profileId,
     ...(recoveredAt !== null ? { interrupted: { atTick: recoveredAt, incomplete: false } } : {}),
   };
@@ -298,7 +317,7 @@ export function retryStorage(): void {
 /** The attempt as it stands, for an export when it cannot be stored: the ended one, or the running one so far. */
 export function attemptForExport(): FinishedAttempt | null {
   const { ended, session } = appStore.getState();
-  return ended?.finished ?? (session ? finishedNow(session) : null);
+  return ended?.finished ?? (session ? finishedNow(session, false) : null);
 }
 
 export function requestVr(): void {

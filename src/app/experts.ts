@@ -1,8 +1,10 @@
+import './strict-csp.ts'; // zod without its eval probe, before the first parse below
 import { type KeyframeScript, parseKeyframeScript } from '../core/recording/keyframes.ts';
 
-// The expert performances shipped with the app (assets/experts/<procedure>.json); the files with a
-// second dot (<procedure>.<mistake>.json) are scripted mistakes for the tests, not offered to learners.
-const files = import.meta.glob<unknown>('/assets/experts/*.json', { import: 'default', eager: true });
+// The expert performances shipped with the app (assets/experts/<procedure>.json). The files with a second
+// dot (<procedure>.<mistake>.json) are scripted mistakes, test material: not matched here, so not in the
+// production bundle (the browser-test hook loads them, src/dev/mistake-scripts.ts).
+const files = import.meta.glob<unknown>(['/assets/experts/*.json', '!/assets/experts/*.*.json'], { import: 'default', eager: true });
 
 const scripts = new Map<string, KeyframeScript>();
 for (const [path, data] of Object.entries(files)) {
@@ -12,9 +14,4 @@ for (const [path, data] of Object.entries(files)) {
 /** The expert performance of a procedure, if one ships with the app. */
 export function expertScript(procedureId: string): KeyframeScript | undefined {
   return scripts.get(procedureId);
-}
-
-/** Any shipped script by file name, scripted mistakes included (`fls-peg-transfer.drop-out-of-view`). */
-export function recordedScript(name: string): KeyframeScript | undefined {
-  return scripts.get(name);
 }

@@ -14,6 +14,11 @@ export interface FinishedAttempt {
   seed: number;
   /** Every tick's input: with the seed, replays the attempt. */
   inputLog: readonly ToolInput[];
+  /**
+   * The attempt's `.scrub` recording (with its trailer when the attempt is over; without, for an export of one
+   * still running), or null where none was made (watching the expert): storing then records it from `inputLog`.
+   */
+  recording: Uint8Array | null;
   startedAtMs: number;
   endedAtMs: number;
   /** The learner it was started for (null: the current one, "Guest" if none). */

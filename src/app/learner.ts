@@ -145,6 +145,14 @@ export async function saveLrsSettings(config: LrsConfig | null): Promise<void> {
   await flushOutbox();
 }
 
+/**
+ * Forgets the LRS: endpoint, username and password are deleted from this browser's settings database.
+ * Queued learning records stay queued (they hold no credentials) until an LRS is set again.
+ */
+export function clearLrsSettings(): Promise<void> {
+  return saveLrsSettings(null);
+}
+
 /** Called once an attempt is stored: the dashboard and recommendations read the new list. */
 export async function refreshAttempts(profileId: string): Promise<void> {
   if (learnerStore.getState().profile?.id === profileId) learnerStore.setState(await attemptsAndReviews(profileId));

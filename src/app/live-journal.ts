@@ -1,13 +1,13 @@
 /**
- * Appends the running attempt's new ticks to its journal (storage/journal.ts) while it runs. `pump()` is called
- * from the session's per-frame path: almost always it compares two numbers and returns; every `intervalMs`
- * (half a second, so that with the write itself and a frame the journal stays within a second of the
- * simulation) it packs the ticks since the last append and writes them, one write at a time. A failed write
- * (a full disk) keeps those ticks and reports the problem; the next try, after `retryMs` or on `retry()`,
- * sends everything not yet written, so nothing is skipped.
+ * Appends the running attempt's `.scrub` recording to its journal (storage/journal.ts) while it runs. `pump()`
+ * is called from the session's per-frame path: almost always it compares two numbers and returns; every
+ * `intervalMs` (half a second, so that with the write itself and a frame the journal stays within a second of
+ * the simulation) it cuts the ticks not yet in a chunk into one (`ScrubTape.cut`) and writes every chunk not
+ * yet written, one write at a time. A failed write (a full disk) keeps those chunks and reports the problem;
+ * the next try, after `retryMs` or on `retry()`, sends everything not yet written, so nothing is skipped.
  */
-import type { ToolInput } from '../core/kernel/index.ts';
-import type { InputRecorder } from '../core/recording/input-recorder.ts';
+import { assembleScrub } from '../core/recording/scrub-file.ts';
+import type { ScrubTape } from './scrub-tape.ts';
 import { type AttemptJournal, type JournalHeader, isQuotaError } from './storage/journal.ts';
 
 export interface JournalProblem {
@@ -21,7 +21,7 @@ export interface LiveJournalOptions {
   header: () => Promise<JournalHeader>;
   /** Told of a failed write, and (with null) when writes succeed again. */
   onProblem?: (problem: JournalProblem | null) => void;
-  /** Ticks already in the journal (a recovered attempt's), with its header written. */
+  /** Ticks already in the journal (a recovered attempt's), with its header written; the tape then resumes after them. */
   journaled?: number;
   intervalMs?: number;
   retryMs?: number;
@@ -40,6 +40,8 @@ export class LiveJournal {
   private readonly intervalMs: number;
   private readonly retryMs: number;
   private attemptId: string | null = null;
+  /** Parts of the tape already in the journal (the header counts as one). */
+  private partsWritten = 0;
 
   constructor(private readonly options: LiveJournalOptions) {
     this.journaled = options.journaled ?? 0;
@@ -49,16 +51,16 @@ export class LiveJournal {
   }
 
   /** Per frame: writes the new ticks when the interval has passed and no write is under way. */
-  pump(recorder: InputRecorder, nowMs: number): void {
-    if (this.writing !== null || this.stopped || recorder.ticks === this.journaled) return;
+  pump(tape: ScrubTape, nowMs: number): void {
+    if (this.writing !== null || this.stopped || tape.ticks === this.journaled) return;
     if (nowMs - this.lastWriteMs < (this.problem ? this.retryMs : this.intervalMs)) return;
-    this.write(recorder, nowMs);
+    this.write(tape, nowMs);
   }
 
   /** Writes what is not yet written now (pausing, the tab hidden), after any write under way. */
-  async flush(recorder: InputRecorder, nowMs: number): Promise<void> {
+  async flush(tape: ScrubTape, nowMs: number): Promise<void> {
     while (this.writing) await this.writing;
-    if (!this.stopped && recorder.ticks > this.journaled) await this.write(recorder, nowMs);
+    if (!this.stopped && tape.ticks > this.journaled) await this.write(tape, nowMs);
   }
 
   /** Tries again at the next frame (the learner freed space). */
@@ -77,23 +79,29 @@ export class LiveJournal {
     return this.attemptId;
   }
 
-  private write(recorder: InputRecorder, nowMs: number): Promise<void> {
+  private write(tape: ScrubTape, nowMs: number): Promise<void> {
     this.lastWriteMs = nowMs;
+    tape.cut();
     const from = this.journaled;
-    const to = recorder.ticks;
-    const ticks: ToolInput[] = new Array(to - from);
-    for (let t = from; t < to; t++) ticks[t - from] = recorder.inputAt(t);
+    const to = tape.ticksInParts;
+    // The header part (a fresh tape's first) goes with start(); the chunks after it with append().
+    const headerPart = tape.prefix === null ? tape.parts[0]! : null;
+    const firstChunk = Math.max(this.partsWritten, headerPart ? 1 : 0);
+    const partsTo = tape.parts.length;
+    const bytes = assembleScrub(tape.parts.slice(firstChunk, partsTo));
     const { journal } = this.options;
     const run = async (): Promise<void> => {
       try {
         const header = await this.options.header();
         this.attemptId = header.attemptId;
         if (!this.headerWritten) {
-          await journal.start(header);
+          if (!headerPart) throw new Error('a resumed recording needs its journal');
+          await journal.start(header, headerPart);
           this.headerWritten = true;
         }
-        await journal.append(header.attemptId, from, ticks, Date.now());
+        if (to > from) await journal.append(header.attemptId, from, to, bytes, Date.now());
         this.journaled = to;
+        this.partsWritten = partsTo;
         if (this.problem) {
           this.problem = null;
           this.options.onProblem?.(null);

@@ -5,6 +5,7 @@ import { Attempt } from '../core/attempt/attempt.ts';
 import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
 import type { DangerWarning } from '../core/attempt/danger-watch.ts';
 import type { LiveJournal } from './live-journal.ts';
+import type { ScrubTape } from './scrub-tape.ts';
 import { newUuid } from './ids.ts';
 
 export interface LiveSessionOptions {
@@ -56,7 +57,12 @@ export class LiveSession {
   private frameWarning: DangerWarning | null = null;
   /** How many of each scene event (cut, tear, clip…) the attempt has seen: for the HUD and the tests. */
   readonly sceneEventCounts: Record<string, number> = {};
-  /** Appends the new ticks' input to IndexedDB while the attempt runs (the trainee's own attempts only). */
+  /**
+   * The attempt's `.scrub` recording as it runs (the trainee's own attempts only; set by whoever starts the
+   * session, since the header names the learner): fed after every tick, journaled, stored with the attempt.
+   */
+  tape: ScrubTape | null = null;
+  /** Appends the recording's new chunks to IndexedDB while the attempt runs (the trainee's own attempts only). */
   journal: LiveJournal | null = null;
   /** Whether the trainee is in control from the start (not watching a recording): such attempts are journaled and saved. */
   readonly own: boolean;
@@ -98,7 +104,7 @@ export class LiveSession {
   frame(deltaSeconds: number): number {
     const ticks = this.paused || this.manual ? 0 : this.stepTicks(this.stepper.advance(deltaSeconds * this.speed));
     // At most every half second a write of the new ticks; otherwise two comparisons.
-    this.journal?.pump(this.recorder, performance.now());
+    if (this.tape) this.journal?.pump(this.tape, performance.now());
     return ticks;
   }
 
@@ -112,6 +118,7 @@ export class LiveSession {
       const input = inputs[i]!;
       this.recorder.record(input);
       this.attempt.tick(input);
+      this.tape?.afterTick(input);
       for (const e of this.world.scene?.events ?? []) this.sceneEventCounts[e.type] = (this.sceneEventCounts[e.type] ?? 0) + 1;
     }
     const last = inputs[to - 1];
@@ -139,6 +146,7 @@ export class LiveSession {
       }
       this.recorder.record(this.input);
       this.attempt.tick(this.input);
+      this.tape?.afterTick(this.input);
       for (const f of this.attempt.findings) this.frameFindings.push(f);
       this.frameWarning = this.attempt.warnings[0] ?? this.frameWarning;
       for (const e of this.world.scene?.events ?? []) this.sceneEventCounts[e.type] = (this.sceneEventCounts[e.type] ?? 0) + 1;

@@ -5,24 +5,22 @@
  * a failed save (a full disk) may be tried again, and the statements are queued first and apart from the
  * attempt, so they wait in the outbox even when the attempt itself could not be written.
  */
-import { HANDS, type Hand, TICK_HZ } from '../core/kernel/index.ts';
-import { speedProfile } from '../core/metrics/index.ts';
 import { variantParams } from '../core/procedure/index.ts';
 import { num } from '../core/procedure/params.ts';
 import { type SentAttempt, VERBS, attemptStatements } from '../core/xapi/index.ts';
 import type { Statement } from '../core/xapi/statement.ts';
 import type { Protocol } from '../core/procedure/index.ts';
 import type { Report } from '../core/scoring/index.ts';
-import { ATTEMPT_FORMAT_VERSION, type Profile, type SpeedSeries, type StoredAttempt } from './storage/attempts.ts';
-import { type PackedInputLog, packInputLog, tipPath } from './storage/input-log.ts';
+import { ATTEMPT_FORMAT_INPUT_LOG, ATTEMPT_FORMAT_VERSION, type Profile, type StoredAttempt } from './storage/attempts.ts';
+import { packInputLog } from './storage/input-log.ts';
+import { attemptSeries } from './attempt-files.ts';
+import { Attempt } from '../core/attempt/attempt.ts';
+import { recordInputs } from '../core/recording/replayer.ts';
+import { APP_VERSION } from './scrub-tape.ts';
 import { isQuotaError } from './storage/journal.ts';
 import type { FinishedAttempt } from './finished-attempt.ts';
 import { newUuid } from './ids.ts';
 import { attemptStore, currentProfile, flushOutbox, journal, outbox, refreshAttempts } from './learner.ts';
-
-/** Points kept per hand for the speed chart and for the 3D path. */
-const SPEED_POINTS = 600;
-const PATH_POINTS = 2000;
 
 /** Why an attempt could not be stored: `quota` when the device's storage is full. */
 export class SaveError extends Error {
@@ -39,7 +37,8 @@ export class SaveError extends Error {
 
 interface Prepared {
   stored: Omit<StoredAttempt, 'profileId'>;
-  log: PackedInputLog;
+  /** The `.scrub` recording stored with it. */
+  recording: Uint8Array;
   statements: Map<string, Statement[]>;
 }
 
@@ -65,16 +64,7 @@ function prepare(finished: FinishedAttempt): Prepared {
   let p = prepared.get(finished);
   if (p) return p;
   const { report } = finished;
-  const log = packInputLog(finished.inputLog);
-  // The speeds the motion accumulators keep for the smoothness metrics.
-  const motion = finished.attempt.motionState();
-  const speeds = {} as Record<Hand, SpeedSeries>;
-  const paths = {} as Record<Hand, Float32Array>;
-  for (const hand of HANDS) {
-    const profileOf = speedProfile(motion[hand].speeds, motion[hand].firstT, TICK_HZ, SPEED_POINTS);
-    speeds[hand] = { t: Float32Array.from(profileOf.t), v: Float32Array.from(profileOf.v) };
-    paths[hand] = tipPath(log, hand, PATH_POINTS);
-  }
+  const { speeds, paths } = attemptSeries(finished.attempt, finished.inputLog);
   p = {
     stored: {
       formatVersion: ATTEMPT_FORMAT_VERSION,
@@ -91,7 +81,7 @@ function prepare(finished: FinishedAttempt): Prepared {
       paths,
       ...(finished.interrupted ? { interrupted: finished.interrupted } : {}),
     },
-    log,
+    recording: finished.recording ?? recordAgain(finished),
     statements: new Map(),
   };
   prepared.set(finished, p);
@@ -113,7 +103,7 @@ async function store(finished: FinishedAttempt): Promise<StoredAttempt> {
     statementsQueued = false;
   }
   try {
-    await attemptStore.save(stored, p.log);
+    await attemptStore.save(stored, p.recording);
   } catch (error) {
     void flushOutbox();
     throw isQuotaError(error)
@@ -125,6 +115,25 @@ async function store(finished: FinishedAttempt): Promise<StoredAttempt> {
   await refreshAttempts(profile.id);
   void flushOutbox();
   return stored;
+}
+
+/** An attempt that has no recording of its own (none was made while it ran): its input re-simulated and recorded. */
+function recordAgain(finished: FinishedAttempt): Uint8Array {
+  const { protocol, report } = finished;
+  const attempt = new Attempt({ protocol, mode: report.mode, seed: finished.seed, ...(report.variant ? { variant: report.variant } : {}) });
+  return recordInputs(
+    attempt,
+    finished.seed,
+    { ticks: finished.inputLog.length, inputAt: (t) => finished.inputLog[t]! },
+    {
+      app: { name: 'scrub', version: APP_VERSION },
+      learner: null,
+      handedness: null,
+      inputKind: 'mouse',
+      startedAt: new Date(finished.startedAtMs).toISOString(),
+      endedAt: new Date(finished.endedAtMs).toISOString(),
+    },
+  );
 }
 
 /** The attempt's statements, made once (fresh ids), so that queueing them again after a retry sends them once. */
@@ -157,14 +166,15 @@ function reportStatements(report: Report, protocol: Protocol, profile: Profile, 
 }
 
 /**
- * Stores an attempt known only by its report (no simulation, no input: speeds and paths empty) and queues
- * its learning records, as a finished attempt's are. For the browser tests' class of learners (src/dev).
+ * Stores an attempt known only by its report (no simulation, no input: speeds and paths empty, a format-1 row
+ * with an empty input log) and queues its learning records, as a finished attempt's are. For the browser
+ * tests' class of learners (src/dev).
  */
 export async function recordReport(report: Report, protocol: Protocol, profile: Profile, startedAtMs: number, endedAtMs: number): Promise<StoredAttempt> {
   const statements = reportStatements(report, protocol, profile, startedAtMs, endedAtMs);
   const empty = { t: new Float32Array(0), v: new Float32Array(0) };
   const stored: StoredAttempt = {
-    formatVersion: ATTEMPT_FORMAT_VERSION,
+    formatVersion: ATTEMPT_FORMAT_INPUT_LOG,
     id: newUuid(),
     profileId: profile.id,
     procedure: report.procedure,
@@ -180,7 +190,7 @@ export async function recordReport(report: Report, protocol: Protocol, profile: 
     xapi: sentAttempt(statements),
   };
   await outbox.enqueue(statements);
-  await attemptStore.save(stored, packInputLog([]));
+  await attemptStore.saveWithInputLog(stored, packInputLog([]));
   await refreshAttempts(profile.id);
   void flushOutbox();
   return stored;

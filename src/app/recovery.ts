@@ -1,8 +1,10 @@
 /**
- * Recovering an interrupted attempt (a crash, a closed tab) from its journal (storage/journal.ts): a new
- * Attempt with the same protocol, seed, variant and mode re-simulates the journaled inputs — the core is
- * deterministic, so it stands exactly where the journal stops — and then either carries on as the running
- * attempt (paused, so the learner can look before going on) or is kept as it is, as an incomplete attempt.
+ * Recovering an interrupted attempt (a crash, a closed tab) from its journal (storage/journal.ts): the journal
+ * is the `.scrub` recording so far, read with `readScrub(…, { allowUnfinished: true })`; a new Attempt with the
+ * recorded protocol (checked by id, version and content hash), seed, variant and mode re-simulates its input —
+ * the core is deterministic, so it stands exactly where the journal stops — and then either carries on as the
+ * running attempt (paused, so the learner can look before going on; its recording resumes after the journaled
+ * chunks) or is kept as it is, as an incomplete attempt.
  */
 import { LiveSession } from './live-session.ts';
 import { LiveJournal } from './live-journal.ts';
@@ -12,14 +14,26 @@ import { appStore, sessionCallbacks, showSession } from './app-store.ts';
 import type { PendingAttempt } from './storage/journal.ts';
 import type { ToolInput } from '../core/kernel/index.ts';
 import type { Protocol } from '../core/procedure/index.ts';
+import { type ScrubRecording, readScrub } from '../core/recording/scrub-file.ts';
+import { protocolHash } from '../core/recording/replayer.ts';
+import { ScrubTape } from './scrub-tape.ts';
 
 /** Ticks re-simulated between yields to the page, so that it can show progress. */
 const REPLAY_SLICE = 1200;
 
-async function rebuild(pending: PendingAttempt, onProgress?: (fraction: number) => void): Promise<{ session: LiveSession; inputs: ToolInput[] }> {
+async function rebuild(
+  pending: PendingAttempt,
+  onProgress?: (fraction: number) => void,
+): Promise<{ session: LiveSession; inputs: ToolInput[]; recording: ScrubRecording; bytes: Uint8Array }> {
   const protocol: Protocol | undefined = findProcedure(pending.protocolId);
   if (!protocol) throw new Error(`the procedure ${pending.protocolId} is no longer installed`);
-  const inputs = await journal.read(pending.attemptId);
+  const bytes = await journal.read(pending.attemptId);
+  const recording = readScrub(bytes, { allowUnfinished: true });
+  const want = recording.header.protocol;
+  if (want.version !== protocol.version || want.hash !== protocolHash(protocol)) {
+    throw new Error(`the procedure ${pending.protocolId} has changed since the attempt started (${want.version} then, ${protocol.version} now)`);
+  }
+  const inputs: ToolInput[] = Array.from({ length: recording.ticks }, (_, t) => recording.inputAt(t));
   const session = new LiveSession({
     protocol,
     mode: pending.mode,
@@ -34,7 +48,18 @@ async function rebuild(pending: PendingAttempt, onProgress?: (fraction: number) 
     onProgress?.(Math.min(1, (from + REPLAY_SLICE) / inputs.length));
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  return { session, inputs };
+  // The recording goes on after the journaled chunks, with the same header.
+  const { app, learner, handedness, inputKind, startedAt, chunkTicks, head, source } = recording.header;
+  // (A journal that already holds the trailer: the attempt was over; storing it records it again from its input.)
+  session.tape = recording.trailer
+    ? null
+    : new ScrubTape(
+        session.attempt,
+        { app, learner, handedness, inputKind, startedAt, chunkTicks, head, ...(source !== undefined ? { source } : {}) },
+        pending.seed,
+        { bytes: bytes.subarray(0, recording.bytes), chunks: recording.chunkBytes.length, ticks: recording.ticks },
+      );
+  return { session, inputs, recording, bytes };
 }
 
 /**
@@ -63,6 +88,7 @@ export async function continueInterrupted(pending: PendingAttempt, onProgress?: 
 export async function keepInterrupted(pending: PendingAttempt, onProgress?: (fraction: number) => void): Promise<void> {
   const { session, inputs } = await rebuild(pending, onProgress);
   session.attempt.finish();
+  session.tape?.finish(pending.lastWriteMs);
   appStore.setState({
     screen: 'debrief',
     session: null,
@@ -73,6 +99,7 @@ export async function keepInterrupted(pending: PendingAttempt, onProgress?: (fra
       id: pending.attemptId,
       seed: pending.seed,
       inputLog: inputs,
+      recording: session.tape?.bytes() ?? null,
       startedAtMs: pending.startedAtMs,
       endedAtMs: pending.lastWriteMs,
       profileId: pending.profileId,

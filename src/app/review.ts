@@ -119,8 +119,11 @@ export const deviceClass: ClassSource = {
   async load() {
     const [attempts, profiles, reviews] = await Promise.all([attemptStore.allAttempts(), attemptStore.profiles(), attemptStore.reviews()]);
     const names = new Map(profiles.map((p) => [p.id, p.name]));
+    // An attempt imported from a file is the learner's named in it (the profile it was imported to may be the instructor's).
     return attempts.map((attempt) => ({
-      learner: { id: attempt.profileId, name: names.get(attempt.profileId) ?? 'Unknown learner' },
+      learner: attempt.imported?.learner
+        ? { id: `imported:${attempt.imported.learner}`, name: attempt.imported.learner }
+        : { id: attempt.profileId, name: names.get(attempt.profileId) ?? 'Unknown learner' },
       attempt,
       review: reviews.get(attempt.id) ?? null,
     }));

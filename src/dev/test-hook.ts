@@ -1,9 +1,9 @@
 import { type BufferGeometry, type Camera, type Material, type Object3D, type Scene, type Texture, type WebGLRenderer, Vector2, Vector3 } from 'three';
 import { DEPTH_RANGE, type DesktopInput, type HandState } from '../input/desktop-input.ts';
-import { appStore, startSession } from '../app/app-store.ts';
+import { appStore, exitSession, showProgress, startSession } from '../app/app-store.ts';
 import { liveCanvas } from '../app/live-canvas.ts';
-import { recordedScript } from '../app/experts.ts';
-import { findProcedure } from '../app/protocol-catalog.ts';
+import { recordedScript } from './mistake-scripts.ts';
+import { addProtocolFile, findProcedure } from '../app/protocol-catalog.ts';
 import { GRIP_TO_TIP } from '../xr/controller-input.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import type { Report } from '../core/scoring/index.ts';
@@ -54,6 +54,11 @@ export interface TestHook {
    * last drawn. Null when no cursor position reaches it.
    */
   desktopAim(target: number[], hand?: 'left' | 'right'): DesktopAim | null;
+  /**
+   * Loads a protocol file's text as an imported file would be (untrusted), and redraws the home screen:
+   * returns whether it loaded. For the hostile-content test.
+   */
+  addProtocol(file: string, text: string): Promise<boolean>;
   /** The mode of the running XR session ('immersive-vr'), or null. */
   xrMode(): string | null;
   /** The XR origin's position in the scene (the trainee's floor, fitted to their height): the group the XR camera hangs from. */
@@ -122,6 +127,14 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
       const protocol = script && findProcedure(script.procedure);
       if (!script || !protocol) throw new Error(`no shipped script '${name}'`);
       startSession(protocol, script).setSpeed(speed);
+    },
+    async addProtocol(file, text) {
+      const loaded = addProtocolFile(file, text);
+      // Through another screen and back: the home screen reads the catalog when it mounts.
+      showProgress();
+      for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+      exitSession();
+      return loaded.ok;
     },
     begin(name) {
       const script = recordedScript(name);
@@ -216,10 +229,6 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
   };
   (window as unknown as { __scrub: TestHook }).__scrub = hook;
   return hook;
-}
-
-export function testHook(): TestHook | null {
-  return (window as unknown as { __scrub?: TestHook }).__scrub ?? null;
 }
 
 /** Notches of `step` then `fine` that move `from` nearest to `to`. */

@@ -7,6 +7,7 @@ import { DebriefScreen } from './DebriefScreen.tsx';
 import { ProgressScreen } from './progress/ProgressScreen.tsx';
 import { DrillGoal } from './progress/DrillGoal.tsx';
 import { startLearner } from '../app/learner.ts';
+import { UpdateOffer } from './UpdateOffer.tsx';
 import { ClassScreen } from './instructor/ClassScreen.tsx';
 import { AttemptScreen } from './instructor/AttemptScreen.tsx';
 
@@ -39,9 +40,21 @@ export function App() {
         <DrillGoal />
       </>
     );
-  if (screen === 'debrief' && finished) return <DebriefScreen finished={finished} />;
-  if (screen === 'progress') return <ProgressScreen />;
-  if (screen === 'class') return <ClassScreen />;
-  if (screen === 'attempt' && openAttempt) return <AttemptScreen key={openAttempt.id} id={openAttempt.id} as={openAttempt.as} />;
-  return <HomeScreen />;
+  // An update is offered only outside an attempt (never in the session screen above).
+  return (
+    <>
+      {screen === 'debrief' && finished ? (
+        <DebriefScreen finished={finished} />
+      ) : screen === 'progress' ? (
+        <ProgressScreen />
+      ) : screen === 'class' ? (
+        <ClassScreen />
+      ) : screen === 'attempt' && openAttempt ? (
+        <AttemptScreen key={openAttempt.id} id={openAttempt.id} as={openAttempt.as} />
+      ) : (
+        <HomeScreen />
+      )}
+      <UpdateOffer />
+    </>
+  );
 }

@@ -5,6 +5,7 @@ const WORDS: Record<string, string> = {
   'not-configured': 'no LRS set',
   offline: 'LRS unreachable, will retry',
   unauthorized: 'LRS refused the credentials',
+  insecure: 'LRS address refused: use https://',
   'storage-error': 'queue unreadable',
 };
 

@@ -80,7 +80,9 @@ export function SessionScreen({ session }: { session: LiveSession }) {
       e.preventDefault();
       e.returnValue = '';
     };
-    const flush = (): void => void session.journal?.flush(session.recorder, performance.now());
+    const flush = (): void => {
+      if (session.tape) void session.journal?.flush(session.tape, performance.now());
+    };
     const hidden = (): void => {
       if (document.visibilityState === 'hidden') flush();
     };

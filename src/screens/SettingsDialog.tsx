@@ -1,31 +1,40 @@
 import { type FormEvent, useState } from 'react';
-import { lrsSettings, saveLrsSettings } from '../app/learner.ts';
+import { clearLrsSettings, lrsSettings, saveLrsSettings } from '../app/learner.ts';
+import { checkLrsEndpoint } from '../app/storage/lrs-client.ts';
 import { PersistenceNotice } from './StorageNotices.tsx';
 
 /**
- * The Learning Record Store to send xAPI statements to. Stored in this browser's settings database only:
- * never in attempts, recordings or exports.
+ * The Learning Record Store to send xAPI statements to. Stored in this browser's settings database only
+ * (docs/privacy.md): never in attempts, recordings or exports. The stored password is never put back into
+ * the page: its field stays empty, and an empty field keeps it.
  */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const current = lrsSettings();
   const [endpoint, setEndpoint] = useState(current?.endpoint ?? '');
   const [username, setUsername] = useState(current?.username ?? '');
-  const [password, setPassword] = useState(current?.password ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(current ? refusal(current.endpoint) : null);
+  const [cleared, setCleared] = useState(false);
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (endpoint.trim() === '') {
       await saveLrsSettings(null);
       return onClose();
     }
-    try {
-      const url = new URL(endpoint.trim());
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('the endpoint must be an http(s) address');
-      await saveLrsSettings({ endpoint: url.href, username, password });
-      onClose();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
+    const checked = checkLrsEndpoint(endpoint);
+    if (!checked.ok) return setError(checked.message);
+    // An empty password field keeps the stored one, for the same LRS and user only.
+    const kept = password === '' && current && current.endpoint === checked.href && current.username === username ? current.password : password;
+    await saveLrsSettings({ endpoint: checked.href, username, password: kept });
+    onClose();
+  };
+  const clear = async (): Promise<void> => {
+    await clearLrsSettings();
+    setEndpoint('');
+    setUsername('');
+    setPassword('');
+    setError(null);
+    setCleared(true);
   };
   return (
     <div className="overlay">
@@ -35,7 +44,16 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <legend>Learning Record Store (xAPI)</legend>
           <label>
             Endpoint
-            <input name="endpoint" type="url" placeholder="https://lrs.example.org/xapi/" value={endpoint} onChange={(e) => setEndpoint(e.target.value)} />
+            <input
+              name="endpoint"
+              type="url"
+              placeholder="https://lrs.example.org/xapi/"
+              value={endpoint}
+              onChange={(e) => {
+                setEndpoint(e.target.value);
+                setError(null);
+              }}
+            />
           </label>
           <label>
             Username
@@ -43,9 +61,30 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           </label>
           <label>
             Password
-            <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              placeholder={current?.password ? 'stored: leave empty to keep it' : ''}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </label>
-          <p className="note">Kept in this browser only, never in attempts or exports. Leave the endpoint empty to send nothing.</p>
+          <p className="note">
+            Kept in this browser only (its settings database), never in attempts, exports or logs. Sent only over https:// (plain http only to an LRS on this
+            machine). Leave the endpoint empty to send nothing.
+          </p>
+          {(current || cleared) && (
+            <p>
+              {cleared ? (
+                <span role="status">LRS address and credentials removed from this browser.</span>
+              ) : (
+                <button type="button" onClick={() => void clear()}>
+                  Clear LRS credentials
+                </button>
+              )}
+            </p>
+          )}
         </fieldset>
         <PersistenceNotice />
         {error && <p role="alert">{error}</p>}
@@ -60,4 +99,9 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       </form>
     </div>
   );
+}
+
+function refusal(endpoint: string): string | null {
+  const checked = checkLrsEndpoint(endpoint);
+  return checked.ok ? null : checked.message;
 }

@@ -1,5 +1,5 @@
 import type { FinishedAttempt } from '../app/finished-attempt.ts';
-import { downloadAttempt } from '../app/export-attempt.ts';
+import { downloadFinishedScrub } from '../app/attempt-files-browser.ts';
 import { useLearner } from '../app/learner.ts';
 
 /**
@@ -41,10 +41,10 @@ export function StorageProblemNotice({
           type="button"
           onClick={() => {
             const a = attempt();
-            if (a) downloadAttempt(a);
+            if (a) downloadFinishedScrub(a);
           }}
         >
-          Export attempt (JSON)
+          Export attempt (.scrub)
         </button>
       </div>
     </section>

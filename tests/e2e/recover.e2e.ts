@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, browserForSuite } from './support/browser.ts';
+import { readScrub } from '../../src/core/recording/scrub-file.ts';
 import { type SessionView, appState, waitForTicks } from './support/app.ts';
 
 const TICK_HZ = 120;
@@ -135,12 +136,12 @@ describe('keeping attempts: leaving asks first; an attempt survives a crashed pa
     await expect(notice.innerText()).resolves.toMatch(/Storage is full[\s\S]*Nothing is lost[\s\S]*Try again[\s\S]*Export attempt/);
     await shot(page, 'storage-full.png');
     const download = page.waitForEvent('download');
-    await notice.getByRole('button', { name: 'Export attempt (JSON)' }).click();
+    await notice.getByRole('button', { name: 'Export attempt (.scrub)' }).click();
     const file = await download;
-    expect(file.suggestedFilename()).toMatch(/^scrub-fls-peg-transfer-.*\.json$/);
-    const exported = JSON.parse(readFileSync((await file.path())!, 'utf8')) as { format: string; input: unknown[]; seed: number };
-    expect(exported.format).toBe('scrub-attempt-export/1');
-    expect(exported.input.length).toBeGreaterThan(20);
+    expect(file.suggestedFilename()).toMatch(/^scrub-fls-peg-transfer-.*\.scrub$/);
+    const exported = readScrub(new Uint8Array(readFileSync((await file.path())!)));
+    expect(exported.header.protocol.id).toBe('fls-peg-transfer');
+    expect(exported.ticks).toBeGreaterThan(20);
 
     // Space is freed; Try again writes everything that waited.
     await page.evaluate(() => {

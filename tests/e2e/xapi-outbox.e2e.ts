@@ -77,6 +77,34 @@ describe('xAPI: statements queued in IndexedDB survive an outage and a reload, t
     expect(dump).not.toContain(PASSWORD);
   });
 
+  it('refuses plain http to another machine, never shows the stored password, and clears the credentials on request', async () => {
+    await b.page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = b.page.getByRole('dialog', { name: 'Settings' });
+    // The stored password is kept, not put back into the page.
+    await expect(dialog.getByLabel('Password').inputValue()).resolves.toBe('');
+    expect(await b.page.content()).not.toContain(PASSWORD);
+    await dialog.getByLabel('Endpoint').fill('http://lrs.example.org/xapi/');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByRole('alert').innerText()).resolves.toMatch(/Plain http:\/\/ would send the LRS password unencrypted/);
+    await dialog.getByRole('button', { name: 'Clear LRS credentials' }).click();
+    await expect(dialog.getByRole('status').innerText()).resolves.toMatch(/removed/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    const settings = await b.page.evaluate(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('scrub-settings');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('settings', 'readonly').objectStore('settings').getAll();
+            all.onsuccess = () => resolve(JSON.stringify(all.result));
+          };
+        }),
+    );
+    expect(settings).not.toContain(PASSWORD);
+    expect(settings).not.toContain('"lrs"');
+    expect(b.offsiteRequests).toEqual([]);
+  });
+
   it('logged no console errors but the refused connections of the outage', () => {
     expect(b.errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to fetch|net::/.test(e))).toEqual([]);
   });

@@ -14,10 +14,20 @@ import type { JournalChunkRow, JournalHeaderRow } from './journal.ts';
 
 export const ATTEMPTS_DB_NAME = 'scrub';
 /**
- * The format of a stored attempt row (`StoredAttempt.formatVersion`): 1 is the format of docs/recordings.md.
- * A change to the rows bumps it, and the database's schema version with an upgrade that rewrites older rows.
+ * The format of a stored attempt row (`StoredAttempt.formatVersion`, docs/recordings.md): 2 keeps the attempt's
+ * `.scrub` recording (table `recordings`); 1 kept a packed input log (table `inputLogs`), and rows written so
+ * are left as they were by the upgrade to schema version 3: they still load and replay from their input log.
  */
-export const ATTEMPT_FORMAT_VERSION = 1;
+export const ATTEMPT_FORMAT_VERSION = 2;
+/** The row format whose input is a packed input log (`inputLogs`) rather than a `.scrub` recording. */
+export const ATTEMPT_FORMAT_INPUT_LOG = 1;
+/**
+ * The schema version that adds the `recordings` table. Another branch may add a version for another table: on
+ * a merge, the later of the two takes the next number; neither upgrade depends on the other.
+ */
+export const SCHEMA_VERSION_RECORDINGS = 3;
+/** Schema version 4 adds the instructors' reviews (docs/instructor.md). */
+export const SCHEMA_VERSION_REVIEWS = 4;
 
 export interface Profile {
   id: string;
@@ -56,10 +66,21 @@ export interface StoredAttempt {
    */
   interrupted?: { atTick: number; incomplete: boolean };
   /**
+   * Set when the attempt came from a `.scrub` file (src/app/attempt-files.ts): the learner named in the file,
+   * when it was imported, and the file's name. Its report is the re-simulation's.
+   */
+  imported?: { learner: string | null; atMs: number; file: string };
+  /**
    * What was queued for the LRS (its registration and statement ids), so that a review can amend or void
-   * those statements. Absent on attempts stored before it was kept.
+   * those statements. Absent on attempts stored before it was kept, and on imported ones.
    */
   xapi?: SentAttempt;
+}
+
+/** A stored attempt's `.scrub` recording (format 2 rows). */
+export interface RecordingRow {
+  attemptId: string;
+  bytes: Uint8Array;
 }
 
 interface InputLogRow {
@@ -71,22 +92,32 @@ export type AttemptsDb = Dexie & {
   profiles: Table<Profile, string>;
   attempts: Table<StoredAttempt, string>;
   inputLogs: Table<InputLogRow, string>;
+  recordings: Table<RecordingRow, string>;
   journal: Table<JournalHeaderRow, string>;
   journalChunks: Table<JournalChunkRow, [string, number]>;
   reviews: Table<AttemptReview, string>;
 };
 
-/** The tables version 2 adds (kept so that the upgrade to version 3 can be tested from a database that has it). */
-export const ATTEMPTS_SCHEMA_V2 = { journal: 'attemptId', journalChunks: '[attemptId+seq], attemptId' };
-
 /** The schema of version 1 (kept so that the upgrade can be tested from a database that has it). */
 export const ATTEMPTS_SCHEMA_V1 = { profiles: 'id, name', attempts: 'id, profileId, [profileId+procedure], endedAtMs', inputLogs: 'attemptId' };
+/** What version 2 added (kept so that the upgrade to 3 can be tested from a database that has it). */
+export const ATTEMPTS_SCHEMA_V2 = { journal: 'attemptId', journalChunks: '[attemptId+seq], attemptId' };
+
+/** Opens a database at schema version 2 exactly (tests of the upgrade). */
+export function openAttemptsDbV2(name = ATTEMPTS_DB_NAME): AttemptsDb {
+  const db = new Dexie(name) as AttemptsDb;
+  db.version(1).stores(ATTEMPTS_SCHEMA_V1);
+  db.version(2).stores(ATTEMPTS_SCHEMA_V2);
+  return db;
+}
 
 /**
  * The `scrub` database and its schema history. Version 2 adds the journal of the running attempt (its
  * header, and its input appended as it runs) and stamps every stored attempt with its `formatVersion`.
- * Version 3 adds the instructors' reviews (src/core/scoring/review.ts), one row per reviewed attempt, kept
- * beside the attempt so that its automatic report is never rewritten.
+ * Version 3 (`SCHEMA_VERSION_RECORDINGS`) adds `recordings` (each new attempt's `.scrub` bytes): old attempts keep their packed input logs; the journal now holds `.scrub` chunks, so
+ * journals of the packed kind (an attempt interrupted before the update) are dropped.
+ * Version 4 (`SCHEMA_VERSION_REVIEWS`) adds the instructors' reviews (src/core/scoring/review.ts), one row per
+ * reviewed attempt, kept beside the attempt so that its automatic report is never rewritten.
  */
 export function openAttemptsDb(name = ATTEMPTS_DB_NAME): AttemptsDb {
   const db = new Dexie(name) as AttemptsDb;
@@ -101,7 +132,17 @@ export function openAttemptsDb(name = ATTEMPTS_DB_NAME): AttemptsDb {
           a.formatVersion ??= 1;
         }),
     );
-  db.version(3).stores({ reviews: 'attemptId' });
+  db.version(SCHEMA_VERSION_RECORDINGS)
+    .stores({ recordings: 'attemptId' })
+    .upgrade(async (tx) => {
+      const old = await tx
+        .table<{ attemptId: string; formatVersion?: number }, string>('journal')
+        .filter((j) => j.formatVersion !== 2)
+        .primaryKeys();
+      await tx.table('journal').bulkDelete(old);
+      await tx.table('journalChunks').where('attemptId').anyOf(old).delete();
+    });
+  db.version(SCHEMA_VERSION_REVIEWS).stores({ reviews: 'attemptId' });
   return db;
 }
 
@@ -127,12 +168,34 @@ export class AttemptStore {
     return this.db.profiles.orderBy('name').toArray();
   }
 
-  /** Saves the attempt and its input log together; saving the same id again replaces it (idempotent). */
-  save(attempt: StoredAttempt, log: PackedInputLog): Promise<void> {
+  /** Saves the attempt and its `.scrub` recording together, in one transaction; saving the same id again replaces it (idempotent). */
+  save(attempt: StoredAttempt, recording: Uint8Array): Promise<void> {
+    return this.db.transaction('rw', this.db.attempts, this.db.recordings, async () => {
+      await this.db.attempts.put(attempt);
+      await this.db.recordings.put({ attemptId: attempt.id, bytes: recording });
+    });
+  }
+
+  /** Saves a format-1 row with its packed input log (tests of older data). */
+  saveWithInputLog(attempt: StoredAttempt, log: PackedInputLog): Promise<void> {
     return this.db.transaction('rw', this.db.attempts, this.db.inputLogs, async () => {
       await this.db.attempts.put(attempt);
       await this.db.inputLogs.put({ attemptId: attempt.id, log });
     });
+  }
+
+  /** A stored attempt's `.scrub` recording (format 2 rows), or null. */
+  async recording(attemptId: string): Promise<Uint8Array | null> {
+    return (await this.db.recordings.get(attemptId))?.bytes ?? null;
+  }
+
+  async attempt(id: string): Promise<StoredAttempt | null> {
+    return (await this.db.attempts.get(id)) ?? null;
+  }
+
+  /** Every stored attempt on the device (a class), oldest first. */
+  async allAttempts(): Promise<StoredAttempt[]> {
+    return (await this.db.attempts.toArray()).sort((a, b) => a.endedAtMs - b.endedAtMs);
   }
 
   /** A profile's attempts, oldest first; of one procedure when given. */
@@ -142,15 +205,6 @@ export class AttemptStore {
         ? await this.db.attempts.where('profileId').equals(profileId).toArray()
         : await this.db.attempts.where('[profileId+procedure]').equals([profileId, procedure]).toArray();
     return rows.sort((a, b) => a.endedAtMs - b.endedAtMs);
-  }
-
-  /** Every attempt on this device (every profile), oldest first: the class view's. */
-  async allAttempts(): Promise<StoredAttempt[]> {
-    return (await this.db.attempts.toArray()).sort((a, b) => a.endedAtMs - b.endedAtMs);
-  }
-
-  async attempt(id: string): Promise<StoredAttempt | null> {
-    return (await this.db.attempts.get(id)) ?? null;
   }
 
   async review(attemptId: string): Promise<AttemptReview | null> {

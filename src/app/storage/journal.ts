@@ -1,19 +1,18 @@
 /**
- * The journal of the running attempt: its header when it starts, then its input appended in chunks while it
- * runs (at most every half second, src/app/live-journal.ts), so that a crash or a closed tab loses at most
- * about a second. The next start offers to recover an attempt whose journal is still there: the core is
- * deterministic, so the header (protocol, seed, variant, mode) and the inputs rebuild it tick for tick.
+ * The journal of the running attempt: its `.scrub` recording as it is made — the header when it starts, then
+ * its checksummed chunks appended while it runs (at most every half second, src/app/live-journal.ts), so that a
+ * crash or a closed tab loses at most about a second. The next start offers to recover an attempt whose journal
+ * is still there: `read` gives the recording so far (no trailer), which `readScrub(…, { allowUnfinished: true })`
+ * reads and the core re-simulates tick for tick (src/app/recovery.ts).
  *
- * `AttemptJournal` is the seam: today the chunks are packed input logs (input-log.ts) in the `scrub` database's
- * `journal` and `journalChunks` tables; the `.scrub` recording's checksummed chunks can take their place
- * behind the same five calls.
+ * `AttemptJournal` is the seam, five calls (and `read`), in the `scrub` database's `journal` and
+ * `journalChunks` tables.
  */
-import type { ToolInput } from '../../core/kernel/input.ts';
 import type { Mode } from '../../core/procedure/index.ts';
 import type { Dexie, Table } from 'dexie';
-import { type PackedInputLog, packInputLog, unpackInputLog } from './input-log.ts';
 
-export const JOURNAL_FORMAT_VERSION = 1;
+/** 2: the chunks are `.scrub` blocks (schema version 3); 1 was packed input logs (dropped by the upgrade). */
+export const JOURNAL_FORMAT_VERSION = 2;
 
 /** What the attempt is: enough to start it again exactly, and to name it in the recovery offer. */
 export interface JournalHeader {
@@ -37,6 +36,8 @@ export interface JournalHeader {
 
 /** A journal on the device: its header, how many ticks it holds and when it was last written. */
 export interface PendingAttempt extends JournalHeader {
+  /** The `.scrub` recording's first bytes (signature, version, header block). */
+  scrubHeader: Uint8Array;
   ticks: number;
   chunks: number;
   /** Wall clock of the latest append (or of the start). */
@@ -50,51 +51,52 @@ export interface JournalChunkRow {
   /** 1, 2, …: the order of the chunks. */
   seq: number;
   fromTick: number;
-  log: PackedInputLog;
+  /** One or more whole `.scrub` chunk blocks, in order. */
+  bytes: Uint8Array;
 }
 
 export interface AttemptJournal {
-  /** Writes the header of a new attempt (again: no change). */
-  start(header: JournalHeader): Promise<void>;
+  /** Writes the header of a new attempt and its recording's header bytes (again: no change). */
+  start(header: JournalHeader, scrubHeader: Uint8Array): Promise<void>;
   /**
-   * Appends the inputs of ticks `fromTick …` (the ticks after those already journaled) and when it was
-   * written. All or nothing: a failed append leaves the journal as it was, to be tried again.
+   * Appends the recording's chunks (`bytes`: whole blocks) holding ticks `fromTick … toTick − 1` (the ticks after
+   * those already journaled) and when it was written. All or nothing: a failed append leaves the journal as it
+   * was, to be tried again.
    */
-  append(attemptId: string, fromTick: number, ticks: readonly ToolInput[], atMs: number): Promise<void>;
+  append(attemptId: string, fromTick: number, toTick: number, bytes: Uint8Array, atMs: number): Promise<void>;
   /** The attempt ended and is stored with the other attempts: its journal is no longer needed. */
   end(attemptId: string): Promise<void>;
   /** Attempts that were started and never ended (nor discarded), oldest first. */
   pending(): Promise<PendingAttempt[]>;
-  /** Every journaled input, in order. */
-  read(attemptId: string): Promise<ToolInput[]>;
+  /** The recording so far: header and every journaled chunk, in order (a `.scrub` file without its trailer). */
+  read(attemptId: string): Promise<Uint8Array>;
   /** The learner discarded the attempt. */
   clear(attemptId: string): Promise<void>;
 }
 
-/** The journal's tables (in the `scrub` database: attempts.ts, schema version 2). */
+/** The journal's tables (in the `scrub` database: attempts.ts, since schema version 2; `.scrub` chunks since 3). */
 export type JournalDb = Dexie & { journal: Table<JournalHeaderRow, string>; journalChunks: Table<JournalChunkRow, [string, number]> };
 
 export class DexieAttemptJournal implements AttemptJournal {
   constructor(private readonly db: JournalDb) {}
 
-  async start(header: JournalHeader): Promise<void> {
+  async start(header: JournalHeader, scrubHeader: Uint8Array): Promise<void> {
     await this.db.transaction('rw', this.db.journal, async () => {
       if (await this.db.journal.get(header.attemptId)) return;
-      await this.db.journal.put({ ...header, ticks: 0, chunks: 0, lastWriteMs: header.startedAtMs });
+      await this.db.journal.put({ ...header, scrubHeader, ticks: 0, chunks: 0, lastWriteMs: header.startedAtMs });
     });
   }
 
-  append(attemptId: string, fromTick: number, ticks: readonly ToolInput[], atMs: number): Promise<void> {
-    const log = packInputLog(ticks);
+  append(attemptId: string, fromTick: number, toTick: number, bytes: Uint8Array, atMs: number): Promise<void> {
     return this.db.transaction('rw', this.db.journal, this.db.journalChunks, async () => {
       const head = await this.db.journal.get(attemptId);
       if (!head) throw new Error(`no journal for attempt ${attemptId}`);
       // Already there (an append whose answer was lost): nothing to do.
-      if (head.ticks >= fromTick + ticks.length) return;
+      if (head.ticks >= toTick) return;
       if (head.ticks !== fromTick) throw new Error(`journal of ${attemptId} holds ${head.ticks} ticks; an append from tick ${fromTick} would leave a gap`);
       const seq = head.chunks + 1;
-      await this.db.journalChunks.put({ attemptId, seq, fromTick, log });
-      await this.db.journal.put({ ...head, ticks: fromTick + ticks.length, chunks: seq, lastWriteMs: atMs });
+      await this.db.journalChunks.put({ attemptId, seq, fromTick, bytes });
+      await this.db.journal.put({ ...head, ticks: toTick, chunks: seq, lastWriteMs: atMs });
     });
   }
 
@@ -106,14 +108,20 @@ export class DexieAttemptJournal implements AttemptJournal {
     return (await this.db.journal.toArray()).sort((a, b) => a.startedAtMs - b.startedAtMs);
   }
 
-  async read(attemptId: string): Promise<ToolInput[]> {
-    const chunks = await this.db.journalChunks.where('attemptId').equals(attemptId).sortBy('seq');
-    const inputs: ToolInput[] = [];
-    for (const c of chunks) {
-      if (c.fromTick !== inputs.length) throw new Error(`journal of ${attemptId}: chunk ${c.seq} starts at tick ${c.fromTick}, after ${inputs.length}`);
-      for (const input of unpackInputLog(c.log)) inputs.push(input);
-    }
-    return inputs;
+  async read(attemptId: string): Promise<Uint8Array> {
+    return this.db.transaction('r', this.db.journal, this.db.journalChunks, async () => {
+      const head = await this.db.journal.get(attemptId);
+      if (!head) throw new Error(`no journal for attempt ${attemptId}`);
+      const chunks = await this.db.journalChunks.where('attemptId').equals(attemptId).sortBy('seq');
+      const out = new Uint8Array(head.scrubHeader.length + chunks.reduce((n, c) => n + c.bytes.length, 0));
+      out.set(head.scrubHeader, 0);
+      let o = head.scrubHeader.length;
+      for (const c of chunks) {
+        out.set(c.bytes, o);
+        o += c.bytes.length;
+      }
+      return out;
+    });
   }
 
   clear(attemptId: string): Promise<void> {

@@ -12,6 +12,33 @@ export interface LrsConfig {
   password: string;
 }
 
+/** Hosts that may be reached over plain http: this machine only (a local LRS for development or a classroom laptop). */
+export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * Whether statements and Basic-auth credentials may be sent to this endpoint: https anywhere, plain http only
+ * to this machine (anything else would send the password in clear over the network), and no credentials
+ * inside the address itself. Returns the normalised address, or why it is refused, in words for the settings.
+ */
+export function checkLrsEndpoint(text: string): { ok: true; href: string } | { ok: false; message: string } {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return { ok: false, message: 'The endpoint is not a web address (e.g. https://lrs.example.org/xapi/).' };
+  }
+  if (url.username || url.password) return { ok: false, message: 'Put the username and password in their own fields, not in the endpoint address.' };
+  if (url.protocol === 'https:') return { ok: true, href: url.href };
+  if (url.protocol === 'http:') {
+    if (LOOPBACK_HOSTS.includes(url.hostname)) return { ok: true, href: url.href };
+    return {
+      ok: false,
+      message: `Plain http:// would send the LRS password unencrypted: use https:// (plain http is accepted only for an LRS on this machine, localhost or 127.0.0.1).`,
+    };
+  }
+  return { ok: false, message: 'The endpoint must be an https:// address.' };
+}
+
 export type SendOutcome =
   /** Stored, or the LRS already had these ids (409 on a re-sent id). */
   | { kind: 'sent' }
@@ -20,6 +47,8 @@ export type SendOutcome =
   /** 400 and other 4xx: this content will never be accepted. */
   | { kind: 'rejected'; status: number; message: string }
   | { kind: 'unauthorized'; status: number }
+  /** The endpoint is plain http to another machine (checkLrsEndpoint): nothing is sent. */
+  | { kind: 'insecure'; message: string }
   /** 5xx, 429, a network error: try again later. */
   | { kind: 'unavailable'; message: string };
 
@@ -49,6 +78,9 @@ export class LrsClient {
   }
 
   private async request(method: string, url: string, body: string, single: boolean): Promise<SendOutcome> {
+    // Settings saved before the endpoint rule (or written by hand) are never used to send credentials.
+    const allowed = checkLrsEndpoint(this.config.endpoint);
+    if (!allowed.ok) return { kind: 'insecure', message: allowed.message };
     let response: { status: number; text(): Promise<string> };
     try {
       response = await this.fetchFn(url, {

@@ -15,6 +15,8 @@ export type FlushState =
   | 'not-configured'
   | 'offline'
   | 'unauthorized'
+  /** The endpoint is refused (plain http to another machine, checkLrsEndpoint): statements wait, nothing is sent. */
+  | 'insecure'
   /** The queue itself could not be read or written (IndexedDB failure). */
   | 'storage-error';
 
@@ -92,6 +94,7 @@ export class XapiOutbox {
         continue;
       }
       if (outcome.kind === 'unavailable') return done('offline', outcome.message);
+      if (outcome.kind === 'insecure') return done('insecure', outcome.message);
       if (outcome.kind === 'unauthorized') return done('unauthorized', `HTTP ${outcome.status}`);
       // 409 (some ids already there) or 400 (one bad statement spoils the batch): one by one, in order.
       for (const statement of batch) {

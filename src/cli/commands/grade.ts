@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import {
   MODES,
   formatProtocolError,
@@ -12,42 +11,126 @@ import {
 } from '../../core/procedure/index.ts';
 import { buildReport } from '../../core/scoring/index.ts';
 import { UsageError, type Command } from '../command.ts';
+import { type FileResult, processFiles, resolveProtocol, shardOf } from '../recordings.ts';
+import { parseRecordingArgs } from './verify.ts';
 
-const USAGE = 'scrub grade --procedure <id|file.yaml> --actions <log.jsonl> [--mode learn|practice|assess] [--variant <id> | --seed <n>]';
+const USAGE = [
+  'scrub grade <file.scrub…> [--csv] [--jobs N] [--shard i/n]',
+  '       scrub grade --procedure <id|file.yaml> --actions <log.jsonl> [--mode learn|practice|assess] [--variant <id> | --seed <n>]',
+].join('\n');
 
-/** `scrub grade`: runs the procedure engine over an action log and prints the report as JSON. */
+/**
+ * `scrub grade`: re-simulates recordings and prints each one's report (JSON; JSON lines for several; `--csv` a
+ * row each); or, with `--procedure` and `--actions`, runs the procedure engine over an action log.
+ */
 export const grade: Command = {
   name: 'grade',
-  summary: 'grade an action log against a procedure and print the report (JSON)',
+  summary: 'grade recordings (.scrub) or an action log and print the report (JSON, or CSV)',
   usage: USAGE,
   run(args) {
-    const opts = parseOptions(args);
-    const protocolFile = resolveProtocol(opts.procedure);
-    const loaded = loadProtocol(readText(protocolFile), protocolFile);
-    if (!loaded.ok) {
-      for (const e of loaded.errors) console.error(formatProtocolError(e));
-      return 1;
-    }
-    const protocol = loaded.protocol;
-    const log = parseActionLog(readText(opts.actions), (action) => unknownNames(protocol, action));
-    if (log.errors.length > 0) {
-      for (const e of log.errors) console.error(`${opts.actions}:${e.line}: ${e.message}`);
-      console.error(`scrub grade: ${opts.actions} is not a valid action log`);
-      return 1;
-    }
-    const attempt: EngineOptions = { mode: opts.mode };
-    if (opts.variant !== undefined) {
-      if (!protocol.variants.some((v) => v.id === opts.variant)) {
-        throw new UsageError(`${protocol.id} has no variant '${opts.variant}' (variants: ${protocol.variants.map((v) => v.id).join(', ')})`);
-      }
-      attempt.variant = opts.variant;
-    }
-    if (opts.seed !== undefined) attempt.seed = opts.seed;
-    const { state } = runAttempt(protocol, log.actions, attempt);
-    console.log(JSON.stringify(buildReport(protocol, state), null, 2));
-    return 0;
+    if (args.includes('--procedure') || args.includes('--actions')) return gradeActionLog(args);
+    return gradeRecordings(args);
   },
 };
+
+/** CSV columns of `scrub grade --csv`, one row per attempt. */
+export const CSV_COLUMNS = [
+  'file',
+  'learner',
+  'procedure',
+  'version',
+  'variant',
+  'mode',
+  'seed',
+  'started_at',
+  'ended_at',
+  'duration_s',
+  'outcome',
+  'passed',
+  'score',
+  'proficient',
+  'errors',
+  'error_codes',
+] as const;
+
+async function gradeRecordings(args: string[]): Promise<number> {
+  const opts = parseRecordingArgs(args, ['--csv']);
+  const csv = opts.flags.has('--csv');
+  const files = shardOf(opts.files, opts.shard);
+  let failed = 0;
+  if (csv) console.log(CSV_COLUMNS.join(','));
+  await processFiles(files, 'grade', opts.jobs, (r) => {
+    if (!r.ok || !r.report) {
+      failed++;
+      console.error(`scrub grade: ${r.file}: ${r.problem}`);
+      return;
+    }
+    if (csv) console.log(csvRow(r));
+    else if (files.length === 1) console.log(JSON.stringify(r.report, null, 2));
+    else console.log(JSON.stringify({ file: r.file, ...r.report }));
+  });
+  if (failed > 0)
+    console.error(`scrub grade: ${failed} of ${files.length} recording${files.length === 1 ? '' : 's'} not graded (damaged, or not replaying as recorded)`);
+  return failed > 0 ? 1 : 0;
+}
+
+function csvRow(r: FileResult): string {
+  const report = r.report!;
+  const row: Record<(typeof CSV_COLUMNS)[number], string | number | boolean | null | undefined> = {
+    file: r.file,
+    learner: r.learner,
+    procedure: report.procedure,
+    version: report.version,
+    variant: report.variant,
+    mode: report.mode,
+    seed: r.seed,
+    started_at: r.startedAt,
+    ended_at: r.endedAt,
+    duration_s: report.metrics.durationSec,
+    outcome: report.outcome,
+    passed: report.passed,
+    score: report.score,
+    proficient: report.metrics.proficient,
+    errors: report.errors.length,
+    error_codes: report.errors.map((e) => e.code).join(';'),
+  };
+  return CSV_COLUMNS.map((c) => csvField(row[c])).join(',');
+}
+
+/** RFC 4180: quoted when it holds a comma, a quote or a line break; empty for null. */
+function csvField(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function gradeActionLog(args: string[]): number {
+  const opts = parseOptions(args);
+  const protocolFile = resolveProtocol(opts.procedure);
+  const loaded = loadProtocol(readText(protocolFile), protocolFile);
+  if (!loaded.ok) {
+    for (const e of loaded.errors) console.error(formatProtocolError(e));
+    return 1;
+  }
+  const protocol = loaded.protocol;
+  const log = parseActionLog(readText(opts.actions), (action) => unknownNames(protocol, action));
+  if (log.errors.length > 0) {
+    for (const e of log.errors) console.error(`${opts.actions}:${e.line}: ${e.message}`);
+    console.error(`scrub grade: ${opts.actions} is not a valid action log`);
+    return 1;
+  }
+  const attempt: EngineOptions = { mode: opts.mode };
+  if (opts.variant !== undefined) {
+    if (!protocol.variants.some((v) => v.id === opts.variant)) {
+      throw new UsageError(`${protocol.id} has no variant '${opts.variant}' (variants: ${protocol.variants.map((v) => v.id).join(', ')})`);
+    }
+    attempt.variant = opts.variant;
+  }
+  if (opts.seed !== undefined) attempt.seed = opts.seed;
+  const { state } = runAttempt(protocol, log.actions, attempt);
+  console.log(JSON.stringify(buildReport(protocol, state), null, 2));
+  return 0;
+}
 
 interface Options {
   procedure: string;
@@ -77,15 +160,6 @@ function parseOptions(args: string[]): Options {
     options.seed = Number(seed);
   }
   return options;
-}
-
-/** A path to a protocol file, or a protocol id looked up in procedures/ (here, then beside the CLI). */
-function resolveProtocol(procedure: string): string {
-  if (/\.ya?ml$/.test(procedure) || procedure.includes('/')) return procedure;
-  const candidates = [join('procedures', `${procedure}.yaml`), join(import.meta.dirname, '../../../procedures', `${procedure}.yaml`)];
-  const found = candidates.find((c) => existsSync(c));
-  if (found === undefined) throw new UsageError(`no protocol '${procedure}' (looked for ${candidates[0]})`);
-  return found;
 }
 
 function readText(file: string): string {

@@ -1,4 +1,4 @@
-import { HANDS, type Hand, type ToolInput, tickToSeconds } from '../kernel/index.ts';
+import { HANDS, type Hand, type ToolInput, idleInput, quantiseInput, tickToSeconds } from '../kernel/index.ts';
 import { World, type WorldSnapshot } from '../world/world.ts';
 import {
   type Action,
@@ -70,6 +70,8 @@ export class Attempt {
   /** Path length and movements per step instance (both hands), for comparing like with like. */
   private readonly stepMotion = new StepSplits(() => this.motion.totals());
   private readonly danger: DangerWatch;
+  /** This tick's input on the recording grid (kernel/quantise.ts): what the simulation consumes. */
+  private readonly gridInput: ToolInput = idleInput();
 
   constructor(options: AttemptOptions) {
     this.protocol = options.protocol;
@@ -97,9 +99,13 @@ export class Attempt {
     this.danger = new DangerWatch(options.protocol, this.geometry.tubes ?? []);
   }
 
+  /**
+   * One tick under `input`, quantised first (kernel/quantise.ts): the simulation only ever sees the grid a
+   * recording stores, so a recorded attempt replays bit for bit.
+   */
   tick(input: ToolInput): void {
     this.findings.length = 0;
-    this.world.tick(input);
+    this.world.tick(quantiseInput(input, this.gridInput));
     // The tick just simulated: actions carry its number, and its time t = tick / 120.
     const tick = this.world.ticks - 1;
     const scene = this.world.scene;

@@ -4,3 +4,4 @@ export * from './hash.ts';
 export * from './input.ts';
 export * from './or-layout.ts';
 export * from './rng.ts';
+export * from './quantise.ts';

@@ -125,6 +125,20 @@ const biteSymmetric = predicate({
   },
 });
 
+const biteDepthsEven = predicate({
+  summary:
+    "The needle's exit (the action judged) took the far side of the wound as deep as the near side, within `tolerance` millimetres (`entryDepth`, `exitDepth`).",
+  args: z.strictObject({ tolerance: Num }),
+  structureArgs: [],
+  test: ({ action, params }, a) =>
+    !isNumber(action.entryDepth) || !isNumber(action.exitDepth) || Math.abs(action.entryDepth - action.exitDepth) <= num(a.tolerance, params),
+  explain: ({ action, params }, a, held) => {
+    if (held || !isNumber(action.entryDepth) || !isNumber(action.exitDepth)) return {};
+    const difference = Math.abs(action.entryDepth - action.exitDepth);
+    return { measured: [{ quantity: 'depth-difference-between-sides', value: difference, comparison: 'gt', threshold: num(a.tolerance, params), unit: 'mm' }] };
+  },
+});
+
 const spacingEven = predicate({
   summary:
     "The stitch being started (the action's s along the wound) is `min`…`max` millimetres from the previous one; `woundLength` converts s to millimetres.",
@@ -226,6 +240,7 @@ export const PREDICATES = {
   'cut-through-clip': cutThroughClip,
   divided,
   'bite-symmetric': biteSymmetric,
+  'bite-depths-even': biteDepthsEven,
   'spacing-even': spacingEven,
   'knot-secure': knotSecure,
   'wound-closed': woundClosed,

@@ -76,6 +76,7 @@ export interface Condition {
   'cut-through-clip'?: z.infer<(typeof PREDICATES)['cut-through-clip']['args']> | undefined;
   divided?: z.infer<(typeof PREDICATES)['divided']['args']> | undefined;
   'bite-symmetric'?: z.infer<(typeof PREDICATES)['bite-symmetric']['args']> | undefined;
+  'bite-depths-even'?: z.infer<(typeof PREDICATES)['bite-depths-even']['args']> | undefined;
   'spacing-even'?: z.infer<(typeof PREDICATES)['spacing-even']['args']> | undefined;
   'knot-secure'?: z.infer<(typeof PREDICATES)['knot-secure']['args']> | undefined;
   'wound-closed'?: z.infer<(typeof PREDICATES)['wound-closed']['args']> | undefined;

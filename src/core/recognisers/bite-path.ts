@@ -6,7 +6,8 @@
  *   mean over its last `FIT_TICKS` before it came out: one tremor period (0.1 s at 120 Hz) averages a
  *   tremor cycle away, and a point going straight in or out stays over where it went in or came out;
  * - the depth is the upper quartile of the point's depth over the path: the depth the bite held for a
- *   quarter of its length, which one deep (or shallow) sample does not move;
+ *   quarter of its length, which one deep (or shallow) sample does not move; the same on each side of
+ *   the wound gives the depth of each half of the bite;
  * - the point coming back out within `WITHDRAW_DISTANCE` of the hole it went in by, on the same side of
  *   the wound, has backed out of its own hole, not crossed the wound: the bite waits for it to go back in
  *   there (a wobble at the surface is not a new bite).
@@ -39,16 +40,18 @@ export interface BitePath {
   ticks: number;
   /** The point's depth below the surface at each tick in the skin (m). */
   depths: number[];
+  /** At each tick, which side of the wound the point was on: 1 the entry's side, −1 the far side, 0 no wound. */
+  sides: number[];
   /** Backed out through its own hole; the bite goes on if it goes back in there. */
   withdrawn: boolean;
 }
 
 export function startBite(hole: readonly number[]): BitePath {
-  return { hole: [hole[0]!, hole[1]!, hole[2]!], entrySum: [0, 0, 0], entryTicks: 0, recent: [], ticks: 0, depths: [], withdrawn: false };
+  return { hole: [hole[0]!, hole[1]!, hole[2]!], entrySum: [0, 0, 0], entryTicks: 0, recent: [], ticks: 0, depths: [], sides: [], withdrawn: false };
 }
 
-/** One tick of the point in the skin, `depth` below its surface. */
-export function sampleBite(bite: BitePath, point: readonly number[], depth: number): void {
+/** One tick of the point in the skin, `depth` below its surface, on `side` of the wound (1 the entry's, −1 the far one, 0 no wound). */
+export function sampleBite(bite: BitePath, point: readonly number[], depth: number, side: number): void {
   if (bite.withdrawn) return;
   if (bite.entryTicks < FIT_TICKS) {
     for (let k = 0; k < 3; k++) bite.entrySum[k]! += point[k]!;
@@ -58,6 +61,7 @@ export function sampleBite(bite: BitePath, point: readonly number[], depth: numb
   for (let k = 0; k < 3; k++) bite.recent[slot + k] = point[k]!;
   bite.ticks++;
   bite.depths.push(depth);
+  bite.sides.push(side);
 }
 
 /** Whether the entry has been sampled long enough to be fitted. */
@@ -84,7 +88,20 @@ export function biteExit(bite: BitePath, fallback: readonly number[]): Point {
 /** The bite's depth (m): the upper quartile of the point's depth along its path. */
 export function biteDepth(bite: BitePath): number {
   if (bite.depths.length === 0) return 0;
-  const sorted = bite.depths.toSorted((a, b) => a - b);
+  return upperQuartile(bite.depths);
+}
+
+/**
+ * The bite's depth on one side of the wound (1 the entry's, −1 the far side; m), as `biteDepth` over that
+ * side's part of the path; null where the point spent under `FIT_TICKS` there (too few to judge by).
+ */
+export function biteDepthOnSide(bite: BitePath, side: 1 | -1): number | null {
+  const depths = bite.depths.filter((_, i) => bite.sides[i] === side);
+  return depths.length < FIT_TICKS ? null : upperQuartile(depths);
+}
+
+function upperQuartile(values: readonly number[]): number {
+  const sorted = values.toSorted((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(DEPTH_QUANTILE * sorted.length))]!;
 }
 

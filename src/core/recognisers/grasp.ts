@@ -1,19 +1,20 @@
 /**
  * grasp / release from the scene's grasp and release events (the scene decides what the jaws took),
  * and retract: a grasped structure pulled further than `retractDistance` from where it was taken.
- * Skin taken in a wound, below the surface, is named by the layer the tips are in (the dermis).
+ * Skin taken in a wound, below the surface, is named by the layer the jaws span (the dermis).
  * Grasp force is the contact's pull this tick; an FLS object taken off a peg names the peg.
  */
 import type { Action } from '../vocabulary/actions.ts';
 import { HAND_NAMES, action, by, objectOf, point3, round, structureName, type TickContext } from './context.ts';
-import { dist, layerAt } from './geometry.ts';
+import { dist, frameAxis, layerAt } from './geometry.ts';
+import { instrumentSpec } from '../world/instruments/catalog.ts';
 import { TICK_HZ } from '../kernel/clock.ts';
 import { JAW_CLOSE_SECONDS } from '../world/instruments/instrument-state.ts';
 
 /** Scene structures of the skin sheet (epidermis and dermis in one). */
 const SKIN_SHEET = new Set(['skin', 'wound-edge-a', 'wound-edge-b']);
 /**
- * Ticks over which the tips' height is averaged to tell the layer taken: the jaws take what lies between
+ * Ticks over which the jaws' height is averaged to tell the layer taken: the jaws take what lies between
  * them while they close (0.15 s, more than one 8–12 Hz tremor period), not what one tick's tip touches.
  */
 const CLOSE_TICKS = Math.round(JAW_CLOSE_SECONDS * TICK_HZ);
@@ -27,22 +28,28 @@ interface HandGrasp {
   retracted: boolean;
   /** The tip's height over the last CLOSE_TICKS ticks (m), oldest first. */
   tipY: number[];
+  /** The rise of the jaws' axis (from the tips towards the hinge, unit) over the same ticks. */
+  axisY: number[];
 }
 
 export interface GraspState {
   hands: [HandGrasp, HandGrasp];
 }
 
-const empty = (): HandGrasp => ({ held: null, isObject: false, anchor: [0, 0, 0], retracted: false, tipY: [] });
+const empty = (): HandGrasp => ({ held: null, isObject: false, anchor: [0, 0, 0], retracted: false, tipY: [], axisY: [] });
 
 export class GraspRecogniser {
   state: GraspState = { hands: [empty(), empty()] };
+  private readonly axis = [0, 0, 0];
 
   step(ctx: TickContext, out: Action[]): void {
     for (let h = 0; h < 2; h++) {
-      const ys = this.state.hands[h]!.tipY;
-      if (ys.length >= CLOSE_TICKS) ys.shift();
-      ys.push(ctx.now[HAND_NAMES[h]!].tip[1]);
+      const g = this.state.hands[h]!;
+      const now = ctx.now[HAND_NAMES[h]!];
+      if (g.tipY.length >= CLOSE_TICKS) g.tipY.shift();
+      g.tipY.push(now.tip[1]);
+      if (g.axisY.length >= CLOSE_TICKS) g.axisY.shift();
+      g.axisY.push(frameAxis(now.orientation, 2, this.axis)[1]!);
     }
     for (const event of ctx.events) {
       if (event.hand === null || (event.type !== 'grasp' && event.type !== 'release')) continue;
@@ -53,7 +60,8 @@ export class GraspRecogniser {
       if (event.type === 'grasp') {
         const object = objectOf(event);
         g.isObject = object !== null;
-        g.held = object ?? (event.structure === null ? null : this.tissue(ctx, event.structure, mean(g.tipY)));
+        const jaws = { tipY: mean(g.tipY), rise: mean(g.axisY) * (instrumentSpec(now.instrument)?.jawLength ?? 0) };
+        g.held = object ?? (event.structure === null ? null : this.tissue(ctx, event.structure, jaws));
         g.anchor[0] = now.tip[0];
         g.anchor[1] = now.tip[1];
         g.anchor[2] = now.tip[2];
@@ -87,13 +95,19 @@ export class GraspRecogniser {
   }
 
   /**
-   * What the jaws took of the tissue: the skin sheet (skin, either wound edge) taken with the tips inside
-   * a layer of the geometry (in the wound, below the surface; their height over the closing) is that layer,
-   * the dermis; else by name.
+   * What the jaws took of the tissue. The skin sheet (skin, either wound edge) taken with the tips in the
+   * wound, below the surface, is the layer the jaws hold: the dermis if the jaws, from the tips to the
+   * hinge (`jaws.rise`: how far the hinge is above the tips), span any of its depth — forceps whose tips
+   * reach a millimetre past it into the fat still hold the dermal edge between them, as a clinician would
+   * say they took it; else the layer the tips are in. Tips above the surface take the skin by name. The
+   * heights are the means over the jaws' closing.
    */
-  private tissue(ctx: TickContext, structure: string, tipY: number): string {
-    if (SKIN_SHEET.has(structure)) return layerAt(ctx.geometry, tipY) ?? structure;
-    return structureName(ctx, structure);
+  private tissue(ctx: TickContext, structure: string, jaws: { tipY: number; rise: number }): string {
+    if (!SKIN_SHEET.has(structure)) return structureName(ctx, structure);
+    const dermis = ctx.geometry.layers?.find((l) => l.id === 'dermis');
+    const top = Math.max(jaws.tipY, jaws.tipY + jaws.rise);
+    if (dermis && jaws.tipY <= dermis.top && top >= dermis.bottom) return dermis.id;
+    return layerAt(ctx.geometry, jaws.tipY) ?? structure;
   }
 
   /** The peg an object sits on (horizontally within reach of the peg), or null. */

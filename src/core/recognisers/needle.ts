@@ -13,7 +13,7 @@ import type { Action } from '../vocabulary/actions.ts';
 import { SUTURE_NEEDLE, instrumentSpec } from '../world/instruments/catalog.ts';
 import type { InstrumentState } from '../world/instruments/instrument-state.ts';
 import { HAND_NAMES, action, by, mm, point3, round, type TickContext } from './context.ts';
-import { atHole, biteDepth, biteEntry, biteExit, entryFitted, sampleBite, startBite, type BitePath } from './bite-path.ts';
+import { atHole, biteDepth, biteDepthOnSide, biteEntry, biteExit, entryFitted, sampleBite, startBite, type BitePath } from './bite-path.ts';
 import { dist, frameAxis, inView, woundCoordinates, type Point } from './geometry.ts';
 
 export interface NeedleState {
@@ -65,7 +65,7 @@ export class NeedleRecogniser {
     this.needlePoint(holder, 0);
     const surface = ctx.geometry.surfaceY;
     if (st.bite && surface !== undefined) {
-      sampleBite(st.bite, this.point, surface - this.point[1]!);
+      sampleBite(st.bite, this.point, surface - this.point[1]!, woundSide(ctx.geometry.wound, st.bite.hole, this.point));
       if (entryFitted(st.bite)) this.reportEnter(ctx, out);
     }
     this.checkNeedlestick(ctx, out);
@@ -102,7 +102,19 @@ export class NeedleRecogniser {
     this.state.bite = null;
     this.state.exitHole = [at[0]!, at[1]!, at[2]!];
     const hand = HAND_NAMES[h]!;
-    out.push(action(ctx.tick, 'needle-exit', { ...by(hand, holder.instrument), ...this.woundFields(ctx, exit), depth: mm(biteDepth(bite)) }));
+    const fields = this.woundFields(ctx, exit);
+    if (fields.distance !== undefined) fields.s = round(woundCoordinates(ctx.geometry.wound!, exit).s, 3);
+    const entryDepth = biteDepthOnSide(bite, 1),
+      exitDepth = biteDepthOnSide(bite, -1);
+    out.push(
+      action(ctx.tick, 'needle-exit', {
+        ...by(hand, holder.instrument),
+        ...fields,
+        depth: mm(biteDepth(bite)),
+        ...(entryDepth !== null ? { entryDepth: mm(entryDepth) } : {}),
+        ...(exitDepth !== null ? { exitDepth: mm(exitDepth) } : {}),
+      }),
+    );
   }
 
   /** The bite's needle-enter, at its fitted entry, once. */
@@ -199,4 +211,10 @@ export class NeedleRecogniser {
     this.point[1] += y[1]! * ly;
     this.point[2] += y[2]! * ly;
   }
+}
+
+/** Which side of the wound p is on, against the hole the bite went in by: 1 the same, −1 the far side, 0 without a wound. */
+function woundSide(wound: { start: Point; end: Point } | undefined, hole: readonly number[], p: readonly number[]): number {
+  if (!wound) return 0;
+  return woundCoordinates(wound, p).across * woundCoordinates(wound, hole).across >= 0 ? 1 : -1;
 }

@@ -56,6 +56,9 @@ export interface Action {
   angle?: number;
   /** Millimetres. */
   depth?: number;
+  /** Millimetres: a bite's depth on the side it entered, and on the side it came out (`needle-exit`). */
+  entryDepth?: number;
+  exitDepth?: number;
   /** Millimetres. */
   distance?: number;
   /** Millimetres: closest approach of a cut or marking to a lesion's edge. */
@@ -97,6 +100,8 @@ export const ACTION_FIELDS = {
   point: 'point',
   angle: 'number',
   depth: 'number',
+  entryDepth: 'number',
+  exitDepth: 'number',
   distance: 'number',
   margin: 'number',
   ratio: 'number',

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { type AttemptReview, effectiveReport, reviewedFindings } from '../../core/scoring/index.ts';
 import type { StoredAttempt } from '../../app/storage/attempts.ts';
-import { unpackInputLog } from '../../app/storage/input-log.ts';
 import { attemptStore } from '../../app/learner.ts';
 import { findProcedure } from '../../app/protocol-catalog.ts';
 import { rangeOf } from '../../app/review.ts';
-import { downloadText } from '../../app/export-attempt.ts';
-import { storedAttemptExport } from '../../app/export-attempt.ts';
+import { reviewExport, reviewExportName } from '../../app/review-export.ts';
+import { downloadBytes, downloadStoredScrub } from '../../app/attempt-files-browser.ts';
 import { exitSession, showClass, showProgress } from '../../app/app-store.ts';
 import { StepTimeline } from '../debrief/StepTimeline.tsx';
 import { ErrorList } from '../debrief/ErrorList.tsx';
@@ -56,15 +55,12 @@ export function AttemptScreen({ id, as }: { id: string; as: 'instructor' | 'lear
   const report = attempt.report;
   const effective = effectiveReport(report, review);
   const setReview = (r: AttemptReview): void => setLoaded({ ...loaded, review: r });
-  const exportIt = async (): Promise<void> => {
-    const log = await attemptStore.inputLog(attempt.id);
-    const when = new Date(attempt.startedAtMs).toISOString().slice(0, 16).replace(/[:T]/g, '-');
-    downloadText(
-      JSON.stringify(storedAttemptExport(attempt, log ? unpackInputLog(log) : [], review)),
-      `scrub-${attempt.procedure}-${when}.json`,
+  const exportReview = (): void =>
+    downloadBytes(
+      new TextEncoder().encode(JSON.stringify(reviewExport(attempt, learner, review), null, 2)),
+      reviewExportName(attempt, learner),
       'application/json',
     );
-  };
 
   return (
     <main className="debrief stored" data-as={as} data-attempt={attempt.id}>
@@ -76,8 +72,11 @@ export function AttemptScreen({ id, as }: { id: string; as: 'instructor' | 'lear
           <button type="button" onClick={exitSession}>
             Home
           </button>
-          <button type="button" onClick={() => void exportIt()}>
-            Export (JSON, with review)
+          <button type="button" onClick={() => void downloadStoredScrub(attempt.id)}>
+            Export .scrub
+          </button>
+          <button type="button" onClick={exportReview}>
+            Export review and notes (JSON)
           </button>
         </nav>
         <h1>{protocol?.title ?? attempt.procedure}</h1>

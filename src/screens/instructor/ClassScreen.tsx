@@ -16,7 +16,7 @@ import { stepTitle } from '../../core/procedure/index.ts';
 import { listProcedures } from '../../app/protocol-catalog.ts';
 import { procedurePlan } from '../../app/procedure-plan.ts';
 import { type ClassAttempt, type ClassSource, classLearners, deviceClass } from '../../app/review.ts';
-import { downloadText } from '../../app/export-attempt.ts';
+import { downloadBytes } from '../../app/attempt-files-browser.ts';
 import { exitSession, openStoredAttempt } from '../../app/app-store.ts';
 import { ClassCurves } from './ClassCurves.tsx';
 import { ErrorHeatMapView } from './ErrorHeatMap.tsx';
@@ -60,8 +60,8 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
   const titleOf = (id: string): string => procedures.find((p) => p.id === id)?.title ?? id;
 
   const exportCsv = (): void =>
-    downloadText(
-      classCsv(shown, (ms) => new Date(ms).toISOString()),
+    downloadBytes(
+      new TextEncoder().encode(classCsv(shown, (ms) => new Date(ms).toISOString())),
       `scrub-class-${new Date().toISOString().slice(0, 10)}.csv`,
       'text/csv;charset=utf-8',
     );

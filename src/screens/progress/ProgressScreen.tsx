@@ -9,6 +9,7 @@ import { progressHistory, useLearner } from '../../app/learner.ts';
 import { LearningCurve } from './LearningCurve.tsx';
 import { procedurePlan } from '../../app/procedure-plan.ts';
 import { Recommendation } from './Recommendation.tsx';
+import { AttemptFiles } from './AttemptFiles.tsx';
 
 const STAGES: Record<string, string> = {
   'not-started': 'not started',
@@ -41,6 +42,7 @@ export function ProgressScreen() {
         <ProcedureProgress key={p.id} protocol={p} history={history} />
       ))}
       {tried.length > 0 && <PastAttempts attempts={attempts} titles={new Map(tried.map((p) => [p.id, p.title]))} />}
+      <AttemptFiles />
     </main>
   );
 }

@@ -73,11 +73,11 @@ describe('attempt store (IndexedDB)', () => {
     await store.createProfile('Ben', 'p2', 2);
     await expect(store.createProfile('  ', 'p3', 3)).rejects.toThrow(/name/);
     const log = packInputLog(inputs());
-    await store.save(attempt('a2', 'p1', 'fls-peg-transfer', 2000), log);
-    await store.save(attempt('a1', 'p1', 'fls-peg-transfer', 1000), log);
-    await store.save(attempt('a1', 'p1', 'fls-peg-transfer', 1000), log); // saved twice: still one
-    await store.save(attempt('b1', 'p2', 'fls-peg-transfer', 1500), log);
-    await store.save(attempt('a3', 'p1', 'lap-chole-cvs', 3000), log);
+    await store.saveWithInputLog(attempt('a2', 'p1', 'fls-peg-transfer', 2000), log);
+    await store.saveWithInputLog(attempt('a1', 'p1', 'fls-peg-transfer', 1000), log);
+    await store.saveWithInputLog(attempt('a1', 'p1', 'fls-peg-transfer', 1000), log); // saved twice: still one
+    await store.saveWithInputLog(attempt('b1', 'p2', 'fls-peg-transfer', 1500), log);
+    await store.saveWithInputLog(attempt('a3', 'p1', 'lap-chole-cvs', 3000), log);
     store.close();
 
     const reopened = new AttemptStore('scrub-test-attempts');

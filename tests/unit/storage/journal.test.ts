@@ -3,9 +3,10 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { TICK_HZ, type ToolInput, idleInput } from '../../../src/core/kernel/index.ts';
-import { InputRecorder } from '../../../src/core/recording/input-recorder.ts';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
+import { readScrub } from '../../../src/core/recording/scrub-file.ts';
 import { ATTEMPTS_SCHEMA_V1, AttemptStore, type StoredAttempt } from '../../../src/app/storage/attempts.ts';
+import { ScrubTape } from '../../../src/app/scrub-tape.ts';
 import { type AttemptJournal, DexieAttemptJournal, type JournalHeader, isQuotaError } from '../../../src/app/storage/journal.ts';
 import { LiveJournal } from '../../../src/app/live-journal.ts';
 import { LiveSession } from '../../../src/app/live-session.ts';
@@ -13,7 +14,7 @@ import { expertScript, protocol } from '../../support/experts.ts';
 
 function header(attemptId: string, startedAtMs = 1000): JournalHeader {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     attemptId,
     protocolId: 'fls-peg-transfer',
     protocolVersion: '1.0.0',
@@ -46,31 +47,64 @@ const freshStore = (): AttemptStore => new AttemptStore(`scrub-test-journal-${++
  * writes under way settle (fake-indexeddb answers on the next macrotask). Returns the worst lag seen, in
  * ticks, between the recorder and the journal at any frame after the first second.
  */
-async function runFrames(live: LiveJournal, recorder: InputRecorder, frames: number, clock: { now: number }): Promise<number> {
+async function runFrames(live: LiveJournal, session: LiveSession, frames: number, clock: { now: number }): Promise<number> {
   let worst = 0;
+  const tape = session.tape!;
   for (let f = 0; f < frames; f++) {
-    recorder.record(inputAt(recorder.ticks));
-    recorder.record(inputAt(recorder.ticks));
+    for (let k = 0; k < 2; k++) {
+      const input = inputAt(session.world.ticks);
+      for (const hand of ['left', 'right'] as const) Object.assign(session.input.hands[hand], input.hands[hand]);
+      session.stepTicks(1);
+    }
     clock.now += 1000 / 60;
-    live.pump(recorder, clock.now);
+    live.pump(tape, clock.now);
     await new Promise((resolve) => setTimeout(resolve, 0));
-    if (clock.now > 1000) worst = Math.max(worst, recorder.ticks - live.journaled);
+    if (clock.now > 1000) worst = Math.max(worst, tape.ticks - live.journaled);
   }
   return worst;
+}
+
+const INFO = { app: { name: 'scrub', version: 'test' }, learner: 'Ada', handedness: null, inputKind: 'mouse' as const, startedAt: null };
+
+/** A running FLS attempt recording its .scrub, as the app's own attempts do. */
+function recordingSession(id: string): LiveSession {
+  const session = new LiveSession({ protocol: protocol('fls-peg-transfer'), mode: 'practice', seed: 1, id });
+  session.tape = new ScrubTape(session.attempt, INFO, 1);
+  return session;
+}
+
+/** A .scrub header and chunks of `ticks` made-up ticks: [header bytes, chunk bytes of 0…100, 100…250]. */
+function parts(): { header: Uint8Array; chunks: Uint8Array[]; tape: ScrubTape } {
+  const session = recordingSession('parts');
+  const tape = session.tape!;
+  for (let t = 0; t < 250; t++) {
+    const input = inputAt(t);
+    for (const hand of ['left', 'right'] as const) Object.assign(session.input.hands[hand], input.hands[hand]);
+    session.stepTicks(1);
+    if (t === 99) tape.cut();
+  }
+  tape.cut();
+  return { header: tape.parts[0]!, chunks: tape.parts.slice(1), tape };
 }
 
 describe('attempt journal (IndexedDB)', () => {
   it('appends chunks and reads back exactly the journaled inputs; lists what never ended; end and clear remove it', async () => {
     const store = freshStore();
     const journal = new DexieAttemptJournal(store.db);
-    await journal.start(header('a1', 5));
-    await journal.start(header('a2', 1));
-    const all = Array.from({ length: 250 }, (_, i) => inputAt(i));
-    await journal.append('a1', 0, all.slice(0, 100), 10);
-    await journal.append('a1', 100, all.slice(100, 250), 20);
-    await journal.append('a1', 100, all.slice(100, 250), 30); // an append already there: nothing changes
-    await expect(journal.append('a1', 300, all.slice(0, 10), 40)).rejects.toThrow(/gap/);
-    expect(await journal.read('a1')).toEqual(all);
+    const { header: scrubHeader, chunks, tape } = parts();
+    expect(chunks.length).toBe(3); // 0…99 cut, 100…219 full (120 ticks), 220…249 cut
+    await journal.start(header('a1', 5), scrubHeader);
+    await journal.start(header('a2', 1), scrubHeader);
+    await journal.append('a1', 0, 100, chunks[0]!, 10);
+    const rest = new Uint8Array([...chunks[1]!, ...chunks[2]!]);
+    await journal.append('a1', 100, 250, rest, 20);
+    await journal.append('a1', 100, 250, rest, 30); // an append already there: nothing changes
+    await expect(journal.append('a1', 300, 310, chunks[0]!, 40)).rejects.toThrow(/gap/);
+    expect(await journal.read('a1')).toEqual(tape.bytes());
+    const read = readScrub(await journal.read('a1'), { allowUnfinished: true });
+    expect(read.ticks).toBe(250);
+    expect(read.trailer).toBeNull();
+    expect(read.header.learner).toBe('Ada');
 
     const pending = await journal.pending();
     expect(pending.map((p) => [p.attemptId, p.ticks, p.chunks])).toEqual([
@@ -83,7 +117,7 @@ describe('attempt journal (IndexedDB)', () => {
     await journal.end('a1');
     await journal.clear('a2');
     expect(await journal.pending()).toEqual([]);
-    expect(await journal.read('a1')).toEqual([]);
+    await expect(journal.read('a1')).rejects.toThrow(/no journal/);
     store.close();
   });
 
@@ -93,10 +127,10 @@ describe('attempt journal (IndexedDB)', () => {
     const writes: number[] = [];
     const counting: AttemptJournal = {
       ...journal,
-      start: (h) => journal.start(h),
-      append: (id, from, ticks, at) => {
+      start: (h, b) => journal.start(h, b),
+      append: (id, from, to, bytes, at) => {
         writes.push(clock.now);
-        return journal.append(id, from, ticks, at);
+        return journal.append(id, from, to, bytes, at);
       },
       end: (id) => journal.end(id),
       pending: () => journal.pending(),
@@ -104,17 +138,18 @@ describe('attempt journal (IndexedDB)', () => {
       clear: (id) => journal.clear(id),
     };
     const clock = { now: 0 };
-    const recorder = new InputRecorder();
+    const session = recordingSession('cadence');
     const live = new LiveJournal({ journal: counting, header: async () => header('cadence') });
-    const worst = await runFrames(live, recorder, 5 * 60, clock);
+    const worst = await runFrames(live, session, 5 * 60, clock);
     // 5 s of frames: one write at the first frame, then one per half second.
     expect(writes.length).toBeGreaterThanOrEqual(9);
     expect(writes.length).toBeLessThanOrEqual(11);
     // (The first write also writes the header, so the second may start a little late: intervals from there.)
     for (let i = 2; i < writes.length; i++) expect(writes[i]! - writes[i - 1]!).toBeGreaterThanOrEqual(500);
     expect(worst).toBeLessThanOrEqual(TICK_HZ * 0.55);
-    await live.flush(recorder, clock.now);
-    expect(await journal.read('cadence')).toEqual(recorder.toInputs());
+    await live.flush(session.tape!, clock.now);
+    expect(await journal.read('cadence')).toEqual(session.tape!.bytes());
+    expect(readScrub(await journal.read('cadence'), { allowUnfinished: true }).ticks).toBe(session.world.ticks);
     store.close();
   });
 
@@ -123,9 +158,9 @@ describe('attempt journal (IndexedDB)', () => {
     const journal = new DexieAttemptJournal(store.db);
     let full = false;
     const disk: AttemptJournal = {
-      start: (h) => journal.start(h),
-      append: (id, from, ticks, at) =>
-        full ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : journal.append(id, from, ticks, at),
+      start: (h, b) => journal.start(h, b),
+      append: (id, from, to, bytes, at) =>
+        full ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : journal.append(id, from, to, bytes, at),
       end: (id) => journal.end(id),
       pending: () => journal.pending(),
       read: (id) => journal.read(id),
@@ -133,29 +168,32 @@ describe('attempt journal (IndexedDB)', () => {
     };
     const problems: (string | null)[] = [];
     const clock = { now: 0 };
-    const recorder = new InputRecorder();
+    const session = recordingSession('full');
+    const recorder = session.tape!;
     const live = new LiveJournal({ journal: disk, header: async () => header('full'), onProblem: (p) => problems.push(p?.kind ?? null) });
-    await runFrames(live, recorder, 60, clock);
+    await runFrames(live, session, 60, clock);
     const before = live.journaled;
     expect(before).toBeGreaterThan(0);
 
     full = true;
-    await runFrames(live, recorder, 60, clock);
+    await runFrames(live, session, 60, clock);
     expect(problems).toEqual(['quota']);
     expect(live.problem?.kind).toBe('quota');
     expect(live.journaled).toBe(before);
     // While it is full it tries again only every 5 s, not every half second.
     const attemptsWhileFull = problems.length;
-    await runFrames(live, recorder, 60, clock);
+    await runFrames(live, session, 60, clock);
     expect(problems.length).toBe(attemptsWhileFull);
 
     full = false; // space freed: Try again
     live.retry();
-    await runFrames(live, recorder, 2, clock);
-    expect(problems).toEqual(['quota', null]);
+    await runFrames(live, session, 2, clock);
+    // The retried write is under way; flushing waits for it (under load it can outlast two frames).
     await live.flush(recorder, clock.now);
+    expect(problems).toEqual(['quota', null]);
     expect(live.journaled).toBe(recorder.ticks);
-    expect(await journal.read('full')).toEqual(recorder.toInputs());
+    expect(await journal.read('full')).toEqual(recorder.bytes());
+    expect(readScrub(await journal.read('full'), { allowUnfinished: true }).ticks).toBe(session.world.ticks);
     store.close();
   });
 
@@ -177,6 +215,7 @@ describe('recovering an interrupted attempt', () => {
     const player = new KeyframePlayer(script);
     const options = { protocol: fls, mode: 'practice' as const, seed: script.seed, ...(script.variant !== undefined ? { variant: script.variant } : {}) };
     const running = new LiveSession({ ...options, id: 'crashed' });
+    running.tape = new ScrubTape(running.attempt, INFO, script.seed);
     running.journal = new LiveJournal({ journal, header: async () => ({ ...header('crashed'), seed: script.seed, variant: script.variant ?? null }) });
     let now = 0;
     // 4 s of the expert's input, two ticks a frame; the page "dies" 0.2 s after the last write.
@@ -184,7 +223,7 @@ describe('recovering an interrupted attempt', () => {
       player.inputAt(running.world.ticks, running.input);
       running.stepTicks(2);
       now += 1000 / 60;
-      running.journal.pump(running.recorder, now);
+      running.journal.pump(running.tape, now);
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     const [pending] = await journal.pending();
@@ -196,7 +235,8 @@ describe('recovering an interrupted attempt', () => {
     reference.replay(running.inputLog, 0, pending!.ticks);
 
     const recovered = new LiveSession({ ...options, id: 'crashed' });
-    const inputs = await journal.read('crashed');
+    const recording = readScrub(await journal.read('crashed'), { allowUnfinished: true });
+    const inputs = Array.from({ length: recording.ticks }, (_, t) => recording.inputAt(t));
     recovered.replay(inputs);
     expect(recovered.world.ticks).toBe(pending!.ticks);
     expect(recovered.attempt.stateHash()).toBe(reference.attempt.stateHash());
@@ -236,12 +276,12 @@ describe('the scrub database schema', () => {
 
     const store = new AttemptStore(name);
     const [upgraded] = (await store.attemptsOf('p1')) as StoredAttempt[];
-    expect(store.db.verno).toBe(3);
+    expect(store.db.verno).toBe(4);
     expect(upgraded).toMatchObject({ id: 'old', formatVersion: 1, seed: 3 });
     expect((await store.profiles()).map((p) => p.name)).toEqual(['Ada']);
     expect(await store.inputLog('old')).not.toBeNull();
     const journal = new DexieAttemptJournal(store.db);
-    await journal.start(header('new'));
+    await journal.start(header('new'), parts().header);
     expect((await journal.pending()).map((p) => p.attemptId)).toEqual(['new']);
     store.close();
   });

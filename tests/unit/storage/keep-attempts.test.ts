@@ -40,7 +40,7 @@ async function playToTheEnd() {
     player.inputAt(session.world.ticks, session.input);
     session.stepTicks(1);
     if (session.world.ticks === 1200) {
-      await session.journal!.flush(session.recorder, 0);
+      await session.journal!.flush(session.tape!, 0);
       const [journaled] = (await learner.journal.pending()).filter((p) => p.attemptId === session.id);
       expect(journaled?.ticks).toBe(1200);
     }
@@ -56,8 +56,14 @@ describe('an attempt that ends by itself', () => {
     expect(app.appStore.getState().screen).toBe('session');
     await until(() => app.appStore.getState().ended?.saved === true);
     const [stored] = await learner.attemptStore.attemptsOf(session.profileId ?? (await learner.currentProfile()).id);
-    expect(stored).toMatchObject({ id: session.id, formatVersion: 1, procedure: 'fls-peg-transfer' });
+    expect(stored).toMatchObject({ id: session.id, formatVersion: 2, procedure: 'fls-peg-transfer' });
     expect(stored!.report.outcome).toBe('completed');
+    // Its .scrub recording is stored with it, ended where the attempt ended, and replays to the same report.
+    const { Replayer } = await import('../../../src/core/recording/replayer.ts');
+    const replayer = Replayer.load((await learner.attemptStore.recording(session.id))!, session.attempt.protocol);
+    expect(replayer.verify({ snapshotEvery: 0 })).toMatchObject({ ok: true });
+    expect(replayer.report().score).toBe(stored!.report.score);
+    expect(replayer.recording.header).toMatchObject({ learner: expect.any(String), inputKind: 'mouse', app: { name: 'scrub' } });
     expect(await learner.outbox.pending()).toBeGreaterThan(queuedBefore);
     expect((await learner.journal.pending()).map((p) => p.attemptId)).not.toContain(session.id);
     // Finish shows that same attempt's debrief; leaving afterwards asks nothing (it is stored).
@@ -97,7 +103,7 @@ describe('leaving a running attempt', () => {
     const again = app.startSession(protocol(script.procedure), undefined, { seed: 5 });
     expect(again.id).not.toBe(session.id);
     again.stepTicks(30);
-    await again.journal!.flush(again.recorder, 0);
+    await again.journal!.flush(again.tape!, 0);
     expect((await learner.journal.pending()).map((p) => p.attemptId)).toContain(again.id);
     app.requestLeave();
     expect(app.appStore.getState()).toMatchObject({ screen: 'session', leaving: true, paused: true });
@@ -121,7 +127,7 @@ describe('an interrupted attempt, on the next start', () => {
       script.inputAt(session.world.ticks, session.input);
       session.stepTicks(1);
     }
-    await session.journal!.flush(session.recorder, 0);
+    await session.journal!.flush(session.tape!, 0);
     // The page dies: no exit, no save; the next start reads the journals.
     app.appStore.setState({ session: null, screen: 'home' });
     await learner.refreshInterrupted();
@@ -141,8 +147,9 @@ describe('an interrupted attempt, on the next start', () => {
     expect(learner.learnerStore.getState().interrupted.map((p) => p.attemptId)).not.toContain(lost.id);
     recovered.setPaused(false);
     recovered.stepTicks(60);
-    await recovered.journal!.flush(recovered.recorder, 0);
-    expect((await learner.journal.read(lost.id)).length).toBe(420);
+    await recovered.journal!.flush(recovered.tape!, 0);
+    const { readScrub } = await import('../../../src/core/recording/scrub-file.ts');
+    expect(readScrub(await learner.journal.read(lost.id), { allowUnfinished: true }).ticks).toBe(420);
     app.finishSession();
     expect(app.appStore.getState().finished?.interrupted).toEqual({ atTick: 360, incomplete: false });
   }, 120_000);
@@ -157,7 +164,7 @@ describe('an interrupted attempt, on the next start', () => {
     expect(finished).toMatchObject({ id: lost.id, seed: 12, interrupted: { atTick: 240, incomplete: true } });
     expect(finished!.report.outcome).toBe('incomplete');
     const stored = await recordAttempt(finished!);
-    expect(stored).toMatchObject({ id: lost.id, formatVersion: 1, interrupted: { atTick: 240, incomplete: true }, profileId: pending.profileId });
+    expect(stored).toMatchObject({ id: lost.id, formatVersion: 2, interrupted: { atTick: 240, incomplete: true }, profileId: pending.profileId });
     expect((await learner.journal.pending()).map((p) => p.attemptId)).not.toContain(lost.id);
   }, 120_000);
 
@@ -166,6 +173,6 @@ describe('an interrupted attempt, on the next start', () => {
     const { session: lost, pending } = await interrupted(13, 120);
     await discardInterrupted(pending);
     expect(learner.learnerStore.getState().interrupted.map((p) => p.attemptId)).not.toContain(lost.id);
-    expect(await learner.journal.read(lost.id)).toEqual([]);
+    await expect(learner.journal.read(lost.id)).rejects.toThrow(/no journal/);
   }, 120_000);
 });

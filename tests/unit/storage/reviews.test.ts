@@ -2,10 +2,17 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { ATTEMPTS_SCHEMA_V1, ATTEMPTS_SCHEMA_V2, AttemptStore, type StoredAttempt, progressRecord } from '../../../src/app/storage/attempts.ts';
+import {
+  ATTEMPTS_SCHEMA_V1,
+  ATTEMPTS_SCHEMA_V2,
+  AttemptStore,
+  SCHEMA_VERSION_RECORDINGS,
+  SCHEMA_VERSION_REVIEWS,
+  type StoredAttempt,
+  progressRecord,
+} from '../../../src/app/storage/attempts.ts';
 import { type AttemptReview, emptyReview } from '../../../src/core/scoring/index.ts';
-import { storedAttemptExport } from '../../../src/app/export-attempt.ts';
-import { idleInput } from '../../../src/core/kernel/index.ts';
+import { reviewExport, reviewExportName } from '../../../src/app/review-export.ts';
 
 const stored = (id: string, profileId = 'p1'): StoredAttempt =>
   ({
@@ -53,19 +60,22 @@ const REVIEW: AttemptReview = {
 };
 
 describe('reviews in the scrub database (schema version 3)', () => {
-  it('upgrades a version 2 database: attempts, profiles and the journal stay, the reviews table appears', async () => {
-    const name = 'scrub-test-upgrade-v2';
-    const v2 = new Dexie(name);
-    v2.version(1).stores(ATTEMPTS_SCHEMA_V1);
-    v2.version(2).stores(ATTEMPTS_SCHEMA_V2);
-    await v2.table('profiles').add({ id: 'p1', name: 'Ada', createdAtMs: 1 });
-    await v2.table('attempts').add(stored('old'));
-    await v2.table('journal').add({ attemptId: 'running', ticks: 0 });
-    v2.close();
+  it('upgrades a version 3 database: attempts, recordings, profiles and the journal stay, the reviews table appears', async () => {
+    const name = 'scrub-test-upgrade-v3';
+    const v3 = new Dexie(name);
+    v3.version(1).stores(ATTEMPTS_SCHEMA_V1);
+    v3.version(2).stores(ATTEMPTS_SCHEMA_V2);
+    v3.version(SCHEMA_VERSION_RECORDINGS).stores({ recordings: 'attemptId' });
+    await v3.table('profiles').add({ id: 'p1', name: 'Ada', createdAtMs: 1 });
+    await v3.table('attempts').add(stored('old'));
+    await v3.table('recordings').add({ attemptId: 'old', bytes: new Uint8Array([1, 2, 3]) });
+    await v3.table('journal').add({ attemptId: 'running', formatVersion: 2, ticks: 0 });
+    v3.close();
 
     const store = new AttemptStore(name);
     expect((await store.attemptsOf('p1')).map((a) => a.id)).toEqual(['old']);
-    expect(store.db.verno).toBe(3);
+    expect(store.db.verno).toBe(SCHEMA_VERSION_REVIEWS);
+    expect(await store.recording('old')).toEqual(new Uint8Array([1, 2, 3]));
     expect(await store.db.journal.count()).toBe(1);
     expect(await store.review('old')).toBeNull();
     await store.saveReview(REVIEW);
@@ -85,25 +95,23 @@ describe('reviews in the scrub database (schema version 3)', () => {
   it('lists every attempt on the device for the class view, oldest first', async () => {
     const store = new AttemptStore('scrub-test-class');
     const log = { format: 'scrub-input-log/1', ticks: 0, instruments: [], records: new Float64Array(0), runs: new Uint32Array(0) } as never;
-    await store.save({ ...stored('b', 'p2'), endedAtMs: 9 }, log);
-    await store.save(stored('a', 'p1'), log);
+    await store.saveWithInputLog({ ...stored('b', 'p2'), endedAtMs: 9 }, log);
+    await store.saveWithInputLog(stored('a', 'p1'), log);
     expect((await store.allAttempts()).map((a) => a.id)).toEqual(['a', 'b']);
     store.close();
   });
 });
 
-describe('an exported attempt carries its review', () => {
-  it('holds the verdicts and the notes beside the untouched report, with the input', () => {
-    const out = storedAttemptExport(stored('old'), [idleInput(), idleInput()], REVIEW) as {
-      review: AttemptReview;
-      report: { outcome: string };
-      input: unknown[];
-    };
+describe('an attempt’s review as a file', () => {
+  it('holds the verdicts and the notes beside the untouched report', () => {
+    const out = reviewExport(stored('old'), 'Ada', REVIEW) as { review: AttemptReview; report: { outcome: string }; learner: string };
     expect(out.review.annotations[0]).toMatchObject({ t: 3, text: 'Keep the peg low', pin: [0, 0.9, -0.3] });
     expect(out.review.verdicts[0]!.decision).toBe('overridden');
     expect(out.report.outcome).toBe('failed');
-    expect(out.input).toHaveLength(2);
+    expect(out.learner).toBe('Ada');
     expect(JSON.parse(JSON.stringify(out))).toEqual(out);
-    expect('review' in (storedAttemptExport(stored('old'), [], null) as object)).toBe(false);
+    expect(reviewExportName({ procedure: 'fls-peg-transfer', startedAtMs: Date.UTC(2026, 10, 2, 9, 5) }, 'Dr. Ada Ö')).toBe(
+      'scrub-review-fls-peg-transfer-Dr-Ada-Ö-2026-11-02-09-05.json',
+    );
   });
 });

@@ -232,4 +232,38 @@ describe('suture scissors', () => {
     expect(tail).toBeLessThan(0.02);
     expect(Array.from(t.stretch.alive.subarray(0, t.segments)).filter((a) => a === 0)).toHaveLength(1);
   });
+
+  /**
+   * Scissors (or `instrument`) opened and closed (jaw input 1 for 20 ticks) at a point of the thread lying on
+   * the pad for the first `near` ticks, else 12 mm above it; the thread-cut (or grasp) events.
+   */
+  function closeNear(near: number, instrument = 'suture-scissors', event: 'thread-cut' | 'grasp' = 'thread-cut'): number {
+    const sim = intactPad();
+    const scene = skin(sim);
+    for (let i = 0; i < 120; i++) sim.tick(handsAt([-0.3, 1, -0.3], [0.3, 1, -0.3]));
+    const k = scene.thread.first + 30;
+    const at: Vec3 = [scene.particles.pos[3 * k]!, scene.particles.pos[3 * k + 1]!, scene.particles.pos[3 * k + 2]!];
+    const above: Vec3 = [at[0], at[1] + 0.012, at[2]];
+    sim.tick(handsAt([-0.3, 1, -0.3], near > 0 ? at : above, { right: instrument, rightJaw: 0 }));
+    let events = 0;
+    for (let i = 0; i < 20; i++) {
+      sim.tick(handsAt([-0.3, 1, -0.3], i < near ? at : above, { right: instrument, rightJaw: 1 }));
+      events += scene.events.filter((x) => x.type === event && x.structure === 'suture').length;
+    }
+    return events;
+  }
+
+  it('cut the thread that came between their blades while they closed, once, though it is out of reach the tick they meet', () => {
+    // The jaws take 0.15 s (18 ticks) to close and meet at 0.7 (tick 13): the thread is between the blades for the first 4.
+    expect(closeNear(4)).toBe(1);
+  });
+
+  it('cut nothing that never came within reach of their blades', () => {
+    expect(closeNear(0)).toBe(0);
+  });
+
+  it('forceps take the thread that came within reach of their tips while they closed, and none that never did', () => {
+    expect(closeNear(4, 'adson-forceps', 'grasp')).toBe(1);
+    expect(closeNear(0, 'adson-forceps', 'grasp')).toBe(0);
+  });
 });

@@ -129,7 +129,7 @@ export function tubeSurfaceDistance(tube: CrossedTube, from: readonly number[], 
 }
 
 /** Closest points of the jaw segment (origin + u·len·axis, u in 0…1) and segment ab (v in 0…1). */
-function closestSegments(
+export function closestSegments(
   o: readonly number[],
   axis: readonly number[],
   len: number,

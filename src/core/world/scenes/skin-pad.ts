@@ -141,15 +141,20 @@ export class SkinPadScene extends BaseScene {
     const released = this.tips.letGo(this.particles, h, grips, now, before);
     if (released >= 0) this.emit('release', hand, this.excision.isSpecimen(released) ? 'specimen' : null, now.tip, 0, Number.NaN, 0);
     this.passes.letGo(hand, now, before);
-    if (kind === 'scissors' && jawClosed(before.jaw, now.jaw)) return this.suture.snip(hand, now);
+    this.suture.sweep(hand, h, kind === 'scissors' ? 'scissors' : kind === 'grasper' ? 'forceps' : null, now, before);
+    if (kind === 'scissors') return;
     if (!grips || !jawClosed(before.jaw, now.jaw)) return;
     if (kind === 'needle-driver' && this.passes.take(hand, now)) return;
-    this.grab(hand, h, now);
+    this.grab(hand, h, now, kind === 'grasper');
   }
 
-  /** Closing jaws take tissue or thread, whichever is under them (`grasp`). */
-  private grab(hand: Hand, h: number, now: InstrumentState): void {
-    const held = this.excision.grab(h, now.tip, 0.003, 3);
+  /**
+   * Closing jaws take tissue or thread, whichever is under them (`grasp`); forceps that find nothing
+   * under them take the thread that came within their reach while they closed.
+   */
+  private grab(hand: Hand, h: number, now: InstrumentState, forceps: boolean): void {
+    let held = this.excision.grab(h, now.tip, 0.003, 3);
+    if (held < 0 && forceps) held = this.suture.takeCaught(h, now.tip, this.tips.grasp);
     if (held < 0) return;
     this.emit('grasp', hand, this.excision.structureAt(held), now.tip, 0, Number.NaN, 0);
     this.tie.grasped(hand, now, held);

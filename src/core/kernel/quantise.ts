@@ -1,0 +1,52 @@
+/**
+ * The input seam's quantisation: `Attempt.tick` feeds the simulation this grid of every ToolInput, not the raw
+ * doubles, so a recording that stores the grid's integers (docs/recordings.md, "The .scrub file") replays bit for
+ * bit. The steps are powers of two, so `q · step` and `x / step` are exact in binary and quantising is idempotent:
+ * `quantise(q · step) === q · step` for every integer q, whatever rounding a reader's arithmetic does elsewhere.
+ *
+ * - Position: 2⁻¹⁷ m ≈ 7.6 µm — far below a tracked controller's jitter (≈ 0.1–1 mm) and the mouse path's
+ *   precision, and below the tissue solver's smallest length (≈ 0.1 mm particles' motion per tick at rest).
+ * - Orientation, each quaternion component: 2⁻¹⁷ ≈ 7.6·10⁻⁶ (the world normalises the quaternion after; the
+ *   angle error is ≤ ≈ 1.5·10⁻⁵ rad, 4.5 µm at the end of a 30 cm shaft).
+ * - Jaw: 2⁻¹⁴ ≈ 6.1·10⁻⁵ of the full closure.
+ * Buttons are integers already; instrument ids are strings, untouched.
+ */
+import { HANDS, type ToolInput } from './input.ts';
+
+/** Grid steps per unit: position per metre, orientation per unit component, jaw per full closure. */
+export const QUANTA = { position: 2 ** 17, orientation: 2 ** 17, jaw: 2 ** 14 } as const;
+
+const P = QUANTA.position;
+const O = QUANTA.orientation;
+const J = QUANTA.jaw;
+
+/** The nearest grid value (half-way rounds up, as `Math.round`). Non-finite values pass through. */
+export function quantise(x: number, perUnit: number): number {
+  return Math.round(x * perUnit) / perUnit;
+}
+
+/**
+ * Writes `input` on the grid into `out` (which may be `input` itself): the arrays of `out` are written in
+ * place, nothing is allocated. Returns `out`.
+ */
+export function quantiseInput(input: ToolInput, out: ToolInput): ToolInput {
+  for (const hand of HANDS) {
+    const a = input.hands[hand];
+    const b = out.hands[hand];
+    const p = a.pose.position;
+    const q = a.pose.orientation;
+    const bp = b.pose.position;
+    const bq = b.pose.orientation;
+    bp[0] = Math.round(p[0] * P) / P;
+    bp[1] = Math.round(p[1] * P) / P;
+    bp[2] = Math.round(p[2] * P) / P;
+    bq[0] = Math.round(q[0] * O) / O;
+    bq[1] = Math.round(q[1] * O) / O;
+    bq[2] = Math.round(q[2] * O) / O;
+    bq[3] = Math.round(q[3] * O) / O;
+    b.jaw = Math.round(a.jaw * J) / J;
+    b.buttons = a.buttons;
+    b.instrument = a.instrument;
+  }
+  return out;
+}
