@@ -1,12 +1,3 @@
-/**
- * Stores a finished attempt for the learner (report, input log, speed profiles, tip paths) and queues its
- * xAPI statements in the outbox: when the attempt ends by itself (every step done, or the time cutoff), when
- * the learner finishes it, or when an interrupted one is kept. Once per attempt however often it is asked;
- * a failed save (a full disk) may be tried again, and the statements are queued first and apart from the
- * attempt, so they wait in the outbox even when the attempt itself could not be written.
- */
-import { HANDS, type Hand, TICK_HZ } from '../core/kernel/index.ts';
-import { speedProfile } from '../core/metrics/index.ts';
 import { variantParams } from '../core/procedure/index.ts';
 import { num } from '../core/procedure/params.ts';
 import { attemptStatements } from '../core/xapi/index.ts';
