@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
@@ -103,6 +103,8 @@ function contentSecurityPolicy(): Plugin {
 const onNetwork = process.argv.includes('--host');
 
 export default defineConfig({
+  // The app's version, which recordings carry (src/app/scrub-tape.ts).
+  define: { __SCRUB_VERSION__: JSON.stringify(JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version) },
   plugins: [
     react(),
     noBundledXrEmulator(),

@@ -9,9 +9,10 @@ import type { Attempt } from '../core/attempt/attempt.ts';
 import type { Pose, ToolInput } from '../core/kernel/input.ts';
 import { AttemptRecorder, type RecordingInfo } from '../core/recording/replayer.ts';
 import { assembleScrub } from '../core/recording/scrub-file.ts';
-import pkg from '../../package.json' with { type: 'json' };
 
-export const APP_VERSION: string = pkg.version;
+/** package.json's version, put in by the build (vite.config.ts and vitest.config.ts `define`). */
+declare const __SCRUB_VERSION__: string;
+export const APP_VERSION: string = __SCRUB_VERSION__;
 
 export class ScrubTape {
   readonly recorder: AttemptRecorder;
