@@ -59,7 +59,7 @@ const REVIEW: AttemptReview = {
   annotations: [{ id: 'n1', t: 3, text: 'Keep the peg low', author: 'Dr Okafor', atMs: 6, pin: [0, 0.9, -0.3] }],
 };
 
-describe('reviews in the scrub database (schema version 3)', () => {
+describe('reviews in the scrub database (schema version 4)', () => {
   it('upgrades a version 3 database: attempts, recordings, profiles and the journal stay, the reviews table appears', async () => {
     const name = 'scrub-test-upgrade-v3';
     const v3 = new Dexie(name);
