@@ -21,9 +21,10 @@ function markEllipse(axisOffDeg: number, incise = false): Attempt {
     a = 3 * b;
   const input = idleInput();
   input.hands.right.instrument = 'skin-marker';
+  // A fusiform: sides that meet at the tips at about 30° (as the expert draws it), not a round-ended oval.
   const at = (u: number): [number, number, number] => {
     const x = a * Math.cos(u),
-      z = b * Math.sin(u);
+      z = b * Math.sin(u) * Math.abs(Math.sin(u)) * (1 - 0.6 * Math.cos(u) ** 2);
     return [centre[0] + x * Math.cos(axis) - z * Math.sin(axis), scene.surfaceY + 0.0005, centre[2] + x * Math.sin(axis) + z * Math.cos(axis)];
   };
   const start = at(0);
@@ -47,7 +48,9 @@ function markEllipse(axisOffDeg: number, incise = false): Attempt {
         const u = from + ((to - from) * k) / 360;
         const p = at(u);
         // Blade edge up (+y), flat faces (±x) horizontal, across the direction of the stroke.
-        const d = [-a * Math.sin(u) * Math.cos(axis) - b * Math.cos(u) * Math.sin(axis), -a * Math.sin(u) * Math.sin(axis) + b * Math.cos(u) * Math.cos(axis)];
+        const ahead = at(u + 1e-4),
+          behind = at(u - 1e-4);
+        const d = [ahead[0] - behind[0], ahead[2] - behind[2]];
         const heading = Math.atan2(d[0]!, d[1]!);
         input.hands.right.pose.orientation = [0, Math.sin(heading / 2), 0, Math.cos(heading / 2)];
         input.hands.right.pose.position = [p[0], scene.surfaceY - 0.003, p[2]];
