@@ -1,6 +1,7 @@
 import { type BufferGeometry, type Camera, type Material, type Object3D, type Scene, type Texture, type WebGLRenderer, Vector2, Vector3 } from 'three';
 import { DEPTH_RANGE, type DesktopInput, type HandState } from '../input/desktop-input.ts';
-import { appStore, exitSession, showProgress, startSession } from '../app/app-store.ts';
+import { appStore, exitSession, openReplay, showProgress, startSession } from '../app/app-store.ts';
+import { recordScript } from '../app/expert-recording.ts';
 import { liveCanvas } from '../app/live-canvas.ts';
 import { recordedScript } from './mistake-scripts.ts';
 import { addProtocolFile, findProcedure } from '../app/protocol-catalog.ts';
@@ -60,6 +61,31 @@ export interface TestHook {
   /** The XR origin's position in the scene (the trainee's floor, fitted to their height): the group the XR camera hangs from. */
   xrOrigin(): [number, number, number] | null;
   state(): SessionView | { screen: string; presenting: boolean };
+  /**
+   * Records a shipped script (an expert or a scripted mistake) in the page, as `recordInputs` does but in
+   * slices, and opens it in the replay viewer; resolves once it is open (verification then runs by itself).
+   */
+  openScriptReplay(name: string): Promise<void>;
+  /** The replay viewer's state, or null when it is not open (or shows why the recording cannot be replayed). */
+  replay(): ReplayView | null;
+  /** Moves the replay's playhead (as a timeline click does); returns the milliseconds the seek took. */
+  replaySeek(tick: number): number;
+}
+
+export interface ReplayView {
+  status: 'verifying' | 'ready';
+  progress: number;
+  ok: boolean | null;
+  tick: number;
+  ticks: number;
+  playing: boolean;
+  speed: number;
+  ghost: boolean;
+  expertLoaded: boolean;
+  expertTick: number | null;
+  verifyMs: number;
+  lastSeekMs: number;
+  errors: { code: string; severity: string; tick: number }[];
 }
 
 export interface DesktopAim {
@@ -185,6 +211,37 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
     xrOrigin() {
       const origin = hook.renderer?.xr.getCamera().parent;
       return origin ? [origin.position.x, origin.position.y, origin.position.z] : null;
+    },
+    async openScriptReplay(name) {
+      const script = recordedScript(name);
+      const protocol = script && findProcedure(script.procedure);
+      if (!script || !protocol) throw new Error(`no shipped script '${name}'`);
+      const run = await recordScript(protocol, script, name);
+      openReplay(run.bytes, { kind: 'script', name });
+    },
+    replay() {
+      const r = appStore.getState().replay?.session;
+      if (!r) return null;
+      return {
+        status: r.status,
+        progress: r.progress,
+        ok: r.result?.ok ?? null,
+        tick: r.tick,
+        ticks: r.ticks,
+        playing: r.playing,
+        speed: r.speed,
+        ghost: r.ghost,
+        expertLoaded: r.expert !== null,
+        expertTick: r.expertTick(),
+        verifyMs: r.verifyMs,
+        lastSeekMs: r.lastSeekMs,
+        errors: (r.report?.errors ?? []).map((e) => ({ code: e.code, severity: e.severity, tick: Math.round(e.t * 120) })),
+      };
+    },
+    replaySeek(tick) {
+      const r = appStore.getState().replay?.session;
+      r?.step(tick - r.tick);
+      return r?.lastSeekMs ?? 0;
     },
     state() {
       const { screen, presenting, paused, session, hud } = appStore.getState();

@@ -8,6 +8,7 @@ import { ProgressScreen } from './progress/ProgressScreen.tsx';
 import { DrillGoal } from './progress/DrillGoal.tsx';
 import { startLearner } from '../app/learner.ts';
 import { UpdateOffer } from './UpdateOffer.tsx';
+import { ReplayScreen } from './ReplayScreen.tsx';
 
 export function App() {
   const session = useApp((s) => s.session);
@@ -37,6 +38,7 @@ export function App() {
         <DrillGoal />
       </>
     );
+  if (screen === 'replay') return <ReplayScreen />;
   // An update is offered only outside an attempt (never in the session screen above).
   return (
     <>
