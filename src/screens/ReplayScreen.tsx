@@ -98,7 +98,7 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
   const lapAvailable = LAPAROSCOPIC.has(sceneName);
   const headAvailable = session.hasHead;
 
-  useEffect(() => () => session.stop(), [session]);
+  // No stop() on unmount: StrictMode mounts twice; closeReplay and openReplay stop it.
 
   // Keys: space play/pause, ←/→ a tick (Shift: a rendered frame), [ ] speed, Esc back.
   useEffect(() => {
