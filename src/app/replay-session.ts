@@ -240,18 +240,10 @@ export class ReplaySession {
     return out;
   }
 
-  /** The step under way at the playhead (its id), from the report's step starts and ends. */
-  stepAt(tick = this.tick): string | null {
+  /** The steps under way at the playhead (ids; more than one where the protocol runs steps side by side). */
+  stepsAt(tick = this.tick): string[] {
     const t = tick / TICK_HZ;
-    let current: string | null = null;
-    let latest = -1;
-    for (const s of this.report?.steps ?? []) {
-      if (s.start !== null && s.start <= t && s.start >= latest && (s.end === null || s.end >= t)) {
-        current = s.id;
-        latest = s.start;
-      }
-    }
-    return current;
+    return (this.report?.steps ?? []).filter((s) => s.start !== null && s.start <= t && (s.end === null || s.end > t)).map((s) => s.id);
   }
 }
 

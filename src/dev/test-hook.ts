@@ -235,7 +235,7 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         expertTick: r.expertTick(),
         verifyMs: r.verifyMs,
         lastSeekMs: r.lastSeekMs,
-        errors: (r.report?.errors ?? []).map((e) => ({ code: e.code, severity: e.severity, tick: Math.round(e.t * 120) })),
+        errors: (r.report?.errors ?? []).map((e) => ({ code: e.code, severity: e.severity, tick: Math.round(e.t * 120) + 1 })),
       };
     },
     replaySeek(tick) {

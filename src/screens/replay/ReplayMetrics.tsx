@@ -25,14 +25,17 @@ export function ReplayMetrics({ session }: { session: ReplaySession }) {
   useEffect(() => {
     let id = 0;
     let last = -1;
+    let lastChanges = -1;
     let count = -1;
     const pose = { instrument: null as string | null, position: [0, 0, 0], orientation: [0, 0, 0, 1], jaw: 0 };
     const draw = (): void => {
       const tick = session.tick;
-      if (tick !== last) {
+      if (tick !== last || session.changes !== lastChanges) {
         last = tick;
-        const s = session.stepAt(tick);
-        if (step.current) step.current.textContent = s ? stepTitle(protocol, s) : 'not started';
+        lastChanges = session.changes;
+        const steps = session.stepsAt(tick);
+        if (step.current)
+          step.current.textContent = steps.length > 0 ? steps.map((s) => stepTitle(protocol, s)).join(' + ') : tick === 0 ? 'not started' : 'between steps';
         if (time.current) time.current.textContent = `${(tick / TICK_HZ).toFixed(2)} s`;
         for (const hand of HANDS) {
           const h = hands[hand];
@@ -60,7 +63,7 @@ export function ReplayMetrics({ session }: { session: ReplaySession }) {
     <aside className="replay-metrics" aria-label="At the playhead">
       <h2>At the playhead</h2>
       <dl>
-        <dt>Step</dt>
+        <dt>Step now</dt>
         <dd ref={step} data-testid="replay-step" />
         <dt>Time</dt>
         <dd ref={time} />

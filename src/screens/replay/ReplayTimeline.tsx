@@ -7,9 +7,12 @@ import type { ReplaySession } from '../../app/replay-session.ts';
 /** Severity as a shape and a word as well as a colour (never colour alone). */
 export const SEVERITY_GLYPH = { critical: '◆', major: '▲', minor: '●' } as const;
 
-/** The tick an error marker jumps to: the tick that raised it, so the playhead shows its world just after. */
+/**
+ * The playhead an error marker jumps to: just after the tick that raised it (t = tick / 120; the playhead counts
+ * ticks run), so the world shown is the one the error left and the error is among the findings so far.
+ */
 export function errorTick(e: ReportError): number {
-  return Math.round(e.t * TICK_HZ);
+  return Math.round(e.t * TICK_HZ) + 1;
 }
 
 /**
@@ -68,18 +71,27 @@ export function ReplayTimeline({
     placed.push({ x, row });
     rows.push(row);
   }
-  const started = report.steps.filter((s) => s.start !== null);
+  // Steps that run at the same time (e.g. dissecting the triangle while freeing the liver bed) get lanes of their own.
+  const started = report.steps.filter((s) => s.start !== null).sort((a, b) => a.start! - b.start!);
+  const laneEnds: number[] = [];
+  const lanes = started.map((s) => {
+    let lane = laneEnds.findIndex((end) => end <= s.start! + 1e-9);
+    if (lane < 0) lane = laneEnds.length;
+    laneEnds[lane] = s.end ?? seconds;
+    return lane;
+  });
+  const laneCount = Math.max(1, laneEnds.length);
   const errorRows = Math.max(1, ...rows.map((r) => r + 1));
 
   return (
     <section className="replay-timeline" aria-label="Replay timeline">
       <div className="replay-track" ref={track} onPointerDown={(e) => seekTo(e.clientX)} style={{ paddingBottom: `${errorRows * 1.6}rem` }}>
-        <div className="replay-bands">
+        <div className="replay-bands" style={{ height: `${laneCount * 1.5 + 0.3}rem` }}>
           {started.map((s, i) => (
             <div
               key={`${s.id}@${s.start}`}
               className={`replay-band ${s.status} ${i % 2 ? 'odd' : 'even'}`}
-              style={{ left: pct(s.start!), width: pct((s.end ?? seconds) - s.start!) }}
+              style={{ left: pct(s.start!), width: pct((s.end ?? seconds) - s.start!), top: `${lanes[i]! * 1.5 + 0.15}rem` }}
               title={`${titleOf(s.id)}: ${s.start!.toFixed(1)}–${(s.end ?? seconds).toFixed(1)} s (${s.status})`}
             >
               <span>{titleOf(s.id)}</span>
@@ -91,7 +103,7 @@ export function ReplayTimeline({
             type="button"
             key={`${e.code}@${e.t}`}
             className={`replay-error ${e.severity}`}
-            style={{ left: pct(e.t), top: `calc(2.6rem + ${rows[i]! * 1.6}rem)` }}
+            style={{ left: pct(e.t), top: `${laneCount * 1.5 + 0.6 + rows[i]! * 1.6}rem` }}
             aria-label={`${e.severity} error ${e.code} at ${e.t.toFixed(2)} s: jump there`}
             title={`${e.severity}: ${e.message} (${e.t.toFixed(2)} s)`}
             data-tick={errorTick(e)}
@@ -104,7 +116,7 @@ export function ReplayTimeline({
             <span className="code">{e.code}</span>
           </button>
         ))}
-        <div className="replay-playhead" ref={head} aria-hidden="true" />
+        <div className="replay-playhead" ref={head} aria-hidden="true" style={{ height: `${laneCount * 1.5 + 0.8}rem` }} />
       </div>
       <div className="replay-axis">
         <span>0 s</span>
