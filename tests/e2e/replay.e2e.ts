@@ -37,7 +37,9 @@ describe('replay viewer', () => {
   });
 
   it('verifies a scripted mistake recorded in the page, and shows steps and errors on the timeline', async () => {
-    await b.page.evaluate(() => (window as unknown as { __scrub: { openScriptReplay(n: string): Promise<void> } }).__scrub.openScriptReplay('lap-chole-cvs.cut-unclipped'));
+    await b.page.evaluate(() =>
+      (window as unknown as { __scrub: { openScriptReplay(n: string): Promise<void> } }).__scrub.openScriptReplay('lap-chole-cvs.cut-unclipped'),
+    );
     await b.page.getByRole('status', { name: 'Verification' }).filter({ hasText: 'Verified' }).waitFor({ timeout: 60_000 });
     const state = (await replay(b.page))!;
     expect(state.ok).toBe(true);
@@ -60,7 +62,7 @@ describe('replay viewer', () => {
     expect(Math.abs(state.tick - target)).toBeLessThanOrEqual(FRAME_TICKS);
     console.log(`seek to tick ${state.tick}: ${state.lastSeekMs.toFixed(1)} ms`);
     const metrics = b.page.getByRole('complementary', { name: 'At the playhead' });
-    await expect.poll(() => metrics.innerText()).toMatch(/Errors so far \(\d\)/);
+    await expect.poll(() => metrics.innerText()).toMatch(/Errors so far \([1-9]\)/);
     await expect.poll(async () => b.page.locator('.replay-playhead').getAttribute('data-tick')).toBe(String(state.tick));
     await shot(b.page, 'replay-error-jump.png');
   });
@@ -99,5 +101,24 @@ describe('replay viewer', () => {
     // This recording has no head poses: the view says so rather than showing something else.
     await expect(b.page.getByRole('radio', { name: "Trainee's head" }).isDisabled()).resolves.toBe(true);
     await expect(b.page.locator('.replay-note').innerText()).resolves.toMatch(/no head poses/);
+  });
+
+  it('replays the bundled expert from the home screen: verified, no errors on the timeline', async () => {
+    await b.page.getByRole('button', { name: 'Back (Esc)' }).click();
+    await b.page.locator('[data-procedure="lap-chole-cvs"]').click();
+    await b.page.getByRole('button', { name: 'Replay the expert' }).click();
+    await b.page.getByRole('status', { name: 'Verification' }).filter({ hasText: 'Verified' }).waitFor({ timeout: 90_000 });
+    const state = (await replay(b.page))!;
+    expect(state.ok).toBe(true);
+    expect(state.errors).toEqual([]);
+    expect(await b.page.locator('.replay-error').count()).toBe(0);
+    console.log(`verify expert ${state.ticks} ticks: ${state.verifyMs.toFixed(0)} ms`);
+    const seek = await b.page.evaluate(
+      (t) => (window as unknown as { __scrub: { replaySeek(t: number): number } }).__scrub.replaySeek(t),
+      Math.floor(state.ticks * 0.7),
+    );
+    console.log(`seek expert to 70%: ${seek.toFixed(1)} ms`);
+    await b.page.waitForTimeout(300);
+    await shot(b.page, 'replay-expert.png');
   });
 });
