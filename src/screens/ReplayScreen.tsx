@@ -48,7 +48,7 @@ function ReplayProblemView({ problem, source }: { problem: ReplayProblem; source
         {problem.code === 'protocol-mismatch' && (
           <p>
             Replay re-simulates the attempt from its recorded input, so it needs the very protocol the attempt ran. This app's protocol differs (another
-            version, or edited): open the recording with the app version that made it, or grade it with <code>scrub grade</code> there.
+            version, or edited). Open the recording with the app version that made it.
           </p>
         )}
       </div>
