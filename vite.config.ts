@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
@@ -103,6 +103,8 @@ function contentSecurityPolicy(): Plugin {
 const onNetwork = process.argv.includes('--host');
 
 export default defineConfig({
+  // The app's version (package.json), written into recordings and compared on replay (src/app/app-version.ts).
+  define: { __APP_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
   plugins: [
     react(),
     noBundledXrEmulator(),

@@ -1,4 +1,3 @@
-import { version as APP_VERSION } from '../../package.json';
 import { idleInput } from '../core/kernel/index.ts';
 import type { Protocol } from '../core/procedure/index.ts';
 import { KeyframePlayer, type KeyframeScript } from '../core/recording/keyframes.ts';
@@ -7,6 +6,7 @@ import { AttemptRecorder } from '../core/recording/replayer.ts';
 import { assembleScrub } from '../core/recording/scrub-file.ts';
 import type { Report } from '../core/scoring/index.ts';
 import { PoseTrack } from './replay-tracks.ts';
+import { APP_VERSION } from './app-version.ts';
 
 export { APP_VERSION };
 
