@@ -11,8 +11,17 @@ import { type DrawnSession, drawnHand, emptyDrawnHand } from './drawn-hand.ts';
 const OPEN_ANGLE = 0.45;
 const SHAFT_LENGTH = 0.2;
 const STEEL = { color: '#b9c0c8', metalness: 0.9, roughness: 0.25 } as const;
-/** The expert's ghost: translucent, tinted, never hiding the trainee's instrument. */
-const GHOST = { color: '#8fe4ff', emissive: '#2b9fd0', metalness: 0, roughness: 0.7, transparent: true, opacity: 0.55, depthWrite: false } as const;
+/** The expert's ghost: translucent, tinted, seen through tissue and the trainee's instrument (no depth test). */
+const GHOST = {
+  color: '#8fe4ff',
+  emissive: '#2b9fd0',
+  metalness: 0,
+  roughness: 0.7,
+  transparent: true,
+  opacity: 0.5,
+  depthWrite: false,
+  depthTest: false,
+} as const;
 
 /**
  * The instrument in one hand. The group's origin is the tip; the shaft runs back along local +z towards

@@ -23,6 +23,9 @@ describe('replay viewer', () => {
 
   it('shows plainly that a recording of another protocol version cannot be replayed', async () => {
     await b.page.goto(inject('baseUrl'));
+    await b.page.locator('[data-procedure="lap-chole-cvs"]').click();
+    await b.page.getByRole('button', { name: 'Replay the expert' }).waitFor();
+    await shot(b.page, 'replay-home.png');
     await b.page.getByLabel('Open recording').setInputFiles(FIXTURE);
     const alert = b.page.getByRole('alert', { name: 'Cannot replay' });
     await alert.waitFor();

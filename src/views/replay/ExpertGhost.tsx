@@ -19,13 +19,14 @@ const HANDS: Hand[] = ['left', 'right'];
 const EXPERT_TRAIL = '#7fd8ff';
 const TRAINEE_TRAIL = '#ffb347';
 
-function trail(colour: string, dashed: boolean): Line {
+function trail(colour: string, faint: boolean): Line {
   const geometry = new BufferGeometry();
   geometry.setAttribute('position', new BufferAttribute(new Float32Array(TRAIL_POINTS * 3), 3));
   geometry.setDrawRange(0, 0);
-  const material = new LineBasicMaterial({ color: colour, transparent: true, opacity: dashed ? 0.75 : 0.95 });
+  const material = new LineBasicMaterial({ color: colour, transparent: true, opacity: faint ? 0.75 : 0.95, depthTest: false });
   const line = new Line(geometry, material);
   line.frustumCulled = false;
+  line.renderOrder = 10;
   return line;
 }
 
