@@ -2,6 +2,9 @@ import { type BufferGeometry, type Camera, type Material, type Object3D, type Sc
 import { DEPTH_RANGE, type DesktopInput, type HandState } from '../input/desktop-input.ts';
 import { appStore, exitSession, openReplay, showProgress, startSession } from '../app/app-store.ts';
 import { recordScript } from '../app/expert-recording.ts';
+import { recordInputs } from '../core/recording/replayer.ts';
+import { KeyframePlayer } from '../core/recording/keyframes.ts';
+import { attemptForScript } from '../core/recording/play.ts';
 import { liveCanvas } from '../app/live-canvas.ts';
 import { recordedScript } from './mistake-scripts.ts';
 import { addProtocolFile, findProcedure } from '../app/protocol-catalog.ts';
@@ -66,6 +69,11 @@ export interface TestHook {
    * slices, and opens it in the replay viewer; resolves once it is open (verification then runs by itself).
    */
   openScriptReplay(name: string): Promise<void>;
+  /**
+   * Records a shipped script with the wrong seed in its header and another app version (a recording this app
+   * cannot reproduce), and opens it in the replay viewer: for the divergence message.
+   */
+  openMislabelledReplay(name: string): void;
   /** The replay viewer's state, or null when it is not open (or shows why the recording cannot be replayed). */
   replay(): ReplayView | null;
   /** Moves the replay's playhead (as a timeline click does); returns the milliseconds the seek took. */
@@ -218,6 +226,14 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
       if (!script || !protocol) throw new Error(`no shipped script '${name}'`);
       const run = await recordScript(protocol, script, name);
       openReplay(run.bytes, { kind: 'script', name });
+    },
+    openMislabelledReplay(name) {
+      const script = recordedScript(name);
+      const protocol = script && findProcedure(script.procedure);
+      if (!script || !protocol) throw new Error(`no shipped script '${name}'`);
+      const info = { app: { name: 'scrub', version: '0.0.0-other' }, learner: null, handedness: null, inputKind: 'script', startedAt: null } as const;
+      const bytes = recordInputs(attemptForScript(protocol, script), script.seed + 1, new KeyframePlayer(script), info);
+      openReplay(bytes, { kind: 'script', name: `${name} (seed mislabelled)` });
     },
     replay() {
       const r = appStore.getState().replay?.session;

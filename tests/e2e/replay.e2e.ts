@@ -124,4 +124,19 @@ describe('replay viewer', () => {
     await b.page.waitForTimeout(300);
     await shot(b.page, 'replay-expert.png');
   });
+
+  it('says prominently when a recording does not reproduce, and still shows the re-simulation', async () => {
+    await b.page.evaluate(() =>
+      (window as unknown as { __scrub: { openMislabelledReplay(n: string): void } }).__scrub.openMislabelledReplay('lap-chole-cvs.cut-unclipped'),
+    );
+    const alert = b.page.getByRole('alert', { name: 'Verification' });
+    await alert.waitFor({ timeout: 60_000 });
+    const text = await alert.innerText();
+    expect(text).toMatch(/Does not reproduce the recording/);
+    expect(text).toMatch(/recorded by scrub 0\.0\.0-other/);
+    expect((await replay(b.page))!.ok).toBe(false);
+    // The re-simulation is still there to watch, its timeline from this app's run.
+    expect(await b.page.locator('.replay-band').count()).toBeGreaterThan(0);
+    await shot(b.page, 'replay-divergence.png');
+  });
 });
