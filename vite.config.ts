@@ -103,8 +103,8 @@ function contentSecurityPolicy(): Plugin {
 const onNetwork = process.argv.includes('--host');
 
 export default defineConfig({
-  // The app's version, which recordings carry (src/app/scrub-tape.ts).
-  define: { __SCRUB_VERSION__: JSON.stringify(JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version) },
+  // The app's version (package.json), written into recordings and compared on replay (src/app/app-version.ts).
+  define: { __APP_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
   plugins: [
     react(),
     noBundledXrEmulator(),

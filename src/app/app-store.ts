@@ -14,13 +14,20 @@ import type { FinishedAttempt } from './finished-attempt.ts';
 import { type JournalProblem, LiveJournal } from './live-journal.ts';
 import { type SaveError, recordAttempt } from './record-attempt.ts';
 import { JOURNAL_FORMAT_VERSION, type JournalHeader } from './storage/journal.ts';
-import { APP_VERSION, ScrubTape } from './scrub-tape.ts';
+import { ScrubTape } from './scrub-tape.ts';
+import { APP_VERSION } from './app-version.ts';
+import { type ReplayProblem, ReplaySession, type ReplaySource } from './replay-session.ts';
+import { Replayer } from '../core/recording/replayer.ts';
+import { ScrubFileError, type ScrubRecording, readScrub } from '../core/recording/scrub-file.ts';
+import { findProcedure } from './protocol-catalog.ts';
+import { recordScript } from './expert-recording.ts';
+import { expertScript } from './experts.ts';
 
 export type { FinishedAttempt } from './finished-attempt.ts';
 
 /** UI and session state only — never per-frame simulation data (views read that from the session). */
 export interface AppState {
-  screen: 'home' | 'session' | 'debrief' | 'progress' | 'class' | 'attempt';
+  screen: 'home' | 'session' | 'debrief' | 'progress' | 'class' | 'attempt' | 'replay';
   /** The stored attempt the `attempt` screen shows: to the instructor (with the review panel) or to its learner. */
   openAttempt: { id: string; as: 'instructor' | 'learner' } | null;
   procedureId: string | null;
@@ -54,6 +61,8 @@ export interface AppState {
   storageProblem: StorageProblem | null;
   /** The running attempt was recovered after an interruption, at this tick. */
   recoveredAt: number | null;
+  /** The recording open in the replay viewer, or why it cannot be replayed. */
+  replay: { session: ReplaySession; problem: null } | { session: null; problem: ReplayProblem; source: ReplaySource } | null;
 }
 
 export interface StorageProblem {
@@ -94,6 +103,7 @@ export const appStore = createStore<AppState>()(() => ({
   leaving: false,
   storageProblem: null,
   recoveredAt: null,
+  replay: null,
 }));
 
 export function useApp<T>(selector: (state: AppState) => T): T {
@@ -387,4 +397,52 @@ export function exitSession(): void {
     void running.stop().then(() => journal.clear(session.id).catch(() => undefined));
   }
   appStore.setState({ screen: 'home', session: null, paused: false, hud: EMPTY_HUD, drillStep: null, ...AFTER_SESSION });
+}
+
+/**
+ * Opens a `.scrub` recording in the replay viewer: the one entry point for the file picker, the bundled
+ * experts, and (later) the attempt library and the class view. The recording's protocol is looked up in the
+ * catalog by id; if it cannot be read, or this app's protocol differs (version or content), the viewer says
+ * so plainly instead. Verification starts at once, in slices.
+ */
+export function openReplay(bytes: Uint8Array, source: ReplaySource): ReplaySession | null {
+  appStore.getState().replay?.session?.stop();
+  let recording: ScrubRecording | null = null;
+  try {
+    recording = readScrub(bytes, { allowUnfinished: true });
+    const protocol = findProcedure(recording.header.protocol.id);
+    if (!protocol) throw new ScrubFileError('protocol-mismatch', `this app has no protocol '${recording.header.protocol.id}'`);
+    const session = new ReplaySession(Replayer.of(recording, protocol, { appVersion: APP_VERSION }), source);
+    appStore.setState({ screen: 'replay', replay: { session, problem: null } });
+    void session.start();
+    // The procedure's expert, for the ghost: recorded in the browser from the bundled script, in slices.
+    const script = expertScript(protocol.id);
+    if (script) void recordScript(protocol, script, protocol.id).then((run) => session.setExpert(run));
+    return session;
+  } catch (error) {
+    const h = recording?.header;
+    const problem: ReplayProblem = {
+      code: error instanceof ScrubFileError ? error.code : 'error',
+      message: error instanceof Error ? error.message : String(error),
+      recorded: h
+        ? { protocol: `${h.protocol.id} ${h.protocol.version}`, app: `${h.app.name} ${h.app.version}`, learner: h.learner, startedAt: h.startedAt }
+        : null,
+    };
+    appStore.setState({ screen: 'replay', replay: { session: null, problem, source } });
+    return null;
+  }
+}
+
+/** Records the procedure's bundled expert in the browser (in slices) and opens it in the replay viewer. */
+export async function openExpertReplay(protocol: Protocol, onProgress?: (done: number) => void): Promise<void> {
+  const script = expertScript(protocol.id);
+  if (!script) return;
+  const run = await recordScript(protocol, script, protocol.id, onProgress);
+  openReplay(run.bytes, { kind: 'expert', procedureId: protocol.id });
+}
+
+/** Leaves the replay viewer for the home screen. */
+export function closeReplay(): void {
+  appStore.getState().replay?.session?.stop();
+  appStore.setState({ screen: 'home', replay: null });
 }

@@ -8,7 +8,7 @@ import { type BundleEntry, type ImportResult, importFile, makeBundle, scrubFileN
 import type { FinishedAttempt } from './finished-attempt.ts';
 import { attemptStore, refreshAttempts, learnerStore } from './learner.ts';
 import { findProcedure } from './protocol-catalog.ts';
-import { APP_VERSION } from './scrub-tape.ts';
+import { APP_VERSION } from './app-version.ts';
 
 /** Offers bytes as a download (a Blob, so no storage is needed). */
 export function downloadBytes(bytes: Uint8Array, name: string, type: string): void {

@@ -16,7 +16,7 @@ import { packInputLog } from './storage/input-log.ts';
 import { attemptSeries } from './attempt-files.ts';
 import { Attempt } from '../core/attempt/attempt.ts';
 import { recordInputs } from '../core/recording/replayer.ts';
-import { APP_VERSION } from './scrub-tape.ts';
+import { APP_VERSION } from './app-version.ts';
 import { isQuotaError } from './storage/journal.ts';
 import type { FinishedAttempt } from './finished-attempt.ts';
 import { newUuid } from './ids.ts';

@@ -10,10 +10,6 @@ import type { Pose, ToolInput } from '../core/kernel/input.ts';
 import { AttemptRecorder, type RecordingInfo } from '../core/recording/replayer.ts';
 import { assembleScrub } from '../core/recording/scrub-file.ts';
 
-/** package.json's version, put in by the build (vite.config.ts and vitest.config.ts `define`). */
-declare const __SCRUB_VERSION__: string;
-export const APP_VERSION: string = __SCRUB_VERSION__;
-
 export class ScrubTape {
   readonly recorder: AttemptRecorder;
   /** The parts produced so far, in order (the header first, unless resuming; then chunks; the trailer last). */

@@ -1,6 +1,10 @@
 import { type BufferGeometry, type Camera, type Material, type Object3D, type Scene, type Texture, type WebGLRenderer, Vector2, Vector3 } from 'three';
 import { DEPTH_RANGE, type DesktopInput, type HandState } from '../input/desktop-input.ts';
-import { appStore, exitSession, showProgress, startSession } from '../app/app-store.ts';
+import { appStore, exitSession, openReplay, showProgress, startSession } from '../app/app-store.ts';
+import { recordScript } from '../app/expert-recording.ts';
+import { recordInputs } from '../core/recording/replayer.ts';
+import { KeyframePlayer } from '../core/recording/keyframes.ts';
+import { attemptForScript } from '../core/recording/play.ts';
 import { liveCanvas } from '../app/live-canvas.ts';
 import { recordedScript } from './mistake-scripts.ts';
 import { addProtocolFile, findProcedure } from '../app/protocol-catalog.ts';
@@ -69,6 +73,36 @@ export interface TestHook {
    * records: a class of learners for the instructor's tests. Returns the attempt's id and its verdict statement's id.
    */
   seedAttempt(learner: string, report: Report, startedAtMs: number, endedAtMs: number): Promise<{ id: string; verdictStatementId: string | null }>;
+  /**
+   * Records a shipped script (an expert or a scripted mistake) in the page, as `recordInputs` does but in
+   * slices, and opens it in the replay viewer; resolves once it is open (verification then runs by itself).
+   */
+  openScriptReplay(name: string): Promise<void>;
+  /**
+   * Records a shipped script with the wrong seed in its header and another app version (a recording this app
+   * cannot reproduce), and opens it in the replay viewer: for the divergence message.
+   */
+  openMislabelledReplay(name: string): void;
+  /** The replay viewer's state, or null when it is not open (or shows why the recording cannot be replayed). */
+  replay(): ReplayView | null;
+  /** Moves the replay's playhead (as a timeline click does); returns the milliseconds the seek took. */
+  replaySeek(tick: number): number;
+}
+
+export interface ReplayView {
+  status: 'verifying' | 'ready';
+  progress: number;
+  ok: boolean | null;
+  tick: number;
+  ticks: number;
+  playing: boolean;
+  speed: number;
+  ghost: boolean;
+  expertLoaded: boolean;
+  expertTick: number | null;
+  verifyMs: number;
+  lastSeekMs: number;
+  errors: { code: string; severity: string; tick: number }[];
 }
 
 export interface DesktopAim {
@@ -202,6 +236,45 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
     xrOrigin() {
       const origin = hook.renderer?.xr.getCamera().parent;
       return origin ? [origin.position.x, origin.position.y, origin.position.z] : null;
+    },
+    async openScriptReplay(name) {
+      const script = recordedScript(name);
+      const protocol = script && findProcedure(script.procedure);
+      if (!script || !protocol) throw new Error(`no shipped script '${name}'`);
+      const run = await recordScript(protocol, script, name);
+      openReplay(run.bytes, { kind: 'script', name });
+    },
+    openMislabelledReplay(name) {
+      const script = recordedScript(name);
+      const protocol = script && findProcedure(script.procedure);
+      if (!script || !protocol) throw new Error(`no shipped script '${name}'`);
+      const info = { app: { name: 'scrub', version: '0.0.0-other' }, learner: null, handedness: null, inputKind: 'script', startedAt: null } as const;
+      const bytes = recordInputs(attemptForScript(protocol, script), script.seed + 1, new KeyframePlayer(script), info);
+      openReplay(bytes, { kind: 'script', name: `${name} (seed mislabelled)` });
+    },
+    replay() {
+      const r = appStore.getState().replay?.session;
+      if (!r) return null;
+      return {
+        status: r.status,
+        progress: r.progress,
+        ok: r.result?.ok ?? null,
+        tick: r.tick,
+        ticks: r.ticks,
+        playing: r.playing,
+        speed: r.speed,
+        ghost: r.ghost,
+        expertLoaded: r.expert !== null,
+        expertTick: r.expertTick(),
+        verifyMs: r.verifyMs,
+        lastSeekMs: r.lastSeekMs,
+        errors: (r.report?.errors ?? []).map((e) => ({ code: e.code, severity: e.severity, tick: Math.round(e.t * 120) + 1 })),
+      };
+    },
+    replaySeek(tick) {
+      const r = appStore.getState().replay?.session;
+      r?.step(tick - r.tick);
+      return r?.lastSeekMs ?? 0;
     },
     state() {
       const { screen, presenting, paused, session, hud } = appStore.getState();

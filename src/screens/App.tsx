@@ -10,6 +10,7 @@ import { startLearner } from '../app/learner.ts';
 import { UpdateOffer } from './UpdateOffer.tsx';
 import { ClassScreen } from './instructor/ClassScreen.tsx';
 import { AttemptScreen } from './instructor/AttemptScreen.tsx';
+import { ReplayScreen } from './ReplayScreen.tsx';
 
 export function App() {
   const session = useApp((s) => s.session);
@@ -40,6 +41,7 @@ export function App() {
         <DrillGoal />
       </>
     );
+  if (screen === 'replay') return <ReplayScreen />;
   // An update is offered only outside an attempt (never in the session screen above).
   return (
     <>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { catalogEntries, listProcedures } from '../app/protocol-catalog.ts';
 import { expertScript } from '../app/experts.ts';
 import type { Mode } from '../core/procedure/index.ts';
-import { chooseMode, requestVr, showClass, showProgress, startSession, useApp } from '../app/app-store.ts';
+import { chooseMode, openExpertReplay, openReplay, requestVr, showClass, showProgress, startSession, useApp } from '../app/app-store.ts';
 import { ProfilePicker } from './ProfilePicker.tsx';
 import { Recommendation } from './progress/Recommendation.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
@@ -23,6 +23,16 @@ export function HomeScreen() {
   const vrSupported = useApp((s) => s.vrSupported);
   const [selected, setSelected] = useState(procedures[0]?.id ?? null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [preparing, setPreparing] = useState<number | null>(null);
+  const openFile = async (file: File | undefined): Promise<void> => {
+    if (file) openReplay(new Uint8Array(await file.arrayBuffer()), { kind: 'file', name: file.name });
+  };
+  const replayExpert = (): void => {
+    const procedure = procedures.find((p) => p.id === selected);
+    if (!procedure || preparing !== null) return;
+    setPreparing(0);
+    void openExpertReplay(procedure, setPreparing).finally(() => setPreparing(null));
+  };
   const start = (): void => {
     const procedure = procedures.find((p) => p.id === selected);
     if (procedure) startSession(procedure);
@@ -109,6 +119,15 @@ export function HomeScreen() {
             Watch the expert
           </button>
         )}
+        {expert && (
+          <button type="button" onClick={replayExpert} disabled={preparing !== null}>
+            {preparing === null ? 'Replay the expert' : `Recording the expert… ${Math.floor(preparing * 100)}%`}
+          </button>
+        )}
+        <label className="file-button">
+          Open recording…
+          <input type="file" accept=".scrub,application/octet-stream" aria-label="Open recording" onChange={(e) => void openFile(e.target.files?.[0])} />
+        </label>
         {vrSupported && (
           <button
             type="button"

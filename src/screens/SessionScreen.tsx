@@ -10,12 +10,7 @@ import { KeyboardInput } from '../input/keyboard.ts';
 import { findProcedure } from '../app/protocol-catalog.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import { publishLiveCanvas } from '../app/live-canvas.ts';
-import { OperatingRoom } from '../views/OperatingRoom.tsx';
-import { SceneEnvironment } from '../views/SceneEnvironment.tsx';
-import { Instrument } from '../views/Instrument.tsx';
-import { SceneParts } from '../views/SceneParts.tsx';
-import { NeedleCounter } from '../views/NeedleCounter.tsx';
-import { LaparoscopyRig } from '../views/LaparoscopyRig.tsx';
+import { WorldScene } from '../views/WorldScene.tsx';
 import { FrameLoop } from '../views/FrameLoop.tsx';
 import { VrHud } from '../views/VrHud.tsx';
 import { Loupe } from '../views/Loupe.tsx';
@@ -158,13 +153,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           <color attach="background" args={['#1d2a30']} />
           <FrameLoop session={session} desktop={desktop} origin={origin} surfaces={surfaces} />
           <XROrigin ref={origin} />
-          {quality === 'high' && <SceneEnvironment />}
-          <OperatingRoom quality={quality} />
-          <group ref={worksite}>{session.world.scene && <SceneParts scene={session.world.scene} quality={quality} />}</group>
-          {(procedure?.scene === 'hepatobiliary' || procedure?.scene === 'pegboard') && <LaparoscopyRig resolution={quality === 'high' ? 1024 : 320} />}
-          {procedure?.scene === 'skin-pad' && <NeedleCounter />}
-          <Instrument session={session} hand="left" />
-          <Instrument session={session} hand="right" />
+          <WorldScene session={session} quality={quality} worksite={worksite} />
           {presenting && procedure && <VrHud protocol={procedure} />}
           <Loupe zoom={zoom} />
           <OrbitControls target={WORKSITE} enablePan={false} enableZoom={false} minDistance={0.15} maxDistance={2} mouseButtons={{ RIGHT: MOUSE.ROTATE }} />

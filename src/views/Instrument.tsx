@@ -2,23 +2,34 @@ import { useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import type { Group, Mesh } from 'three';
 import type { Hand } from '../core/kernel/index.ts';
-import type { LiveSession } from '../app/live-session.ts';
 import { toolKind } from '../core/world/scenes/tools.ts';
 import { instrumentSpec } from '../core/world/instruments/catalog.ts';
 import { FRAME_ORDER } from './frame-order.ts';
-import { drawnHand, emptyDrawnHand } from './drawn-hand.ts';
+import { type DrawnSession, drawnHand, emptyDrawnHand } from './drawn-hand.ts';
 
 /** Jaw opening angle at jaw = 0 (fully open), radians. */
 const OPEN_ANGLE = 0.45;
 const SHAFT_LENGTH = 0.2;
-const steel = { color: '#b9c0c8', metalness: 0.9, roughness: 0.25 } as const;
+const STEEL = { color: '#b9c0c8', metalness: 0.9, roughness: 0.25 } as const;
+/** The expert's ghost: translucent, tinted, seen through tissue and the trainee's instrument (no depth test). */
+const GHOST = {
+  color: '#8fe4ff',
+  emissive: '#2b9fd0',
+  metalness: 0,
+  roughness: 0.7,
+  transparent: true,
+  opacity: 0.5,
+  depthWrite: false,
+  depthTest: false,
+} as const;
 
 /**
  * The instrument in one hand. The group's origin is the tip; the shaft runs back along local +z towards
  * the hand, jaws open in the local x–z plane. Which head shows (jaws, blade, hook) follows the instrument
  * held; pose and jaw are this frame's input (`drawnHand`).
  */
-export function Instrument({ session, hand }: { session: LiveSession; hand: Hand }) {
+export function Instrument({ session, hand, ghost = false }: { session: DrawnSession; hand: Hand; ghost?: boolean }) {
+  const steel = ghost ? GHOST : STEEL;
   const root = useRef<Group>(null);
   const upper = useRef<Group>(null);
   const lower = useRef<Group>(null);
@@ -56,7 +67,7 @@ export function Instrument({ session, hand }: { session: LiveSession; hand: Hand
   }, FRAME_ORDER.views);
 
   return (
-    <group ref={root} name={`instrument-${hand}`}>
+    <group ref={root} name={ghost ? `ghost-${hand}` : `instrument-${hand}`}>
       {/* Jaws hinge 18 mm behind the tip. */}
       <group ref={blade}>
         {/* #15 blade: a short curved cutting edge ahead of the handle. */}
@@ -97,7 +108,7 @@ export function Instrument({ session, hand }: { session: LiveSession; hand: Hand
         </mesh>
         <mesh ref={grip} position={[0, 0, SHAFT_LENGTH + 0.03]} rotation={[Math.PI / 2, 0, 0]}>
           <cylinderGeometry args={[0.009, 0.007, 0.06, 16]} />
-          <meshStandardMaterial color="#2b3a4a" roughness={0.6} />
+          <meshStandardMaterial {...(ghost ? GHOST : { color: '#2b3a4a', roughness: 0.6 })} />
         </mesh>
       </group>
     </group>

@@ -16,7 +16,7 @@ const NEEDLE_LENGTH = 0.02;
  * lying along z with the handle towards the trainee. One held in either hand is not on the tray.
  */
 export function TrayInstruments() {
-  const session = useApp((s) => s.session);
+  const session = useApp((s) => s.session ?? s.replay?.session ?? null);
   const items = useRef<(Group | null)[]>([]);
   const instruments = session?.attempt.protocol.instruments ?? [];
 

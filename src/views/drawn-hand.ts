@@ -1,5 +1,14 @@
-import type { Hand } from '../core/kernel/index.ts';
-import type { LiveSession } from '../app/live-session.ts';
+import type { Hand, ToolInput } from '../core/kernel/index.ts';
+
+/**
+ * What the instrument views read of a session: a live attempt (`LiveSession`), a replay (`ReplaySession`,
+ * always `paused`: it draws the simulation's poses), or the expert's ghost.
+ */
+export interface DrawnSession {
+  readonly paused: boolean;
+  readonly world: { readonly hands: Record<Hand, { instrument: string | null; tip: ArrayLike<number>; orientation: ArrayLike<number>; jaw: number }> };
+  readonly input: ToolInput;
+}
 
 /** What a hand's instrument is drawn with: which instrument, where, and how closed its jaws are. */
 export interface DrawnHand {
@@ -14,7 +23,7 @@ export interface DrawnHand {
  * runs first), not the last tick's state, which may predate it, so the instrument adds no frame of latency
  * to the hand; paused, the simulation's own pose, which is what stands still.
  */
-export function drawnHand(session: LiveSession, hand: Hand, out: DrawnHand): DrawnHand {
+export function drawnHand(session: DrawnSession, hand: Hand, out: DrawnHand): DrawnHand {
   if (session.paused) {
     const sim = session.world.hands[hand];
     out.instrument = sim.instrument;

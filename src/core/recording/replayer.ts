@@ -156,6 +156,24 @@ export interface ReplayerOptions extends ReadScrubOptions {
 export interface VerifyOptions {
   /** Keep an in-memory snapshot every this many ticks while verifying, for `seek` (0: none). Default 120 (1 s). */
   snapshotEvery?: number;
+  /**
+   * After the first difference, go on re-simulating to the end (without comparing) so the re-simulated attempt
+   * is whole — for a viewer showing what this app makes of the recording. The result still names the first
+   * difference. Default false: stop there.
+   */
+  continueAfterDivergence?: boolean;
+  /** Called after every re-simulated tick (e.g. to keep the tip paths). */
+  onTick?: (attempt: Attempt, tick: number) => void;
+}
+
+/** A verification run in slices (`Replayer.verification`). */
+export interface Verification {
+  /** Ticks to re-simulate. */
+  readonly total: number;
+  /** Ticks re-simulated so far. */
+  readonly progress: number;
+  /** Re-simulates up to `maxTicks` more ticks; returns the result once done (and the same result after). */
+  step(maxTicks: number): VerifyResult | null;
 }
 
 /**
@@ -214,15 +232,35 @@ export class Replayer {
    * finishing's and the final state hash. Stops at the first difference (the result names it).
    */
   verify(options: VerifyOptions = {}): VerifyResult {
+    const v = this.verification(options);
+    for (;;) {
+      const result = v.step(Number.POSITIVE_INFINITY);
+      if (result) return result;
+    }
+  }
+
+  /**
+   * The same check as `verify`, in slices: call `step(maxTicks)` until it returns the result (a browser runs a
+   * slice per frame or per time budget, so the page stays responsive). `progress` is the ticks done so far.
+   */
+  verification(options: VerifyOptions = {}): Verification {
     const rec = this.recording;
     this.snapshotEvery = Math.max(0, Math.floor(options.snapshotEvery ?? 120));
     this.snapshots = [];
+    this.verified = null;
     const attempt = this.freshAttempt();
     this.attempt = attempt;
+    const keepGoing = options.continueAfterDivergence === true;
+    const onTick = options.onTick;
     const appVersionDiffers = this.appVersion !== undefined && this.appVersion !== rec.header.app.version;
-    const fail = (tick: number | null, what: string, ticks: number): VerifyResult => {
+    let divergence: Divergence | null = null;
+    const diverge = (tick: number | null, what: string): void => {
+      if (divergence) return;
       const why = appVersionDiffers ? ` (recorded by ${rec.header.app.name} ${rec.header.app.version}, replayed by ${this.appVersion})` : '';
-      this.verified = { ok: false, ticks, stateHash: attempt.stateHash(), divergence: { tick, what: what + why }, appVersionDiffers };
+      divergence = { tick, what: what + why };
+    };
+    const done = (ticks: number): VerifyResult => {
+      this.verified = { ok: divergence === null, ticks, stateHash: attempt.stateHash(), divergence, appVersionDiffers };
       return this.verified;
     };
     let e = 0;
@@ -247,25 +285,49 @@ export class Replayer {
       }
       return null;
     };
-    for (let tick = 0; tick < rec.ticks; tick++) {
-      if (this.snapshotEvery > 0 && tick % this.snapshotEvery === 0) this.keepSnapshot(attempt);
-      attempt.tick(rec.inputAt(tick, this.input));
-      let to = e;
-      while (to < events.length && events[to]!.tick === tick) to++;
-      const problem = compare(tick, events, e, to);
-      e = to;
-      if (problem) return fail(tick, problem, tick + 1);
-    }
-    if (this.snapshotEvery > 0 && rec.ticks % this.snapshotEvery === 0) this.keepSnapshot(attempt);
-    attempt.finish();
-    const trailer = rec.trailer;
-    if (trailer === null) return fail(null, 'the recording is unfinished: no finishing and no final state hash to check against', rec.ticks);
-    const finishProblem = compare(Math.max(0, rec.ticks - 1), trailer.finish, 0, trailer.finish.length);
-    if (finishProblem) return fail(Math.max(0, rec.ticks - 1), `at the finish: ${finishProblem}`, rec.ticks);
-    const hash = attempt.stateHash();
-    if (hash !== trailer.stateHash) return fail(null, `final state hash ${hash}, recorded ${trailer.stateHash}`, rec.ticks);
-    this.verified = { ok: true, ticks: rec.ticks, stateHash: hash, divergence: null, appVersionDiffers };
-    return this.verified;
+    let tick = 0;
+    let result: VerifyResult | null = null;
+    const verification: Verification = {
+      total: rec.ticks,
+      get progress() {
+        return tick;
+      },
+      step: (maxTicks: number): VerifyResult | null => {
+        if (result) return result;
+        const until = Math.min(rec.ticks, tick + Math.max(1, maxTicks));
+        for (; tick < until; tick++) {
+          if (this.snapshotEvery > 0 && tick % this.snapshotEvery === 0) this.keepSnapshot(attempt);
+          attempt.tick(rec.inputAt(tick, this.input));
+          onTick?.(attempt, tick);
+          let to = e;
+          while (to < events.length && events[to]!.tick === tick) to++;
+          const problem = divergence ? null : compare(tick, events, e, to);
+          e = to;
+          if (problem) {
+            diverge(tick, problem);
+            if (!keepGoing) {
+              result = done(tick + 1);
+              tick++;
+              return result;
+            }
+          }
+        }
+        if (tick < rec.ticks) return null;
+        if (this.snapshotEvery > 0 && rec.ticks % this.snapshotEvery === 0) this.keepSnapshot(attempt);
+        attempt.finish();
+        const trailer = rec.trailer;
+        if (trailer === null) diverge(null, 'the recording is unfinished: no finishing and no final state hash to check against');
+        else {
+          const finishProblem = divergence ? null : compare(Math.max(0, rec.ticks - 1), trailer.finish, 0, trailer.finish.length);
+          if (finishProblem) diverge(Math.max(0, rec.ticks - 1), `at the finish: ${finishProblem}`);
+          const hash = attempt.stateHash();
+          if (hash !== trailer.stateHash) diverge(null, `final state hash ${hash}, recorded ${trailer.stateHash}`);
+        }
+        result = done(rec.ticks);
+        return result;
+      },
+    };
+    return verification;
   }
 
   /**

@@ -1,0 +1,256 @@
+import { TICK_HZ, type ToolInput, idleInput } from '../core/kernel/index.ts';
+import type { Finding, Protocol } from '../core/procedure/index.ts';
+import type { Replayer, Verification, VerifyResult } from '../core/recording/replayer.ts';
+import type { Report } from '../core/scoring/index.ts';
+import type { Attempt } from '../core/attempt/attempt.ts';
+import { PoseTrack, alignedExpertTime } from './replay-tracks.ts';
+import type { ScriptRun } from './expert-recording.ts';
+
+/** Where the bytes came from: shown in the viewer's title; the attempt library can pass its own. */
+export type ReplaySource =
+  | { kind: 'file'; name: string }
+  | { kind: 'expert'; procedureId: string }
+  | { kind: 'script'; name: string }
+  | { kind: 'attempt'; id: string; label: string };
+
+/** Playback speeds of the replay viewer. */
+export const REPLAY_SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
+
+/** Milliseconds of re-simulation per verification slice: the page gets the main thread back between slices. */
+const VERIFY_SLICE_MS = 24;
+
+export type ReplayStatus = 'verifying' | 'ready';
+
+/** A finding of the re-simulated attempt with the tick it came at. */
+export interface TickedFinding {
+  tick: number;
+  finding: Finding;
+}
+
+/**
+ * The replay viewer's session: plain code, no React (as LiveSession is for an attempt). It re-simulates the
+ * recording through the same core in slices (`Replayer.verification`), keeping snapshots for seeking and both
+ * instruments' poses for the metrics; then plays it from `frame()` (called from useFrame) at the chosen speed,
+ * steps it a tick at a time, and seeks. The scene views read `world` as they read a live session's.
+ */
+export class ReplaySession {
+  readonly replayer: Replayer;
+  readonly source: ReplaySource;
+  status: ReplayStatus = 'verifying';
+  result: VerifyResult | null = null;
+  /** The re-simulated attempt's report, once verified. */
+  report: Report | null = null;
+  /** Every finding of the re-simulated attempt (the attempt's own log is not rewound by a seek). */
+  findings: TickedFinding[] = [];
+  readonly track: PoseTrack;
+  /** Milliseconds the verification took (wall clock, slices and the gaps between them). */
+  verifyMs = 0;
+  /** Milliseconds the latest seek took. */
+  lastSeekMs = 0;
+  playing = false;
+  speed = 1;
+  /** The expert's run for the ghost, when loaded; `ghost` says whether it is shown. */
+  expert: ScriptRun | null = null;
+  ghost = false;
+  /** Drawn sessions' contract (src/views/drawn-hand.ts): a replay always draws the simulation's own poses. */
+  readonly paused = true;
+  readonly input: ToolInput = idleInput();
+  private accumulator = 0;
+  private verification: Verification | null = null;
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
+  private stopped = false;
+
+  constructor(replayer: Replayer, source: ReplaySource) {
+    this.replayer = replayer;
+    this.source = source;
+    this.track = new PoseTrack(
+      replayer.recording.ticks + 1,
+      replayer.protocol.instruments.map((i) => i.id),
+    );
+  }
+
+  get protocol(): Protocol {
+    return this.replayer.protocol;
+  }
+
+  get attempt(): Attempt {
+    return this.replayer.current;
+  }
+
+  get world() {
+    return this.replayer.current.world;
+  }
+
+  /** Ticks in the recording: the playhead runs 0 … ticks. */
+  get ticks(): number {
+    return this.replayer.recording.ticks;
+  }
+
+  /** The playhead: ticks re-simulated in the attempt on screen. */
+  get tick(): number {
+    return this.status === 'ready' ? this.attempt.world.ticks : 0;
+  }
+
+  /** Fraction of the verification done (0 … 1). */
+  get progress(): number {
+    const v = this.verification;
+    return this.status === 'ready' ? 1 : v ? v.progress / Math.max(1, v.total) : 0;
+  }
+
+  /** Whether the recording carries the trainee's head poses (VR attempts). */
+  get hasHead(): boolean {
+    return this.replayer.recording.head !== null;
+  }
+
+  /** Changes worth a re-render (status, play state, speed, ghost): never per frame. `version` counts them. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get changes(): number {
+    return this.version;
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  /** Starts verifying in slices; resolves with the result once done. */
+  start(): Promise<VerifyResult> {
+    const began = performance.now();
+    const v = this.replayer.verification({
+      snapshotEvery: TICK_HZ,
+      continueAfterDivergence: true,
+      onTick: (attempt, tick) => this.track.write(tick + 1, attempt.world),
+    });
+    this.verification = v;
+    this.track.write(0, this.attempt.world);
+    return new Promise((resolve) => {
+      const slice = (): void => {
+        if (this.stopped) return;
+        const until = performance.now() + VERIFY_SLICE_MS;
+        let result: VerifyResult | null = null;
+        while (!result && performance.now() < until) result = v.step(16);
+        if (!result) {
+          this.changed();
+          setTimeout(slice, 0);
+          return;
+        }
+        this.verifyMs = performance.now() - began;
+        this.result = result;
+        this.report = this.replayer.report();
+        const log = this.attempt.findingLog;
+        this.findings = log.map((finding) => ({ finding, tick: Math.round(finding.t * TICK_HZ) }));
+        this.status = 'ready';
+        this.seek(0);
+        this.changed();
+        resolve(result);
+      };
+      setTimeout(slice, 0);
+    });
+  }
+
+  /** Stops a verification under way (the viewer closed). */
+  stop(): void {
+    this.stopped = true;
+    this.playing = false;
+  }
+
+  /** Advances playback by one rendered frame's elapsed seconds (from useFrame). */
+  frame(deltaSeconds: number): void {
+    if (this.status !== 'ready' || !this.playing) return;
+    this.accumulator += Math.min(deltaSeconds, 0.1) * this.speed * TICK_HZ;
+    const n = Math.floor(this.accumulator);
+    if (n <= 0) return;
+    this.accumulator -= n;
+    const to = Math.min(this.ticks, this.tick + n);
+    this.seek(to);
+    if (to >= this.ticks) this.setPlaying(false);
+  }
+
+  /** Puts the playhead at `tick` (clamped to the recording). */
+  seek(tick: number): void {
+    if (this.status !== 'ready') return;
+    const t = Math.max(0, Math.min(this.ticks, Math.round(tick)));
+    const began = performance.now();
+    this.replayer.seek(t);
+    this.lastSeekMs = performance.now() - began;
+  }
+
+  setPlaying(playing: boolean): void {
+    if (this.status !== 'ready') return;
+    if (playing && this.tick >= this.ticks) this.seek(0);
+    this.playing = playing;
+    this.accumulator = 0;
+    this.changed();
+  }
+
+  togglePlaying(): void {
+    this.setPlaying(!this.playing);
+  }
+
+  /** Pauses and moves the playhead by `ticks` (±1: a frame step of one tick). */
+  step(ticks: number): void {
+    if (this.playing) this.setPlaying(false);
+    this.seek(this.tick + ticks);
+    this.changed();
+  }
+
+  /** Ticks one rendered frame covers at the current speed (60 Hz display), at least one. */
+  get ticksPerFrame(): number {
+    return Math.max(1, Math.round((TICK_HZ / 60) * this.speed));
+  }
+
+  setSpeed(speed: number): void {
+    this.speed = speed;
+    this.changed();
+  }
+
+  /** One of REPLAY_SPEEDS faster (1) or slower (−1). */
+  stepSpeed(step: 1 | -1): void {
+    const i = REPLAY_SPEEDS.indexOf(this.speed as (typeof REPLAY_SPEEDS)[number]);
+    this.setSpeed(REPLAY_SPEEDS[Math.min(REPLAY_SPEEDS.length - 1, Math.max(0, (i < 0 ? 2 : i) + step))]!);
+  }
+
+  setExpert(run: ScriptRun | null): void {
+    this.expert = run;
+    this.changed();
+  }
+
+  setGhost(on: boolean): void {
+    this.ghost = on;
+    this.changed();
+  }
+
+  /** The expert's tick to show at the playhead, aligned step by step; null without an expert. */
+  expertTick(tick = this.tick): number | null {
+    const run = this.expert;
+    if (!run || !this.report) return null;
+    const end = run.report.metrics.durationSec;
+    return Math.round(alignedExpertTime(this.report.steps, run.report.steps, tick / TICK_HZ, end) * TICK_HZ);
+  }
+
+  /** The findings up to the playhead (those of ticks before it). */
+  findingsUpTo(tick = this.tick): TickedFinding[] {
+    const out: TickedFinding[] = [];
+    for (const f of this.findings) if (f.tick < tick) out.push(f);
+    return out;
+  }
+
+  /** The steps under way at the playhead (ids; more than one where the protocol runs steps side by side). */
+  stepsAt(tick = this.tick): string[] {
+    const t = tick / TICK_HZ;
+    return (this.report?.steps ?? []).filter((s) => s.start !== null && s.start <= t && (s.end === null || s.end > t)).map((s) => s.id);
+  }
+}
+
+/** Why a recording cannot be replayed here, for the viewer to say plainly. */
+export interface ReplayProblem {
+  code: string;
+  message: string;
+  /** What the file says of itself, when its header could be read. */
+  recorded: { protocol: string; app: string; learner: string | null; startedAt: string | null } | null;
+}

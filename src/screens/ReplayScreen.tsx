@@ -1,0 +1,266 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { Canvas } from '@react-three/fiber';
+import { OrbitControls } from '@react-three/drei';
+import { XR, XROrigin } from '@react-three/xr';
+import { WORKSITE } from '../core/kernel/index.ts';
+import { TICK_HZ } from '../core/kernel/index.ts';
+import { stepTitle } from '../core/procedure/index.ts';
+import { xrStore } from '../xr/xr-store.ts';
+import { closeReplay, useApp } from '../app/app-store.ts';
+import { REPLAY_SPEEDS, type ReplayProblem, type ReplaySession, type ReplaySource } from '../app/replay-session.ts';
+import { WorldScene } from '../views/WorldScene.tsx';
+import { DESKTOP_FOV, DESKTOP_VIEWS } from '../views/desktop-camera.ts';
+import { usePixelRatio } from '../views/pixel-ratio.ts';
+import { ReplayCamera, type ReplayView } from '../views/replay/ReplayCamera.tsx';
+import { ReplayLoop } from '../views/replay/ReplayLoop.tsx';
+import { ExpertGhost } from '../views/replay/ExpertGhost.tsx';
+import { ReplayTimeline } from './replay/ReplayTimeline.tsx';
+import { ReplayMetrics } from './replay/ReplayMetrics.tsx';
+
+/** The replay viewer (docs/replay.md): a recording re-simulated, checked, and played back with its timeline. */
+export function ReplayScreen() {
+  const replay = useApp((s) => s.replay);
+  if (!replay) return null;
+  if (replay.session === null) return <ReplayProblemView problem={replay.problem} source={replay.source} />;
+  return <ReplayViewer key={replay.session.replayer.recording.bytes} session={replay.session} />;
+}
+
+function sourceLabel(source: ReplaySource): string {
+  switch (source.kind) {
+    case 'file':
+      return source.name;
+    case 'expert':
+      return 'the expert (recorded in this browser from the bundled script)';
+    case 'script':
+      return `script ${source.name}`;
+    case 'attempt':
+      return source.label;
+  }
+}
+
+function ReplayProblemView({ problem, source }: { problem: ReplayProblem; source: ReplaySource }) {
+  return (
+    <main className="replay-problem">
+      <h1>Replay</h1>
+      <div className="verify-banner bad" role="alert" aria-label="Cannot replay">
+        <strong>✗ This recording cannot be replayed here</strong>
+        <p>{problem.message}</p>
+        {problem.code === 'protocol-mismatch' && (
+          <p>
+            Replay re-simulates the attempt from its recorded input, so it needs the very protocol the attempt ran. This app's protocol differs (another
+            version, or edited). Open the recording with the app version that made it.
+          </p>
+        )}
+      </div>
+      <dl className="recording-facts">
+        <dt>File</dt>
+        <dd>{sourceLabel(source)}</dd>
+        {problem.recorded && (
+          <>
+            <dt>Recorded with</dt>
+            <dd>
+              protocol {problem.recorded.protocol} · app {problem.recorded.app}
+            </dd>
+            <dt>Learner</dt>
+            <dd>{problem.recorded.learner ?? 'not named'}</dd>
+            <dt>Started</dt>
+            <dd>{problem.recorded.startedAt ?? 'not recorded'}</dd>
+          </>
+        )}
+      </dl>
+      <button type="button" onClick={closeReplay}>
+        Back to procedures
+      </button>
+    </main>
+  );
+}
+
+/** Re-renders on the session's own changes (status, play state, speed, ghost): never per frame. */
+function useReplay(session: ReplaySession): number {
+  return useSyncExternalStore(
+    (l) => session.subscribe(l),
+    () => session.changes,
+  );
+}
+
+const LAPAROSCOPIC = new Set(['hepatobiliary', 'pegboard']);
+
+function ReplayViewer({ session }: { session: ReplaySession }) {
+  useReplay(session);
+  const quality = useApp((s) => s.quality);
+  const vrSupported = useApp((s) => s.vrSupported);
+  const presenting = useApp((s) => s.presenting);
+  const pixelRatio = usePixelRatio(quality);
+  const [view, setView] = useState<ReplayView>('orbit');
+  const protocol = session.protocol;
+  const sceneName = protocol.scene;
+  const ready = session.status === 'ready';
+  const lapAvailable = LAPAROSCOPIC.has(sceneName);
+  const headAvailable = session.hasHead;
+
+  // No stop() on unmount: StrictMode mounts twice; closeReplay and openReplay stop it.
+
+  // Keys: space play/pause, ←/→ a tick (Shift: a rendered frame), [ ] speed, Esc back.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+      switch (e.key) {
+        case ' ':
+          e.preventDefault();
+          session.togglePlaying();
+          break;
+        case 'ArrowRight':
+        case 'ArrowLeft': {
+          e.preventDefault();
+          const n = e.shiftKey ? session.ticksPerFrame : 1;
+          session.step(e.key === 'ArrowRight' ? n : -n);
+          break;
+        }
+        case '[':
+          session.stepSpeed(-1);
+          break;
+        case ']':
+          session.stepSpeed(1);
+          break;
+        case 'Escape':
+          if (!presenting) closeReplay();
+          break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [session, presenting]);
+
+  const result = session.result;
+  const rec = session.replayer.recording;
+
+  return (
+    <div className="replay">
+      <header className="replay-header">
+        <div>
+          <h1>
+            Replay · {protocol.title}
+            <span className="mode-badge">{rec.header.mode}</span>
+          </h1>
+          <p className="replay-source">
+            {sourceLabel(session.source)} · {rec.header.learner ?? 'learner not named'} · {rec.durationSeconds.toFixed(1)} s · recorded by {rec.header.app.name}{' '}
+            {rec.header.app.version} ({rec.header.inputKind})
+          </p>
+        </div>
+        <button type="button" onClick={closeReplay}>
+          Back (Esc)
+        </button>
+      </header>
+
+      {!ready && (
+        <div className="verify-banner pending" role="status" aria-label="Verification">
+          <strong>Verifying…</strong> re-simulating the recorded input through this app's core: {Math.floor(session.progress * 100)}%
+          <progress max={1} value={session.progress} />
+        </div>
+      )}
+      {ready && result?.ok && (
+        <div className="verify-banner ok" role="status" aria-label="Verification">
+          <strong>✓ Verified</strong>: reproduces the recorded actions, findings and final state ({result.ticks.toLocaleString('en')} ticks,{' '}
+          {(session.verifyMs / 1000).toFixed(1)} s).
+        </div>
+      )}
+      {ready && result && !result.ok && (
+        <div className="verify-banner bad" role="alert" aria-label="Verification">
+          <strong>✗ Does not reproduce the recording</strong>
+          {result.divergence?.tick != null ? ` — first difference at ${(result.divergence.tick / TICK_HZ).toFixed(2)} s (tick ${result.divergence.tick})` : ''}:{' '}
+          {result.divergence?.what}
+          <p>What you see below is this app's re-simulation of the recorded input, not necessarily what the trainee saw.</p>
+        </div>
+      )}
+
+      <div className="replay-body">
+        <div className="replay-stage">
+          {ready ? (
+            <Canvas
+              dpr={pixelRatio}
+              shadows={quality === 'high'}
+              camera={{ position: DESKTOP_VIEWS[sceneName], fov: DESKTOP_FOV, near: 0.005, far: 50 }}
+              onCreated={({ camera }) => camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2])}
+            >
+              <XR store={xrStore}>
+                <color attach="background" args={['#1d2a30']} />
+                <ReplayLoop session={session} />
+                <XROrigin />
+                <WorldScene session={session} quality={quality} />
+                {session.ghost && session.expert && <ExpertGhost session={session} expert={session.expert} />}
+                <ReplayCamera session={session} view={view} scene={sceneName} />
+                {view === 'orbit' && <OrbitControls target={WORKSITE} minDistance={0.05} maxDistance={3} />}
+              </XR>
+            </Canvas>
+          ) : (
+            <div className="replay-wait">The scene appears once the recording is re-simulated.</div>
+          )}
+          {ready && view === 'laparoscope' && <div className="view-badge">Laparoscope's picture</div>}
+          {ready && view === 'head' && <div className="view-badge">Trainee's head view</div>}
+        </div>
+        {ready && session.report && <ReplayMetrics session={session} />}
+      </div>
+
+      <div className="replay-controls" role="toolbar" aria-label="Playback">
+        <button type="button" disabled={!ready} onClick={() => session.step(-1)} aria-label="Back one tick">
+          ◀︎ tick
+        </button>
+        <button type="button" className="primary" disabled={!ready} onClick={() => session.togglePlaying()}>
+          {session.playing ? 'Pause (space)' : 'Play (space)'}
+        </button>
+        <button type="button" disabled={!ready} onClick={() => session.step(1)} aria-label="Forward one tick">
+          tick ▶︎
+        </button>
+        <button type="button" disabled={!ready} onClick={() => session.step(session.ticksPerFrame)} aria-label="Forward one frame">
+          frame ▶︎
+        </button>
+        <label>
+          Speed{' '}
+          <select aria-label="Speed" value={session.speed} onChange={(e) => session.setSpeed(Number(e.target.value))}>
+            {REPLAY_SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="replay-views" aria-label="View">
+          <label>
+            <input type="radio" name="replay-view" checked={view === 'orbit'} onChange={() => setView('orbit')} /> Free orbit
+          </label>
+          <label title={lapAvailable ? '' : 'Not a laparoscopic procedure: there is no laparoscope'}>
+            <input type="radio" name="replay-view" disabled={!lapAvailable} checked={view === 'laparoscope'} onChange={() => setView('laparoscope')} />{' '}
+            Laparoscope
+          </label>
+          <label title={headAvailable ? '' : 'This recording has no head poses (desktop attempts and scripts have none)'}>
+            <input type="radio" name="replay-view" disabled={!headAvailable} checked={view === 'head'} onChange={() => setView('head')} /> Trainee's head
+          </label>
+        </fieldset>
+        <label className={session.expert ? '' : 'unavailable'}>
+          <input
+            type="checkbox"
+            aria-label="Expert ghost"
+            disabled={!session.expert || !ready}
+            checked={session.ghost}
+            onChange={(e) => session.setGhost(e.target.checked)}
+          />{' '}
+          Expert ghost{session.expert ? '' : ' (preparing…)'}
+        </label>
+        {vrSupported && !presenting && ready && (
+          <button type="button" onClick={() => void xrStore.enterVR()}>
+            Enter VR
+          </button>
+        )}
+      </div>
+      {(!lapAvailable || !headAvailable) && (
+        <p className="replay-note">
+          {!lapAvailable && 'Laparoscope view: not available (an open procedure has no laparoscope). '}
+          {!headAvailable && "Trainee's head view: not available — this recording has no head poses (only VR attempts record them)."}
+        </p>
+      )}
+      {ready && session.report && (
+        <ReplayTimeline session={session} report={session.report} protocol={protocol} titleOf={(id: string) => stepTitle(protocol, id)} />
+      )}
+    </div>
+  );
+}

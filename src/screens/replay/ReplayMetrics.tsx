@@ -1,0 +1,117 @@
+import { useEffect, useRef, useState } from 'react';
+import { TICK_HZ } from '../../core/kernel/index.ts';
+import { stepTitle } from '../../core/procedure/index.ts';
+import type { ReplaySession, TickedFinding } from '../../app/replay-session.ts';
+import { SEVERITY_GLYPH } from './ReplayTimeline.tsx';
+
+const HANDS = ['left', 'right'] as const;
+
+/**
+ * What the attempt had come to at the playhead: the step under way, the time, each hand's tip path so far and
+ * speed now, and the findings so far. The figures are written from requestAnimationFrame; the findings list
+ * re-renders only when the number of findings before the playhead changes.
+ */
+export function ReplayMetrics({ session }: { session: ReplaySession }) {
+  const protocol = session.protocol;
+  const step = useRef<HTMLElement>(null);
+  const time = useRef<HTMLElement>(null);
+  const ghost = useRef<HTMLElement>(null);
+  const hands = {
+    left: { path: useRef<HTMLTableCellElement>(null), speed: useRef<HTMLTableCellElement>(null), held: useRef<HTMLTableCellElement>(null) },
+    right: { path: useRef<HTMLTableCellElement>(null), speed: useRef<HTMLTableCellElement>(null), held: useRef<HTMLTableCellElement>(null) },
+  };
+  const [shown, setShown] = useState<TickedFinding[]>([]);
+
+  useEffect(() => {
+    let id = 0;
+    let last = -1;
+    let lastChanges = -1;
+    let count = -1;
+    const pose = { instrument: null as string | null, position: [0, 0, 0], orientation: [0, 0, 0, 1], jaw: 0 };
+    const draw = (): void => {
+      const tick = session.tick;
+      if (tick !== last || session.changes !== lastChanges) {
+        last = tick;
+        lastChanges = session.changes;
+        const steps = session.stepsAt(tick);
+        if (step.current)
+          step.current.textContent = steps.length > 0 ? steps.map((s) => stepTitle(protocol, s)).join(' + ') : tick === 0 ? 'not started' : 'between steps';
+        if (time.current) time.current.textContent = `${(tick / TICK_HZ).toFixed(2)} s`;
+        for (const hand of HANDS) {
+          const h = hands[hand];
+          if (h.path.current) h.path.current.textContent = `${(session.track.pathTo(tick, hand) * 100).toFixed(1)} cm`;
+          if (h.speed.current) h.speed.current.textContent = `${(session.track.speedAt(tick, hand) * 1000).toFixed(0)} mm/s`;
+          if (h.held.current) h.held.current.textContent = session.track.pose(tick, hand, pose).instrument ?? 'empty';
+        }
+        const e = session.expertTick(tick);
+        if (ghost.current) ghost.current.textContent = e === null ? 'not loaded' : `${(e / TICK_HZ).toFixed(2)} s`;
+        const so = session.findingsUpTo(tick);
+        if (so.length !== count) {
+          count = so.length;
+          setShown(so);
+        }
+      }
+      id = requestAnimationFrame(draw);
+    };
+    id = requestAnimationFrame(draw);
+    return () => cancelAnimationFrame(id);
+  }, [session, protocol]);
+
+  const errors = shown.flatMap((f) => (f.finding.type === 'error' ? [f.finding] : []));
+  const completed = shown.filter((f) => f.finding.type === 'step-completed').length;
+  return (
+    <aside className="replay-metrics" aria-label="At the playhead">
+      <h2>At the playhead</h2>
+      <dl>
+        <dt>Step now</dt>
+        <dd ref={step} data-testid="replay-step" />
+        <dt>Time</dt>
+        <dd ref={time} />
+        <dt>Steps completed</dt>
+        <dd>
+          {completed} of {session.report?.steps.length ?? 0}
+        </dd>
+        <dt>Expert's clock</dt>
+        <dd ref={ghost} />
+      </dl>
+      <table className="replay-hands">
+        <thead>
+          <tr>
+            <th />
+            <th>Left</th>
+            <th>Right</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th>Holding</th>
+            <td ref={hands.left.held} />
+            <td ref={hands.right.held} />
+          </tr>
+          <tr>
+            <th>Path so far</th>
+            <td ref={hands.left.path} />
+            <td ref={hands.right.path} />
+          </tr>
+          <tr>
+            <th>Speed now</th>
+            <td ref={hands.left.speed} />
+            <td ref={hands.right.speed} />
+          </tr>
+        </tbody>
+      </table>
+      <h3>Errors so far ({errors.length})</h3>
+      {errors.length === 0 ? (
+        <p className="note">None yet.</p>
+      ) : (
+        <ul className="replay-findings">
+          {errors.map((e) => (
+            <li key={`${e.code}@${e.t}`} className={`error ${e.severity}`}>
+              <span aria-hidden="true">{SEVERITY_GLYPH[e.severity]}</span> <strong>{e.severity}</strong> · {e.t.toFixed(2)} s · {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}

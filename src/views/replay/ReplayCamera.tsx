@@ -1,0 +1,46 @@
+import { useEffect } from 'react';
+import { useFrame, useThree } from '@react-three/fiber';
+import type { PerspectiveCamera } from 'three';
+import { LAPAROSCOPE, WORKSITE } from '../../core/kernel/or-layout.ts';
+import type { SceneName } from '../../core/world/scenes/index.ts';
+import type { ReplaySession } from '../../app/replay-session.ts';
+import { DESKTOP_FOV, DESKTOP_VIEWS } from '../desktop-camera.ts';
+import { FRAME_ORDER } from '../frame-order.ts';
+
+/** What the replay's main camera shows: a free orbit, the laparoscope's picture, or the trainee's head. */
+export type ReplayView = 'orbit' | 'laparoscope' | 'head';
+
+/** A VR headset's vertical field of view, about: for the trainee's head view on a flat screen. */
+const HEAD_FOV = 90;
+
+/**
+ * Puts the replay's camera where the view says: the desktop's start for the free orbit (OrbitControls then
+ * moves it), the laparoscope's eye, fov and target (the camera that films the monitor's picture), or the
+ * recorded head pose at the playhead. Not while presenting in VR: the headset is the camera then.
+ */
+export function ReplayCamera({ session, view, scene }: { session: ReplaySession; view: ReplayView; scene: SceneName }) {
+  const camera = useThree((s) => s.camera) as PerspectiveCamera;
+  const gl = useThree((s) => s.gl);
+
+  useEffect(() => {
+    if (view === 'orbit') {
+      camera.position.set(...DESKTOP_VIEWS[scene]);
+      camera.fov = DESKTOP_FOV;
+      camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2]);
+    } else if (view === 'laparoscope') {
+      camera.position.set(...LAPAROSCOPE.eye);
+      camera.fov = LAPAROSCOPE.fovDeg;
+      camera.lookAt(...LAPAROSCOPE.target);
+    } else camera.fov = HEAD_FOV;
+    camera.updateProjectionMatrix();
+  }, [camera, view, scene]);
+
+  useFrame(() => {
+    if (view !== 'head' || gl.xr.isPresenting) return;
+    const pose = session.replayer.recording.headAt(Math.max(0, session.tick - 1));
+    if (!pose) return;
+    camera.position.set(pose.position[0], pose.position[1], pose.position[2]);
+    camera.quaternion.set(pose.orientation[0], pose.orientation[1], pose.orientation[2], pose.orientation[3]);
+  }, FRAME_ORDER.views);
+  return null;
+}
