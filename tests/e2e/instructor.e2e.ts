@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, type TestBrowser, openBrowser } from './support/browser.ts';
+import { configureLrs } from './support/app.ts';
 import { type TestLrs, startTestLrs } from '../support/lrs-server.ts';
 import type { Report } from '../../src/core/scoring/index.ts';
 
@@ -116,13 +117,7 @@ describe('the instructor’s desk: class view, a review with an override and a n
 
   it('seeds a class of three learners, their records reaching the LRS', async () => {
     await b.page.goto(inject('baseUrl'));
-    await b.page.getByRole('button', { name: 'Settings' }).click();
-    const dialog = b.page.getByRole('dialog', { name: 'Settings' });
-    await dialog.getByLabel('Endpoint').fill(lrs.endpoint);
-    await dialog.getByLabel('Username').fill('scrub');
-    await dialog.getByLabel('Password').fill(PASSWORD);
-    await dialog.getByRole('button', { name: 'Save' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await configureLrs(b.page, lrs.endpoint, 'scrub', PASSWORD);
 
     const seed = (learner: string, report: Report, day: number) =>
       b.page.evaluate(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type TestBrowser, openBrowser } from './support/browser.ts';
 import { scriptedPegTransfer } from './support/attempt.ts';
+import { configureLrs } from './support/app.ts';
 import { type TestLrs, startTestLrs } from '../support/lrs-server.ts';
 
 const PASSWORD = 'pw-never-stored-with-attempts';
@@ -21,13 +22,7 @@ describe('xAPI: statements queued in IndexedDB survive an outage and a reload, t
 
   it('configures the LRS in Settings', async () => {
     await b.page.goto(inject('baseUrl'));
-    await b.page.getByRole('button', { name: 'Settings' }).click();
-    const dialog = b.page.getByRole('dialog', { name: 'Settings' });
-    await dialog.getByLabel('Endpoint').fill(lrs.endpoint);
-    await dialog.getByLabel('Username').fill('scrub');
-    await dialog.getByLabel('Password').fill(PASSWORD);
-    await dialog.getByRole('button', { name: 'Save' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await configureLrs(b.page, lrs.endpoint, 'scrub', PASSWORD);
   });
 
   let queued = 0;

@@ -1,17 +1,8 @@
-import { readFileSync } from 'node:fs';
-import {
-  MODES,
-  formatProtocolError,
-  loadProtocol,
-  parseActionLog,
-  runAttempt,
-  unknownNames,
-  type EngineOptions,
-  type Mode,
-} from '../../core/procedure/index.ts';
+import { MODES, parseActionLog, runAttempt, unknownNames, type EngineOptions, type Mode } from '../../core/procedure/index.ts';
 import { buildReport } from '../../core/scoring/index.ts';
 import { UsageError, type Command } from '../command.ts';
-import { type FileResult, processFiles, resolveProtocol, shardOf } from '../recordings.ts';
+import { loadProtocolOption, readText } from '../files.ts';
+import { type FileResult, processFiles, shardOf } from '../recordings.ts';
 import { parseRecordingArgs } from './verify.ts';
 
 const USAGE = [
@@ -106,13 +97,8 @@ function csvField(v: string | number | boolean | null | undefined): string {
 
 function gradeActionLog(args: string[]): number {
   const opts = parseOptions(args);
-  const protocolFile = resolveProtocol(opts.procedure);
-  const loaded = loadProtocol(readText(protocolFile), protocolFile);
-  if (!loaded.ok) {
-    for (const e of loaded.errors) console.error(formatProtocolError(e));
-    return 1;
-  }
-  const protocol = loaded.protocol;
+  const protocol = loadProtocolOption(opts.procedure);
+  if (!protocol) return 1;
   const log = parseActionLog(readText(opts.actions), (action) => unknownNames(protocol, action));
   if (log.errors.length > 0) {
     for (const e of log.errors) console.error(`${opts.actions}:${e.line}: ${e.message}`);
@@ -160,12 +146,4 @@ function parseOptions(args: string[]): Options {
     options.seed = Number(seed);
   }
   return options;
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
 }

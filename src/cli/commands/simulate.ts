@@ -1,11 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODES, type Mode, formatProtocolError, loadProtocol } from '../../core/procedure/index.ts';
+import { MODES, type Mode } from '../../core/procedure/index.ts';
 import { KeyframePlayer, type KeyframeScript, parseKeyframeScript } from '../../core/recording/keyframes.ts';
 import { attemptForScript } from '../../core/recording/play.ts';
 import { recordInputs } from '../../core/recording/replayer.ts';
 import { type Command, UsageError } from '../command.ts';
-import { APP_VERSION, resolveProtocol } from '../recordings.ts';
+import { loadProtocolOption, readText } from '../files.ts';
+import { APP_VERSION } from '../recordings.ts';
 
 const USAGE =
   'scrub simulate --procedure <id|file.yaml> --script expert|<keyframes.json> [--seed N] [--mode learn|practice|assess] [--learner NAME] --out <file.scrub>';
@@ -17,13 +18,8 @@ export const simulate: Command = {
   usage: USAGE,
   run(args) {
     const opts = parseOptions(args);
-    const protocolFile = resolveProtocol(opts.procedure);
-    const loaded = loadProtocol(readText(protocolFile), protocolFile);
-    if (!loaded.ok) {
-      for (const e of loaded.errors) console.error(formatProtocolError(e));
-      return 1;
-    }
-    const protocol = loaded.protocol;
+    const protocol = loadProtocolOption(opts.procedure);
+    if (!protocol) return 1;
     const scriptFile = opts.script === 'expert' ? expertFile(protocol.id) : opts.script;
     let script: KeyframeScript;
     try {
@@ -102,12 +98,4 @@ function expertFile(id: string): string {
   const found = candidates.find((c) => existsSync(c));
   if (found === undefined) throw new UsageError(`no expert script for '${id}' (looked for ${candidates[0]})`);
   return found;
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
 }

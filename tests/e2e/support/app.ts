@@ -55,3 +55,14 @@ export function expectEveryStepDone(state: SessionView, protocol: { steps: reado
   expect([...ids].sort()).toEqual(protocol.steps.map((s) => s.id).sort());
   if (!state.steps.some((s) => s.key.includes('#'))) expect(state.hud.stepsDone).toBe(protocol.steps.length);
 }
+
+/** Settings → the LRS endpoint and its credentials, saved (the dialog closes). */
+export async function configureLrs(page: Page, endpoint: string, username: string, password: string): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByLabel('Endpoint').fill(endpoint);
+  await dialog.getByLabel('Username').fill(username);
+  await dialog.getByLabel('Password').fill(password);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
