@@ -311,7 +311,7 @@ export const ProtocolSchema = z
     scoring: Scoring,
     modes: z.strictObject({ learn: ModeSpec, practice: ModeSpec, assess: ModeSpec }),
     translations: z
-      .record(z.string().regex(/^[a-z]{2}$/, 'a language is a two-letter ISO 639-1 code (e.g. es)'), Translation)
+      .record(z.string(), Translation)
       .default({})
       .describe("The protocol's text in other languages, by language code (docs/languages.md). Not graded: left out of the content hash."),
   })
