@@ -20,17 +20,13 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 /** Screens not yet through the translation layer: this list may only shrink (a file here with no English fails). */
 const PENDING = new Set([
   'src/screens/ControlsLegend.tsx',
-  'src/screens/OutboxStatus.tsx',
   'src/screens/ProfilePicker.tsx',
   'src/screens/RecoveryOffer.tsx',
   'src/screens/ReplayScreen.tsx',
   'src/screens/SessionScreen.tsx',
   'src/screens/StorageNotices.tsx',
   'src/screens/UpdateOffer.tsx',
-  'src/screens/debrief/MetricComparisons.tsx',
-  'src/screens/debrief/RatingEstimates.tsx',
   'src/screens/debrief/ReviewSummary.tsx',
-  'src/screens/debrief/SpeedChart.tsx',
   'src/screens/instructor/AnnotationEditor.tsx',
   'src/screens/instructor/AttemptScreen.tsx',
   'src/screens/instructor/ClassCurves.tsx',
@@ -117,7 +113,7 @@ describe('translations', () => {
     expect(leftovers).toEqual([]);
     const done = files.filter((f) => PENDING.has(f) && ownEnglish(f).length === 0);
     expect(done.join(', '), 'translated now: take these off PENDING').toBe('');
-    expect(files.filter((f) => !PENDING.has(f)).length).toBeGreaterThanOrEqual(9);
+    expect(files.filter((f) => !PENDING.has(f)).length).toBeGreaterThanOrEqual(13);
   });
 
   it('finds an untranslated string planted in a screen', () => {
