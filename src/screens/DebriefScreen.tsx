@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { protocolText } from '../core/procedure/index.ts';
-import { comparisonNote, debriefComparisons, dominantHand, estimateInput, estimateRatings } from '../core/scoring/index.ts';
+import { debriefComparisons, dominantHand, estimateInput, estimateRatings } from '../core/scoring/index.ts';
 import type { StoredAttempt } from '../app/storage/attempts.ts';
 import { TipPathView } from '../views/TipPathView.tsx';
 import { expertBenchmark } from '../app/expert-benchmark.ts';
@@ -16,6 +16,7 @@ import { ErrorList } from './debrief/ErrorList.tsx';
 import { SpeedChart } from './debrief/SpeedChart.tsx';
 import { MetricComparisons } from './debrief/MetricComparisons.tsx';
 import { RatingEstimates } from './debrief/RatingEstimates.tsx';
+import { scopeNote } from './debrief/scope-note.ts';
 import { OutboxStatus } from './OutboxStatus.tsx';
 
 interface Saved {
@@ -68,7 +69,7 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
         : [],
     [saved, report, hand, expert],
   );
-  const scope = comparisonNote(report, expert !== null);
+  const scope = scopeNote(report, expert !== null, t);
   const estimates = useMemo(
     () => (['OSATS', 'GOALS'] as const).map((scale) => estimateRatings(estimateInput(report, hand, expert?.report ?? null), scale)),
     [report, hand, expert],

@@ -20,7 +20,6 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 /** Screens not yet through the translation layer: this list may only shrink (a file here with no English fails). */
 const PENDING = new Set([
   'src/screens/ControlsLegend.tsx',
-  'src/screens/ProfilePicker.tsx',
   'src/screens/RecoveryOffer.tsx',
   'src/screens/ReplayScreen.tsx',
   'src/screens/SessionScreen.tsx',
