@@ -28,7 +28,7 @@ describe('how each scene looks at high quality', { timeout: 400_000 }, () => {
   const b = browserForSuite({ width: 800, height: 500 });
 
   async function open(procedure: RegExp, scene: string): Promise<void> {
-    await b.page.goto(`${inject('baseUrl')}?quality=high`);
+    await b.page.goto(`${inject('baseUrl')}?quality=high`, SLOW);
     await b.page.getByRole('option', { name: procedure }).click(SLOW);
     await b.page.getByRole('button', { name: 'Start on this computer' }).click(SLOW);
     await b.page.waitForFunction(() => (window as unknown as { __scrub: { state(): { tick: number } } }).__scrub.state().tick >= 6, undefined, {
@@ -48,7 +48,7 @@ describe('how each scene looks at high quality', { timeout: 400_000 }, () => {
     save(name, await b.page.screenshot({ clip, ...SLOW }));
   }
 
-  /** The laparoscope's own picture, read back from the render target the monitor shows. */
+  /** The laparoscope's own picture, read back from the render target the monitor shows, scaled to 640 px wide (the file's size). */
   async function laparoscopePicture(name: string): Promise<void> {
     const b64 = await b.page.evaluate(async () => {
       await new Promise(requestAnimationFrame);
@@ -66,7 +66,11 @@ describe('how each scene looks at high quality', { timeout: 400_000 }, () => {
       // WebGL rows run bottom-up.
       for (let y = 0; y < height; y++) image.data.set(pixels.subarray((height - 1 - y) * width * 4, (height - y) * width * 4), y * width * 4);
       g.putImageData(image, 0, 0);
-      return canvas.toDataURL('image/png').slice('data:image/png;base64,'.length);
+      const small = document.createElement('canvas');
+      small.width = 640;
+      small.height = Math.round((640 * height) / width);
+      small.getContext('2d')!.drawImage(canvas, 0, 0, small.width, small.height);
+      return small.toDataURL('image/png').slice('data:image/png;base64,'.length);
     });
     save(name, Buffer.from(b64, 'base64'));
   }

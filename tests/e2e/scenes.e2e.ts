@@ -18,7 +18,7 @@ describe('every scene renders within its budgets', () => {
   const b = browserForSuite();
 
   async function open(procedure: RegExp, quality: 'low' | 'high' = 'low'): Promise<void> {
-    await b.page.goto(quality === 'high' ? `${inject('baseUrl')}?quality=high` : inject('baseUrl'));
+    await b.page.goto(quality === 'high' ? `${inject('baseUrl')}?quality=high` : inject('baseUrl'), SLOW);
     await b.page.getByRole('option', { name: procedure }).click(SLOW);
     await b.page.getByRole('button', { name: 'Start on this computer' }).click(SLOW);
     if (quality === 'low') await waitForTicks(b.page, 24);

@@ -57,7 +57,7 @@ const PATTERNS: Record<TissueTextureKind, Pattern> = {
     relief: 2.2,
     texel(u, v) {
       const furrow = border(u, v, 48, 3, 0.12);
-      const pore = Math.max(0, 1 - cellular(u, v, 96, 5).f1 / 0.12);
+      const pore = Math.max(0, 1 - cellular(u, v, 64, 5).f1 / 0.25);
       const tone = fbm(u, v, 4, 4, 7);
       return { h: 1 - 0.6 * furrow - 0.8 * pore, t: 0.35 + 0.6 * tone - 0.15 * furrow, vessel: 0.25 * veins(u, v, 3, 0.02, 9), rough: 0.7 + 0.3 * furrow };
     },
@@ -108,10 +108,10 @@ const PATTERNS: Record<TissueTextureKind, Pattern> = {
   },
   // Liver: dark red-brown with a faint lobular pattern (lighter portal borders, darker central veins).
   liver: {
-    dark: '#4a1610',
-    light: '#7e2e20',
+    dark: '#4a1a12',
+    light: '#7a3224',
     vessel: '#3a1838',
-    relief: 0.8,
+    relief: 0.5,
     texel(u, v) {
       const c = cellular(u, v, 36, 41);
       const lobule = Math.max(0, 1 - (c.f2 - c.f1) / 0.15);
@@ -127,8 +127,8 @@ const PATTERNS: Record<TissueTextureKind, Pattern> = {
   },
   // Gallbladder: smooth blue-green-grey wall with small vessels running over it.
   gallbladder: {
-    dark: '#3e5a58',
-    light: '#7d9a90',
+    dark: '#435650',
+    light: '#869890',
     vessel: '#7a3a50',
     relief: 0.8,
     texel(u, v) {
@@ -183,14 +183,14 @@ const PATTERNS: Record<TissueTextureKind, Pattern> = {
   },
   // The abdominal wall around the field: dark red-pink, folded, with blue-purple veins under the lining.
   cavity: {
-    dark: '#4a1418',
-    light: '#a04850',
-    vessel: '#3c2850',
+    dark: '#3a1014',
+    light: '#8a3a40',
+    vessel: '#4a2c50',
     relief: 2,
     texel(u, v) {
       const folds = fbm(u, v, 3, 5, 107);
       const vessel = Math.max(veins(u, v, 2, 0.03, 109), 0.7 * veins(u, v, 5, 0.02, 113));
-      return { h: folds, t: 0.2 + 0.8 * folds, vessel: 0.8 * vessel, rough: 0.35 + 0.3 * (1 - folds) };
+      return { h: folds, t: 0.15 + 0.7 * folds, vessel: 0.45 * vessel, rough: 0.35 + 0.3 * (1 - folds) };
     },
   },
 };
