@@ -17,7 +17,7 @@ const CAVITY_ENVIRONMENT = 0.06;
  * The laparoscope's light: a spot at the scope's tip pointing along its view, falling off with the square
  * of the distance (decay 2), so its picture has a bright centre and a dark periphery. While the laparoscope's
  * picture is filmed (between `FRAME_ORDER.insideBody` and `backInRoom`) it is the only light: the room's
- * lights are turned to zero and its reflections dimmed, and what is marked `INSIDE_BODY` (the cavity wall)
+ * lights are turned to zero (their shadow maps not redrawn) and its reflections dimmed, and what is marked `INSIDE_BODY` (the cavity wall)
  * is shown; after, everything is as the room sees it. The pose is the scope's (`eye`, `target`), so the
  * light moves with the camera when they are given the camera's.
  */
@@ -33,8 +33,15 @@ export function LaparoscopeLight({ eye = LAPAROSCOPE.eye, target = LAPAROSCOPE.t
   light.position.set(...eye);
   light.target.position.set(...target);
 
-  useFrame(() => room.leave(scene), FRAME_ORDER.insideBody);
-  useFrame(() => room.restore(scene), FRAME_ORDER.backInRoom);
+  useFrame(({ gl }) => {
+    room.leave(scene);
+    // The room's shadows fall from lights that are now off: they are not drawn again for this picture.
+    gl.shadowMap.autoUpdate = false;
+  }, FRAME_ORDER.insideBody);
+  useFrame(({ gl }) => {
+    room.restore(scene);
+    gl.shadowMap.autoUpdate = true;
+  }, FRAME_ORDER.backInRoom);
 
   return (
     <>
