@@ -3,6 +3,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { type Mesh, PerspectiveCamera, SRGBColorSpace, WebGLRenderTarget } from 'three';
 import { LAPAROSCOPE, PORTS } from '../core/kernel/or-layout.ts';
 import { FRAME_ORDER } from './frame-order.ts';
+import { LaparoscopeLight } from './LaparoscopeLight.tsx';
 
 /** The monitor shows the laparoscope's whole picture, so it has the picture's aspect. */
 const MONITOR_SIZE: [number, number] = [0.64, 0.64 / LAPAROSCOPE.aspect];
@@ -45,6 +46,7 @@ export function LaparoscopyRig({ resolution }: { resolution: number }) {
 
   return (
     <group name="laparoscopy">
+      <LaparoscopeLight />
       {(['left', 'right'] as const).map((hand) => (
         <mesh key={hand} position={PORTS[hand].position} name={`trocar-${hand}`}>
           <cylinderGeometry args={[0.007, 0.007, 0.05, 12]} />

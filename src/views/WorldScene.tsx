@@ -7,12 +7,13 @@ import { OperatingRoom } from './OperatingRoom.tsx';
 import { SceneParts } from './SceneParts.tsx';
 import { LaparoscopyRig } from './LaparoscopyRig.tsx';
 import { NeedleCounter } from './NeedleCounter.tsx';
+import { AbdominalCavity } from './AbdominalCavity.tsx';
 import { Instrument } from './Instrument.tsx';
 import type { DrawnSession } from './drawn-hand.ts';
 
 /**
  * One attempt's world as the trainee sees it: the theatre, the scene's anatomy, the laparoscope and its monitor
- * (laparoscopic scenes), the needle counter (skin), both instruments. The live session and the replay viewer
+ * (laparoscopic scenes; the abdominal wall around the field, which only the laparoscope sees), the needle counter (skin), both instruments. The live session and the replay viewer
  * draw the same thing from the same views; `worksite` wraps the anatomy (what the mouse's ray meets).
  */
 export function WorldScene({
@@ -32,6 +33,7 @@ export function WorldScene({
       <OperatingRoom quality={quality} />
       <group ref={worksite ?? null}>{world.scene && <SceneParts scene={world.scene} quality={quality} />}</group>
       {(sceneName === 'hepatobiliary' || sceneName === 'pegboard') && <LaparoscopyRig resolution={quality === 'high' ? 1024 : 320} />}
+      {sceneName === 'hepatobiliary' && <AbdominalCavity quality={quality} />}
       {sceneName === 'skin-pad' && <NeedleCounter />}
       <Instrument session={session} hand="left" />
       <Instrument session={session} hand="right" />

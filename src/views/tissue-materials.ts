@@ -1,96 +1,44 @@
-import {
-  Color,
-  DataTexture,
-  LinearFilter,
-  LinearMipmapLinearFilter,
-  type Material,
-  MeshLambertMaterial,
-  MeshPhysicalMaterial,
-  MeshStandardMaterial,
-  RepeatWrapping,
-  RGBAFormat,
-  SRGBColorSpace,
-} from 'three';
+import { BackSide, Color, type Material, MeshLambertMaterial, MeshPhysicalMaterial, MeshStandardMaterial, Vector2 } from 'three';
 import type { MaterialHint } from '../core/world/anatomy/render-part.ts';
 import type { RenderQuality } from '../app/render-quality.ts';
+import { type TissueTextureKind, type TissueTextureSet, tissueTextures } from './textures/tissue-textures.ts';
 
-const SIZE = 128;
-
-/** Deterministic lattice noise (no Math.random: the same texture on every run and machine). */
-function lattice(x: number, y: number, seed: number): number {
-  let h = Math.imul(x, 374761393) ^ Math.imul(y, 668265263) ^ Math.imul(seed, 2147483647);
-  h = Math.imul(h ^ (h >>> 13), 1274126177);
-  return ((h ^ (h >>> 16)) >>> 0) / 4294967295;
-}
-
-function valueNoise(x: number, y: number, period: number, seed: number): number {
-  const x0 = Math.floor(x);
-  const y0 = Math.floor(y);
-  const fx = x - x0;
-  const fy = y - y0;
-  const sx = fx * fx * (3 - 2 * fx);
-  const sy = fy * fy * (3 - 2 * fy);
-  const w = (i: number, j: number): number => lattice((((x0 + i) % period) + period) % period, (((y0 + j) % period) + period) % period, seed);
-  const a = w(0, 0) + (w(1, 0) - w(0, 0)) * sx;
-  const b = w(0, 1) + (w(1, 1) - w(0, 1)) * sx;
-  return a + (b - a) * sy;
-}
-
-/** Tileable fractal noise as a texture: mottling in colour, a little variation in roughness. */
-function noiseTexture(seed: number, colourSpace: boolean): DataTexture {
-  const data = new Uint8Array(SIZE * SIZE * 4);
-  for (let y = 0; y < SIZE; y++) {
-    for (let x = 0; x < SIZE; x++) {
-      let v = 0;
-      let amp = 0.5;
-      for (let o = 0; o < 4; o++) {
-        const f = 8 << o;
-        v += amp * valueNoise((x / SIZE) * f, (y / SIZE) * f, f, seed + o);
-        amp /= 2;
-      }
-      const c = Math.round(255 * (0.78 + 0.22 * v));
-      const i = (y * SIZE + x) * 4;
-      data[i] = c;
-      data[i + 1] = c;
-      data[i + 2] = c;
-      data[i + 3] = 255;
-    }
-  }
-  const t = new DataTexture(data, SIZE, SIZE, RGBAFormat);
-  t.wrapS = t.wrapT = RepeatWrapping;
-  t.magFilter = LinearFilter;
-  t.minFilter = LinearMipmapLinearFilter;
-  t.generateMipmaps = true;
-  if (colourSpace) t.colorSpace = SRGBColorSpace;
-  t.needsUpdate = true;
-  return t;
-}
+/** Texels across a generated tissue texture: a GPU gets fine detail, a software renderer the colour only, smaller. */
+const TEXTURE_SIZE: Record<RenderQuality, number> = { high: 256, low: 128 };
 
 interface Look {
+  /** Multiplies the texture's colours (white: the texture as generated); without a texture, the colour. */
   color: string;
+  /** Scales the roughness map (or is the roughness, untextured). */
   roughness: number;
-  /** Wet tissue: a clear coat over the diffuse layer gives the moist specular sheen. */
+  /** Wet tissue: a clear coat over the diffuse layer gives the moist specular highlight. */
   clearcoat?: number;
+  clearcoatRoughness?: number;
   /** Light scattered under the surface, faked with a soft sheen of the tissue's own hue. */
   sheen?: string;
+  sheenAmount?: number;
   metalness?: number;
-  mottled?: boolean;
+  /** The generated maps (colour, normal, roughness) of this tissue. */
+  texture?: TissueTextureKind;
 }
 
+const WET = { clearcoat: 1, clearcoatRoughness: 0.12 } as const;
+
 const LOOKS: Record<MaterialHint, Look> = {
-  skin: { color: '#d9a184', roughness: 0.55, clearcoat: 0.15, sheen: '#ff9c80', mottled: true },
-  dermis: { color: '#e3b3a4', roughness: 0.5, clearcoat: 0.4, sheen: '#ff8a7a', mottled: true },
-  fat: { color: '#f0d77a', roughness: 0.4, clearcoat: 0.6, sheen: '#fff0a0', mottled: true },
-  fascia: { color: '#e8e2d6', roughness: 0.35, clearcoat: 0.7, mottled: true },
-  muscle: { color: '#9c2f2a', roughness: 0.45, clearcoat: 0.6, sheen: '#ff5040', mottled: true },
-  lesion: { color: '#4a2e24', roughness: 0.6, mottled: true },
+  // Skin: matte-ish, a faint sheen, no wet coat.
+  skin: { color: '#ffffff', roughness: 0.85, clearcoat: 0.08, clearcoatRoughness: 0.5, sheen: '#ffb89a', sheenAmount: 0.4, texture: 'skin' },
+  dermis: { color: '#ffffff', roughness: 0.8, ...WET, clearcoat: 0.6, sheen: '#ff8a7a', texture: 'dermis' },
+  fat: { color: '#ffffff', roughness: 0.7, ...WET, sheen: '#fff0a0', texture: 'fat' },
+  fascia: { color: '#ffffff', roughness: 0.7, ...WET, texture: 'fascia' },
+  muscle: { color: '#ffffff', roughness: 0.7, ...WET, sheen: '#ff5040', texture: 'muscle' },
+  lesion: { color: '#5a3a2e', roughness: 0.9, texture: 'skin' },
   suture: { color: '#2a4fb0', roughness: 0.4 },
   needle: { color: '#c8ced4', roughness: 0.2, metalness: 0.95 },
-  liver: { color: '#6e2219', roughness: 0.3, clearcoat: 0.8, sheen: '#c03020', mottled: true },
-  gallbladder: { color: '#4f6b2f', roughness: 0.25, clearcoat: 0.9, sheen: '#90b050', mottled: true },
-  duct: { color: '#c9c08a', roughness: 0.3, clearcoat: 0.8, sheen: '#f0e0a0', mottled: true },
-  artery: { color: '#b8443a', roughness: 0.3, clearcoat: 0.8, sheen: '#ff6050', mottled: true },
-  peritoneum: { color: '#f2dc8c', roughness: 0.35, clearcoat: 0.7, sheen: '#fff2b0', mottled: true },
+  liver: { color: '#ffffff', roughness: 0.75, ...WET, sheen: '#c03020', sheenAmount: 0.3, texture: 'liver' },
+  gallbladder: { color: '#ffffff', roughness: 0.6, ...WET, clearcoatRoughness: 0.06, sheen: '#90b0a0', sheenAmount: 0.3, texture: 'gallbladder' },
+  duct: { color: '#ffffff', roughness: 0.6, ...WET, sheen: '#f0e0a0', texture: 'duct' },
+  artery: { color: '#ffffff', roughness: 0.6, ...WET, sheen: '#ff6050', texture: 'artery' },
+  peritoneum: { color: '#ffffff', roughness: 0.6, ...WET, clearcoatRoughness: 0.08, sheen: '#fff2b0', texture: 'peritoneum' },
   rubber: { color: '#d24b2a', roughness: 0.7 },
   peg: { color: '#f1eee4', roughness: 0.6 },
   board: { color: '#3c6fb4', roughness: 0.7 },
@@ -99,50 +47,69 @@ const LOOKS: Record<MaterialHint, Look> = {
   pot: { color: '#eef2f5', roughness: 0.3, clearcoat: 0.5 },
 };
 
+/** A GPU's tissue: physically based, with relief (normal map), a wet clear coat and sheen where the look has them. */
+function detailedMaterial(look: Look, maps: TissueTextureSet | null, vertexColors: boolean): Material {
+  const common = {
+    color: new Color(look.color),
+    roughness: look.roughness,
+    metalness: look.metalness ?? 0,
+    vertexColors,
+    ...(maps ? { map: maps.map, normalMap: maps.normalMap, normalScale: new Vector2(1, 1), roughnessMap: maps.roughnessMap } : {}),
+  };
+  if (look.clearcoat === undefined && look.sheen === undefined) return new MeshStandardMaterial(common);
+  return new MeshPhysicalMaterial({
+    ...common,
+    clearcoat: look.clearcoat ?? 0,
+    clearcoatRoughness: look.clearcoatRoughness ?? 0.25,
+    sheen: look.sheen ? (look.sheenAmount ?? 0.5) : 0,
+    sheenColor: new Color(look.sheen ?? '#000000'),
+    sheenRoughness: 0.5,
+  });
+}
+
+/** A software renderer's tissue: the same colours drawn matte (Lambert, no relief), metals alone keep their shine. */
+function plainMaterial(look: Look, maps: TissueTextureSet | null, vertexColors: boolean): Material {
+  if ((look.metalness ?? 0) >= 0.5)
+    return new MeshStandardMaterial({ color: new Color(look.color), roughness: look.roughness, metalness: look.metalness ?? 0, vertexColors });
+  return new MeshLambertMaterial({ color: new Color(look.color), vertexColors, ...(maps ? { map: maps.map } : {}) });
+}
+
+/** The abdominal wall around the laparoscope's field: dark red-pink, wet, folded. */
+const CAVITY: Look = { color: '#ffffff', roughness: 0.7, ...WET, clearcoatRoughness: 0.2, sheen: '#ff6070', sheenAmount: 0.3, texture: 'cavity' };
+
+/** The cavity wall's material (one mesh, so not shared): drawn from the inside. */
+export function cavityMaterial(quality: RenderQuality): Material {
+  const maps = tissueTextures('cavity', TEXTURE_SIZE[quality]);
+  const m = quality === 'high' ? detailedMaterial(CAVITY, maps, false) : plainMaterial(CAVITY, maps, false);
+  m.side = BackSide;
+  return m;
+}
+
 /**
- * One material per look, shared by every part that uses it (few materials, few programs). Tissue is
- * physically based with a clear coat (wet specular), sheen (a stand-in for subsurface scattering) and
- * procedural noise for mottling. At low quality (a software renderer, which shades every pixel on the CPU)
- * the same colours and mottling are drawn matte (Lambert), metals alone keep their specular shine.
+ * One material per look, shared by every part that uses it (few materials, few programs). Tissue gets
+ * its generated maps (src/views/textures/): colour, relief and roughness on a GPU (high quality), the
+ * colour alone at low quality, where every pixel is shaded on the CPU.
  */
 export function createTissueMaterials(quality: RenderQuality): { get(hint: MaterialHint, vertexColors: boolean): Material; dispose(): void } {
-  const colourNoise = noiseTexture(7, true);
-  const roughNoise = noiseTexture(11, false);
   const cache = new Map<string, Material>();
+  const used = new Set<TissueTextureSet>();
   return {
     get(hint, vertexColors) {
       const key = `${hint}:${vertexColors}`;
       let m = cache.get(key);
       if (!m) {
         const look = LOOKS[hint];
-        const common = {
-          color: new Color(look.color),
-          roughness: look.roughness,
-          metalness: look.metalness ?? 0,
-          vertexColors,
-          ...(look.mottled ? { map: colourNoise, roughnessMap: roughNoise } : {}),
-        };
-        m =
-          quality === 'low' && (look.metalness ?? 0) < 0.5
-            ? new MeshLambertMaterial({ color: common.color, vertexColors, ...(look.mottled ? { map: colourNoise } : {}) })
-            : quality === 'high' && (look.clearcoat !== undefined || look.sheen !== undefined)
-              ? new MeshPhysicalMaterial({
-                  ...common,
-                  clearcoat: look.clearcoat ?? 0,
-                  clearcoatRoughness: 0.25,
-                  sheen: look.sheen ? 0.6 : 0,
-                  sheenColor: new Color(look.sheen ?? '#000000'),
-                  sheenRoughness: 0.5,
-                })
-              : new MeshStandardMaterial(common);
+        const maps = look.texture ? tissueTextures(look.texture, TEXTURE_SIZE[quality]) : null;
+        if (maps) used.add(maps);
+        m = quality === 'high' ? detailedMaterial(look, maps, vertexColors) : plainMaterial(look, maps, vertexColors);
         cache.set(key, m);
       }
       return m;
     },
     dispose() {
       for (const m of cache.values()) m.dispose();
-      colourNoise.dispose();
-      roughNoise.dispose();
+      // The generated pictures stay cached (src/views/textures/); only their GPU copies go.
+      for (const set of used) for (const t of [set.map, set.normalMap, set.roughnessMap]) t.dispose();
     },
   };
 }

@@ -73,18 +73,7 @@ export function generateHepatobiliary(variant: HepatobiliaryVariant, seed = 0): 
 
   const liverCentre = at(0.01, -0.02, -0.03);
   const liverRadii: Point = [0.1, 0.03, 0.075];
-  const liverMesh = new MeshBuilder();
-  addLatLong(liverMesh, 24, 32, (u, v) => {
-    // Poles on the x axis; a few seeded lobulations keep it from looking like a pill.
-    const th = Math.PI * u;
-    const ph = 2 * Math.PI * v;
-    const bump = 1 + 0.03 * Math.sin(3 * ph + 1.3) * Math.sin(th);
-    return [
-      liverCentre[0] - liverRadii[0] * Math.cos(th),
-      liverCentre[1] + liverRadii[1] * Math.sin(th) * Math.cos(ph) * bump,
-      liverCentre[2] + liverRadii[2] * Math.sin(th) * Math.sin(ph) * bump,
-    ];
-  });
+  const liverMesh = liverSurface(liverCentre, liverRadii);
 
   const fundus = jitter(at(0.04, 0.024, -0.06), 0.004);
   const neck = jitter(at(0.005, 0.02, 0.015), 0.003);
@@ -187,6 +176,34 @@ export function generateHepatobiliary(variant: HepatobiliaryVariant, seed = 0): 
     tubes,
     fat,
   };
+}
+
+/**
+ * The liver's drawn surface (render only: the simulation collides with the ellipsoid `centre`, `radii`).
+ * A wedge, as the laparoscope sees the right lobe from below: the upper surface close to the ellipsoid,
+ * thinning toward a sharp inferior margin at the trainee's side (+z), the margin notched between the
+ * lobes, and shallow swells so it does not look like a pill. No random numbers: the seeded layout is untouched.
+ */
+function liverSurface(centre: Point, radii: Point): MeshBuilder {
+  const m = new MeshBuilder();
+  addLatLong(m, 40, 64, (u, v) => {
+    const th = Math.PI * u;
+    const ph = 2 * Math.PI * v;
+    const along = -Math.cos(th); // −1..1 along x
+    const across = Math.sin(th) * Math.sin(ph); // −1 (back) .. 1 (inferior margin)
+    const up = Math.sin(th) * Math.cos(ph); // the side facing the camera (+y) is positive
+    const margin = Math.max(0, across) ** 3;
+    const notch = 1 - 0.14 * Math.exp(-(((along + 0.25) / 0.09) ** 2)) * margin;
+    const swell = 1 + 0.035 * Math.sin(3 * ph + 1.3) * Math.sin(th) + 0.02 * Math.sin(5 * th + 2 * ph);
+    const thickness = up > 0 ? 1 - 0.25 * margin : 1 - 0.6 * margin;
+    const outline = notch * swell * (1 - 0.08 * Math.max(0, along) ** 2);
+    return [
+      centre[0] + radii[0] * along * (1 + 0.04 * Math.sin(2 * ph)),
+      centre[1] + radii[1] * up * thickness * swell,
+      centre[2] + radii[2] * across * outline,
+    ];
+  });
+  return m;
 }
 
 function add(a: Point, b: Point): Point {

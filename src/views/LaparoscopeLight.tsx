@@ -1,0 +1,85 @@
+import { useMemo } from 'react';
+import { useFrame, useThree } from '@react-three/fiber';
+import { type Light, type Object3D, type Scene, SpotLight } from 'three';
+import { LAPAROSCOPE } from '../core/kernel/or-layout.ts';
+import type { Vec3 } from '../core/kernel/input.ts';
+import { FRAME_ORDER } from './frame-order.ts';
+
+/** Marks what belongs inside the body: the laparoscope's light, the cavity wall. */
+export const INSIDE_BODY = 'insideBody';
+
+/** Luminous intensity (cd) of the scope's light: ≈ 5 lux-units on tissue 25 cm away, as the room's key light gives the table. */
+const SCOPE_CANDELA = 0.32;
+/** What is left of the room's reflections (image-based light) inside the body: the wet tissue's fill. */
+const CAVITY_ENVIRONMENT = 0.06;
+
+/**
+ * The laparoscope's light: a spot at the scope's tip pointing along its view, falling off with the square
+ * of the distance (decay 2), so its picture has a bright centre and a dark periphery. While the laparoscope's
+ * picture is filmed (between `FRAME_ORDER.insideBody` and `backInRoom`) it is the only light: the room's
+ * lights are turned to zero (their shadow maps not redrawn) and its reflections dimmed, and what is marked `INSIDE_BODY` (the cavity wall)
+ * is shown; after, everything is as the room sees it. The pose is the scope's (`eye`, `target`), so the
+ * light moves with the camera when they are given the camera's.
+ */
+export function LaparoscopeLight({ eye = LAPAROSCOPE.eye, target = LAPAROSCOPE.target }: { eye?: Vec3; target?: Vec3 }) {
+  const scene = useThree((s) => s.scene);
+  const light = useMemo(() => {
+    const l = new SpotLight('#fff8f0', SCOPE_CANDELA, 0, ((LAPAROSCOPE.fovDeg / 2) * 1.4 * Math.PI) / 180, 0.7, 2);
+    l.name = 'laparoscope-light';
+    l.userData[INSIDE_BODY] = true;
+    return l;
+  }, []);
+  const room = useMemo(() => new RoomLighting(), []);
+  light.position.set(...eye);
+  light.target.position.set(...target);
+
+  useFrame(({ gl }) => {
+    room.leave(scene);
+    // The room's shadows fall from lights that are now off: they are not drawn again for this picture.
+    gl.shadowMap.autoUpdate = false;
+  }, FRAME_ORDER.insideBody);
+  useFrame(({ gl }) => {
+    room.restore(scene);
+    gl.shadowMap.autoUpdate = true;
+  }, FRAME_ORDER.backInRoom);
+
+  return (
+    <>
+      <primitive object={light} />
+      <primitive object={light.target} />
+    </>
+  );
+}
+
+/** Switches the scene between the room's lighting and the inside of the body, without allocating per frame. */
+class RoomLighting {
+  private readonly lights: Light[] = [];
+  private readonly intensities: number[] = [];
+  private readonly insideOnly: Object3D[] = [];
+  private environment = 1;
+
+  private readonly collect = (o: Object3D): void => {
+    if (o.userData[INSIDE_BODY]) {
+      if (!(o as Light).isLight) this.insideOnly.push(o);
+    } else if ((o as Light).isLight) this.lights.push(o as Light);
+  };
+
+  leave(scene: Scene): void {
+    this.lights.length = 0;
+    this.insideOnly.length = 0;
+    scene.traverse(this.collect);
+    for (let i = 0; i < this.lights.length; i++) {
+      this.intensities[i] = this.lights[i]!.intensity;
+      this.lights[i]!.intensity = 0; // intensity, not visibility: the same shader programs serve both pictures
+    }
+    for (const o of this.insideOnly) o.visible = true;
+    this.environment = scene.environmentIntensity;
+    scene.environmentIntensity = CAVITY_ENVIRONMENT;
+  }
+
+  restore(scene: Scene): void {
+    for (let i = 0; i < this.lights.length; i++) this.lights[i]!.intensity = this.intensities[i]!;
+    for (const o of this.insideOnly) o.visible = false;
+    scene.environmentIntensity = this.environment;
+  }
+}
