@@ -16,6 +16,8 @@ describe('every scene renders within its budgets', () => {
     await b.page.goto(inject('baseUrl'));
     await b.page.getByRole('option', { name: procedure }).click();
     await b.page.getByRole('button', { name: 'Start on this computer' }).click();
+    // The case card first: the attempt begins with its Start button.
+    await b.page.getByRole('button', { name: 'Start the attempt' }).click();
     await waitForTicks(b.page, 24);
   }
 

@@ -66,6 +66,18 @@ function fieldSalt(name: string): number {
   return h;
 }
 
+/** The headings of a card's parts: a patient's, or a training task's. */
+export function caseCardSections(card: CaseCard): { heading: string; lines: string[] }[] {
+  const patient = card.kind === 'patient';
+  const sections = [
+    { heading: 'Patient', lines: card.patient ? [card.patient] : [] },
+    { heading: 'History', lines: card.history ? [card.history] : [] },
+    { heading: patient ? 'Indication' : 'Task', lines: [card.indication] },
+    { heading: patient ? 'Findings' : 'Set-up', lines: card.findings },
+  ];
+  return sections.filter((s) => s.lines.length > 0);
+}
+
 /** What a schema cannot check of the cards: every {name} is a field (of the card, or of the variant's), ranges run low to high. */
 export function caseCardProblems(p: Protocol): Problem[] {
   const spec = p.caseCard;
