@@ -1,3 +1,4 @@
+import { PatientNote } from './debrief/PatientNote.tsx';
 import { useEffect, useMemo, useState } from 'react';
 import { comparisonNote, debriefComparisons, dominantHand, estimateInput, estimateRatings } from '../core/scoring/index.ts';
 import type { StoredAttempt } from '../app/storage/attempts.ts';
@@ -93,6 +94,7 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
           />
         )}
         {scope && <p className="scope">{scope}</p>}
+        <PatientNote protocol={protocol} variant={report.variant} />
       </header>
       <StepTimeline report={report} protocol={protocol} expert={expert?.report ?? null} />
       <ErrorList report={report} protocol={protocol} />
