@@ -198,7 +198,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           </button>
         </div>
       </div>
-      {procedure && <StepPanel protocol={procedure} mode={session.mode} />}
+      {procedure && <StepPanel protocol={procedure} mode={session.mode} variant={session.attempt.variant?.id ?? ''} />}
       <ControlsLegend instruments={session.attempt.protocol.instruments} activeHand={activeHand} held={held} keymap={keymap} />
       {caseCard && !leaving && <CaseCardOverlay card={caseCard} title={procedure?.title ?? session.procedureId} onStart={beginAttempt} onLeave={exitSession} />}
       {paused && !leaving && !caseCard && (

@@ -1,15 +1,18 @@
 import type { Protocol, Mode } from '../core/procedure/index.ts';
 import { useApp } from '../app/app-store.ts';
+import { plannedSteps } from '../core/procedure/plan.ts';
 
 /**
  * The procedure as the trainee sees it: the current step, and — as the protocol's mode allows — its
  * instruction, the hint when one falls due, and errors as they happen (dangerous ones loudest).
  */
-export function StepPanel({ protocol, mode }: { protocol: Protocol; mode: Mode }) {
+export function StepPanel({ protocol, mode, variant }: { protocol: Protocol; mode: Mode; variant: string }) {
   const hud = useApp((s) => s.hud);
   const show = protocol.modes[mode];
   const step = protocol.steps.find((s) => s.id === hud.step);
-  const index = step ? protocol.steps.indexOf(step) + 1 : 0;
+  // Counted in this patient's plan (a variant may have its own ordering).
+  const plan = plannedSteps(protocol, variant);
+  const index = step ? plan.indexOf(step.id) + 1 : 0;
   const errors = show.errorFeedback === 'immediate' ? hud.errors.slice(-3) : [];
 
   return (
@@ -19,7 +22,7 @@ export function StepPanel({ protocol, mode }: { protocol: Protocol; mode: Mode }
       ) : step ? (
         <>
           <p className="step-count">
-            Step {index} of {protocol.steps.length} · {hud.stepsDone} done
+            Step {index} of {plan.length} · {hud.stepsDone} done
           </p>
           <p className="step-title">{step.title}</p>
           {show.instructions && <p className="instruction">{step.instruction}</p>}
