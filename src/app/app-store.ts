@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { LiveSession } from './live-session.ts';
 import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
+import { type CaseCard, caseCardFor } from '../core/procedure/case-card.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import type { KeyframeScript } from '../core/recording/keyframes.ts';
 import type { DangerWarning } from '../core/attempt/danger-watch.ts';
@@ -63,6 +64,8 @@ export interface AppState {
   recoveredAt: number | null;
   /** The recording open in the replay viewer, or why it cannot be replayed. */
   replay: { session: ReplaySession; problem: null } | { session: null; problem: ReplayProblem; source: ReplaySource } | null;
+  /** The case card shown before the attempt begins: the session waits, paused, until the learner starts it. */
+  caseCard: CaseCard | null;
 }
 
 export interface StorageProblem {
@@ -104,6 +107,7 @@ export const appStore = createStore<AppState>()(() => ({
   storageProblem: null,
   recoveredAt: null,
   replay: null,
+  caseCard: null,
 }));
 
 export function useApp<T>(selector: (state: AppState) => T): T {
@@ -136,8 +140,11 @@ export function openStoredAttempt(id: string, as: 'instructor' | 'learner'): voi
   appStore.setState({ screen: 'attempt', openAttempt: { id, as } });
 }
 
-/** `seed` fixes the patient's seed (tests); otherwise a recorded performance's, or a fresh one. */
-export function startSession(protocol: Protocol, script?: KeyframeScript, options: { seed?: number } = {}): LiveSession {
+/**
+ * `seed` fixes the patient's seed (tests); otherwise a recorded performance's, or a fresh one. `caseCard`: the
+ * attempt waits behind the protocol's case card until the learner begins it (`beginAttempt`).
+ */
+export function startSession(protocol: Protocol, script?: KeyframeScript, options: { seed?: number; caseCard?: boolean } = {}): LiveSession {
   if (!script) void requestPersistentStorage().catch(() => undefined);
   const { mode } = appStore.getState();
   // A recorded performance is replayed on the patient it was recorded on. Otherwise every attempt gets a
@@ -197,7 +204,19 @@ export function startSession(protocol: Protocol, script?: KeyframeScript, option
     });
   }
   showSession(session, startedAtMs, null);
+  const card = options.caseCard && !script ? caseCardFor(protocol, session.attempt.variant?.id ?? '', session.seed) : null;
+  if (card) {
+    session.setPaused(true);
+    appStore.setState({ paused: true, caseCard: card });
+  }
   return session;
+}
+
+/** The learner has read the case card: the attempt begins (its clock starts now). */
+export function beginAttempt(): void {
+  if (appStore.getState().caseCard === null) return;
+  appStore.setState({ caseCard: null, sessionStartedAtMs: Date.now() });
+  setPaused(false);
 }
 
 /** Puts a session on screen (a new one, or one recovered at `recoveredAt` ticks). */
@@ -214,6 +233,7 @@ export function showSession(session: LiveSession, startedAtMs: number, recovered
     leaving: false,
     storageProblem: null,
     recoveredAt,
+    caseCard: null,
   });
   // A recovered attempt may have ended before it was interrupted, and not been stored.
   if (session.attempt.engine.finished) endAttempt(session);
@@ -365,7 +385,7 @@ export function finishSession(): void {
   appStore.setState({ screen: 'debrief', session: null, paused: false, hud: EMPTY_HUD, finished, ...AFTER_SESSION });
 }
 
-const AFTER_SESSION = { ended: null, leaving: false, storageProblem: null, recoveredAt: null } as const;
+const AFTER_SESSION = { ended: null, leaving: false, storageProblem: null, recoveredAt: null, caseCard: null } as const;
 
 /**
  * Esc, Exit: a running attempt of the trainee's own that is not stored yet asks first (the session shows the

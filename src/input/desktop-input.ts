@@ -46,6 +46,8 @@ export class DesktopInput {
   hand: Hand = 'right';
   /** Held while the trainee declares (e.g. the critical view of safety, held as a time-out). */
   declaring = false;
+  /** Held while the trainee decides (a bail-out), recorded with the input like a declaration. */
+  deciding = false;
   readonly hands: Record<Hand, HandState> = { left: restingHand(), right: restingHand() };
   private turning: { x: number; y: number } | null = null;
   /** The mouse buttons last seen held (`PointerEvent.buttons`). */
@@ -138,7 +140,7 @@ export class DesktopInput {
   update(camera: Camera, surfaces: Object3D[], out: HandInput): void {
     const held = this.hands[this.hand];
     out.jaw = held.closed ? 1 : 0;
-    out.buttons = handButtons(out.instrument, held.closed, this.declaring);
+    out.buttons = handButtons(out.instrument, held.closed, this.declaring, this.deciding);
     const holding = held.closed && (instrumentSpec(out.instrument)?.grasps ?? false);
     if (!holding && held.heldHeight !== null) this.endHolding(camera, surfaces, out);
     else if (holding && held.heldHeight === null) this.beginHolding(out);

@@ -8,6 +8,8 @@ export type KeyCommand =
   | { kind: 'pick'; instrument: string | null }
   /** Held: the trainee declares (released with the key). */
   | { kind: 'declare' }
+  /** Held: the trainee decides to bail out (released with the key). */
+  | { kind: 'decide' }
   | { kind: 'switchHand' }
   | { kind: 'roll'; radians: number }
   | { kind: 'pause' }
@@ -28,6 +30,8 @@ export function keyCommand(key: string, keymap: Keymap, instruments: readonly { 
   switch (actionFor(keymap, key) ?? (key === ' ' ? 'pause' : null)) {
     case 'declare':
       return { kind: 'declare' };
+    case 'decide':
+      return { kind: 'decide' };
     case 'switchHand':
       return { kind: 'switchHand' };
     case 'rollLeft':
@@ -71,6 +75,9 @@ export class KeyboardInput {
       case 'declare':
         this.desktop.declaring = true;
         break;
+      case 'decide':
+        this.desktop.deciding = true;
+        break;
       case 'switchHand':
         this.desktop.hand = this.desktop.hand === 'right' ? 'left' : 'right';
         break;
@@ -81,8 +88,10 @@ export class KeyboardInput {
     return command;
   }
 
-  /** A key came up: releasing the declare key ends the declaration. */
+  /** A key came up: releasing the declare (decide) key ends the declaration (decision). */
   up(key: string): void {
-    if (actionFor(this.keymap, key) === 'declare') this.desktop.declaring = false;
+    const action = actionFor(this.keymap, key);
+    if (action === 'declare') this.desktop.declaring = false;
+    if (action === 'decide') this.desktop.deciding = false;
   }
 }

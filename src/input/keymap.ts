@@ -6,6 +6,7 @@
 export const DESKTOP_ACTIONS = {
   switchHand: 'switch hands',
   declare: 'declare (hold)',
+  decide: 'bail out (hold)',
   rollLeft: 'roll tool ↺',
   rollRight: 'roll tool ↻',
   pause: 'pause',
@@ -21,6 +22,7 @@ export type Keymap = Record<DesktopAction, string>;
 export const DEFAULT_KEYMAP: Keymap = {
   switchHand: 'h',
   declare: 'd',
+  decide: 'b',
   rollLeft: 'q',
   rollRight: 'e',
   pause: 'p',

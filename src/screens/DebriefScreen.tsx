@@ -1,3 +1,4 @@
+import { PatientNote } from './debrief/PatientNote.tsx';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { protocolText } from '../core/procedure/index.ts';
@@ -100,6 +101,7 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
           />
         )}
         {scope && <p className="scope">{scope}</p>}
+        <PatientNote protocol={protocol} variant={report.variant} />
       </header>
       <StepTimeline report={report} protocol={protocol} expert={expert?.report ?? null} />
       <ErrorList report={report} protocol={protocol} />

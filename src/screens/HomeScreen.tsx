@@ -33,7 +33,7 @@ export function HomeScreen() {
   };
   const start = (): void => {
     const procedure = procedures.find((p) => p.id === selected);
-    if (procedure) startSession(procedure);
+    if (procedure) startSession(procedure, undefined, { caseCard: true });
   };
   const expert = selected ? expertScript(selected) : undefined;
   const watch = (): void => {

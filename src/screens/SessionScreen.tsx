@@ -19,6 +19,7 @@ import { usePixelRatio } from '../views/pixel-ratio.ts';
 import {
   appStore,
   attemptForExport,
+  beginAttempt,
   cancelLeave,
   exitSession,
   finishSession,
@@ -33,6 +34,7 @@ import { StorageProblemNotice } from './StorageNotices.tsx';
 import { ControlsLegend } from './ControlsLegend.tsx';
 import { StepPanel } from './StepPanel.tsx';
 import { useLearner } from '../app/learner.ts';
+import { CaseCardOverlay } from './CaseCard.tsx';
 
 export function SessionScreen({ session }: { session: LiveSession }) {
   const paused = useApp((s) => s.paused);
@@ -64,6 +66,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const ended = useApp((s) => s.ended);
   const storageProblem = useApp((s) => s.storageProblem);
   const recoveredAt = useApp((s) => s.recoveredAt);
+  const caseCard = useApp((s) => s.caseCard);
   useEffect(() => () => publishLiveCanvas(null), []);
 
   // Closing the tab, reloading or going back asks first while the attempt is not stored; and what is not yet in
@@ -95,6 +98,8 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   useEffect(() => {
     const keys = new KeyboardInput(keymap, desktop, session.input, session.attempt.protocol.instruments);
     const onKey = (e: KeyboardEvent): void => {
+      // Behind the case card the attempt has not begun: its own buttons (Start, Back) take the keys.
+      if (appStore.getState().caseCard !== null) return;
       const command = keys.down(e.key);
       switch (command?.kind) {
         case 'pick':
@@ -193,9 +198,10 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           </button>
         </div>
       </div>
-      {procedure && <StepPanel protocol={procedure} mode={session.mode} />}
+      {procedure && <StepPanel protocol={procedure} mode={session.mode} variant={session.attempt.variant?.id ?? ''} />}
       <ControlsLegend instruments={session.attempt.protocol.instruments} activeHand={activeHand} held={held} keymap={keymap} />
-      {paused && !leaving && (
+      {caseCard && !leaving && <CaseCardOverlay card={caseCard} title={procedure?.title ?? session.procedureId} onStart={beginAttempt} onLeave={exitSession} />}
+      {paused && !leaving && !caseCard && (
         <div className="paused-overlay" role="dialog" aria-label="Paused">
           <p>Paused</p>
           {recoveredAt !== null && session.world.ticks === recoveredAt && (

@@ -1,18 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import { type Protocol, type Mode, protocolText } from '../core/procedure/index.ts';
 import { useApp } from '../app/app-store.ts';
+import { plannedSteps } from '../core/procedure/plan.ts';
 
 /**
  * The procedure as the trainee sees it: the current step, and — as the protocol's mode allows — its
  * instruction, the hint when one falls due, and errors as they happen (dangerous ones loudest).
  */
-export function StepPanel({ protocol, mode }: { protocol: Protocol; mode: Mode }) {
+export function StepPanel({ protocol, mode, variant }: { protocol: Protocol; mode: Mode; variant: string }) {
   const { t, i18n } = useTranslation();
   const text = protocolText(protocol, i18n.language);
   const hud = useApp((s) => s.hud);
   const show = protocol.modes[mode];
   const step = protocol.steps.find((s) => s.id === hud.step);
-  const index = step ? protocol.steps.indexOf(step) + 1 : 0;
+  // Counted in this patient's plan (a variant may have its own ordering).
+  const plan = plannedSteps(protocol, variant);
+  const index = step ? plan.indexOf(step.id) + 1 : 0;
   const stepText = step ? text.step(step) : null;
   // The hint that fell due is the English of some step's hint (with anyOrder steps, not always the shown step's).
   const hintStep = hud.hint ? protocol.steps.find((s) => s.hint === hud.hint) : undefined;
@@ -25,7 +28,7 @@ export function StepPanel({ protocol, mode }: { protocol: Protocol; mode: Mode }
         <p className="step-title">{t('session.finished')}</p>
       ) : stepText ? (
         <>
-          <p className="step-count">{t('session.stepCount', { index, total: protocol.steps.length, done: hud.stepsDone })}</p>
+          <p className="step-count">{t('session.stepCount', { index, total: plan.length, done: hud.stepsDone })}</p>
           <p className="step-title">{stepText.title}</p>
           {show.instructions && <p className="instruction">{stepText.instruction}</p>}
           {hint && show.hints !== 'none' && (

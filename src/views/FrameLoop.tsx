@@ -5,7 +5,7 @@ import type { LiveSession } from '../app/live-session.ts';
 import type { DesktopInput } from '../input/desktop-input.ts';
 import { XrFrameReader, type XrCommand } from '../xr/frame-reader.ts';
 import { HapticFeedback } from '../xr/haptics.ts';
-import { finishSession, leaveVr, togglePause } from '../app/app-store.ts';
+import { appStore, beginAttempt, finishSession, leaveVr, togglePause } from '../app/app-store.ts';
 import { pickWithHand } from '../core/world/instruments/tray.ts';
 import { FRAME_ORDER } from './frame-order.ts';
 
@@ -58,10 +58,12 @@ function carryOut(command: XrCommand, session: LiveSession): void {
       pickWithHand(session.input, command.hand, command.at, command.nurse, session.attempt.protocol.instruments);
       break;
     case 'pause':
-      togglePause();
+      if (appStore.getState().caseCard === null) togglePause();
       break;
     case 'finish':
-      finishSession();
+      // A: begins the attempt behind the case card, else finishes it.
+      if (appStore.getState().caseCard !== null) beginAttempt();
+      else finishSession();
       break;
     case 'leaveVr':
       leaveVr();

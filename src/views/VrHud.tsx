@@ -2,13 +2,14 @@ import { useEffect, useMemo } from 'react';
 import { CanvasTexture, SRGBColorSpace } from 'three';
 import type { Protocol } from '../core/procedure/index.ts';
 import { type AppState, appStore } from '../app/app-store.ts';
+import { caseCardSections } from '../core/procedure/case-card.ts';
 
 const WIDTH = 1024;
 const HEIGHT = 512;
 const MARGIN = 32;
 const CONTROLS =
   'Trigger (hands: pinch): jaws / energy · Grip at the tray: take an instrument or put yours back, elsewhere: the next one · ' +
-  'Stick press: declare · Left stick: table height · B: pause · A: finish · Y: leave VR';
+  'Stick press: declare · X held: bail out · Left stick: table height · B: pause · A: finish · Y: leave VR';
 
 /**
  * The HUD in the world, readable in the headset: the step, its instruction and hint as the mode allows,
@@ -37,7 +38,7 @@ export function VrHud({ protocol }: { protocol: Protocol }) {
     };
     draw(appStore.getState());
     return appStore.subscribe((s, prev) => {
-      if (s.paused !== prev.paused || s.hud !== prev.hud) draw(s);
+      if (s.paused !== prev.paused || s.hud !== prev.hud || s.caseCard !== prev.caseCard) draw(s);
     });
   }, [canvas, texture, protocol]);
 
@@ -68,6 +69,12 @@ function drawHud(g: CanvasRenderingContext2D, protocol: Protocol, state: AppStat
     }
   };
   line(protocol.title, 'bold 36px sans-serif', '#ffffff');
+  if (state.caseCard) {
+    // Before the attempt: the case card, and A to begin.
+    for (const s of caseCardSections(state.caseCard)) line(`${s.heading}: ${s.lines.join(' ')}`, '26px sans-serif', '#d7e2e5', 32);
+    line('Press A to start the attempt', 'bold 32px sans-serif', '#8fe3a0');
+    return;
+  }
   line(paused ? `PAUSED — ${mode} mode` : `${mode} mode · ${hud.stepsDone} steps done`, '28px sans-serif', paused ? '#ffd166' : '#a8dadc', 46);
   if (hud.finished) line('Procedure finished — press A for the debrief', 'bold 34px sans-serif', '#8fe3a0');
   else if (step) {

@@ -21,6 +21,8 @@ describe('desktop: a procedure with mouse and keyboard', () => {
     await b.page.getByRole('option', { name: /peg transfer/i }).click();
     await b.page.getByRole('radio', { name: /practice/i }).check({ force: true });
     await b.page.getByRole('button', { name: 'Start on this computer' }).click();
+    // The case card first: the attempt begins with its Start button.
+    await b.page.getByRole('button', { name: 'Start the attempt' }).click();
     await waitForTicks(b.page, 30);
     const state = await appState(b.page);
     expect(state.screen).toBe('session');

@@ -26,6 +26,7 @@ describe('languages', () => {
     await b.page.getByRole('option', { name: /Transferencia de pivotes FLS/ }).click();
     await b.page.getByRole('radio', { name: /Aprender/ }).check({ force: true });
     await b.page.getByRole('button', { name: 'Empezar en este ordenador' }).click();
+    await b.page.getByRole('button', { name: 'Empezar el intento' }).click();
     await waitForTicks(b.page, 20);
     await expect(b.page.locator('.step-panel').innerText()).resolves.toMatch(/Paso 1 de 2[\s\S]*Pasar los seis al otro lado/i);
     const box = (await b.page.locator('canvas').first().boundingBox())!;

@@ -31,6 +31,8 @@ describe('how each scene looks at high quality', { timeout: 400_000 }, () => {
     await b.page.goto(`${inject('baseUrl')}?quality=high`, SLOW);
     await b.page.getByRole('option', { name: procedure }).click(SLOW);
     await b.page.getByRole('button', { name: 'Start on this computer' }).click(SLOW);
+    // The case card first: the attempt begins with its Start button.
+    await b.page.getByRole('button', { name: 'Start the attempt' }).click(SLOW);
     await b.page.waitForFunction(() => (window as unknown as { __scrub: { state(): { tick: number } } }).__scrub.state().tick >= 6, undefined, {
       ...SLOW,
       polling: 500,

@@ -58,6 +58,7 @@ describe('offline: after one visit, the app works with the network off', () => {
     await b.page.evaluate(() => void ((window as unknown as { __scrub: { xrDevice: Device } }).__scrub.xrDevice.position.y = 1.7));
     await b.page.getByRole('button', { name: 'Enter VR' }).click();
     await b.page.waitForFunction(() => (window as any).__scrub.state().presenting === true);
+    await b.page.getByRole('button', { name: 'Start the attempt' }).click();
     expect(await b.page.evaluate(() => (window as any).__scrub.xrMode())).toBe('immersive-vr');
     await waitForTicks(b.page, 10);
     const originY = (await xrOrigin(b.page))[1]!;
@@ -90,6 +91,8 @@ describe('offline: after one visit, the app works with the network off', () => {
     for (const id of ids) {
       await b.page.locator(`button.procedure[data-procedure="${id}"]`).click();
       await b.page.getByRole('button', { name: 'Start on this computer' }).click();
+      // The case card first: the attempt begins with its Start button.
+      await b.page.getByRole('button', { name: 'Start the attempt' }).click();
       await waitForTicks(b.page, 5);
       expect((await appState(b.page)).webgl2, id).toBe(true);
       await leaveAttempt(b.page);

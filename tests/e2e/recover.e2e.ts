@@ -17,6 +17,8 @@ async function startPegTransfer(page: Page): Promise<void> {
   await page.getByRole('option', { name: /peg transfer/i }).click();
   await page.getByRole('radio', { name: /practice/i }).check({ force: true });
   await page.getByRole('button', { name: 'Start on this computer' }).click();
+  // The case card first: the attempt begins with its Start button.
+  await page.getByRole('button', { name: 'Start the attempt' }).click();
   await waitForTicks(page, 20);
 }
 

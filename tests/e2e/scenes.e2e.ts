@@ -21,6 +21,8 @@ describe('every scene renders within its budgets', () => {
     await b.page.goto(quality === 'high' ? `${inject('baseUrl')}?quality=high` : inject('baseUrl'), SLOW);
     await b.page.getByRole('option', { name: procedure }).click(SLOW);
     await b.page.getByRole('button', { name: 'Start on this computer' }).click(SLOW);
+    // The case card first: the attempt begins with its Start button.
+    await b.page.getByRole('button', { name: 'Start the attempt' }).click(SLOW);
     if (quality === 'low') await waitForTicks(b.page, 24);
     else await b.page.waitForFunction(() => (window as any).__scrub.state().tick >= 6, undefined, { ...SLOW, polling: 500 });
   }

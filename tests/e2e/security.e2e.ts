@@ -126,6 +126,8 @@ describe('hostile input held off: a strict CSP, and untrusted text rendered as t
     await hostileOption(b.page).click();
     await b.page.getByRole('radio', { name: /learn/i }).check({ force: true });
     await b.page.getByRole('button', { name: 'Start on this computer' }).click();
+    // The case card first: the attempt begins with its Start button.
+    await b.page.getByRole('button', { name: 'Start the attempt' }).click();
     await waitForTicks(b.page, 10);
     const panel = await b.page.locator('.step-panel').innerText();
     expect(panel).toContain(HOSTILE);

@@ -83,6 +83,8 @@ describe('updates: a new version is offered outside an attempt, never forced', (
     await b.page.reload();
     await b.page.getByRole('option', { name: /peg transfer/i }).click();
     await b.page.getByRole('button', { name: 'Start on this computer' }).click();
+    // The case card first: the attempt begins with its Start button.
+    await b.page.getByRole('button', { name: 'Start the attempt' }).click();
     await waitForTicks(b.page, 10);
     await b.page.evaluate(() => void ((window as unknown as { sameDocument: boolean }).sameDocument = true));
   });

@@ -24,6 +24,7 @@ export function sceneFromProtocol(protocol: Protocol, variant: Variant | undefin
           // Thresholds between the protocol's typical and variant figures (25 vs 10 mm; 4 vs 9 mm).
           shortCysticDuct: ductMm !== undefined && ductMm < 15,
           moreFat: fatMm !== undefined && fatMm > 6,
+          ...(settings.adhesions === 'dense' ? { denseAdhesions: true } : {}),
         },
       };
     }

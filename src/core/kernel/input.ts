@@ -24,6 +24,8 @@ export const Button = {
   pick: 1 << 1,
   /** Secondary (e.g. declare, menu). */
   secondary: 1 << 2,
+  /** Held: the trainee makes a decision (the bail-out: stop, subtotal cholecystectomy or call for help). */
+  decide: 1 << 3,
 } as const;
 
 export interface HandInput {

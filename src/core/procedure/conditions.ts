@@ -21,6 +21,8 @@ export interface StepRecord {
 export interface EvalContext {
   protocol: Protocol;
   params: Params;
+  /** The id of the attempt's patient variant. */
+  variant: string;
   scene: FieldRecord;
   action: Action;
   steps: readonly StepRecord[];
@@ -49,6 +51,7 @@ export function holds(condition: Condition, ctx: EvalContext, depth = 0): boolea
     return names(c.cleared.structure, ctx.params).every((id) => (getOwn(ctx.scene.cleared, id) ?? 0) >= atLeast);
   }
   if (c.declared !== undefined) return names(c.declared, ctx.params).every((what) => ctx.scene.declared.includes(what));
+  if (c.variant !== undefined) return names(c.variant, ctx.params).includes(ctx.variant);
   if (c.step !== undefined) return latestStatus(ctx.steps, c.step.id) === c.step.is;
   if (c.count !== undefined) return countHolds(c.count, ctx);
   for (const name of PREDICATE_NAMES) {

@@ -154,6 +154,7 @@ function context(protocol: Protocol, state: EngineState, action: Action, step: S
   return {
     protocol,
     params: state.params,
+    variant: state.variant,
     scene: state.scene,
     action,
     steps: state.steps,
@@ -218,7 +219,7 @@ function noteInstrument(protocol: Protocol, state: EngineState, action: Action, 
 
 /** Completes every active step whose condition holds, then starts the next unit, and so on while that changes anything. */
 function advance(protocol: Protocol, state: EngineState, action: Action, findings: Finding[]): EngineState {
-  const plan = planOf(protocol);
+  const plan = planOf(protocol, state.variant);
   let s = state;
   for (let guard = 0; guard < plan.length * MAX_ITERATIONS; guard++) {
     let changed = false;
@@ -269,7 +270,7 @@ function nextPosition(
 }
 
 function startUnit(protocol: Protocol, state: EngineState, index: number, iteration: number, t: number, findings: Finding[]): StepRecord[] {
-  const unit = planOf(protocol)[index];
+  const unit = planOf(protocol, state.variant)[index];
   if (unit === undefined) return [...state.steps];
   const started = unit.steps.map((id): StepRecord => {
     const key = unit.block !== undefined ? `${id}#${iteration}` : id;
@@ -299,7 +300,7 @@ function dueHints(protocol: Protocol, state: EngineState, action: Action, findin
 
 function finishIfDone(protocol: Protocol, state: EngineState, action: Action, findings: Finding[]): EngineState {
   let reason: FinishReason | null = null;
-  if (state.unit >= planOf(protocol).length) reason = 'all-steps-completed';
+  if (state.unit >= planOf(protocol, state.variant).length) reason = 'all-steps-completed';
   else if (action.type === 'end') reason = 'ended';
   else if (overCutoff(protocol, state, action.t)) reason = 'time-cutoff';
   if (reason === null) return state;

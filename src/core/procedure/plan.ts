@@ -20,16 +20,29 @@ export interface RepeatBlock {
   until?: Condition;
 }
 
-const plans = new WeakMap<Protocol, PlanUnit[]>();
+const plans = new WeakMap<Protocol, Map<string, PlanUnit[]>>();
 
-/** The plan of a protocol (computed once per protocol object). */
-export function planOf(protocol: Protocol): readonly PlanUnit[] {
-  let plan = plans.get(protocol);
+/**
+ * The plan of a protocol for a patient variant: the variant's own `ordering` where it has one, else the
+ * protocol's (computed once per protocol object and variant).
+ */
+export function planOf(protocol: Protocol, variant = ''): readonly PlanUnit[] {
+  let byVariant = plans.get(protocol);
+  if (byVariant === undefined) {
+    byVariant = new Map();
+    plans.set(protocol, byVariant);
+  }
+  let plan = byVariant.get(variant);
   if (plan === undefined) {
-    plan = buildPlan(protocol.ordering);
-    plans.set(protocol, plan);
+    plan = buildPlan(protocol.variants.find((v) => v.id === variant)?.ordering ?? protocol.ordering);
+    byVariant.set(variant, plan);
   }
   return plan;
+}
+
+/** The ids of the steps a variant's plan has, each once, in plan order. */
+export function plannedSteps(protocol: Protocol, variant = ''): string[] {
+  return [...new Set(planOf(protocol, variant).flatMap((u) => u.steps))];
 }
 
 function buildPlan(ordering: readonly OrderingEntry[]): PlanUnit[] {

@@ -7,7 +7,8 @@ import { ACTION_TYPES } from '../vocabulary/actions.ts';
 import { PARAM_REF, isParamRef, type Names, type ParamValue } from './params.ts';
 import { PREDICATES, PREDICATE_NAMES } from './predicates.ts';
 import { getOwn } from './records.ts';
-import { SEVERITIES, type Condition, type Protocol } from './schema.ts';
+import { SEVERITIES, type Condition, type OrderingEntry, type Protocol } from './schema.ts';
+import { caseCardProblems } from './case-card.ts';
 import { didYouMean } from '../kernel/suggest.ts';
 
 export type Path = (string | number)[];
@@ -25,6 +26,7 @@ export function checkReferences(p: Protocol): Problem[] {
   const stepIds = p.steps.map((s) => s.id);
   const instrumentIds = p.instruments.map((i) => i.id);
   const sourceIds = p.sources.map((s) => s.id);
+  const variantIds = p.variants.map((v) => v.id);
   const codes = [...new Set(p.errors.map((e) => e.code))];
   const conditionNames = Object.keys(p.conditions);
   const paramNames = Object.keys(p.parameters);
@@ -97,6 +99,7 @@ export function checkReferences(p: Protocol): Problem[] {
     if (c.not !== undefined) checkCondition(c.not, [...path, 'not']);
     if (c.ref !== undefined) known([...path, 'ref'], 'named condition', c.ref, conditionNames);
     if (c.step !== undefined) known([...path, 'step', 'id'], 'step', c.step.id, stepIds);
+    if (c.variant !== undefined) knownNames([...path, 'variant'], 'variant', c.variant, variantIds);
     if (c.cleared !== undefined) knownNames([...path, 'cleared', 'structure'], 'structure', c.cleared.structure, p.structures);
     if (c.count !== undefined) knownNames([...path, 'count', 'type'], 'action type', c.count.type, ACTION_TYPES);
     if (c.action !== undefined) {
@@ -152,23 +155,30 @@ export function checkReferences(p: Protocol): Problem[] {
     keys('instruments', 'instrument', Object.keys(t.instruments), instrumentIds);
   }
 
-  const ordered: string[] = [];
-  const checkUnit = (unit: string | { anyOrder: string[] }, path: Path) => {
-    const ids = typeof unit === 'string' ? [unit] : unit.anyOrder;
-    ids.forEach((id, i) => {
-      const idPath = typeof unit === 'string' ? path : [...path, 'anyOrder', i];
-      known(idPath, 'step', id, stepIds);
-      if (ordered.includes(id)) report(idPath, `step '${id}' is ordered more than once`);
-      ordered.push(id);
+  // Each ordering (the protocol's, and a variant's own) names each step at most once; every step is in one of them.
+  const ordered = new Set<string>();
+  const checkOrdering = (ordering: readonly OrderingEntry[], at: Path) => {
+    const seen: string[] = [];
+    const checkUnit = (unit: string | { anyOrder: string[] }, path: Path) => {
+      const ids = typeof unit === 'string' ? [unit] : unit.anyOrder;
+      ids.forEach((id, i) => {
+        const idPath = typeof unit === 'string' ? path : [...path, 'anyOrder', i];
+        known(idPath, 'step', id, stepIds);
+        if (seen.includes(id)) report(idPath, `step '${id}' is ordered more than once`);
+        seen.push(id);
+        ordered.add(id);
+      });
+    };
+    ordering.forEach((entry, i) => {
+      if (typeof entry === 'string' || 'anyOrder' in entry) return checkUnit(entry, [...at, i]);
+      entry.repeat.steps.forEach((unit, j) => checkUnit(unit, [...at, i, 'repeat', 'steps', j]));
+      if (entry.repeat.until !== undefined) checkCondition(entry.repeat.until, [...at, i, 'repeat', 'until']);
     });
   };
-  p.ordering.forEach((entry, i) => {
-    if (typeof entry === 'string' || 'anyOrder' in entry) return checkUnit(entry, ['ordering', i]);
-    entry.repeat.steps.forEach((unit, j) => checkUnit(unit, ['ordering', i, 'repeat', 'steps', j]));
-    if (entry.repeat.until !== undefined) checkCondition(entry.repeat.until, ['ordering', i, 'repeat', 'until']);
-  });
+  checkOrdering(p.ordering, ['ordering']);
+  p.variants.forEach((v, i) => v.ordering !== undefined && checkOrdering(v.ordering, ['variants', i, 'ordering']));
   p.steps.forEach((s, i) => {
-    if (!ordered.includes(s.id)) report(['steps', i, 'id'], `step '${s.id}' is not in the ordering`);
+    if (!ordered.has(s.id)) report(['steps', i, 'id'], `step '${s.id}' is not in the ordering`);
   });
 
   p.errors.forEach((rule, i) => {
@@ -178,6 +188,8 @@ export function checkReferences(p: Protocol): Problem[] {
     const first = p.errors.find((e) => e.code === rule.code);
     if (first !== undefined && first.severity !== rule.severity) report(['errors', i, 'severity'], `error '${rule.code}' is given two severities`);
   });
+
+  problems.push(...caseCardProblems(p));
 
   const s = p.scoring;
   for (const id of Object.keys(s.weights ?? {})) known(['scoring', 'weights', id], 'step', id, stepIds);

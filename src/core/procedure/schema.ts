@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ACTION_FIELDS, type ActionField } from '../vocabulary/actions.ts';
 import { Names, Num, ParamRef, ParamValueSchema } from './params.ts';
 import { PREDICATES } from './predicates.ts';
+import { CaseCardSchema, VariantCaseCardSchema } from './case-card-schema.ts';
 
 export const SEVERITIES = ['minor', 'major', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -69,6 +70,7 @@ export interface Condition {
   action?: ActionMatch | undefined;
   cleared?: { structure: Names; atLeast: Num } | undefined;
   declared?: Names | undefined;
+  variant?: Names | undefined;
   step?: { id: string; is: StepStatus } | undefined;
   count?: { type: Names; atLeast?: Num | undefined; atMost?: Num | undefined; since?: 'step' | 'start' | undefined } | undefined;
   'clips-both-sides'?: z.infer<(typeof PREDICATES)['clips-both-sides']['args']> | undefined;
@@ -102,6 +104,7 @@ export const Condition: z.ZodType<Condition> = z
       .optional()
       .describe('Every listed structure or region has been cleared (dissected, exposed, freed) to at least this fraction.'),
     declared: Names.optional().describe('The trainee has declared this (e.g. critical-view-of-safety).'),
+    variant: Names.optional().describe('The patient is one of these variants (e.g. dense-inflammation).'),
     step: z
       .strictObject({ id: z.string(), is: z.enum(STEP_STATUSES) })
       .optional()
@@ -141,6 +144,20 @@ const Instrument = z.strictObject({
   hand: z.enum(['left', 'right', 'either']).optional(),
 });
 
+const AnyOrder = z.strictObject({ anyOrder: z.array(z.string()).min(1).describe('Steps active together, done in any order.') });
+const Unit = z.union([z.string(), AnyOrder]);
+const Repeat = z.strictObject({
+  repeat: z.strictObject({
+    id: Id,
+    steps: z.array(Unit).min(1),
+    min: Num.describe('Iterations always required.'),
+    max: Num.describe('Iterations at most.'),
+    until: Condition.optional().describe('After `min` iterations, stop repeating when this holds at the end of an iteration.'),
+  }),
+});
+export const OrderingEntry = z.union([z.string(), AnyOrder, Repeat]);
+export type OrderingEntry = z.infer<typeof OrderingEntry>;
+
 const SceneSetting = z.union([z.number(), z.string(), z.boolean()]);
 
 const Variant = z.strictObject({
@@ -154,6 +171,12 @@ const Variant = z.strictObject({
     .describe('A learner must have passed this patient before being called proficient (practice rotates to it).'),
   parameters: z.record(z.string(), ParamValueSchema).optional().describe('Overrides of protocol parameters.'),
   scene: z.record(z.string(), SceneSetting).optional().describe('Settings handed to the scene generator.'),
+  ordering: z
+    .array(OrderingEntry)
+    .min(1)
+    .optional()
+    .describe("This patient's own order of steps (e.g. a bail-out where the critical view cannot be reached); default the protocol's."),
+  caseCard: VariantCaseCardSchema.optional().describe("Changes to the protocol's case card for this patient."),
   source: z.string().optional(),
 });
 
@@ -169,20 +192,6 @@ const Step = z.strictObject({
   source: z.string().optional(),
 });
 export type Step = z.infer<typeof Step>;
-
-const AnyOrder = z.strictObject({ anyOrder: z.array(z.string()).min(1).describe('Steps active together, done in any order.') });
-const Unit = z.union([z.string(), AnyOrder]);
-const Repeat = z.strictObject({
-  repeat: z.strictObject({
-    id: Id,
-    steps: z.array(Unit).min(1),
-    min: Num.describe('Iterations always required.'),
-    max: Num.describe('Iterations at most.'),
-    until: Condition.optional().describe('After `min` iterations, stop repeating when this holds at the end of an iteration.'),
-  }),
-});
-export const OrderingEntry = z.union([z.string(), AnyOrder, Repeat]);
-export type OrderingEntry = z.infer<typeof OrderingEntry>;
 
 const ErrorRule = z
   .strictObject({
@@ -293,6 +302,7 @@ export const ProtocolSchema = z
     places: z.array(Id).default([]).describe('Named places an object may be put down: the `what` of a `place` action (needle-counter, specimen-pot).'),
     instruments: z.array(Instrument).min(1),
     variants: z.array(Variant).min(1).describe('Virtual patients; the first is the default.'),
+    caseCard: CaseCardSchema.optional().describe('The case shown before an attempt: the patient, history, indication and findings (docs/protocols.md).'),
     conditions: z.record(z.string(), Condition).default({}).describe('Named conditions, used as `ref: name`.'),
     timer: z.strictObject({ startWhen: Condition }).optional().describe('When the timer starts (default: the first action).'),
     steps: z.array(Step).min(1),

@@ -1,6 +1,6 @@
 /**
- * declare: a button held for a while declares something (params.declarations: button → what, so a
- * school can remap it without code). Fires once per press.
+ * declare and decide: a button held for a while declares something or makes a decision
+ * (params.declarations: button → what or decision, so a school can remap it without code). Fires once per press.
  */
 import type { Action } from '../vocabulary/actions.ts';
 import { HAND_NAMES, action, type TickContext } from './context.ts';
@@ -33,7 +33,7 @@ export class DeclareRecogniser {
         this.state.held[k] = held + 1;
         if (held + 1 < decl.holdTicks) continue;
         this.state.held[k] = -1;
-        out.push(action(ctx.tick, 'declare', { hand, what: decl.what }));
+        out.push('what' in decl ? action(ctx.tick, 'declare', { hand, what: decl.what }) : action(ctx.tick, 'decide', { hand, decision: decl.decision }));
       }
     }
   }

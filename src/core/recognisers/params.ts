@@ -7,12 +7,11 @@ import { JAW_CLOSED } from '../world/scenes/tools.ts';
 import { JAW_CLOSE_SECONDS } from '../world/instruments/instrument-state.ts';
 import { TICK_HZ } from '../kernel/clock.ts';
 
-/** A button held this long declares `what` (a time-out, e.g. the critical view of safety). */
-export interface Declaration {
-  button: number;
-  holdTicks: number;
-  what: string;
-}
+/**
+ * A button held this long declares `what` (a time-out, e.g. the critical view of safety), or makes the
+ * `decision` (a bail-out).
+ */
+export type Declaration = { button: number; holdTicks: number } & ({ what: string } | { decision: string });
 
 export interface RecogniserParams {
   /** Jaw closure at which jaws count as closed (closing through it grasps, fires a clip, cuts). */
@@ -121,7 +120,11 @@ export const DEFAULT_RECOGNISER_PARAMS: RecogniserParams = {
   setDownHeight: 0.015,
   pegReach: 0.012,
   catchTicks: Math.round(JAW_CLOSE_SECONDS * TICK_HZ),
-  declarations: [{ button: Button.secondary, holdTicks: 60, what: 'critical-view-of-safety' }],
+  declarations: [
+    { button: Button.secondary, holdTicks: 60, what: 'critical-view-of-safety' },
+    // Held twice as long: stopping the operation should not happen by a brush of the key.
+    { button: Button.decide, holdTicks: 120, decision: 'bail-out' },
+  ],
 };
 
 export function recogniserParams(overrides: Partial<RecogniserParams> = {}): RecogniserParams {

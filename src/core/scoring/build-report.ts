@@ -1,7 +1,7 @@
 /** Builds the attempt report (report.ts, docs/report.md) from the procedure engine's final state. */
 import type { EngineState } from '../procedure/engine.ts';
 import { num, type Params } from '../procedure/params.ts';
-import { planOf } from '../procedure/plan.ts';
+import { planOf, plannedSteps } from '../procedure/plan.ts';
 import { SEVERITIES, type Protocol, type Severity } from '../procedure/schema.ts';
 import { type ProficiencyRule, isProficient } from './proficiency.ts';
 import type { Outcome, Report, ReportStep } from './report.ts';
@@ -21,10 +21,10 @@ export function buildReport(protocol: Protocol, state: EngineState): Report {
   const penalty = penaltyTotal(state.errors, penalties);
   let score = 0;
   if (outcome !== 'failed' && scoring.method === 'checklist') {
-    // A repeated step counts once, as done when every instance of it is.
-    const steps = protocol.steps.map((s) => {
-      const records = state.steps.filter((r) => r.id === s.id);
-      return { id: s.id, status: records.length > 0 && records.every((r) => r.status === 'completed') ? 'completed' : 'pending' };
+    // A repeated step counts once, as done when every instance of it is; only the steps this patient's plan has count.
+    const steps = plannedSteps(protocol, state.variant).map((id) => {
+      const records = state.steps.filter((r) => r.id === id);
+      return { id, status: records.length > 0 && records.every((r) => r.status === 'completed') ? 'completed' : 'pending' };
     });
     score = checklistScore(steps, scoring.weights ?? {}, penalty);
   } else if (outcome === 'completed' && timerSec !== null) {
@@ -59,7 +59,7 @@ export function buildReport(protocol: Protocol, state: EngineState): Report {
 
 /** The steps of the plan not yet started, as the next iteration would name them. */
 function pendingSteps(protocol: Protocol, state: EngineState): ReportStep[] {
-  const plan = planOf(protocol);
+  const plan = planOf(protocol, state.variant);
   const current = plan[state.unit]?.block;
   const pending: ReportStep[] = [];
   for (let i = state.unit + 1; i < plan.length; i++) {

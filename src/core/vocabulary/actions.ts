@@ -21,6 +21,7 @@ export const ACTION_TYPES = [
   'clip',
   'cauterize',
   'declare',
+  'decide',
   'place',
   'drop',
   'handover',
@@ -69,6 +70,8 @@ export interface Action {
   wraps?: number;
   direction?: string;
   what?: string;
+  /** A decision the trainee made (`decide`): e.g. bail-out. */
+  decision?: string;
   object?: string;
   peg?: string;
   inView?: boolean;
@@ -109,6 +112,7 @@ export const ACTION_FIELDS = {
   wraps: 'number',
   direction: 'string',
   what: 'string',
+  decision: 'string',
   object: 'string',
   peg: 'string',
   inView: 'boolean',
@@ -138,6 +142,7 @@ export const REQUIRED_FIELDS: Record<ActionType, readonly ActionField[]> = {
   clip: ['structure', 's', 'complete'],
   cauterize: ['structure'],
   declare: ['what'],
+  decide: ['decision'],
   place: ['object'],
   drop: ['object', 'inView'],
   handover: ['object', 'from', 'to', 'midAir'],

@@ -9,6 +9,8 @@ export async function scriptedPegTransfer(page: Page): Promise<void> {
   await page.getByRole('option', { name: /peg transfer/i }).click();
   await page.getByRole('radio', { name: /practice/i }).check({ force: true });
   await page.getByRole('button', { name: 'Start on this computer' }).click();
+  // The case card first: the attempt begins with its Start button.
+  await page.getByRole('button', { name: 'Start the attempt' }).click();
   await waitForTicks(page, 20);
   const box = (await page.locator('canvas').first().boundingBox())!;
   const cx = box.x + box.width / 2;

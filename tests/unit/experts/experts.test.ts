@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { play } from '../../support/experts.ts';
+import { plannedSteps } from '../../../src/core/procedure/plan.ts';
 
 /**
  * The final state hash of every shipped script, as recorded: a refactoring must leave them all as they are.
@@ -48,7 +49,7 @@ describe.each(EXPERTS)('expert script %s', (name) => {
 
   it('completes every step (every iteration of a repeated one, `id#n`)', () => {
     expect(report.steps.filter((s) => s.status !== 'completed')).toEqual([]);
-    expect([...new Set(report.steps.map((s) => s.id.replace(/#\d+$/, '')))]).toEqual(attempt.protocol.steps.map((s) => s.id));
+    expect([...new Set(report.steps.map((s) => s.id.replace(/#\d+$/, '')))]).toEqual(plannedSteps(attempt.protocol, report.variant));
   });
 
   it('ends in the recorded state hash', () => expectRecordedHash(name, attempt.stateHash()));
@@ -59,6 +60,21 @@ describe.each(MISTAKES)('mistake script %s', (name, codes) => {
     const attempt = play(name);
     const raised = attempt.report().errors.map((e) => e.code);
     for (const code of codes) expect(raised).toContain(code);
+    expect(attempt.findingLog.filter((f) => f.type === 'action-rejected')).toEqual([]);
+    expectRecordedHash(name, attempt.stateHash());
+  }, 60_000);
+});
+
+/** Scripted decisions (assets/experts/<procedure>.<decision>.json): the right call completes its patient's plan. */
+const DECISIONS: [string, string][] = [['lap-chole-cvs.bail-out', 'bail-out']];
+
+describe.each(DECISIONS)('decision script %s', (name, decision) => {
+  it(`decides ${decision} through the input, completes its patient's plan and passes with no errors`, () => {
+    const attempt = play(name);
+    const report = attempt.report();
+    expect(attempt.actions.filter((a) => a.type === 'decide').map((a) => a.decision)).toEqual([decision]);
+    expect(report).toMatchObject({ outcome: 'completed', passed: true, errors: [] });
+    expect(report.steps.every((s) => s.status === 'completed')).toBe(true);
     expect(attempt.findingLog.filter((f) => f.type === 'action-rejected')).toEqual([]);
     expectRecordedHash(name, attempt.stateHash());
   }, 60_000);

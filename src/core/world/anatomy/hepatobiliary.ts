@@ -10,6 +10,11 @@ export interface HepatobiliaryVariant {
   doubleCysticArtery: boolean;
   shortCysticDuct: boolean;
   moreFat: boolean;
+  /**
+   * Acute cholecystitis: dense adhesions hold part of the tissue over the triangle, which neither the hook
+   * nor the grasper clears, so the critical view cannot be reached (the protocol's bail-out case).
+   */
+  denseAdhesions?: boolean;
 }
 
 export type { Point };
@@ -29,6 +34,8 @@ export interface FatPiece {
   radii: Point;
   /** Lies in front of the triangle's structures (anterior peritoneum) or behind them. */
   layer: 'anterior' | 'posterior';
+  /** Held by dense adhesions: does not clear. */
+  adherent?: boolean;
 }
 
 /**
@@ -62,6 +69,8 @@ export function hepatobiliaryVariant(seed: number, overrides: Partial<Hepatobili
     doubleCysticArtery: overrides.doubleCysticArtery ?? rng.next() < 0.15,
     shortCysticDuct: overrides.shortCysticDuct ?? rng.next() < 0.2,
     moreFat: overrides.moreFat ?? rng.next() < 0.3,
+    // Never drawn at random: only a protocol's variant asks for it.
+    ...(overrides.denseAdhesions === true ? { denseAdhesions: true } : {}),
   };
 }
 
@@ -152,7 +161,10 @@ export function generateHepatobiliary(variant: HepatobiliaryVariant, seed = 0): 
     const c = add(add(scale(ductMid, a), scale(hilum, b)), scale(lerp(neckOut, hilum, 0.5), 1 - a - b));
     const layer = k % 2 === 0 ? 'anterior' : 'posterior';
     const r = rng.range(0.004, variant.moreFat ? 0.008 : 0.006);
-    fat.push({ centre: add(c, [0, layer === 'anterior' ? 0.005 : -0.002, 0]), radii: [r, r * 0.6, r * 0.9], layer });
+    const piece: FatPiece = { centre: add(c, [0, layer === 'anterior' ? 0.005 : -0.002, 0]), radii: [r, r * 0.6, r * 0.9], layer };
+    // Every third piece stuck: at most two thirds of the triangle clears, short of any critical-view threshold.
+    if (variant.denseAdhesions === true && k % 3 === 0) piece.adherent = true;
+    fat.push(piece);
   }
 
   // The cystic plate: the liver bed under the gallbladder, a thin patch on the liver's surface.

@@ -259,9 +259,10 @@ export function isLaparoscopic(instrument: string | null): boolean {
  * The buttons a hand's input carries: an energy instrument's activation (the foot pedal) follows the main
  * button or trigger; a declaration is held on its own control. Shared by the mouse and the controllers.
  */
-export function handButtons(instrument: string | null, main: boolean, declaring: boolean): number {
+export function handButtons(instrument: string | null, main: boolean, declaring: boolean, deciding = false): number {
   let buttons = 0;
   if (main && instrumentSpec(instrument)?.cauterises) buttons |= Button.activate;
   if (declaring) buttons |= Button.secondary;
+  if (deciding) buttons |= Button.decide;
   return buttons;
 }

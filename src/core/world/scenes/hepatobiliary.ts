@@ -326,6 +326,7 @@ export class HepatobiliaryScene extends BaseScene {
   }
 
   private removeFat(piece: number, hand: Hand, at: ArrayLike<number>): void {
+    if (this.anatomy.fat[piece]!.adherent === true) return;
     this.fatAlive[piece] = 0;
     this.emit('dissect', hand, 'peritoneum', at, 0, Number.NaN, piece);
   }
