@@ -141,7 +141,6 @@ export function checkReferences(p: Protocol): Problem[] {
   });
 
   // A translation may only name what the protocol has: a misspelt step id would silently show English.
-  const variantIds = p.variants.map((v) => v.id);
   for (const [language, t] of Object.entries(p.translations)) {
     if (!/^[a-z]{2}$/.test(language)) report(['translations', language], `'${language}' is not a language code: use two letters of ISO 639-1 (e.g. es)`, true);
     const keys = (part: string, what: string, ids: readonly string[], list: readonly string[]): void => {
