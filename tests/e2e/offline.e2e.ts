@@ -58,7 +58,8 @@ describe('offline: after one visit, the app works with the network off', () => {
     await b.page.evaluate(() => void ((window as unknown as { __scrub: { xrDevice: Device } }).__scrub.xrDevice.position.y = 1.7));
     await b.page.getByRole('button', { name: 'Enter VR' }).click();
     await b.page.waitForFunction(() => (window as any).__scrub.state().presenting === true);
-    await b.page.getByRole('button', { name: 'Start the attempt' }).click();
+    // The immersive view covers the page: the click is dispatched to the case card's button.
+    await b.page.getByRole('button', { name: 'Start the attempt' }).dispatchEvent('click');
     expect(await b.page.evaluate(() => (window as any).__scrub.xrMode())).toBe('immersive-vr');
     await waitForTicks(b.page, 10);
     const originY = (await xrOrigin(b.page))[1]!;

@@ -57,7 +57,8 @@ async function enterVrAt(b: TestBrowser, eyeHeight: number): Promise<number> {
   await b.page.waitForFunction(() => (window as any).__scrub.state().presenting === true);
   // From home, the attempt waits behind its case card; entered again from the session, it is already running.
   const start = b.page.getByRole('button', { name: 'Start the attempt' });
-  if ((await start.count()) > 0) await start.click();
+  // The immersive view covers the page: the click is dispatched to the button (in the headset, A begins it).
+  if ((await start.count()) > 0) await start.dispatchEvent('click');
   const expected = originHeightFor(eyeHeight, false);
   await b.page.waitForFunction((y) => Math.abs(((window as any).__scrub.xrOrigin()?.[1] ?? Infinity) - y) < 1e-6, expected);
   return (await xrOrigin(b.page))[1]!;
