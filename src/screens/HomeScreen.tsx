@@ -67,7 +67,7 @@ export function HomeScreen() {
         <h2 id="procedures-heading">Procedures</h2>
         <ul className="procedures" role="listbox" aria-label="Procedures">
           {procedures.map((p) => (
-            <li key={p.id}>
+            <li key={p.id} role="none">
               <button
                 type="button"
                 role="option"

@@ -32,6 +32,7 @@ import { TICK_HZ } from '../core/kernel/index.ts';
 import { StorageProblemNotice } from './StorageNotices.tsx';
 import { ControlsLegend } from './ControlsLegend.tsx';
 import { StepPanel } from './StepPanel.tsx';
+import { LeaveDialog, PausedDialog } from './SessionDialogs.tsx';
 import { useLearner } from '../app/learner.ts';
 
 export function SessionScreen({ session }: { session: LiveSession }) {
@@ -196,17 +197,10 @@ export function SessionScreen({ session }: { session: LiveSession }) {
       {procedure && <StepPanel protocol={procedure} mode={session.mode} />}
       <ControlsLegend instruments={session.attempt.protocol.instruments} activeHand={activeHand} held={held} keymap={keymap} />
       {paused && !leaving && (
-        <div className="paused-overlay" role="dialog" aria-label="Paused">
-          <p>Paused</p>
-          {recoveredAt !== null && session.world.ticks === recoveredAt && (
-            <p className="note">
-              Recovered: the attempt was replayed to where it stopped, {(recoveredAt / TICK_HZ).toFixed(1)} s in. Resume when you are ready.
-            </p>
-          )}
-          <button type="button" className="primary" onClick={() => setPaused(false)}>
-            Resume
-          </button>
-        </div>
+        <PausedDialog
+          recoveredAtSec={recoveredAt !== null && session.world.ticks === recoveredAt ? recoveredAt / TICK_HZ : null}
+          onResume={() => setPaused(false)}
+        />
       )}
       {ended && !leaving && (
         <div className="ended-banner" role="status" aria-label="Attempt ended">
@@ -228,29 +222,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           attempt={attemptForExport}
         />
       )}
-      {leaving && (
-        <div className="overlay">
-          <div className="dialog" role="dialog" aria-modal="true" aria-label="Leave the attempt?">
-            <h2>Leave the attempt?</h2>
-            <p>
-              {ended
-                ? 'The attempt has ended but could not be saved. If you leave now it is lost; export it first to keep it.'
-                : 'If you leave now, this attempt is not saved. Finish it instead to keep it and see your debrief.'}
-            </p>
-            <div className="start">
-              <button type="button" className="primary" onClick={cancelLeave}>
-                Keep going
-              </button>
-              <button type="button" onClick={finishSession}>
-                {ended ? 'See the debrief' : 'Finish and save'}
-              </button>
-              <button type="button" onClick={exitSession}>
-                Leave without saving
-              </button>
-            </div>
-          </div>
-        </div>
-      )}
+      {leaving && <LeaveDialog ended={ended !== null} onKeepGoing={cancelLeave} onFinish={finishSession} onLeave={exitSession} />}
     </div>
   );
 }

@@ -1,7 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { clearLrsSettings, lrsSettings, saveLrsSettings } from '../app/learner.ts';
 import { checkLrsEndpoint } from '../app/storage/lrs-client.ts';
 import { PersistenceNotice } from './StorageNotices.tsx';
+import { useDialogFocus } from './dialog-focus.ts';
 
 /**
  * The Learning Record Store to send xAPI statements to. Stored in this browser's settings database only
@@ -15,6 +16,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(current ? refusal(current.endpoint) : null);
   const [cleared, setCleared] = useState(false);
+  const ref = useRef<HTMLFormElement>(null);
+  useDialogFocus(ref, onClose);
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (endpoint.trim() === '') {
@@ -38,8 +41,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   };
   return (
     <div className="overlay">
-      <form role="dialog" aria-modal="true" aria-label="Settings" className="dialog" onSubmit={(e) => void save(e)}>
-        <h2>Settings</h2>
+      <form ref={ref} role="dialog" aria-modal="true" aria-labelledby="settings-heading" className="dialog" onSubmit={(e) => void save(e)}>
+        <h2 id="settings-heading">Settings</h2>
         <fieldset>
           <legend>Learning Record Store (xAPI)</legend>
           <label>
