@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { LiveSession } from './live-session.ts';
-import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
+import type { Finding, Mode, Protocol, Severity } from '../core/procedure/index.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import type { KeyframeScript } from '../core/recording/keyframes.ts';
 import type { DangerWarning } from '../core/attempt/danger-watch.ts';
@@ -76,7 +76,7 @@ export interface HudState {
   stepsDone: number;
   hint: string | null;
   /** Errors so far, newest last. */
-  errors: { code: string; severity: string; message: string; t: number }[];
+  errors: { code: string; severity: Severity; message: string; t: number }[];
   finished: boolean;
   /** The latest danger-zone warning (learn mode), with the tick it happened at. */
   danger: { structure: string; distanceMm: number; tick: number } | null;

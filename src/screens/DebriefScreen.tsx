@@ -15,6 +15,7 @@ import { SpeedChart } from './debrief/SpeedChart.tsx';
 import { MetricComparisons } from './debrief/MetricComparisons.tsx';
 import { RatingEstimates } from './debrief/RatingEstimates.tsx';
 import { OutboxStatus } from './OutboxStatus.tsx';
+import { OKABE_ITO } from './palette.ts';
 
 interface Saved {
   attempt: StoredAttempt;
@@ -106,17 +107,17 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
           <section aria-label="Tip paths" className="paths">
             <h2>Tip paths</h2>
             <p className="note">
-              Your instrument tips as your hands moved them (left blue, right orange)
-              {expert ? ', and the expert’s (green).' : '. No expert performance ships for this procedure yet.'}
+              Your instrument tips as your hands moved them (left sky blue, right orange)
+              {expert ? ', and the expert’s (left green, right pink).' : '. No expert performance ships for this procedure yet.'}
             </p>
             <TipPathView
               tracks={[
-                { label: 'left', colour: '#4f8fe6', points: saved.attempt.paths.left },
-                { label: 'right', colour: '#e6884f', points: saved.attempt.paths.right },
+                { label: 'left', colour: OKABE_ITO.skyBlue, points: saved.attempt.paths.left },
+                { label: 'right', colour: OKABE_ITO.orange, points: saved.attempt.paths.right },
                 ...(expert
                   ? [
-                      { label: 'expert left', colour: '#2a9d5b', points: expert.paths.left },
-                      { label: 'expert right', colour: '#5fd08a', points: expert.paths.right },
+                      { label: 'expert left', colour: OKABE_ITO.bluishGreen, points: expert.paths.left },
+                      { label: 'expert right', colour: OKABE_ITO.reddishPurple, points: expert.paths.right },
                     ]
                   : []),
               ]}

@@ -16,6 +16,7 @@ import { VrHud } from '../views/VrHud.tsx';
 import { Loupe } from '../views/Loupe.tsx';
 import { DESKTOP_FOV, DESKTOP_VIEWS, type LoupeZoom, nextLoupeZoom } from '../views/desktop-camera.ts';
 import { usePixelRatio } from '../views/pixel-ratio.ts';
+import { usePrefersReducedMotion } from '../views/reduced-motion.ts';
 import {
   appStore,
   attemptForExport,
@@ -41,6 +42,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const vrSupported = useApp((s) => s.vrSupported);
   const quality = useApp((s) => s.quality);
   const pixelRatio = usePixelRatio(quality);
+  const reducedMotion = usePrefersReducedMotion();
   const procedure = findProcedure(session.procedureId);
   const worksite = useRef<Group>(null);
   const origin = useRef<Group>(null);
@@ -157,7 +159,15 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           <WorldScene session={session} quality={quality} worksite={worksite} />
           {presenting && procedure && <VrHud protocol={procedure} />}
           <Loupe zoom={zoom} />
-          <OrbitControls target={WORKSITE} enablePan={false} enableZoom={false} minDistance={0.15} maxDistance={2} mouseButtons={{ RIGHT: MOUSE.ROTATE }} />
+          <OrbitControls
+            target={WORKSITE}
+            enableDamping={!reducedMotion}
+            enablePan={false}
+            enableZoom={false}
+            minDistance={0.15}
+            maxDistance={2}
+            mouseButtons={{ RIGHT: MOUSE.ROTATE }}
+          />
         </XR>
       </Canvas>
 

@@ -1,5 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react';
-import { clearLrsSettings, lrsSettings, saveLrsSettings } from '../app/learner.ts';
+import { clearLrsSettings, lrsSettings, saveLrsSettings, setHudTextSize, useLearner } from '../app/learner.ts';
+import { HUD_TEXT_SIZES } from '../app/storage/settings.ts';
 import { checkLrsEndpoint } from '../app/storage/lrs-client.ts';
 import { PersistenceNotice } from './StorageNotices.tsx';
 import { useDialogFocus } from './dialog-focus.ts';
@@ -16,10 +17,13 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(current ? refusal(current.endpoint) : null);
   const [cleared, setCleared] = useState(false);
+  const storedTextSize = useLearner((s) => s.hudTextSize);
+  const [textSize, setTextSize] = useState(storedTextSize);
   const ref = useRef<HTMLFormElement>(null);
   useDialogFocus(ref, onClose);
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
+    await setHudTextSize(textSize);
     if (endpoint.trim() === '') {
       await saveLrsSettings(null);
       return onClose();
@@ -43,6 +47,16 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     <div className="overlay">
       <form ref={ref} role="dialog" aria-modal="true" aria-labelledby="settings-heading" className="dialog" onSubmit={(e) => void save(e)}>
         <h2 id="settings-heading">Settings</h2>
+        <fieldset className="text-size">
+          <legend>Headset text size</legend>
+          {HUD_TEXT_SIZES.map((size) => (
+            <label key={size} className="check">
+              <input type="radio" name="hud-text-size" value={size} checked={textSize === size} onChange={() => setTextSize(size)} />
+              {size[0]!.toUpperCase() + size.slice(1)}
+            </label>
+          ))}
+          <p className="note">The step, hints and warnings on the display that floats beside you in VR.</p>
+        </fieldset>
         <fieldset>
           <legend>Learning Record Store (xAPI)</legend>
           <label>

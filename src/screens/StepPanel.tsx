@@ -1,5 +1,7 @@
 import type { Protocol, Mode } from '../core/procedure/index.ts';
 import { useApp } from '../app/app-store.ts';
+import { SEVERITY_GLYPH } from './palette.ts';
+import { WARNING_TONE_CAPTION } from '../app/warning-tone.ts';
 
 /**
  * The procedure as the trainee sees it: the current step, and — as the protocol's mode allows — its
@@ -31,11 +33,16 @@ export function StepPanel({ protocol, mode }: { protocol: Protocol; mode: Mode }
       {hud.danger && !hud.finished && (
         <p className="danger" role="alert">
           <strong>Careful:</strong> {hud.danger.structure.replace(/-/g, ' ')} is {hud.danger.distanceMm} mm from your instrument.
+          <span className="sound-caption">[{WARNING_TONE_CAPTION}]</span>
         </p>
       )}
       {errors.map((e) => (
         <p key={`${e.code}@${e.t}`} className={`error ${e.severity}`} role={e.severity === 'critical' ? 'alert' : undefined}>
-          <strong>{e.severity === 'critical' ? 'Critical error' : e.severity === 'major' ? 'Error' : 'Note'}:</strong> {e.message}
+          <strong>
+            <span aria-hidden="true">{SEVERITY_GLYPH[e.severity]}</span>{' '}
+            {e.severity === 'critical' ? 'Critical error' : e.severity === 'major' ? 'Error' : 'Note'}:
+          </strong>{' '}
+          {e.message}
         </p>
       ))}
     </aside>

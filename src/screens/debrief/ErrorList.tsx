@@ -1,4 +1,5 @@
 import { describeSpecifics, type Protocol } from '../../core/procedure/index.ts';
+import { SEVERITY_GLYPH } from '../palette.ts';
 import { type AttemptReview, type FindingVerdict, type Report, type ReportError, currentVerdict, reviewedFindings } from '../../core/scoring/index.ts';
 
 /**
@@ -34,7 +35,10 @@ function ErrorItem({ error: e, protocol, verdict, reviewer }: { error: ReportErr
   const repeats = (e.occurrences ?? 1) > 1 ? ` (×${e.occurrences}, last at ${(e.lastT ?? e.t).toFixed(1)} s)` : '';
   return (
     <li className={`${e.severity}${verdict && verdict.verdict !== 'upheld' ? ` ${verdict.verdict}` : ''}`} data-code={e.code}>
-      <strong>{e.severity}</strong> at {e.t.toFixed(1)} s{repeats}: {inParts ? rule.message : e.message}
+      <strong>
+        <span aria-hidden="true">{SEVERITY_GLYPH[e.severity]}</span> {e.severity}
+      </strong>{' '}
+      at {e.t.toFixed(1)} s{repeats}: {inParts ? rule.message : e.message}
       {specifics !== '' && <p className="specifics">{specifics}</p>}
       {instead !== undefined && <p className="instead">Instead: {instead}</p>}
       {verdict && (

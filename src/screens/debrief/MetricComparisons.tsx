@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import type { MetricComparison } from '../../core/metrics/index.ts';
 import { UPlotChart } from '../UPlotChart.tsx';
+import { OKABE_ITO } from '../palette.ts';
 
 /** The metrics charted, with how to read them; the rest are in the table of the report. */
 const SHOWN: Record<string, string> = {
@@ -51,10 +52,10 @@ function MetricChart({ comparison: c }: { comparison: MetricComparison }) {
   const { data, options } = useMemo(() => {
     const values = [...c.previous, c.value];
     const attempts = values.map((_, i) => i + 1);
-    const series: uPlot.Series[] = [{ label: 'attempt' }, { label: SHOWN[c.key]!, stroke: '#e6884f', width: 1.5, points: { show: true, size: 7 } }];
+    const series: uPlot.Series[] = [{ label: 'attempt' }, { label: SHOWN[c.key]!, stroke: OKABE_ITO.vermillion, width: 1.5, points: { show: true, size: 7 } }];
     const data: uPlot.AlignedData = [attempts, values];
     if (c.expert !== null) {
-      series.push({ label: 'expert', stroke: '#2a9d5b', dash: [6, 4] });
+      series.push({ label: 'expert', stroke: OKABE_ITO.bluishGreen, dash: [6, 4] });
       data.push(attempts.map(() => c.expert));
     }
     const options: Omit<uPlot.Options, 'width'> = {

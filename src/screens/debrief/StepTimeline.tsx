@@ -1,5 +1,9 @@
 import { type Protocol, stepTitle } from '../../core/procedure/index.ts';
 import { type Report, type StepFigures, stepFigures } from '../../core/scoring/index.ts';
+import { SEVERITY_GLYPH } from '../palette.ts';
+
+/** A step's state as a symbol beside its word (never colour alone). */
+const STEP_SYMBOL: Record<string, string> = { completed: '✓', active: '▶', pending: '○' };
 
 /**
  * The steps as bars along the attempt's time, errors as markers on them; then the same as a list with each
@@ -42,7 +46,9 @@ export function StepTimeline({
             className={`timeline-error ${e.severity}${dismissed.includes(i) ? ' dismissed' : ''}`}
             style={{ left: pct(e.t) }}
             title={`${e.code} at ${e.t.toFixed(1)} s${dismissed.includes(i) ? ' (dismissed by the instructor)' : ''}`}
-          />
+          >
+            <span className="glyph">{SEVERITY_GLYPH[e.severity]}</span>
+          </div>
         ))}
         {notes.map((n) => (
           <div key={n.id} className="timeline-note" style={{ left: pct(n.t) }} title={`Note at ${n.t.toFixed(1)} s: ${n.text}`} />
@@ -57,6 +63,9 @@ export function StepTimeline({
           const e = experts.get(f.id);
           return (
             <li key={f.id} className={`step ${f.status}`}>
+              <span className="symbol" aria-hidden="true">
+                {STEP_SYMBOL[f.status] ?? '·'}
+              </span>{' '}
               <span className="title">{stepTitle(protocol, f.id)}</span>
               <span className="meta">
                 {f.status}
