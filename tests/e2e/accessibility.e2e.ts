@@ -14,9 +14,9 @@ async function audit(page: Page, screen: string): Promise<void> {
   const bad = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact!, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  const minor = result.violations.length - bad.length;
+  const minor = result.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical').map((v) => `${v.id} (${v.impact})`);
   console.log(
-    `axe ${screen}: ${bad.length} serious/critical, ${minor} moderate/minor, ${result.passes.length} rules passed${bad.length ? ` — ${JSON.stringify(bad)}` : ''}`,
+    `axe ${screen}: ${bad.length} serious/critical, ${minor.length} moderate/minor [${minor.join(', ')}], ${result.passes.length} rules passed${bad.length ? ` — ${JSON.stringify(bad)}` : ''}`,
   );
   found.set(screen, bad);
 }
