@@ -137,7 +137,7 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
   const rec = session.replayer.recording;
 
   return (
-    <div className="replay">
+    <main className="replay">
       <header className="replay-header">
         <div>
           <h1>
@@ -263,6 +263,6 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
       {ready && session.report && (
         <ReplayTimeline session={session} report={session.report} protocol={protocol} titleOf={(id: string) => stepTitle(protocol, id)} />
       )}
-    </div>
+    </main>
   );
 }

@@ -137,7 +137,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   }, [session, desktop, keymap]);
 
   return (
-    <div className="session">
+    <main className="session">
       <Canvas
         shadows={quality === 'high'}
         dpr={pixelRatio}
@@ -233,7 +233,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         />
       )}
       {leaving && <LeaveDialog ended={ended !== null} onKeepGoing={cancelLeave} onFinish={finishSession} onLeave={exitSession} />}
-    </div>
+    </main>
   );
 }
 

@@ -19,7 +19,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [cleared, setCleared] = useState(false);
   const storedTextSize = useLearner((s) => s.hudTextSize);
   const [textSize, setTextSize] = useState(storedTextSize);
-  const ref = useRef<HTMLFormElement>(null);
+  const ref = useRef<HTMLDivElement>(null);
   useDialogFocus(ref, onClose);
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -45,75 +45,77 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   };
   return (
     <div className="overlay">
-      <form ref={ref} role="dialog" aria-modal="true" aria-labelledby="settings-heading" className="dialog" onSubmit={(e) => void save(e)}>
-        <h2 id="settings-heading">Settings</h2>
-        <fieldset className="text-size">
-          <legend>Headset text size</legend>
-          {HUD_TEXT_SIZES.map((size) => (
-            <label key={size} className="check">
-              <input type="radio" name="hud-text-size" value={size} checked={textSize === size} onChange={() => setTextSize(size)} />
-              {size[0]!.toUpperCase() + size.slice(1)}
+      <div ref={ref} role="dialog" aria-modal="true" aria-labelledby="settings-heading" className="dialog">
+        <form onSubmit={(e) => void save(e)}>
+          <h2 id="settings-heading">Settings</h2>
+          <fieldset className="text-size">
+            <legend>Headset text size</legend>
+            {HUD_TEXT_SIZES.map((size) => (
+              <label key={size} className="check">
+                <input type="radio" name="hud-text-size" value={size} checked={textSize === size} onChange={() => setTextSize(size)} />
+                {size[0]!.toUpperCase() + size.slice(1)}
+              </label>
+            ))}
+            <p className="note">The step, hints and warnings on the display that floats beside you in VR.</p>
+          </fieldset>
+          <fieldset>
+            <legend>Learning Record Store (xAPI)</legend>
+            <label>
+              Endpoint
+              <input
+                name="endpoint"
+                type="url"
+                placeholder="https://lrs.example.org/xapi/"
+                value={endpoint}
+                onChange={(e) => {
+                  setEndpoint(e.target.value);
+                  setError(null);
+                }}
+              />
             </label>
-          ))}
-          <p className="note">The step, hints and warnings on the display that floats beside you in VR.</p>
-        </fieldset>
-        <fieldset>
-          <legend>Learning Record Store (xAPI)</legend>
-          <label>
-            Endpoint
-            <input
-              name="endpoint"
-              type="url"
-              placeholder="https://lrs.example.org/xapi/"
-              value={endpoint}
-              onChange={(e) => {
-                setEndpoint(e.target.value);
-                setError(null);
-              }}
-            />
-          </label>
-          <label>
-            Username
-            <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
-          </label>
-          <label>
-            Password
-            <input
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              placeholder={current?.password ? 'stored: leave empty to keep it' : ''}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </label>
-          <p className="note">
-            Kept in this browser only (its settings database), never in attempts, exports or logs. Sent only over https:// (plain http only to an LRS on this
-            machine). Leave the endpoint empty to send nothing.
-          </p>
-          {(current || cleared) && (
-            <p>
-              {cleared ? (
-                <span role="status">LRS address and credentials removed from this browser.</span>
-              ) : (
-                <button type="button" onClick={() => void clear()}>
-                  Clear LRS credentials
-                </button>
-              )}
+            <label>
+              Username
+              <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
+            </label>
+            <label>
+              Password
+              <input
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                placeholder={current?.password ? 'stored: leave empty to keep it' : ''}
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </label>
+            <p className="note">
+              Kept in this browser only (its settings database), never in attempts, exports or logs. Sent only over https:// (plain http only to an LRS on this
+              machine). Leave the endpoint empty to send nothing.
             </p>
-          )}
-        </fieldset>
-        <PersistenceNotice />
-        {error && <p role="alert">{error}</p>}
-        <div className="start">
-          <button type="submit" className="primary">
-            Save
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
+            {(current || cleared) && (
+              <p>
+                {cleared ? (
+                  <span role="status">LRS address and credentials removed from this browser.</span>
+                ) : (
+                  <button type="button" onClick={() => void clear()}>
+                    Clear LRS credentials
+                  </button>
+                )}
+              </p>
+            )}
+          </fieldset>
+          <PersistenceNotice />
+          {error && <p role="alert">{error}</p>}
+          <div className="start">
+            <button type="submit" className="primary">
+              Save
+            </button>
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      </div>
     </div>
   );
 }

@@ -13,7 +13,8 @@ export function useDialogFocus(dialog: RefObject<HTMLElement | null>, onEscape?:
     const root = dialog.current;
     if (!root) return;
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const controls = (): HTMLElement[] => [...root.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    // As Tab goes: one stop per radio group, its checked radio.
+    const controls = (): HTMLElement[] => [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !isSkippedRadio(el, root));
     controls()[0]?.focus();
     const onKey = (e: KeyboardEvent): void => {
       if (e.key === 'Escape' && onEsc.current) {
@@ -42,4 +43,9 @@ export function useDialogFocus(dialog: RefObject<HTMLElement | null>, onEscape?:
       if (before?.isConnected) before.focus();
     };
   }, [dialog]);
+}
+
+function isSkippedRadio(el: HTMLElement, root: HTMLElement): boolean {
+  if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || el.checked) return false;
+  return root.querySelector(`input[type="radio"][name="${CSS.escape(el.name)}"]:checked`) !== null;
 }

@@ -106,7 +106,7 @@ describe('accessibility: axe-core on every screen', () => {
     await b.page.keyboard.press('Escape');
     await b.page.getByRole('dialog', { name: 'Leave the attempt?' }).getByRole('button', { name: 'Leave without saving' }).click();
     await b.page.getByRole('button', { name: 'Start on this computer' }).waitFor();
-  });
+  }, 300_000);
 
   it('debrief, progress and the persistence note', async () => {
     await scriptedPegTransfer(b.page);

@@ -14,7 +14,8 @@ async function focused(page: Page): Promise<{ name: string; visible: boolean }> 
     const drawn = (el.closest('label.mode, label.file-button') as HTMLElement | null) ?? el;
     const style = getComputedStyle(drawn);
     const outlined = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2;
-    const name = (el.getAttribute('aria-label') ?? el.textContent ?? el.getAttribute('name') ?? el.tagName).trim().replace(/\s+/g, ' ').slice(0, 60);
+    const label = el instanceof HTMLInputElement ? el.labels?.[0]?.textContent : null;
+    const name = (el.getAttribute('aria-label') || label || el.textContent || el.tagName).trim().replace(/\s+/g, ' ').slice(0, 60);
     return { name, visible: el.matches(':focus-visible') && outlined };
   });
 }
@@ -118,5 +119,23 @@ describe('keyboard alone: home → procedure → start → pause → leave dialo
     await tabTo(b.page, /^(Home|Back to procedures)$/);
     await b.page.keyboard.press('Enter');
     await b.page.getByRole('button', { name: 'Start on this computer' }).waitFor();
+  });
+
+  it('sets the headset text size in the settings dialog by keyboard; it is kept after a reload', async () => {
+    await tabTo(b.page, /^Settings$/);
+    await b.page.keyboard.press('Enter');
+    const dialog = b.page.getByRole('dialog', { name: 'Settings' });
+    await dialog.waitFor();
+    await expectFocus(b.page, /^Medium$/);
+    await b.page.keyboard.press('ArrowRight');
+    await expectFocus(b.page, /^Large$/);
+    await tabTo(b.page, /^Save$/);
+    await b.page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await b.page.reload();
+    // The learner's settings are loaded (the profile list comes with them).
+    await b.page.getByRole('region', { name: 'Learner' }).getByRole('combobox').waitFor();
+    await b.page.getByRole('button', { name: 'Settings' }).click();
+    expect(await b.page.getByRole('dialog', { name: 'Settings' }).getByRole('radio', { name: 'Large' }).isChecked()).toBe(true);
   });
 });

@@ -77,7 +77,7 @@ export function ReplayMetrics({ session }: { session: ReplaySession }) {
       <table className="replay-hands">
         <thead>
           <tr>
-            <th />
+            <th>Hand</th>
             <th>Left</th>
             <th>Right</th>
           </tr>
