@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { browserForSuite } from './support/browser.ts';
 import { waitForTicks } from './support/app.ts';
 import { scriptedPegTransfer } from './support/attempt.ts';
-import type { Report } from '../../src/core/scoring/index.ts';
+import { pegReport } from './support/reports.ts';
 
 /** Serious and critical axe-core violations per screen (WCAG 2.x A and AA rules and best practices). */
 const found = new Map<string, { id: string; impact: string; nodes: string[] }[]>();
@@ -19,33 +19,6 @@ async function audit(page: Page, screen: string): Promise<void> {
     `axe ${screen}: ${bad.length} serious/critical, ${minor.length} moderate/minor [${minor.join(', ')}], ${result.passes.length} rules passed${bad.length ? ` — ${JSON.stringify(bad)}` : ''}`,
   );
   found.set(screen, bad);
-}
-
-/** A finished FLS peg transfer with one dropped object, seeded through the test hook for the instructor's screens. */
-function pegReport(time: number): Report {
-  const half = time / 2;
-  return {
-    procedure: 'fls-peg-transfer',
-    version: '0.3.0',
-    variant: 'right-handed',
-    mode: 'practice',
-    outcome: 'completed',
-    passed: true,
-    score: 300 - time - 10,
-    steps: [
-      { id: 'transfer-to-dominant-side', status: 'completed', start: 0, end: half },
-      { id: 'transfer-back', status: 'completed', start: half, end: time },
-    ],
-    errors: [{ code: 'drop-in-view', severity: 'minor', t: 20, step: 'transfer-back', message: 'An object was dropped in view.' }],
-    metrics: {
-      durationSec: time + 2,
-      timerSec: time,
-      stepDurationsSec: { 'transfer-to-dominant-side': half, 'transfer-back': half },
-      errorCounts: { minor: 1, major: 0, critical: 0 },
-      actions: 60,
-      proficient: false,
-    },
-  };
 }
 
 describe('accessibility: axe-core on every screen', () => {
@@ -132,7 +105,7 @@ describe('accessibility: axe-core on every screen', () => {
             s,
             s + 60_000,
           ),
-        [pegReport(t), Date.UTC(2026, 10, 2 + i, 9)] as const,
+        [pegReport(t, [{ t: 20, step: 'transfer-back' }]), Date.UTC(2026, 10, 2 + i, 9)] as const,
       );
     }
     await b.page.getByRole('button', { name: 'Instructor' }).click();
