@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { LiveSession } from './live-session.ts';
-import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
+import type { Finding, Mode, Protocol, Severity } from '../core/procedure/index.ts';
 import { type CaseCard, caseCardFor } from '../core/procedure/case-card.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import type { KeyframeScript } from '../core/recording/keyframes.ts';
@@ -79,7 +79,7 @@ export interface HudState {
   stepsDone: number;
   hint: string | null;
   /** Errors so far, newest last. */
-  errors: { code: string; severity: string; message: string; t: number }[];
+  errors: { code: string; severity: Severity; message: string; t: number }[];
   finished: boolean;
   /** The latest danger-zone warning (learn mode), with the tick it happened at. */
   danger: { structure: string; distanceMm: number; tick: number } | null;

@@ -6,7 +6,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { AttemptStore, type Profile, type StoredAttempt, progressRecord } from './storage/attempts.ts';
-import { SettingsStore } from './storage/settings.ts';
+import { HUD_TEXT_SIZES, type HudTextSize, SettingsStore } from './storage/settings.ts';
 import { DexieAttemptJournal, type PendingAttempt } from './storage/journal.ts';
 import type { LrsConfig } from './storage/lrs-client.ts';
 import { type FlushResult, type FlushState, createBrowserOutbox, startAutoFlush } from './storage/xapi-outbox.ts';
@@ -34,6 +34,8 @@ export interface LearnerState {
    * and refused (the home screen and the settings say so), `unknown` not asked yet or not supported.
    */
   storage: 'persisted' | 'refused' | 'unknown';
+  /** The headset HUD's text size, kept with this device's settings. */
+  hudTextSize: HudTextSize;
 }
 
 export const learnerStore = createStore<LearnerState>()(() => ({
@@ -47,6 +49,7 @@ export const learnerStore = createStore<LearnerState>()(() => ({
   keymap: DEFAULT_KEYMAP,
   interrupted: [],
   storage: 'unknown',
+  hudTextSize: 'medium',
 }));
 
 export function useLearner<T>(selector: (state: LearnerState) => T): T {
@@ -68,6 +71,7 @@ export async function startLearner(): Promise<() => void> {
   const lastId = await settings.get('profileId');
   const profile = profiles.find((p) => p.id === lastId) ?? profiles[0] ?? null;
   const keymap = mendKeymap(await settings.get('keymap'));
+  const hudTextSize = await settings.get('hudTextSize');
   const interrupted = await journal.pending().catch(() => []);
   const persisted = (await navigator.storage?.persisted?.().catch(() => false)) ?? false;
   const asked = (await settings.get('persistAskedAtMs')) !== null;
@@ -75,6 +79,7 @@ export async function startLearner(): Promise<() => void> {
     interrupted,
     storage: persisted ? 'persisted' : asked ? 'refused' : 'unknown',
     keymap,
+    hudTextSize: hudTextSize && HUD_TEXT_SIZES.includes(hudTextSize) ? hudTextSize : 'medium',
     ready: true,
     profiles,
     profile,
@@ -113,6 +118,11 @@ export async function flushOutbox(): Promise<void> {
 export async function setKeymap(keymap: Keymap): Promise<void> {
   learnerStore.setState({ keymap });
   await settings.set('keymap', keymap);
+}
+
+export async function setHudTextSize(size: HudTextSize): Promise<void> {
+  learnerStore.setState({ hudTextSize: size });
+  await settings.set('hudTextSize', size);
 }
 
 export async function chooseProfile(id: string): Promise<void> {

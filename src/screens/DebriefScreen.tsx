@@ -19,6 +19,7 @@ import { MetricComparisons } from './debrief/MetricComparisons.tsx';
 import { RatingEstimates } from './debrief/RatingEstimates.tsx';
 import { scopeNote } from './debrief/scope-note.ts';
 import { OutboxStatus } from './OutboxStatus.tsx';
+import { OKABE_ITO } from './palette.ts';
 
 interface Saved {
   attempt: StoredAttempt;
@@ -117,12 +118,12 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
             <p className="note">{t(expert ? 'debrief.pathsNoteExpert' : 'debrief.pathsNote')}</p>
             <TipPathView
               tracks={[
-                { label: 'left', colour: '#4f8fe6', points: saved.attempt.paths.left },
-                { label: 'right', colour: '#e6884f', points: saved.attempt.paths.right },
+                { label: 'left', colour: OKABE_ITO.skyBlue, points: saved.attempt.paths.left },
+                { label: 'right', colour: OKABE_ITO.orange, points: saved.attempt.paths.right },
                 ...(expert
                   ? [
-                      { label: 'expert left', colour: '#2a9d5b', points: expert.paths.left },
-                      { label: 'expert right', colour: '#5fd08a', points: expert.paths.right },
+                      { label: 'expert left', colour: OKABE_ITO.bluishGreen, points: expert.paths.left },
+                      { label: 'expert right', colour: OKABE_ITO.reddishPurple, points: expert.paths.right },
                     ]
                   : []),
               ]}

@@ -65,7 +65,7 @@ export function HomeScreen() {
         <h2 id="procedures-heading">{t('home.procedures')}</h2>
         <ul className="procedures" role="listbox" aria-label={t('home.procedures')}>
           {procedures.map((p) => (
-            <li key={p.id}>
+            <li key={p.id} role="none">
               <button
                 type="button"
                 role="option"

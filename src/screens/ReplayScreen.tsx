@@ -16,6 +16,7 @@ import { ReplayLoop } from '../views/replay/ReplayLoop.tsx';
 import { ExpertGhost } from '../views/replay/ExpertGhost.tsx';
 import { ReplayTimeline } from './replay/ReplayTimeline.tsx';
 import { ReplayMetrics } from './replay/ReplayMetrics.tsx';
+import { usePrefersReducedMotion } from '../views/reduced-motion.ts';
 
 /** The replay viewer (docs/replay.md): a recording re-simulated, checked, and played back with its timeline. */
 export function ReplayScreen() {
@@ -91,6 +92,7 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
   const vrSupported = useApp((s) => s.vrSupported);
   const presenting = useApp((s) => s.presenting);
   const pixelRatio = usePixelRatio(quality);
+  const reducedMotion = usePrefersReducedMotion();
   const [view, setView] = useState<ReplayView>('orbit');
   const protocol = session.protocol;
   const sceneName = protocol.scene;
@@ -135,7 +137,7 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
   const rec = session.replayer.recording;
 
   return (
-    <div className="replay">
+    <main className="replay">
       <header className="replay-header">
         <div>
           <h1>
@@ -189,7 +191,7 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
                 <WorldScene session={session} quality={quality} />
                 {session.ghost && session.expert && <ExpertGhost session={session} expert={session.expert} />}
                 <ReplayCamera session={session} view={view} scene={sceneName} />
-                {view === 'orbit' && <OrbitControls target={WORKSITE} minDistance={0.05} maxDistance={3} />}
+                {view === 'orbit' && <OrbitControls target={WORKSITE} minDistance={0.05} maxDistance={3} enableDamping={!reducedMotion} />}
               </XR>
             </Canvas>
           ) : (
@@ -261,6 +263,6 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
       {ready && session.report && (
         <ReplayTimeline session={session} report={session.report} protocol={protocol} titleOf={(id: string) => stepTitle(protocol, id)} />
       )}
-    </div>
+    </main>
   );
 }

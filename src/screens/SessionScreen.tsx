@@ -16,6 +16,7 @@ import { VrHud } from '../views/VrHud.tsx';
 import { Loupe } from '../views/Loupe.tsx';
 import { DESKTOP_FOV, DESKTOP_VIEWS, type LoupeZoom, nextLoupeZoom } from '../views/desktop-camera.ts';
 import { usePixelRatio } from '../views/pixel-ratio.ts';
+import { usePrefersReducedMotion } from '../views/reduced-motion.ts';
 import {
   appStore,
   attemptForExport,
@@ -33,6 +34,7 @@ import { TICK_HZ } from '../core/kernel/index.ts';
 import { StorageProblemNotice } from './StorageNotices.tsx';
 import { ControlsLegend } from './ControlsLegend.tsx';
 import { StepPanel } from './StepPanel.tsx';
+import { LeaveDialog, PausedDialog } from './SessionDialogs.tsx';
 import { useLearner } from '../app/learner.ts';
 import { CaseCardOverlay } from './CaseCard.tsx';
 
@@ -42,6 +44,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const vrSupported = useApp((s) => s.vrSupported);
   const quality = useApp((s) => s.quality);
   const pixelRatio = usePixelRatio(quality);
+  const reducedMotion = usePrefersReducedMotion();
   const procedure = findProcedure(session.procedureId);
   const worksite = useRef<Group>(null);
   const origin = useRef<Group>(null);
@@ -139,7 +142,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   }, [session, desktop, keymap]);
 
   return (
-    <div className="session">
+    <main className="session">
       <Canvas
         shadows={quality === 'high'}
         dpr={pixelRatio}
@@ -161,7 +164,15 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           <WorldScene session={session} quality={quality} worksite={worksite} />
           {presenting && procedure && <VrHud protocol={procedure} />}
           <Loupe zoom={zoom} />
-          <OrbitControls target={WORKSITE} enablePan={false} enableZoom={false} minDistance={0.15} maxDistance={2} mouseButtons={{ RIGHT: MOUSE.ROTATE }} />
+          <OrbitControls
+            target={WORKSITE}
+            enableDamping={!reducedMotion}
+            enablePan={false}
+            enableZoom={false}
+            minDistance={0.15}
+            maxDistance={2}
+            mouseButtons={{ RIGHT: MOUSE.ROTATE }}
+          />
         </XR>
       </Canvas>
 
@@ -202,17 +213,10 @@ export function SessionScreen({ session }: { session: LiveSession }) {
       <ControlsLegend instruments={session.attempt.protocol.instruments} activeHand={activeHand} held={held} keymap={keymap} />
       {caseCard && !leaving && <CaseCardOverlay card={caseCard} title={procedure?.title ?? session.procedureId} onStart={beginAttempt} onLeave={exitSession} />}
       {paused && !leaving && !caseCard && (
-        <div className="paused-overlay" role="dialog" aria-label="Paused">
-          <p>Paused</p>
-          {recoveredAt !== null && session.world.ticks === recoveredAt && (
-            <p className="note">
-              Recovered: the attempt was replayed to where it stopped, {(recoveredAt / TICK_HZ).toFixed(1)} s in. Resume when you are ready.
-            </p>
-          )}
-          <button type="button" className="primary" onClick={() => setPaused(false)}>
-            Resume
-          </button>
-        </div>
+        <PausedDialog
+          recoveredAtSec={recoveredAt !== null && session.world.ticks === recoveredAt ? recoveredAt / TICK_HZ : null}
+          onResume={() => setPaused(false)}
+        />
       )}
       {ended && !leaving && (
         <div className="ended-banner" role="status" aria-label="Attempt ended">
@@ -234,30 +238,8 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           attempt={attemptForExport}
         />
       )}
-      {leaving && (
-        <div className="overlay">
-          <div className="dialog" role="dialog" aria-modal="true" aria-label="Leave the attempt?">
-            <h2>Leave the attempt?</h2>
-            <p>
-              {ended
-                ? 'The attempt has ended but could not be saved. If you leave now it is lost; export it first to keep it.'
-                : 'If you leave now, this attempt is not saved. Finish it instead to keep it and see your debrief.'}
-            </p>
-            <div className="start">
-              <button type="button" className="primary" onClick={cancelLeave}>
-                Keep going
-              </button>
-              <button type="button" onClick={finishSession}>
-                {ended ? 'See the debrief' : 'Finish and save'}
-              </button>
-              <button type="button" onClick={exitSession}>
-                Leave without saving
-              </button>
-            </div>
-          </div>
-        </div>
-      )}
-    </div>
+      {leaving && <LeaveDialog ended={ended !== null} onKeepGoing={cancelLeave} onFinish={finishSession} onLeave={exitSession} />}
+    </main>
   );
 }
 

@@ -1,9 +1,11 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, chooseLanguage, currentLanguage, type Language } from '../app/i18n.ts';
-import { clearLrsSettings, lrsSettings, saveLrsSettings } from '../app/learner.ts';
+import { clearLrsSettings, lrsSettings, saveLrsSettings, setHudTextSize, useLearner } from '../app/learner.ts';
+import { HUD_TEXT_SIZES } from '../app/storage/settings.ts';
 import { checkLrsEndpoint } from '../app/storage/lrs-client.ts';
 import { PersistenceNotice } from './StorageNotices.tsx';
+import { useDialogFocus } from './dialog-focus.ts';
 
 /**
  * The Learning Record Store to send xAPI statements to. Stored in this browser's settings database only
@@ -18,8 +20,13 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(current ? refusal(current.endpoint) : null);
   const [cleared, setCleared] = useState(false);
+  const storedTextSize = useLearner((s) => s.hudTextSize);
+  const [textSize, setTextSize] = useState(storedTextSize);
+  const ref = useRef<HTMLDivElement>(null);
+  useDialogFocus(ref, onClose);
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
+    await setHudTextSize(textSize);
     if (endpoint.trim() === '') {
       await saveLrsSettings(null);
       return onClose();
@@ -41,72 +48,84 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   };
   return (
     <div className="overlay">
-      <form role="dialog" aria-modal="true" aria-label={t('settings.title')} className="dialog" onSubmit={(e) => void save(e)}>
-        <h2>{t('settings.title')}</h2>
-        <label>
-          {t('settings.language')}
-          <select name="language" value={currentLanguage()} onChange={(e) => void chooseLanguage(e.target.value as Language)}>
-            {LANGUAGES.map((l) => (
-              <option key={l.id} value={l.id} lang={l.id}>
-                {l.name}
-              </option>
+      <div ref={ref} role="dialog" aria-modal="true" aria-labelledby="settings-heading" className="dialog">
+        <form onSubmit={(e) => void save(e)}>
+          <h2 id="settings-heading">{t('settings.title')}</h2>
+          <label>
+            {t('settings.language')}
+            <select name="language" value={currentLanguage()} onChange={(e) => void chooseLanguage(e.target.value as Language)}>
+              {LANGUAGES.map((l) => (
+                <option key={l.id} value={l.id} lang={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <fieldset className="text-size">
+            <legend>{t('settings.textSize')}</legend>
+            {HUD_TEXT_SIZES.map((size) => (
+              <label key={size} className="check">
+                <input type="radio" name="hud-text-size" value={size} checked={textSize === size} onChange={() => setTextSize(size)} />
+                {t(`settings.size.${size}`)}
+              </label>
             ))}
-          </select>
-        </label>
-        <fieldset>
-          <legend>{t('settings.lrs')}</legend>
-          <label>
-            {t('settings.endpoint')}
-            <input
-              name="endpoint"
-              type="url"
-              placeholder="https://lrs.example.org/xapi/"
-              value={endpoint}
-              onChange={(e) => {
-                setEndpoint(e.target.value);
-                setError(null);
-              }}
-            />
-          </label>
-          <label>
-            {t('settings.username')}
-            <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
-          </label>
-          <label>
-            {t('settings.password')}
-            <input
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              placeholder={current?.password ? t('settings.passwordStored') : ''}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </label>
-          <p className="note">{t('settings.lrsNote')}</p>
-          {(current || cleared) && (
-            <p>
-              {cleared ? (
-                <span role="status">{t('settings.cleared')}</span>
-              ) : (
-                <button type="button" onClick={() => void clear()}>
-                  {t('settings.clear')}
-                </button>
-              )}
-            </p>
-          )}
-        </fieldset>
-        <PersistenceNotice />
-        {error && <p role="alert">{error}</p>}
-        <div className="start">
-          <button type="submit" className="primary">
-            {t('common.save')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </form>
+            <p className="note">{t('settings.textSizeNote')}</p>
+          </fieldset>
+          <fieldset>
+            <legend>{t('settings.lrs')}</legend>
+            <label>
+              {t('settings.endpoint')}
+              <input
+                name="endpoint"
+                type="url"
+                placeholder="https://lrs.example.org/xapi/"
+                value={endpoint}
+                onChange={(e) => {
+                  setEndpoint(e.target.value);
+                  setError(null);
+                }}
+              />
+            </label>
+            <label>
+              {t('settings.username')}
+              <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
+            </label>
+            <label>
+              {t('settings.password')}
+              <input
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                placeholder={current?.password ? t('settings.passwordStored') : ''}
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </label>
+            <p className="note">{t('settings.lrsNote')}</p>
+            {(current || cleared) && (
+              <p>
+                {cleared ? (
+                  <span role="status">{t('settings.cleared')}</span>
+                ) : (
+                  <button type="button" onClick={() => void clear()}>
+                    {t('settings.clear')}
+                  </button>
+                )}
+              </p>
+            )}
+          </fieldset>
+          <PersistenceNotice />
+          {error && <p role="alert">{error}</p>}
+          <div className="start">
+            <button type="submit" className="primary">
+              {t('common.save')}
+            </button>
+            <button type="button" onClick={onClose}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      </div>
     </div>
   );
 }

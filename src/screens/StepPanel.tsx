@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { type Protocol, type Mode, protocolText } from '../core/procedure/index.ts';
 import { useApp } from '../app/app-store.ts';
 import { plannedSteps } from '../core/procedure/plan.ts';
+import { SEVERITY_GLYPH } from './palette.ts';
 
 /**
  * The procedure as the trainee sees it: the current step, and — as the protocol's mode allows — its
@@ -44,11 +45,15 @@ export function StepPanel({ protocol, mode, variant }: { protocol: Protocol; mod
         <p className="danger" role="alert">
           <strong>{t('session.careful')}</strong>{' '}
           {t('session.dangerDistance', { structure: hud.danger.structure.replace(/-/g, ' '), distance: hud.danger.distanceMm })}
+          <span className="sound-caption">[{t('session.toneCaption')}]</span>
         </p>
       )}
       {errors.map((e) => (
         <p key={`${e.code}@${e.t}`} className={`error ${e.severity}`} role={e.severity === 'critical' ? 'alert' : undefined}>
-          <strong>{t(`severity.${e.severity}.live`)}</strong> {text.error(e.code, e).message}
+          <strong>
+            <span aria-hidden="true">{SEVERITY_GLYPH[e.severity]}</span> {t(`severity.${e.severity}.live`)}
+          </strong>{' '}
+          {text.error(e.code, e).message}
         </p>
       ))}
     </aside>

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { usePrefersReducedMotion } from './reduced-motion.ts';
 import { Canvas } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import { Box3, BufferGeometry, Float32BufferAttribute, Line, LineBasicMaterial, Vector3 } from 'three';
@@ -12,6 +13,7 @@ export interface PathTrack {
 
 /** Instrument tip paths in 3D (the learner's, and the expert's beside them where one exists), orbitable. */
 export function TipPathView({ tracks }: { tracks: PathTrack[] }) {
+  const reducedMotion = usePrefersReducedMotion();
   const { lines, centre, radius } = useMemo(() => {
     const box = new Box3();
     const lines = tracks
@@ -35,7 +37,7 @@ export function TipPathView({ tracks }: { tracks: PathTrack[] }) {
         <primitive key={i} object={line} />
       ))}
       <gridHelper args={[radius * 4, 10, '#445', '#223']} position={[centre.x, centre.y - radius, centre.z]} />
-      <OrbitControls target={centre} />
+      <OrbitControls target={centre} enableDamping={!reducedMotion} />
     </Canvas>
   );
 }

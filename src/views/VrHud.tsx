@@ -3,20 +3,31 @@ import { CanvasTexture, SRGBColorSpace } from 'three';
 import type { Protocol } from '../core/procedure/index.ts';
 import { type AppState, appStore } from '../app/app-store.ts';
 import { caseCardSections } from '../core/procedure/case-card.ts';
+import { useLearner } from '../app/learner.ts';
+import type { HudTextSize } from '../app/storage/settings.ts';
+import { WARNING_TONE_CAPTION } from '../app/warning-tone.ts';
+import { SEVERITY_GLYPH } from '../screens/palette.ts';
 
 const WIDTH = 1024;
 const HEIGHT = 512;
 const MARGIN = 32;
+/**
+ * The learner's text size (the settings dialog) scales the whole panel: the text grows in the field of view,
+ * which is what legibility in a headset depends on, while the layout (wrapping, line count) stays as drawn.
+ */
+const PANEL_SCALE: Record<HudTextSize, number> = { small: 0.8, medium: 1, large: 1.35 };
 const CONTROLS =
   'Trigger (hands: pinch): jaws / energy · Grip at the tray: take an instrument or put yours back, elsewhere: the next one · ' +
   'Stick press: declare · X held: bail out · Left stick: table height · B: pause · A: finish · Y: leave VR';
 
 /**
  * The HUD in the world, readable in the headset: the step, its instruction and hint as the mode allows,
- * the latest error (critical ones in red), pause state and the controller buttons. Drawn on a 2D canvas
+ * the latest error (its severity as a shape and a word; critical ones in vermillion), a danger-zone warning with
+ * its tone in words, pause state and the controller buttons. Drawn on a 2D canvas
  * (no font download) and redrawn only when what it shows changes — never per frame.
  */
 export function VrHud({ protocol }: { protocol: Protocol }) {
+  const scale = PANEL_SCALE[useLearner((s) => s.hudTextSize)];
   const canvas = useMemo(() => {
     const c = document.createElement('canvas');
     c.width = WIDTH;
@@ -45,7 +56,7 @@ export function VrHud({ protocol }: { protocol: Protocol }) {
   useEffect(() => () => texture.dispose(), [texture]);
 
   return (
-    <mesh position={[0.62, 1.5, -0.9]} rotation={[-0.1, -0.55, 0]} name="vr-hud">
+    <mesh position={[0.62, 1.5, -0.9]} rotation={[-0.1, -0.55, 0]} scale={scale} name="vr-hud">
       <planeGeometry args={[0.8, 0.4]} />
       <meshBasicMaterial map={texture} transparent toneMapped={false} />
     </mesh>
@@ -83,7 +94,20 @@ function drawHud(g: CanvasRenderingContext2D, protocol: Protocol, state: AppStat
     if (hud.hint && show.hints !== 'none') line(`Hint: ${hud.hint}`, '28px sans-serif', '#ffe08a', 36);
   }
   const error = show.errorFeedback === 'immediate' ? hud.errors[hud.errors.length - 1] : undefined;
-  if (error) line(error.message, `bold 30px sans-serif`, error.severity === 'critical' ? '#ff5a4f' : '#ffb27a', 38);
+  if (error)
+    line(
+      `${SEVERITY_GLYPH[error.severity]} ${error.severity}: ${error.message}`,
+      'bold 30px sans-serif',
+      error.severity === 'critical' ? '#ff8a4c' : '#e69f00',
+      38,
+    );
+  if (hud.danger && !hud.finished)
+    line(
+      `Careful: ${hud.danger.structure.replace(/-/g, ' ')} is ${hud.danger.distanceMm} mm away [${WARNING_TONE_CAPTION}]`,
+      'bold 28px sans-serif',
+      '#ff8a4c',
+      36,
+    );
   g.font = '24px sans-serif';
   g.fillStyle = '#b7c5ca';
   const controls = wrap(g, CONTROLS, WIDTH - 2 * MARGIN);

@@ -6,6 +6,9 @@ import Dexie, { type Table } from 'dexie';
 import type { LrsConfig } from './lrs-client.ts';
 import type { Keymap } from '../../input/keymap.ts';
 
+export const HUD_TEXT_SIZES = ['small', 'medium', 'large'] as const;
+export type HudTextSize = (typeof HUD_TEXT_SIZES)[number];
+
 export const SETTINGS_DB_NAME = 'scrub-settings';
 
 interface SettingsRows {
@@ -15,6 +18,8 @@ interface SettingsRows {
   keymap: Keymap;
   /** When the app first asked the browser for persistent storage (navigator.storage.persist()). */
   persistAskedAtMs: number;
+  /** The headset HUD's text size (the settings dialog). */
+  hudTextSize: HudTextSize;
 }
 type Key = keyof SettingsRows;
 

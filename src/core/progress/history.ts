@@ -23,6 +23,9 @@ export interface ProcedurePlan {
   requiredVariants: readonly string[];
   /** The protocol's proficiency rule; without one, a passed attempt is proficient and one suffices. */
   proficiency: ProficiencyRule | null;
+  /** From the protocol: new learners start with the shortest introductory procedure, and easier ones come first. */
+  difficulty: 'introductory' | 'intermediate' | 'advanced';
+  estimatedMinutes: number;
 }
 
 export const DAY_MS = 86_400_000;

@@ -9,6 +9,7 @@ import { type RetentionState, retentionState } from './retention.ts';
 import { type ProcedureStatus, procedureStatus } from './status.ts';
 
 export type Reason =
+  | 'first-task'
   | 'retention-check'
   | 'refresher'
   | 'learn-steps'
@@ -87,8 +88,24 @@ export function recommend(history: readonly AttemptRecord[], plans: readonly Pro
       `Practise ${id}: ${n} more proficient attempt${n === 1 ? '' : 's'} needed (${proficiency.currentRun} in a row so far)`,
     );
   }
-  const next = all.find((e) => e.status.stage === 'not-started');
+  // Not started yet: the easiest first (introductory, then intermediate, then advanced; the shorter first among equals).
+  const next = all.filter((e) => e.status.stage === 'not-started').sort((a, b) => easeOrder(a.plan, b.plan))[0];
+  if (next && history.length === 0) {
+    const { id, estimatedMinutes } = next.plan;
+    return make(
+      next,
+      'learn',
+      'first-task',
+      `Start with ${id} in Learn mode: a short introductory task (about ${estimatedMinutes} min) to learn the controls and the basic hand–eye skills before the procedures that build on them`,
+    );
+  }
   if (next) return make(next, 'learn', 'start-next', `Start ${next.plan.id} in Learn mode`);
   const soonest = all.filter((e) => e.retention).sort((a, b) => a.retention!.dueAtMs - b.retention!.dueAtMs)[0];
   return soonest ? make(soonest, 'practice', 'keep-fresh', `Keep ${soonest.plan.id} fresh: its retention check is next`) : null;
+}
+
+const DIFFICULTY_RANK = { introductory: 0, intermediate: 1, advanced: 2 } as const;
+
+function easeOrder(a: ProcedurePlan, b: ProcedurePlan): number {
+  return DIFFICULTY_RANK[a.difficulty] - DIFFICULTY_RANK[b.difficulty] || a.estimatedMinutes - b.estimatedMinutes;
 }

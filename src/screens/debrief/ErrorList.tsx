@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { type ProtocolText, describeSpecifics, type Protocol, protocolText } from '../../core/procedure/index.ts';
+import { SEVERITY_GLYPH } from '../palette.ts';
 import { type AttemptReview, type FindingVerdict, type Report, type ReportError, currentVerdict, reviewedFindings } from '../../core/scoring/index.ts';
 
 /**
@@ -53,7 +54,10 @@ function ErrorItem({
   const repeats = (e.occurrences ?? 1) > 1 ? ` ${t('debrief.repeats', { count: e.occurrences, last: (e.lastT ?? e.t).toFixed(1) })}` : '';
   return (
     <li className={`${e.severity}${verdict && verdict.verdict !== 'upheld' ? ` ${verdict.verdict}` : ''}`} data-code={e.code}>
-      <strong>{t(`severity.${e.severity}.name`)}</strong> {t('debrief.at', { seconds: e.t.toFixed(1) })}
+      <strong>
+        <span aria-hidden="true">{SEVERITY_GLYPH[e.severity]}</span> {t(`severity.${e.severity}.name`)}
+      </strong>{' '}
+      {t('debrief.at', { seconds: e.t.toFixed(1) })}
       {repeats}: {message}
       {specifics !== '' && <p className="specifics">{specifics}</p>}
       {instead !== undefined && (

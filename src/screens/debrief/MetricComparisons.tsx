@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type uPlot from 'uplot';
 import type { MetricComparison } from '../../core/metrics/index.ts';
 import { UPlotChart } from '../UPlotChart.tsx';
+import { OKABE_ITO } from '../palette.ts';
 
 /** The metrics charted (their names are `metric.<key>` in the locales); the rest are in the table of the report. */
 const SHOWN = new Set(['duration_s', 'path_length_m', 'movements', 'idle_ratio', 'ldlj', 'sparc']);
@@ -44,10 +45,13 @@ function MetricChart({ comparison: c }: { comparison: MetricComparison }) {
   const { data, options } = useMemo(() => {
     const values = [...c.previous, c.value];
     const attempts = values.map((_, i) => i + 1);
-    const series: uPlot.Series[] = [{ label: t('metrics.attempt') }, { label: name, stroke: '#e6884f', width: 1.5, points: { show: true, size: 7 } }];
+    const series: uPlot.Series[] = [
+      { label: t('metrics.attempt') },
+      { label: name, stroke: OKABE_ITO.vermillion, width: 1.5, points: { show: true, size: 7 } },
+    ];
     const data: uPlot.AlignedData = [attempts, values];
     if (c.expert !== null) {
-      series.push({ label: t('metrics.expert'), stroke: '#2a9d5b', dash: [6, 4] });
+      series.push({ label: t('metrics.expert'), stroke: OKABE_ITO.bluishGreen, dash: [6, 4] });
       data.push(attempts.map(() => c.expert));
     }
     const options: Omit<uPlot.Options, 'width'> = {

@@ -3,8 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type uPlot from 'uplot';
 import type { SpeedSeries } from '../../app/storage/attempts.ts';
 import { UPlotChart } from '../UPlotChart.tsx';
+import { OKABE_ITO } from '../palette.ts';
 
-const HAND_COLOURS = { left: '#4f8fe6', right: '#e6884f' } as const;
+/** The hands apart by colour and by dash: left solid blue, right dashed vermillion. */
+const HAND_LINES: Record<'left' | 'right', Pick<uPlot.Series, 'stroke' | 'dash'>> = {
+  left: { stroke: OKABE_ITO.blue },
+  right: { stroke: OKABE_ITO.vermillion, dash: [6, 3] },
+};
 
 /** Tip speed over time per hand (peak per bucket, so spikes stay visible; gaps where the hand moved no instrument). */
 export function SpeedChart({ speeds }: { speeds: Record<'left' | 'right', SpeedSeries> }) {
@@ -18,7 +23,7 @@ export function SpeedChart({ speeds }: { speeds: Record<'left' | 'right', SpeedS
       height: 200,
       scales: { x: { time: false } },
       axes: [{ label: 's' }, { label: 'm/s' }],
-      series: [{ label: t('speed.time') }, ...hands.map((h) => ({ label: t(`hand.${h}`), stroke: HAND_COLOURS[h], width: 1.5 }))],
+      series: [{ label: t('speed.time') }, ...hands.map((h) => ({ label: t(`hand.${h}`), ...HAND_LINES[h], width: 1.5 }))],
     };
     return { data, options };
   }, [speeds, t]);

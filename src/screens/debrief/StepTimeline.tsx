@@ -2,6 +2,10 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { type Protocol, stepTitle } from '../../core/procedure/index.ts';
 import { type Report, type StepFigures, stepFigures } from '../../core/scoring/index.ts';
+import { SEVERITY_GLYPH } from '../palette.ts';
+
+/** A step's state as a symbol beside its word (never colour alone). */
+const STEP_SYMBOL: Record<string, string> = { completed: '✓', active: '▶', pending: '○' };
 
 /**
  * The steps as bars along the attempt's time, errors as markers on them; then the same as a list with each
@@ -45,7 +49,9 @@ export function StepTimeline({
             className={`timeline-error ${e.severity}${dismissed.includes(i) ? ' dismissed' : ''}`}
             style={{ left: pct(e.t) }}
             title={t(dismissed.includes(i) ? 'debrief.errorMarkerDismissed' : 'debrief.errorMarker', { code: e.code, seconds: e.t.toFixed(1) })}
-          />
+          >
+            <span className="glyph">{SEVERITY_GLYPH[e.severity]}</span>
+          </div>
         ))}
         {notes.map((n) => (
           <div key={n.id} className="timeline-note" style={{ left: pct(n.t) }} title={t('debrief.noteMarker', { seconds: n.t.toFixed(1), text: n.text })} />
@@ -60,6 +66,9 @@ export function StepTimeline({
           const e = experts.get(f.id);
           return (
             <li key={f.id} className={`step ${f.status}`}>
+              <span className="symbol" aria-hidden="true">
+                {STEP_SYMBOL[f.status] ?? '·'}
+              </span>{' '}
               <span className="title">{stepTitle(protocol, f.id, i18n.language)}</span>
               <span className="meta">
                 {t(`stepStatus.${f.status}`)}

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import type { CurvePoint } from '../../core/progress/index.ts';
 import { UPlotChart } from '../UPlotChart.tsx';
+import { OKABE_ITO } from '../palette.ts';
 
 /**
  * Each learner's learning curve on one procedure, side by side on the same scales: time per attempt (left)
@@ -56,8 +57,8 @@ function Curve({
       ],
       series: [
         { label: 'attempt' },
-        { label: 'time (s)', stroke: '#4f8fe6', width: 2, points: dots },
-        { label: 'score', stroke: '#2a9d5b', width: 2, scale: 'score', points: dots },
+        { label: 'time (s)', stroke: OKABE_ITO.blue, width: 2, points: dots },
+        { label: 'score', stroke: OKABE_ITO.bluishGreen, width: 2, dash: [2, 3], scale: 'score', points: dots },
       ],
     };
     return { data, options };

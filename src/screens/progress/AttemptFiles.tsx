@@ -90,7 +90,7 @@ export function AttemptFiles() {
               <th>Procedure</th>
               <th>Started</th>
               <th>Score</th>
-              <th />
+              <th>Actions</th>
             </tr>
           </thead>
           <tbody>

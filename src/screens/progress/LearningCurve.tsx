@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import type { CurvePoint } from '../../core/progress/index.ts';
 import { UPlotChart } from '../UPlotChart.tsx';
+import { OKABE_ITO } from '../palette.ts';
 
 /** Time, errors and score per attempt: time and errors on the left axis, score on the right. */
 export function LearningCurve({ points, title }: { points: CurvePoint[]; title: string }) {
@@ -18,9 +19,9 @@ export function LearningCurve({ points, title }: { points: CurvePoint[]; title: 
       ],
       series: [
         { label: 'attempt' },
-        { label: 'time (s)', stroke: '#4f8fe6', width: 2, points: dots },
-        { label: 'errors', stroke: '#d94a4a', width: 2, points: dots },
-        { label: 'score', stroke: '#2a9d5b', width: 2, scale: 'score', points: dots },
+        { label: 'time (s)', stroke: OKABE_ITO.blue, width: 2, points: dots },
+        { label: 'errors', stroke: OKABE_ITO.vermillion, width: 2, dash: [8, 4], points: dots },
+        { label: 'score', stroke: OKABE_ITO.bluishGreen, width: 2, dash: [2, 3], scale: 'score', points: dots },
       ],
     };
     return { data, options };

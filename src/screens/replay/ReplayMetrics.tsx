@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { TICK_HZ } from '../../core/kernel/index.ts';
 import { stepTitle } from '../../core/procedure/index.ts';
 import type { ReplaySession, TickedFinding } from '../../app/replay-session.ts';
-import { SEVERITY_GLYPH } from './ReplayTimeline.tsx';
+import { SEVERITY_GLYPH } from '../palette.ts';
 
 const HANDS = ['left', 'right'] as const;
 
@@ -77,7 +77,7 @@ export function ReplayMetrics({ session }: { session: ReplaySession }) {
       <table className="replay-hands">
         <thead>
           <tr>
-            <th />
+            <th>Hand</th>
             <th>Left</th>
             <th>Right</th>
           </tr>

@@ -17,8 +17,22 @@ import {
 } from '../../../src/core/progress/index.ts';
 import { FLS_PEG_TRANSFER } from '../../../src/core/scoring/index.ts';
 
-const PEG: ProcedurePlan = { id: 'fls-peg-transfer', variants: ['standard'], requiredVariants: [], proficiency: FLS_PEG_TRANSFER };
-const SUTURE: ProcedurePlan = { id: 'interrupted-suture', variants: ['standard'], requiredVariants: [], proficiency: null };
+const PEG: ProcedurePlan = {
+  id: 'fls-peg-transfer',
+  variants: ['standard'],
+  requiredVariants: [],
+  proficiency: FLS_PEG_TRANSFER,
+  difficulty: 'introductory',
+  estimatedMinutes: 5,
+};
+const SUTURE: ProcedurePlan = {
+  id: 'interrupted-suture',
+  variants: ['standard'],
+  requiredVariants: [],
+  proficiency: null,
+  difficulty: 'introductory',
+  estimatedMinutes: 20,
+};
 
 function rec(procedure: string, day: number, time: number, score: number, errors: [string, string | null][] = []): AttemptRecord {
   return {

@@ -17,12 +17,21 @@ import {
 import { FLS_PEG_TRANSFER, type ReportError } from '../../../src/core/scoring/index.ts';
 
 const T0 = Date.UTC(2026, 0, 5);
-const PEG: ProcedurePlan = { id: 'fls-peg-transfer', variants: ['standard'], requiredVariants: [], proficiency: FLS_PEG_TRANSFER };
+const PEG: ProcedurePlan = {
+  id: 'fls-peg-transfer',
+  variants: ['standard'],
+  requiredVariants: [],
+  proficiency: FLS_PEG_TRANSFER,
+  difficulty: 'introductory',
+  estimatedMinutes: 5,
+};
 const CHOLE: ProcedurePlan = {
   id: 'lap-chole-cvs',
   variants: ['typical', 'double-cystic-artery', 'short-cystic-duct'],
   requiredVariants: ['double-cystic-artery'],
   proficiency: { maxTimeSec: 900, maxErrors: { critical: 0 }, consecutive: 2, additional: 0 },
+  difficulty: 'advanced',
+  estimatedMinutes: 35,
 };
 const STEPS = ['expose', 'dissect', 'clip'];
 
@@ -181,8 +190,33 @@ describe('across the curriculum', () => {
   it('carries on with the procedure touched last, then starts the next in order', () => {
     const h = [attempt({ procedure: CHOLE.id, mode: 'learn', day: 1 }), attempt({ procedure: PEG.id, mode: 'learn', day: 2 })];
     expect(recommend(h, [CHOLE, PEG], T0 + 3 * DAY_MS)?.procedure).toBe(PEG.id);
-    expect(recommend([], [CHOLE, PEG], T0)).toMatchObject({ procedure: CHOLE.id, mode: 'learn', reason: 'start-next', variant: 'typical' });
     expect(recommend([], [], T0)).toBeNull();
+  });
+
+  const SUTURE: ProcedurePlan = {
+    id: 'interrupted-suture',
+    variants: ['standard'],
+    requiredVariants: [],
+    proficiency: null,
+    difficulty: 'introductory',
+    estimatedMinutes: 20,
+  };
+  const EXCISION: ProcedurePlan = { ...SUTURE, id: 'elliptical-excision', difficulty: 'intermediate', estimatedMinutes: 25 };
+
+  it('guides a learner with no attempts to the shortest introductory task first, and says why', () => {
+    // The catalogue's order (by title) puts an intermediate and an advanced procedure before the introductory ones.
+    const rec = recommend([], [EXCISION, CHOLE, SUTURE, PEG], T0);
+    expect(rec).toMatchObject({ procedure: PEG.id, mode: 'learn', reason: 'first-task', hints: 'auto' });
+    expect(rec?.message).toMatch(/^Start with fls-peg-transfer in Learn mode: a short introductory task \(about 5 min\) to learn the controls/);
+    // Without an introductory procedure, still the easiest one.
+    expect(recommend([], [CHOLE, EXCISION], T0)).toMatchObject({ procedure: EXCISION.id, reason: 'first-task' });
+  });
+
+  it('starts the next procedure easiest first: introductory, then intermediate, then advanced', () => {
+    const h = [attempt({ procedure: 'retired-procedure', day: 0 })];
+    expect(recommend(h, [CHOLE, EXCISION, SUTURE], T0 + DAY_MS)).toMatchObject({ procedure: SUTURE.id, reason: 'start-next' });
+    expect(recommend(h, [CHOLE, EXCISION], T0 + DAY_MS)).toMatchObject({ procedure: EXCISION.id, reason: 'start-next' });
+    expect(recommend(h, [CHOLE], T0 + DAY_MS)).toMatchObject({ procedure: CHOLE.id, reason: 'start-next', variant: 'typical' });
   });
 });
 

@@ -119,7 +119,14 @@ describe('effectiveReport: what counts after the review', () => {
 });
 
 describe('progress and proficiency count the reviewed result', () => {
-  const PEG: ProcedurePlan = { id: 'fls-peg-transfer', variants: ['standard'], requiredVariants: [], proficiency: FLS_PEG_TRANSFER };
+  const PEG: ProcedurePlan = {
+    id: 'fls-peg-transfer',
+    variants: ['standard'],
+    requiredVariants: [],
+    proficiency: FLS_PEG_TRANSFER,
+    difficulty: 'introductory',
+    estimatedMinutes: 5,
+  };
   const record = (day: number, review: AttemptReview | null): AttemptRecord | null => {
     const report: Report = {
       ...REPORT,

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProtocol } from '../../../src/core/procedure/index.ts';
-import { nextVariant, type AttemptRecord } from '../../../src/core/progress/index.ts';
+import { nextVariant, recommend, type AttemptRecord } from '../../../src/core/progress/index.ts';
 import { procedurePlan } from '../../../src/app/procedure-plan.ts';
 
 const file = join(import.meta.dirname, '../../../procedures/lap-chole-cvs.yaml');
@@ -27,5 +27,21 @@ describe('practice rotates the virtual patient', () => {
     } as unknown as AttemptRecord;
     expect(nextVariant([], plan)).toBe('double-cystic-artery');
     expect(nextVariant([passedStandard], plan)).toBe('double-cystic-artery');
+  });
+});
+
+describe('the shipped protocols and a learner with no attempts', () => {
+  it('recommend FLS peg transfer first: the shortest introductory task, whatever the catalogue order', () => {
+    const dir = join(import.meta.dirname, '../../../procedures');
+    const protocols = readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => {
+        const r = loadProtocol(readFileSync(join(dir, f), 'utf8'), f);
+        if (!r.ok) throw new Error(`${f} does not load`);
+        return r.protocol;
+      })
+      .sort((a, b) => a.title.localeCompare(b.title));
+    expect(protocols[0]?.difficulty).not.toBe('introductory');
+    expect(recommend([], protocols.map(procedurePlan), 0)).toMatchObject({ procedure: 'fls-peg-transfer', mode: 'learn', reason: 'first-task' });
   });
 });
