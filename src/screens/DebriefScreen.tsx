@@ -19,7 +19,7 @@ import { MetricComparisons } from './debrief/MetricComparisons.tsx';
 import { RatingEstimates } from './debrief/RatingEstimates.tsx';
 import { scopeNote } from './debrief/scope-note.ts';
 import { OutboxStatus } from './OutboxStatus.tsx';
-import { OKABE_ITO } from './palette.ts';
+import { OKABE_ITO } from '../views/palette.ts';
 
 interface Saved {
   attempt: StoredAttempt;

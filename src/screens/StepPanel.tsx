@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { type Protocol, type Mode, protocolText } from '../core/procedure/index.ts';
 import { useApp } from '../app/app-store.ts';
 import { plannedSteps } from '../core/procedure/plan.ts';
-import { SEVERITY_GLYPH } from './palette.ts';
+import { SEVERITY_GLYPH } from '../views/palette.ts';
 
 /**
  * The procedure as the trainee sees it: the current step, and — as the protocol's mode allows — its

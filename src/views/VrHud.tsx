@@ -6,7 +6,7 @@ import { caseCardSections } from '../core/procedure/case-card.ts';
 import { useLearner } from '../app/learner.ts';
 import type { HudTextSize } from '../app/storage/settings.ts';
 import { WARNING_TONE_CAPTION } from '../app/warning-tone.ts';
-import { SEVERITY_GLYPH } from '../screens/palette.ts';
+import { SEVERITY_GLYPH } from './palette.ts';
 
 const WIDTH = 1024;
 const HEIGHT = 512;

@@ -5,7 +5,7 @@
  */
 import { Rng } from '../kernel/rng.ts';
 import type { CardField, CaseCardSpec } from './case-card-schema.ts';
-import type { Path, Problem } from './references.ts';
+import type { Path, Problem } from './problem.ts';
 import type { Protocol, Variant } from './schema.ts';
 import { didYouMean } from '../kernel/suggest.ts';
 

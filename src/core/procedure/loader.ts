@@ -4,7 +4,8 @@
  */
 import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { checkReferences, type Path, type Problem } from './references.ts';
+import { checkReferences } from './references.ts';
+import type { Path, Problem } from './problem.ts';
 import { ProtocolSchema, type Protocol } from './schema.ts';
 import { didYouMean } from '../kernel/suggest.ts';
 

@@ -11,13 +11,7 @@ import { SEVERITIES, type Condition, type OrderingEntry, type Protocol } from '.
 import { caseCardProblems } from './case-card.ts';
 import { didYouMean } from '../kernel/suggest.ts';
 
-export type Path = (string | number)[];
-export interface Problem {
-  path: Path;
-  message: string;
-  /** Point at the key itself rather than its value. */
-  atKey?: boolean;
-}
+import type { Path, Problem } from './problem.ts';
 
 export function checkReferences(p: Protocol): Problem[] {
   const problems: Problem[] = [];

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { type ProtocolText, describeSpecifics, type Protocol, protocolText } from '../../core/procedure/index.ts';
-import { SEVERITY_GLYPH } from '../palette.ts';
+import { SEVERITY_GLYPH } from '../../views/palette.ts';
 import { type AttemptReview, type FindingVerdict, type Report, type ReportError, currentVerdict, reviewedFindings } from '../../core/scoring/index.ts';
 
 /**

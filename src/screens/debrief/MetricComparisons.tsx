@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type uPlot from 'uplot';
 import type { MetricComparison } from '../../core/metrics/index.ts';
 import { UPlotChart } from '../UPlotChart.tsx';
-import { OKABE_ITO } from '../palette.ts';
+import { OKABE_ITO } from '../../views/palette.ts';
 
 /** The metrics charted (their names are `metric.<key>` in the locales); the rest are in the table of the report. */
 const SHOWN = new Set(['duration_s', 'path_length_m', 'movements', 'idle_ratio', 'ldlj', 'sparc']);

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type uPlot from 'uplot';
 import type { SpeedSeries } from '../../app/storage/attempts.ts';
 import { UPlotChart } from '../UPlotChart.tsx';
-import { OKABE_ITO } from '../palette.ts';
+import { OKABE_ITO } from '../../views/palette.ts';
 
 /** The hands apart by colour and by dash: left solid blue, right dashed vermillion. */
 const HAND_LINES: Record<'left' | 'right', Pick<uPlot.Series, 'stroke' | 'dash'>> = {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { type Protocol, stepTitle } from '../../core/procedure/index.ts';
 import { type Report, type StepFigures, stepFigures } from '../../core/scoring/index.ts';
-import { SEVERITY_GLYPH } from '../palette.ts';
+import { SEVERITY_GLYPH } from '../../views/palette.ts';
 
 /** A step's state as a symbol beside its word (never colour alone). */
 const STEP_SYMBOL: Record<string, string> = { completed: '✓', active: '▶', pending: '○' };

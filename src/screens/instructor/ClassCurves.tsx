@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import type { CurvePoint } from '../../core/progress/index.ts';
 import { UPlotChart } from '../UPlotChart.tsx';
-import { OKABE_ITO } from '../palette.ts';
+import { OKABE_ITO } from '../../views/palette.ts';
 
 /**
  * Each learner's learning curve on one procedure, side by side on the same scales: time per attempt (left)

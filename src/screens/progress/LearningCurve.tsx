@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import type { CurvePoint } from '../../core/progress/index.ts';
 import { UPlotChart } from '../UPlotChart.tsx';
-import { OKABE_ITO } from '../palette.ts';
+import { OKABE_ITO } from '../../views/palette.ts';
 
 /** Time, errors and score per attempt: time and errors on the left axis, score on the right. */
 export function LearningCurve({ points, title }: { points: CurvePoint[]; title: string }) {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { TICK_HZ } from '../../core/kernel/index.ts';
 import { stepTitle } from '../../core/procedure/index.ts';
 import type { ReplaySession, TickedFinding } from '../../app/replay-session.ts';
-import { SEVERITY_GLYPH } from '../palette.ts';
+import { SEVERITY_GLYPH } from '../../views/palette.ts';
 
 const HANDS = ['left', 'right'] as const;
 

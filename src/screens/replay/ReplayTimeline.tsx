@@ -3,7 +3,7 @@ import { TICK_HZ } from '../../core/kernel/index.ts';
 import type { Protocol } from '../../core/procedure/index.ts';
 import type { Report, ReportError } from '../../core/scoring/index.ts';
 import type { ReplaySession } from '../../app/replay-session.ts';
-import { SEVERITY_GLYPH } from '../palette.ts';
+import { SEVERITY_GLYPH } from '../../views/palette.ts';
 
 /**
  * The playhead an error marker jumps to: just after the tick that raised it (t = tick / 120; the playhead counts

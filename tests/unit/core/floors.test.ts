@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
  * cycle between units either. Units are folders (or one file) under src/, matched longest prefix first.
  */
 const FLOORS: readonly (readonly string[])[] = [
+  ['locales'],
   ['core/kernel'],
   ['core/world/physics', 'core/world/tissue', 'core/world/anatomy', 'core/world/instruments'],
   ['core/world/scenes'],

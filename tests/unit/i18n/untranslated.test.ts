@@ -22,6 +22,7 @@ const PENDING = new Set([
   'src/screens/ControlsLegend.tsx',
   'src/screens/RecoveryOffer.tsx',
   'src/screens/ReplayScreen.tsx',
+  'src/screens/SessionDialogs.tsx',
   'src/screens/SessionScreen.tsx',
   'src/screens/StorageNotices.tsx',
   'src/screens/UpdateOffer.tsx',

@@ -39,7 +39,7 @@ describe('debrief error list', () => {
       errors: report.errors.map(({ code, severity, t, step }) => ({ code, severity, t, step, message: 'The bite was too shallow to hold the dermis.' })),
     };
     expect(render(old)).toBe(
-      "Errors major at 44.0 s: The bite was too shallow to hold the dermis. Instead: Follow the needle's curve down into mid-dermis before crossing the wound.",
+      "Errors ▲ major at 44.0 s: The bite was too shallow to hold the dermis. Instead: Follow the needle's curve down into mid-dermis before crossing the wound.",
     );
   });
 });

@@ -1,5 +1,7 @@
 /** The debrief's note on the patient, and the case card's dialog: text from the protocol, as text. */
 import { createElement } from 'react';
+// The app's translation layer, as main.tsx loads it (English unless a test switches).
+import '../../../src/app/i18n.ts';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { PatientNote } from '../../../src/screens/debrief/PatientNote.tsx';
