@@ -6,19 +6,7 @@ import { cellular, fbm, veins } from './noise.ts';
  * from a height field and a roughness map per tissue, tileable, from seeded noise. Each is made once per
  * size and kept (`tissueTextures`); disposing frees only its GPU copy, re-uploaded when drawn again.
  */
-export type TissueTextureKind =
-  | 'skin'
-  | 'dermis'
-  | 'fat'
-  | 'fascia'
-  | 'muscle'
-  | 'liver'
-  | 'gallbladder'
-  | 'duct'
-  | 'artery'
-  | 'vein'
-  | 'peritoneum'
-  | 'cavity';
+export type TissueTextureKind = 'skin' | 'dermis' | 'fat' | 'fascia' | 'muscle' | 'liver' | 'gallbladder' | 'duct' | 'artery' | 'peritoneum' | 'cavity';
 
 type Rgb = readonly [number, number, number];
 
@@ -156,16 +144,6 @@ const PATTERNS: Record<TissueTextureKind, Pattern> = {
     texel(u, v) {
       const tone = fbm(u, v, 6, 3, 73);
       return { h: tone, t: tone, vessel: 0.4 * veins(u, v, 4, 0.02, 79), rough: 0.4 + 0.2 * tone };
-    },
-  },
-  vein: {
-    dark: '#3a2a5c',
-    light: '#6a5490',
-    vessel: '#2a1838',
-    relief: 0.8,
-    texel(u, v) {
-      const tone = fbm(u, v, 6, 3, 83);
-      return { h: tone, t: tone, vessel: 0.3 * veins(u, v, 4, 0.02, 89), rough: 0.4 + 0.2 * tone };
     },
   },
   // Peritoneum over fat: a thin glistening membrane, yellow beneath, with fine red vessels.
