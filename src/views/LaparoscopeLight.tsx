@@ -16,15 +16,15 @@ const CAVITY_ENVIRONMENT = 0.06;
 /**
  * The laparoscope's light: a spot at the scope's tip pointing along its view, falling off with the square
  * of the distance (decay 2), so its picture has a bright centre and a dark periphery. While the laparoscope's
- * picture is filmed (between `FRAME_ORDER.insideBody` and `backInRoom`) it is the only light: the room's
+ * picture is filmed (between `FRAME_ORDER.insideBody` and `backInRoom`) it is on, and the only light: the room's
  * lights are turned to zero (their shadow maps not redrawn) and its reflections dimmed, and what is marked `INSIDE_BODY` (the cavity wall)
- * is shown; after, everything is as the room sees it. The pose is the scope's (`eye`, `target`), so the
+ * is shown; after, everything is as the room sees it (the scope's light off). The pose is the scope's (`eye`, `target`), so the
  * light moves with the camera when they are given the camera's.
  */
 export function LaparoscopeLight({ eye = LAPAROSCOPE.eye, target = LAPAROSCOPE.target }: { eye?: Vec3; target?: Vec3 }) {
   const scene = useThree((s) => s.scene);
   const light = useMemo(() => {
-    const l = new SpotLight('#fff8f0', SCOPE_CANDELA, 0, ((LAPAROSCOPE.fovDeg / 2) * 1.4 * Math.PI) / 180, 0.7, 2);
+    const l = new SpotLight('#fff8f0', 0, 0, ((LAPAROSCOPE.fovDeg / 2) * 1.4 * Math.PI) / 180, 0.7, 2);
     l.name = 'laparoscope-light';
     l.userData[INSIDE_BODY] = true;
     return l;
@@ -35,11 +35,13 @@ export function LaparoscopeLight({ eye = LAPAROSCOPE.eye, target = LAPAROSCOPE.t
 
   useFrame(({ gl }) => {
     room.leave(scene);
+    light.intensity = SCOPE_CANDELA;
     // The room's shadows fall from lights that are now off: they are not drawn again for this picture.
     gl.shadowMap.autoUpdate = false;
   }, FRAME_ORDER.insideBody);
   useFrame(({ gl }) => {
     room.restore(scene);
+    light.intensity = 0; // the room sees the organs by its own lights (intensity, as above: no recompiling)
     gl.shadowMap.autoUpdate = true;
   }, FRAME_ORDER.backInRoom);
 

@@ -6,19 +6,7 @@ import { cellular, fbm, veins } from './noise.ts';
  * from a height field and a roughness map per tissue, tileable, from seeded noise. Each is made once per
  * size and kept (`tissueTextures`); disposing frees only its GPU copy, re-uploaded when drawn again.
  */
-export type TissueTextureKind =
-  | 'skin'
-  | 'dermis'
-  | 'fat'
-  | 'fascia'
-  | 'muscle'
-  | 'liver'
-  | 'gallbladder'
-  | 'duct'
-  | 'artery'
-  | 'vein'
-  | 'peritoneum'
-  | 'cavity';
+export type TissueTextureKind = 'skin' | 'dermis' | 'fat' | 'fascia' | 'muscle' | 'liver' | 'gallbladder' | 'duct' | 'artery' | 'peritoneum' | 'cavity';
 
 type Rgb = readonly [number, number, number];
 
@@ -46,6 +34,20 @@ interface Pattern {
 function border(u: number, v: number, cells: number, seed: number, width: number): number {
   const c = cellular(u, v, cells, seed);
   return Math.max(0, 1 - (c.f2 - c.f1) / width);
+}
+
+/** A duct's or a vessel's wall: a smooth mottled tone and the small vessels of its wall. */
+function tubeWall(dark: string, light: string, vessel: string, vessels: number, seed: number): Pattern {
+  return {
+    dark,
+    light,
+    vessel,
+    relief: 0.8,
+    texel(u, v) {
+      const tone = fbm(u, v, 6, 3, seed);
+      return { h: tone, t: tone, vessel: vessels * veins(u, v, 4, 0.02, seed + 4), rough: 0.4 + 0.2 * tone };
+    },
+  };
 }
 
 const PATTERNS: Record<TissueTextureKind, Pattern> = {
@@ -137,37 +139,9 @@ const PATTERNS: Record<TissueTextureKind, Pattern> = {
       return { h: 0.5 + 0.4 * tone + 0.3 * vessel, t: tone, vessel: 0.75 * vessel, rough: 0.3 + 0.2 * tone };
     },
   },
-  // Ducts: cream to yellow-green, faint longitudinal vessels.
-  duct: {
-    dark: '#a8a66a',
-    light: '#e8e2b0',
-    vessel: '#b85a50',
-    relief: 0.8,
-    texel(u, v) {
-      const tone = fbm(u, v, 6, 3, 67);
-      return { h: tone, t: tone, vessel: 0.45 * veins(u, v, 4, 0.02, 71), rough: 0.4 + 0.2 * tone };
-    },
-  },
-  artery: {
-    dark: '#8a221c',
-    light: '#d05a48',
-    vessel: '#5a0e10',
-    relief: 0.8,
-    texel(u, v) {
-      const tone = fbm(u, v, 6, 3, 73);
-      return { h: tone, t: tone, vessel: 0.4 * veins(u, v, 4, 0.02, 79), rough: 0.4 + 0.2 * tone };
-    },
-  },
-  vein: {
-    dark: '#3a2a5c',
-    light: '#6a5490',
-    vessel: '#2a1838',
-    relief: 0.8,
-    texel(u, v) {
-      const tone = fbm(u, v, 6, 3, 83);
-      return { h: tone, t: tone, vessel: 0.3 * veins(u, v, 4, 0.02, 89), rough: 0.4 + 0.2 * tone };
-    },
-  },
+  // Ducts cream to yellow-green, arteries red; both with faint vessels in their walls.
+  duct: tubeWall('#a8a66a', '#e8e2b0', '#b85a50', 0.45, 67),
+  artery: tubeWall('#8a221c', '#d05a48', '#5a0e10', 0.4, 73),
   // Peritoneum over fat: a thin glistening membrane, yellow beneath, with fine red vessels.
   peritoneum: {
     dark: '#d8b45a',

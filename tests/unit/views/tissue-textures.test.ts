@@ -3,7 +3,7 @@ import { cellular, fbm, valueNoise } from '../../../src/views/textures/noise.ts'
 import { generateTissueTextures, normalsFromHeight, type TissueTextureKind, tissueTextures } from '../../../src/views/textures/tissue-textures.ts';
 
 const SIZE = 64;
-const KINDS: TissueTextureKind[] = ['skin', 'dermis', 'fat', 'fascia', 'muscle', 'liver', 'gallbladder', 'duct', 'artery', 'vein', 'peritoneum', 'cavity'];
+const KINDS: TissueTextureKind[] = ['skin', 'dermis', 'fat', 'fascia', 'muscle', 'liver', 'gallbladder', 'duct', 'artery', 'peritoneum', 'cavity'];
 
 function pixels(kind: TissueTextureKind, map: 'map' | 'normalMap' | 'roughnessMap' = 'map'): Uint8Array {
   return generateTissueTextures(kind, SIZE)[map].image.data as Uint8Array;
@@ -73,9 +73,6 @@ describe('generated tissue textures', () => {
     expect(ar).toBeGreaterThan(2 * ag); // red
     const [dr, dg, db] = meanRgb(pixels('duct'));
     expect(Math.min(dr, dg)).toBeGreaterThan(db); // cream to yellow-green
-    const [vr, vg, vb] = meanRgb(pixels('vein'));
-    expect(vb).toBeGreaterThan(vg); // blue-purple
-    expect(vb).toBeGreaterThan(vr);
   });
 });
 
