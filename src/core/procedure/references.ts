@@ -1,13 +1,16 @@
 /**
  * Checks a schema-valid protocol for what a schema cannot: that every id it mentions exists (steps,
  * structures, instruments, objects, pegs, places, error codes, parameters, named conditions), that every step is
- * ordered exactly once, and that named conditions do not refer to themselves.
+ * ordered exactly once, that named conditions do not refer to themselves nor expand beyond the engine's bounds,
+ * that parameters used as numbers are numbers, and that ranges are not empty.
  */
-import { ACTION_TYPES } from '../vocabulary/actions.ts';
-import { PARAM_REF, isParamRef, type Names, type ParamValue } from './params.ts';
+import { ACTION_FIELDS, ACTION_TYPES, type ActionField } from '../vocabulary/actions.ts';
+import { MAX_EXPANDED_TESTS, analyseConditions } from './condition-graph.ts';
+import { MAX_DEPTH } from './conditions.ts';
+import { Num, PARAM_REF, isParamRef, type Names, type ParamValue } from './params.ts';
 import { PREDICATES, PREDICATE_NAMES } from './predicates.ts';
 import { getOwn } from './records.ts';
-import { SEVERITIES, type Condition, type Protocol } from './schema.ts';
+import { SEVERITIES, type Compare, type Condition, type Protocol } from './schema.ts';
 import { didYouMean } from '../kernel/suggest.ts';
 
 export type Path = (string | number)[];
@@ -62,6 +65,39 @@ export function checkReferences(p: Protocol): Problem[] {
     });
   };
 
+  /** A number slot given as `$name`: the parameter (and every variant's override) must be a number. */
+  const numeric = (value: unknown) => {
+    if (!isParamRef(value)) return;
+    const name = value.slice(1);
+    for (const source of paramSources) {
+      const resolved = getOwn(source.params, name);
+      if (resolved !== undefined && typeof resolved !== 'number') report([...source.path, name], `${value} is used as a number, so it must be one`);
+    }
+  };
+  /** The value of a number slot where it is known without a variant: a literal, or the protocol's parameter. */
+  const knownValue = (value: Num | undefined): number | undefined => {
+    if (typeof value === 'number') return value;
+    const resolved = value === undefined ? undefined : getOwn(p.parameters, value.slice(1));
+    return typeof resolved === 'number' ? resolved : undefined;
+  };
+  const range = (path: Path, low: Num | undefined, high: Num | undefined, what: string) => {
+    numeric(low);
+    numeric(high);
+    const [lo, hi] = [knownValue(low), knownValue(high)];
+    if (lo !== undefined && hi !== undefined && lo > hi) report(path, `${what}: ${lo} is above ${hi}, so nothing can satisfy it`);
+  };
+  const within = (path: Path, value: Num | undefined, what: string, low: number, high = Number.POSITIVE_INFINITY) => {
+    numeric(value);
+    const v = knownValue(value);
+    if (v !== undefined && !(v >= low && v <= high))
+      report(path, `${what} must be ${high === Number.POSITIVE_INFINITY ? `at least ${low}` : `from ${low} to ${high}`}, not ${v}`);
+  };
+  const compare = (path: Path, c: Compare) => {
+    for (const key of ['gt', 'gte', 'lt', 'lte'] as const) numeric(c[key]);
+    if (c.inside !== undefined) range([...path, 'inside'], c.inside[0], c.inside[1], 'inside: [low, high]');
+    if (c.outside !== undefined) range([...path, 'outside'], c.outside[0], c.outside[1], 'outside: [low, high]');
+  };
+
   unique(['steps'], 'step', stepIds);
   unique(['instruments'], 'instrument', instrumentIds);
   unique(['sources'], 'source', sourceIds);
@@ -97,11 +133,22 @@ export function checkReferences(p: Protocol): Problem[] {
     if (c.not !== undefined) checkCondition(c.not, [...path, 'not']);
     if (c.ref !== undefined) known([...path, 'ref'], 'named condition', c.ref, conditionNames);
     if (c.step !== undefined) known([...path, 'step', 'id'], 'step', c.step.id, stepIds);
-    if (c.cleared !== undefined) knownNames([...path, 'cleared', 'structure'], 'structure', c.cleared.structure, p.structures);
-    if (c.count !== undefined) knownNames([...path, 'count', 'type'], 'action type', c.count.type, ACTION_TYPES);
+    if (c.cleared !== undefined) {
+      knownNames([...path, 'cleared', 'structure'], 'structure', c.cleared.structure, p.structures);
+      within([...path, 'cleared', 'atLeast'], c.cleared.atLeast, 'cleared atLeast (a fraction)', 0, 1);
+    }
+    if (c.count !== undefined) {
+      knownNames([...path, 'count', 'type'], 'action type', c.count.type, ACTION_TYPES);
+      range([...path, 'count'], c.count.atLeast, c.count.atMost, 'count atLeast … atMost');
+    }
     if (c.action !== undefined) {
       const a = c.action;
       knownNames([...path, 'action', 'type'], 'action type', a.type, ACTION_TYPES);
+      for (const [field, matcher] of Object.entries(a)) {
+        if (ACTION_FIELDS[field as ActionField] !== 'number') continue;
+        if (typeof matcher === 'object' && matcher !== null && !Array.isArray(matcher)) compare([...path, 'action', field], matcher as Compare);
+        else numeric(matcher);
+      }
       for (const field of ['structure', 'across', 'nearest'] as const) {
         const value = a[field];
         if (isNames(value)) knownNames([...path, 'action', field], 'structure', value, p.structures);
@@ -118,14 +165,22 @@ export function checkReferences(p: Protocol): Problem[] {
         const value = args[arg];
         if (isNames(value)) knownNames([...path, name, arg], 'structure', value, p.structures);
       }
+      const shape = (PREDICATES[name].args as unknown as { shape: Record<string, unknown> }).shape;
+      for (const [arg, schema] of Object.entries(shape)) if (schema === Num) numeric(args[arg]);
     }
   };
 
-  for (const [name, c] of Object.entries(p.conditions)) checkCondition(c, ['conditions', name]);
-  for (const name of conditionNames) {
-    if (refersTo(p, name, name, [])) report(['conditions', name], `named condition '${name}' refers to itself`, true);
-  }
-  if (p.timer !== undefined) checkCondition(p.timer.startWhen, ['timer', 'startWhen']);
+  const graph = analyseConditions(p.conditions);
+  for (const name of graph.cyclic) report(['conditions', name], `named condition '${name}' refers to itself`, true);
+  /** Every condition the engine evaluates, checked, and bounded once its references are followed. */
+  const checkRoot = (c: Condition, path: Path): void => {
+    checkCondition(c, path);
+    const { depth, size } = graph.expand(c);
+    if (depth > MAX_DEPTH) report(path, `nests ${depth} levels deep once its refs are followed (at most ${MAX_DEPTH})`);
+    if (size > MAX_EXPANDED_TESTS) report(path, `expands to more than ${MAX_EXPANDED_TESTS.toLocaleString('en')} tests once its refs are followed`);
+  };
+  for (const [name, c] of Object.entries(p.conditions)) checkRoot(c, ['conditions', name]);
+  if (p.timer !== undefined) checkRoot(p.timer.startWhen, ['timer', 'startWhen']);
 
   p.dangerZones.forEach((z, i) => known(['dangerZones', i, 'structure'], 'structure', z.structure, p.structures));
 
@@ -134,7 +189,7 @@ export function checkReferences(p: Protocol): Problem[] {
     s.targets?.forEach((id, j) => known(['steps', i, 'targets', j], 'structure', id, p.structures));
     s.requires?.forEach((id, j) => known(['steps', i, 'requires', j], 'step', id, stepIds));
     if (s.source !== undefined) known(['steps', i, 'source'], 'source', s.source, sourceIds);
-    checkCondition(s.completion, ['steps', i, 'completion']);
+    checkRoot(s.completion, ['steps', i, 'completion']);
   });
 
   const ordered: string[] = [];
@@ -150,14 +205,17 @@ export function checkReferences(p: Protocol): Problem[] {
   p.ordering.forEach((entry, i) => {
     if (typeof entry === 'string' || 'anyOrder' in entry) return checkUnit(entry, ['ordering', i]);
     entry.repeat.steps.forEach((unit, j) => checkUnit(unit, ['ordering', i, 'repeat', 'steps', j]));
-    if (entry.repeat.until !== undefined) checkCondition(entry.repeat.until, ['ordering', i, 'repeat', 'until']);
+    if (entry.repeat.until !== undefined) checkRoot(entry.repeat.until, ['ordering', i, 'repeat', 'until']);
+    within(['ordering', i, 'repeat', 'min'], entry.repeat.min, 'repeat min', 0);
+    range(['ordering', i, 'repeat'], entry.repeat.min, entry.repeat.max, 'repeat min … max');
   });
   p.steps.forEach((s, i) => {
     if (!ordered.includes(s.id)) report(['steps', i, 'id'], `step '${s.id}' is not in the ordering`);
   });
 
   p.errors.forEach((rule, i) => {
-    checkCondition(rule.when, ['errors', i, 'when']);
+    checkRoot(rule.when, ['errors', i, 'when']);
+    within(['errors', i, 'cooldownSec'], rule.cooldownSec, 'cooldownSec', 0);
     if (rule.step !== undefined) known(['errors', i, 'step'], 'step', rule.step, stepIds);
     if (rule.source !== undefined) known(['errors', i, 'source'], 'source', rule.source, sourceIds);
     const first = p.errors.find((e) => e.code === rule.code);
@@ -171,6 +229,8 @@ export function checkReferences(p: Protocol): Problem[] {
     known(['scoring', 'proficiency', 'maxErrors', key], 'error code or severity', key, [...codes, ...SEVERITIES]);
   }
   if (s.method === 'time-penalty' && s.cutoffSec === undefined) report(['scoring', 'method'], 'time-penalty scoring needs cutoffSec');
+  within(['scoring', 'cutoffSec'], s.cutoffSec, 'cutoffSec', 0);
+  within(['scoring', 'proficiency', 'maxTimeSec'], s.proficiency?.maxTimeSec, 'maxTimeSec', 0);
   if (s.source !== undefined) known(['scoring', 'source'], 'source', s.source, sourceIds);
   if (s.proficiency?.source !== undefined) known(['scoring', 'proficiency', 'source'], 'source', s.proficiency.source, sourceIds);
   // Keys of maps point at the key, so the message lands on the line that names the unknown id.
@@ -189,17 +249,6 @@ export function checkReferences(p: Protocol): Problem[] {
 
 function isNames(x: unknown): x is Names {
   return typeof x === 'string' || (Array.isArray(x) && x.every((i) => typeof i === 'string'));
-}
-
-function refersTo(p: Protocol, target: string, name: string, seen: string[]): boolean {
-  if (seen.includes(name)) return false;
-  const c = getOwn(p.conditions, name);
-  if (c === undefined) return false;
-  const refs: string[] = [];
-  walkStrings(c, [], (value, path) => {
-    if (path[path.length - 1] === 'ref') refs.push(value);
-  });
-  return refs.some((r) => r === target || refersTo(p, target, r, [...seen, name]));
 }
 
 function walkStrings(value: unknown, path: Path, visit: (s: string, path: Path) => void): void {
