@@ -47,6 +47,14 @@ export function loadProtocol(text: string, file: string): LoadResult {
       ],
     };
   }
+  const deepAt = flowNestedDeeperThan(text, MAX_NESTING);
+  if (deepAt >= 0) {
+    // Not parsed, so the line counter is empty: locate by hand.
+    const before = text.slice(0, deepAt);
+    const line = before.split('\n').length;
+    const message = `nested more than ${MAX_NESTING} levels deep`;
+    return { ok: false, errors: [{ file, line, col: deepAt - before.lastIndexOf('\n'), message }] };
+  }
   let doc: Document.Parsed;
   let data: unknown;
   try {
@@ -75,6 +83,34 @@ export function loadProtocol(text: string, file: string): LoadResult {
 function yamlProblem(message: string): string {
   if (/call stack/i.test(message)) return `nested more than ${MAX_NESTING} levels deep`;
   return message.split('\n')[0] ?? message;
+}
+
+/**
+ * The offset where flow brackets ([ {) first nest deeper than `limit` outside quotes and comments, or -1. The
+ * yaml parser recurses on them, and after a stack overflow there V8 has aborted the whole process on a later
+ * parse (out of memory compiling a regular expression), so such text is refused before it is parsed. A guard,
+ * not a parser: it may miss brackets (after an apostrophe in plain text), which the nesting check then catches.
+ */
+function flowNestedDeeperThan(text: string, limit: number): number {
+  let depth = 0;
+  let quote = '';
+  let previous = '\n';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote !== '') {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if ((c === '"' || c === "'") && /[\s:,[{\-?]/.test(previous)) quote = c;
+    else if (c === '#' && /\s/.test(previous)) {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else if (c === '[' || c === '{') {
+      if (++depth > limit) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+    previous = c;
+  }
+  return -1;
 }
 
 /** The path to the first value nested deeper than `limit`, or null; iterative, so depth cannot overflow the stack. */

@@ -37,8 +37,15 @@ export function checkReferences(p: Protocol): Problem[] {
     ...p.variants.map((v, i) => ({ params: v.parameters ?? {}, path: ['variants', i, 'parameters'] })),
   ];
 
+  // Lookups through sets: a protocol with thousands of ids, conditions or error rules is checked in linear time.
+  const sets = new Map<readonly string[], ReadonlySet<string>>();
+  const has = (list: readonly string[], id: string): boolean => {
+    let set = sets.get(list);
+    if (set === undefined) sets.set(list, (set = new Set(list)));
+    return set.has(id);
+  };
   const known = (path: Path, what: string, id: string, list: readonly string[]) => {
-    if (!list.includes(id)) report(path, `unknown ${what} '${id}'${didYouMean(id, list)}`);
+    if (!has(list, id)) report(path, `unknown ${what} '${id}'${didYouMean(id, list)}`);
   };
   /**
    * Ids (possibly via a parameter) that must all be in `list`. An id reached through a parameter is
@@ -54,14 +61,16 @@ export function checkReferences(p: Protocol): Problem[] {
         const ids = typeof resolved === 'string' ? [resolved] : Array.isArray(resolved) ? resolved : [];
         ids.forEach((id, j) => {
           const at = typeof resolved === 'string' ? [...source.path, name] : [...source.path, name, j];
-          if (!list.includes(id)) report(at, `${item} names unknown ${what} '${id}'${didYouMean(id, list)}`);
+          if (!has(list, id)) report(at, `${item} names unknown ${what} '${id}'${didYouMean(id, list)}`);
         });
       }
     });
   };
   const unique = (path: Path, what: string, ids: readonly string[]) => {
+    const seen = new Set<string>();
     ids.forEach((id, i) => {
-      if (ids.indexOf(id) !== i) report([...path, i, 'id'], `duplicate ${what} id '${id}'`);
+      if (seen.has(id)) report([...path, i, 'id'], `duplicate ${what} id '${id}'`);
+      seen.add(id);
     });
   };
 
@@ -106,12 +115,16 @@ export function checkReferences(p: Protocol): Problem[] {
     'variant',
     p.variants.map((v) => v.id),
   );
-  p.structures.forEach((id, i) => p.structures.indexOf(id) !== i && report(['structures', i], `duplicate structure '${id}'`));
+  const structures = new Set<string>();
+  p.structures.forEach((id, i) => {
+    if (structures.has(id)) report(['structures', i], `duplicate structure '${id}'`);
+    structures.add(id);
+  });
 
   // Every $name anywhere (outside `parameters`) must be a parameter.
   walkStrings(p, [], (value, path) => {
     if (path[0] === 'parameters' || path[0] === 'variants') return;
-    if (PARAM_REF.test(value) && !paramNames.includes(value.slice(1))) {
+    if (PARAM_REF.test(value) && !has(paramNames, value.slice(1))) {
       report(path, `unknown parameter '${value}'${didYouMean(value.slice(1), paramNames).replace("'", "'$")}`);
     }
   });
@@ -192,14 +205,14 @@ export function checkReferences(p: Protocol): Problem[] {
     checkRoot(s.completion, ['steps', i, 'completion']);
   });
 
-  const ordered: string[] = [];
+  const ordered = new Set<string>();
   const checkUnit = (unit: string | { anyOrder: string[] }, path: Path) => {
     const ids = typeof unit === 'string' ? [unit] : unit.anyOrder;
     ids.forEach((id, i) => {
       const idPath = typeof unit === 'string' ? path : [...path, 'anyOrder', i];
       known(idPath, 'step', id, stepIds);
-      if (ordered.includes(id)) report(idPath, `step '${id}' is ordered more than once`);
-      ordered.push(id);
+      if (ordered.has(id)) report(idPath, `step '${id}' is ordered more than once`);
+      ordered.add(id);
     });
   };
   p.ordering.forEach((entry, i) => {
@@ -210,23 +223,25 @@ export function checkReferences(p: Protocol): Problem[] {
     range(['ordering', i, 'repeat'], entry.repeat.min, entry.repeat.max, 'repeat min … max');
   });
   p.steps.forEach((s, i) => {
-    if (!ordered.includes(s.id)) report(['steps', i, 'id'], `step '${s.id}' is not in the ordering`);
+    if (!ordered.has(s.id)) report(['steps', i, 'id'], `step '${s.id}' is not in the ordering`);
   });
 
+  const firstSeverity = new Map<string, string>();
+  for (const rule of p.errors) if (!firstSeverity.has(rule.code)) firstSeverity.set(rule.code, rule.severity);
   p.errors.forEach((rule, i) => {
     checkRoot(rule.when, ['errors', i, 'when']);
     within(['errors', i, 'cooldownSec'], rule.cooldownSec, 'cooldownSec', 0);
     if (rule.step !== undefined) known(['errors', i, 'step'], 'step', rule.step, stepIds);
     if (rule.source !== undefined) known(['errors', i, 'source'], 'source', rule.source, sourceIds);
-    const first = p.errors.find((e) => e.code === rule.code);
-    if (first !== undefined && first.severity !== rule.severity) report(['errors', i, 'severity'], `error '${rule.code}' is given two severities`);
+    if (firstSeverity.get(rule.code) !== rule.severity) report(['errors', i, 'severity'], `error '${rule.code}' is given two severities`);
   });
 
   const s = p.scoring;
   for (const id of Object.keys(s.weights ?? {})) known(['scoring', 'weights', id], 'step', id, stepIds);
   for (const code of Object.keys(s.penalties?.byCode ?? {})) known(['scoring', 'penalties', 'byCode', code], 'error code', code, codes);
+  const codesAndSeverities = [...codes, ...SEVERITIES];
   for (const key of Object.keys(s.proficiency?.maxErrors ?? {})) {
-    known(['scoring', 'proficiency', 'maxErrors', key], 'error code or severity', key, [...codes, ...SEVERITIES]);
+    known(['scoring', 'proficiency', 'maxErrors', key], 'error code or severity', key, codesAndSeverities);
   }
   if (s.method === 'time-penalty' && s.cutoffSec === undefined) report(['scoring', 'method'], 'time-penalty scoring needs cutoffSec');
   within(['scoring', 'cutoffSec'], s.cutoffSec, 'cutoffSec', 0);
