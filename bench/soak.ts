@@ -102,13 +102,11 @@ function playRecorded(p: Performance, ticksLeft: number, tickMs: number[]): { ti
   const problems: string[] = [];
   const bad = nonFinite(attempt.snapshot());
   if (bad) problems.push(`${p.script.procedure}: ${bad} is not a finite number`);
-  const hash = attempt.stateHash();
   attempt.finish();
   parts.push(...recorder.afterFinish(INFO.startedAt));
   const verified = Replayer.load(assembleScrub(parts), p.protocol).verify();
   if (!verified.ok) problems.push(`${p.script.procedure}: the recording does not re-verify (${verified.divergence?.what ?? 'unknown'})`);
   else if (verified.ticks !== ticks) problems.push(`${p.script.procedure}: ${ticks} ticks played, ${verified.ticks} recorded`);
-  void hash;
   return { ticks, problems };
 }
 
