@@ -5,3 +5,4 @@ export * from './input.ts';
 export * from './or-layout.ts';
 export * from './rng.ts';
 export * from './quantise.ts';
+export * from './one-line.ts';

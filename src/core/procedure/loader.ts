@@ -8,6 +8,12 @@ import { checkReferences } from './references.ts';
 import type { Path, Problem } from './problem.ts';
 import { ProtocolSchema, type Protocol } from './schema.ts';
 import { didYouMean } from '../kernel/suggest.ts';
+import { oneLine } from '../kernel/one-line.ts';
+
+/** Deepest nesting of mappings and lists a protocol file may have (the shipped ones reach about 12). */
+export const MAX_NESTING = 128;
+/** Largest protocol file read, in characters (the shipped ones are under 40,000). */
+export const MAX_PROTOCOL_CHARS = 2_000_000;
 
 export interface ProtocolError {
   file: string;
@@ -27,16 +33,41 @@ export function loadProtocol(text: string, file: string): LoadResult {
   const lines = new LineCounter();
   const at = (offset: number, message: string): ProtocolError => {
     const pos = lines.linePos(offset);
-    return { file, line: pos.line, col: pos.col, message };
+    return { file, line: pos.line, col: pos.col, message: oneLine(message) };
   };
+  if (text.length > MAX_PROTOCOL_CHARS) {
+    return {
+      ok: false,
+      errors: [
+        {
+          file,
+          line: 1,
+          col: 1,
+          message: `the file has ${text.length.toLocaleString('en')} characters, more than a protocol may (${MAX_PROTOCOL_CHARS.toLocaleString('en')})`,
+        },
+      ],
+    };
+  }
+  const deepAt = flowNestedDeeperThan(text, MAX_NESTING);
+  if (deepAt >= 0) {
+    // Not parsed, so the line counter is empty: locate by hand.
+    const before = text.slice(0, deepAt);
+    const line = before.split('\n').length;
+    const message = `nested more than ${MAX_NESTING} levels deep`;
+    return { ok: false, errors: [{ file, line, col: deepAt - before.lastIndexOf('\n'), message }] };
+  }
   let doc: Document.Parsed;
   let data: unknown;
   try {
     doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length > 0) return { ok: false, errors: doc.errors.map((e) => at(e.pos[0], firstLine(e.message))) };
+    if (doc.errors.length > 0) return { ok: false, errors: doc.errors.map((e) => at(e.pos[0], yamlProblem(e.message))) };
     data = doc.toJS({ maxAliasCount: 1000 });
   } catch (error) {
-    return { ok: false, errors: [{ file, line: 1, col: 1, message: `cannot read YAML: ${error instanceof Error ? error.message : String(error)}` }] };
+    return { ok: false, errors: [at(0, `cannot read YAML: ${yamlProblem(error instanceof Error ? error.message : String(error))}`)] };
+  }
+  const tooDeep = pathDeeperThan(data, MAX_NESTING);
+  if (tooDeep !== null) {
+    return { ok: false, errors: [at(offsetOf(doc, { path: tooDeep, message: '' }), `nested more than ${MAX_NESTING} levels deep`)] };
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { ok: false, errors: [{ file, line: 1, col: 1, message: 'a protocol file is a YAML mapping (id: …, title: …, steps: …)' }] };
@@ -49,8 +80,51 @@ export function loadProtocol(text: string, file: string): LoadResult {
   return { ok: false, errors };
 }
 
-function firstLine(message: string): string {
+/** The yaml library's message, first line only; a parser stack overflow said as the nesting it is. */
+function yamlProblem(message: string): string {
+  if (/call stack/i.test(message)) return `nested more than ${MAX_NESTING} levels deep`;
   return message.split('\n')[0] ?? message;
+}
+
+/**
+ * The offset where flow brackets ([ {) first nest deeper than `limit` outside quotes and comments, or -1. The
+ * yaml parser recurses on them, and after a stack overflow there V8 has aborted the whole process on a later
+ * parse (out of memory compiling a regular expression), so such text is refused before it is parsed. A guard,
+ * not a parser: it may miss brackets (after an apostrophe in plain text), which the nesting check then catches.
+ */
+function flowNestedDeeperThan(text: string, limit: number): number {
+  let depth = 0;
+  let quote = '';
+  let previous = '\n';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote !== '') {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if ((c === '"' || c === "'") && /[\s:,[{\-?]/.test(previous)) quote = c;
+    else if (c === '#' && /\s/.test(previous)) {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else if (c === '[' || c === '{') {
+      if (++depth > limit) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+    previous = c;
+  }
+  return -1;
+}
+
+/** The path to the first value nested deeper than `limit`, or null; iterative, so depth cannot overflow the stack. */
+function pathDeeperThan(data: unknown, limit: number): Path | null {
+  const stack: { value: unknown; path: Path }[] = [{ value: data, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= limit) return path;
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    for (const [key, child] of entries) stack.push({ value: child, path: [...path, key] });
+  }
+  return null;
 }
 
 function pathText(path: Path): string {
@@ -79,8 +153,11 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, base: Path = []):
       const expected = [...new Set(issue.errors.flatMap((errs) => errs.map((e) => (e.code === 'invalid_type' ? e.expected : 'another value'))))];
       return [{ path, message: `expected ${expected.join(' or ')}, got ${describe(valueAt(data, path))}` }];
     }
-    case 'invalid_value':
-      return [{ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(valueAt(data, path))}` }];
+    case 'invalid_value': {
+      const value = valueAt(data, path);
+      if (value === undefined) return [{ path, message: `missing required field '${String(path[path.length - 1])}'` }];
+      return [{ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}` }];
+    }
     default:
       return [{ path, message: issue.message }];
   }
@@ -88,6 +165,8 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, base: Path = []):
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return `${typeof value} ${JSON.stringify(value)}`;

@@ -1,13 +1,16 @@
 /**
  * Checks a schema-valid protocol for what a schema cannot: that every id it mentions exists (steps,
  * structures, instruments, objects, pegs, places, error codes, parameters, named conditions), that every step is
- * ordered exactly once, and that named conditions do not refer to themselves.
+ * ordered exactly once, that named conditions do not refer to themselves nor expand beyond the engine's bounds,
+ * that parameters used as numbers are numbers, and that ranges are not empty.
  */
-import { ACTION_TYPES } from '../vocabulary/actions.ts';
-import { PARAM_REF, isParamRef, type Names, type ParamValue } from './params.ts';
+import { ACTION_FIELDS, ACTION_TYPES, type ActionField } from '../vocabulary/actions.ts';
+import { MAX_EXPANDED_TESTS, analyseConditions } from './condition-graph.ts';
+import { MAX_DEPTH } from './conditions.ts';
+import { Num, PARAM_REF, isParamRef, type Names, type ParamValue } from './params.ts';
 import { PREDICATES, PREDICATE_NAMES } from './predicates.ts';
 import { getOwn } from './records.ts';
-import { SEVERITIES, type Condition, type OrderingEntry, type Protocol } from './schema.ts';
+import { SEVERITIES, type Compare, type Condition, type OrderingEntry, type Protocol } from './schema.ts';
 import { caseCardProblems } from './case-card.ts';
 import { didYouMean } from '../kernel/suggest.ts';
 
@@ -30,8 +33,15 @@ export function checkReferences(p: Protocol): Problem[] {
     ...p.variants.map((v, i) => ({ params: v.parameters ?? {}, path: ['variants', i, 'parameters'] })),
   ];
 
+  // Lookups through sets: a protocol with thousands of ids, conditions or error rules is checked in linear time.
+  const sets = new Map<readonly string[], ReadonlySet<string>>();
+  const has = (list: readonly string[], id: string): boolean => {
+    let set = sets.get(list);
+    if (set === undefined) sets.set(list, (set = new Set(list)));
+    return set.has(id);
+  };
   const known = (path: Path, what: string, id: string, list: readonly string[]) => {
-    if (!list.includes(id)) report(path, `unknown ${what} '${id}'${didYouMean(id, list)}`);
+    if (!has(list, id)) report(path, `unknown ${what} '${id}'${didYouMean(id, list)}`);
   };
   /**
    * Ids (possibly via a parameter) that must all be in `list`. An id reached through a parameter is
@@ -47,15 +57,50 @@ export function checkReferences(p: Protocol): Problem[] {
         const ids = typeof resolved === 'string' ? [resolved] : Array.isArray(resolved) ? resolved : [];
         ids.forEach((id, j) => {
           const at = typeof resolved === 'string' ? [...source.path, name] : [...source.path, name, j];
-          if (!list.includes(id)) report(at, `${item} names unknown ${what} '${id}'${didYouMean(id, list)}`);
+          if (!has(list, id)) report(at, `${item} names unknown ${what} '${id}'${didYouMean(id, list)}`);
         });
       }
     });
   };
   const unique = (path: Path, what: string, ids: readonly string[]) => {
+    const seen = new Set<string>();
     ids.forEach((id, i) => {
-      if (ids.indexOf(id) !== i) report([...path, i, 'id'], `duplicate ${what} id '${id}'`);
+      if (seen.has(id)) report([...path, i, 'id'], `duplicate ${what} id '${id}'`);
+      seen.add(id);
     });
+  };
+
+  /** A number slot given as `$name`: the parameter (and every variant's override) must be a number. */
+  const numeric = (value: unknown) => {
+    if (!isParamRef(value)) return;
+    const name = value.slice(1);
+    for (const source of paramSources) {
+      const resolved = getOwn(source.params, name);
+      if (resolved !== undefined && typeof resolved !== 'number') report([...source.path, name], `${value} is used as a number, so it must be one`);
+    }
+  };
+  /** The value of a number slot where it is known without a variant: a literal, or the protocol's parameter. */
+  const knownValue = (value: Num | undefined): number | undefined => {
+    if (typeof value === 'number') return value;
+    const resolved = value === undefined ? undefined : getOwn(p.parameters, value.slice(1));
+    return typeof resolved === 'number' ? resolved : undefined;
+  };
+  const range = (path: Path, low: Num | undefined, high: Num | undefined, what: string) => {
+    numeric(low);
+    numeric(high);
+    const [lo, hi] = [knownValue(low), knownValue(high)];
+    if (lo !== undefined && hi !== undefined && lo > hi) report(path, `${what}: ${lo} is above ${hi}, so nothing can satisfy it`);
+  };
+  const within = (path: Path, value: Num | undefined, what: string, low: number, high = Number.POSITIVE_INFINITY) => {
+    numeric(value);
+    const v = knownValue(value);
+    if (v !== undefined && !(v >= low && v <= high))
+      report(path, `${what} must be ${high === Number.POSITIVE_INFINITY ? `at least ${low}` : `from ${low} to ${high}`}, not ${v}`);
+  };
+  const compare = (path: Path, c: Compare) => {
+    for (const key of ['gt', 'gte', 'lt', 'lte'] as const) numeric(c[key]);
+    if (c.inside !== undefined) range([...path, 'inside'], c.inside[0], c.inside[1], 'inside: [low, high]');
+    if (c.outside !== undefined) range([...path, 'outside'], c.outside[0], c.outside[1], 'outside: [low, high]');
   };
 
   unique(['steps'], 'step', stepIds);
@@ -66,12 +111,16 @@ export function checkReferences(p: Protocol): Problem[] {
     'variant',
     p.variants.map((v) => v.id),
   );
-  p.structures.forEach((id, i) => p.structures.indexOf(id) !== i && report(['structures', i], `duplicate structure '${id}'`));
+  const structures = new Set<string>();
+  p.structures.forEach((id, i) => {
+    if (structures.has(id)) report(['structures', i], `duplicate structure '${id}'`);
+    structures.add(id);
+  });
 
   // Every $name anywhere (outside `parameters`) must be a parameter.
   walkStrings(p, [], (value, path) => {
     if (path[0] === 'parameters' || path[0] === 'variants') return;
-    if (PARAM_REF.test(value) && !paramNames.includes(value.slice(1))) {
+    if (PARAM_REF.test(value) && !has(paramNames, value.slice(1))) {
       report(path, `unknown parameter '${value}'${didYouMean(value.slice(1), paramNames).replace("'", "'$")}`);
     }
   });
@@ -94,11 +143,22 @@ export function checkReferences(p: Protocol): Problem[] {
     if (c.ref !== undefined) known([...path, 'ref'], 'named condition', c.ref, conditionNames);
     if (c.step !== undefined) known([...path, 'step', 'id'], 'step', c.step.id, stepIds);
     if (c.variant !== undefined) knownNames([...path, 'variant'], 'variant', c.variant, variantIds);
-    if (c.cleared !== undefined) knownNames([...path, 'cleared', 'structure'], 'structure', c.cleared.structure, p.structures);
-    if (c.count !== undefined) knownNames([...path, 'count', 'type'], 'action type', c.count.type, ACTION_TYPES);
+    if (c.cleared !== undefined) {
+      knownNames([...path, 'cleared', 'structure'], 'structure', c.cleared.structure, p.structures);
+      within([...path, 'cleared', 'atLeast'], c.cleared.atLeast, 'cleared atLeast (a fraction)', 0, 1);
+    }
+    if (c.count !== undefined) {
+      knownNames([...path, 'count', 'type'], 'action type', c.count.type, ACTION_TYPES);
+      range([...path, 'count'], c.count.atLeast, c.count.atMost, 'count atLeast … atMost');
+    }
     if (c.action !== undefined) {
       const a = c.action;
       knownNames([...path, 'action', 'type'], 'action type', a.type, ACTION_TYPES);
+      for (const [field, matcher] of Object.entries(a)) {
+        if (ACTION_FIELDS[field as ActionField] !== 'number') continue;
+        if (typeof matcher === 'object' && matcher !== null && !Array.isArray(matcher)) compare([...path, 'action', field], matcher as Compare);
+        else numeric(matcher);
+      }
       for (const field of ['structure', 'across', 'nearest'] as const) {
         const value = a[field];
         if (isNames(value)) knownNames([...path, 'action', field], 'structure', value, p.structures);
@@ -115,14 +175,22 @@ export function checkReferences(p: Protocol): Problem[] {
         const value = args[arg];
         if (isNames(value)) knownNames([...path, name, arg], 'structure', value, p.structures);
       }
+      const shape = (PREDICATES[name].args as unknown as { shape: Record<string, unknown> }).shape;
+      for (const [arg, schema] of Object.entries(shape)) if (schema === Num) numeric(args[arg]);
     }
   };
 
-  for (const [name, c] of Object.entries(p.conditions)) checkCondition(c, ['conditions', name]);
-  for (const name of conditionNames) {
-    if (refersTo(p, name, name, [])) report(['conditions', name], `named condition '${name}' refers to itself`, true);
-  }
-  if (p.timer !== undefined) checkCondition(p.timer.startWhen, ['timer', 'startWhen']);
+  const graph = analyseConditions(p.conditions);
+  for (const name of graph.cyclic) report(['conditions', name], `named condition '${name}' refers to itself`, true);
+  /** Every condition the engine evaluates, checked, and bounded once its references are followed. */
+  const checkRoot = (c: Condition, path: Path): void => {
+    checkCondition(c, path);
+    const { depth, size } = graph.expand(c);
+    if (depth > MAX_DEPTH) report(path, `nests ${depth} levels deep once its refs are followed (at most ${MAX_DEPTH})`);
+    if (size > MAX_EXPANDED_TESTS) report(path, `expands to more than ${MAX_EXPANDED_TESTS.toLocaleString('en')} tests once its refs are followed`);
+  };
+  for (const [name, c] of Object.entries(p.conditions)) checkRoot(c, ['conditions', name]);
+  if (p.timer !== undefined) checkRoot(p.timer.startWhen, ['timer', 'startWhen']);
 
   p.dangerZones.forEach((z, i) => known(['dangerZones', i, 'structure'], 'structure', z.structure, p.structures));
 
@@ -131,7 +199,7 @@ export function checkReferences(p: Protocol): Problem[] {
     s.targets?.forEach((id, j) => known(['steps', i, 'targets', j], 'structure', id, p.structures));
     s.requires?.forEach((id, j) => known(['steps', i, 'requires', j], 'step', id, stepIds));
     if (s.source !== undefined) known(['steps', i, 'source'], 'source', s.source, sourceIds);
-    checkCondition(s.completion, ['steps', i, 'completion']);
+    checkRoot(s.completion, ['steps', i, 'completion']);
   });
 
   // A translation may only name what the protocol has: a misspelt step id would silently show English.
@@ -151,21 +219,23 @@ export function checkReferences(p: Protocol): Problem[] {
   // Each ordering (the protocol's, and a variant's own) names each step at most once; every step is in one of them.
   const ordered = new Set<string>();
   const checkOrdering = (ordering: readonly OrderingEntry[], at: Path) => {
-    const seen: string[] = [];
+    const seen = new Set<string>();
     const checkUnit = (unit: string | { anyOrder: string[] }, path: Path) => {
       const ids = typeof unit === 'string' ? [unit] : unit.anyOrder;
       ids.forEach((id, i) => {
         const idPath = typeof unit === 'string' ? path : [...path, 'anyOrder', i];
         known(idPath, 'step', id, stepIds);
-        if (seen.includes(id)) report(idPath, `step '${id}' is ordered more than once`);
-        seen.push(id);
+        if (seen.has(id)) report(idPath, `step '${id}' is ordered more than once`);
+        seen.add(id);
         ordered.add(id);
       });
     };
     ordering.forEach((entry, i) => {
       if (typeof entry === 'string' || 'anyOrder' in entry) return checkUnit(entry, [...at, i]);
       entry.repeat.steps.forEach((unit, j) => checkUnit(unit, [...at, i, 'repeat', 'steps', j]));
-      if (entry.repeat.until !== undefined) checkCondition(entry.repeat.until, [...at, i, 'repeat', 'until']);
+      if (entry.repeat.until !== undefined) checkRoot(entry.repeat.until, [...at, i, 'repeat', 'until']);
+      within([...at, i, 'repeat', 'min'], entry.repeat.min, 'repeat min', 0);
+      range([...at, i, 'repeat'], entry.repeat.min, entry.repeat.max, 'repeat min … max');
     });
   };
   checkOrdering(p.ordering, ['ordering']);
@@ -174,12 +244,14 @@ export function checkReferences(p: Protocol): Problem[] {
     if (!ordered.has(s.id)) report(['steps', i, 'id'], `step '${s.id}' is not in the ordering`);
   });
 
+  const firstSeverity = new Map<string, string>();
+  for (const rule of p.errors) if (!firstSeverity.has(rule.code)) firstSeverity.set(rule.code, rule.severity);
   p.errors.forEach((rule, i) => {
-    checkCondition(rule.when, ['errors', i, 'when']);
+    checkRoot(rule.when, ['errors', i, 'when']);
+    within(['errors', i, 'cooldownSec'], rule.cooldownSec, 'cooldownSec', 0);
     if (rule.step !== undefined) known(['errors', i, 'step'], 'step', rule.step, stepIds);
     if (rule.source !== undefined) known(['errors', i, 'source'], 'source', rule.source, sourceIds);
-    const first = p.errors.find((e) => e.code === rule.code);
-    if (first !== undefined && first.severity !== rule.severity) report(['errors', i, 'severity'], `error '${rule.code}' is given two severities`);
+    if (firstSeverity.get(rule.code) !== rule.severity) report(['errors', i, 'severity'], `error '${rule.code}' is given two severities`);
   });
 
   problems.push(...caseCardProblems(p));
@@ -187,10 +259,13 @@ export function checkReferences(p: Protocol): Problem[] {
   const s = p.scoring;
   for (const id of Object.keys(s.weights ?? {})) known(['scoring', 'weights', id], 'step', id, stepIds);
   for (const code of Object.keys(s.penalties?.byCode ?? {})) known(['scoring', 'penalties', 'byCode', code], 'error code', code, codes);
+  const codesAndSeverities = [...codes, ...SEVERITIES];
   for (const key of Object.keys(s.proficiency?.maxErrors ?? {})) {
-    known(['scoring', 'proficiency', 'maxErrors', key], 'error code or severity', key, [...codes, ...SEVERITIES]);
+    known(['scoring', 'proficiency', 'maxErrors', key], 'error code or severity', key, codesAndSeverities);
   }
   if (s.method === 'time-penalty' && s.cutoffSec === undefined) report(['scoring', 'method'], 'time-penalty scoring needs cutoffSec');
+  within(['scoring', 'cutoffSec'], s.cutoffSec, 'cutoffSec', 0);
+  within(['scoring', 'proficiency', 'maxTimeSec'], s.proficiency?.maxTimeSec, 'maxTimeSec', 0);
   if (s.source !== undefined) known(['scoring', 'source'], 'source', s.source, sourceIds);
   if (s.proficiency?.source !== undefined) known(['scoring', 'proficiency', 'source'], 'source', s.proficiency.source, sourceIds);
   // Keys of maps point at the key, so the message lands on the line that names the unknown id.
@@ -209,17 +284,6 @@ export function checkReferences(p: Protocol): Problem[] {
 
 function isNames(x: unknown): x is Names {
   return typeof x === 'string' || (Array.isArray(x) && x.every((i) => typeof i === 'string'));
-}
-
-function refersTo(p: Protocol, target: string, name: string, seen: string[]): boolean {
-  if (seen.includes(name)) return false;
-  const c = getOwn(p.conditions, name);
-  if (c === undefined) return false;
-  const refs: string[] = [];
-  walkStrings(c, [], (value, path) => {
-    if (path[path.length - 1] === 'ref') refs.push(value);
-  });
-  return refs.some((r) => r === target || refersTo(p, target, r, [...seen, name]));
 }
 
 function walkStrings(value: unknown, path: Path, visit: (s: string, path: Path) => void): void {

@@ -3,6 +3,8 @@
  * (documented in docs/actions.md). In files, one JSON object per line.
  */
 import type { Hand, Point } from '../kernel/input.ts';
+import { TICK_HZ } from '../kernel/clock.ts';
+import { oneLine } from '../kernel/one-line.ts';
 import { didYouMean } from '../kernel/suggest.ts';
 
 export const ACTION_TYPES = [
@@ -168,15 +170,26 @@ export interface ActionLog {
   errors: ActionLogError[];
 }
 
+/** Bounds on what an action log may say (docs/limits.md): times within 0 … 11.6 days, any number within ±1e9. */
+export const MAX_ACTION_TIME_S = 1_000_000;
+export const MAX_ACTION_NUMBER = 1e9;
+/** Problems reported per log; past this they are counted, not listed. */
+export const MAX_LOG_ERRORS = 100;
+
 /**
  * Parses a JSONL action log. Blank lines are skipped; every other line must be one valid action.
- * Problems are collected with their line numbers rather than thrown. `check` adds the problems of a
- * well-formed action that only its reader can see (names its protocol does not have).
+ * Problems are collected with their line numbers rather than thrown, each one line of text. `check` adds the
+ * problems of a well-formed action that only its reader can see (names its protocol does not have).
  */
 export function parseActionLog(text: string, check?: (action: Action) => readonly string[]): ActionLog {
   const actions: Action[] = [];
   const errors: ActionLogError[] = [];
-  const lines = text.split(/\r?\n/);
+  let unlisted = 0;
+  const report = (line: number, message: string) => {
+    if (errors.length < MAX_LOG_ERRORS) errors.push({ line, message: oneLine(message) });
+    else unlisted++;
+  };
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   let previousT = -Infinity;
   lines.forEach((raw, index) => {
     const line = index + 1;
@@ -185,24 +198,65 @@ export function parseActionLog(text: string, check?: (action: Action) => readonl
     try {
       value = JSON.parse(raw);
     } catch {
-      errors.push({ line, message: 'not valid JSON' });
+      report(line, 'not valid JSON');
       return;
     }
     const wellFormed = checkAction(value);
-    const problems = wellFormed.length === 0 && check !== undefined ? check(value as Action) : wellFormed;
+    const problems = wellFormed.length === 0 ? [...inLogBounds(value as Action, raw), ...(check?.(value as Action) ?? [])] : wellFormed;
     if (problems.length > 0) {
-      for (const message of problems) errors.push({ line, message });
+      for (const message of problems) report(line, message);
       return;
     }
     const action = value as Action;
     if (action.t < previousT) {
-      errors.push({ line, message: `time goes backwards (t ${action.t} after ${previousT})` });
+      report(line, `time goes backwards (t ${action.t} after ${previousT})`);
       return;
     }
     previousT = action.t;
     actions.push(action);
   });
+  if (unlisted > 0) errors.push({ line: lines.length, message: `… and ${unlisted} more problems` });
   return { actions, errors };
+}
+
+/** What a file may not say though an action in memory could: repeated keys, times and numbers out of bounds, a tick off its time. */
+function inLogBounds(action: Action, raw: string): string[] {
+  const problems: string[] = [];
+  const repeated = repeatedKey(raw);
+  if (repeated !== undefined) problems.push(`field '${repeated}' is given twice`);
+  if (!(action.t >= 0 && action.t <= MAX_ACTION_TIME_S)) problems.push(`t must be from 0 to ${MAX_ACTION_TIME_S} s, not ${action.t}`);
+  if (action.tick !== undefined && Math.abs(action.tick - action.t * TICK_HZ) > 0.5) {
+    problems.push(`tick ${action.tick} is not at t ${action.t} (tick = t × ${TICK_HZ})`);
+  }
+  if (action.fraction !== undefined && !(action.fraction >= 0 && action.fraction <= 1)) problems.push(`fraction must be from 0 to 1, not ${action.fraction}`);
+  for (const [key, v] of Object.entries(action)) {
+    const numbers = typeof v === 'number' ? [v] : Array.isArray(v) ? v.filter((x) => typeof x === 'number') : [];
+    if (numbers.some((x) => Math.abs(x) > MAX_ACTION_NUMBER)) problems.push(`field '${key}' is beyond ±${MAX_ACTION_NUMBER}`);
+  }
+  return problems;
+}
+
+/** A key the top-level object of a (valid) JSON line repeats: JSON.parse would keep the last silently. */
+function repeatedKey(json: string): string | undefined {
+  const seen = new Set<string>();
+  let depth = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i];
+    if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    else if (c === '"') {
+      const start = i;
+      for (i++; json[i] !== '"'; i++) if (json[i] === '\\') i++;
+      if (depth !== 1) continue;
+      let j = i + 1;
+      while (json[j] === ' ' || json[j] === '\t' || json[j] === '\r') j++;
+      if (json[j] !== ':') continue;
+      const key = JSON.parse(json.slice(start, i + 1)) as string;
+      if (seen.has(key)) return key;
+      seen.add(key);
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -220,7 +274,7 @@ export function checkAction(value: unknown): string[] {
   if (record.t === undefined) problems.push("missing field 't' (seconds)");
   for (const [key, v] of Object.entries(record)) {
     if (v === undefined) continue;
-    if (!(key in ACTION_FIELDS)) {
+    if (!Object.hasOwn(ACTION_FIELDS, key)) {
       problems.push(`unknown field '${key}'${didYouMean(key, ACTION_FIELD_NAMES)}`);
       continue;
     }

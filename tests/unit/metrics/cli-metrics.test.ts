@@ -69,7 +69,7 @@ describe('scrub metrics', { timeout: 30_000 }, () => {
     const { code, stdout, stderr } = await scrub('metrics', file('bad.csv', 't,x,y,z\n0,0,0,0\n0.1,0,oops,0\n'));
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/bad\.csv: line 3: y is not a finite number: 'oops'/);
+    expect(stderr).toMatch(/bad\.csv: line 3: y is not a decimal number: 'oops'/);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

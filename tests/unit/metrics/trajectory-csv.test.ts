@@ -14,7 +14,7 @@ describe('trajectory CSV', () => {
     ['t,x,y\n0,0,0', 1, /no column 'z'/],
     ['t,x,y,z,speed\n0,0,0,0,1', 1, /unknown column 'speed'/],
     ['t,x,y,z\n0,0,0,0\n1,0,0', 3, /expected 4 fields, found 3/],
-    ['t,x,y,z\n0,0,0,0\n1,0,nan,0', 3, /y is not a finite number/],
+    ['t,x,y,z\n0,0,0,0\n1,0,nan,0', 3, /y is not a decimal number/],
     ['t,x,y,z\n0,0,0,0\n\n0,1,0,0', 4, /does not increase/],
     ['t,x,y,z,in_view\n0,0,0,0,maybe', 2, /in_view must be/],
     ['t,x,y,z\n', 1, /no samples/],

@@ -10,9 +10,9 @@ import { TEST_INFO, recordScript, scriptSource } from '../../support/recordings.
  * Damaged recordings: bytes flipped, the file cut, byte ranges and whole blocks spliced, dropped, repeated or
  * swapped, also with blocks of another recording of the same procedure. Each must be rejected with a message
  * (by the reader, or by verification naming a divergence) or replay identically. 10,000 cases by default;
- * SCRUB_FUZZ_RUNS=200000 for a long run.
+ * SCRUB_FUZZ_RUNS=n for n cases; SCRUB_FUZZ_FULL=1 (the full run of every fuzzer) for 200,000.
  */
-const RUNS = Number(process.env.SCRUB_FUZZ_RUNS ?? 10_000);
+const RUNS = Number(process.env.SCRUB_FUZZ_RUNS ?? (process.env.SCRUB_FUZZ_FULL ? 200_000 : 10_000));
 
 const A = recordScript('fls-peg-transfer', { ticks: 150, chunkTicks: 30 }).bytes;
 /** Same procedure, seed and header, the hands 1 mm to the side: its chunks fit A's numbering but not A's simulation. */
