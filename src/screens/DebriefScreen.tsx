@@ -79,6 +79,7 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
         </p>
         <p className="meta">
           {report.mode} mode · patient {report.variant} · {(report.metrics.timerSec ?? report.metrics.durationSec).toFixed(1)} s
+          {report.metrics.bloodLossMl !== undefined && ` · blood loss ${report.metrics.bloodLossMl} ml`}
           {saveError ? ' · not saved' : saved ? ' · saved' : ' · saving…'}
           {finished.interrupted &&
             ` · recovered after an interruption at ${(finished.interrupted.atTick / TICK_HZ).toFixed(1)} s${finished.interrupted.incomplete ? ', kept as it was' : ''}`}

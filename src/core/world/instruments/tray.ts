@@ -8,7 +8,7 @@ export const TRAY_SPACING = 0.06;
 export const TRAY_REACH = 0.08;
 /** Height of the places above TRAY_CENTRE: on the tray's cloth. */
 const TRAY_SURFACE = 0.016;
-/** Tray slots run 0…6 (catalog.ts); slot 3 lies at the tray's centre. */
+/** Tray slots run 0…7 (catalog.ts); slot 3 lies at the tray's centre. */
 const MIDDLE_SLOT = 3;
 
 /**
@@ -21,7 +21,7 @@ export function trayPlace(id: string): Vec3 | null {
   return [TRAY_CENTRE[0] + (spec.traySlot - MIDDLE_SLOT) * TRAY_SPACING, TRAY_CENTRE[1] + TRAY_SURFACE, TRAY_CENTRE[2]];
 }
 
-/** Whether a point lies within TRAY_REACH of the row of tray places (slots 0…6): a hand at the tray. */
+/** Whether a point lies within TRAY_REACH of the row of tray places (slots 0…6; slot 7 is within reach of 6's end): a hand at the tray. */
 export function atTray(p: readonly [number, number, number]): boolean {
   const half = MIDDLE_SLOT * TRAY_SPACING;
   const x = Math.min(TRAY_CENTRE[0] + half, Math.max(TRAY_CENTRE[0] - half, p[0]));
