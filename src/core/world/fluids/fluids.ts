@@ -44,9 +44,9 @@ export type FluidEmit = (type: FluidEventType, hand: 0 | 1 | -1, tag: number, at
 
 const MAX_BLEEDS = 8;
 const MAX_POOLS = 16;
-/** A pool spreads as a film this thick over the tissue (m): its radius follows from its volume. */
-const FILM = 0.002;
-const MAX_RADIUS = 0.035;
+/** A pool lies this deep where it collects (m): its radius follows from its volume (5 ml: 14 mm; 40 ml: the cap). */
+const DEPTH = 0.008;
+const MAX_RADIUS = 0.04;
 /** Energy or pressure this close to a bleeding point (m) acts on it. */
 const REACH = 0.005;
 /** A suction tip this far above a pool's surface or below it (m) is still in it. */
@@ -167,7 +167,7 @@ export class Fluids {
 
   /** Radius (m) of pool k as drawn and as suction reaches it. */
   poolRadius(k: number): number {
-    return Math.min(MAX_RADIUS, Math.sqrt((this.poolVolume[k]! * 1e-6) / (Math.PI * FILM)));
+    return Math.min(MAX_RADIUS, Math.sqrt((this.poolVolume[k]! * 1e-6) / (Math.PI * DEPTH)));
   }
 
   /** Blood lying in the field now (ml). */
