@@ -147,7 +147,7 @@ describe('bleeding in the hepatobiliary scene', () => {
     idle(sim, 120, { at: bleedPoint(scene), tool: 'suction-irrigator', buttons: Button.activate });
     const again = lapChole();
     again.sim.restore(snap);
-    expect(again.scene.fluids.lossMl).toBe(snap.scene.scalars['fluids.loss']);
+    expect(again.scene.fluids.lossMl).toBe(snap.scene.scalars['fluids.lossMl']);
     idle(again.sim, 120, { at: [...snap.scene.arrays['fluids.bleed.point'].slice(0, 3)] as Vec3, tool: 'suction-irrigator', buttons: Button.activate });
     expect(again.scene.fluids.lossMl).toBe(scene.fluids.lossMl);
     expect(again.sim.stateHash()).toBe(sim.stateHash());

@@ -190,26 +190,14 @@ export class Fluids {
   register(book: FluidsBook): void {
     const bleeds = (): number => this.bleedCount;
     const pools = (): number => this.poolCount;
-    book.scalar(
-      'fluids.bleeds',
-      () => this.bleedCount,
-      (v) => (this.bleedCount = v),
-    );
-    book.scalar(
-      'fluids.pools',
-      () => this.poolCount,
-      (v) => (this.poolCount = v),
-    );
-    book.scalar(
-      'fluids.loss',
-      () => this.lossMl,
-      (v) => (this.lossMl = v),
-    );
-    book.scalar(
-      'fluids.reported',
-      () => this.reportedMl,
-      (v) => (this.reportedMl = v),
-    );
+    const scalars = ['bleedCount', 'poolCount', 'lossMl', 'reportedMl'] as const;
+    for (const key of scalars) {
+      book.scalar(
+        `fluids.${key}`,
+        () => this[key],
+        (v) => (this[key] = v),
+      );
+    }
     const arrays: [string, Float64Array | Int32Array | Uint8Array, (() => number) | undefined][] = [
       ['fluids.bleed.particle', this.bleedParticle, bleeds],
       ['fluids.bleed.tag', this.bleedTag, bleeds],
