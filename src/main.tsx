@@ -1,5 +1,6 @@
 // Must stay first: zod's settings before any schema is used (src/app/strict-csp.ts).
 import './app/strict-csp.ts';
+import './app/i18n.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerSW } from 'virtual:pwa-register';

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { comparisonNote, debriefComparisons, dominantHand, estimateInput, estimateRatings } from '../core/scoring/index.ts';
+import { useTranslation } from 'react-i18next';
+import { protocolText } from '../core/procedure/index.ts';
+import { debriefComparisons, dominantHand, estimateInput, estimateRatings } from '../core/scoring/index.ts';
 import type { StoredAttempt } from '../app/storage/attempts.ts';
 import { TipPathView } from '../views/TipPathView.tsx';
 import { expertBenchmark } from '../app/expert-benchmark.ts';
@@ -14,6 +16,7 @@ import { ErrorList } from './debrief/ErrorList.tsx';
 import { SpeedChart } from './debrief/SpeedChart.tsx';
 import { MetricComparisons } from './debrief/MetricComparisons.tsx';
 import { RatingEstimates } from './debrief/RatingEstimates.tsx';
+import { scopeNote } from './debrief/scope-note.ts';
 import { OutboxStatus } from './OutboxStatus.tsx';
 
 interface Saved {
@@ -28,6 +31,9 @@ interface Saved {
  */
 export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
   const { report, protocol } = finished;
+  const { t, i18n } = useTranslation();
+  const text = protocolText(protocol, i18n.language);
+  const variant = protocol.variants.find((v) => v.id === report.variant);
   const [saved, setSaved] = useState<Saved | null>(null);
   const [saveError, setSaveError] = useState<{ kind: 'quota' | 'error'; message: string } | null>(null);
   // Bumped by Try again: the save runs again (recordAttempt remembers only a success).
@@ -63,7 +69,7 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
         : [],
     [saved, report, hand, expert],
   );
-  const scope = comparisonNote(report, expert !== null);
+  const scope = scopeNote(report, expert !== null, t);
   const estimates = useMemo(
     () => (['OSATS', 'GOALS'] as const).map((scale) => estimateRatings(estimateInput(report, hand, expert?.report ?? null), scale)),
     [report, hand, expert],
@@ -72,17 +78,18 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
   return (
     <main className="debrief" data-saved={saved ? 'yes' : 'no'}>
       <header>
-        <h1>{protocol.title}</h1>
+        <h1>{text.title()}</h1>
         <p className={`outcome ${report.passed ? 'passed' : 'not-passed'}`}>
-          {report.outcome} · {report.passed ? 'passed' : 'not passed'} · score {report.score}
-          {report.metrics.proficient && ' · proficient'}
+          {t(`outcome.${report.outcome}`)} · {t(report.passed ? 'debrief.passed' : 'debrief.notPassed')} · {t('debrief.score', { score: report.score })}
+          {report.metrics.proficient && ` · ${t('debrief.proficient')}`}
         </p>
         <p className="meta">
-          {report.mode} mode · patient {report.variant} · {(report.metrics.timerSec ?? report.metrics.durationSec).toFixed(1)} s
-          {report.metrics.bloodLossMl !== undefined && ` · blood loss ${report.metrics.bloodLossMl} ml`}
-          {saveError ? ' · not saved' : saved ? ' · saved' : ' · saving…'}
+          {t(`mode.${report.mode}.label`)} · {t('debrief.patient', { patient: variant ? text.variant(variant).title : report.variant })} ·{' '}
+          {(report.metrics.timerSec ?? report.metrics.durationSec).toFixed(1)} s ·{' '}
+          {report.metrics.bloodLossMl !== undefined && `${t('debrief.bloodLoss', { ml: report.metrics.bloodLossMl })} · `}
+          {t(saveError ? 'debrief.notSaved' : saved ? 'debrief.saved' : 'debrief.saving')}
           {finished.interrupted &&
-            ` · recovered after an interruption at ${(finished.interrupted.atTick / TICK_HZ).toFixed(1)} s${finished.interrupted.incomplete ? ', kept as it was' : ''}`}
+            ` · ${t(finished.interrupted.incomplete ? 'debrief.recoveredKept' : 'debrief.recovered', { seconds: (finished.interrupted.atTick / TICK_HZ).toFixed(1) })}`}
         </p>
         {saveError && (
           <StorageProblemNotice
@@ -99,17 +106,14 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
       <ErrorList report={report} protocol={protocol} />
       {saved && (
         <>
-          <section aria-label="Speed" className="speed">
-            <h2>Tip speed</h2>
+          <section aria-label={t('debrief.speed')} className="speed">
+            <h2>{t('debrief.speed')}</h2>
             <SpeedChart speeds={saved.attempt.speeds} />
           </section>
           <MetricComparisons comparisons={comparisons} hand={hand} hasExpert={expert !== null} scope={scope} />
-          <section aria-label="Tip paths" className="paths">
-            <h2>Tip paths</h2>
-            <p className="note">
-              Your instrument tips as your hands moved them (left blue, right orange)
-              {expert ? ', and the expert’s (green).' : '. No expert performance ships for this procedure yet.'}
-            </p>
+          <section aria-label={t('debrief.paths')} className="paths">
+            <h2>{t('debrief.paths')}</h2>
+            <p className="note">{t(expert ? 'debrief.pathsNoteExpert' : 'debrief.pathsNote')}</p>
             <TipPathView
               tracks={[
                 { label: 'left', colour: '#4f8fe6', points: saved.attempt.paths.left },
@@ -128,17 +132,17 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
       <RatingEstimates estimates={estimates} />
       <div className="start">
         <button type="button" className="primary" onClick={() => (saved || !saveError ? exitSession() : setConfirmLeave(true))}>
-          Back to procedures
+          {t('debrief.back')}
         </button>
         <button type="button" onClick={showProgress}>
-          Progress
+          {t('nav.progress')}
         </button>
       </div>
       {confirmLeave && (
         <p role="alert" className="scope">
-          This attempt is not saved: leaving loses it (export it first to keep it).{' '}
+          {t('debrief.unsavedWarning')}{' '}
           <button type="button" onClick={exitSession}>
-            Leave without saving
+            {t('debrief.leaveUnsaved')}
           </button>
         </p>
       )}

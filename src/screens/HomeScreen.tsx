@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { catalogEntries, listProcedures } from '../app/protocol-catalog.ts';
 import { expertScript } from '../app/experts.ts';
-import type { Mode } from '../core/procedure/index.ts';
+import { type Mode, protocolText } from '../core/procedure/index.ts';
 import { chooseMode, openExpertReplay, openReplay, requestVr, showClass, showProgress, startSession, useApp } from '../app/app-store.ts';
 import { ProfilePicker } from './ProfilePicker.tsx';
 import { Recommendation } from './progress/Recommendation.tsx';
@@ -10,13 +11,10 @@ import { OutboxStatus } from './OutboxStatus.tsx';
 import { RecoveryOffer } from './RecoveryOffer.tsx';
 import { PersistenceNotice } from './StorageNotices.tsx';
 
-const MODES: { id: Mode; label: string; help: string }[] = [
-  { id: 'learn', label: 'Learn', help: 'Step instructions, hints and the next target highlighted' },
-  { id: 'practice', label: 'Practice', help: 'Hints on request' },
-  { id: 'assess', label: 'Assess', help: 'No help; the attempt is graded' },
-];
+const MODES: readonly Mode[] = ['learn', 'practice', 'assess'];
 
 export function HomeScreen() {
+  const { t, i18n } = useTranslation();
   const procedures = listProcedures();
   const broken = catalogEntries().flatMap((e) => (e.ok ? [] : [e]));
   const mode = useApp((s) => s.mode);
@@ -47,16 +45,16 @@ export function HomeScreen() {
     <main className="home">
       <header>
         <h1>Scrub</h1>
-        <p>Surgical procedure trainer — on a headset or at a desk.</p>
+        <p>{t('home.tagline')}</p>
         <nav className="home-nav">
           <button type="button" onClick={showProgress}>
-            Progress
+            {t('nav.progress')}
           </button>
           <button type="button" onClick={showClass}>
-            Instructor
+            {t('nav.instructor')}
           </button>
           <button type="button" onClick={() => setSettingsOpen(true)}>
-            Settings
+            {t('nav.settings')}
           </button>
         </nav>
       </header>
@@ -64,8 +62,8 @@ export function HomeScreen() {
       <ProfilePicker />
       <Recommendation />
       <section aria-labelledby="procedures-heading">
-        <h2 id="procedures-heading">Procedures</h2>
-        <ul className="procedures" role="listbox" aria-label="Procedures">
+        <h2 id="procedures-heading">{t('home.procedures')}</h2>
+        <ul className="procedures" role="listbox" aria-label={t('home.procedures')}>
           {procedures.map((p) => (
             <li key={p.id}>
               <button
@@ -76,22 +74,20 @@ export function HomeScreen() {
                 data-procedure={p.id}
                 onClick={() => setSelected(p.id)}
               >
-                <span className="title">{p.title}</span>
-                <span className="meta">
-                  about {p.estimatedMinutes} min · {p.difficulty}
-                </span>
+                <span className="title">{protocolText(p, i18n.language).title()}</span>
+                <span className="meta">{t('home.procedureMeta', { minutes: p.estimatedMinutes, difficulty: t(`difficulty.${p.difficulty}`) })}</span>
               </button>
             </li>
           ))}
         </ul>
       </section>
       {broken.length > 0 && (
-        <section className="protocol-errors" role="alert" aria-label="Protocol errors">
-          <h2>Protocol files with errors</h2>
+        <section className="protocol-errors" role="alert" aria-label={t('home.protocolErrors')}>
+          <h2>{t('home.protocolErrors')}</h2>
           {broken.map((e) => (
             <div key={e.file}>
               <p>
-                <code>{e.file}</code> could not be loaded. Fix these and save; the page updates by itself in dev mode.
+                <code>{e.file}</code> {t('home.protocolNotLoaded')}
               </p>
               <pre>{e.errors.join('\n')}</pre>
             </div>
@@ -99,34 +95,39 @@ export function HomeScreen() {
         </section>
       )}
       <section aria-labelledby="mode-heading">
-        <h2 id="mode-heading">Mode</h2>
-        <div className="modes" role="radiogroup" aria-label="Mode">
+        <h2 id="mode-heading">{t('home.mode')}</h2>
+        <div className="modes" role="radiogroup" aria-label={t('home.mode')}>
           {MODES.map((m) => (
-            <label key={m.id} className={mode === m.id ? 'mode selected' : 'mode'}>
-              <input type="radio" name="mode" value={m.id} checked={mode === m.id} onChange={() => chooseMode(m.id)} />
-              <span className="title">{m.label}</span>
-              <span className="meta">{m.help}</span>
+            <label key={m} className={mode === m ? 'mode selected' : 'mode'}>
+              <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => chooseMode(m)} />
+              <span className="title">{t(`mode.${m}.label`)}</span>
+              <span className="meta">{t(`mode.${m}.help`)}</span>
             </label>
           ))}
         </div>
       </section>
       <div className="start">
         <button type="button" className="primary" disabled={!selected} onClick={start}>
-          Start on this computer
+          {t('home.start')}
         </button>
         {expert && (
           <button type="button" onClick={watch}>
-            Watch the expert
+            {t('home.watchExpert')}
           </button>
         )}
         {expert && (
           <button type="button" onClick={replayExpert} disabled={preparing !== null}>
-            {preparing === null ? 'Replay the expert' : `Recording the expert… ${Math.floor(preparing * 100)}%`}
+            {preparing === null ? t('home.replayExpert') : t('home.recordingExpert', { percent: Math.floor(preparing * 100) })}
           </button>
         )}
         <label className="file-button">
-          Open recording…
-          <input type="file" accept=".scrub,application/octet-stream" aria-label="Open recording" onChange={(e) => void openFile(e.target.files?.[0])} />
+          {t('home.openRecording')}
+          <input
+            type="file"
+            accept=".scrub,application/octet-stream"
+            aria-label={t('home.openRecordingLabel')}
+            onChange={(e) => void openFile(e.target.files?.[0])}
+          />
         </label>
         {vrSupported && (
           <button
@@ -138,7 +139,7 @@ export function HomeScreen() {
               requestVr();
             }}
           >
-            Enter VR
+            {t('home.enterVr')}
           </button>
         )}
       </div>

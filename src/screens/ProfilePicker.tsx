@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { chooseProfile, createProfile, useLearner } from '../app/learner.ts';
 
 /** Who is training on this device: choose a profile by name, or create one. */
 export function ProfilePicker() {
+  const { t } = useTranslation();
   const profiles = useLearner((s) => s.profiles);
   const profile = useLearner((s) => s.profile);
   const [name, setName] = useState('');
@@ -11,10 +13,10 @@ export function ProfilePicker() {
     if (name.trim()) void createProfile(name).then(() => setName(''));
   };
   return (
-    <section aria-label="Learner" className="learner">
+    <section aria-label={t('learner.label')} className="learner">
       {profiles.length > 0 && (
         <label>
-          Learner{' '}
+          {t('learner.label')}{' '}
           <select value={profile?.id ?? ''} onChange={(e) => void chooseProfile(e.target.value)}>
             {profiles.map((p) => (
               <option key={p.id} value={p.id}>
@@ -25,9 +27,9 @@ export function ProfilePicker() {
         </label>
       )}
       <form onSubmit={create}>
-        <input aria-label="New learner name" placeholder="New learner name" value={name} onChange={(e) => setName(e.target.value)} />
+        <input aria-label={t('learner.newName')} placeholder={t('learner.newName')} value={name} onChange={(e) => setName(e.target.value)} />
         <button type="submit" disabled={!name.trim()}>
-          Add learner
+          {t('learner.add')}
         </button>
       </form>
     </section>

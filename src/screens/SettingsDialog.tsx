@@ -1,4 +1,6 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, chooseLanguage, currentLanguage, type Language } from '../app/i18n.ts';
 import { clearLrsSettings, lrsSettings, saveLrsSettings } from '../app/learner.ts';
 import { checkLrsEndpoint } from '../app/storage/lrs-client.ts';
 import { PersistenceNotice } from './StorageNotices.tsx';
@@ -9,6 +11,7 @@ import { PersistenceNotice } from './StorageNotices.tsx';
  * the page: its field stays empty, and an empty field keeps it.
  */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
   const current = lrsSettings();
   const [endpoint, setEndpoint] = useState(current?.endpoint ?? '');
   const [username, setUsername] = useState(current?.username ?? '');
@@ -38,12 +41,22 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   };
   return (
     <div className="overlay">
-      <form role="dialog" aria-modal="true" aria-label="Settings" className="dialog" onSubmit={(e) => void save(e)}>
-        <h2>Settings</h2>
+      <form role="dialog" aria-modal="true" aria-label={t('settings.title')} className="dialog" onSubmit={(e) => void save(e)}>
+        <h2>{t('settings.title')}</h2>
+        <label>
+          {t('settings.language')}
+          <select name="language" value={currentLanguage()} onChange={(e) => void chooseLanguage(e.target.value as Language)}>
+            {LANGUAGES.map((l) => (
+              <option key={l.id} value={l.id} lang={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <fieldset>
-          <legend>Learning Record Store (xAPI)</legend>
+          <legend>{t('settings.lrs')}</legend>
           <label>
-            Endpoint
+            {t('settings.endpoint')}
             <input
               name="endpoint"
               type="url"
@@ -56,31 +69,28 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             />
           </label>
           <label>
-            Username
+            {t('settings.username')}
             <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
           </label>
           <label>
-            Password
+            {t('settings.password')}
             <input
               name="password"
               type="password"
               autoComplete="current-password"
-              placeholder={current?.password ? 'stored: leave empty to keep it' : ''}
+              placeholder={current?.password ? t('settings.passwordStored') : ''}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
             />
           </label>
-          <p className="note">
-            Kept in this browser only (its settings database), never in attempts, exports or logs. Sent only over https:// (plain http only to an LRS on this
-            machine). Leave the endpoint empty to send nothing.
-          </p>
+          <p className="note">{t('settings.lrsNote')}</p>
           {(current || cleared) && (
             <p>
               {cleared ? (
-                <span role="status">LRS address and credentials removed from this browser.</span>
+                <span role="status">{t('settings.cleared')}</span>
               ) : (
                 <button type="button" onClick={() => void clear()}>
-                  Clear LRS credentials
+                  {t('settings.clear')}
                 </button>
               )}
             </p>
@@ -90,10 +100,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         {error && <p role="alert">{error}</p>}
         <div className="start">
           <button type="submit" className="primary">
-            Save
+            {t('common.save')}
           </button>
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       </form>

@@ -137,6 +137,21 @@ export function checkReferences(p: Protocol): Problem[] {
     checkCondition(s.completion, ['steps', i, 'completion']);
   });
 
+  // A translation may only name what the protocol has: a misspelt step id would silently show English.
+  const variantIds = p.variants.map((v) => v.id);
+  for (const [language, t] of Object.entries(p.translations)) {
+    if (!/^[a-z]{2}$/.test(language)) report(['translations', language], `'${language}' is not a language code: use two letters of ISO 639-1 (e.g. es)`, true);
+    const keys = (part: string, what: string, ids: readonly string[], list: readonly string[]): void => {
+      for (const id of ids) {
+        if (!list.includes(id)) report(['translations', language, part, id], `translation of unknown ${what} '${id}'${didYouMean(id, list)}`, true);
+      }
+    };
+    keys('steps', 'step', Object.keys(t.steps), stepIds);
+    keys('errors', 'error code', Object.keys(t.errors), codes);
+    keys('variants', 'variant', Object.keys(t.variants), variantIds);
+    keys('instruments', 'instrument', Object.keys(t.instruments), instrumentIds);
+  }
+
   const ordered: string[] = [];
   const checkUnit = (unit: string | { anyOrder: string[] }, path: Path) => {
     const ids = typeof unit === 'string' ? [unit] : unit.anyOrder;

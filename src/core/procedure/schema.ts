@@ -255,6 +255,26 @@ const ModeSpec = z.strictObject({
 });
 export type ModeSpec = z.infer<typeof ModeSpec>;
 
+/** A protocol's text in one more language: every field optional, English shown where one is missing. */
+const Translation = z.strictObject({
+  title: Text.optional(),
+  summary: Text.optional(),
+  instruments: z.record(z.string(), Text).default({}).describe('Instrument names by instrument id.'),
+  variants: z
+    .record(z.string(), z.strictObject({ title: Text.optional(), description: Text.optional() }))
+    .default({})
+    .describe('Patient titles and descriptions by variant id.'),
+  steps: z
+    .record(z.string(), z.strictObject({ title: Text.optional(), instruction: Text.optional(), hint: Text.optional() }))
+    .default({})
+    .describe('Step text by step id.'),
+  errors: z
+    .record(z.string(), z.strictObject({ message: Text.optional(), instead: Text.optional() }))
+    .default({})
+    .describe('Error text by error code.'),
+});
+export type Translation = z.infer<typeof Translation>;
+
 export const ProtocolSchema = z
   .strictObject({
     id: Id,
@@ -290,6 +310,10 @@ export const ProtocolSchema = z
       .describe('Structures to keep away from: learn mode warns (visual, sound, vibration); other modes only log.'),
     scoring: Scoring,
     modes: z.strictObject({ learn: ModeSpec, practice: ModeSpec, assess: ModeSpec }),
+    translations: z
+      .record(z.string(), Translation)
+      .default({})
+      .describe("The protocol's text in other languages, by language code (docs/languages.md). Not graded: left out of the content hash."),
   })
   .describe('A Scrub procedure protocol (procedures/*.yaml).');
 

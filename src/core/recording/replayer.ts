@@ -24,11 +24,13 @@ import {
 } from './scrub-file.ts';
 
 /**
- * The content hash of a protocol as parsed (its JSON): FNV-1a and CRC-32, 16 hex digits. A recording names the
+ * The content hash of a protocol as parsed (its JSON, without `translations`): FNV-1a and CRC-32, 16 hex digits. A recording names the
  * protocol it ran by id, version and this hash, so a protocol edited without a new version is still caught.
  */
 export function protocolHash(protocol: Protocol): string {
-  const text = JSON.stringify(protocol);
+  // Translations change no grading, so a protocol translated later still replays its recordings.
+  const { translations, ...graded } = protocol;
+  const text = JSON.stringify(graded);
   return new StateHasher().string(text).digest() + crc32(strToU8(text)).toString(16).padStart(8, '0');
 }
 

@@ -62,6 +62,10 @@ export interface RatingEstimate {
   /** Why no domain is rated (too little was done); null when rated. */
   withheld: string | null;
   domains: DomainEstimate[];
+  /** What the sentences above say, as figures, for views that word them in another language. */
+  steps: { completed: number; total: number };
+  /** The tip never came to rest, so the figures that would read jitter as motion were not rated. */
+  unsteady: boolean;
 }
 
 /** The least fraction of its steps an attempt must complete to be rated at all. */
@@ -179,7 +183,7 @@ export function estimateRatings(input: EstimateInput, scale: Scale): RatingEstim
       : `Rated on the ${completed} completed step${completed === 1 ? '' : 's'} of ${total} only: time, path and movements over those steps against the expert's same steps; errors wherever they happened.`;
   if (total > 0 && completed / total < MIN_COMPLETED_FRACTION) {
     const withheld = `Not rated: ${completed} of ${total} steps completed, fewer than half, too little to rate.`;
-    return { scale, estimate: true, label, coverage: withheld, withheld, domains: [] };
+    return { scale, estimate: true, label, coverage: withheld, withheld, domains: [], steps: input.steps, unsteady: false };
   }
   const unsteady = restless(input);
   const rated: EstimateInput = unsteady ? { ...input, metrics: { ...input.metrics, ...Object.fromEntries(RAW_SPEED_FIGURES.map((k) => [k, null])) } } : input;
@@ -202,7 +206,7 @@ export function estimateRatings(input: EstimateInput, scale: Scale): RatingEstim
   const note = unsteady
     ? ' The tip never came to rest (tremor or tracking jitter kept it above 1 mm/s), so movements, smoothness, idle time and both-hands-active, which would read the jitter as motion, are not rated.'
     : '';
-  return { scale, estimate: true, label, coverage: coverage + note, withheld: null, domains };
+  return { scale, estimate: true, label, coverage: coverage + note, withheld: null, domains, steps: input.steps, unsteady };
 }
 
 function clamp01(x: number): number {

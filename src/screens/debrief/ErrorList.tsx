@@ -1,4 +1,5 @@
-import { describeSpecifics, type Protocol } from '../../core/procedure/index.ts';
+import { useTranslation } from 'react-i18next';
+import { type ProtocolText, describeSpecifics, type Protocol, protocolText } from '../../core/procedure/index.ts';
 import { type AttemptReview, type FindingVerdict, type Report, type ReportError, currentVerdict, reviewedFindings } from '../../core/scoring/index.ts';
 
 /**
@@ -7,17 +8,19 @@ import { type AttemptReview, type FindingVerdict, type Report, type ReportError,
  * their specifics shows its message, with "instead" looked up in the protocol.
  */
 export function ErrorList({ report, protocol, review }: { report: Report; protocol: Protocol; review?: AttemptReview | null }) {
+  const { t, i18n } = useTranslation();
+  const text = protocolText(protocol, i18n.language);
   const reviewer = currentVerdict(review)?.reviewer ?? '';
   const findings = reviewedFindings(report, review);
   return (
-    <section aria-label="Errors">
-      <h2>Errors</h2>
+    <section aria-label={t('debrief.errors')}>
+      <h2>{t('debrief.errors')}</h2>
       {report.errors.length === 0 ? (
-        <p>None.</p>
+        <p>{t('debrief.noErrors')}</p>
       ) : (
         <ul className="errors">
           {findings.map(({ error: e, index: i, verdict }) => (
-            <ErrorItem key={`${e.code}@${e.t}#${i}`} error={e} protocol={protocol} verdict={verdict} reviewer={reviewer} />
+            <ErrorItem key={`${e.code}@${e.t}#${i}`} error={e} protocol={protocol} text={text} verdict={verdict} reviewer={reviewer} />
           ))}
         </ul>
       )}
@@ -25,26 +28,47 @@ export function ErrorList({ report, protocol, review }: { report: Report; protoc
   );
 }
 
-function ErrorItem({ error: e, protocol, verdict, reviewer }: { error: ReportError; protocol: Protocol; verdict: FindingVerdict | null; reviewer: string }) {
+function ErrorItem({
+  error: e,
+  protocol,
+  text,
+  verdict,
+  reviewer,
+}: {
+  error: ReportError;
+  protocol: Protocol;
+  text: ProtocolText;
+  verdict: FindingVerdict | null;
+  reviewer: string;
+}) {
+  const { t } = useTranslation();
   const rule = protocol.errors.find((r) => r.code === e.code);
   // A specific message reads "message — specifics. Instead: …": shown here in its parts, from the rule's own message.
   const inParts = e.instead !== undefined && rule !== undefined;
   const specifics = inParts ? describeSpecifics(e) : '';
-  const instead = inParts ? e.instead : e.instead === undefined ? rule?.instead : undefined;
-  const repeats = (e.occurrences ?? 1) > 1 ? ` (×${e.occurrences}, last at ${(e.lastT ?? e.t).toFixed(1)} s)` : '';
+  const english = inParts ? e.instead : e.instead === undefined ? rule?.instead : undefined;
+  // The engine's "instead" may name specifics (a value, a structure): only the rule's own sentence is translated.
+  const instead = english !== undefined && english === rule?.instead ? text.error(e.code, rule).instead : english;
+  const message = inParts ? text.error(e.code, rule).message : e.message;
+  const repeats = (e.occurrences ?? 1) > 1 ? ` ${t('debrief.repeats', { count: e.occurrences, last: (e.lastT ?? e.t).toFixed(1) })}` : '';
   return (
     <li className={`${e.severity}${verdict && verdict.verdict !== 'upheld' ? ` ${verdict.verdict}` : ''}`} data-code={e.code}>
-      <strong>{e.severity}</strong> at {e.t.toFixed(1)} s{repeats}: {inParts ? rule.message : e.message}
+      <strong>{t(`severity.${e.severity}.name`)}</strong> {t('debrief.at', { seconds: e.t.toFixed(1) })}
+      {repeats}: {message}
       {specifics !== '' && <p className="specifics">{specifics}</p>}
-      {instead !== undefined && <p className="instead">Instead: {instead}</p>}
+      {instead !== undefined && (
+        <p className="instead">
+          {t('debrief.instead')} {instead}
+        </p>
+      )}
       {verdict && (
         <p className="finding-verdict">
           {verdict.verdict === 'dismissed'
-            ? `Dismissed by ${reviewer}: not counted as a mistake.`
+            ? t('review.dismissed', { reviewer })
             : verdict.verdict === 'regraded'
-              ? `Regraded by ${reviewer} from ${e.severity} to ${verdict.severity}.`
-              : `Upheld by ${reviewer}.`}
-          {verdict.reason.trim() && ` Reason: ${verdict.reason.trim()}`}
+              ? t('review.regraded', { reviewer, from: t(`severity.${e.severity}.name`), to: t(`severity.${verdict.severity ?? e.severity}.name`) })
+              : t('review.upheld', { reviewer })}
+          {verdict.reason.trim() && ` ${t('review.reason', { reason: verdict.reason.trim() })}`}
         </p>
       )}
     </li>

@@ -1,17 +1,11 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type uPlot from 'uplot';
 import type { MetricComparison } from '../../core/metrics/index.ts';
 import { UPlotChart } from '../UPlotChart.tsx';
 
-/** The metrics charted, with how to read them; the rest are in the table of the report. */
-const SHOWN: Record<string, string> = {
-  duration_s: 'time (s)',
-  path_length_m: 'path length (m)',
-  movements: 'movements',
-  idle_ratio: 'idle fraction',
-  ldlj: 'smoothness, LDLJ',
-  sparc: 'smoothness, SPARC',
-};
+/** The metrics charted (their names are `metric.<key>` in the locales); the rest are in the table of the report. */
+const SHOWN = new Set(['duration_s', 'path_length_m', 'movements', 'idle_ratio', 'ldlj', 'sparc']);
 
 /**
  * Each metric of the dominant hand over the learner's attempts (this one last), with the expert's value
@@ -28,16 +22,13 @@ export function MetricComparisons({
   hasExpert: boolean;
   scope: string | null;
 }) {
-  const shown = comparisons.filter((c) => c.key in SHOWN && c.value !== null);
+  const { t } = useTranslation();
+  const shown = comparisons.filter((c) => SHOWN.has(c.key) && c.value !== null);
   return (
-    <section aria-label="Metrics" className="metrics">
-      <h2>Metrics ({hand} hand) against your previous attempts</h2>
+    <section aria-label={t('metrics.title')} className="metrics">
+      <h2>{t('metrics.heading', { hand: t(`hand.${hand}`, { defaultValue: hand }) })}</h2>
       {scope && <p className="scope">{scope}</p>}
-      {!hasExpert ? (
-        <p className="note">This procedure has no expert benchmark yet: each metric is shown against your own previous attempts only.</p>
-      ) : (
-        shown.some((c) => c.expert !== null) && <p className="note">The dashed line is the expert benchmark.</p>
-      )}
+      {!hasExpert ? <p className="note">{t('metrics.noExpert')}</p> : shown.some((c) => c.expert !== null) && <p className="note">{t('metrics.dashed')}</p>}
       <div className="metric-grid">
         {shown.map((c) => (
           <MetricChart key={c.key} comparison={c} />
@@ -48,13 +39,15 @@ export function MetricComparisons({
 }
 
 function MetricChart({ comparison: c }: { comparison: MetricComparison }) {
+  const { t } = useTranslation();
+  const name = t(`metric.${c.key}`);
   const { data, options } = useMemo(() => {
     const values = [...c.previous, c.value];
     const attempts = values.map((_, i) => i + 1);
-    const series: uPlot.Series[] = [{ label: 'attempt' }, { label: SHOWN[c.key]!, stroke: '#e6884f', width: 1.5, points: { show: true, size: 7 } }];
+    const series: uPlot.Series[] = [{ label: t('metrics.attempt') }, { label: name, stroke: '#e6884f', width: 1.5, points: { show: true, size: 7 } }];
     const data: uPlot.AlignedData = [attempts, values];
     if (c.expert !== null) {
-      series.push({ label: 'expert', stroke: '#2a9d5b', dash: [6, 4] });
+      series.push({ label: t('metrics.expert'), stroke: '#2a9d5b', dash: [6, 4] });
       data.push(attempts.map(() => c.expert));
     }
     const options: Omit<uPlot.Options, 'width'> = {
@@ -65,15 +58,16 @@ function MetricChart({ comparison: c }: { comparison: MetricComparison }) {
       axes: [{ size: 24, incrs: [1, 2, 5, 10, 20, 50] }, { size: 44 }],
     };
     return { data, options };
-  }, [c]);
-  const delta = c.previousBest === null ? 'first attempt' : `best before: ${format(c.previousBest)}`;
+  }, [c, t, name]);
+  const delta = c.previousBest === null ? t('metrics.firstAttempt') : t('metrics.bestBefore', { value: format(c.previousBest) });
+  const level = c.reachedExpert === null ? '' : `; ${t(c.reachedExpert ? 'metrics.atExpert' : 'metrics.belowExpert')}`;
   return (
     <figure className="metric">
       <figcaption>
-        <strong>{SHOWN[c.key]}</strong>: {format(c.value!)} ({c.better} is better; {delta}
-        {c.reachedExpert !== null && `; ${c.reachedExpert ? 'at the expert level' : 'below the expert level'}`})
+        <strong>{name}</strong>: {format(c.value!)} ({t(`metrics.better.${c.better}`)}; {delta}
+        {level})
       </figcaption>
-      <UPlotChart label={`${SHOWN[c.key]} per attempt`} data={data} options={options} />
+      <UPlotChart label={t('metrics.perAttempt', { metric: name })} data={data} options={options} />
     </figure>
   );
 }

@@ -23,6 +23,8 @@ export interface TestBrowser {
 export interface BrowserOptions {
   /** Further origins the page may reach (e.g. a local test LRS on 127.0.0.1:port); everything else stays blocked. */
   allowOrigins?: string[];
+  /** The browser's language (navigator.language), e.g. es-ES; the app follows it until the learner chooses. */
+  locale?: string;
 }
 
 export async function openBrowser(baseUrl: string, size = { width: 1024, height: 700 }, options: BrowserOptions = {}): Promise<TestBrowser> {
@@ -31,6 +33,7 @@ export async function openBrowser(baseUrl: string, size = { width: 1024, height:
     executablePath: process.env.SCRUB_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: size,
+    ...(options.locale ? { locale: options.locale } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',

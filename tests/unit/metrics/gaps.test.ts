@@ -126,7 +126,7 @@ describe('what is not measured is not shown nor rated', () => {
     }
     const goals = estimateRatings(estimateInput(lap, 'right', lap), 'GOALS');
     expect(goals.domains.find((d) => d.domain === 'depth perception')?.basis).toContain('depthPerception');
-  });
+  }, 60_000); // the whole lap-chole expert is simulated: seconds, more on a loaded machine
 
   it('a measured force is in the basis', () => {
     const input = estimateInput(report, 'right', report);

@@ -1,5 +1,7 @@
 /** The debrief's error list: each mistake with its specifics, repeats and what to do instead; old reports still read. */
 import { createElement } from 'react';
+// The app's translation layer, as main.tsx loads it (English unless a test switches).
+import '../../../src/app/i18n.ts';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/core/scoring/index.ts';

@@ -1,5 +1,7 @@
 /** What the learner sees of a review in their debrief: the verdict beside the automatic one, marked findings, notes. */
 import { createElement } from 'react';
+// The app's translation layer, as main.tsx loads it (English unless a test switches).
+import '../../../src/app/i18n.ts';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { type AttemptReview, type Report, emptyReview } from '../../../src/core/scoring/index.ts';

@@ -1,0 +1,60 @@
+import type { Protocol, Step, ErrorRule, Variant } from './schema.ts';
+
+/**
+ * A protocol's text in one language, English (the file's own text) wherever the translation has none. Grading never
+ * reads it: the engine and the reports keep ids and the file's own text, and views show this.
+ */
+export interface ProtocolText {
+  readonly language: string;
+  title(): string;
+  summary(): string;
+  instrument(id: string): string;
+  variant(v: Pick<Variant, 'id' | 'title' | 'description'>): { title: string; description: string | undefined };
+  step(s: Pick<Step, 'id' | 'title' | 'instruction' | 'hint'>): { title: string; instruction: string; hint: string };
+  /** An error's message and what to do instead, by code, given the English the engine reported. */
+  error(code: string, english: { message: string; instead?: string | undefined }): { message: string; instead: string | undefined };
+}
+
+export function protocolText(protocol: Protocol, language: string): ProtocolText {
+  const t = Object.hasOwn(protocol.translations, language) ? protocol.translations[language] : undefined;
+  const own = <T>(record: Record<string, T> | undefined, key: string): T | undefined => (record && Object.hasOwn(record, key) ? record[key] : undefined);
+  return {
+    language: t ? language : 'en',
+    title: () => t?.title ?? protocol.title,
+    summary: () => t?.summary ?? protocol.summary,
+    instrument: (id) => own(t?.instruments, id) ?? protocol.instruments.find((i) => i.id === id)?.name ?? id,
+    variant: (v) => {
+      const x = own(t?.variants, v.id);
+      return { title: x?.title ?? v.title, description: x?.description ?? v.description };
+    },
+    step: (s) => {
+      const x = own(t?.steps, s.id);
+      return { title: x?.title ?? s.title, instruction: x?.instruction ?? s.instruction, hint: x?.hint ?? s.hint };
+    },
+    error: (code, english) => {
+      const x = own(t?.errors, code);
+      return { message: x?.message ?? english.message, instead: x?.instead ?? english.instead };
+    },
+  };
+}
+
+/** The English texts a translation to `language` lacks, as `steps.<id>.title` etc.: empty when it is complete. */
+export function missingTranslations(protocol: Protocol, language: string): string[] {
+  const t = protocol.translations[language];
+  const missing: string[] = [];
+  const need = (have: unknown, path: string): void => void (have === undefined && missing.push(path));
+  need(t?.title, 'title');
+  need(t?.summary, 'summary');
+  for (const i of protocol.instruments) need(t?.instruments[i.id], `instruments.${i.id}`);
+  for (const v of protocol.variants) {
+    need(t?.variants[v.id]?.title, `variants.${v.id}.title`);
+    if (v.description !== undefined) need(t?.variants[v.id]?.description, `variants.${v.id}.description`);
+  }
+  for (const s of protocol.steps) for (const f of ['title', 'instruction', 'hint'] as const) need(t?.steps[s.id]?.[f], `steps.${s.id}.${f}`);
+  for (const e of uniqueCodes(protocol.errors)) for (const f of ['message', 'instead'] as const) need(t?.errors[e]?.[f], `errors.${e}.${f}`);
+  return missing;
+}
+
+function uniqueCodes(errors: readonly ErrorRule[]): string[] {
+  return [...new Set(errors.map((e) => e.code))];
+}
