@@ -3,7 +3,7 @@
  * infundibulum and retracts it; the right hand clears the fat over the triangle with the Maryland
  * dissector, takes the lower third of the gallbladder off its bed with the hook, declares the critical
  * view, then clips (three) and divides the cystic artery and the cystic duct. Mistakes: the duct cut
- * before anything is clipped; a clip on the common bile duct.
+ * before anything is clipped; the artery cut unclipped and left bleeding; a clip on the common bile duct.
  */
 import { frameAxis, jawCrossing, type Point } from '../src/core/recognisers/geometry.ts';
 import { sceneGeometry } from '../src/core/recognisers/scene-geometry.ts';
@@ -165,13 +165,27 @@ export function lapCholeExpert(): KeyframeScript {
   return finish(p, 'Lap chole, expert: retract, clear the triangle, free the lower third, declare the CVS, clip ×3 and divide the artery, then the duct.');
 }
 
-export function lapCholeCutUnclipped(): KeyframeScript {
+/** The infundibulum retracted, then the scissors straight across `structure` at s 0.3, nothing clipped. */
+function cutUnclipped(structure: string): Planner {
   const p = new Planner('lap-chole-cvs', SEED, VARIANT);
   retract(p);
   p.key('right', 0, [-0.01, 1.02, -0.42], 0);
   p.waitUntil('right', p.cursor.left);
-  closeAcross(p, 'laparoscopic-scissors', 'cystic-duct', 0.3, false);
+  closeAcross(p, 'laparoscopic-scissors', structure, 0.3, false);
+  return p;
+}
+
+export function lapCholeCutUnclipped(): KeyframeScript {
+  const p = cutUnclipped('cystic-duct');
   return finish(p, 'Lap chole, mistake: the cystic duct cut before the critical view and before any clip.');
+}
+
+/** The cystic artery cut with no clip, then left to bleed for 30 s: 60 ml at the protocol's 2 ml/s, past its limit. */
+export function lapCholeArteryUnclipped(): KeyframeScript {
+  const p = cutUnclipped('cystic-artery');
+  p.sync();
+  p.hold('left', 30).hold('right', 30);
+  return finish(p, 'Lap chole, mistake: the cystic artery cut before the critical view and before any clip, and left bleeding.');
 }
 
 export function lapCholeClipBileDuct(): KeyframeScript {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { KeyframeScript } from '../src/core/recording/keyframes.ts';
 import { excisionExpert, excisionMarginTooSmall } from './experts-excision.ts';
 import { flsDropOutOfView, flsExpert } from './experts-fls.ts';
-import { lapCholeClipBileDuct, lapCholeCutUnclipped, lapCholeExpert } from './experts-lap-chole.ts';
+import { lapCholeArteryUnclipped, lapCholeClipBileDuct, lapCholeCutUnclipped, lapCholeExpert } from './experts-lap-chole.ts';
 import { sutureExpert } from './experts-suture.ts';
 
 const OUT = join(import.meta.dirname, '../assets/experts');
@@ -17,6 +17,7 @@ const SCRIPTS: Record<string, () => KeyframeScript> = {
   'fls-peg-transfer.drop-out-of-view': flsDropOutOfView,
   'lap-chole-cvs': lapCholeExpert,
   'lap-chole-cvs.cut-unclipped': lapCholeCutUnclipped,
+  'lap-chole-cvs.artery-unclipped': lapCholeArteryUnclipped,
   'lap-chole-cvs.clip-bile-duct': lapCholeClipBileDuct,
   'interrupted-suture': sutureExpert,
   'elliptical-excision': excisionExpert,

@@ -88,6 +88,7 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
         <p className="meta">
           {t(`mode.${report.mode}.label`)} · {t('debrief.patient', { patient: variant ? text.variant(variant).title : report.variant })} ·{' '}
           {(report.metrics.timerSec ?? report.metrics.durationSec).toFixed(1)} s ·{' '}
+          {report.metrics.bloodLossMl !== undefined && `${t('debrief.bloodLoss', { ml: report.metrics.bloodLossMl })} · `}
           {t(saveError ? 'debrief.notSaved' : saved ? 'debrief.saved' : 'debrief.saving')}
           {finished.interrupted &&
             ` · ${t(finished.interrupted.incomplete ? 'debrief.recoveredKept' : 'debrief.recovered', { seconds: (finished.interrupted.atTick / TICK_HZ).toFixed(1) })}`}

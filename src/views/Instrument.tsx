@@ -57,7 +57,8 @@ export function Instrument({ session, hand, ghost = false }: { session: DrawnSes
     if (jaws.current && blade.current && hook.current) {
       blade.current.visible = kind === 'scalpel';
       hook.current.visible = kind === 'hook';
-      jaws.current.visible = !blade.current.visible && !hook.current.visible;
+      // A suction cannula is an open tube: the shaft alone.
+      jaws.current.visible = !blade.current.visible && !hook.current.visible && kind !== 'suction';
     }
     g.position.set(position[0]!, position[1]!, position[2]!);
     g.quaternion.set(orientation[0]!, orientation[1]!, orientation[2]!, orientation[3]!);

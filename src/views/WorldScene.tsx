@@ -5,6 +5,7 @@ import type { RenderQuality } from '../app/render-quality.ts';
 import { SceneEnvironment } from './SceneEnvironment.tsx';
 import { OperatingRoom } from './OperatingRoom.tsx';
 import { SceneParts } from './SceneParts.tsx';
+import { BloodPools } from './BloodPools.tsx';
 import { LaparoscopyRig } from './LaparoscopyRig.tsx';
 import { NeedleCounter } from './NeedleCounter.tsx';
 import { AbdominalCavity } from './AbdominalCavity.tsx';
@@ -12,7 +13,7 @@ import { Instrument } from './Instrument.tsx';
 import type { DrawnSession } from './drawn-hand.ts';
 
 /**
- * One attempt's world as the trainee sees it: the theatre, the scene's anatomy, the laparoscope and its monitor
+ * One attempt's world as the trainee sees it: the theatre, the scene's anatomy and its blood and bile, the laparoscope and its monitor
  * (laparoscopic scenes; the abdominal wall around the field, which only the laparoscope sees), the needle counter (skin), both instruments. The live session and the replay viewer
  * draw the same thing from the same views; `worksite` wraps the anatomy (what the mouse's ray meets).
  */
@@ -32,6 +33,7 @@ export function WorldScene({
       {quality === 'high' && <SceneEnvironment />}
       <OperatingRoom quality={quality} />
       <group ref={worksite ?? null}>{world.scene && <SceneParts scene={world.scene} quality={quality} />}</group>
+      {world.scene && 'fluids' in world.scene && <BloodPools fluids={world.scene.fluids} />}
       {(sceneName === 'hepatobiliary' || sceneName === 'pegboard') && <LaparoscopyRig resolution={quality === 'high' ? 1024 : 320} />}
       {sceneName === 'hepatobiliary' && <AbdominalCavity quality={quality} />}
       {sceneName === 'skin-pad' && <NeedleCounter />}

@@ -173,10 +173,13 @@ export class Attempt {
     return this.motion.result();
   }
 
-  /** The report of docs/report.md, with the motion metrics of both hands. */
+  /** The report of docs/report.md, with the motion metrics of both hands and, in a scene that bleeds, the blood lost. */
   report(): Report {
     const report = buildReport(this.protocol, this.engine);
-    return { ...report, metrics: { ...report.metrics, motion: trialMotionJson(this.motion.result(), this.stepMotion) } };
+    const motion = trialMotionJson(this.motion.result(), this.stepMotion);
+    const scene = this.world.scene;
+    const bloodLoss = scene !== null && 'fluids' in scene ? { bloodLossMl: Math.round(scene.fluids.lossMl * 10) / 10 } : {};
+    return { ...report, metrics: { ...report.metrics, motion, ...bloodLoss } };
   }
 
   snapshot(): AttemptSnapshot {

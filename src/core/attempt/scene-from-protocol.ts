@@ -1,4 +1,5 @@
 import type { Protocol, Variant } from '../procedure/index.ts';
+import type { FluidRates } from '../world/fluids/fluids.ts';
 import type { SceneSpec } from '../world/scenes/index.ts';
 
 type Settings = Readonly<Record<string, unknown>>;
@@ -26,6 +27,7 @@ export function sceneFromProtocol(protocol: Protocol, variant: Variant | undefin
           moreFat: fatMm !== undefined && fatMm > 6,
           ...(settings.adhesions === 'dense' ? { denseAdhesions: true } : {}),
         },
+        fluids: hepatobiliaryFluids(settings),
       };
     }
     case 'skin-pad': {
@@ -44,4 +46,22 @@ export function sceneFromProtocol(protocol: Protocol, variant: Variant | undefin
     case 'pegboard':
       return { name: 'pegboard' };
   }
+}
+
+/** The bleeding, suction and bile settings of a hepatobiliary protocol (docs/fluids.md); those left out keep the defaults. */
+function hepatobiliaryFluids(settings: Settings): Partial<FluidRates> {
+  const cystic = num(settings.cysticArteryBleedMlPerSec);
+  const hepatic = num(settings.hepaticArteryBleedMlPerSec);
+  const suction = num(settings.suctionMlPerSec);
+  const bile = num(settings.bileSpillMl);
+  const hold = num(settings.pressureHoldSec);
+  return {
+    bleedMlPerSec: {
+      ...(cystic !== undefined ? { 'cystic-artery': cystic, 'cystic-artery-2': cystic } : {}),
+      ...(hepatic !== undefined ? { 'right-hepatic-artery': hepatic } : {}),
+    },
+    ...(suction !== undefined ? { suctionMlPerSec: suction } : {}),
+    ...(bile !== undefined ? { bileSpillMl: bile } : {}),
+    ...(hold !== undefined ? { pressureHoldSec: hold } : {}),
+  };
 }

@@ -34,7 +34,15 @@ export interface ErrorSpecifics {
 }
 
 /** Units of the numeric action fields (docs/actions.md). */
-export const FIELD_UNITS: Readonly<Record<string, string>> = { depth: 'mm', distance: 'mm', margin: 'mm', angle: '°', force: 'N', duration: 's' };
+export const FIELD_UNITS: Readonly<Record<string, string>> = {
+  depth: 'mm',
+  distance: 'mm',
+  margin: 'mm',
+  angle: '°',
+  force: 'N',
+  duration: 's',
+  volumeMl: 'ml',
+};
 
 /** The specifics in words, e.g. "dermis, with the needle driver; depth 1.4 mm < 2 mm minimum". Empty when there are none. */
 export function describeSpecifics(s: ErrorSpecifics): string {

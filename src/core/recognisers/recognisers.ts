@@ -12,6 +12,7 @@ import { action, type RecogniserInstruments, type RecogniserScene, type TickCont
 import { CutRecogniser } from './cut.ts';
 import { DeclareRecogniser } from './declare.ts';
 import { DissectRecogniser } from './dissect.ts';
+import { fluidActions } from './fluids.ts';
 import { NO_GEOMETRY } from './geometry.ts';
 import { GraspRecogniser } from './grasp.ts';
 import { InciseRecogniser } from './incise.ts';
@@ -94,6 +95,7 @@ export class Recognisers {
     this.dissect.step(ctx, out);
     this.cauterize.step(ctx, out, this.poses);
     this.contact.step(ctx, out);
+    fluidActions(ctx, out);
     this.declare.step(ctx, out);
     this.visibility.step(ctx, out);
     return out;

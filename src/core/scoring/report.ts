@@ -45,6 +45,8 @@ export interface ReportMetrics {
   proficient: boolean;
   /** Motion metrics of each hand's instrument tip (docs/metrics.md); present when the attempt was simulated. */
   motion?: TrialMotionJson;
+  /** Blood lost (ml, to 0.1) in a scene that bleeds (docs/fluids.md); present when the attempt was simulated in one. */
+  bloodLossMl?: number;
 }
 
 /**

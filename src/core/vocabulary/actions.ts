@@ -29,6 +29,9 @@ export const ACTION_TYPES = [
   'handover',
   'contact',
   'tear',
+  'bleed',
+  'haemostasis',
+  'aspirate',
   'visibility',
   'request-hint',
   'idle',
@@ -84,6 +87,8 @@ export interface Action {
   force?: number;
   /** Seconds. */
   duration?: number;
+  /** Millilitres: blood lost so far (`bleed`), blood aspirated (`aspirate`). */
+  volumeMl?: number;
 }
 
 export type FieldKind = 'string' | 'strings' | 'number' | 'boolean' | 'hand' | 'point' | 'tick';
@@ -123,6 +128,7 @@ export const ACTION_FIELDS = {
   midAir: 'boolean',
   force: 'number',
   duration: 'number',
+  volumeMl: 'number',
 } as const satisfies Record<keyof Action, FieldKind>;
 export type ActionField = keyof typeof ACTION_FIELDS;
 export const ACTION_FIELD_NAMES = Object.keys(ACTION_FIELDS) as ActionField[];
@@ -150,6 +156,9 @@ export const REQUIRED_FIELDS: Record<ActionType, readonly ActionField[]> = {
   handover: ['object', 'from', 'to', 'midAir'],
   contact: [],
   tear: ['structure'],
+  bleed: ['volumeMl'],
+  haemostasis: ['structure', 'what'],
+  aspirate: ['volumeMl'],
   visibility: ['instrument', 'inView'],
   'request-hint': [],
   idle: [],

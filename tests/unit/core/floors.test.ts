@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const FLOORS: readonly (readonly string[])[] = [
   ['locales'],
   ['core/kernel'],
-  ['core/world/physics', 'core/world/tissue', 'core/world/anatomy', 'core/world/instruments'],
+  ['core/world/physics', 'core/world/tissue', 'core/world/anatomy', 'core/world/instruments', 'core/world/fluids'],
   ['core/world/scenes'],
   ['core/world/world.ts'],
   ['core/vocabulary'],

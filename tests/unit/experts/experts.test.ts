@@ -29,6 +29,7 @@ const EXPERTS = ['fls-peg-transfer', 'lap-chole-cvs', 'interrupted-suture', 'ell
 const MISTAKES: [string, string[]][] = [
   ['fls-peg-transfer.drop-out-of-view', ['drop-out-of-view']],
   ['lap-chole-cvs.cut-unclipped', ['cut-unclipped', 'cut-before-cvs']],
+  ['lap-chole-cvs.artery-unclipped', ['cut-unclipped', 'cut-before-cvs', 'uncontrolled-bleeding']],
   ['lap-chole-cvs.clip-bile-duct', ['bile-duct-injury']],
   ['elliptical-excision.margin-too-small', ['margin-too-small']],
 ];
@@ -41,6 +42,10 @@ describe.each(EXPERTS)('expert script %s', (name) => {
     expect(report.errors).toEqual([]);
     expect(report.outcome).toBe('completed');
     expect(report.passed).toBe(true);
+  });
+
+  it('loses no blood (where the scene bleeds: an expert clips before cutting)', () => {
+    expect(report.metrics.bloodLossMl ?? 0).toBe(0);
   });
 
   it('names only what its protocol has: the engine rejects none of its actions', () => {
@@ -58,7 +63,9 @@ describe.each(EXPERTS)('expert script %s', (name) => {
 describe.each(MISTAKES)('mistake script %s', (name, codes) => {
   it(`raises ${codes.join(', ')}`, () => {
     const attempt = play(name);
-    const raised = attempt.report().errors.map((e) => e.code);
+    const report = attempt.report();
+    const raised = report.errors.map((e) => e.code);
+    if (codes.includes('uncontrolled-bleeding')) expect(report.metrics.bloodLossMl).toBeGreaterThan(50);
     for (const code of codes) expect(raised).toContain(code);
     expect(attempt.findingLog.filter((f) => f.type === 'action-rejected')).toEqual([]);
     expectRecordedHash(name, attempt.stateHash());

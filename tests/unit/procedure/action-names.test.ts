@@ -14,7 +14,7 @@ describe('unknownNames', () => {
 
   it('names an instrument from another procedure, with the ones this protocol has', () => {
     expect(unknownNames(lapChole, { t: 1, type: 'cut', instrument: 'scalpel', structure: 'cystic-duct' })).toEqual([
-      "unknown instrument 'scalpel' (lap-chole-cvs has instruments atraumatic-grasper, maryland-dissector, hook-cautery, clip-applier, laparoscopic-scissors)",
+      "unknown instrument 'scalpel' (lap-chole-cvs has instruments atraumatic-grasper, maryland-dissector, hook-cautery, clip-applier, laparoscopic-scissors, suction-irrigator)",
     ]);
   });
 

@@ -9,7 +9,7 @@
  */
 import { Button } from '../../kernel/input.ts';
 
-export type InstrumentKind = 'jaws' | 'blade' | 'needle' | 'energy' | 'clip-applier' | 'scissors' | 'marker';
+export type InstrumentKind = 'jaws' | 'blade' | 'needle' | 'energy' | 'clip-applier' | 'scissors' | 'marker' | 'suction';
 export type Access = 'open' | 'laparoscopic';
 
 export interface InstrumentSpec {
@@ -35,6 +35,8 @@ export interface InstrumentSpec {
   cauterises: boolean;
   /** Grips tissue, objects or the needle when the jaws close. */
   grasps: boolean;
+  /** Aspirates the fluid its tip is in while Button.activate is held (the suction valve). */
+  aspirates?: true;
   /** Place on the instrument tray, left to right from the trainee (src/core/world/instruments/tray.ts). */
   traySlot: number;
   /** Trigger (VR) / left button (desktop) meaning, for the controls list. */
@@ -211,6 +213,21 @@ export const INSTRUMENTS: readonly InstrumentSpec[] = [
     traySlot: 4,
     trigger: 'cut',
   }),
+  // A 5 mm suction/irrigation cannula: an open tube, no jaws; the valve under the trainee's finger aspirates.
+  lap({
+    id: 'suction-irrigator',
+    name: 'Suction/irrigation',
+    kind: 'suction',
+    jawLength: 0.004,
+    jawWidth: 0.005,
+    cuts: false,
+    clips: false,
+    cauterises: false,
+    grasps: false,
+    aspirates: true,
+    traySlot: 7,
+    trigger: 'none',
+  }),
   lap({
     id: 'grasper-left',
     name: 'FLS grasper (left)',
@@ -256,12 +273,13 @@ export function isLaparoscopic(instrument: string | null): boolean {
 }
 
 /**
- * The buttons a hand's input carries: an energy instrument's activation (the foot pedal) follows the main
+ * The buttons a hand's input carries: an energy instrument's activation (the foot pedal) or a suction's valve follows the main
  * button or trigger; a declaration is held on its own control. Shared by the mouse and the controllers.
  */
 export function handButtons(instrument: string | null, main: boolean, declaring: boolean, deciding = false): number {
   let buttons = 0;
-  if (main && instrumentSpec(instrument)?.cauterises) buttons |= Button.activate;
+  const spec = instrumentSpec(instrument);
+  if (main && (spec?.cauterises || spec?.aspirates)) buttons |= Button.activate;
   if (declaring) buttons |= Button.secondary;
   if (deciding) buttons |= Button.decide;
   return buttons;

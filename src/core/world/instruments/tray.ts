@@ -3,13 +3,13 @@ import { TRAY_CENTRE } from '../../kernel/or-layout.ts';
 import { instrumentSpec } from './catalog.ts';
 
 /** Distance between neighbouring places on the instrument tray, left to right from the trainee (m). */
-export const TRAY_SPACING = 0.06;
+export const TRAY_SPACING = 0.055;
 /** How near a hand must come to an instrument's tray place to take it or put it back (m). */
 export const TRAY_REACH = 0.08;
 /** Height of the places above TRAY_CENTRE: on the tray's cloth. */
 const TRAY_SURFACE = 0.016;
-/** Tray slots run 0…6 (catalog.ts); slot 3 lies at the tray's centre. */
-const MIDDLE_SLOT = 3;
+/** Tray slots run 0…7 (catalog.ts); the tray's centre lies between slots 3 and 4. */
+const MIDDLE_SLOT = 3.5;
 
 /**
  * Where an instrument lies on the tray (world, m): the middle of the instrument, lying along z. The
@@ -21,7 +21,7 @@ export function trayPlace(id: string): Vec3 | null {
   return [TRAY_CENTRE[0] + (spec.traySlot - MIDDLE_SLOT) * TRAY_SPACING, TRAY_CENTRE[1] + TRAY_SURFACE, TRAY_CENTRE[2]];
 }
 
-/** Whether a point lies within TRAY_REACH of the row of tray places (slots 0…6): a hand at the tray. */
+/** Whether a point lies within TRAY_REACH of the row of tray places (slots 0…7): a hand at the tray. */
 export function atTray(p: readonly [number, number, number]): boolean {
   const half = MIDDLE_SLOT * TRAY_SPACING;
   const x = Math.min(TRAY_CENTRE[0] + half, Math.max(TRAY_CENTRE[0] - half, p[0]));

@@ -8,6 +8,7 @@ import type { InstrumentState } from '../instruments/instrument-state.ts';
 import { type CrossedTube, frameAxis, jawCrossing } from '../instruments/jaws.ts';
 import { Button, HANDS, type Hand, type Point } from '../../kernel/input.ts';
 import { FIXED_DT } from '../../kernel/clock.ts';
+import { type FluidEmit, type FluidRates, type FluidTool, Fluids } from '../fluids/fluids.ts';
 import { AreaConstraints } from '../tissue/area.ts';
 import { AttachmentConstraints } from '../tissue/attachment.ts';
 import { Clips } from '../tissue/clips.ts';
@@ -23,12 +24,14 @@ import { BaseScene } from './base-scene.ts';
 import { distance3 } from './pose.ts';
 import { TissueTips } from './tissue-tips.ts';
 import { TubeRender } from './tube-render.ts';
-import { jawClosed, toolKind } from './tools.ts';
+import { JAW_CLOSED, jawClosed, toolKind } from './tools.ts';
 import { HAND_INDEX, touchAt, type ContactEvent, type SceneInstruments } from './types.ts';
 
 export interface HepatobiliaryOptions {
   seed: number;
   variant?: Partial<HepatobiliaryVariant>;
+  /** Bleeding, suction and bile rates (the protocol's scene settings); left out: DEFAULT_FLUID_RATES. */
+  fluids?: Partial<FluidRates>;
 }
 
 const SUBSTEPS = 4;
@@ -68,6 +71,8 @@ export class HepatobiliaryScene extends BaseScene {
   readonly fundusHold: AttachmentConstraints;
   readonly tips = new TissueTips(SUBSTEPS);
   readonly clips = new Clips();
+  /** Blood and bile: bleeding points, pools, the blood lost (fluids/fluids.ts). */
+  readonly fluids: Fluids;
   /** Per fat piece: 1 while it still covers the triangle. */
   readonly fatAlive: Uint8Array;
   readonly bodies: readonly Body[] = [];
@@ -85,12 +90,20 @@ export class HepatobiliaryScene extends BaseScene {
   private readonly hit: RodHit = { rod: 0, segment: 0, t: 0, distance: 0 };
   private readonly point = new Float64Array(3);
   private readonly axis = [0, 0, 0];
+  private readonly fluidTools: FluidTool[] = ['none', 'none'];
+  private readonly fluidTips: ArrayLike<number>[] = [
+    [0, 0, 0],
+    [0, 0, 0],
+  ];
+  private readonly fluidEmit: FluidEmit = (type, h, tag, at, o, value) =>
+    this.emit(type, h < 0 ? null : HANDS[h]!, tag < 0 ? null : structureOf(tag), at, o, Number.NaN, value);
   private renderedFat = -1;
 
   constructor(options: HepatobiliaryOptions) {
     super();
     const a = generateHepatobiliary(hepatobiliaryVariant(options.seed, options.variant), options.seed);
     this.anatomy = a;
+    this.fluids = new Fluids(options.fluids);
     const gb = a.gallbladder;
     const gbCount = gb.positions.length / 3;
     this.gallbladderCount = gbCount;
@@ -244,7 +257,8 @@ export class HepatobiliaryScene extends BaseScene {
       .array('clip.t', this.clips.t)
       .array('clip.complete', this.clips.complete)
       .part(this.tips)
-      .array('burning', this.burning);
+      .array('burning', this.burning)
+      .part(this.fluids);
     this.updateRenderParts();
   }
 
@@ -265,6 +279,31 @@ export class HepatobiliaryScene extends BaseScene {
     this.reportTears();
     for (const hand of HANDS) this.useInstrument(hand, instruments.current[hand], instruments.previous[hand]);
     this.clips.update(this.particles, this.rods);
+    this.stepFluids(instruments);
+  }
+
+  /** What each hand does to blood (energy, pressure with closed jaws, suction), then the fluids' tick. */
+  private stepFluids(instruments: SceneInstruments): void {
+    for (const hand of HANDS) {
+      const now = instruments.current[hand];
+      const h = HAND_INDEX[hand];
+      const kind = toolKind(now.instrument);
+      const active = (now.buttons & Button.activate) !== 0;
+      this.fluidTools[h] =
+        kind === 'hook' && active ? 'energy' : kind === 'suction' && active ? 'suction' : kind === 'grasper' && now.jaw >= JAW_CLOSED ? 'pressure' : 'none';
+      this.fluidTips[h] = now.tip;
+    }
+    this.fluids.step(this.particles.pos, this.fluidTools, this.fluidTips, this.fluidEmit);
+  }
+
+  /** A divided vessel bleeds from its patient-side stump unless a complete clip lies on that side of the cut (`cut`: segment + t). */
+  private bleedFrom(rod: number, cut: number): void {
+    const rate = this.fluids.rateOf(structureOf(this.rods.tag[rod]!));
+    if (rate <= 0) return;
+    for (let c = 0; c < this.clips.count; c++) {
+      if (this.clips.rod[c] === rod && this.clips.complete[c] === 1 && this.clips.segment[c]! + this.clips.t[c]! > cut) return;
+    }
+    this.fluids.startBleed(this.rods.tag[rod]!, this.rods.first[rod]! + Math.floor(cut) + 1, rate, this.particles.pos, this.fluidEmit);
   }
 
   private prepareHand(hand: Hand, now: InstrumentState, before: InstrumentState): void {
@@ -297,8 +336,12 @@ export class HepatobiliaryScene extends BaseScene {
         // The clip goes on the vessel the jaws closed on, where they crossed it; complete when it spans its width.
         this.clips.add(rod, hit.segment, hit.t, hit.spans);
         this.emit('clip', hand, id, hit.point, 0, s, hit.spans ? 1 : 0);
+        // A complete clip at or beyond a bleeding stump's end (patient side) stops that bleed.
+        const at = this.rods.first[rod]! + hit.segment + hit.t;
+        if (hit.spans) this.fluids.clipped(this.rods.tag[rod]!, (stump) => at >= stump - 0.5, this.fluidEmit);
       } else if (this.rods.cutAt(rod, hit.segment)) {
         this.emit('divide', hand, id, hit.point, 0, s, 0);
+        this.bleedFrom(rod, hit.segment + hit.t);
       }
     } else if (kind === 'hook' && (now.buttons & Button.activate) !== 0) {
       this.burn(hand, h, now.tip);
@@ -337,6 +380,7 @@ export class HepatobiliaryScene extends BaseScene {
     for (let k = 0; k < this.wall.tornCount; k++) {
       const i = this.wall.a[this.wall.torn[k]!]!;
       this.emit('tear', null, 'gallbladder', p.pos, 3 * i, Number.NaN, 1);
+      this.fluids.spillBile(p.pos, 3 * i);
     }
     this.wall.tornCount = 0;
   }

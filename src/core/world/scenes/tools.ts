@@ -2,7 +2,7 @@ import type { InstrumentState } from '../instruments/instrument-state.ts';
 import { toWorld, type Writable } from './pose.ts';
 
 /** What an instrument does to tissue, from its id (ids are free-form strings chosen by the protocols). */
-export type ToolKind = 'none' | 'grasper' | 'needle-driver' | 'scalpel' | 'scissors' | 'hook' | 'clip-applier' | 'other';
+export type ToolKind = 'none' | 'grasper' | 'needle-driver' | 'scalpel' | 'scissors' | 'hook' | 'clip-applier' | 'suction' | 'other';
 
 /** Matches by substring so 'atraumatic-grasper', 'adson-forceps' or 'suture-scissors' all map. */
 export function toolKind(instrument: string | null): ToolKind {
@@ -13,6 +13,7 @@ export function toolKind(instrument: string | null): ToolKind {
   if (id.includes('scissors')) return 'scissors';
   if (id.includes('hook') || id.includes('cautery')) return 'hook';
   if (id.includes('clip')) return 'clip-applier';
+  if (id.includes('suction')) return 'suction';
   if (id.includes('grasp') || id.includes('forceps') || id.includes('dissector') || id.includes('maryland')) return 'grasper';
   return 'other';
 }

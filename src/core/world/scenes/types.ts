@@ -43,7 +43,10 @@ export type SceneEventType =
   | 'divide'
   | 'dissect'
   | 'detach'
-  | 'throw';
+  | 'throw'
+  | 'bleed'
+  | 'haemostasis'
+  | 'aspirate';
 
 /** A discrete thing the tissue did this tick. Rare, so allocated when it happens. */
 export interface SceneEvent {
@@ -52,7 +55,7 @@ export interface SceneEvent {
   structure: StructureId | null;
   point: [number, number, number];
   s: number;
-  /** Event-specific figure: cut depth below the skin surface (m), needle angle to the skin at a puncture (deg), clip completeness (0/1), grip fraction, signed wraps of a throw… */
+  /** Event-specific figure: cut depth below the skin surface (m), needle angle to the skin at a puncture (deg), clip completeness (0/1), grip fraction, signed wraps of a throw, blood lost (ml, `bleed`), how a bleed stopped (`haemostasis`, fluids.ts), ml aspirated… */
   value: number;
 }
 
