@@ -103,6 +103,9 @@ export interface ReplayView {
   verifyMs: number;
   lastSeekMs: number;
   errors: { code: string; severity: string; tick: number }[];
+  /** The instructor's notes on the attempt, and how many pins the scene draws at the playhead. */
+  notes: { t: number; text: string; pin: [number, number, number] | null }[];
+  pinsShown: number;
 }
 
 export interface DesktopAim {
@@ -269,6 +272,8 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         verifyMs: r.verifyMs,
         lastSeekMs: r.lastSeekMs,
         errors: (r.report?.errors ?? []).map((e) => ({ code: e.code, severity: e.severity, tick: Math.round(e.t * 120) + 1 })),
+        notes: r.notes.map((n) => ({ t: n.t, text: n.text, pin: n.pin ?? null })),
+        pinsShown: r.pinsNear().length,
       };
     },
     replaySeek(tick) {

@@ -16,6 +16,8 @@ import { ReplayLoop } from '../views/replay/ReplayLoop.tsx';
 import { ExpertGhost } from '../views/replay/ExpertGhost.tsx';
 import { ReplayTimeline } from './replay/ReplayTimeline.tsx';
 import { ReplayMetrics } from './replay/ReplayMetrics.tsx';
+import { NotePins } from '../views/replay/NotePins.tsx';
+import { PinNotePanel, type ScenePoint } from './replay/PinNotePanel.tsx';
 
 /** The replay viewer (docs/replay.md): a recording re-simulated, checked, and played back with its timeline. */
 export function ReplayScreen() {
@@ -92,6 +94,8 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
   const presenting = useApp((s) => s.presenting);
   const pixelRatio = usePixelRatio(quality);
   const [view, setView] = useState<ReplayView>('orbit');
+  /** While the instructor pins a note: what a click in the scene does with the point. */
+  const [placePin, setPlacePin] = useState<((point: ScenePoint) => void) | null>(null);
   const protocol = session.protocol;
   const sceneName = protocol.scene;
   const ready = session.status === 'ready';
@@ -186,7 +190,18 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
                 <color attach="background" args={['#1d2a30']} />
                 <ReplayLoop session={session} />
                 <XROrigin />
-                <WorldScene session={session} quality={quality} />
+                {/* biome-ignore lint/a11y/noStaticElementInteractions: a three.js group (R3F pointer events), not a DOM element; pins are also listed and reachable in the panel */}
+                <group
+                  onClick={(e) => {
+                    // A click, not the end of an orbit drag.
+                    if (!placePin || e.delta > 4) return;
+                    e.stopPropagation();
+                    placePin([e.point.x, e.point.y, e.point.z]);
+                  }}
+                >
+                  <WorldScene session={session} quality={quality} />
+                </group>
+                <NotePins session={session} notes={session.notes} />
                 {session.ghost && session.expert && <ExpertGhost session={session} expert={session.expert} />}
                 <ReplayCamera session={session} view={view} scene={sceneName} />
                 {view === 'orbit' && <OrbitControls target={WORKSITE} minDistance={0.05} maxDistance={3} />}
@@ -257,6 +272,9 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
           {!lapAvailable && 'Laparoscope view: not available (an open procedure has no laparoscope). '}
           {!headAvailable && "Trainee's head view: not available — this recording has no head poses (only VR attempts record them)."}
         </p>
+      )}
+      {ready && session.source.kind === 'attempt' && (
+        <PinNotePanel session={session} attemptId={session.source.id} armed={placePin !== null} onArm={(place) => setPlacePin(() => place)} />
       )}
       {ready && session.report && (
         <ReplayTimeline session={session} report={session.report} protocol={protocol} titleOf={(id: string) => stepTitle(protocol, id)} />
