@@ -203,7 +203,8 @@ class Bytes {
   }
 }
 
-function block(kind: number, payload: Uint8Array): Uint8Array {
+/** One block: kind, length, payload, CRC-32 (exported for tests that craft blocks). */
+export function scrubBlock(kind: number, payload: Uint8Array): Uint8Array {
   const out = new Uint8Array(BLOCK_OVERHEAD + payload.length);
   const view = new DataView(out.buffer);
   out[0] = kind;
@@ -274,7 +275,7 @@ export class ScrubWriter {
     const prefix = new Uint8Array(PREFIX_BYTES);
     prefix.set(SCRUB_MAGIC);
     new DataView(prefix.buffer).setUint16(SCRUB_MAGIC.length, SCRUB_FORMAT_VERSION, true);
-    return assembleScrub([prefix, block(BLOCK_HEADER, strToU8(JSON.stringify(this.header)))]);
+    return assembleScrub([prefix, scrubBlock(BLOCK_HEADER, strToU8(JSON.stringify(this.header)))]);
   }
 
   /** One simulated tick: its input (put on the grid here as the core does), and what it brought. A full chunk, or null. */
@@ -340,7 +341,7 @@ export class ScrubWriter {
     this.inChunk = 0;
     this.instruments = [];
     this.events = [];
-    return block(BLOCK_CHUNK, payload.done());
+    return scrubBlock(BLOCK_CHUNK, payload.done());
   }
 
   /** The end: the last partial chunk (if any) and the trailer. The writer takes no more ticks. */
@@ -355,7 +356,7 @@ export class ScrubWriter {
       stateHash: end.stateHash,
       finish: [...(end.actions ?? []).map((action) => ({ tick, action })), ...(end.findings ?? []).map((finding) => ({ tick, finding }))],
     };
-    const t = block(BLOCK_TRAILER, strToU8(JSON.stringify(trailer)));
+    const t = scrubBlock(BLOCK_TRAILER, strToU8(JSON.stringify(trailer)));
     return last ? [last, t] : [t];
   }
 
@@ -674,12 +675,12 @@ export function withReview(bytes: Uint8Array, review: ScrubReview | null): Uint8
   const alone = bytes.slice(0, recording.recordingBytes);
   if (!review || (review.verdicts.length === 0 && review.annotations.length === 0)) return alone;
   const payload = strToU8(JSON.stringify(ReviewSchema.parse({ verdicts: review.verdicts, annotations: review.annotations })));
-  if (recording.formatVersion >= FIRST_REVIEW_VERSION) return assembleScrub([alone, block(BLOCK_REVIEW, payload)]);
+  if (recording.formatVersion >= FIRST_REVIEW_VERSION) return assembleScrub([alone, scrubBlock(BLOCK_REVIEW, payload)]);
   const headerEnd = PREFIX_BYTES + BLOCK_OVERHEAD + new DataView(bytes.buffer, bytes.byteOffset).getUint32(PREFIX_BYTES + 1, true);
   const prefix = alone.slice(0, PREFIX_BYTES);
   new DataView(prefix.buffer).setUint16(SCRUB_MAGIC.length, FIRST_REVIEW_VERSION, true);
-  const header = block(BLOCK_HEADER, strToU8(JSON.stringify({ ...recording.header, formatVersion: FIRST_REVIEW_VERSION })));
-  return assembleScrub([prefix, header, alone.subarray(headerEnd), block(BLOCK_REVIEW, payload)]);
+  const header = scrubBlock(BLOCK_HEADER, strToU8(JSON.stringify({ ...recording.header, formatVersion: FIRST_REVIEW_VERSION })));
+  return assembleScrub([prefix, header, alone.subarray(headerEnd), scrubBlock(BLOCK_REVIEW, payload)]);
 }
 
 function readChunk(

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crc32 } from '../../../src/core/recording/crc32.ts';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
 import { recordInputs } from '../../../src/core/recording/replayer.ts';
-import { SCRUB_FORMAT_VERSION, type ScrubReview, ScrubFileError, readScrub, withReview } from '../../../src/core/recording/scrub-file.ts';
+import { SCRUB_FORMAT_VERSION, type ScrubReview, readScrub, scrubBlock as block, withReview } from '../../../src/core/recording/scrub-file.ts';
 import { attemptFor, expertScript } from '../../support/experts.ts';
+import { expectScrubError } from '../../support/scrub-errors.ts';
 
 const V1 = new Uint8Array(readFileSync(join(import.meta.dirname, '../../fixtures/recordings/v1-lap-chole-cvs.cut-unclipped.scrub')));
 
@@ -33,18 +33,6 @@ const REVIEW: ScrubReview = {
   ],
   annotations: [{ id: 'n1', t: 0.5, text: 'Lift higher here.', author: 'Dr Okafor', atMs: 1_700_000_000_001, pin: [0.01, 0.92, -0.02] }],
 };
-
-function expectError(f: () => unknown, code: string, message: RegExp): void {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScrubFileError);
-    expect((error as ScrubFileError).code).toBe(code);
-    expect((error as ScrubFileError).message).toMatch(message);
-    return;
-  }
-  throw new Error('expected a ScrubFileError');
-}
 
 describe('the review block of an exported .scrub', () => {
   const bytes = recorded();
@@ -92,45 +80,35 @@ describe('the review block of an exported .scrub', () => {
     const reviewAt = bytes.length;
     const damaged = file.slice();
     damaged[reviewAt + 20]! ^= 0x01;
-    expectError(() => readScrub(damaged), 'checksum', /the review \(byte \d+\) is damaged/);
+    expectScrubError(() => readScrub(damaged), 'checksum', /the review \(byte \d+\) is damaged/);
 
     // In a version-1 file there is no such block.
     const v1 = file.slice();
     v1[8] = 1;
-    expectError(() => readScrub(v1), 'malformed', /header says format version 2|unknown block kind 82/);
+    expectScrubError(() => readScrub(v1), 'malformed', /header says format version 2|unknown block kind 82/);
 
     // Twice, or before the trailer.
     const reviewBlock = file.subarray(reviewAt);
     const twice = new Uint8Array([...file, ...reviewBlock]);
-    expectError(() => readScrub(twice), 'malformed', /the review \(byte \d+\) comes twice/);
+    expectScrubError(() => readScrub(twice), 'malformed', /the review \(byte \d+\) comes twice/);
     const trailerLength = readScrubTrailerLength(bytes);
     const early = new Uint8Array([...bytes.subarray(0, bytes.length - trailerLength), ...reviewBlock, ...bytes.subarray(bytes.length - trailerLength)]);
-    expectError(() => readScrub(early), 'malformed', /the review \(byte \d+\) comes before the trailer/);
+    expectScrubError(() => readScrub(early), 'malformed', /the review \(byte \d+\) comes before the trailer/);
   });
 
   it('refuses a review block whose content is not a review', () => {
     const bad = { ...REVIEW, verdicts: [{ ...REVIEW.verdicts[0]!, decision: 'maybe' }] };
-    expectError(
+    expectScrubError(
       () => readScrub(new Uint8Array([...bytes, ...block(0x52, new TextEncoder().encode(JSON.stringify(bad)))])),
       'malformed',
       /the review is not valid: verdicts\.0\.decision/,
     );
-    expectError(() => readScrub(new Uint8Array([...bytes, ...block(0x52, new TextEncoder().encode('{'))])), 'malformed', /the review is not valid JSON/);
+    expectScrubError(() => readScrub(new Uint8Array([...bytes, ...block(0x52, new TextEncoder().encode('{'))])), 'malformed', /the review is not valid JSON/);
   });
 });
 
 function headerEnd(bytes: Uint8Array): number {
   return 12 + 9 + new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(13, true);
-}
-
-function block(kind: number, payload: Uint8Array): Uint8Array {
-  const out = new Uint8Array(9 + payload.length);
-  const view = new DataView(out.buffer);
-  out[0] = kind;
-  view.setUint32(1, payload.length, true);
-  out.set(payload, 5);
-  view.setUint32(5 + payload.length, crc32(out, 0, 5 + payload.length), true);
-  return out;
 }
 
 /** The trailer is the last block of a recording without a review: its length from the block's own length field. */
