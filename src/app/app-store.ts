@@ -173,6 +173,8 @@ export function startSession(protocol: Protocol, script?: KeyframeScript, option
         handedness: null,
         inputKind: inputKind === 'vr' ? 'controllers' : 'mouse',
         startedAt: new Date(startedAtMs).toISOString(),
+        // A VR attempt's recording carries the trainee's head pose (for the replay's head view).
+        head: inputKind === 'vr',
       },
       session.seed,
     );

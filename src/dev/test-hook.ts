@@ -137,6 +137,8 @@ export interface SessionView {
   finishReason: string | null;
   playbackDone: boolean;
   hands: Record<'left' | 'right', { tip: [number, number, number]; jaw: number; instrument: string | null }>;
+  /** Whether the attempt's recording carries head poses, and the tracked head's position now (null: not tracked). */
+  head: { recorded: boolean; position: [number, number, number] | null };
 }
 
 export function installTestHook(xrDevice: unknown): TestHook | null {
@@ -302,6 +304,10 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         finishReason: session.attempt.engine.finished?.reason ?? null,
         playbackDone: session.playbackDone,
         hands: { left: hand('left'), right: hand('right') },
+        head: {
+          recorded: session.tape?.recorder.writer.header.head ?? false,
+          position: session.headTracked ? [session.head.position[0], session.head.position[1], session.head.position[2]] : null,
+        },
       };
     },
   };
