@@ -125,30 +125,28 @@ async function allCores(): Promise<Figures> {
   return { all_cores: round(seconds / wall, 1), cores, files: list.length };
 }
 
+/** Each expert's recording (made by `record`), in KB per minute of the attempt. */
+function kbPerMinute(record: (name: string) => Uint8Array): Figures {
+  return Object.fromEntries(
+    EXPERTS.map((name) => {
+      const bytes = record(name);
+      return [name, round(bytes.length / 1024 / (readScrub(bytes).durationSeconds / 60), 1)];
+    }),
+  );
+}
+
 export const suite: Suite = {
   benchmarks: [...EXPERTS.map(verifyExpert), seek],
   derived: [
     {
       name: 'recording.kb_per_min',
-      compute: () =>
-        Object.fromEntries(
-          EXPERTS.map((name) => {
-            const bytes = recording(name);
-            return [name, round(bytes.length / 1024 / (readScrub(bytes).durationSeconds / 60), 1)];
-          }),
-        ),
+      compute: () => kbPerMinute(recording),
     },
     {
       // A VR attempt's recording with the head pose (docs/recordings.md): the expert's input through the app's
       // own path (LiveSession + ScrubTape, the head held for 4 ticks: 30 Hz), a standing trainee's tracked head.
       name: 'recording.kb_per_min_vr_head',
-      compute: () =>
-        Object.fromEntries(
-          EXPERTS.map((name) => {
-            const bytes = vrRecording(name);
-            return [name, round(bytes.length / 1024 / (readScrub(bytes).durationSeconds / 60), 1)];
-          }),
-        ),
+      compute: () => kbPerMinute(vrRecording),
     },
     {
       name: 'grade.x_realtime',
