@@ -1,6 +1,7 @@
 import { TICK_HZ, type ToolInput, idleInput } from '../core/kernel/index.ts';
 import type { Finding, Protocol } from '../core/procedure/index.ts';
-import type { Replayer, Verification, VerifyResult } from '../core/recording/replayer.ts';
+import { Replayer, type Verification, type VerifyResult } from '../core/recording/replayer.ts';
+import { readScrub } from '../core/recording/scrub-file.ts';
 import type { Annotation, Report } from '../core/scoring/index.ts';
 import type { Attempt } from '../core/attempt/attempt.ts';
 import { PoseTrack, alignedExpertTime } from './replay-tracks.ts';
@@ -55,6 +56,9 @@ export class ReplaySession {
   /** The expert's run for the ghost, when loaded; `ghost` says whether it is shown. */
   expert: ScriptRun | null = null;
   ghost = false;
+  /** The expert's own re-simulation, shown side by side and kept at the aligned tick (`followExpert`), once asked for. */
+  expertSide: ReplaySession | null = null;
+  sideBySide = false;
   /** The instructor's notes on the attempt (from the file's review block, or added here), time order. */
   notes: Annotation[];
   /** Drawn sessions' contract (src/views/drawn-hand.ts): a replay always draws the simulation's own poses. */
@@ -163,6 +167,7 @@ export class ReplaySession {
   stop(): void {
     this.stopped = true;
     this.playing = false;
+    this.expertSide?.stop();
   }
 
   /** Advances playback by one rendered frame's elapsed seconds (from useFrame). */
@@ -235,6 +240,26 @@ export class ReplaySession {
   pinsNear(tick = this.tick): (Annotation & { pin: [number, number, number] })[] {
     const t = tick / TICK_HZ;
     return this.notes.filter((n): n is Annotation & { pin: [number, number, number] } => n.pin !== undefined && Math.abs(n.t - t) <= PIN_WINDOW_SECONDS);
+  }
+
+  /** Shows (or hides) the expert's re-simulation beside the trainee's; its replay is made and verified the first time. */
+  setSideBySide(on: boolean): void {
+    if (on && !this.expertSide && this.expert) {
+      const side = new ReplaySession(Replayer.of(readScrub(this.expert.bytes), this.protocol), { kind: 'expert', procedureId: this.protocol.id });
+      side.subscribe(() => this.changed());
+      this.expertSide = side;
+      void side.start();
+    }
+    this.sideBySide = on && this.expertSide !== null;
+    this.changed();
+  }
+
+  /** Moves the expert's side to the tick aligned with the playhead (step by step, `expertTick`); per frame. */
+  followExpert(): void {
+    const side = this.expertSide;
+    const target = this.expertTick();
+    if (side?.status !== 'ready' || target === null || side.tick === target) return;
+    side.seek(target);
   }
 
   setGhost(on: boolean): void {

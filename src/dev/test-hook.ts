@@ -106,6 +106,9 @@ export interface ReplayView {
   /** The instructor's notes on the attempt, and how many pins the scene draws at the playhead. */
   notes: { t: number; text: string; pin: [number, number, number] | null }[];
   pinsShown: number;
+  /** The expert's re-simulation beside the trainee's: shown, and its tick once verified (null before). */
+  sideBySide: boolean;
+  expertSideTick: number | null;
 }
 
 export interface DesktopAim {
@@ -276,6 +279,8 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         errors: (r.report?.errors ?? []).map((e) => ({ code: e.code, severity: e.severity, tick: Math.round(e.t * 120) + 1 })),
         notes: r.notes.map((n) => ({ t: n.t, text: n.text, pin: n.pin ?? null })),
         pinsShown: r.pinsNear().length,
+        sideBySide: r.sideBySide,
+        expertSideTick: r.expertSide?.status === 'ready' ? r.expertSide.tick : null,
       };
     },
     replaySeek(tick) {

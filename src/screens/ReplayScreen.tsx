@@ -17,6 +17,7 @@ import { ExpertGhost } from '../views/replay/ExpertGhost.tsx';
 import { ReplayTimeline } from './replay/ReplayTimeline.tsx';
 import { ReplayMetrics } from './replay/ReplayMetrics.tsx';
 import { NotePins } from '../views/replay/NotePins.tsx';
+import { ExpertSide } from './replay/ExpertSide.tsx';
 import { PinNotePanel, type ScenePoint } from './replay/PinNotePanel.tsx';
 
 /** The replay viewer (docs/replay.md): a recording re-simulated, checked, and played back with its timeline. */
@@ -178,7 +179,7 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
       )}
 
       <div className="replay-body">
-        <div className="replay-stage">
+        <div className={session.sideBySide ? 'replay-stage split' : 'replay-stage'}>
           {ready ? (
             <Canvas
               dpr={pixelRatio}
@@ -210,6 +211,7 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
           ) : (
             <div className="replay-wait">The scene appears once the recording is re-simulated.</div>
           )}
+          {ready && session.sideBySide && session.expertSide && <ExpertSide session={session} side={session.expertSide} quality={quality} />}
           {ready && view === 'laparoscope' && <div className="view-badge">Laparoscope's picture</div>}
           {ready && view === 'head' && <div className="view-badge">Trainee's head view</div>}
         </div>
@@ -260,6 +262,16 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
             onChange={(e) => session.setGhost(e.target.checked)}
           />{' '}
           Expert ghost{session.expert ? '' : ' (preparing…)'}
+        </label>
+        <label className={session.expert ? '' : 'unavailable'}>
+          <input
+            type="checkbox"
+            aria-label="Expert side by side"
+            disabled={!session.expert || !ready}
+            checked={session.sideBySide}
+            onChange={(e) => session.setSideBySide(e.target.checked)}
+          />{' '}
+          Side by side
         </label>
         {vrSupported && !presenting && ready && (
           <button type="button" onClick={() => void xrStore.enterVR()}>

@@ -115,6 +115,28 @@ describe('the instructor’s desk with real recordings: import, class view, repl
     await b.page.getByRole('table', { name: 'Learners and procedures' }).waitFor();
   });
 
+  it('shows the expert’s re-simulation side by side, following the playhead step by step (screenshot)', async () => {
+    await b.page.getByRole('button', { name: 'Ada: FLS peg transfer attempts' }).click();
+    await b.page.getByRole('region', { name: 'Attempts' }).getByRole('button', { name: 'Replay' }).click();
+    await b.page.getByRole('status', { name: 'Verification' }).filter({ hasText: 'Verified' }).waitFor({ timeout: 60_000 });
+    await expect.poll(async () => (await replay(b.page))!.expertLoaded, { timeout: 90_000 }).toBe(true);
+    await b.page.getByRole('checkbox', { name: 'Expert side by side' }).check();
+    await expect.poll(async () => (await replay(b.page))!.expertSideTick, { timeout: 90_000 }).not.toBeNull();
+    await seek(b.page, 200);
+    await expect
+      .poll(async () => {
+        const r = (await replay(b.page))!;
+        return r.expertSideTick !== null && r.expertSideTick === r.expertTick;
+      })
+      .toBe(true);
+    expect((await replay(b.page))!.sideBySide).toBe(true);
+    await expect(b.page.locator('.replay-stage.split canvas').count()).resolves.toBe(2);
+    await b.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await shot(b.page, 'desk-side-by-side.png');
+    await b.page.getByRole('button', { name: 'Back (Esc)' }).click();
+    await b.page.getByRole('table', { name: 'Learners and procedures' }).waitFor();
+  });
+
   it('confirms the result in the review panel', async () => {
     await b.page.getByRole('button', { name: 'Ada: FLS peg transfer attempts' }).click();
     await b.page.getByRole('region', { name: 'Attempts' }).getByRole('button', { name: 'Review' }).click();
