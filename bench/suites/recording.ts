@@ -13,6 +13,9 @@ import { Replayer, type RecordingInfo, recordInputs } from '../../src/core/recor
 import { readScrub } from '../../src/core/recording/scrub-file.ts';
 import { processFiles } from '../../src/cli/recordings.ts';
 import { attemptFor, expertScript, protocol } from '../../tests/support/experts.ts';
+import { standingHeadAt } from '../../tests/support/head-track.ts';
+import { LiveSession } from '../../src/app/live-session.ts';
+import { ScrubTape } from '../../src/app/scrub-tape.ts';
 import { type Benchmark, type Figures, type Suite, median, round } from '../harness.ts';
 
 const EXPERTS = ['fls-peg-transfer', 'lap-chole-cvs', 'elliptical-excision', 'interrupted-suture'];
@@ -31,6 +34,28 @@ function recording(name: string): Uint8Array {
     files.set(name, bytes);
   }
   return bytes;
+}
+
+function vrRecording(name: string): Uint8Array {
+  const script = expertScript(name);
+  const player = new KeyframePlayer(script);
+  const session = new LiveSession({
+    protocol: protocol(script.procedure),
+    mode: script.mode ?? 'practice',
+    seed: script.seed,
+    ...(script.variant !== undefined ? { variant: script.variant } : {}),
+  });
+  const tape = new ScrubTape(session.attempt, { ...INFO, inputKind: 'controllers', head: true }, script.seed);
+  session.tape = tape;
+  session.headTracked = true;
+  for (let tick = 0; tick < player.ticks; tick++) {
+    player.inputAt(tick, session.input);
+    standingHeadAt(tick, session.head);
+    session.stepTicks(1);
+  }
+  session.attempt.finish();
+  tape.finish(0);
+  return tape.bytes();
 }
 
 /** Re-simulating and checking a whole expert recording, as `scrub verify` does per file. */
@@ -100,18 +125,28 @@ async function allCores(): Promise<Figures> {
   return { all_cores: round(seconds / wall, 1), cores, files: list.length };
 }
 
+/** Each expert's recording (made by `record`), in KB per minute of the attempt. */
+function kbPerMinute(record: (name: string) => Uint8Array): Figures {
+  return Object.fromEntries(
+    EXPERTS.map((name) => {
+      const bytes = record(name);
+      return [name, round(bytes.length / 1024 / (readScrub(bytes).durationSeconds / 60), 1)];
+    }),
+  );
+}
+
 export const suite: Suite = {
   benchmarks: [...EXPERTS.map(verifyExpert), seek],
   derived: [
     {
       name: 'recording.kb_per_min',
-      compute: () =>
-        Object.fromEntries(
-          EXPERTS.map((name) => {
-            const bytes = recording(name);
-            return [name, round(bytes.length / 1024 / (readScrub(bytes).durationSeconds / 60), 1)];
-          }),
-        ),
+      compute: () => kbPerMinute(recording),
+    },
+    {
+      // A VR attempt's recording with the head pose (docs/recordings.md): the expert's input through the app's
+      // own path (LiveSession + ScrubTape, the head held for 4 ticks: 30 Hz), a standing trainee's tracked head.
+      name: 'recording.kb_per_min_vr_head',
+      compute: () => kbPerMinute(vrRecording),
     },
     {
       name: 'grade.x_realtime',

@@ -9,7 +9,7 @@ import type { DangerWarning } from '../core/attempt/danger-watch.ts';
 import { playWarningTone } from './warning-tone.ts';
 import type { RenderQuality } from './render-quality.ts';
 import { nextVariant } from '../core/progress/index.ts';
-import { currentProfile, journal, learnerStore, progressHistory, requestPersistentStorage } from './learner.ts';
+import { attemptStore, currentProfile, journal, learnerStore, progressHistory, requestPersistentStorage } from './learner.ts';
 import { procedurePlan } from './procedure-plan.ts';
 import type { FinishedAttempt } from './finished-attempt.ts';
 import { type JournalProblem, LiveJournal } from './live-journal.ts';
@@ -21,6 +21,7 @@ import { type ReplayProblem, ReplaySession, type ReplaySource } from './replay-s
 import { Replayer } from '../core/recording/replayer.ts';
 import { ScrubFileError, type ScrubRecording, readScrub } from '../core/recording/scrub-file.ts';
 import { findProcedure } from './protocol-catalog.ts';
+import { scrubOfStored } from './attempt-files.ts';
 import { recordScript } from './expert-recording.ts';
 import { expertScript } from './experts.ts';
 
@@ -66,6 +67,8 @@ export interface AppState {
   replay: { session: ReplaySession; problem: null } | { session: null; problem: ReplayProblem; source: ReplaySource } | null;
   /** The case card shown before the attempt begins: the session waits, paused, until the learner starts it. */
   caseCard: CaseCard | null;
+  /** Where the replay viewer's Back goes: the screen it was opened from. */
+  replayReturn: 'home' | 'class';
 }
 
 export interface StorageProblem {
@@ -108,6 +111,7 @@ export const appStore = createStore<AppState>()(() => ({
   recoveredAt: null,
   replay: null,
   caseCard: null,
+  replayReturn: 'home',
 }));
 
 export function useApp<T>(selector: (state: AppState) => T): T {
@@ -176,6 +180,8 @@ export function startSession(protocol: Protocol, script?: KeyframeScript, option
         handedness: null,
         inputKind: inputKind === 'vr' ? 'controllers' : 'mouse',
         startedAt: new Date(startedAtMs).toISOString(),
+        // A VR attempt's recording carries the trainee's head pose (for the replay's head view).
+        head: inputKind === 'vr',
       },
       session.seed,
     );
@@ -426,7 +432,9 @@ export function exitSession(): void {
  * so plainly instead. Verification starts at once, in slices.
  */
 export function openReplay(bytes: Uint8Array, source: ReplaySource): ReplaySession | null {
-  appStore.getState().replay?.session?.stop();
+  const { replay, screen } = appStore.getState();
+  replay?.session?.stop();
+  if (screen !== 'replay') appStore.setState({ replayReturn: screen === 'class' ? 'class' : 'home' });
   let recording: ScrubRecording | null = null;
   try {
     recording = readScrub(bytes, { allowUnfinished: true });
@@ -461,8 +469,26 @@ export async function openExpertReplay(protocol: Protocol, onProgress?: (done: n
   openReplay(run.bytes, { kind: 'expert', procedureId: protocol.id });
 }
 
-/** Leaves the replay viewer for the home screen. */
+/**
+ * Opens a stored attempt in the replay viewer (the class view's click-through): its `.scrub` recording, or for
+ * an attempt stored before recordings its input log recorded now. Resolves false when it has neither here.
+ */
+export async function openAttemptReplay(id: string, label: string): Promise<boolean> {
+  const attempt = await attemptStore.attempt(id);
+  if (!attempt) return false;
+  let bytes: Uint8Array;
+  try {
+    bytes = await scrubOfStored(attemptStore, attempt, findProcedure, APP_VERSION);
+  } catch {
+    return false;
+  }
+  openReplay(bytes, { kind: 'attempt', id, label });
+  return true;
+}
+
+/** Leaves the replay viewer for the screen it was opened from (the class view, or home). */
 export function closeReplay(): void {
-  appStore.getState().replay?.session?.stop();
-  appStore.setState({ screen: 'home', replay: null });
+  const { replay, replayReturn } = appStore.getState();
+  replay?.session?.stop();
+  appStore.setState({ screen: replayReturn, replay: null, replayReturn: 'home' });
 }

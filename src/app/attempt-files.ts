@@ -1,9 +1,9 @@
 /**
- * Attempts as files (docs/recordings.md, "Export, bundles and import"): one attempt is its `.scrub` recording;
- * a bundle (a learner's attempts, or every attempt on the device: a class) is a zip of `.scrub` files with a
+ * Attempts as files (docs/recordings.md, "Export, bundles and import"): one attempt is its `.scrub` recording,
+ * ending with the instructor's review of it when there is one (verdicts and annotations: `withReview`); a bundle (a learner's attempts, or every attempt on the device: a class) is a zip of `.scrub` files with a
  * small `manifest.json`. Importing checks each recording (format version, chunk checksums, the protocol by id,
  * version and content hash), re-simulates it (`Replayer.verify`) for its report, and stores it in one
- * transaction; anything wrong rejects that file with a message naming the problem, never half of it.
+ * transaction with the review the file carries; anything wrong rejects that file with a message naming the problem, never half of it.
  * No browser globals here (the download and the file picker are in the screens), so the unit tests run it.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -13,7 +13,8 @@ import { speedProfile } from '../core/metrics/index.ts';
 import type { Protocol } from '../core/procedure/index.ts';
 import { crc32 } from '../core/recording/crc32.ts';
 import { Replayer, recordInputs } from '../core/recording/replayer.ts';
-import { ScrubFileError, readScrub } from '../core/recording/scrub-file.ts';
+import { ScrubFileError, type ScrubReview, readScrub, withReview } from '../core/recording/scrub-file.ts';
+import { type AttemptReview, type Report, emptyReview } from '../core/scoring/index.ts';
 import { ATTEMPT_FORMAT_INPUT_LOG, ATTEMPT_FORMAT_VERSION, type AttemptStore, type Profile, type SpeedSeries, type StoredAttempt } from './storage/attempts.ts';
 import { packInputLog, tipPath, unpackInputLog } from './storage/input-log.ts';
 
@@ -47,8 +48,9 @@ export function scrubFileName(a: Pick<StoredAttempt, 'procedure' | 'startedAtMs'
 }
 
 /**
- * A stored attempt's `.scrub` recording: its own bytes (format 2), or, for an attempt stored before recordings
- * (format 1: a packed input log), its input re-simulated and recorded now (needs its protocol).
+ * A stored attempt's `.scrub` file: its recording — its own bytes (format 2), or, for an attempt stored before
+ * recordings (format 1: a packed input log), its input re-simulated and recorded now (needs its protocol) —
+ * with the instructor's review of it on this device, if any, as its last block.
  */
 export async function scrubOfStored(
   store: AttemptStore,
@@ -56,8 +58,9 @@ export async function scrubOfStored(
   findProtocol: (id: string) => Protocol | undefined,
   appVersion: string,
 ): Promise<Uint8Array> {
+  const review = await store.review(a.id);
   const bytes = await store.recording(a.id);
-  if (bytes) return bytes;
+  if (bytes) return withReview(bytes, review);
   const log = await store.inputLog(a.id);
   if (!log || a.formatVersion > ATTEMPT_FORMAT_INPUT_LOG) throw new Error(`attempt ${a.id} has no recording on this device`);
   const protocol = findProtocol(a.procedure);
@@ -65,7 +68,7 @@ export async function scrubOfStored(
   const inputs = unpackInputLog(log);
   const profile = await store.profile(a.profileId);
   const attempt = new Attempt({ protocol, mode: a.mode, seed: a.seed, ...(a.variant ? { variant: a.variant } : {}) });
-  return recordInputs(
+  const recorded = recordInputs(
     attempt,
     a.seed,
     { ticks: inputs.length, inputAt: (t) => inputs[t]! },
@@ -79,6 +82,7 @@ export async function scrubOfStored(
       source: 'stored before recordings (input log), recorded again on export',
     },
   );
+  return withReview(recorded, review);
 }
 
 export interface BundleEntry {
@@ -95,7 +99,18 @@ export interface BundleManifest {
   createdAt: string;
   /** What it holds: one learner's attempts, or every attempt on the device (a class). */
   scope: { kind: 'learner'; learner: string } | { kind: 'device' };
-  attempts: { file: string; learner: string | null; procedure: string; version: string; mode: string; startedAt: string; score: number; passed: boolean }[];
+  attempts: {
+    file: string;
+    learner: string | null;
+    procedure: string;
+    version: string;
+    mode: string;
+    startedAt: string;
+    score: number;
+    passed: boolean;
+    /** Verdicts and annotations the recording carries (its review block). */
+    review: { verdicts: number; annotations: number };
+  }[];
 }
 
 /** A zip of `.scrub` files (stored: they are deflated already) and `manifest.json`. */
@@ -115,10 +130,16 @@ export function makeBundle(entries: readonly BundleEntry[], scope: BundleManifes
       startedAt: new Date(e.attempt.startedAtMs).toISOString(),
       score: e.attempt.report.score,
       passed: e.attempt.report.passed,
+      review: reviewCounts(e.bytes),
     });
   }
   files['manifest.json'] = strToU8(JSON.stringify(manifest, null, 2));
   return zipSync(files, { level: 0 });
+}
+
+function reviewCounts(bytes: Uint8Array): { verdicts: number; annotations: number } {
+  const review = readScrub(bytes).review;
+  return { verdicts: review?.verdicts.length ?? 0, annotations: review?.annotations.length ?? 0 };
 }
 
 export interface ImportResult {
@@ -185,6 +206,7 @@ async function importOne(ctx: ImportContext, file: string, bytes: Uint8Array, re
 async function checkAndStore(ctx: ImportContext, file: string, bytes: Uint8Array): Promise<StoredAttempt> {
   const recording = readScrub(bytes); // format version, checksums, order, trailer: ScrubFileError names the problem
   const { header, trailer } = recording;
+  const recordingOnly = bytes.slice(0, recording.recordingBytes); // stored apart from its review, as on the device that made it
   const protocol = ctx.findProtocol(header.protocol.id);
   if (!protocol) {
     throw new ScrubFileError(
@@ -196,6 +218,10 @@ async function checkAndStore(ctx: ImportContext, file: string, bytes: Uint8Array
   const verified = replayer.verify({ snapshotEvery: 0 });
   if (!verified.ok) throw new Error(`does not replay here: ${verified.divergence?.what ?? 'unknown difference'}`);
   const report = replayer.report();
+  if (recording.review) {
+    const misfit = reviewMisfit(recording.review, report);
+    if (misfit) throw new ScrubFileError('malformed', `its review does not fit the attempt: ${misfit}`);
+  }
   const inputs = Array.from({ length: recording.ticks }, (_, t) => recording.inputAt(t));
   const profiles: Profile[] = await ctx.store.profiles();
   const learner = header.learner?.trim() ?? null;
@@ -204,7 +230,7 @@ async function checkAndStore(ctx: ImportContext, file: string, bytes: Uint8Array
   const endedAtMs = trailer?.endedAt ? Date.parse(trailer.endedAt) : Number.NaN;
   const stored: StoredAttempt = {
     formatVersion: ATTEMPT_FORMAT_VERSION,
-    id: importedId(bytes),
+    id: importedId(recordingOnly),
     profileId: owner?.id ?? IMPORTED_PROFILE_ID,
     procedure: report.procedure,
     version: report.version,
@@ -217,6 +243,20 @@ async function checkAndStore(ctx: ImportContext, file: string, bytes: Uint8Array
     ...attemptSeries(replayer.current, inputs),
     imported: { learner, atMs: ctx.nowMs, file },
   };
-  await ctx.store.save(stored, bytes); // one transaction: the row and its recording, or neither
+  const review: AttemptReview | undefined = recording.review ? { ...emptyReview(stored.id), ...recording.review } : undefined;
+  await ctx.store.save(stored, recordingOnly, review); // one transaction: the row, its recording and review, or none
   return stored;
+}
+
+/** Why a carried review cannot belong to this re-simulated report (a finding verdict on another finding), or null. */
+function reviewMisfit(review: ScrubReview, report: Report): string | null {
+  for (const v of review.verdicts) {
+    for (const f of v.findings) {
+      const e = report.errors[f.index];
+      if (!e || e.code !== f.code || e.t !== f.t) return `${v.reviewer}'s verdict on finding ${f.index + 1} (${f.code} at ${f.t} s) names no finding of it`;
+    }
+  }
+  const end = report.metrics.durationSec + 1e-6;
+  const late = review.annotations.find((a) => !(a.t >= 0 && a.t <= end));
+  return late ? `a note at ${late.t} s is outside the attempt (0 … ${report.metrics.durationSec.toFixed(1)} s)` : null;
 }

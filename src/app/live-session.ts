@@ -1,4 +1,4 @@
-import { FixedStepper, type ToolInput, idleInput } from '../core/kernel/index.ts';
+import { FixedStepper, type Pose, type ToolInput, idleInput } from '../core/kernel/index.ts';
 import { InputRecorder } from '../core/recording/input-recorder.ts';
 import { KeyframePlayer, type KeyframeScript } from '../core/recording/keyframes.ts';
 import { Attempt } from '../core/attempt/attempt.ts';
@@ -32,6 +32,9 @@ export const PLAYBACK_SPEEDS = [1, 2, 4, 8] as const;
  * latest frame. Plain code, no React: the view calls `frame()` once per rendered frame (from useFrame, so
  * that VR sessions drive it too), and reads `attempt` / `sim` to draw.
  */
+/** Ticks between the head poses a VR attempt's recording takes (120 Hz / 4 = 30 Hz). */
+export const HEAD_EVERY_TICKS = 4;
+
 export class LiveSession {
   /** The attempt's id: its journal's, and the stored attempt's. */
   readonly id: string;
@@ -62,6 +65,14 @@ export class LiveSession {
    * session, since the header names the learner): fed after every tick, journaled, stored with the attempt.
    */
   tape: ScrubTape | null = null;
+  /**
+   * The trainee's head pose this frame, in world coordinates (VR: the frame loop writes it), or null. A
+   * recording-side stream: the simulation never reads it; the tape records it, held for `HEAD_EVERY_TICKS` ticks.
+   */
+  readonly head: Pose = { position: [0, 0, 0], orientation: [0, 0, 0, 1] };
+  headTracked = false;
+  /** The head pose as recorded: updated from `head` every `HEAD_EVERY_TICKS` ticks (30 Hz), held in between. */
+  private readonly recordedHead: Pose = { position: [0, 0, 0], orientation: [0, 0, 0, 1] };
   /** Appends the recording's new chunks to IndexedDB while the attempt runs (the trainee's own attempts only). */
   journal: LiveJournal | null = null;
   /** Whether the trainee is in control from the start (not watching a recording): such attempts are journaled and saved. */
@@ -146,7 +157,7 @@ export class LiveSession {
       }
       this.recorder.record(this.input);
       this.attempt.tick(this.input);
-      this.tape?.afterTick(this.input);
+      if (this.tape) this.tape.afterTick(this.input, this.headForTick(this.world.ticks - 1));
       for (const f of this.attempt.findings) this.frameFindings.push(f);
       this.frameWarning = this.attempt.warnings[0] ?? this.frameWarning;
       for (const e of this.world.scene?.events ?? []) this.sceneEventCounts[e.type] = (this.sceneEventCounts[e.type] ?? 0) + 1;
@@ -154,6 +165,20 @@ export class LiveSession {
     if (this.frameFindings.length > 0) this.onFindings?.(this.frameFindings);
     if (this.frameWarning) this.onDanger?.(this.frameWarning);
     return steps;
+  }
+
+  /**
+   * The head pose the tape records at `tick`: taken from the tracked head on every `HEAD_EVERY_TICKS`th tick and
+   * held in between, so that the delta-coded head channels are mostly zeros (a 30 Hz head view is plenty).
+   */
+  private headForTick(tick: number): Pose {
+    if (this.headTracked && tick % HEAD_EVERY_TICKS === 0) {
+      const { position: p, orientation: q } = this.head;
+      const r = this.recordedHead;
+      for (let k = 0; k < 3; k++) r.position[k] = p[k]!;
+      for (let k = 0; k < 4; k++) r.orientation[k] = q[k]!;
+    }
+    return this.recordedHead;
   }
 
   /** The recorded inputs as objects, for storage (not for the per-tick path). */

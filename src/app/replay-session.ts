@@ -1,7 +1,8 @@
 import { TICK_HZ, type ToolInput, idleInput } from '../core/kernel/index.ts';
 import type { Finding, Protocol } from '../core/procedure/index.ts';
-import type { Replayer, Verification, VerifyResult } from '../core/recording/replayer.ts';
-import type { Report } from '../core/scoring/index.ts';
+import { Replayer, type Verification, type VerifyResult } from '../core/recording/replayer.ts';
+import { readScrub } from '../core/recording/scrub-file.ts';
+import type { Annotation, Report } from '../core/scoring/index.ts';
 import type { Attempt } from '../core/attempt/attempt.ts';
 import { PoseTrack, alignedExpertTime } from './replay-tracks.ts';
 import type { ScriptRun } from './expert-recording.ts';
@@ -15,6 +16,9 @@ export type ReplaySource =
 
 /** Playback speeds of the replay viewer. */
 export const REPLAY_SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
+
+/** Seconds either side of a note's time in which its pin is drawn. */
+export const PIN_WINDOW_SECONDS = 1.5;
 
 /** Milliseconds of re-simulation per verification slice: the page gets the main thread back between slices. */
 const VERIFY_SLICE_MS = 24;
@@ -52,6 +56,11 @@ export class ReplaySession {
   /** The expert's run for the ghost, when loaded; `ghost` says whether it is shown. */
   expert: ScriptRun | null = null;
   ghost = false;
+  /** The expert's own re-simulation, shown side by side and kept at the aligned tick (`followExpert`), once asked for. */
+  expertSide: ReplaySession | null = null;
+  sideBySide = false;
+  /** The instructor's notes on the attempt (from the file's review block, or added here), time order. */
+  notes: Annotation[];
   /** Drawn sessions' contract (src/views/drawn-hand.ts): a replay always draws the simulation's own poses. */
   readonly paused = true;
   readonly input: ToolInput = idleInput();
@@ -64,6 +73,7 @@ export class ReplaySession {
   constructor(replayer: Replayer, source: ReplaySource) {
     this.replayer = replayer;
     this.source = source;
+    this.notes = replayer.recording.review?.annotations ?? [];
     this.track = new PoseTrack(
       replayer.recording.ticks + 1,
       replayer.protocol.instruments.map((i) => i.id),
@@ -157,6 +167,7 @@ export class ReplaySession {
   stop(): void {
     this.stopped = true;
     this.playing = false;
+    this.expertSide?.stop();
   }
 
   /** Advances playback by one rendered frame's elapsed seconds (from useFrame). */
@@ -218,6 +229,37 @@ export class ReplaySession {
   setExpert(run: ScriptRun | null): void {
     this.expert = run;
     this.changed();
+  }
+
+  setNotes(notes: readonly Annotation[]): void {
+    this.notes = [...notes];
+    this.changed();
+  }
+
+  /** The pinned notes whose time is within `PIN_WINDOW_SECONDS` of the playhead: the ones drawn in the scene. */
+  pinsNear(tick = this.tick): (Annotation & { pin: [number, number, number] })[] {
+    const t = tick / TICK_HZ;
+    return this.notes.filter((n): n is Annotation & { pin: [number, number, number] } => n.pin !== undefined && Math.abs(n.t - t) <= PIN_WINDOW_SECONDS);
+  }
+
+  /** Shows (or hides) the expert's re-simulation beside the trainee's; its replay is made and verified the first time. */
+  setSideBySide(on: boolean): void {
+    if (on && !this.expertSide && this.expert) {
+      const side = new ReplaySession(Replayer.of(readScrub(this.expert.bytes), this.protocol), { kind: 'expert', procedureId: this.protocol.id });
+      side.subscribe(() => this.changed());
+      this.expertSide = side;
+      void side.start();
+    }
+    this.sideBySide = on && this.expertSide !== null;
+    this.changed();
+  }
+
+  /** Moves the expert's side to the tick aligned with the playhead (step by step, `expertTick`); per frame. */
+  followExpert(): void {
+    const side = this.expertSide;
+    const target = this.expertTick();
+    if (side?.status !== 'ready' || target === null || side.tick === target) return;
+    side.seek(target);
   }
 
   setGhost(on: boolean): void {

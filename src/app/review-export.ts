@@ -1,7 +1,7 @@
 /**
  * An attempt's review as a file: the instructor's verdicts and notes at time points, beside the attempt's
  * automatic report, for the learner or another system. The attempt itself travels as its `.scrub` recording
- * (attempt-files.ts); the review is a separate JSON file until the `.scrub` format has a place for it.
+ * (attempt-files.ts), which carries the review too (its review block); this JSON is for systems that read no `.scrub`.
  */
 import type { AttemptReview } from '../core/scoring/index.ts';
 import type { StoredAttempt } from './storage/attempts.ts';

@@ -82,6 +82,13 @@ export async function addAnnotation(attempt: StoredAttempt, note: Omit<Annotatio
   return review;
 }
 
+/** A note pinned in the replay viewer to a point of the scene, on a stored attempt known by its id. */
+export async function pinNote(attemptId: string, note: Omit<Annotation, 'id' | 'atMs'>): Promise<AttemptReview> {
+  const attempt = await attemptStore.attempt(attemptId);
+  if (!attempt) throw new ReviewError(['This attempt is no longer on this device.']);
+  return addAnnotation(attempt, note);
+}
+
 export async function removeAnnotation(attempt: StoredAttempt, id: string): Promise<AttemptReview> {
   const before = (await attemptStore.review(attempt.id)) ?? emptyReview(attempt.id);
   const review: AttemptReview = { ...before, annotations: before.annotations.filter((a) => a.id !== id) };

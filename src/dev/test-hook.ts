@@ -103,6 +103,12 @@ export interface ReplayView {
   verifyMs: number;
   lastSeekMs: number;
   errors: { code: string; severity: string; tick: number }[];
+  /** The instructor's notes on the attempt, and how many pins the scene draws at the playhead. */
+  notes: { t: number; text: string; pin: [number, number, number] | null }[];
+  pinsShown: number;
+  /** The expert's re-simulation beside the trainee's: shown, and its tick once verified (null before). */
+  sideBySide: boolean;
+  expertSideTick: number | null;
 }
 
 export interface DesktopAim {
@@ -134,6 +140,8 @@ export interface SessionView {
   finishReason: string | null;
   playbackDone: boolean;
   hands: Record<'left' | 'right', { tip: [number, number, number]; jaw: number; instrument: string | null }>;
+  /** Whether the attempt's recording carries head poses, and the tracked head's position now (null: not tracked). */
+  head: { recorded: boolean; position: [number, number, number] | null };
 }
 
 export function installTestHook(xrDevice: unknown): TestHook | null {
@@ -269,6 +277,10 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         verifyMs: r.verifyMs,
         lastSeekMs: r.lastSeekMs,
         errors: (r.report?.errors ?? []).map((e) => ({ code: e.code, severity: e.severity, tick: Math.round(e.t * 120) + 1 })),
+        notes: r.notes.map((n) => ({ t: n.t, text: n.text, pin: n.pin ?? null })),
+        pinsShown: r.pinsNear().length,
+        sideBySide: r.sideBySide,
+        expertSideTick: r.expertSide?.status === 'ready' ? r.expertSide.tick : null,
       };
     },
     replaySeek(tick) {
@@ -297,6 +309,10 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         finishReason: session.attempt.engine.finished?.reason ?? null,
         playbackDone: session.playbackDone,
         hands: { left: hand('left'), right: hand('right') },
+        head: {
+          recorded: session.tape?.recorder.writer.header.head ?? false,
+          position: session.headTracked ? [session.head.position[0], session.head.position[1], session.head.position[2]] : null,
+        },
       };
     },
   };

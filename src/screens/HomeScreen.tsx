@@ -135,8 +135,9 @@ export function HomeScreen() {
             className="primary"
             disabled={!selected}
             onClick={() => {
-              start();
+              // Asked first, so that the attempt knows it is a VR one (its recording takes the head pose).
               requestVr();
+              start();
             }}
           >
             {t('home.enterVr')}

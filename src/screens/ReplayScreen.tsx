@@ -17,6 +17,9 @@ import { ExpertGhost } from '../views/replay/ExpertGhost.tsx';
 import { ReplayTimeline } from './replay/ReplayTimeline.tsx';
 import { ReplayMetrics } from './replay/ReplayMetrics.tsx';
 import { usePrefersReducedMotion } from '../views/reduced-motion.ts';
+import { NotePins } from '../views/replay/NotePins.tsx';
+import { ExpertSide } from './replay/ExpertSide.tsx';
+import { PinNotePanel, type ScenePoint } from './replay/PinNotePanel.tsx';
 
 /** The replay viewer (docs/replay.md): a recording re-simulated, checked, and played back with its timeline. */
 export function ReplayScreen() {
@@ -94,6 +97,8 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
   const pixelRatio = usePixelRatio(quality);
   const reducedMotion = usePrefersReducedMotion();
   const [view, setView] = useState<ReplayView>('orbit');
+  /** While the instructor pins a note: what a click in the scene does with the point. */
+  const [placePin, setPlacePin] = useState<((point: ScenePoint) => void) | null>(null);
   const protocol = session.protocol;
   const sceneName = protocol.scene;
   const ready = session.status === 'ready';
@@ -176,7 +181,7 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
       )}
 
       <div className="replay-body">
-        <div className="replay-stage">
+        <div className={session.sideBySide ? 'replay-stage split' : 'replay-stage'}>
           {ready ? (
             <Canvas
               dpr={pixelRatio}
@@ -188,7 +193,18 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
                 <color attach="background" args={['#1d2a30']} />
                 <ReplayLoop session={session} />
                 <XROrigin />
-                <WorldScene session={session} quality={quality} />
+                {/* biome-ignore lint/a11y/noStaticElementInteractions: a three.js group (R3F pointer events), not a DOM element; pins are also listed and reachable in the panel */}
+                <group
+                  onClick={(e) => {
+                    // A click, not the end of an orbit drag.
+                    if (!placePin || e.delta > 4) return;
+                    e.stopPropagation();
+                    placePin([e.point.x, e.point.y, e.point.z]);
+                  }}
+                >
+                  <WorldScene session={session} quality={quality} />
+                </group>
+                <NotePins session={session} notes={session.notes} />
                 {session.ghost && session.expert && <ExpertGhost session={session} expert={session.expert} />}
                 <ReplayCamera session={session} view={view} scene={sceneName} />
                 {view === 'orbit' && <OrbitControls target={WORKSITE} minDistance={0.05} maxDistance={3} enableDamping={!reducedMotion} />}
@@ -197,6 +213,7 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
           ) : (
             <div className="replay-wait">The scene appears once the recording is re-simulated.</div>
           )}
+          {ready && session.sideBySide && session.expertSide && <ExpertSide session={session} side={session.expertSide} quality={quality} />}
           {ready && view === 'laparoscope' && <div className="view-badge">Laparoscope's picture</div>}
           {ready && view === 'head' && <div className="view-badge">Trainee's head view</div>}
         </div>
@@ -248,6 +265,16 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
           />{' '}
           Expert ghost{session.expert ? '' : ' (preparing…)'}
         </label>
+        <label className={session.expert ? '' : 'unavailable'}>
+          <input
+            type="checkbox"
+            aria-label="Expert side by side"
+            disabled={!session.expert || !ready}
+            checked={session.sideBySide}
+            onChange={(e) => session.setSideBySide(e.target.checked)}
+          />{' '}
+          Side by side
+        </label>
         {vrSupported && !presenting && ready && (
           <button type="button" onClick={() => void xrStore.enterVR()}>
             Enter VR
@@ -259,6 +286,9 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
           {!lapAvailable && 'Laparoscope view: not available (an open procedure has no laparoscope). '}
           {!headAvailable && "Trainee's head view: not available — this recording has no head poses (only VR attempts record them)."}
         </p>
+      )}
+      {ready && session.source.kind === 'attempt' && (
+        <PinNotePanel session={session} attemptId={session.source.id} armed={placePin !== null} onArm={(place) => setPlacePin(() => place)} />
       )}
       {ready && session.report && (
         <ReplayTimeline session={session} report={session.report} protocol={protocol} titleOf={(id: string) => stepTitle(protocol, id)} />

@@ -40,7 +40,9 @@ export function FrameLoop({
     const presenting = state.gl.xr.isPresenting && frame && referenceSpace;
     if (presenting && origin.current) {
       for (const command of xr.read(frame, referenceSpace, origin.current, session.input.hands, delta)) carryOut(command, session);
+      session.headTracked = xr.head(frame, referenceSpace, origin.current, session.head);
     } else {
+      session.headTracked = false;
       desktop.update(state.camera, surfaces(), session.input.hands[desktop.hand]);
     }
     const logged = session.attempt.findingLog.length;

@@ -1,5 +1,5 @@
-import type { Object3D } from 'three';
-import type { Hand, HandInput, Vec3 } from '../core/kernel/index.ts';
+import { Matrix4, type Object3D, Quaternion, Vector3 } from 'three';
+import type { Hand, HandInput, Pose, Vec3 } from '../core/kernel/index.ts';
 import { isLaparoscopic } from '../core/world/instruments/catalog.ts';
 import { ButtonEdges, XrButton, handOf, readInputSource } from './controller-input.ts';
 import { OneEuroFilter3 } from './one-euro.ts';
@@ -65,4 +65,20 @@ export class XrFrameReader {
     }
     return commands;
   }
+
+  /** The viewer's (head's) pose this frame in world coordinates, through the XR origin, into `out`; false when not tracked. */
+  head(frame: XRFrame, referenceSpace: XRReferenceSpace, origin: Object3D, out: Pose): boolean {
+    const pose = frame.getViewerPose(referenceSpace);
+    if (!pose) return false;
+    headMatrix.fromArray(pose.transform.matrix).premultiply(origin.matrixWorld);
+    headMatrix.decompose(headPosition, headRotation, headScale);
+    headPosition.toArray(out.position);
+    headRotation.toArray(out.orientation);
+    return true;
+  }
 }
+
+const headMatrix = new Matrix4();
+const headPosition = new Vector3();
+const headRotation = new Quaternion();
+const headScale = new Vector3();

@@ -83,6 +83,10 @@ describe('VR: a procedure in an emulated Meta Quest 3', () => {
     expect(Math.abs(worksite - elbowHeight(1.7))).toBeLessThan(0.1);
     expect(elbowHeight(1.7) - worksite).toBeCloseTo(OPEN_WORKSITE_BELOW_ELBOW, 6);
     await waitForTicks(b.page, 20);
+    // The attempt's recording takes the trainee's head pose (world coordinates: the eyes above the fitted floor).
+    const { head } = await appState(b.page);
+    expect(head.recorded).toBe(true);
+    expect(head.position![1]).toBeCloseTo(originY + 1.7, 2);
   });
 
   it('moves the instrument tip with the right controller, to within 2 cm', async () => {

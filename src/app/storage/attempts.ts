@@ -168,11 +168,15 @@ export class AttemptStore {
     return this.db.profiles.orderBy('name').toArray();
   }
 
-  /** Saves the attempt and its `.scrub` recording together, in one transaction; saving the same id again replaces it (idempotent). */
-  save(attempt: StoredAttempt, recording: Uint8Array): Promise<void> {
-    return this.db.transaction('rw', this.db.attempts, this.db.recordings, async () => {
+  /**
+   * Saves the attempt and its `.scrub` recording (and, for an imported file that carries one, its review)
+   * together, in one transaction; saving the same id again replaces it (idempotent).
+   */
+  save(attempt: StoredAttempt, recording: Uint8Array, review?: AttemptReview): Promise<void> {
+    return this.db.transaction('rw', this.db.attempts, this.db.recordings, this.db.reviews, async () => {
       await this.db.attempts.put(attempt);
       await this.db.recordings.put({ attemptId: attempt.id, bytes: recording });
+      if (review) await this.db.reviews.put(review);
     });
   }
 

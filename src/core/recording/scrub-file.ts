@@ -5,6 +5,7 @@
  * happened), then a trailer with the end: the wall clock, the final state hash and what the trainee's finishing
  * brought. Chunks are written while the attempt runs (`ScrubWriter`), so a browser can store each as it comes;
  * `assembleScrub` joins the parts; `readScrub` validates a whole file and names the first problem it finds.
+ * Since version 2 an exported file may end with the instructor's review of the attempt (`withReview`).
  * Pure: runs alike in the browser, in Node and in the core's tests (fflate for deflate, no platform streams).
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
@@ -12,19 +13,23 @@ import { z } from 'zod';
 import { TICK_HZ } from '../kernel/clock.ts';
 import { HANDS, type Pose, type ToolInput, idleInput } from '../kernel/input.ts';
 import { QUANTA } from '../kernel/quantise.ts';
-import { type Action, type Finding, MODES } from '../procedure/index.ts';
+import { type Action, type Finding, MODES, SEVERITIES } from '../procedure/index.ts';
+import type { Annotation, Verdict } from '../scoring/index.ts';
 import { crc32 } from './crc32.ts';
 
 /** The first 8 bytes of every .scrub file (like PNG's: a high byte, the name, CR LF to catch text-mode damage). */
 export const SCRUB_MAGIC = Uint8Array.of(0x89, 0x53, 0x43, 0x52, 0x55, 0x42, 0x0d, 0x0a);
 /** The format version this code writes. Every version up to it still reads (docs/recordings.md, "Versions"). */
-export const SCRUB_FORMAT_VERSION = 1;
+export const SCRUB_FORMAT_VERSION = 2;
+/** The first version whose files may carry a review block (version 1: the same layout without it). */
+const FIRST_REVIEW_VERSION = 2;
 /** Ticks per chunk by default: one second at 120 Hz. */
 export const DEFAULT_CHUNK_TICKS = TICK_HZ;
 
 const BLOCK_HEADER = 0x48; // 'H'
 const BLOCK_CHUNK = 0x43; // 'C'
 const BLOCK_TRAILER = 0x54; // 'T'
+const BLOCK_REVIEW = 0x52; // 'R'
 const PREFIX_BYTES = SCRUB_MAGIC.length + 4; // magic, u16 version, u16 flags
 const BLOCK_OVERHEAD = 1 + 4 + 4; // kind, u32 length, …, u32 CRC
 const CHUNK_FIXED = 4 + 4 + 2 + 1 + 1; // index, first tick, ticks, flags, reserved
@@ -93,6 +98,49 @@ const TrailerSchema = z.strictObject({
 });
 export type ScrubTrailer = Omit<z.infer<typeof TrailerSchema>, 'finish'> & { finish: ScrubEvent[] };
 
+const FindingVerdictSchema = z.strictObject({
+  index: z.number().int().min(0),
+  code: z.string(),
+  t: z.number(),
+  verdict: z.enum(['upheld', 'dismissed', 'regraded']),
+  severity: z.enum(SEVERITIES).optional(),
+  reason: z.string(),
+});
+
+const ReviewSchema = z.strictObject({
+  verdicts: z.array(
+    z.strictObject({
+      reviewer: z.string(),
+      atMs: z.number(),
+      decision: z.enum(['confirmed', 'overridden', 'invalid']),
+      outcome: z.enum(['completed', 'incomplete', 'failed']).optional(),
+      passed: z.boolean().optional(),
+      score: z.number().optional(),
+      findings: z.array(FindingVerdictSchema),
+      reason: z.string(),
+    }),
+  ),
+  annotations: z.array(
+    z.strictObject({
+      id: z.string(),
+      t: z.number(),
+      text: z.string(),
+      author: z.string(),
+      atMs: z.number(),
+      pin: z.tuple([z.number(), z.number(), z.number()]).optional(),
+    }),
+  ),
+});
+
+/**
+ * The instructor's review carried by an exported file (the review block): verdicts oldest first, annotations.
+ * The attempt id is the device's, so it stays behind; the importing device files it under its own id.
+ */
+export interface ScrubReview {
+  verdicts: Verdict[];
+  annotations: Annotation[];
+}
+
 export type ScrubErrorCode = 'bad-magic' | 'unsupported-version' | 'truncated' | 'checksum' | 'malformed' | 'unfinished' | 'protocol-mismatch';
 
 /** A recording that cannot be read (or does not belong to the protocol given): `code` for programs, `message` for people. */
@@ -155,7 +203,8 @@ class Bytes {
   }
 }
 
-function block(kind: number, payload: Uint8Array): Uint8Array {
+/** One block: kind, length, payload, CRC-32 (exported for tests that craft blocks). */
+export function scrubBlock(kind: number, payload: Uint8Array): Uint8Array {
   const out = new Uint8Array(BLOCK_OVERHEAD + payload.length);
   const view = new DataView(out.buffer);
   out[0] = kind;
@@ -226,7 +275,7 @@ export class ScrubWriter {
     const prefix = new Uint8Array(PREFIX_BYTES);
     prefix.set(SCRUB_MAGIC);
     new DataView(prefix.buffer).setUint16(SCRUB_MAGIC.length, SCRUB_FORMAT_VERSION, true);
-    return assembleScrub([prefix, block(BLOCK_HEADER, strToU8(JSON.stringify(this.header)))]);
+    return assembleScrub([prefix, scrubBlock(BLOCK_HEADER, strToU8(JSON.stringify(this.header)))]);
   }
 
   /** One simulated tick: its input (put on the grid here as the core does), and what it brought. A full chunk, or null. */
@@ -292,7 +341,7 @@ export class ScrubWriter {
     this.inChunk = 0;
     this.instruments = [];
     this.events = [];
-    return block(BLOCK_CHUNK, payload.done());
+    return scrubBlock(BLOCK_CHUNK, payload.done());
   }
 
   /** The end: the last partial chunk (if any) and the trailer. The writer takes no more ticks. */
@@ -307,7 +356,7 @@ export class ScrubWriter {
       stateHash: end.stateHash,
       finish: [...(end.actions ?? []).map((action) => ({ tick, action })), ...(end.findings ?? []).map((finding) => ({ tick, finding }))],
     };
-    const t = block(BLOCK_TRAILER, strToU8(JSON.stringify(trailer)));
+    const t = scrubBlock(BLOCK_TRAILER, strToU8(JSON.stringify(trailer)));
     return last ? [last, t] : [t];
   }
 
@@ -347,6 +396,10 @@ export class ScrubRecording {
   /** Bytes of the file, and of each chunk. */
   readonly bytes: number;
   readonly chunkBytes: readonly number[];
+  /** The instructor's review the file carries (version 2 exports), or null. */
+  readonly review: ScrubReview | null;
+  /** Bytes of the recording itself: the file without its review block (all of it when there is none). */
+  readonly recordingBytes: number;
 
   constructor(parts: Omit<ScrubRecording, 'inputAt' | 'headAt' | 'durationSeconds'>) {
     this.formatVersion = parts.formatVersion;
@@ -359,6 +412,8 @@ export class ScrubRecording {
     this.events = parts.events;
     this.bytes = parts.bytes;
     this.chunkBytes = parts.chunkBytes;
+    this.review = parts.review;
+    this.recordingBytes = parts.recordingBytes;
   }
 
   get durationSeconds(): number {
@@ -486,7 +541,15 @@ export function readScrub(bytes: Uint8Array, options: ReadScrubOptions = {}): Sc
     if (o === bytes.length) return null;
     const at = o;
     const name = () =>
-      bytes[at] === BLOCK_CHUNK ? `chunk ${chunkNo}` : bytes[at] === BLOCK_HEADER ? 'the header' : bytes[at] === BLOCK_TRAILER ? 'the trailer' : 'a block';
+      bytes[at] === BLOCK_CHUNK
+        ? `chunk ${chunkNo}`
+        : bytes[at] === BLOCK_HEADER
+          ? 'the header'
+          : bytes[at] === BLOCK_TRAILER
+            ? 'the trailer'
+            : bytes[at] === BLOCK_REVIEW
+              ? 'the review'
+              : 'a block';
     if (bytes.length - o < 5)
       throw new ScrubFileError('truncated', `truncated at byte ${bytes.length}: the file ends inside the start of ${name()} (byte ${at})`, bytes.length);
     const kind = bytes[o]!;
@@ -504,7 +567,7 @@ export function readScrub(bytes: Uint8Array, options: ReadScrubOptions = {}): Sc
     if (crc32(bytes, o, o + 5 + length) !== stored) {
       throw new ScrubFileError('checksum', `${name()} (byte ${at}) is damaged: its CRC-32 does not match`, at);
     }
-    if (kind !== BLOCK_HEADER && kind !== BLOCK_CHUNK && kind !== BLOCK_TRAILER) {
+    if (kind !== BLOCK_HEADER && kind !== BLOCK_CHUNK && kind !== BLOCK_TRAILER && !(kind === BLOCK_REVIEW && version >= FIRST_REVIEW_VERSION)) {
       throw new ScrubFileError('malformed', `unknown block kind ${kind} at byte ${at}`, at);
     }
     o += BLOCK_OVERHEAD + length;
@@ -528,7 +591,19 @@ export function readScrub(bytes: Uint8Array, options: ReadScrubOptions = {}): Sc
   const chunkBytes: number[] = [];
   let ticks = 0;
   let trailer: ScrubTrailer | null = null;
+  let review: ScrubReview | null = null;
+  let recordingBytes = bytes.length;
   for (let b = next(); b !== null; b = next()) {
+    if (b.kind === BLOCK_REVIEW && trailer !== null && review === null) {
+      const parsed = ReviewSchema.safeParse(json(b.payload, 'the review', b.at));
+      if (!parsed.success) throw new ScrubFileError('malformed', `the review is not valid: ${schemaProblem(parsed.error)}`, b.at);
+      review = parsed.data as ScrubReview; // JSON holds no undefined members
+      recordingBytes = b.at - 5;
+      continue;
+    }
+    if (b.kind === BLOCK_REVIEW) {
+      throw new ScrubFileError('malformed', `the review (byte ${b.at - 5}) ${trailer === null ? 'comes before the trailer' : 'comes twice'}`, b.at - 5);
+    }
     if (trailer !== null) throw new ScrubFileError('malformed', `a block (byte ${b.at - 5}) follows the trailer`, b.at - 5);
     if (b.kind === BLOCK_HEADER) throw new ScrubFileError('malformed', `a second header at byte ${b.at - 5}`, b.at - 5);
     if (b.kind === BLOCK_TRAILER) {
@@ -574,7 +649,38 @@ export function readScrub(bytes: Uint8Array, options: ReadScrubOptions = {}): Sc
       at += part.length;
     }
   }
-  return new ScrubRecording({ formatVersion: version, header, trailer, ticks, input, head, instruments, events, bytes: bytes.length, chunkBytes });
+  return new ScrubRecording({
+    formatVersion: version,
+    header,
+    trailer,
+    ticks,
+    input,
+    head,
+    instruments,
+    events,
+    bytes: bytes.length,
+    chunkBytes,
+    review,
+    recordingBytes,
+  });
+}
+
+/**
+ * A finished recording with the instructor's review as its last block (replacing any it had), for export;
+ * without a verdict or an annotation, the recording alone. A version-1 file becomes version 2 (its prefix and
+ * header say so; chunks and trailer stay byte for byte), since version-1 readers know no review block.
+ */
+export function withReview(bytes: Uint8Array, review: ScrubReview | null): Uint8Array {
+  const recording = readScrub(bytes);
+  const alone = bytes.slice(0, recording.recordingBytes);
+  if (!review || (review.verdicts.length === 0 && review.annotations.length === 0)) return alone;
+  const payload = strToU8(JSON.stringify(ReviewSchema.parse({ verdicts: review.verdicts, annotations: review.annotations })));
+  if (recording.formatVersion >= FIRST_REVIEW_VERSION) return assembleScrub([alone, scrubBlock(BLOCK_REVIEW, payload)]);
+  const headerEnd = PREFIX_BYTES + BLOCK_OVERHEAD + new DataView(bytes.buffer, bytes.byteOffset).getUint32(PREFIX_BYTES + 1, true);
+  const prefix = alone.slice(0, PREFIX_BYTES);
+  new DataView(prefix.buffer).setUint16(SCRUB_MAGIC.length, FIRST_REVIEW_VERSION, true);
+  const header = scrubBlock(BLOCK_HEADER, strToU8(JSON.stringify({ ...recording.header, formatVersion: FIRST_REVIEW_VERSION })));
+  return assembleScrub([prefix, header, alone.subarray(headerEnd), scrubBlock(BLOCK_REVIEW, payload)]);
 }
 
 function readChunk(

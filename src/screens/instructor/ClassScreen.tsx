@@ -17,7 +17,7 @@ import { listProcedures } from '../../app/protocol-catalog.ts';
 import { procedurePlan } from '../../app/procedure-plan.ts';
 import { type ClassAttempt, type ClassSource, classLearners, deviceClass } from '../../app/review.ts';
 import { downloadBytes } from '../../app/attempt-files-browser.ts';
-import { exitSession, openStoredAttempt } from '../../app/app-store.ts';
+import { exitSession, openAttemptReplay, openStoredAttempt } from '../../app/app-store.ts';
 import { ClassCurves } from './ClassCurves.tsx';
 import { ErrorHeatMapView } from './ErrorHeatMap.tsx';
 
@@ -36,14 +36,15 @@ const STAGES: Stage[] = ['learning', 'practising', 'assessing', 'proficient'];
 
 /**
  * The instructor's class view: learners × procedures from a class source (the attempts on this device for
- * now), sortable and filterable, exported as CSV; each learner's attempts open in their debrief to review;
- * learning curves side by side and an error heat map by step for one procedure.
+ * now), sortable and filterable, exported as CSV; a row's latest score and each listed attempt open its replay,
+ * each listed attempt its debrief to review; learning curves side by side and an error heat map by step.
  */
 export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) {
   const [rows, setRows] = useState<ClassAttempt[] | null>(null);
   const [sort, setSort] = useState<{ key: ClassSortKey; descending: boolean }>({ key: 'learner', descending: false });
   const [filter, setFilter] = useState<ClassFilter>({});
   const [selected, setSelected] = useState<{ learnerId: string; procedure: string } | null>(null);
+  const [noReplay, setNoReplay] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     void source.load().then((r) => live && setRows(r));
@@ -65,6 +66,15 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
       `scrub-class-${new Date().toISOString().slice(0, 10)}.csv`,
       'text/csv;charset=utf-8',
     );
+  const replay = (a: ClassAttempt): void => {
+    const label = `${a.learner.name} · ${new Date(a.attempt.endedAtMs).toLocaleString()}`;
+    setNoReplay(null);
+    void openAttemptReplay(a.attempt.id, label).then((ok) => ok || setNoReplay(`${label}: this attempt has no recording on this device to replay.`));
+  };
+  const latestOf = (r: ClassRow): ClassAttempt | undefined =>
+    (rows ?? [])
+      .filter((a) => a.learner.id === r.learnerId && a.attempt.procedure === r.procedure)
+      .reduce<ClassAttempt | undefined>((latest, a) => (latest && latest.attempt.endedAtMs >= a.attempt.endedAtMs ? latest : a), undefined);
   const sortBy = (key: ClassSortKey): void => setSort((s) => ({ key, descending: s.key === key ? !s.descending : false }));
 
   return (
@@ -148,7 +158,19 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
                     </td>
                     <td>{titleOf(r.procedure)}</td>
                     <td className="num">{r.attempts}</td>
-                    <td className={`num ${r.latestPassed ? 'passed' : 'not-passed'}`}>{r.latestScore}</td>
+                    <td className={`num ${r.latestPassed ? 'passed' : 'not-passed'}`}>
+                      <button
+                        type="button"
+                        className="link"
+                        aria-label={`Replay ${r.learner}'s latest ${titleOf(r.procedure)} attempt`}
+                        onClick={() => {
+                          const latest = latestOf(r);
+                          if (latest) replay(latest);
+                        }}
+                      >
+                        {r.latestScore}
+                      </button>
+                    </td>
                     <td className="num">{r.bestScore}</td>
                     <td>
                       <span className={`stage ${r.stage}`}>{r.stage}</span>
@@ -165,6 +187,7 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
           {selected && (
             <AttemptList
               rows={(rows ?? []).filter((r) => r.learner.id === selected.learnerId && r.attempt.procedure === selected.procedure)}
+              onReplay={replay}
               title={`${learners.find((l) => l.id === selected.learnerId)?.name ?? ''} — ${titleOf(selected.procedure)}`}
             />
           )}
@@ -175,6 +198,11 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
             </>
           )}
         </>
+      )}
+      {noReplay && (
+        <p role="alert" className="storage-problem">
+          {noReplay}
+        </p>
       )}
     </main>
   );
@@ -193,13 +221,14 @@ function trend(r: ClassRow): string {
   return `${t <= 0 ? '−' : '+'}${Math.abs(t).toFixed(1)} s/attempt`;
 }
 
-function AttemptList({ rows, title }: { rows: ClassAttempt[]; title: string }) {
+function AttemptList({ rows, title, onReplay }: { rows: ClassAttempt[]; title: string; onReplay: (a: ClassAttempt) => void }) {
   const sorted = [...rows].sort((a, b) => b.attempt.endedAtMs - a.attempt.endedAtMs);
   return (
     <section aria-label="Attempts" className="attempt-list">
       <h2>{title}</h2>
       <ol>
-        {sorted.map(({ attempt, review }) => {
+        {sorted.map((row) => {
+          const { attempt, review } = row;
           const verdict = currentVerdict(review);
           const effective = effectiveReport(attempt.report, review);
           const r = attempt.report;
@@ -219,6 +248,9 @@ function AttemptList({ rows, title }: { rows: ClassAttempt[]; title: string }) {
                   : 'not reviewed'}
                 {review && review.annotations.length > 0 && ` · ${review.annotations.length} note${review.annotations.length === 1 ? '' : 's'}`}
               </span>{' '}
+              <button type="button" onClick={() => onReplay(row)}>
+                Replay
+              </button>{' '}
               <button type="button" onClick={() => openStoredAttempt(attempt.id, 'instructor')}>
                 Review
               </button>

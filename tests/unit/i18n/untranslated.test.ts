@@ -37,6 +37,8 @@ const PENDING = new Set([
   'src/screens/progress/DrillGoal.tsx',
   'src/screens/progress/ProgressScreen.tsx',
   'src/screens/progress/Recommendation.tsx',
+  'src/screens/replay/ExpertSide.tsx',
+  'src/screens/replay/PinNotePanel.tsx',
   'src/screens/replay/ReplayMetrics.tsx',
   'src/screens/replay/ReplayTimeline.tsx',
 ]);

@@ -3,9 +3,10 @@ import { quantiseInput } from '../../../src/core/kernel/quantise.ts';
 import { idleInput } from '../../../src/core/kernel/input.ts';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
 import { Replayer } from '../../../src/core/recording/replayer.ts';
-import { SCRUB_FORMAT_VERSION, ScrubFileError, ScrubWriter, assembleScrub, readScrub } from '../../../src/core/recording/scrub-file.ts';
+import { SCRUB_FORMAT_VERSION, ScrubWriter, assembleScrub, readScrub } from '../../../src/core/recording/scrub-file.ts';
 import { protocol } from '../../support/experts.ts';
 import { recordScript, TEST_INFO } from '../../support/recordings.ts';
+import { expectScrubError } from '../../support/scrub-errors.ts';
 
 /** Every shipped script: the experts and the scripted mistakes. */
 const SCRIPTS = [
@@ -18,18 +19,6 @@ const SCRIPTS = [
   'lap-chole-cvs.clip-bile-duct',
   'elliptical-excision.margin-too-small',
 ];
-
-function expectError(f: () => unknown, code: string, message: RegExp): void {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScrubFileError);
-    expect((error as ScrubFileError).code).toBe(code);
-    expect((error as Error).message).toMatch(message);
-    return;
-  }
-  throw new Error('expected a ScrubFileError');
-}
 
 describe.each(SCRIPTS)('recording of %s', (name) => {
   it('round-trips: the file holds the header, the input the core consumed and every action and finding; replay reproduces them and the final state', () => {
@@ -157,12 +146,12 @@ describe('verification reports the first divergence, never hides it', () => {
 describe('readScrub names what is wrong', () => {
   const { bytes } = recordScript('fls-peg-transfer', { ticks: 300, chunkTicks: 120 });
 
-  it('not a recording', () => expectError(() => readScrub(new TextEncoder().encode('{"format": "scrub"}')), 'bad-magic', /not a \.scrub recording/));
+  it('not a recording', () => expectScrubError(() => readScrub(new TextEncoder().encode('{"format": "scrub"}')), 'bad-magic', /not a \.scrub recording/));
 
   it('a newer format version', () => {
     const b = bytes.slice();
     b[8] = SCRUB_FORMAT_VERSION + 1;
-    expectError(() => readScrub(b), 'unsupported-version', new RegExp(`format version ${SCRUB_FORMAT_VERSION + 1} is newer than this app reads`));
+    expectScrubError(() => readScrub(b), 'unsupported-version', new RegExp(`format version ${SCRUB_FORMAT_VERSION + 1} is newer than this app reads`));
   });
 
   it('a damaged chunk, by number', () => {
@@ -171,12 +160,12 @@ describe('readScrub names what is wrong', () => {
     // The second chunk starts after the prefix, the header block and the first chunk: damage its middle.
     const headerEnd = bytes.length - rec.chunkBytes.reduce((a, n) => a + n, 0) - trailerBytes(bytes);
     b[headerEnd + rec.chunkBytes[0]! + 30]! ^= 0x10;
-    expectError(() => readScrub(b), 'checksum', /^chunk 1 \(byte \d+\) is damaged: its CRC-32 does not match$/);
+    expectScrubError(() => readScrub(b), 'checksum', /^chunk 1 \(byte \d+\) is damaged: its CRC-32 does not match$/);
   });
 
   it('a cut file, with the byte', () => {
     const at = bytes.length - trailerBytes(bytes) - 100;
-    expectError(
+    expectScrubError(
       () => readScrub(bytes.subarray(0, at)),
       'truncated',
       new RegExp(`^truncated at byte ${at}: chunk 2 \\(byte \\d+\\) needs \\d+ bytes, \\d+ remain$`),
@@ -185,7 +174,7 @@ describe('readScrub names what is wrong', () => {
 
   it('no trailer: unfinished, unless asked to read what is there', () => {
     const cut = bytes.subarray(0, bytes.length - trailerBytes(bytes));
-    expectError(() => readScrub(cut), 'unfinished', /no trailer after 3 chunks \(300 ticks\)/);
+    expectScrubError(() => readScrub(cut), 'unfinished', /no trailer after 3 chunks \(300 ticks\)/);
     expect(readScrub(cut, { allowUnfinished: true })).toMatchObject({ ticks: 300, trailer: null });
   });
 
@@ -193,11 +182,11 @@ describe('readScrub names what is wrong', () => {
     const rec = readScrub(bytes);
     const start = bytes.length - rec.chunkBytes.reduce((a, n) => a + n, 0) - trailerBytes(bytes);
     const b = assembleScrub([bytes.subarray(0, start + rec.chunkBytes[0]!), bytes.subarray(start + rec.chunkBytes[0]! + rec.chunkBytes[1]!)]);
-    expectError(() => readScrub(b), 'malformed', /chunk 2 where chunk 1 should be/);
+    expectScrubError(() => readScrub(b), 'malformed', /chunk 2 where chunk 1 should be/);
   });
 
   it('another protocol', () => {
-    expectError(
+    expectScrubError(
       () => Replayer.load(bytes, protocol('lap-chole-cvs')),
       'protocol-mismatch',
       /recorded with protocol fls-peg-transfer .*, replaying with lap-chole-cvs/,

@@ -209,3 +209,79 @@ describe('the scrub database, version 2 → 3', () => {
     await Dexie.delete(name);
   }, 60_000);
 });
+
+describe('reviews and annotations travel inside exports', () => {
+  const verdict = { reviewer: 'Dr Okafor', atMs: 10, decision: 'overridden' as const, score: 250, findings: [], reason: 'Timer started late.' };
+  const note = { id: 'n1', t: 1.5, text: 'Transfer mid-air, not on the board.', author: 'Dr Okafor', atMs: 11, pin: [0, 0.9, 0] as [number, number, number] };
+
+  /** Ada's attempt imported on one device and reviewed there. */
+  async function reviewedOnDevice(): Promise<{ ctx: ImportContext & { store: AttemptStore }; attempt: StoredAttempt }> {
+    const ctx = context();
+    const { attempt } = (await importFile(ctx, 'ada.scrub', ada.bytes)).imported[0]!;
+    await ctx.store.saveReview({ formatVersion: 1, attemptId: attempt.id, verdicts: [verdict], annotations: [note] });
+    return { ctx, attempt };
+  }
+
+  it('a single export carries the review; importing it elsewhere restores it under the imported attempt', async () => {
+    const { ctx, attempt } = await reviewedOnDevice();
+    const file = await scrubOfStored(ctx.store, attempt, protocol, 'test');
+    expect(file.length).toBeGreaterThan(ada.bytes.length);
+    expect(file.subarray(0, ada.bytes.length)).toEqual(ada.bytes);
+
+    const elsewhere = context();
+    const result = await importFile(elsewhere, 'ada-reviewed.scrub', file);
+    expect(result.rejected).toEqual([]);
+    const imported = result.imported[0]!.attempt;
+    // The same recording with or without its review is the same attempt.
+    expect(imported.id).toBe(attempt.id);
+    expect(await elsewhere.store.recording(imported.id)).toEqual(ada.bytes);
+    expect(await elsewhere.store.review(imported.id)).toEqual({ formatVersion: 1, attemptId: imported.id, verdicts: [verdict], annotations: [note] });
+    // Exported again from there: the same file.
+    expect(await scrubOfStored(elsewhere.store, imported, protocol, 'test')).toEqual(file);
+    ctx.store.close();
+    elsewhere.store.close();
+  }, 60_000);
+
+  it('a bundle carries each attempt’s review (the manifest counts them); an old file without one imports without one', async () => {
+    const { ctx, attempt } = await reviewedOnDevice();
+    const bob = recorded('Bob', 2, 7);
+    const entries = [
+      { attempt, learner: 'Ada', bytes: await scrubOfStored(ctx.store, attempt, protocol, 'test') },
+      { attempt: { ...attempt, startedAtMs: 5000 }, learner: 'Bob', bytes: bob.bytes },
+    ];
+    const bundle = makeBundle(entries, { kind: 'device' }, { name: 'scrub', version: 'test' }, 0);
+    const manifest = JSON.parse(strFromU8(unzipSync(bundle)['manifest.json']!));
+    expect(manifest.attempts.map((a: { review: unknown }) => a.review)).toEqual([
+      { verdicts: 1, annotations: 1 },
+      { verdicts: 0, annotations: 0 },
+    ]);
+    const elsewhere = context();
+    const result = await importFile(elsewhere, 'class.zip', bundle);
+    expect(result.rejected).toEqual([]);
+    const reviews = await elsewhere.store.reviews();
+    expect(reviews.size).toBe(1);
+    expect([...reviews.values()][0]).toMatchObject({ verdicts: [verdict], annotations: [note] });
+    ctx.store.close();
+    elsewhere.store.close();
+  }, 60_000);
+
+  it('rejects a file whose review names a finding the attempt does not have, storing nothing', async () => {
+    const { ctx, attempt } = await reviewedOnDevice();
+    await ctx.store.saveReview({
+      formatVersion: 1,
+      attemptId: attempt.id,
+      verdicts: [{ ...verdict, findings: [{ index: 0, code: 'drop-out-of-view', t: 1, verdict: 'dismissed', reason: 'no' }] }],
+      annotations: [],
+    });
+    const file = await scrubOfStored(ctx.store, attempt, protocol, 'test');
+    const elsewhere = context();
+    const result = await importFile(elsewhere, 'odd.scrub', file);
+    expect(result.rejected).toEqual([
+      { file: 'odd.scrub', message: "its review does not fit the attempt: Dr Okafor's verdict on finding 1 (drop-out-of-view at 1 s) names no finding of it" },
+    ]);
+    await nothingStored(elsewhere.store);
+    expect(await elsewhere.store.db.reviews.count()).toBe(0);
+    ctx.store.close();
+    elsewhere.store.close();
+  }, 60_000);
+});
