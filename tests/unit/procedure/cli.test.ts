@@ -44,7 +44,7 @@ describe('scrub grade', () => {
     const r = scrub('grade', '--procedure', 'lap-chole-cvs', '--actions', FIXTURE, '--mode', 'assess');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out);
-    expect(report).toMatchObject({ procedure: 'lap-chole-cvs', version: '0.3.0', outcome: 'completed', passed: true, score: 100, errors: [] });
+    expect(report).toMatchObject({ procedure: 'lap-chole-cvs', version: '0.4.0', outcome: 'completed', passed: true, score: 100, errors: [] });
     expect(Object.keys(report.steps[0])).toEqual(['id', 'status', 'start', 'end']);
   }, 20_000);
 
