@@ -6,6 +6,7 @@ import { SceneEnvironment } from './SceneEnvironment.tsx';
 import { OperatingRoom } from './OperatingRoom.tsx';
 import { SceneParts } from './SceneParts.tsx';
 import { LaparoscopyRig } from './LaparoscopyRig.tsx';
+import { hasLaparoscope, laparoscopeView } from './laparoscope-view.ts';
 import { NeedleCounter } from './NeedleCounter.tsx';
 import { Instrument } from './Instrument.tsx';
 import type { DrawnSession } from './drawn-hand.ts';
@@ -31,7 +32,7 @@ export function WorldScene({
       {quality === 'high' && <SceneEnvironment />}
       <OperatingRoom quality={quality} />
       <group ref={worksite ?? null}>{world.scene && <SceneParts scene={world.scene} quality={quality} />}</group>
-      {(sceneName === 'hepatobiliary' || sceneName === 'pegboard') && <LaparoscopyRig resolution={quality === 'high' ? 1024 : 320} />}
+      {hasLaparoscope(sceneName) && <LaparoscopyRig resolution={quality === 'high' ? 1024 : 320} view={() => laparoscopeView(session.attempt.world)} />}
       {sceneName === 'skin-pad' && <NeedleCounter />}
       <Instrument session={session} hand="left" />
       <Instrument session={session} hand="right" />
