@@ -134,6 +134,8 @@ export interface SessionView {
   finishReason: string | null;
   playbackDone: boolean;
   hands: Record<'left' | 'right', { tip: [number, number, number]; jaw: number; instrument: string | null }>;
+  /** A held laparoscope's picture after the latest tick (null: the theatre's fixed camera, or none). */
+  laparoscope: { eye: number[]; target: number[] } | null;
 }
 
 export function installTestHook(xrDevice: unknown): TestHook | null {
@@ -283,6 +285,7 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         const s = session.world.hands[h];
         return { tip: [s.tip[0], s.tip[1], s.tip[2]] as [number, number, number], jaw: s.jaw, instrument: s.instrument };
       };
+      const scope = session.world.laparoscope;
       return {
         screen,
         presenting,
@@ -297,6 +300,7 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         finishReason: session.attempt.engine.finished?.reason ?? null,
         playbackDone: session.playbackDone,
         hands: { left: hand('left'), right: hand('right') },
+        laparoscope: scope ? { eye: [...scope.view.eye], target: [...scope.view.target] } : null,
       };
     },
   };
