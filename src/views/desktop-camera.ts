@@ -6,19 +6,19 @@ import { WORKSITE } from '../core/kernel/or-layout.ts';
  * The desktop's room camera: where it starts for each scene, its field of view, and the loupe (laparoscopic
  * scenes start on the laparoscope's picture instead, src/views/MainView.tsx). The mouse puts the tip under
  * the cursor, so what one pixel covers at the worksite is the finest lateral step a learner can make
- * (`mmPerPixel`; figures in docs/instruments.md). The skin pad is seen as the surgeon stands over it: from
- * 45 cm, 82° above the table, through a 30° field (a picture 24 cm tall at the pad), so the pad fills most
- * of it, and forceps lifting a suture's tail 18 cm above the pad still stay in view (at 84% of the
- * half-height, measured over the shipped scripts' tips).
+ * (`mmPerPixel`; figures in docs/instruments.md). Close enough at the start to see a 3 mm wound gap, and far
+ * enough back that forceps lifting a suture's tail 17 cm above the pad stay in view. (A steeper, closer skin-pad
+ * view — 45 cm, 82°, a 30° field — fits the shipped scripts' tips but broke the mouse-driven suture expert's
+ * first chunk in tests/e2e/desktop-expert.e2e.ts, so it is not used yet.)
  */
 export const DESKTOP_VIEWS: Record<SceneName, [number, number, number]> = {
-  'skin-pad': [0, 1.3456, -0.3874],
+  'skin-pad': [0, 1.3, -0.2],
   hepatobiliary: [0, 1.2, -0.2],
   pegboard: [0, 1.25, -0.12],
 };
 
 /** Vertical field of view at the loupe's 1×, degrees, per scene. */
-export const DESKTOP_FOVS: Record<SceneName, number> = { 'skin-pad': 30, hepatobiliary: 50, pegboard: 50 };
+export const DESKTOP_FOVS: Record<SceneName, number> = { 'skin-pad': 50, hepatobiliary: 50, pegboard: 50 };
 
 /** The loupe's magnifications, cycled by its key: the field of view narrows, the camera stays where it is. */
 export const LOUPE_ZOOMS = [1, 2, 4] as const;

@@ -66,7 +66,7 @@ describe('desktop: the main view', () => {
     expect(back.camera).toSatisfy((p: number[]) => near(p, back.scope!));
   });
 
-  it('the suture starts looking down on the skin pad, and V leaves that view alone', async () => {
+  it('the suture starts in its room view, and V leaves that view alone', async () => {
     await begin(b.page, 'interrupted-suture');
     writeFileSync(join(ARTIFACTS, 'start-suture.png'), await b.page.screenshot());
     expect((await cameraAt(b.page)).camera).toSatisfy((p: number[]) => near(p, DESKTOP_VIEWS['skin-pad']));
