@@ -142,6 +142,8 @@ export interface SessionView {
   hands: Record<'left' | 'right', { tip: [number, number, number]; jaw: number; instrument: string | null }>;
   /** Whether the attempt's recording carries head poses, and the tracked head's position now (null: not tracked). */
   head: { recorded: boolean; position: [number, number, number] | null };
+  /** A held laparoscope's picture after the latest tick (null: the theatre's fixed camera, or none). */
+  laparoscope: { eye: number[]; target: number[] } | null;
 }
 
 export function installTestHook(xrDevice: unknown): TestHook | null {
@@ -295,6 +297,7 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         const s = session.world.hands[h];
         return { tip: [s.tip[0], s.tip[1], s.tip[2]] as [number, number, number], jaw: s.jaw, instrument: s.instrument };
       };
+      const scope = session.world.laparoscope;
       return {
         screen,
         presenting,
@@ -313,6 +316,7 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
           recorded: session.tape?.recorder.writer.header.head ?? false,
           position: session.headTracked ? [session.head.position[0], session.head.position[1], session.head.position[2]] : null,
         },
+        laparoscope: scope ? { eye: [...scope.view.eye], target: [...scope.view.target] } : null,
       };
     },
   };

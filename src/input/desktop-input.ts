@@ -42,6 +42,13 @@ const REST = { tilt: -Math.PI / 3, yaw: 0, roll: 0 } as const;
 export class DesktopInput {
   private readonly ndc = new Vector2(0, 0);
   private hasPointer = false;
+  /**
+   * Whether the tip is placed only when the cursor, the wheel or a key moved it (a moving laparoscope as the
+   * main view): else the camera following the tip would carry the world under a still cursor, and the tip
+   * with it, and on. Off, the tip is placed under the cursor every frame (it rides moving tissue).
+   */
+  placeOnlyWhenMoved = false;
+  private moved = true;
   /** The hand the mouse drives; the other hand's instrument stays as it was left. */
   hand: Hand = 'right';
   /** Held while the trainee declares (e.g. the critical view of safety, held as a time-out). */
@@ -79,6 +86,7 @@ export class DesktopInput {
       return false;
     };
     const pointer = (e: PointerEvent): void => {
+      this.moved = true;
       if (buttons(e)) return;
       if (this.turning) {
         const held = this.hands[this.hand];
@@ -126,6 +134,7 @@ export class DesktopInput {
 
   /** Raises (or with a negative `metres`, lowers) the active hand's tip: over the surface, or level while holding. */
   raise(metres: number): void {
+    this.moved = true;
     const held = this.hands[this.hand];
     if (held.heldHeight !== null) held.heldHeight += metres;
     else held.depth = Math.min(DEPTH_RANGE.max, Math.max(DEPTH_RANGE.min, held.depth + metres));
@@ -133,6 +142,7 @@ export class DesktopInput {
 
   /** Turns the active hand's instrument about its shaft (radians, positive = clockwise seen from the hand). */
   roll(radians: number): void {
+    this.moved = true;
     this.hands[this.hand].roll += radians;
   }
 
@@ -144,6 +154,8 @@ export class DesktopInput {
     const holding = held.closed && (instrumentSpec(out.instrument)?.grasps ?? false);
     if (!holding && held.heldHeight !== null) this.endHolding(camera, surfaces, out);
     else if (holding && held.heldHeight === null) this.beginHolding(out);
+    if (this.placeOnlyWhenMoved && !this.moved) return;
+    this.moved = false;
     if (!this.hasPointer || !this.tipUnder(camera, surfaces, this.ndc, this.hit)) return;
     out.pose.position[0] = this.hit.x;
     out.pose.position[1] = this.hit.y;

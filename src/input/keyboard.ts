@@ -18,7 +18,9 @@ export type KeyCommand =
   /** Playback one speed faster (1) or slower (−1). */
   | { kind: 'speed'; step: 1 | -1 }
   /** The desktop loupe's next magnification. */
-  | { kind: 'loupe' };
+  | { kind: 'loupe' }
+  /** The main view between the laparoscope's picture and the room (laparoscopic scenes). */
+  | { kind: 'view' };
 
 /**
  * The command a key (`KeyboardEvent.key`) gives: number keys pick the protocol's instruments (0 puts the
@@ -50,6 +52,8 @@ export function keyCommand(key: string, keymap: Keymap, instruments: readonly { 
       return { kind: 'speed', step: 1 };
     case 'loupe':
       return { kind: 'loupe' };
+    case 'view':
+      return { kind: 'view' };
     case null:
       return null;
   }

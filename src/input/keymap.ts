@@ -15,6 +15,7 @@ export const DESKTOP_ACTIONS = {
   slower: 'playback slower',
   faster: 'playback faster',
   loupe: 'loupe (1×, 2×, 4×)',
+  view: 'laparoscope / room view',
 } as const;
 export type DesktopAction = keyof typeof DESKTOP_ACTIONS;
 export type Keymap = Record<DesktopAction, string>;
@@ -31,6 +32,7 @@ export const DEFAULT_KEYMAP: Keymap = {
   slower: '[',
   faster: ']',
   loupe: 'z',
+  view: 'v',
 };
 
 export function normaliseKey(key: string): string {

@@ -9,7 +9,7 @@ import { xrStore } from '../xr/xr-store.ts';
 import { closeReplay, useApp } from '../app/app-store.ts';
 import { REPLAY_SPEEDS, type ReplayProblem, type ReplaySession, type ReplaySource } from '../app/replay-session.ts';
 import { WorldScene } from '../views/WorldScene.tsx';
-import { DESKTOP_FOV, DESKTOP_VIEWS } from '../views/desktop-camera.ts';
+import { DESKTOP_FOVS, DESKTOP_VIEWS } from '../views/desktop-camera.ts';
 import { usePixelRatio } from '../views/pixel-ratio.ts';
 import { ReplayCamera, type ReplayView } from '../views/replay/ReplayCamera.tsx';
 import { ReplayLoop } from '../views/replay/ReplayLoop.tsx';
@@ -186,7 +186,7 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
             <Canvas
               dpr={pixelRatio}
               shadows={quality === 'high'}
-              camera={{ position: DESKTOP_VIEWS[sceneName], fov: DESKTOP_FOV, near: 0.005, far: 50 }}
+              camera={{ position: DESKTOP_VIEWS[sceneName], fov: DESKTOP_FOVS[sceneName], near: 0.005, far: 50 }}
               onCreated={({ camera }) => camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2])}
             >
               <XR store={xrStore}>
@@ -202,7 +202,7 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
                     placePin([e.point.x, e.point.y, e.point.z]);
                   }}
                 >
-                  <WorldScene session={session} quality={quality} />
+                  <WorldScene session={session} quality={quality} scopeMain={view === 'laparoscope'} />
                 </group>
                 <NotePins session={session} notes={session.notes} />
                 {session.ghost && session.expert && <ExpertGhost session={session} expert={session.expert} />}

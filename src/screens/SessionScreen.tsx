@@ -14,7 +14,9 @@ import { WorldScene } from '../views/WorldScene.tsx';
 import { FrameLoop } from '../views/FrameLoop.tsx';
 import { VrHud } from '../views/VrHud.tsx';
 import { Loupe } from '../views/Loupe.tsx';
-import { DESKTOP_FOV, DESKTOP_VIEWS, type LoupeZoom, nextLoupeZoom } from '../views/desktop-camera.ts';
+import { DESKTOP_FOVS, DESKTOP_VIEWS, type LoupeZoom, nextLoupeZoom } from '../views/desktop-camera.ts';
+import { LaparoscopeMainView, type MainView, RoomView } from '../views/MainView.tsx';
+import { hasLaparoscope, laparoscopeView } from '../views/laparoscope-view.ts';
 import { usePixelRatio } from '../views/pixel-ratio.ts';
 import { usePrefersReducedMotion } from '../views/reduced-motion.ts';
 import {
@@ -46,6 +48,8 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const pixelRatio = usePixelRatio(quality);
   const reducedMotion = usePrefersReducedMotion();
   const procedure = findProcedure(session.procedureId);
+  const scene = procedure?.scene ?? 'pegboard';
+  const laparoscopic = hasLaparoscope(scene);
   const worksite = useRef<Group>(null);
   const origin = useRef<Group>(null);
   const desktop = useMemo(() => new DesktopInput(), []);
@@ -53,6 +57,12 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const [held, setHeld] = useState(() => ({ ...heldInstruments(session) }));
   const [speed, setSpeed] = useState(session.speed);
   const [zoom, setZoom] = useState<LoupeZoom>(1);
+  // Laparoscopic scenes start on the laparoscope's picture, as the surgeon works from the OR monitor.
+  const [mainView, setMainView] = useState<MainView>(laparoscopic ? 'laparoscope' : 'room');
+  const scopeView = mainView === 'laparoscope' && !presenting;
+  useEffect(() => {
+    desktop.placeOnlyWhenMoved = scopeView && session.world.laparoscope !== null;
+  }, [desktop, scopeView, session]);
   // Enter VR needs the scene's renderer connected to the XR store: offered once the canvas exists.
   const [xrReady, setXrReady] = useState(false);
   // What the mouse's ray meets (the worksite's anatomy), for the input and the test hook alike: one list, reused.
@@ -123,6 +133,9 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         case 'loupe':
           setZoom(nextLoupeZoom);
           break;
+        case 'view':
+          if (laparoscopic) setMainView((v) => (v === 'laparoscope' ? 'room' : 'laparoscope'));
+          break;
         case 'finish':
           finishSession();
           break;
@@ -139,49 +152,63 @@ export function SessionScreen({ session }: { session: LiveSession }) {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('keyup', onKeyUp);
     };
-  }, [session, desktop, keymap]);
+  }, [session, desktop, keymap, laparoscopic]);
 
   return (
     <main className="session">
-      <Canvas
-        shadows={quality === 'high'}
-        dpr={pixelRatio}
-        camera={{ position: DESKTOP_VIEWS[procedure?.scene ?? 'pegboard'], fov: DESKTOP_FOV, near: 0.01, far: 50 }}
-        onCreated={({ gl, camera, scene }) => {
-          camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2]);
-          publishLiveCanvas({ renderer: gl, scene, desktop: { input: desktop, camera, canvas: gl.domElement, surfaces } });
-          setXrReady(true);
-          if (appStore.getState().vrRequested) {
-            appStore.setState({ vrRequested: false });
-            void xrStore.enterVR();
-          }
-        }}
-      >
-        <XR store={xrStore}>
-          <color attach="background" args={['#1d2a30']} />
-          <FrameLoop session={session} desktop={desktop} origin={origin} surfaces={surfaces} />
-          <XROrigin ref={origin} />
-          <WorldScene session={session} quality={quality} worksite={worksite} />
-          {presenting && procedure && <VrHud protocol={procedure} />}
-          <Loupe zoom={zoom} />
-          <OrbitControls
-            target={WORKSITE}
-            enableDamping={!reducedMotion}
-            enablePan={false}
-            enableZoom={false}
-            minDistance={0.15}
-            maxDistance={2}
-            mouseButtons={{ RIGHT: MOUSE.ROTATE }}
-          />
-        </XR>
-      </Canvas>
+      <div className={scopeView ? 'main-view scope' : 'main-view'}>
+        <Canvas
+          shadows={quality === 'high'}
+          dpr={pixelRatio}
+          camera={{ position: DESKTOP_VIEWS[scene], fov: DESKTOP_FOVS[scene], near: 0.01, far: 50 }}
+          onCreated={({ gl, camera, scene }) => {
+            camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2]);
+            publishLiveCanvas({ renderer: gl, scene, desktop: { input: desktop, camera, canvas: gl.domElement, surfaces } });
+            setXrReady(true);
+            if (appStore.getState().vrRequested) {
+              appStore.setState({ vrRequested: false });
+              void xrStore.enterVR();
+            }
+          }}
+        >
+          <XR store={xrStore}>
+            <color attach="background" args={['#1d2a30']} />
+            <FrameLoop session={session} desktop={desktop} origin={origin} surfaces={surfaces} />
+            <XROrigin ref={origin} />
+            <WorldScene session={session} quality={quality} worksite={worksite} scopeMain={scopeView} />
+            {presenting && procedure && <VrHud protocol={procedure} />}
+            {scopeView ? (
+              <LaparoscopeMainView view={() => laparoscopeView(session.world)} />
+            ) : (
+              <>
+                <RoomView start={DESKTOP_VIEWS[scene]} />
+                <Loupe scene={scene} zoom={zoom} />
+                <OrbitControls
+                  target={WORKSITE}
+                  enableDamping={!reducedMotion}
+                  enablePan={false}
+                  enableZoom={false}
+                  minDistance={0.15}
+                  maxDistance={2}
+                  mouseButtons={{ RIGHT: MOUSE.ROTATE }}
+                />
+              </>
+            )}
+          </XR>
+        </Canvas>
+      </div>
 
       <div className="hud" role="region" aria-label="Attempt">
         <div className="status">
           <strong>{procedure?.title ?? session.procedureId}</strong>
           <span className="mode-badge">{session.mode}</span>
           {paused && <span className="paused-badge">Paused</span>}
-          {zoom > 1 && (
+          {laparoscopic && (
+            <span className="mode-badge" aria-label="Main view">
+              {mainView === 'laparoscope' ? 'Laparoscope' : 'Room'} view ({keymap.view.toUpperCase()})
+            </span>
+          )}
+          {zoom > 1 && !scopeView && (
             <span className="mode-badge" aria-label="Loupe">
               Loupe {zoom}× ({keymap.loupe.toUpperCase()})
             </span>

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { type Light, type Object3D, type Scene, SpotLight } from 'three';
 import { LAPAROSCOPE } from '../core/kernel/or-layout.ts';
-import type { Vec3 } from '../core/kernel/input.ts';
+import type { CameraView } from '../core/kernel/camera-view.ts';
 import { FRAME_ORDER } from './frame-order.ts';
 
 /** Marks what belongs inside the body: the laparoscope's light, the cavity wall. */
@@ -18,10 +18,11 @@ const CAVITY_ENVIRONMENT = 0.06;
  * of the distance (decay 2), so its picture has a bright centre and a dark periphery. While the laparoscope's
  * picture is filmed (between `FRAME_ORDER.insideBody` and `backInRoom`) it is on, and the only light: the room's
  * lights are turned to zero (their shadow maps not redrawn) and its reflections dimmed, and what is marked `INSIDE_BODY` (the cavity wall)
- * is shown; after, everything is as the room sees it (the scope's light off). The pose is the scope's (`eye`, `target`), so the
- * light moves with the camera when they are given the camera's.
+ * is shown; after, everything is as the room sees it (the scope's light off). With `mainInside` (the desktop's main view is
+ * the laparoscope's picture) the inside stays on for the main view too. The light takes the scope's pose (`view`, read
+ * every frame: a held scope moves).
  */
-export function LaparoscopeLight({ eye = LAPAROSCOPE.eye, target = LAPAROSCOPE.target }: { eye?: Vec3; target?: Vec3 }) {
+export function LaparoscopeLight({ view, mainInside }: { view: () => CameraView; mainInside: boolean }) {
   const scene = useThree((s) => s.scene);
   const light = useMemo(() => {
     const l = new SpotLight('#fff8f0', 0, 0, ((LAPAROSCOPE.fovDeg / 2) * 1.4 * Math.PI) / 180, 0.7, 2);
@@ -30,16 +31,19 @@ export function LaparoscopeLight({ eye = LAPAROSCOPE.eye, target = LAPAROSCOPE.t
     return l;
   }, []);
   const room = useMemo(() => new RoomLighting(), []);
-  light.position.set(...eye);
-  light.target.position.set(...target);
 
   useFrame(({ gl }) => {
+    const { eye, target } = view();
+    light.position.set(eye[0], eye[1], eye[2]);
+    light.target.position.set(target[0], target[1], target[2]);
+    light.target.updateMatrixWorld();
     room.leave(scene);
     light.intensity = SCOPE_CANDELA;
     // The room's shadows fall from lights that are now off: they are not drawn again for this picture.
     gl.shadowMap.autoUpdate = false;
   }, FRAME_ORDER.insideBody);
   useFrame(({ gl }) => {
+    if (mainInside) return; // the main view is the laparoscope's picture: it stays inside the body
     room.restore(scene);
     light.intensity = 0; // the room sees the organs by its own lights (intensity, as above: no recompiling)
     gl.shadowMap.autoUpdate = true;
@@ -59,6 +63,8 @@ class RoomLighting {
   private readonly intensities: number[] = [];
   private readonly insideOnly: Object3D[] = [];
   private environment = 1;
+  /** Whether the room's lights are off now: leaving twice must not take their zeros for their intensities. */
+  private inside = false;
 
   private readonly collect = (o: Object3D): void => {
     if (o.userData[INSIDE_BODY]) {
@@ -67,6 +73,8 @@ class RoomLighting {
   };
 
   leave(scene: Scene): void {
+    if (this.inside) return;
+    this.inside = true;
     this.lights.length = 0;
     this.insideOnly.length = 0;
     scene.traverse(this.collect);
@@ -80,6 +88,8 @@ class RoomLighting {
   }
 
   restore(scene: Scene): void {
+    if (!this.inside) return;
+    this.inside = false;
     for (let i = 0; i < this.lights.length; i++) this.lights[i]!.intensity = this.intensities[i]!;
     for (const o of this.insideOnly) o.visible = false;
     scene.environmentIntensity = this.environment;

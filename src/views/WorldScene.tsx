@@ -7,6 +7,7 @@ import { OperatingRoom } from './OperatingRoom.tsx';
 import { SceneParts } from './SceneParts.tsx';
 import { BloodPools } from './BloodPools.tsx';
 import { LaparoscopyRig } from './LaparoscopyRig.tsx';
+import { hasLaparoscope, laparoscopeView } from './laparoscope-view.ts';
 import { NeedleCounter } from './NeedleCounter.tsx';
 import { AbdominalCavity } from './AbdominalCavity.tsx';
 import { Instrument } from './Instrument.tsx';
@@ -21,10 +22,13 @@ export function WorldScene({
   session,
   quality,
   worksite,
+  scopeMain = false,
 }: {
   session: DrawnSession & { readonly attempt: Attempt };
   quality: RenderQuality;
   worksite?: RefObject<Group | null>;
+  /** The main view is the laparoscope's picture: lit from inside the body, the cavity wall around it. */
+  scopeMain?: boolean;
 }) {
   const sceneName = session.attempt.protocol.scene;
   const world = session.attempt.world;
@@ -34,7 +38,9 @@ export function WorldScene({
       <OperatingRoom quality={quality} />
       <group ref={worksite ?? null}>{world.scene && <SceneParts scene={world.scene} quality={quality} />}</group>
       {world.scene && 'fluids' in world.scene && <BloodPools fluids={world.scene.fluids} />}
-      {(sceneName === 'hepatobiliary' || sceneName === 'pegboard') && <LaparoscopyRig resolution={quality === 'high' ? 1024 : 320} />}
+      {hasLaparoscope(sceneName) && (
+        <LaparoscopyRig resolution={quality === 'high' ? 1024 : 320} view={() => laparoscopeView(session.attempt.world)} mainInside={scopeMain} />
+      )}
       {sceneName === 'hepatobiliary' && <AbdominalCavity quality={quality} />}
       {sceneName === 'skin-pad' && <NeedleCounter />}
       <Instrument session={session} hand="left" />

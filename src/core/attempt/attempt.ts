@@ -80,7 +80,12 @@ export class Attempt {
       seed: options.seed,
       ...(options.variant !== undefined ? { variant: options.variant } : {}),
     });
-    this.world = new World({ seed: options.seed, scene: sceneFromProtocol(options.protocol, this.variant) });
+    const scope = options.protocol.laparoscope;
+    this.world = new World({
+      seed: options.seed,
+      scene: sceneFromProtocol(options.protocol, this.variant),
+      ...(scope ? { laparoscope: { angleDeg: scope.angleDeg } } : {}),
+    });
     // Laparoscopic instruments move through their ports: travel along the shaft is depth perception.
     const laparoscopic = options.protocol.instruments.some((i) => isLaparoscopic(i.id));
     this.motion = new TrialMotionAccumulator(laparoscopic ? { left: { trocar: PORTS.left.position }, right: { trocar: PORTS.right.position } } : {});
@@ -93,7 +98,7 @@ export class Attempt {
     const dangerStructures = options.protocol.dangerZones.map((z) => z.structure);
     this.recognisers = new Recognisers({ ...protocolOverrides(this.engine.params), dangerStructures });
     this.record(start.findings);
-    this.geometry = sceneGeometry(this.world.scene);
+    this.geometry = sceneGeometry(this.world.scene, this.world.laparoscope?.view);
     this.seen = this.geometry.view ? { left: true, right: true } : undefined;
     this.force = this.world.scene ? { left: 0, right: 0 } : undefined;
     this.danger = new DangerWatch(options.protocol, this.geometry.tubes ?? []);

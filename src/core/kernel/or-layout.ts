@@ -52,3 +52,8 @@ export const LAPAROSCOPE: CameraView = {
   aspect: 1.6,
   near: 0.005,
 };
+/**
+ * The camera port of a held laparoscope (umbilical, on the learner's side of the instrument ports): the
+ * scope's shaft pivots here while a camera assistant (or the learner) aims it (world/laparoscope.ts).
+ */
+export const SCOPE_PORT: [number, number, number] = [WORKSITE[0], WORKSITE[1] + 0.16, WORKSITE[2] + 0.16];

@@ -135,6 +135,7 @@ export function checkReferences(p: Protocol): Problem[] {
     }
     if (v.source !== undefined) known(['variants', i, 'source'], 'source', v.source, sourceIds);
   });
+  if (p.laparoscope?.source !== undefined) known(['laparoscope', 'source'], 'source', p.laparoscope.source, sourceIds);
 
   const checkCondition = (c: Condition, path: Path): void => {
     c.all?.forEach((x, i) => checkCondition(x, [...path, 'all', i]));

@@ -294,6 +294,19 @@ export const ProtocolSchema = z
     scene: z.enum(['skin-pad', 'hepatobiliary', 'pegboard']),
     summary: Text,
     sources: z.array(Source).min(1),
+    laparoscope: z
+      .strictObject({
+        holder: z.literal('assistant').describe('A camera assistant holds the scope and follows the instruments (world/laparoscope.ts).'),
+        angleDeg: z
+          .number()
+          .min(0)
+          .max(45)
+          .default(30)
+          .describe('Angle between the shaft and the line of sight (0 forward-viewing, 30 the usual angled scope).'),
+        source: z.string().optional(),
+      })
+      .optional()
+      .describe("A held, moving laparoscope; absent: the theatre's fixed camera (laparoscopic scenes)."),
     next: Id.optional().describe('A protocol that usually follows this one.'),
     parameters: z.record(z.string(), ParamValueSchema).default({}).describe('Configurable values, used as $name.'),
     structures: z.array(Id).min(1).describe('Anatomy (and other things) actions may name as `structure`.'),

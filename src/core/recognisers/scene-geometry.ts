@@ -1,4 +1,5 @@
 import type { Point, SceneGeometry } from './geometry.ts';
+import type { CameraView } from '../kernel/camera-view.ts';
 import type { Vec3 } from '../kernel/input.ts';
 import type { HepatobiliaryAnatomy } from '../world/anatomy/hepatobiliary.ts';
 import type { Scene } from '../world/scenes/index.ts';
@@ -7,15 +8,16 @@ import { LAPAROSCOPE, NEEDLE_COUNTER_CENTRE, NEEDLE_COUNTER_RADIUS, SPECIMEN_POT
 /**
  * What the recognisers need to know about a scene's layout that its per-tick contacts and events do not
  * carry: tubes and their centrelines, the skin's surface and layers, the wound, the lesion and its tension
- * lines, the pegs, the camera's view. Built once per attempt.
+ * lines, the pegs, the camera's view. Built once per attempt. `laparoscope` is a held laparoscope's picture,
+ * which the world rewrites in place every tick; without it, the theatre's fixed one.
  */
-export function sceneGeometry(scene: Scene | null): SceneGeometry {
+export function sceneGeometry(scene: Scene | null, laparoscope: CameraView = LAPAROSCOPE): SceneGeometry {
   switch (scene?.name) {
     case 'hepatobiliary': {
       const lines = scene.tubeRods.map((rod) => Array.from({ length: scene.rods.length[rod]! }, (): Vec3 => [0, 0, 0]));
       const geometry: SceneGeometry = {
         tubes: scene.anatomy.tubes.map((t, k) => ({ structure: tubeName(scene.anatomy, k), centreline: lines[k]!, radius: t.radius })),
-        view: LAPAROSCOPE,
+        view: laparoscope,
       };
       liveLines.set(geometry, lines);
       followScene(scene, geometry);
@@ -41,7 +43,7 @@ export function sceneGeometry(scene: Scene | null): SceneGeometry {
         pegHeight: l.pegHeight,
         // Pegs 0–5 are on the left, 6–11 on the right: L1…L6, R1…R6 as the protocol names them.
         pegs: l.pegs.map((p, i) => ({ id: i < 6 ? `L${i + 1}` : `R${i - 5}`, position: p })),
-        view: LAPAROSCOPE,
+        view: laparoscope,
       };
     }
     default:

@@ -8,12 +8,15 @@ import { RigidWorld } from './physics/rigid-world.ts';
 import { type InstrumentState, applyHandInput, copyInstrumentState, createInstrumentState } from './instruments/instrument-state.ts';
 import { type Scene, type SceneInstruments, type SceneName, type SceneSpec, createScene, sceneSpec } from './scenes/index.ts';
 import type { SceneState } from './tissue/state-book.ts';
+import { Laparoscope, type LaparoscopeSpec, type LaparoscopeState } from './laparoscope.ts';
 
 export interface WorldOptions {
   /** Seed of the virtual patient and of every random choice in the run. */
   seed: number;
   /** The scene to build (anatomy, tissue, rigid bodies); none gives the skeleton's placeholder boxes. */
   scene?: SceneName | SceneSpec | undefined;
+  /** A laparoscope held by a camera assistant; none: the theatre's fixed one (or-layout LAPAROSCOPE), which is no state. */
+  laparoscope?: LaparoscopeSpec | undefined;
 }
 
 export const TIP_RADIUS = 0.004;
@@ -33,6 +36,8 @@ export interface WorldSnapshot {
   worldTime: number;
   /** The scene's own state (particles, topology, grasps…), when there is a scene. */
   scene?: SceneState;
+  /** The held laparoscope's state, when there is one. */
+  laparoscope?: LaparoscopeState;
 }
 
 /**
@@ -53,6 +58,8 @@ export class World {
   readonly objects: Body[] = [];
   /** The scene, read-only for views (render parts, particles, contacts, events), or null. */
   readonly scene: Scene | null;
+  /** The held laparoscope, or null where the camera is fixed. */
+  readonly laparoscope: Laparoscope | null;
   /** Kinematic bodies that carry each instrument tip into the rigid world. */
   readonly tipBodies: Record<Hand, Body>;
   /** What the scene reads each tick, built once so that a tick allocates nothing. */
@@ -78,6 +85,7 @@ export class World {
     if (this.scene) this.objects.push(...this.scene.bodies);
     else this.addPlaceholderObjects();
     this.sceneInstruments = { current: this.hands, previous: this.previousHands };
+    this.laparoscope = options.laparoscope ? new Laparoscope(options.laparoscope) : null;
     this.tipBodies = {
       left: this.rigid.addInstrumentTip(TIP_RADIUS, this.hands.left.tip),
       right: this.rigid.addInstrumentTip(TIP_RADIUS, this.hands.right.tip),
@@ -118,6 +126,7 @@ export class World {
     }
     this.scene?.step(this.sceneInstruments);
     this.rigid.step();
+    this.laparoscope?.follow(this.hands);
     this.tickCount++;
   }
 
@@ -157,6 +166,7 @@ export class World {
       sleep: this.rigid.world.bodies.map((b) => [b.sleepState, b.timeLastSleepy]),
       worldTime: this.rigid.world.time,
       ...(this.scene ? { scene: this.scene.snapshot() } : {}),
+      ...(this.laparoscope ? { laparoscope: this.laparoscope.save() } : {}),
     };
   }
 
@@ -172,6 +182,10 @@ export class World {
       if (!snapshot.scene) throw new Error(`snapshot has no scene state, this simulation has scene ${this.scene.name}`);
       // First: a scene may switch bodies between dynamic and kinematic, which the body restore below reads.
       this.scene.restore(snapshot.scene);
+    }
+    if (this.laparoscope) {
+      if (!snapshot.laparoscope) throw new Error('snapshot has no laparoscope state, this simulation has a held laparoscope');
+      this.laparoscope.load(snapshot.laparoscope);
     }
     this.tickCount = snapshot.tick;
     this.rng.setState(snapshot.rng);
@@ -217,6 +231,7 @@ export class World {
       h.number(b.sleepState);
     }
     this.scene?.hash(h);
+    this.laparoscope?.hash(h);
     return h.digest();
   }
 }

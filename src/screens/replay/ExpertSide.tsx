@@ -4,7 +4,7 @@ import { WORKSITE } from '../../core/kernel/index.ts';
 import type { ReplaySession } from '../../app/replay-session.ts';
 import type { RenderQuality } from '../../app/render-quality.ts';
 import { WorldScene } from '../../views/WorldScene.tsx';
-import { DESKTOP_FOV, DESKTOP_VIEWS } from '../../views/desktop-camera.ts';
+import { DESKTOP_FOVS, DESKTOP_VIEWS } from '../../views/desktop-camera.ts';
 import { FRAME_ORDER } from '../../views/frame-order.ts';
 
 /** Keeps the expert's re-simulation at the tick aligned with the trainee's playhead, before its views draw. */
@@ -24,7 +24,7 @@ export function ExpertSide({ session, side, quality }: { session: ReplaySession;
       {side.status === 'ready' ? (
         <Canvas
           dpr={1}
-          camera={{ position: DESKTOP_VIEWS[sceneName], fov: DESKTOP_FOV, near: 0.005, far: 50 }}
+          camera={{ position: DESKTOP_VIEWS[sceneName], fov: DESKTOP_FOVS[sceneName], near: 0.005, far: 50 }}
           onCreated={({ camera }) => camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2])}
         >
           <color attach="background" args={['#1d2a30']} />

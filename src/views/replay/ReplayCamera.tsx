@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import type { PerspectiveCamera } from 'three';
-import { LAPAROSCOPE, WORKSITE } from '../../core/kernel/or-layout.ts';
+import { WORKSITE } from '../../core/kernel/or-layout.ts';
 import type { SceneName } from '../../core/world/scenes/index.ts';
 import type { ReplaySession } from '../../app/replay-session.ts';
-import { DESKTOP_FOV, DESKTOP_VIEWS } from '../desktop-camera.ts';
+import { DESKTOP_FOVS, DESKTOP_VIEWS } from '../desktop-camera.ts';
 import { FRAME_ORDER } from '../frame-order.ts';
+import { filmWith, laparoscopeView } from '../laparoscope-view.ts';
 
 /** What the replay's main camera shows: a free orbit, the laparoscope's picture, or the trainee's head. */
 export type ReplayView = 'orbit' | 'laparoscope' | 'head';
@@ -15,8 +16,8 @@ const HEAD_FOV = 90;
 
 /**
  * Puts the replay's camera where the view says: the desktop's start for the free orbit (OrbitControls then
- * moves it), the laparoscope's eye, fov and target (the camera that films the monitor's picture), or the
- * recorded head pose at the playhead. Not while presenting in VR: the headset is the camera then.
+ * moves it), the laparoscope's eye, fov and target at the playhead (the camera that films the monitor's
+ * picture; a held scope moves), or the recorded head pose at the playhead. Not while presenting in VR: the headset is the camera then.
  */
 export function ReplayCamera({ session, view, scene }: { session: ReplaySession; view: ReplayView; scene: SceneName }) {
   const camera = useThree((s) => s.camera) as PerspectiveCamera;
@@ -25,18 +26,20 @@ export function ReplayCamera({ session, view, scene }: { session: ReplaySession;
   useEffect(() => {
     if (view === 'orbit') {
       camera.position.set(...DESKTOP_VIEWS[scene]);
-      camera.fov = DESKTOP_FOV;
+      camera.fov = DESKTOP_FOVS[scene];
       camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2]);
-    } else if (view === 'laparoscope') {
-      camera.position.set(...LAPAROSCOPE.eye);
-      camera.fov = LAPAROSCOPE.fovDeg;
-      camera.lookAt(...LAPAROSCOPE.target);
-    } else camera.fov = HEAD_FOV;
+    } else if (view === 'head') camera.fov = HEAD_FOV;
     camera.updateProjectionMatrix();
   }, [camera, view, scene]);
 
   useFrame(() => {
-    if (view !== 'head' || gl.xr.isPresenting) return;
+    if (gl.xr.isPresenting) return;
+    if (view === 'laparoscope') {
+      // The picture's own aspect: the viewer's canvas may be wider, and shows a little more at the sides.
+      filmWith(camera, { ...laparoscopeView(session.world), aspect: camera.aspect });
+      return;
+    }
+    if (view !== 'head') return;
     const pose = session.replayer.recording.headAt(Math.max(0, session.tick - 1));
     if (!pose) return;
     camera.position.set(pose.position[0], pose.position[1], pose.position[2]);

@@ -12,6 +12,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['core/kernel'],
   ['core/world/physics', 'core/world/tissue', 'core/world/anatomy', 'core/world/instruments', 'core/world/fluids'],
   ['core/world/scenes'],
+  ['core/world/laparoscope.ts'],
   ['core/world/world.ts'],
   ['core/vocabulary'],
   ['core/recognisers'],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LOUPE_ZOOMS, mmPerPixel } from '../../../src/views/desktop-camera.ts';
+import { LOUPE_ZOOMS, mmPerPixel, scopeMmPerPixel } from '../../../src/views/desktop-camera.ts';
+import { LAPAROSCOPE } from '../../../src/core/kernel/or-layout.ts';
+import { Laparoscope } from '../../../src/core/world/laparoscope.ts';
 import { protocol } from '../../support/experts.ts';
 
 /**
@@ -28,5 +30,16 @@ describe('the mouse’s precision at the worksite (1280×800)', () => {
       expect(mmPerPixel(scene, 800, 1)).toBeLessThan(smallest / 1.5);
       expect(mmPerPixel(scene, 800, LOUPE_ZOOMS[LOUPE_ZOOMS.length - 1]!)).toBeLessThan(smallest / 4);
     }
+  });
+
+  it('through the laparoscope (the main view of laparoscopic scenes, no loupe) is below it too', () => {
+    const held = new Laparoscope({ angleDeg: 30 }).view;
+    const fixed = scopeMmPerPixel(LAPAROSCOPE, 800);
+    const assistant = scopeMmPerPixel(held, 800);
+    console.log(
+      `mm per pixel through the laparoscope at 1280×800: fixed (FLS) ${fixed.toFixed(3)}, held at its usual distance (lap-chole) ${assistant.toFixed(3)}`,
+    );
+    expect(fixed).toBeLessThan(smallest / 1.5);
+    expect(assistant).toBeLessThan(fixed);
   });
 });

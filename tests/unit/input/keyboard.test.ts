@@ -25,6 +25,7 @@ describe('keyCommand: a key → what it asks for', () => {
     expect(keyCommand('[', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'speed', step: -1 });
     expect(keyCommand(']', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'speed', step: 1 });
     expect(keyCommand('z', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'loupe' });
+    expect(keyCommand('v', DEFAULT_KEYMAP, instruments)).toEqual({ kind: 'view' });
     expect(keyCommand('x', DEFAULT_KEYMAP, instruments)).toBeNull();
   });
 

@@ -1,0 +1,143 @@
+import type { CameraView } from '../kernel/camera-view.ts';
+import type { StateHasher } from '../kernel/hash.ts';
+import { HANDS, type Hand, type Vec3 } from '../kernel/input.ts';
+import { LAPAROSCOPE, SCOPE_PORT } from '../kernel/or-layout.ts';
+import type { InstrumentState } from './instruments/instrument-state.ts';
+
+/** A laparoscope held through the camera port (protocol field `laparoscope`, docs/protocols.md). */
+export interface LaparoscopeSpec {
+  /** Angle between the shaft and the line of sight, degrees (0: forward-viewing; 30: the usual angled scope). */
+  angleDeg: number;
+}
+
+/** What a held laparoscope's pose follows from: the point it looks at and how far its tip stands from it. */
+export interface LaparoscopeState {
+  aim: Vec3;
+  distance: number;
+  /** Whether the assistant has found the instruments yet (until then the scope shows the worksite). */
+  found: boolean;
+}
+
+/** Tip-to-tissue distance the assistant prefers (m): a 70° picture about 17 cm tall at the aim point. */
+export const VIEW_DISTANCE = 0.12;
+/** The farthest the assistant backs off to keep both instruments in the picture (m). */
+const MAX_DISTANCE = 0.25;
+/** Room around the instruments when backing off: their spread fills at most 1 / this of the picture's half-height. */
+const SPREAD_MARGIN = 1.5;
+/** The assistant's lag: each tick the aim closes this fraction of the way to the instruments (a 0.5 s time constant at 120 Hz). */
+export const FOLLOW_PER_TICK = 1 / 60;
+/** The scope's tip stays at least this far inside the port (m). */
+const MIN_DEPTH = 0.02;
+
+/**
+ * A laparoscope held by a camera assistant, as simulation state: the "in view" rules judge by its picture,
+ * so its pose is advanced inside the tick, from the instruments' tips only (deterministic, no randomness).
+ *
+ * The assistant's rule: aim at the centre of the held instruments' tips, closing `FOLLOW_PER_TICK` of the
+ * gap every tick (smooth, never jumping), from `VIEW_DISTANCE`, or farther (up to `MAX_DISTANCE`) while the
+ * tips are too far apart for that picture; when the first instrument comes in, the scope finds it at once. The scope pivots in the camera port
+ * (`SCOPE_PORT`) and is angled: its line of sight leaves the shaft `angleDeg` downwards, so the shaft stays
+ * that much shallower than the view and the picture looks down onto the anatomy from the port's side. The
+ * picture's horizon stays level (world up), as `CameraView` and the renderer both take it.
+ */
+export class Laparoscope {
+  /** The picture, rewritten in place every tick: what the monitor films and the "in view" rules judge by (its eye is the scope's tip). */
+  readonly view: CameraView = { ...LAPAROSCOPE, eye: [0, 0, 0], target: [0, 0, 0] };
+  private readonly state: LaparoscopeState = { aim: [...LAPAROSCOPE.target], distance: VIEW_DISTANCE, found: false };
+  private readonly angle: number;
+  private readonly halfHeight = Math.tan((LAPAROSCOPE.fovDeg * Math.PI) / 360);
+
+  constructor(spec: LaparoscopeSpec) {
+    this.angle = (spec.angleDeg * Math.PI) / 180;
+    this.pose();
+  }
+
+  /** One tick: the assistant follows the held instruments' tips (none held: the scope stays still). */
+  follow(hands: Record<Hand, InstrumentState>): void {
+    let n = 0,
+      x = 0,
+      y = 0,
+      z = 0;
+    for (const hand of HANDS) {
+      const h = hands[hand];
+      if (h.instrument === null) continue;
+      x += h.tip[0];
+      y += h.tip[1];
+      z += h.tip[2];
+      n++;
+    }
+    if (n === 0) return;
+    x /= n;
+    y /= n;
+    z /= n;
+    // Back off when the instruments are far apart: their spread (from their centre) must fit the picture.
+    let spread = 0;
+    for (const hand of HANDS) {
+      const h = hands[hand];
+      if (h.instrument !== null) spread = Math.max(spread, Math.hypot(h.tip[0] - x, h.tip[1] - y, h.tip[2] - z));
+    }
+    const distance = Math.min(MAX_DISTANCE, Math.max(VIEW_DISTANCE, (spread * SPREAD_MARGIN) / this.halfHeight));
+    const s = this.state;
+    // The first instruments in: the assistant finds them at once; from then on, follows them smoothly.
+    const k = s.found ? FOLLOW_PER_TICK : 1;
+    s.found = true;
+    s.aim[0] += (x - s.aim[0]) * k;
+    s.aim[1] += (y - s.aim[1]) * k;
+    s.aim[2] += (z - s.aim[2]) * k;
+    s.distance += (distance - s.distance) * k;
+    this.pose();
+  }
+
+  /**
+   * The eye and the line of sight from the aim: in the vertical plane through the port and the aim, the
+   * triangle port–tip–aim has the angle 180° − angle at the tip, so the insertion depth and the shaft's
+   * tilt follow from the law of cosines and of sines.
+   */
+  private pose(): void {
+    const [px, py, pz] = SCOPE_PORT;
+    const [ax, ay, az] = this.state.aim;
+    const across = Math.hypot(ax - px, az - pz);
+    // Horizontal unit direction from the port towards the aim (away from the learner when straight below).
+    const hx = across > 1e-9 ? (ax - px) / across : 0;
+    const hz = across > 1e-9 ? (az - pz) / across : -1;
+    const reach = Math.hypot(across, ay - py);
+    const cos = Math.cos(this.angle),
+      sin = Math.sin(this.angle);
+    let distance = Math.min(this.state.distance, reach);
+    let depth = -distance * cos + Math.sqrt(Math.max(0, reach * reach - distance * distance * sin * sin));
+    if (depth < MIN_DEPTH) {
+      depth = MIN_DEPTH;
+      distance = Math.max(1e-3, -depth * cos + Math.sqrt(Math.max(0, reach * reach - depth * depth * sin * sin)));
+    }
+    const atPort = Math.asin(Math.min(1, (distance * sin) / Math.max(reach, 1e-9)));
+    const shaft = Math.atan2(ay - py, across) + atPort;
+    const sight = shaft - this.angle;
+    const eye = this.view.eye;
+    eye[0] = px + depth * Math.cos(shaft) * hx;
+    eye[1] = py + depth * Math.sin(shaft);
+    eye[2] = pz + depth * Math.cos(shaft) * hz;
+    const target = this.view.target;
+    target[0] = eye[0] + distance * Math.cos(sight) * hx;
+    target[1] = eye[1] + distance * Math.sin(sight);
+    target[2] = eye[2] + distance * Math.cos(sight) * hz;
+  }
+
+  save(): LaparoscopeState {
+    return { aim: [...this.state.aim], distance: this.state.distance, found: this.state.found };
+  }
+
+  load(state: LaparoscopeState): void {
+    this.state.aim[0] = state.aim[0];
+    this.state.aim[1] = state.aim[1];
+    this.state.aim[2] = state.aim[2];
+    this.state.distance = state.distance;
+    this.state.found = state.found;
+    this.pose();
+  }
+
+  hash(h: StateHasher): void {
+    h.numbers(this.state.aim)
+      .number(this.state.distance)
+      .number(this.state.found ? 1 : 0);
+  }
+}

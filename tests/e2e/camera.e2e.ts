@@ -1,0 +1,78 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { ARTIFACTS, browserForSuite } from './support/browser.ts';
+import { waitForTicks } from './support/app.ts';
+import { DESKTOP_VIEWS } from '../../src/views/desktop-camera.ts';
+
+type Hook = {
+  begin(name: string): void;
+  desktop: { camera: { position: { x: number; y: number; z: number } } } | null;
+  state(): { laparoscope: { eye: number[] } | null };
+};
+
+/** The desktop main camera's position, and the held laparoscope's eye after the latest tick (read together, between frames). */
+function cameraAt(page: Page): Promise<{ camera: number[]; scope: number[] | null }> {
+  return page.evaluate(() => {
+    const hook = (window as unknown as { __scrub: Hook }).__scrub;
+    const p = hook.desktop!.camera.position;
+    return { camera: [p.x, p.y, p.z], scope: hook.state().laparoscope?.eye ?? null };
+  });
+}
+
+async function begin(page: Page, script: string): Promise<void> {
+  await page.goto(inject('baseUrl'));
+  await page.getByRole('listbox', { name: 'Procedures' }).getByRole('option').first().waitFor();
+  await page.evaluate((n) => (window as unknown as { __scrub: Hook }).__scrub.begin(n), script);
+  await page.waitForFunction(() => (window as unknown as { __scrub: Hook }).__scrub.desktop !== null);
+  await waitForTicks(page, 30);
+}
+
+async function canvasAspect(page: Page): Promise<number> {
+  const box = (await page.locator('canvas').boundingBox())!;
+  console.log(`canvas ${box.width} × ${box.height}`);
+  return box.width / box.height;
+}
+
+const near = (a: number[], b: readonly number[]): boolean => a.every((v, i) => Math.abs(v - b[i]!) < 1e-6);
+
+describe('desktop: the main view', () => {
+  // Wider than the laparoscope's 1.6: its picture is letterboxed, the room view fills the window.
+  const b = browserForSuite({ width: 720, height: 400 });
+
+  it('lap-chole starts on the laparoscope’s picture; V switches to the room view and back', async () => {
+    await begin(b.page, 'lap-chole-cvs');
+    writeFileSync(join(ARTIFACTS, 'start-lap-chole.png'), await b.page.screenshot());
+    // The camera is the assistant's scope, wherever it has moved to.
+    const start = await cameraAt(b.page);
+    expect(start.scope).not.toBeNull();
+    expect(start.camera).toSatisfy((p: number[]) => near(p, start.scope!));
+    // The letterbox keeps the picture unstretched (the camera's aspect is the scope's whatever the box).
+    expect(await canvasAspect(b.page)).toBeCloseTo(1.6, 1);
+    await expect(b.page.getByLabel('Main view').textContent()).resolves.toBe('Laparoscope view (V)');
+
+    await b.page.keyboard.press('v');
+    await b.page.waitForFunction(() => document.querySelector('[aria-label="Main view"]')?.textContent === 'Room view (V)');
+    await waitForTicks(b.page, 5);
+    expect((await cameraAt(b.page)).camera).toSatisfy((p: number[]) => near(p, DESKTOP_VIEWS.hepatobiliary));
+    expect(await canvasAspect(b.page)).toBeCloseTo(720 / 400, 1);
+    writeFileSync(join(ARTIFACTS, 'start-lap-chole-room.png'), await b.page.screenshot());
+
+    await b.page.keyboard.press('v');
+    await b.page.waitForFunction(() => document.querySelector('[aria-label="Main view"]')?.textContent === 'Laparoscope view (V)');
+    await waitForTicks(b.page, 5);
+    const back = await cameraAt(b.page);
+    expect(back.camera).toSatisfy((p: number[]) => near(p, back.scope!));
+  });
+
+  it('the suture starts in its room view, and V leaves that view alone', async () => {
+    await begin(b.page, 'interrupted-suture');
+    writeFileSync(join(ARTIFACTS, 'start-suture.png'), await b.page.screenshot());
+    expect((await cameraAt(b.page)).camera).toSatisfy((p: number[]) => near(p, DESKTOP_VIEWS['skin-pad']));
+    expect(await b.page.getByLabel('Main view').count()).toBe(0);
+    await b.page.keyboard.press('v');
+    await waitForTicks(b.page, 5);
+    expect((await cameraAt(b.page)).camera).toSatisfy((p: number[]) => near(p, DESKTOP_VIEWS['skin-pad']));
+  });
+});
