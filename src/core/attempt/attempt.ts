@@ -22,6 +22,7 @@ import { sceneFromProtocol } from './scene-from-protocol.ts';
 import { clearedRegions, followScene, sceneGeometry } from '../recognisers/scene-geometry.ts';
 import { type DangerWarning, DangerWatch } from './danger-watch.ts';
 import { notMotion } from './motion-gaps.ts';
+import { thermalMetrics } from './thermal-metrics.ts';
 
 export interface AttemptOptions {
   protocol: Protocol;
@@ -176,7 +177,11 @@ export class Attempt {
   /** The report of docs/report.md, with the motion metrics of both hands. */
   report(): Report {
     const report = buildReport(this.protocol, this.engine);
-    return { ...report, metrics: { ...report.metrics, motion: trialMotionJson(this.motion.result(), this.stepMotion) } };
+    const energy = this.world.scene?.energy;
+    return {
+      ...report,
+      metrics: { ...report.metrics, motion: trialMotionJson(this.motion.result(), this.stepMotion), ...(energy ? thermalMetrics(energy) : {}) },
+    };
   }
 
   snapshot(): AttemptSnapshot {

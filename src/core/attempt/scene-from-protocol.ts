@@ -1,5 +1,6 @@
 import type { Protocol, Variant } from '../procedure/index.ts';
 import type { SceneSpec } from '../world/scenes/index.ts';
+import { ENERGY_SETTING_KEYS, type EnergySettings } from '../world/energy/settings.ts';
 
 type Settings = Readonly<Record<string, unknown>>;
 
@@ -25,6 +26,7 @@ export function sceneFromProtocol(protocol: Protocol, variant: Variant | undefin
           shortCysticDuct: ductMm !== undefined && ductMm < 15,
           moreFat: fatMm !== undefined && fatMm > 6,
         },
+        energy: energyFromSettings(settings),
       };
     }
     case 'skin-pad': {
@@ -43,4 +45,14 @@ export function sceneFromProtocol(protocol: Protocol, variant: Variant | undefin
     case 'pegboard':
       return { name: 'pegboard' };
   }
+}
+
+/** The energy figures a protocol's scene settings give (named as in `EnergySettings`, in its units). */
+function energyFromSettings(settings: Settings): Partial<EnergySettings> {
+  const energy: Partial<EnergySettings> = {};
+  for (const key of ENERGY_SETTING_KEYS) {
+    const v = num(settings[key]);
+    if (v !== undefined) energy[key] = v;
+  }
+  return energy;
 }

@@ -45,6 +45,13 @@ export interface ReportMetrics {
   proficient: boolean;
   /** Motion metrics of each hand's instrument tip (docs/metrics.md); present when the attempt was simulated. */
   motion?: TrialMotionJson;
+  /**
+   * Heat each structure received from energy, in contact-equivalent seconds (docs/tissue.md, "Energy"), rounded
+   * to 3 places, those that received any; present when the attempt was simulated in a scene with energy.
+   */
+  thermalDose?: Record<string, number>;
+  /** The structures whose thermal dose reached the protocol's `thermalInjuryDose`, in structure order. */
+  heatInjured?: string[];
 }
 
 /**

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 const FLOORS: readonly (readonly string[])[] = [
   ['core/kernel'],
   ['core/world/physics', 'core/world/tissue', 'core/world/anatomy', 'core/world/instruments'],
+  ['core/world/energy'],
   ['core/world/scenes'],
   ['core/world/world.ts'],
   ['core/vocabulary'],
