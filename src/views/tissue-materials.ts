@@ -105,7 +105,12 @@ const LOOKS: Record<MaterialHint, Look> = {
  * procedural noise for mottling. At low quality (a software renderer, which shades every pixel on the CPU)
  * the same colours and mottling are drawn matte (Lambert), metals alone keep their specular shine.
  */
-export function createTissueMaterials(quality: RenderQuality): { get(hint: MaterialHint, vertexColors: boolean): Material; dispose(): void } {
+export function createTissueMaterials(quality: RenderQuality): {
+  get(hint: MaterialHint, vertexColors: boolean): Material;
+  /** A copy of `get`'s material for one part to tint (`tintTissue`); the caller disposes of it. */
+  tintable(hint: MaterialHint, vertexColors: boolean): TintableMaterial;
+  dispose(): void;
+} {
   const colourNoise = noiseTexture(7, true);
   const roughNoise = noiseTexture(11, false);
   const cache = new Map<string, Material>();
@@ -139,10 +144,34 @@ export function createTissueMaterials(quality: RenderQuality): { get(hint: Mater
       }
       return m;
     },
+    tintable(hint, vertexColors) {
+      return this.get(hint, vertexColors).clone() as TintableMaterial;
+    },
     dispose() {
       for (const m of cache.values()) m.dispose();
       colourNoise.dispose();
       roughNoise.dispose();
     },
   };
+}
+
+/** Every tissue material has a base colour (Lambert, standard and physical alike). */
+export type TintableMaterial = Material & { color: Color };
+
+const BLANCHED = new Color('#f3e4da');
+const STRETCHED = new Color('#ff8f80');
+/** The tension cue shows from this share of the way to a tear. */
+const STRETCH_CUE_FROM = 0.5;
+
+/**
+ * The grasp cues on a tissue's colour (docs/tissue.md, "Energy"): `blanch` (0 … 1) pales it towards bloodless
+ * tissue, `tension` (0 … 1 of the way to a tear) reddens it from half-way, the whitening-red of overstretched
+ * tissue. `base` is the material's own colour; no allocation.
+ */
+export function tintTissue(material: TintableMaterial, base: Color, blanch: number, tension: number): void {
+  const stretch = Math.min(1, Math.max(0, (tension - STRETCH_CUE_FROM) / (1 - STRETCH_CUE_FROM)));
+  material.color
+    .copy(base)
+    .lerp(BLANCHED, 0.7 * blanch)
+    .lerp(STRETCHED, 0.8 * stretch);
 }
