@@ -161,17 +161,17 @@ export type TintableMaterial = Material & { color: Color };
 const BLANCHED = new Color('#f3e4da');
 const STRETCHED = new Color('#ff8f80');
 /** The tension cue shows from this share of the way to a tear. */
-const STRETCH_CUE_FROM = 0.5;
+const STRETCH_CUE_FROM = 0.4;
 
 /**
  * The grasp cues on a tissue's colour (docs/tissue.md, "Energy"): `blanch` (0 … 1) pales it towards bloodless
- * tissue, `tension` (0 … 1 of the way to a tear) reddens it from half-way, the whitening-red of overstretched
+ * tissue, `tension` (0 … 1 of the way to a tear) reddens it from 0.4 of the way, the whitening-red of overstretched
  * tissue. `base` is the material's own colour; no allocation.
  */
 export function tintTissue(material: TintableMaterial, base: Color, blanch: number, tension: number): void {
   const stretch = Math.min(1, Math.max(0, (tension - STRETCH_CUE_FROM) / (1 - STRETCH_CUE_FROM)));
   material.color
     .copy(base)
-    .lerp(BLANCHED, 0.7 * blanch)
+    .lerp(BLANCHED, 0.5 * blanch)
     .lerp(STRETCHED, 0.8 * stretch);
 }

@@ -111,23 +111,29 @@ describe('grasp cues', () => {
     expect([cues.blanch[1], cues.tension[1]]).toEqual([0, 0]);
   });
 
-  it('tension is the most stretched edge of the structure as a share of the way to its tear ratio', () => {
-    const p = new Particles(3);
-    p.add(0, 0, 0, 1, 0);
-    p.add(0.01, 0, 0, 1, 0);
-    p.add(0.02, 0, 0, 1, 0);
-    const edges = new DistanceConstraints(2);
-    edges.add(0, 1, 0.01, 0);
-    edges.add(1, 2, 0.01, 0);
+  it('tension is the most stretched edge near the bite as a share of the way to its tear ratio', () => {
+    // A chain 0–1–2–3–4, the jaws on particle 0: edges within two of it count, the far one (3–4) does not.
+    const p = new Particles(5);
+    for (let i = 0; i < 5; i++) p.add(0.01 * i, 0, 0, 1, 0);
+    const edges = new DistanceConstraints(4);
+    for (let i = 0; i < 4; i++) edges.add(i, i + 1, 0.01, 0);
     edges.tearRatio = 4;
-    expect(tearFraction(edges, p.pos)).toBe(0);
-    p.pos[6] = 0.035; // edge 1–2 at 2.5 × its rest length: half the way to 4 ×
-    expect(tearFraction(edges, p.pos)).toBeCloseTo(0.5, 12);
+    const near = new Uint8Array(5);
+    const held = [9, 0];
+    expect(tearFraction(edges, p.pos, held, 1, 1, near)).toBe(0);
+    p.pos[12] = 0.055; // edge 3–4 at 2.5 × its rest length, beyond the bite's reach
+    expect(tearFraction(edges, p.pos, held, 1, 1, near)).toBe(0);
+    p.pos[3] = 0.01;
+    p.pos[6] = 0.035; // edge 1–2 at 2.5 ×: half the way to 4 ×
+    p.pos[9] = 0.045;
+    expect(tearFraction(edges, p.pos, held, 1, 1, near)).toBeCloseTo(0.5, 12);
+    expect([...near]).toEqual([0, 0, 0, 0, 0]);
+    expect(tearFraction(edges, p.pos, held, 1, 0, near)).toBe(0);
     edges.alive[1] = 0;
-    expect(tearFraction(edges, p.pos)).toBe(0);
+    expect(tearFraction(edges, p.pos, held, 1, 1, near)).toBe(0);
     edges.alive[1] = 1;
     edges.tearRatio = 0;
-    expect(tearFraction(edges, p.pos)).toBe(0);
+    expect(tearFraction(edges, p.pos, held, 1, 1, near)).toBe(0);
   });
 });
 

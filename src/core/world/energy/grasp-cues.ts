@@ -50,18 +50,42 @@ export class GraspCues implements StatefulPart {
 }
 
 /**
- * How close a structure is to tearing (0 at rest length … 1 at the tear ratio): its most stretched living edge.
- * 0 when `edges` cannot tear.
+ * How close the tissue around a bite is to tearing (0 at rest length … 1 at the tear ratio): the most stretched
+ * living edge within two edges of a held particle (`held[from..from+count)`). Edges further away are left out: in a
+ * retracted gallbladder some far from the jaws sit at their limit at rest (held there by the other constraints),
+ * which says nothing about this grasp. `near` is scratch, one entry per particle, all 0 (and left so). 0 when
+ * `edges` cannot tear.
  */
-export function tearFraction(edges: DistanceConstraints, pos: ArrayLike<number>): number {
-  if (edges.tearRatio <= 1) return 0;
+export function tearFraction(
+  edges: DistanceConstraints,
+  pos: ArrayLike<number>,
+  held: ArrayLike<number>,
+  from: number,
+  count: number,
+  near: Uint8Array,
+): number {
+  if (edges.tearRatio <= 1 || count === 0) return 0;
+  for (let k = from; k < from + count; k++) near[held[k]!] = 2;
+  // The held particles' neighbours, through living edges.
+  for (let c = 0; c < edges.count; c++) {
+    if (edges.alive[c] === 0) continue;
+    const i = edges.a[c]!;
+    const j = edges.b[c]!;
+    if (near[i] === 2 && near[j] === 0) near[j] = 1;
+    else if (near[j] === 2 && near[i] === 0) near[i] = 1;
+  }
   let worst = 0;
   for (let c = 0; c < edges.count; c++) {
     if (edges.alive[c] === 0) continue;
     const i = edges.a[c]!;
     const j = edges.b[c]!;
+    if (near[i] === 0 && near[j] === 0) continue;
     const len = Math.hypot(pos[3 * i]! - pos[3 * j]!, pos[3 * i + 1]! - pos[3 * j + 1]!, pos[3 * i + 2]! - pos[3 * j + 2]!);
     worst = Math.max(worst, (len / edges.rest[c]! - 1) / (edges.tearRatio - 1));
+  }
+  for (let c = 0; c < edges.count; c++) {
+    near[edges.a[c]!] = 0;
+    near[edges.b[c]!] = 0;
   }
   return worst;
 }

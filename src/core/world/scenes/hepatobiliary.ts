@@ -19,6 +19,7 @@ import { DistanceConstraints } from '../tissue/distance.ts';
 import { Particles } from '../tissue/particles.ts';
 import { Rods, type RodHit } from '../tissue/rods.ts';
 import { XpbdSolver } from '../tissue/solver.ts';
+import { PER_HAND } from '../tissue/grasp.ts';
 import { StateBook } from '../tissue/state-book.ts';
 import { surfaceConstraints } from '../tissue/surface.ts';
 import { VolumeConstraint } from '../tissue/volume.ts';
@@ -83,6 +84,8 @@ export class HepatobiliaryScene extends BaseScene {
   override readonly energy: TissueEnergy;
   /** Scratch: each structure's distance from an active tip, by tag (m). */
   private readonly heatDistance = new Float64Array(STRUCTURE_IDS.length);
+  /** Scratch: particles near a bite (tearFraction). */
+  private readonly near: Uint8Array;
   /** Scratch: what an active hook touches this tick. */
   private readonly burnContact = newContact('right');
   private readonly fatAnchor: Int32Array;
@@ -109,6 +112,7 @@ export class HepatobiliaryScene extends BaseScene {
     let rodParticles = 0;
     for (const t of a.tubes) rodParticles += t.particles;
     const p = (this.particles = new Particles(gbCount + rodParticles));
+    this.near = new Uint8Array(p.capacity);
     const gbTag = structureTag('gallbladder');
     for (let i = 0; i < gbCount; i++) p.add(gb.positions[3 * i]!, gb.positions[3 * i + 1]!, gb.positions[3 * i + 2]!, gbCount / GALLBLADDER_MASS, gbTag);
     const tris = Int32Array.from(gb.triangles);
@@ -289,7 +293,8 @@ export class HepatobiliaryScene extends BaseScene {
     const p = this.particles;
     const tag = p.tag[grasp.held(h)]!;
     // The wall perforates, or the bed tears off: whichever is nearer. The ducts and arteries do not tear.
-    const tension = tag === structureTag('gallbladder') ? Math.max(tearFraction(this.wall, p.pos), this.bedStretch()) : 0;
+    const wall = tag === structureTag('gallbladder') ? tearFraction(this.wall, p.pos, grasp.particles, h * PER_HAND, grasp.counts[h]!, this.near) : 0;
+    const tension = tag === structureTag('gallbladder') ? Math.max(wall, this.bedStretch()) : 0;
     this.energy.cues.set(h, tag, jawSqueeze(jaw), grasp.force(h, SUBSTEPS), tension);
   }
 
