@@ -130,6 +130,8 @@ export interface SessionView {
   sceneEvents: Record<string, number>;
   /** Largest opening of a cut in the skin (m), where the scene has skin. */
   woundGap: number | null;
+  /** Smoke density (0 … 1) and char marks made, where the scene has energy (docs/tissue.md, "Energy"). */
+  energy: { smoke: number; charMarks: number } | null;
   /** What the HUD shows: steps done, errors so far (codes), whether the procedure finished. */
   hud: { stepsDone: number; errors: string[]; finished: boolean };
   /**
@@ -307,6 +309,7 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         scene: session.world.scene?.name ?? null,
         sceneEvents: { ...session.sceneEventCounts },
         woundGap: session.world.scene?.name === 'skin-pad' ? session.world.scene.woundGap() : null,
+        energy: session.world.scene?.energy ? { smoke: session.world.scene.energy.smoke.level, charMarks: session.world.scene.energy.char.count } : null,
         hud: { stepsDone: hud.stepsDone, errors: hud.errors.map((e) => e.code), finished: hud.finished },
         steps: session.attempt.engine.steps.map((s) => ({ key: s.key, status: s.status })),
         finishReason: session.attempt.engine.finished?.reason ?? null,

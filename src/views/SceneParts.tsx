@@ -3,7 +3,8 @@ import { useFrame } from '@react-three/fiber';
 import { BufferAttribute, BufferGeometry, Color, CylinderGeometry, Group, InstancedMesh, Matrix4, Mesh, Quaternion, Vector3 } from 'three';
 import type { RenderPart } from '../core/world/anatomy/render-part.ts';
 import type { Scene } from '../core/world/scenes/index.ts';
-import { createTissueMaterials } from './tissue-materials.ts';
+import { type TintableMaterial, createTissueMaterials, tintTissue } from './tissue-materials.ts';
+import { structureTag } from '../core/world/anatomy/structures.ts';
 import type { RenderQuality } from '../app/render-quality.ts';
 import { FRAME_ORDER } from './frame-order.ts';
 
@@ -16,6 +17,15 @@ interface Drawn {
   geometry: BufferGeometry;
   topologyVersion: number;
 }
+
+/** A part whose colour shows the grasp cues: its own material, its base colour, its structure's tag. */
+interface Tinted {
+  material: TintableMaterial;
+  base: Color;
+  tag: number;
+}
+
+const cue: [number, number] = [0, 0];
 
 function planarUvs(part: RenderPart, uv: Float32Array): void {
   for (let i = 0; i < part.vertexCount; i++) {
@@ -66,6 +76,7 @@ export function SceneParts({ scene, quality }: { scene: Scene; quality: RenderQu
     root.name = `scene-${scene.name}`;
     const drawn: Drawn[] = [];
     const threads: { part: RenderPart; mesh: InstancedMesh }[] = [];
+    const tinted: Tinted[] = [];
     for (const part of scene.renderParts) {
       if (part.primitive === 'line') {
         const segments = Math.max(1, part.positions.length / 3 - 1);
@@ -79,7 +90,15 @@ export function SceneParts({ scene, quality }: { scene: Scene; quality: RenderQu
         continue;
       }
       const geometry = meshGeometry(part);
-      const mesh = new Mesh(geometry, materials.get(part.material, part.shade !== undefined));
+      // Soft tissue that can be grasped (dynamic) in a scene with grasp cues gets a material of its own to tint.
+      const vertexColors = part.shade !== undefined;
+      let material = materials.get(part.material, vertexColors);
+      if (part.dynamic && scene.energy) {
+        const own = materials.tintable(part.material, vertexColors);
+        tinted.push({ material: own, base: own.color.clone(), tag: structureTag(part.structureId) });
+        material = own;
+      }
+      const mesh = new Mesh(geometry, material);
       mesh.name = part.name;
       mesh.userData.structureId = part.structureId;
       mesh.castShadow = true;
@@ -88,13 +107,14 @@ export function SceneParts({ scene, quality }: { scene: Scene; quality: RenderQu
       drawn.push({ part, geometry, topologyVersion: part.topologyVersion });
       root.add(mesh);
     }
-    return { root, drawn, threads };
+    return { root, drawn, threads, tinted };
   }, [scene, materials]);
 
   useEffect(
     () => () => {
       for (const d of built.drawn) d.geometry.dispose();
       for (const t of built.threads) t.mesh.geometry.dispose();
+      for (const t of built.tinted) t.material.dispose();
       materials.dispose();
     },
     [built, materials],
@@ -122,6 +142,12 @@ export function SceneParts({ scene, quality }: { scene: Scene; quality: RenderQu
       }
     }
     for (const t of built.threads) placeThread(t.part, t.mesh);
+    const cues = scene.energy?.cues;
+    if (!cues) return;
+    for (const t of built.tinted) {
+      cues.on(t.tag, cue);
+      tintTissue(t.material, t.base, cue[0], cue[1]);
+    }
   }, FRAME_ORDER.views);
 
   return <primitive object={built.root} />;

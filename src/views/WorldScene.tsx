@@ -10,12 +10,16 @@ import { LaparoscopyRig } from './LaparoscopyRig.tsx';
 import { hasLaparoscope, laparoscopeView } from './laparoscope-view.ts';
 import { NeedleCounter } from './NeedleCounter.tsx';
 import { AbdominalCavity } from './AbdominalCavity.tsx';
+import { SurgicalSmoke } from './SurgicalSmoke.tsx';
+import { CharMarks } from './CharMarks.tsx';
+import { HepatobiliaryScene } from '../core/world/scenes/index.ts';
 import { Instrument } from './Instrument.tsx';
 import type { DrawnSession } from './drawn-hand.ts';
 
 /**
  * One attempt's world as the trainee sees it: the theatre, the scene's anatomy and its blood and bile, the laparoscope and its monitor
- * (laparoscopic scenes; the abdominal wall around the field, which only the laparoscope sees), the needle counter (skin), both instruments. The live session and the replay viewer
+ * (laparoscopic scenes; the abdominal wall around the field, which only the laparoscope sees), the needle counter (skin), char marks
+ * and smoke (energy), both instruments. The live session and the replay viewer
  * draw the same thing from the same views; `worksite` wraps the anatomy (what the mouse's ray meets).
  */
 export function WorldScene({
@@ -42,6 +46,12 @@ export function WorldScene({
         <LaparoscopyRig resolution={quality === 'high' ? 1024 : 320} view={() => laparoscopeView(session.attempt.world)} mainInside={scopeMain} />
       )}
       {sceneName === 'hepatobiliary' && <AbdominalCavity quality={quality} />}
+      {world.scene instanceof HepatobiliaryScene && (
+        <>
+          <CharMarks char={world.scene.energy.char} positions={world.scene.particles.pos} />
+          <SurgicalSmoke smoke={world.scene.energy.smoke} />
+        </>
+      )}
       {sceneName === 'skin-pad' && <NeedleCounter />}
       <Instrument session={session} hand="left" />
       <Instrument session={session} hand="right" />

@@ -90,7 +90,12 @@ export function cavityMaterial(quality: RenderQuality): Material {
  * its generated maps (src/views/textures/): colour, relief and roughness on a GPU (high quality), the
  * colour alone at low quality, where every pixel is shaded on the CPU.
  */
-export function createTissueMaterials(quality: RenderQuality): { get(hint: MaterialHint, vertexColors: boolean): Material; dispose(): void } {
+export function createTissueMaterials(quality: RenderQuality): {
+  get(hint: MaterialHint, vertexColors: boolean): Material;
+  /** A copy of `get`'s material for one part to tint (`tintTissue`); the caller disposes of it. */
+  tintable(hint: MaterialHint, vertexColors: boolean): TintableMaterial;
+  dispose(): void;
+} {
   const cache = new Map<string, Material>();
   const used = new Set<TissueTextureSet>();
   return {
@@ -106,10 +111,34 @@ export function createTissueMaterials(quality: RenderQuality): { get(hint: Mater
       }
       return m;
     },
+    tintable(hint, vertexColors) {
+      return this.get(hint, vertexColors).clone() as TintableMaterial;
+    },
     dispose() {
       for (const m of cache.values()) m.dispose();
       // The generated pictures stay cached (src/views/textures/); only their GPU copies go.
       for (const set of used) for (const t of [set.map, set.normalMap, set.roughnessMap]) t.dispose();
     },
   };
+}
+
+/** Every tissue material has a base colour (Lambert, standard and physical alike). */
+export type TintableMaterial = Material & { color: Color };
+
+const BLANCHED = new Color('#f3e4da');
+const STRETCHED = new Color('#ff8f80');
+/** The tension cue shows from this share of the way to a tear. */
+const STRETCH_CUE_FROM = 0.4;
+
+/**
+ * The grasp cues on a tissue's colour (docs/tissue.md, "Energy"): `blanch` (0 … 1) pales it towards bloodless
+ * tissue, `tension` (0 … 1 of the way to a tear) reddens it from 0.4 of the way, the whitening-red of overstretched
+ * tissue. `base` is the material's own colour; no allocation.
+ */
+export function tintTissue(material: TintableMaterial, base: Color, blanch: number, tension: number): void {
+  const stretch = Math.min(1, Math.max(0, (tension - STRETCH_CUE_FROM) / (1 - STRETCH_CUE_FROM)));
+  material.color
+    .copy(base)
+    .lerp(BLANCHED, 0.5 * blanch)
+    .lerp(STRETCHED, 0.8 * stretch);
 }

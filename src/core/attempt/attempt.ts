@@ -22,6 +22,7 @@ import { sceneFromProtocol } from './scene-from-protocol.ts';
 import { clearedRegions, followScene, sceneGeometry } from '../recognisers/scene-geometry.ts';
 import { type DangerWarning, DangerWatch } from './danger-watch.ts';
 import { notMotion } from './motion-gaps.ts';
+import { thermalMetrics } from './thermal-metrics.ts';
 
 export interface AttemptOptions {
   protocol: Protocol;
@@ -184,7 +185,8 @@ export class Attempt {
     const motion = trialMotionJson(this.motion.result(), this.stepMotion);
     const scene = this.world.scene;
     const bloodLoss = scene !== null && 'fluids' in scene ? { bloodLossMl: Math.round(scene.fluids.lossMl * 10) / 10 } : {};
-    return { ...report, metrics: { ...report.metrics, motion, ...bloodLoss } };
+    const energy = scene?.energy;
+    return { ...report, metrics: { ...report.metrics, motion, ...bloodLoss, ...(energy ? thermalMetrics(energy) : {}) } };
   }
 
   snapshot(): AttemptSnapshot {

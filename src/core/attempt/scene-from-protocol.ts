@@ -1,6 +1,7 @@
 import type { Protocol, Variant } from '../procedure/index.ts';
 import type { FluidRates } from '../world/fluids/fluids.ts';
 import type { SceneSpec } from '../world/scenes/index.ts';
+import { ENERGY_SETTING_KEYS, type EnergySettings } from '../world/energy/settings.ts';
 
 type Settings = Readonly<Record<string, unknown>>;
 
@@ -28,6 +29,7 @@ export function sceneFromProtocol(protocol: Protocol, variant: Variant | undefin
           ...(settings.adhesions === 'dense' ? { denseAdhesions: true } : {}),
         },
         fluids: hepatobiliaryFluids(settings),
+        energy: energyFromSettings(settings),
       };
     }
     case 'skin-pad': {
@@ -64,4 +66,14 @@ function hepatobiliaryFluids(settings: Settings): Partial<FluidRates> {
     ...(bile !== undefined ? { bileSpillMl: bile } : {}),
     ...(hold !== undefined ? { pressureHoldSec: hold } : {}),
   };
+}
+
+/** The energy figures a protocol's scene settings give (named as in `EnergySettings`, in its units). */
+function energyFromSettings(settings: Settings): Partial<EnergySettings> {
+  const energy: Partial<EnergySettings> = {};
+  for (const key of ENERGY_SETTING_KEYS) {
+    const v = num(settings[key]);
+    if (v !== undefined) energy[key] = v;
+  }
+  return energy;
 }

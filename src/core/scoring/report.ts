@@ -47,6 +47,13 @@ export interface ReportMetrics {
   motion?: TrialMotionJson;
   /** Blood lost (ml, to 0.1) in a scene that bleeds (docs/fluids.md); present when the attempt was simulated in one. */
   bloodLossMl?: number;
+  /**
+   * Heat each structure received from energy, in contact-equivalent seconds (docs/tissue.md, "Energy"), rounded
+   * to 3 places, those that received any; present when the attempt was simulated in a scene with energy.
+   */
+  thermalDose?: Record<string, number>;
+  /** The structures whose thermal dose reached the protocol's `thermalInjuryDose`, in structure order. */
+  heatInjured?: string[];
 }
 
 /**

@@ -11,6 +11,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['locales'],
   ['core/kernel'],
   ['core/world/physics', 'core/world/tissue', 'core/world/anatomy', 'core/world/instruments', 'core/world/fluids'],
+  ['core/world/energy'],
   ['core/world/scenes'],
   ['core/world/laparoscope.ts'],
   ['core/world/world.ts'],

@@ -5,6 +5,7 @@ import type { InstrumentState } from '../instruments/instrument-state.ts';
 import type { StateHasher } from '../../kernel/hash.ts';
 import { HANDS, type Hand } from '../../kernel/input.ts';
 import type { SceneState, StateBook } from '../tissue/state-book.ts';
+import type { TissueEnergy } from '../energy/tissue-energy.ts';
 import {
   HAND_INDEX,
   clearContact,
@@ -31,6 +32,7 @@ export abstract class BaseScene implements SceneBase {
   abstract readonly bodies: readonly Body[];
   readonly contacts: [ContactEvent, ContactEvent] = [newContact('left'), newContact('right')];
   readonly events: SceneEvent[] = [];
+  readonly energy: TissueEnergy | null = null;
   /** Every piece of the scene's mutable state, registered once. */
   protected abstract readonly book: StateBook;
 

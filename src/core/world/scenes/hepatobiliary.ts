@@ -2,13 +2,16 @@ import type { Body } from 'cannon-es';
 import { generateHepatobiliary, hepatobiliaryVariant, type HepatobiliaryAnatomy, type HepatobiliaryVariant } from '../anatomy/hepatobiliary.ts';
 import { MeshBuilder, addBox, addLatLong, computeNormals, type Mesh } from '../anatomy/mesh.ts';
 import { staticPart, type RenderPart } from '../anatomy/render-part.ts';
-import { structureOf, structureTag, type StructureId } from '../anatomy/structures.ts';
+import { STRUCTURE_IDS, structureOf, structureTag, type StructureId } from '../anatomy/structures.ts';
 import { instrumentSpec } from '../instruments/catalog.ts';
 import type { InstrumentState } from '../instruments/instrument-state.ts';
 import { type CrossedTube, frameAxis, jawCrossing } from '../instruments/jaws.ts';
 import { Button, HANDS, type Hand, type Point } from '../../kernel/input.ts';
 import { FIXED_DT } from '../../kernel/clock.ts';
 import { type FluidEmit, type FluidRates, type FluidTool, Fluids } from '../fluids/fluids.ts';
+import { tearFraction } from '../energy/grasp-cues.ts';
+import type { EnergySettings } from '../energy/settings.ts';
+import { TissueEnergy } from '../energy/tissue-energy.ts';
 import { AreaConstraints } from '../tissue/area.ts';
 import { AttachmentConstraints } from '../tissue/attachment.ts';
 import { Clips } from '../tissue/clips.ts';
@@ -17,6 +20,7 @@ import { DistanceConstraints } from '../tissue/distance.ts';
 import { Particles } from '../tissue/particles.ts';
 import { Rods, type RodHit } from '../tissue/rods.ts';
 import { XpbdSolver } from '../tissue/solver.ts';
+import { PER_HAND } from '../tissue/grasp.ts';
 import { StateBook } from '../tissue/state-book.ts';
 import { surfaceConstraints } from '../tissue/surface.ts';
 import { VolumeConstraint } from '../tissue/volume.ts';
@@ -24,14 +28,16 @@ import { BaseScene } from './base-scene.ts';
 import { distance3 } from './pose.ts';
 import { TissueTips } from './tissue-tips.ts';
 import { TubeRender } from './tube-render.ts';
-import { JAW_CLOSED, jawClosed, toolKind } from './tools.ts';
-import { HAND_INDEX, touchAt, type ContactEvent, type SceneInstruments } from './types.ts';
+import { JAW_CLOSED, jawClosed, jawSqueeze, toolKind } from './tools.ts';
+import { HAND_INDEX, clearContact, newContact, touchAt, type ContactEvent, type SceneInstruments } from './types.ts';
 
 export interface HepatobiliaryOptions {
   seed: number;
   variant?: Partial<HepatobiliaryVariant>;
   /** Bleeding, suction and bile rates (the protocol's scene settings); left out: DEFAULT_FLUID_RATES. */
   fluids?: Partial<FluidRates>;
+  /** Smoke, heat spread, char and grasp cue figures (the protocol's scene settings); the rest are defaults. */
+  energy?: Partial<EnergySettings>;
 }
 
 const SUBSTEPS = 4;
@@ -83,6 +89,14 @@ export class HepatobiliaryScene extends BaseScene {
   readonly renderParts: RenderPart[];
   /** Per hand: structure tag the active hook burnt last tick, or -1 (events fire when it changes). */
   readonly burning = new Int32Array(2).fill(-1);
+  /** Smoke, char marks, thermal doses and grasp cues (docs/tissue.md, "Energy"). */
+  override readonly energy: TissueEnergy;
+  /** Scratch: each structure's distance from an active tip, by tag (m). */
+  private readonly heatDistance = new Float64Array(STRUCTURE_IDS.length);
+  /** Scratch: particles near a bite (tearFraction). */
+  private readonly near: Uint8Array;
+  /** Scratch: what an active hook touches this tick. */
+  private readonly burnContact = newContact('right');
   private readonly fatAnchor: Int32Array;
   private readonly fatMesh: Mesh;
   private readonly fatPart: RenderPart;
@@ -108,12 +122,14 @@ export class HepatobiliaryScene extends BaseScene {
     const a = generateHepatobiliary(hepatobiliaryVariant(options.seed, options.variant), options.seed);
     this.anatomy = a;
     this.fluids = new Fluids(options.fluids);
+    this.energy = new TissueEnergy(options.energy);
     const gb = a.gallbladder;
     const gbCount = gb.positions.length / 3;
     this.gallbladderCount = gbCount;
     let rodParticles = 0;
     for (const t of a.tubes) rodParticles += t.particles;
     const p = (this.particles = new Particles(gbCount + rodParticles));
+    this.near = new Uint8Array(p.capacity);
     const gbTag = structureTag('gallbladder');
     for (let i = 0; i < gbCount; i++) p.add(gb.positions[3 * i]!, gb.positions[3 * i + 1]!, gb.positions[3 * i + 2]!, gbCount / GALLBLADDER_MASS, gbTag);
     const tris = Int32Array.from(gb.triangles);
@@ -262,7 +278,8 @@ export class HepatobiliaryScene extends BaseScene {
       .array('clip.complete', this.clips.complete)
       .part(this.tips)
       .array('burning', this.burning)
-      .part(this.fluids);
+      .part(this.fluids)
+      .part(this.energy);
     this.updateRenderParts();
   }
 
@@ -281,9 +298,11 @@ export class HepatobiliaryScene extends BaseScene {
     this.solver.step(FIXED_DT);
     this.tearBed();
     this.reportTears();
+    this.energy.smoke.decay(FIXED_DT);
     for (const hand of HANDS) this.useInstrument(hand, instruments.current[hand], instruments.previous[hand]);
     this.clips.update(this.particles, this.rods);
     this.stepFluids(instruments);
+    for (const hand of HANDS) this.updateGraspCue(HAND_INDEX[hand], instruments.current[hand].jaw);
   }
 
   /** What each hand does to blood (energy, pressure with closed jaws, suction), then the fluids' tick. */
@@ -308,6 +327,28 @@ export class HepatobiliaryScene extends BaseScene {
       if (this.clips.rod[c] === rod && this.clips.complete[c] === 1 && this.clips.segment[c]! + this.clips.t[c]! > cut) return;
     }
     this.fluids.startBleed(this.rods.tag[rod]!, this.rods.first[rod]! + Math.floor(cut) + 1, rate, this.particles.pos, this.fluidEmit);
+  }
+
+  /** Blanching from the jaws' squeeze and pull, and tension from how near the held structure is to tearing. */
+  private updateGraspCue(h: number, jaw: number): void {
+    const grasp = this.tips.grasp;
+    if (!grasp.isHolding(h)) return this.energy.cues.set(h, -1, 0, 0, 0);
+    const p = this.particles;
+    const tag = p.tag[grasp.held(h)]!;
+    // The wall perforates, or the bed tears off: whichever is nearer. The ducts and arteries do not tear.
+    const wall = tag === structureTag('gallbladder') ? tearFraction(this.wall, p.pos, grasp.particles, h * PER_HAND, grasp.counts[h]!, this.near) : 0;
+    const tension = tag === structureTag('gallbladder') ? Math.max(wall, this.bedStretch()) : 0;
+    this.energy.cues.set(h, tag, jawSqueeze(jaw), grasp.force(h, SUBSTEPS), tension);
+  }
+
+  /** The bed attachment pulled furthest, as a share of the distance at which it tears. */
+  private bedStretch(): number {
+    let worst = 0;
+    for (let c = 0; c < this.bed.count; c++) {
+      if (this.bed.alive[c] === 0) continue;
+      worst = Math.max(worst, distance3(this.particles.pos, 3 * this.bed.particle[c]!, this.bed.target, 3 * c) / BED_TEAR);
+    }
+    return worst;
   }
 
   private prepareHand(hand: Hand, now: InstrumentState, before: InstrumentState): void {
@@ -348,14 +389,15 @@ export class HepatobiliaryScene extends BaseScene {
         this.bleedFrom(rod, hit.segment + hit.t);
       }
     } else if (kind === 'hook' && (now.buttons & Button.activate) !== 0) {
-      this.burn(hand, h, now.tip);
+      this.burn(hand, h, now);
     } else {
       this.burning[h] = -1;
     }
   }
 
   /** Monopolar hook: clears fat and frees the bed under it, and reports what else it burns. */
-  private burn(hand: Hand, h: 0 | 1, tip: ArrayLike<number>): void {
+  private burn(hand: Hand, h: 0 | 1, now: InstrumentState): void {
+    const tip = now.tip;
     const piece = this.fatAt(tip);
     if (piece >= 0) this.removeFat(piece, hand, tip);
     let freed = 0;
@@ -367,9 +409,57 @@ export class HepatobiliaryScene extends BaseScene {
       }
     }
     if (freed > 0) this.emit('detach', hand, 'cystic-plate', tip, 0, Number.NaN, freed);
-    const touched = this.contacts[h].active ? structureTag(this.contacts[h].structure ?? 'liver') : -1;
-    if (touched >= 0 && touched !== this.burning[h]) this.emit('dissect', hand, structureOf(touched), tip, 0, this.contacts[h].s, 1);
+    // What the tip touches now, after this tick's solve: a restored run, which has no contact of the tick before, burns alike.
+    const c = this.burnContact;
+    c.hand = hand;
+    clearContact(c, now.instrument);
+    this.findContact(c, now);
+    const touched = c.active ? structureTag(c.structure ?? 'liver') : -1;
+    if (touched >= 0 && touched !== this.burning[h]) this.emit('dissect', hand, structureOf(touched), tip, 0, c.s, 1);
     this.burning[h] = touched;
+    if (touched >= 0) this.heatTissue(touched, tip);
+  }
+
+  /** A tick of the hook burning structure `touched`: smoke, a char mark where it touches, heat around the tip. */
+  private heatTissue(touched: number, tip: ArrayLike<number>): void {
+    const e = this.energy;
+    const p = this.particles;
+    e.smoke.rise(FIXED_DT, tip);
+    // Fat burnt away leaves no mark; on the ducts and the gallbladder the mark rides on the nearest particle.
+    if (touched !== structureTag('peritoneum')) e.char.burn(FIXED_DT, touched, tip, this.nearestParticleOf(touched, tip), p.pos);
+    const d = this.heatDistance;
+    d.fill(Number.POSITIVE_INFINITY);
+    for (let i = 0; i < this.gallbladderCount; i++) {
+      const g = Math.sqrt(p.distanceSq(i, tip[0]!, tip[1]!, tip[2]!));
+      if (g < d[p.tag[i]!]!) d[p.tag[i]!] = g;
+    }
+    this.point[0] = tip[0]!;
+    this.point[1] = tip[1]!;
+    this.point[2] = tip[2]!;
+    for (let r = 0; r < this.rods.count; r++) {
+      const t = this.rods.tag[r]!;
+      d[t] = Math.min(d[t]!, this.rods.nearest(p, r, this.point, this.hit).distance);
+    }
+    const liver = this.liverDistance(tip);
+    d[structureTag(this.onBed(tip) ? 'cystic-plate' : 'liver')] = liver;
+    d[touched] = 0;
+    e.heat.deposit(FIXED_DT, d);
+  }
+
+  /** The particle of structure `tag` nearest to `at` within 3 mm, or −1 (static tissue: the liver). */
+  private nearestParticleOf(tag: number, at: ArrayLike<number>): number {
+    const p = this.particles;
+    let best = 0.003 * 0.003;
+    let found = -1;
+    for (let i = 0; i < p.count; i++) {
+      if (p.tag[i] !== tag) continue;
+      const d2 = p.distanceSq(i, at[0]!, at[1]!, at[2]!);
+      if (d2 < best) {
+        best = d2;
+        found = i;
+      }
+    }
+    return found;
   }
 
   private removeFat(piece: number, hand: Hand, at: ArrayLike<number>): void {

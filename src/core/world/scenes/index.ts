@@ -2,6 +2,7 @@ import type { RigidWorld } from '../physics/rigid-world.ts';
 import type { SkinPadVariant } from '../anatomy/skin-pad.ts';
 import type { HepatobiliaryVariant } from '../anatomy/hepatobiliary.ts';
 import type { FluidRates } from '../fluids/fluids.ts';
+import type { EnergySettings } from '../energy/settings.ts';
 import { HepatobiliaryScene } from './hepatobiliary.ts';
 import { PegboardScene } from './pegboard.ts';
 import { SkinPadScene } from './skin-pad.ts';
@@ -17,7 +18,7 @@ export type Scene = SkinPadScene | HepatobiliaryScene | PegboardScene;
 /** A scene and its patient variant; fields left out are drawn from the seed. */
 export type SceneSpec =
   | { name: 'skin-pad'; variant?: Partial<SkinPadVariant> }
-  | { name: 'hepatobiliary'; variant?: Partial<HepatobiliaryVariant>; fluids?: Partial<FluidRates> }
+  | { name: 'hepatobiliary'; variant?: Partial<HepatobiliaryVariant>; fluids?: Partial<FluidRates>; energy?: Partial<EnergySettings> }
   | { name: 'pegboard' };
 
 export function sceneSpec(scene: SceneName | SceneSpec): SceneSpec {
@@ -30,7 +31,12 @@ export function createScene(spec: SceneSpec, seed: number, rigid: RigidWorld): S
     case 'skin-pad':
       return new SkinPadScene(spec.variant ? { seed, variant: spec.variant } : { seed });
     case 'hepatobiliary':
-      return new HepatobiliaryScene({ seed, ...(spec.variant ? { variant: spec.variant } : {}), ...(spec.fluids ? { fluids: spec.fluids } : {}) });
+      return new HepatobiliaryScene({
+        seed,
+        ...(spec.variant ? { variant: spec.variant } : {}),
+        ...(spec.fluids ? { fluids: spec.fluids } : {}),
+        ...(spec.energy ? { energy: spec.energy } : {}),
+      });
     case 'pegboard':
       return new PegboardScene(rigid);
   }

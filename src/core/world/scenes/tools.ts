@@ -29,6 +29,11 @@ export function jawOpened(previous: number, current: number): boolean {
   return previous >= JAW_CLOSED && current < JAW_CLOSED;
 }
 
+/** How hard closed jaws squeeze: 0 at the closing threshold … 1 shut. */
+export function jawSqueeze(jaw: number): number {
+  return Math.min(1, Math.max(0, (jaw - JAW_CLOSED) / (1 - JAW_CLOSED)));
+}
+
 /** A scalpel's cutting edge runs this far from its point up the blade, along the instrument's local +y (m). */
 export const BLADE_LENGTH = 0.012;
 

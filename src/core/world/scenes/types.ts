@@ -5,6 +5,7 @@ import type { InstrumentState } from '../instruments/instrument-state.ts';
 import type { StateHasher } from '../../kernel/hash.ts';
 import type { Hand } from '../../kernel/input.ts';
 import type { SceneState } from '../tissue/state-book.ts';
+import type { TissueEnergy } from '../energy/tissue-energy.ts';
 
 export type SceneName = 'skin-pad' | 'hepatobiliary' | 'pegboard';
 
@@ -74,6 +75,8 @@ export interface SceneBase {
   readonly contacts: readonly [ContactEvent, ContactEvent];
   /** This tick's events (emptied at the start of every tick). */
   readonly events: readonly SceneEvent[];
+  /** Smoke, char marks, thermal doses and grasp cues, in a scene that has them (docs/tissue.md, "Energy"). */
+  readonly energy: TissueEnergy | null;
   step(instruments: SceneInstruments): void;
   snapshot(): SceneState;
   restore(state: SceneState): void;
