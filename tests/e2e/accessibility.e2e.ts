@@ -42,6 +42,10 @@ describe('accessibility: axe-core on every screen', () => {
   it('session: running, paused, leave dialog, storage problem', async () => {
     await b.page.getByRole('option', { name: /peg transfer/i }).click();
     await b.page.getByRole('button', { name: 'Start on this computer' }).click();
+    // The case card first: the attempt waits behind it until its Start.
+    await b.page.getByRole('button', { name: 'Start the attempt' }).waitFor();
+    await audit(b.page, 'case card');
+    await b.page.getByRole('button', { name: 'Start the attempt' }).click();
     await waitForTicks(b.page, 20);
     await audit(b.page, 'session running');
     await b.page.keyboard.press('p');

@@ -70,7 +70,7 @@ describe('desktop: the experts performed with the mouse and keyboard', () => {
         `mouse ${name}: ${JSON.stringify(hud)} at tick ${tick}, ${chunks.length} chunks, worst tip ${(driver.worstTip * 1000).toFixed(2)} mm, ${seconds.toFixed(0)} s (ms: ${JSON.stringify(driver.spent)})`,
       );
       await screenshotColours(b.page, `mouse-${name}.png`);
-      if (until === 'all') expectEveryStepDone(await appState(b.page), protocol);
+      if (until === 'all') expectEveryStepDone(await appState(b.page), protocol, script.variant);
       else expect(hud.stepsDone).toBeGreaterThanOrEqual(until);
       expect(hud.errors).toEqual([]);
     }, 1_800_000);

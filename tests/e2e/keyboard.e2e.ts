@@ -85,6 +85,10 @@ describe('keyboard alone: home → procedure → start → pause → leave dialo
     await expectFocus(b.page, /^Practice/);
     await tabTo(b.page, /^Start on this computer$/);
     await b.page.keyboard.press('Enter');
+    // The case card: its Start has the focus, so Enter begins the attempt.
+    await b.page.getByRole('dialog', { name: /The task|The case/ }).waitFor();
+    await expectFocus(b.page, /^Start the attempt$/);
+    await b.page.keyboard.press('Enter');
     await waitForTicks(b.page, 20);
   });
 

@@ -132,7 +132,7 @@ describe('VR: the experts performed through the emulated controllers', () => {
         `tip orientation at most ${worstTurn.toFixed(3)}° off the script's (open instruments ${worstOpenTurn.toFixed(4)}°), ${seconds.toFixed(0)} s`,
     );
     await screenshotColours(b.page, `${label.toLowerCase().replace(' ', '-')}-${name}.png`);
-    expectEveryStepDone(state, protocol);
+    expectEveryStepDone(state, protocol, script.variant);
     expect(worstTurn).toBeLessThan(maxTurnDeg);
   }
 });

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS } from './browser.ts';
 import type { SessionView } from '../../../src/dev/test-hook.ts';
+import type { Protocol } from '../../../src/core/procedure/index.ts';
+import { plannedSteps } from '../../../src/core/procedure/plan.ts';
 
 export type { SessionView } from '../../../src/dev/test-hook.ts';
 
@@ -43,17 +45,19 @@ export async function screenshotColours(page: Page, name: string): Promise<numbe
 
 /**
  * The attempt finished by completing every step instance with no errors: a repeated step counts once per
- * iteration (key `id#n`) in `hud.stepsDone`, and every step of the protocol is among them.
+ * iteration (key `id#n`) in `hud.stepsDone`, and every step of the patient's plan is among them (`variant`: the
+ * attempt's patient; a variant may have its own ordering, with steps no other patient has).
  */
-export function expectEveryStepDone(state: SessionView, protocol: { steps: readonly { id: string }[] }): void {
+export function expectEveryStepDone(state: SessionView, protocol: Protocol, variant = ''): void {
+  const plan = plannedSteps(protocol, variant);
   expect(state.hud.errors).toEqual([]);
   expect(state.hud.finished).toBe(true);
   expect(state.finishReason).toBe('all-steps-completed');
   expect(state.steps.filter((s) => s.status !== 'completed')).toEqual([]);
   expect(state.hud.stepsDone).toBe(state.steps.length);
   const ids = new Set(state.steps.map((s) => s.key.replace(/#\d+$/, '')));
-  expect([...ids].sort()).toEqual(protocol.steps.map((s) => s.id).sort());
-  if (!state.steps.some((s) => s.key.includes('#'))) expect(state.hud.stepsDone).toBe(protocol.steps.length);
+  expect([...ids].sort()).toEqual([...plan].sort());
+  if (!state.steps.some((s) => s.key.includes('#'))) expect(state.hud.stepsDone).toBe(plan.length);
 }
 
 /** Settings → the LRS endpoint and its credentials, saved (the dialog closes). */
