@@ -130,7 +130,8 @@ describe('keyboard alone: home → procedure → start → pause → leave dialo
     await b.page.keyboard.press('Enter');
     const dialog = b.page.getByRole('dialog', { name: 'Settings' });
     await dialog.waitFor();
-    await expectFocus(b.page, /^Medium$/);
+    // The language comes first, then the headset text size.
+    await tabTo(b.page, /^Medium$/);
     await b.page.keyboard.press('ArrowRight');
     await expectFocus(b.page, /^Large$/);
     await tabTo(b.page, /^Save$/);
