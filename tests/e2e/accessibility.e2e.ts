@@ -141,7 +141,7 @@ describe('accessibility: axe-core on every screen', () => {
   it('has no serious or critical violations on any screen', () => {
     const summary = Object.fromEntries([...found].map(([screen, v]) => [screen, v.length]));
     console.log(`axe serious/critical per screen: ${JSON.stringify(summary)}`);
-    expect(found.size).toBe(15);
+    expect(found.size).toBe(16);
     expect(Object.fromEntries([...found].filter(([, v]) => v.length > 0))).toEqual({});
   });
 });

@@ -162,7 +162,8 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
                       <button
                         type="button"
                         className="link"
-                        aria-label={`Replay ${r.learner}'s latest ${titleOf(r.procedure)} attempt`}
+                        // The name starts with the score it shows (a spoken command names what is seen).
+                        aria-label={`${r.latestScore}: replay ${r.learner}'s latest ${titleOf(r.procedure)} attempt`}
                         onClick={() => {
                           const latest = latestOf(r);
                           if (latest) replay(latest);
