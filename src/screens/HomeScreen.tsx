@@ -82,7 +82,7 @@ export function HomeScreen() {
         </ul>
       </section>
       {broken.length > 0 && (
-        <section className="protocol-errors" role="alert" aria-label={t('home.protocolErrors')}>
+        <section className="protocol-errors" role="alert" aria-label={t('home.protocolErrorsLabel')}>
           <h2>{t('home.protocolErrors')}</h2>
           {broken.map((e) => (
             <div key={e.file}>
