@@ -15,16 +15,8 @@ import {
   slope,
   sortClassRows,
 } from '../../../src/core/progress/index.ts';
-import { FLS_PEG_TRANSFER } from '../../../src/core/scoring/index.ts';
+import { PEG } from './plans.ts';
 
-const PEG: ProcedurePlan = {
-  id: 'fls-peg-transfer',
-  variants: ['standard'],
-  requiredVariants: [],
-  proficiency: FLS_PEG_TRANSFER,
-  difficulty: 'introductory',
-  estimatedMinutes: 5,
-};
 const SUTURE: ProcedurePlan = {
   id: 'interrupted-suture',
   variants: ['standard'],

@@ -14,17 +14,10 @@ import {
   retentionState,
   stepFailures,
 } from '../../../src/core/progress/index.ts';
-import { FLS_PEG_TRANSFER, type ReportError } from '../../../src/core/scoring/index.ts';
+import type { ReportError } from '../../../src/core/scoring/index.ts';
+import { PEG } from './plans.ts';
 
 const T0 = Date.UTC(2026, 0, 5);
-const PEG: ProcedurePlan = {
-  id: 'fls-peg-transfer',
-  variants: ['standard'],
-  requiredVariants: [],
-  proficiency: FLS_PEG_TRANSFER,
-  difficulty: 'introductory',
-  estimatedMinutes: 5,
-};
 const CHOLE: ProcedurePlan = {
   id: 'lap-chole-cvs',
   variants: ['typical', 'double-cystic-artery', 'short-cystic-duct'],

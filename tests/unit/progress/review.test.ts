@@ -1,9 +1,9 @@
 /** The instructor's review: validation, the effective result progress counts, the automatic one kept. */
 import { describe, expect, it } from 'vitest';
-import { type AttemptRecord, DAY_MS, type ProcedurePlan, procedureStatus } from '../../../src/core/progress/index.ts';
+import { type AttemptRecord, DAY_MS, procedureStatus } from '../../../src/core/progress/index.ts';
+import { PEG } from './plans.ts';
 import {
   type AttemptReview,
-  FLS_PEG_TRANSFER,
   type Report,
   type Verdict,
   annotationProblems,
@@ -119,14 +119,6 @@ describe('effectiveReport: what counts after the review', () => {
 });
 
 describe('progress and proficiency count the reviewed result', () => {
-  const PEG: ProcedurePlan = {
-    id: 'fls-peg-transfer',
-    variants: ['standard'],
-    requiredVariants: [],
-    proficiency: FLS_PEG_TRANSFER,
-    difficulty: 'introductory',
-    estimatedMinutes: 5,
-  };
   const record = (day: number, review: AttemptReview | null): AttemptRecord | null => {
     const report: Report = {
       ...REPORT,
