@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { LiveSession } from './live-session.ts';
 import type { Finding, Mode, Protocol, Severity } from '../core/procedure/index.ts';
 import { type CaseCard, caseCardFor } from '../core/procedure/case-card.ts';
+import { currentLanguage } from './i18n.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import type { KeyframeScript } from '../core/recording/keyframes.ts';
 import type { DangerWarning } from '../core/attempt/danger-watch.ts';
@@ -210,7 +211,7 @@ export function startSession(protocol: Protocol, script?: KeyframeScript, option
     });
   }
   showSession(session, startedAtMs, null);
-  const card = options.caseCard && !script ? caseCardFor(protocol, session.attempt.variant?.id ?? '', session.seed) : null;
+  const card = options.caseCard && !script ? caseCardFor(protocol, session.attempt.variant?.id ?? '', session.seed, currentLanguage()) : null;
   if (card) {
     session.setPaused(true);
     appStore.setState({ paused: true, caseCard: card });

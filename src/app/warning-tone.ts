@@ -1,8 +1,5 @@
 let audio: AudioContext | null = null;
 
-/** What the tone sounds like, in words: shown beside every warning that plays it (the HUD and the headset HUD). */
-export const WARNING_TONE_CAPTION = '♪ warning tone: two short high beeps';
-
 /** Two short high beeps, synthesised (nothing to download): the danger-zone warning's sound. */
 export function playWarningTone(): void {
   try {

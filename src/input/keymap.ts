@@ -3,21 +3,22 @@
  * without case). Number keys 1–9 always pick the protocol's instruments and 0 puts the instrument down, so
  * they cannot be taken.
  */
-export const DESKTOP_ACTIONS = {
-  switchHand: 'switch hands',
-  declare: 'declare (hold)',
-  decide: 'bail out (hold)',
-  rollLeft: 'roll tool ↺',
-  rollRight: 'roll tool ↻',
-  pause: 'pause',
-  finish: 'finish, debrief',
-  exit: 'leave',
-  slower: 'playback slower',
-  faster: 'playback faster',
-  loupe: 'loupe (1×, 2×, 4×)',
-  view: 'laparoscope / room view',
-} as const;
-export type DesktopAction = keyof typeof DESKTOP_ACTIONS;
+/** The remappable actions, in the order the controls list shows them (their names: `controls.action.*` in the locales). */
+export const DESKTOP_ACTIONS = [
+  'switchHand',
+  'declare',
+  'decide',
+  'rollLeft',
+  'rollRight',
+  'pause',
+  'finish',
+  'exit',
+  'slower',
+  'faster',
+  'loupe',
+  'view',
+] as const;
+export type DesktopAction = (typeof DESKTOP_ACTIONS)[number];
 export type Keymap = Record<DesktopAction, string>;
 
 export const DEFAULT_KEYMAP: Keymap = {
@@ -45,10 +46,10 @@ export function actionFor(keymap: Keymap, key: string): DesktopAction | null {
   return null;
 }
 
-/** Why a key cannot be bound, or null when it can. */
-export function unbindable(key: string): string | null {
-  if (/^[0-9]$/.test(key)) return 'number keys pick instruments';
-  if (key === 'Tab' || key === 'Shift' || key === 'Control' || key === 'Alt' || key === 'Meta') return 'modifier and focus keys stay free';
+/** Why a key cannot be bound (number keys pick instruments; modifier and focus keys stay free), or null when it can. */
+export function unbindable(key: string): 'number' | 'modifier' | null {
+  if (/^[0-9]$/.test(key)) return 'number';
+  if (key === 'Tab' || key === 'Shift' || key === 'Control' || key === 'Alt' || key === 'Meta') return 'modifier';
   return null;
 }
 

@@ -14,8 +14,8 @@ export function CaseCardOverlay({ card, title, onStart, onLeave }: { card: CaseC
         <p className="meta">{title}</p>
         <dl>
           {caseCardSections(card).map((s) => (
-            <div key={s.heading}>
-              <dt>{s.heading}</dt>
+            <div key={s.part}>
+              <dt>{t(`caseCard.part.${s.part}`)}</dt>
               {s.lines.map((line) => (
                 <dd key={line}>{line}</dd>
               ))}

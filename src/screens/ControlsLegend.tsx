@@ -1,16 +1,11 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Hand } from '../core/kernel/index.ts';
 import { DEFAULT_KEYMAP, DESKTOP_ACTIONS, type DesktopAction, type Keymap, isDefaultKeymap, keyLabel, rebind, unbindable } from '../input/keymap.ts';
 import { setKeymap } from '../app/learner.ts';
 
-/** The mouse's controls (fixed), listed before the remappable keys. */
-const MOUSE_CONTROLS: [string, string][] = [
-  ['Mouse', 'move the tip'],
-  ['Left button', 'jaws / cut / energy'],
-  ['Wheel', 'tip height (⇧ or sideways: fine)'],
-  ['Right drag', 'orbit the view'],
-  ['⇧ Right drag', 'tilt / turn tool'],
-];
+/** The mouse's controls (fixed), listed before the remappable keys: `controls.mouse.<id>.{key,what}` in the locales. */
+const MOUSE_CONTROLS = ['move', 'button', 'wheel', 'orbit', 'tilt'] as const;
 
 interface Props {
   instruments: readonly { id: string; name: string }[];
@@ -21,7 +16,8 @@ interface Props {
 
 /** The desktop controls, always on screen so nobody has to guess; a key's button rebinds it (kept on this device). */
 export function ControlsLegend({ instruments, activeHand, held, keymap }: Props) {
-  const name = (id: string | null): string => instruments.find((i) => i.id === id)?.name ?? 'empty';
+  const { t } = useTranslation();
+  const name = (id: string | null): string => instruments.find((i) => i.id === id)?.name ?? t('controls.empty');
   const [listening, setListening] = useState<DesktopAction | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   // Open where there is room for it; on a small window it folds to its title, out of the scene's way.
@@ -35,7 +31,7 @@ export function ControlsLegend({ instruments, activeHand, held, keymap }: Props)
       e.stopImmediatePropagation();
       const why = unbindable(e.key);
       if (why) {
-        setProblem(`${keyLabel(e.key)} cannot be used: ${why}.`);
+        setProblem(t('controls.cannotUse', { key: keyLabel(e.key), why: t(`controls.unbindable.${why}`) }));
         return;
       }
       setProblem(null);
@@ -44,57 +40,57 @@ export function ControlsLegend({ instruments, activeHand, held, keymap }: Props)
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });
-  }, [listening, keymap]);
+  }, [listening, keymap, t]);
 
   return (
-    <aside className="controls" aria-label="Controls">
+    <aside className="controls" aria-label={t('controls.title')}>
       <details open={open}>
-        <summary>Controls</summary>
+        <summary>{t('controls.title')}</summary>
         <p className="hands">
-          <span className={activeHand === 'left' ? 'active' : ''}>Left: {name(held.left)}</span>
-          <span className={activeHand === 'right' ? 'active' : ''}>Right: {name(held.right)}</span>
+          <span className={activeHand === 'left' ? 'active' : ''}>{t('controls.left', { instrument: name(held.left) })}</span>
+          <span className={activeHand === 'right' ? 'active' : ''}>{t('controls.right', { instrument: name(held.right) })}</span>
         </p>
         <dl>
-          {MOUSE_CONTROLS.map(([key, what]) => (
-            <div key={key}>
-              <dt>{key}</dt>
-              <dd>{what}</dd>
+          {MOUSE_CONTROLS.map((id) => (
+            <div key={id}>
+              <dt>{t(`controls.mouse.${id}.key`)}</dt>
+              <dd>{t(`controls.mouse.${id}.what`)}</dd>
             </div>
           ))}
-          {(Object.keys(DESKTOP_ACTIONS) as DesktopAction[]).map((action) => (
+          {DESKTOP_ACTIONS.map((action) => (
             <div key={action}>
               <dt>
                 <button
                   type="button"
                   className="key"
-                  aria-label={`Key for ${DESKTOP_ACTIONS[action]}: ${keyLabel(keymap[action])}. Change`}
+                  aria-label={t('controls.keyFor', { action: t(`controls.action.${action}`), key: keyLabel(keymap[action]) })}
                   aria-pressed={listening === action}
                   onClick={(e) => {
                     e.currentTarget.blur();
                     setListening(listening === action ? null : action);
                   }}
                 >
-                  {listening === action ? 'press a key…' : keyLabel(keymap[action])}
+                  {listening === action ? t('controls.pressKey') : keyLabel(keymap[action])}
                 </button>
               </dt>
-              <dd>{DESKTOP_ACTIONS[action]}</dd>
+              <dd>{t(`controls.action.${action}`)}</dd>
             </div>
           ))}
         </dl>
-        <ol className="instrument-keys" aria-label="Instruments (number keys)">
+        <ol className="instrument-keys" aria-label={t('controls.instruments')}>
           {instruments.map((instrument, i) => (
             <li key={instrument.id}>
               <kbd>{i + 1}</kbd> {instrument.name}
             </li>
           ))}
           <li>
-            <kbd>0</kbd> put it down
+            <kbd>0</kbd> {t('controls.putDown')}
           </li>
         </ol>
         {problem && <p role="alert">{problem}</p>}
         {!isDefaultKeymap(keymap) && (
           <button type="button" onClick={() => void setKeymap(DEFAULT_KEYMAP)}>
-            Default keys
+            {t('controls.defaultKeys')}
           </button>
         )}
       </details>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLearner } from '../app/learner.ts';
 import { continueInterrupted, discardInterrupted, keepInterrupted } from '../app/recovery.ts';
 import type { PendingAttempt } from '../app/storage/journal.ts';
@@ -9,11 +10,12 @@ import { TICK_HZ } from '../core/kernel/index.ts';
  * learner, when, how far), to carry on, keep as it is (incomplete), or discard (asked twice).
  */
 export function RecoveryOffer() {
+  const { t } = useTranslation();
   const interrupted = useLearner((s) => s.interrupted);
   if (interrupted.length === 0) return null;
   return (
     <section className="recovery" aria-labelledby="recovery-heading">
-      <h2 id="recovery-heading">{interrupted.length === 1 ? 'Interrupted attempt' : 'Interrupted attempts'}</h2>
+      <h2 id="recovery-heading">{t('recovery.heading', { count: interrupted.length })}</h2>
       {interrupted.map((p) => (
         <Interrupted key={p.attemptId} pending={p} />
       ))}
@@ -22,6 +24,7 @@ export function RecoveryOffer() {
 }
 
 function Interrupted({ pending }: { pending: PendingAttempt }) {
+  const { t, i18n } = useTranslation();
   const [busy, setBusy] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -38,38 +41,39 @@ function Interrupted({ pending }: { pending: PendingAttempt }) {
       },
     );
   };
+  const when = `${started.toLocaleDateString(i18n.language, { day: 'numeric', month: 'short' })} ${started.toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })}`;
   return (
-    <article aria-label={`Interrupted attempt: ${pending.protocolTitle}`} data-ticks={pending.ticks}>
+    <article aria-label={t('recovery.attempt', { title: pending.protocolTitle })} data-ticks={pending.ticks}>
       <p>
-        <strong>{pending.protocolTitle}</strong> · {pending.mode} · {pending.profileName} · started{' '}
-        {started.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}{' '}
-        {started.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}
+        <strong>{pending.protocolTitle}</strong> · {t(`mode.${pending.mode}.label`)} · {pending.profileName} · {t('recovery.started', { when })}
       </p>
-      <p className="note">
-        It stopped {formatDuration(seconds)} in, when the page closed before it was finished. Recovering replays it to that point; you can then carry on, or
-        keep it as an unfinished attempt.
-      </p>
-      {error && <p role="alert">Could not recover it: {error}</p>}
+      <p className="note">{t('recovery.stopped', { duration: formatDuration(seconds, t) })}</p>
+      {error && <p role="alert">{t('recovery.failed', { error })}</p>}
       {confirm ? (
-        <div className="start" role="group" aria-label="Discard the interrupted attempt?">
-          <span>Discard this attempt for good?</span>
-          <button type="button" onClick={() => run('Discarding…', () => discardInterrupted(pending))}>
-            Discard
+        <div className="start" role="group" aria-label={t('recovery.discardQuestion')}>
+          <span>{t('recovery.discardForGood')}</span>
+          <button type="button" onClick={() => run(t('recovery.discarding'), () => discardInterrupted(pending))}>
+            {t('recovery.discard')}
           </button>
           <button type="button" className="primary" onClick={() => setConfirm(false)}>
-            Keep it
+            {t('recovery.keepIt')}
           </button>
         </div>
       ) : (
         <div className="start">
-          <button type="button" className="primary" disabled={busy !== null} onClick={() => run('Recovering…', (p) => continueInterrupted(pending, p))}>
-            Recover and continue
+          <button
+            type="button"
+            className="primary"
+            disabled={busy !== null}
+            onClick={() => run(t('recovery.recovering'), (p) => continueInterrupted(pending, p))}
+          >
+            {t('recovery.continue')}
           </button>
-          <button type="button" disabled={busy !== null} onClick={() => run('Recovering…', (p) => keepInterrupted(pending, p))}>
-            Keep as incomplete
+          <button type="button" disabled={busy !== null} onClick={() => run(t('recovery.recovering'), (p) => keepInterrupted(pending, p))}>
+            {t('recovery.keepIncomplete')}
           </button>
           <button type="button" disabled={busy !== null} onClick={() => setConfirm(true)}>
-            Discard…
+            {t('recovery.discardAsk')}
           </button>
           {busy && <span role="status">{busy}</span>}
         </div>
@@ -78,8 +82,8 @@ function Interrupted({ pending }: { pending: PendingAttempt }) {
   );
 }
 
-function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+function formatDuration(seconds: number, t: (key: string, options: Record<string, unknown>) => string): string {
+  if (seconds < 60) return t('units.seconds', { seconds: seconds.toFixed(1) });
   const m = Math.floor(seconds / 60);
-  return `${m} min ${Math.round(seconds - m * 60)} s`;
+  return t('units.minutesSeconds', { minutes: m, seconds: Math.round(seconds - m * 60) });
 }

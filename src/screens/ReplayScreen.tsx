@@ -1,10 +1,12 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Canvas } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import { XR, XROrigin } from '@react-three/xr';
 import { WORKSITE } from '../core/kernel/index.ts';
 import { TICK_HZ } from '../core/kernel/index.ts';
-import { stepTitle } from '../core/procedure/index.ts';
+import { protocolText, stepTitle } from '../core/procedure/index.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import { closeReplay, useApp } from '../app/app-store.ts';
 import { REPLAY_SPEEDS, type ReplayProblem, type ReplaySession, type ReplaySource } from '../app/replay-session.ts';
@@ -29,51 +31,45 @@ export function ReplayScreen() {
   return <ReplayViewer key={replay.session.replayer.recording.bytes} session={replay.session} />;
 }
 
-function sourceLabel(source: ReplaySource): string {
+function sourceLabel(source: ReplaySource, t: TFunction): string {
   switch (source.kind) {
     case 'file':
       return source.name;
     case 'expert':
-      return 'the expert (recorded in this browser from the bundled script)';
+      return t('replay.sourceExpert');
     case 'script':
-      return `script ${source.name}`;
+      return t('replay.sourceScript', { name: source.name });
     case 'attempt':
       return source.label;
   }
 }
 
 function ReplayProblemView({ problem, source }: { problem: ReplayProblem; source: ReplaySource }) {
+  const { t } = useTranslation();
   return (
     <main className="replay-problem">
-      <h1>Replay</h1>
-      <div className="verify-banner bad" role="alert" aria-label="Cannot replay">
-        <strong>✗ This recording cannot be replayed here</strong>
+      <h1>{t('replay.title')}</h1>
+      <div className="verify-banner bad" role="alert" aria-label={t('replay.cannot')}>
+        <strong>✗ {t('replay.cannotHere')}</strong>
         <p>{problem.message}</p>
-        {problem.code === 'protocol-mismatch' && (
-          <p>
-            Replay re-simulates the attempt from its recorded input, so it needs the very protocol the attempt ran. This app's protocol differs (another
-            version, or edited). Open the recording with the app version that made it.
-          </p>
-        )}
+        {problem.code === 'protocol-mismatch' && <p>{t('replay.protocolMismatch')}</p>}
       </div>
       <dl className="recording-facts">
-        <dt>File</dt>
-        <dd>{sourceLabel(source)}</dd>
+        <dt>{t('replay.file')}</dt>
+        <dd>{sourceLabel(source, t)}</dd>
         {problem.recorded && (
           <>
-            <dt>Recorded with</dt>
-            <dd>
-              protocol {problem.recorded.protocol} · app {problem.recorded.app}
-            </dd>
-            <dt>Learner</dt>
-            <dd>{problem.recorded.learner ?? 'not named'}</dd>
-            <dt>Started</dt>
-            <dd>{problem.recorded.startedAt ?? 'not recorded'}</dd>
+            <dt>{t('replay.recordedWith')}</dt>
+            <dd>{t('replay.versions', { protocol: problem.recorded.protocol, app: problem.recorded.app })}</dd>
+            <dt>{t('learner.label')}</dt>
+            <dd>{problem.recorded.learner ?? t('replay.notNamed')}</dd>
+            <dt>{t('files.started')}</dt>
+            <dd>{problem.recorded.startedAt ?? t('replay.notRecorded')}</dd>
           </>
         )}
       </dl>
       <button type="button" onClick={closeReplay}>
-        Back to procedures
+        {t('debrief.back')}
       </button>
     </main>
   );
@@ -90,6 +86,7 @@ function useReplay(session: ReplaySession): number {
 const LAPAROSCOPIC = new Set(['hepatobiliary', 'pegboard']);
 
 function ReplayViewer({ session }: { session: ReplaySession }) {
+  const { t, i18n } = useTranslation();
   useReplay(session);
   const quality = useApp((s) => s.quality);
   const vrSupported = useApp((s) => s.vrSupported);
@@ -146,37 +143,40 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
       <header className="replay-header">
         <div>
           <h1>
-            Replay · {protocol.title}
-            <span className="mode-badge">{rec.header.mode}</span>
+            {t('replay.titleOf', { title: protocolText(protocol, i18n.language).title() })}
+            <span className="mode-badge">{t(`mode.${rec.header.mode}.label`)}</span>
           </h1>
           <p className="replay-source">
-            {sourceLabel(session.source)} · {rec.header.learner ?? 'learner not named'} · {rec.durationSeconds.toFixed(1)} s · recorded by {rec.header.app.name}{' '}
-            {rec.header.app.version} ({rec.header.inputKind})
+            {sourceLabel(session.source, t)} · {rec.header.learner ?? t('replay.learnerNotNamed')} ·{' '}
+            {t('units.seconds', { seconds: rec.durationSeconds.toFixed(1) })} ·{' '}
+            {t('replay.recordedBy', { app: `${rec.header.app.name} ${rec.header.app.version}`, input: rec.header.inputKind })}
           </p>
         </div>
         <button type="button" onClick={closeReplay}>
-          Back (Esc)
+          {t('replay.backKey')}
         </button>
       </header>
 
       {!ready && (
-        <div className="verify-banner pending" role="status" aria-label="Verification">
-          <strong>Verifying…</strong> re-simulating the recorded input through this app's core: {Math.floor(session.progress * 100)}%
+        <div className="verify-banner pending" role="status" aria-label={t('replay.verification')}>
+          <strong>{t('replay.verifying')}</strong> {t('replay.resimulating', { percent: Math.floor(session.progress * 100) })}
           <progress max={1} value={session.progress} />
         </div>
       )}
       {ready && result?.ok && (
-        <div className="verify-banner ok" role="status" aria-label="Verification">
-          <strong>✓ Verified</strong>: reproduces the recorded actions, findings and final state ({result.ticks.toLocaleString('en')} ticks,{' '}
-          {(session.verifyMs / 1000).toFixed(1)} s).
+        <div className="verify-banner ok" role="status" aria-label={t('replay.verification')}>
+          <strong>✓ {t('replay.verified')}</strong>
+          {t('replay.reproduces', { ticks: result.ticks.toLocaleString(i18n.language), seconds: (session.verifyMs / 1000).toFixed(1) })}
         </div>
       )}
       {ready && result && !result.ok && (
-        <div className="verify-banner bad" role="alert" aria-label="Verification">
-          <strong>✗ Does not reproduce the recording</strong>
-          {result.divergence?.tick != null ? ` — first difference at ${(result.divergence.tick / TICK_HZ).toFixed(2)} s (tick ${result.divergence.tick})` : ''}:{' '}
-          {result.divergence?.what}
-          <p>What you see below is this app's re-simulation of the recorded input, not necessarily what the trainee saw.</p>
+        <div className="verify-banner bad" role="alert" aria-label={t('replay.verification')}>
+          <strong>✗ {t('replay.diverges')}</strong>
+          {result.divergence?.tick != null
+            ? ` — ${t('replay.firstDifference', { seconds: (result.divergence.tick / TICK_HZ).toFixed(2), tick: result.divergence.tick })}`
+            : ''}
+          : {result.divergence?.what}
+          <p>{t('replay.notWhatTheySaw')}</p>
         </div>
       )}
 
@@ -211,31 +211,31 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
               </XR>
             </Canvas>
           ) : (
-            <div className="replay-wait">The scene appears once the recording is re-simulated.</div>
+            <div className="replay-wait">{t('replay.sceneWait')}</div>
           )}
           {ready && session.sideBySide && session.expertSide && <ExpertSide session={session} side={session.expertSide} quality={quality} />}
-          {ready && view === 'laparoscope' && <div className="view-badge">Laparoscope's picture</div>}
-          {ready && view === 'head' && <div className="view-badge">Trainee's head view</div>}
+          {ready && view === 'laparoscope' && <div className="view-badge">{t('replay.laparoscopePicture')}</div>}
+          {ready && view === 'head' && <div className="view-badge">{t('replay.headView')}</div>}
         </div>
         {ready && session.report && <ReplayMetrics session={session} />}
       </div>
 
-      <div className="replay-controls" role="toolbar" aria-label="Playback">
-        <button type="button" disabled={!ready} onClick={() => session.step(-1)} aria-label="Back one tick">
-          ◀︎ tick
+      <div className="replay-controls" role="toolbar" aria-label={t('session.playback')}>
+        <button type="button" disabled={!ready} onClick={() => session.step(-1)} aria-label={t('replay.backTick')}>
+          ◀︎ {t('replay.tick')}
         </button>
         <button type="button" className="primary" disabled={!ready} onClick={() => session.togglePlaying()}>
-          {session.playing ? 'Pause (space)' : 'Play (space)'}
+          {t(session.playing ? 'replay.pauseKey' : 'replay.playKey')}
         </button>
-        <button type="button" disabled={!ready} onClick={() => session.step(1)} aria-label="Forward one tick">
-          tick ▶︎
+        <button type="button" disabled={!ready} onClick={() => session.step(1)} aria-label={t('replay.forwardTick')}>
+          {t('replay.tick')} ▶︎
         </button>
-        <button type="button" disabled={!ready} onClick={() => session.step(session.ticksPerFrame)} aria-label="Forward one frame">
-          frame ▶︎
+        <button type="button" disabled={!ready} onClick={() => session.step(session.ticksPerFrame)} aria-label={t('replay.forwardFrame')}>
+          {t('replay.frame')} ▶︎
         </button>
         <label>
-          Speed{' '}
-          <select aria-label="Speed" value={session.speed} onChange={(e) => session.setSpeed(Number(e.target.value))}>
+          {t('replay.speed')}{' '}
+          <select aria-label={t('replay.speed')} value={session.speed} onChange={(e) => session.setSpeed(Number(e.target.value))}>
             {REPLAY_SPEEDS.map((s) => (
               <option key={s} value={s}>
                 {s}×
@@ -243,55 +243,56 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
             ))}
           </select>
         </label>
-        <fieldset className="replay-views" aria-label="View">
+        <fieldset className="replay-views" aria-label={t('replay.view')}>
           <label>
-            <input type="radio" name="replay-view" checked={view === 'orbit'} onChange={() => setView('orbit')} /> Free orbit
+            <input type="radio" name="replay-view" checked={view === 'orbit'} onChange={() => setView('orbit')} /> {t('replay.freeOrbit')}
           </label>
-          <label title={lapAvailable ? '' : 'Not a laparoscopic procedure: there is no laparoscope'}>
+          <label title={lapAvailable ? '' : t('replay.noLaparoscope')}>
             <input type="radio" name="replay-view" disabled={!lapAvailable} checked={view === 'laparoscope'} onChange={() => setView('laparoscope')} />{' '}
-            Laparoscope
+            {t('replay.laparoscope')}
           </label>
-          <label title={headAvailable ? '' : 'This recording has no head poses (desktop attempts and scripts have none)'}>
-            <input type="radio" name="replay-view" disabled={!headAvailable} checked={view === 'head'} onChange={() => setView('head')} /> Trainee's head
+          <label title={headAvailable ? '' : t('replay.noHeadPoses')}>
+            <input type="radio" name="replay-view" disabled={!headAvailable} checked={view === 'head'} onChange={() => setView('head')} /> {t('replay.head')}
           </label>
         </fieldset>
         <label className={session.expert ? '' : 'unavailable'}>
           <input
             type="checkbox"
-            aria-label="Expert ghost"
+            aria-label={t('replay.ghost')}
             disabled={!session.expert || !ready}
             checked={session.ghost}
             onChange={(e) => session.setGhost(e.target.checked)}
           />{' '}
-          Expert ghost{session.expert ? '' : ' (preparing…)'}
+          {t('replay.ghost')}
+          {session.expert ? '' : ` ${t('replay.preparing')}`}
         </label>
         <label className={session.expert ? '' : 'unavailable'}>
           <input
             type="checkbox"
-            aria-label="Expert side by side"
+            aria-label={t('replay.sideBySideLabel')}
             disabled={!session.expert || !ready}
             checked={session.sideBySide}
             onChange={(e) => session.setSideBySide(e.target.checked)}
           />{' '}
-          Side by side
+          {t('replay.sideBySide')}
         </label>
         {vrSupported && !presenting && ready && (
           <button type="button" onClick={() => void xrStore.enterVR()}>
-            Enter VR
+            {t('home.enterVr')}
           </button>
         )}
       </div>
       {(!lapAvailable || !headAvailable) && (
         <p className="replay-note">
-          {!lapAvailable && 'Laparoscope view: not available (an open procedure has no laparoscope). '}
-          {!headAvailable && "Trainee's head view: not available — this recording has no head poses (only VR attempts record them)."}
+          {!lapAvailable && `${t('replay.lapUnavailable')} `}
+          {!headAvailable && t('replay.headUnavailable')}
         </p>
       )}
       {ready && session.source.kind === 'attempt' && (
         <PinNotePanel session={session} attemptId={session.source.id} armed={placePin !== null} onArm={(place) => setPlacePin(() => place)} />
       )}
       {ready && session.report && (
-        <ReplayTimeline session={session} report={session.report} protocol={protocol} titleOf={(id: string) => stepTitle(protocol, id)} />
+        <ReplayTimeline session={session} report={session.report} protocol={protocol} titleOf={(id: string) => stepTitle(protocol, id, i18n.language)} />
       )}
     </main>
   );

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useDialogFocus } from './dialog-focus.ts';
 
 /**
@@ -6,16 +7,15 @@ import { useDialogFocus } from './dialog-focus.ts';
  * inside); P and Esc keep their session meaning (resume, ask to leave), handled by the session screen.
  */
 export function PausedDialog({ recoveredAtSec, onResume }: { recoveredAtSec: number | null; onResume: () => void }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   useDialogFocus(ref);
   return (
-    <div ref={ref} className="paused-overlay" role="dialog" aria-modal="true" aria-label="Paused">
-      <p>Paused</p>
-      {recoveredAtSec !== null && (
-        <p className="note">Recovered: the attempt was replayed to where it stopped, {recoveredAtSec.toFixed(1)} s in. Resume when you are ready.</p>
-      )}
+    <div ref={ref} className="paused-overlay" role="dialog" aria-modal="true" aria-label={t('session.paused')}>
+      <p>{t('session.paused')}</p>
+      {recoveredAtSec !== null && <p className="note">{t('session.recoveredAt', { seconds: recoveredAtSec.toFixed(1) })}</p>}
       <button type="button" className="primary" onClick={onResume}>
-        Resume
+        {t('session.resume')}
       </button>
     </div>
   );
@@ -23,26 +23,23 @@ export function PausedDialog({ recoveredAtSec, onResume }: { recoveredAtSec: num
 
 /** Asked before an attempt is left unsaved; focus starts on Keep going, and Esc (the session's key) keeps going. */
 export function LeaveDialog({ ended, onKeepGoing, onFinish, onLeave }: { ended: boolean; onKeepGoing: () => void; onFinish: () => void; onLeave: () => void }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   useDialogFocus(ref);
   return (
     <div className="overlay">
       <div ref={ref} className="dialog" role="dialog" aria-modal="true" aria-labelledby="leave-heading">
-        <h2 id="leave-heading">Leave the attempt?</h2>
-        <p>
-          {ended
-            ? 'The attempt has ended but could not be saved. If you leave now it is lost; export it first to keep it.'
-            : 'If you leave now, this attempt is not saved. Finish it instead to keep it and see your debrief.'}
-        </p>
+        <h2 id="leave-heading">{t('leave.heading')}</h2>
+        <p>{t(ended ? 'leave.endedUnsaved' : 'leave.unsaved')}</p>
         <div className="start">
           <button type="button" className="primary" onClick={onKeepGoing}>
-            Keep going
+            {t('leave.keepGoing')}
           </button>
           <button type="button" onClick={onFinish}>
-            {ended ? 'See the debrief' : 'Finish and save'}
+            {t(ended ? 'leave.seeDebrief' : 'leave.finish')}
           </button>
           <button type="button" onClick={onLeave}>
-            Leave without saving
+            {t('debrief.leaveUnsaved')}
           </button>
         </div>
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Canvas } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import { XR, XROrigin } from '@react-three/xr';
@@ -8,6 +9,7 @@ import type { LiveSession } from '../app/live-session.ts';
 import { DesktopInput } from '../input/desktop-input.ts';
 import { KeyboardInput } from '../input/keyboard.ts';
 import { findProcedure } from '../app/protocol-catalog.ts';
+import { protocolText } from '../core/procedure/index.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import { publishLiveCanvas } from '../app/live-canvas.ts';
 import { WorldScene } from '../views/WorldScene.tsx';
@@ -41,6 +43,7 @@ import { useLearner } from '../app/learner.ts';
 import { CaseCardOverlay } from './CaseCard.tsx';
 
 export function SessionScreen({ session }: { session: LiveSession }) {
+  const { t, i18n } = useTranslation();
   const paused = useApp((s) => s.paused);
   const presenting = useApp((s) => s.presenting);
   const vrSupported = useApp((s) => s.vrSupported);
@@ -48,6 +51,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const pixelRatio = usePixelRatio(quality);
   const reducedMotion = usePrefersReducedMotion();
   const procedure = findProcedure(session.procedureId);
+  const title = procedure ? protocolText(procedure, i18n.language).title() : session.procedureId;
   const scene = procedure?.scene ?? 'pegboard';
   const laparoscopic = hasLaparoscope(scene);
   const worksite = useRef<Group>(null);
@@ -198,47 +202,47 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         </Canvas>
       </div>
 
-      <div className="hud" role="region" aria-label="Attempt">
+      <div className="hud" role="region" aria-label={t('session.attempt')}>
         <div className="status">
-          <strong>{procedure?.title ?? session.procedureId}</strong>
-          <span className="mode-badge">{session.mode}</span>
-          {paused && <span className="paused-badge">Paused</span>}
+          <strong>{title}</strong>
+          <span className="mode-badge">{t(`mode.${session.mode}.label`)}</span>
+          {paused && <span className="paused-badge">{t('session.paused')}</span>}
           {laparoscopic && (
-            <span className="mode-badge" aria-label="Main view">
-              {mainView === 'laparoscope' ? 'Laparoscope' : 'Room'} view ({keymap.view.toUpperCase()})
+            <span className="mode-badge" aria-label={t('session.mainView')}>
+              {t(mainView === 'laparoscope' ? 'session.laparoscopeView' : 'session.roomView', { key: keymap.view.toUpperCase() })}
             </span>
           )}
           {zoom > 1 && !scopeView && (
-            <span className="mode-badge" aria-label="Loupe">
-              Loupe {zoom}× ({keymap.loupe.toUpperCase()})
+            <span className="mode-badge" aria-label={t('session.loupe')}>
+              {t('session.loupeZoom', { zoom, key: keymap.loupe.toUpperCase() })}
             </span>
           )}
           {session.player && (
-            <span className="mode-badge" aria-label="Playback">
-              Expert playback · {speed}× ([ ] to change)
+            <span className="mode-badge" aria-label={t('session.playback')}>
+              {t('session.expertPlayback', { speed })}
             </span>
           )}
         </div>
         <div className="actions">
           <button type="button" onClick={() => setPaused(!paused)}>
-            {paused ? 'Resume (P)' : 'Pause (P)'}
+            {t(paused ? 'session.resumeKey' : 'session.pauseKey')}
           </button>
           {vrSupported && !presenting && (
             <button type="button" disabled={!xrReady} onClick={() => void xrStore.enterVR()}>
-              Enter VR
+              {t('home.enterVr')}
             </button>
           )}
           <button type="button" onClick={finishSession}>
-            Finish (F)
+            {t('session.finishKey')}
           </button>
           <button type="button" onClick={requestLeave}>
-            Exit (Esc)
+            {t('session.exitKey')}
           </button>
         </div>
       </div>
       {procedure && <StepPanel protocol={procedure} mode={session.mode} variant={session.attempt.variant?.id ?? ''} />}
       <ControlsLegend instruments={session.attempt.protocol.instruments} activeHand={activeHand} held={held} keymap={keymap} />
-      {caseCard && !leaving && <CaseCardOverlay card={caseCard} title={procedure?.title ?? session.procedureId} onStart={beginAttempt} onLeave={exitSession} />}
+      {caseCard && !leaving && <CaseCardOverlay card={caseCard} title={title} onStart={beginAttempt} onLeave={exitSession} />}
       {paused && !leaving && !caseCard && (
         <PausedDialog
           recoveredAtSec={recoveredAt !== null && session.world.ticks === recoveredAt ? recoveredAt / TICK_HZ : null}
@@ -246,13 +250,13 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         />
       )}
       {ended && !leaving && (
-        <div className="ended-banner" role="status" aria-label="Attempt ended">
+        <div className="ended-banner" role="status" aria-label={t('session.ended')}>
           <span>
-            {ended.finished.attempt.engine.finished?.reason === 'time-cutoff' ? 'Time is up' : 'Every step is done'} — the attempt has ended
-            {ended.saved ? ' and is saved.' : storageProblem ? '.' : '; saving…'}
+            {t(ended.finished.attempt.engine.finished?.reason === 'time-cutoff' ? 'session.timeUp' : 'session.allDone')}{' '}
+            {t(ended.saved ? 'session.endedSaved' : storageProblem ? 'session.endedNotSaved' : 'session.endedSaving')}
           </span>
           <button type="button" className="primary" onClick={finishSession}>
-            See the debrief (F)
+            {t('session.seeDebriefKey')}
           </button>
         </div>
       )}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { FinishedAttempt } from '../app/finished-attempt.ts';
 import { downloadFinishedScrub } from '../app/attempt-files-browser.ts';
 import { useLearner } from '../app/learner.ts';
@@ -21,21 +22,17 @@ export function StorageProblemNotice({
   /** The attempt as it stands, for the export (read when the button is pressed). */
   attempt: () => FinishedAttempt | null;
 }) {
+  const { t } = useTranslation();
   return (
-    <section className="storage-problem" role="alert" aria-label="Storage problem">
-      <h2>{kind === 'quota' ? 'Storage is full' : 'Could not save'}</h2>
+    <section className="storage-problem" role="alert" aria-label={t('storage.problem')}>
+      <h2>{t(kind === 'quota' ? 'storage.full' : 'storage.notSaved')}</h2>
       <p>
-        {kind === 'quota' ? (running ? 'This device’s storage is full, so the attempt is not being saved as you go.' : message) : message} Nothing is lost: it
-        stays in this tab until you leave it, and its learning records are queued to send.
+        {kind === 'quota' && running ? t('storage.fullRunning') : message} {t('storage.nothingLost')}
       </p>
-      {kind === 'quota' && (
-        <p className="note">
-          To make room, delete downloads or other sites’ data (browser settings → privacy → site data), or old attempts you have exported, then try again.
-        </p>
-      )}
+      {kind === 'quota' && <p className="note">{t('storage.makeRoom')}</p>}
       <div className="start">
         <button type="button" className="primary" onClick={onRetry}>
-          Try again
+          {t('storage.retry')}
         </button>
         <button
           type="button"
@@ -44,7 +41,7 @@ export function StorageProblemNotice({
             if (a) downloadFinishedScrub(a);
           }}
         >
-          Export attempt (.scrub)
+          {t('storage.export')}
         </button>
       </div>
     </section>
@@ -53,12 +50,12 @@ export function StorageProblemNotice({
 
 /** The browser did not grant persistent storage: said once, calmly, where the learner looks for their attempts. */
 export function PersistenceNotice() {
+  const { t } = useTranslation();
   const storage = useLearner((s) => s.storage);
   if (storage !== 'refused') return null;
   return (
-    <p className="persist-notice" role="note" aria-label="Storage">
-      This browser may clear saved attempts if the device runs low on storage. Installing Scrub as an app, or exporting attempts you want to keep, guards
-      against that.
+    <p className="persist-notice" role="note" aria-label={t('storage.label')}>
+      {t('storage.mayClear')}
     </p>
   );
 }

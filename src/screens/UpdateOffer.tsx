@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { pwaStore } from '../app/pwa.ts';
 
 /**
@@ -5,17 +6,18 @@ import { pwaStore } from '../app/pwa.ts';
  * progress): an update is never applied mid-attempt, and never without the learner's click.
  */
 export function UpdateOffer() {
+  const { t } = useTranslation();
   const updateReady = pwaStore((s) => s.updateReady);
   const applyUpdate = pwaStore((s) => s.applyUpdate);
   if (!updateReady || !applyUpdate) return null;
   return (
-    <aside className="update-offer" role="status" aria-label="Update available">
-      <span>A new version of Scrub is ready.</span>
+    <aside className="update-offer" role="status" aria-label={t('update.label')}>
+      <span>{t('update.ready')}</span>
       <button type="button" className="primary" onClick={() => void applyUpdate()}>
-        Update now
+        {t('update.now')}
       </button>
       <button type="button" onClick={() => pwaStore.setState({ updateReady: false })}>
-        Later
+        {t('update.later')}
       </button>
     </aside>
   );

@@ -26,8 +26,16 @@ describe('languages', () => {
     await b.page.getByRole('option', { name: /Transferencia de pivotes FLS/ }).click();
     await b.page.getByRole('radio', { name: /Aprender/ }).check({ force: true });
     await b.page.getByRole('button', { name: 'Empezar en este ordenador' }).click();
+    // The case card, from the protocol's Spanish translation, with its parts named in Spanish.
+    await expect(b.page.getByRole('dialog').innerText()).resolves.toMatch(/La tarea[\s\S]*Tarea[\s\S]*destreza bimanual[\s\S]*Preparación[\s\S]*Seis objetos/);
     await b.page.getByRole('button', { name: 'Empezar el intento' }).click();
     await waitForTicks(b.page, 20);
+    // The session overlay and the controls legend.
+    await b.page.getByRole('region', { name: 'Intento' }).getByRole('button', { name: 'Terminar (F)' }).waitFor();
+    await b.page
+      .getByRole('complementary', { name: 'Controles' })
+      .getByRole('button', { name: /^Tecla para pausa: P\. Cambiar$/ })
+      .waitFor();
     await expect(b.page.locator('.step-panel').innerText()).resolves.toMatch(/Paso 1 de 2[\s\S]*Pasar los seis al otro lado/i);
     const box = (await b.page.locator('canvas').first().boundingBox())!;
     for (const [dx, dy] of [

@@ -86,7 +86,7 @@ describe('keeping attempts: leaving asks first; an attempt survives a crashed pa
     await page.goto(inject('baseUrl'));
     const offer = page.getByRole('region', { name: 'Interrupted attempt' });
     await offer.waitFor();
-    await expect(offer.innerText()).resolves.toMatch(/FLS peg transfer · practice · Guest · started/);
+    await expect(offer.innerText()).resolves.toMatch(/FLS peg transfer · Practice · Guest · started/);
     await expect(offer.innerText()).resolves.toMatch(/It stopped \d+\.\d s in/);
     await shot(page, 'recovery-offer.png');
     const journaled = Number(await offer.locator('article').getAttribute('data-ticks'));

@@ -43,5 +43,22 @@ export const VariantCaseCardSchema = z
   })
   .describe("This patient's changes to the protocol's case card.");
 
+/** The texts a translated card replaces; the fields' values are drawn as in English. */
+const TranslatedTexts = { patient: Template.optional(), history: Template.optional(), indication: Template.optional() };
+
+/** A case card's text in another language (translations.<lang>.caseCard). */
+export const CaseCardTranslationSchema = z
+  .strictObject({
+    ...TranslatedTexts,
+    findings: z.array(Template).optional().describe("The protocol's findings, in order, one for one."),
+    words: z.record(Text, Text).default({}).describe('The words of `oneOf` fields, by their English (e.g. woman: mujer).'),
+  })
+  .describe("The protocol's case card in this language.");
+
+/** A variant's changes to the case card, in another language (translations.<lang>.variants.<id>.caseCard). */
+export const VariantCaseCardTranslationSchema = z
+  .strictObject({ ...TranslatedTexts, findings: z.array(Template).optional().describe("The variant's added findings, in order, one for one.") })
+  .describe("This patient's changes to the case card, in this language.");
+
 export type CaseCardSpec = z.infer<typeof CaseCardSchema>;
 export type VariantCaseCardSpec = z.infer<typeof VariantCaseCardSchema>;

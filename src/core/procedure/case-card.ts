@@ -21,24 +21,37 @@ export interface CaseCard {
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 
-/** The card of `variant` (an id; '' or unknown: the protocol's own), or null when the protocol has none. */
-export function caseCardFor(protocol: Protocol, variant: string, seed: number): CaseCard | null {
+/**
+ * The card of `variant` (an id; '' or unknown: the protocol's own), or null when the protocol has none; in `language`
+ * where the protocol's `translations:` carry its card (English text wherever they do not). The values are drawn the
+ * same in every language: only their words (`oneOf`) are translated.
+ */
+export function caseCardFor(protocol: Protocol, variant: string, seed: number, language = 'en'): CaseCard | null {
   const spec = protocol.caseCard;
   if (spec === undefined) return null;
   const v = protocol.variants.find((x) => x.id === variant);
+  const translation = Object.hasOwn(protocol.translations, language) ? protocol.translations[language] : undefined;
+  const own = translation?.caseCard;
+  const theirs = v && translation && Object.hasOwn(translation.variants, v.id) ? translation.variants[v.id]?.caseCard : undefined;
   const fields = mergedFields(spec, v);
   const values: Record<string, string> = {};
-  for (const [name, field] of Object.entries(fields)) values[name] = drawField(field, seed, name);
+  for (const [name, field] of Object.entries(fields)) {
+    const value = drawField(field, seed, name);
+    values[name] = 'oneOf' in field && own && Object.hasOwn(own.words, value) ? own.words[value]! : value;
+  }
   const fill = (template: string) => template.replace(PLACEHOLDER, (_, name: string) => values[name] ?? `{${name}}`);
   const over = v?.caseCard;
+  // A variant's text replaces the protocol's, so its translation does too (else the variant's English).
+  const text = (key: 'patient' | 'history' | 'indication'): string | undefined =>
+    over?.[key] !== undefined ? (theirs?.[key] ?? over[key]) : (own?.[key] ?? spec[key]);
   const card: CaseCard = {
     kind: spec.kind,
     variant: v?.id ?? '',
-    indication: fill(over?.indication ?? spec.indication),
-    findings: [...spec.findings, ...(over?.findings ?? [])].map(fill),
+    indication: fill(text('indication')!),
+    findings: [...spec.findings.map((f, i) => own?.findings?.[i] ?? f), ...(over?.findings ?? []).map((f, i) => theirs?.findings?.[i] ?? f)].map(fill),
   };
-  const patient = over?.patient ?? spec.patient;
-  const history = over?.history ?? spec.history;
+  const patient = text('patient');
+  const history = text('history');
   if (patient !== undefined) card.patient = fill(patient);
   if (history !== undefined) card.history = fill(history);
   return card;
@@ -66,14 +79,14 @@ function fieldSalt(name: string): number {
   return h;
 }
 
-/** The headings of a card's parts: a patient's, or a training task's. */
-export function caseCardSections(card: CaseCard): { heading: string; lines: string[] }[] {
+/** The parts of a card that have text, a patient's or a training task's; views name them (`caseCard.part.<part>`). */
+export function caseCardSections(card: CaseCard): { part: 'patient' | 'history' | 'indication' | 'task' | 'findings' | 'setup'; lines: string[] }[] {
   const patient = card.kind === 'patient';
   const sections = [
-    { heading: 'Patient', lines: card.patient ? [card.patient] : [] },
-    { heading: 'History', lines: card.history ? [card.history] : [] },
-    { heading: patient ? 'Indication' : 'Task', lines: [card.indication] },
-    { heading: patient ? 'Findings' : 'Set-up', lines: card.findings },
+    { part: 'patient' as const, lines: card.patient ? [card.patient] : [] },
+    { part: 'history' as const, lines: card.history ? [card.history] : [] },
+    { part: patient ? ('indication' as const) : ('task' as const), lines: [card.indication] },
+    { part: patient ? ('findings' as const) : ('setup' as const), lines: card.findings },
   ];
   return sections.filter((s) => s.lines.length > 0);
 }
@@ -110,6 +123,10 @@ export function caseCardProblems(p: Protocol): Problem[] {
       if (v.caseCard !== undefined)
         problems.push({ path: ['variants', i, 'caseCard'], message: 'a variant changes a case card the protocol does not have', atKey: true });
     });
+    for (const [language, t] of Object.entries(p.translations)) {
+      if (t.caseCard !== undefined)
+        problems.push({ path: ['translations', language, 'caseCard'], message: 'a translation of a case card the protocol does not have', atKey: true });
+    }
     return problems;
   }
   checkFields(spec.fields, ['caseCard', 'fields']);
@@ -119,5 +136,39 @@ export function caseCardProblems(p: Protocol): Problem[] {
     checkFields(v.caseCard.fields ?? {}, ['variants', i, 'caseCard', 'fields']);
     checkTexts(v.caseCard, Object.keys(mergedFields(spec, v)), ['variants', i, 'caseCard']);
   });
+  // A translation of the card uses the same fields, translates each finding one for one, and only words the fields have.
+  const words = new Set(
+    [spec.fields, ...p.variants.map((v) => v.caseCard?.fields ?? {})].flatMap((f) => Object.values(f).flatMap((x) => ('oneOf' in x ? x.oneOf : []))),
+  );
+  const sameCount = (translated: readonly string[] | undefined, english: readonly string[], at: Path) => {
+    if (translated !== undefined && translated.length !== english.length)
+      problems.push({ path: at, message: `${translated.length} translated findings for ${english.length} in English: translate them one for one` });
+  };
+  for (const [language, t] of Object.entries(p.translations)) {
+    const at: Path = ['translations', language];
+    if (t.caseCard) {
+      checkTexts(t.caseCard, Object.keys(spec.fields), [...at, 'caseCard']);
+      sameCount(t.caseCard.findings, spec.findings, [...at, 'caseCard', 'findings']);
+      for (const word of Object.keys(t.caseCard.words)) {
+        if (!words.has(word))
+          problems.push({
+            path: [...at, 'caseCard', 'words', word],
+            message: `no case-card field has the word '${word}'${didYouMean(word, [...words])}`,
+            atKey: true,
+          });
+      }
+    }
+    for (const [id, vt] of Object.entries(t.variants)) {
+      const v = p.variants.find((x) => x.id === id);
+      if (!v || vt.caseCard === undefined) continue;
+      const vat: Path = [...at, 'variants', id, 'caseCard'];
+      if (v.caseCard === undefined)
+        problems.push({ path: vat, message: `variant '${id}' does not change the case card: there is nothing to translate`, atKey: true });
+      else {
+        checkTexts(vt.caseCard, Object.keys(mergedFields(spec, v)), vat);
+        sameCount(vt.caseCard.findings, v.caseCard.findings ?? [], [...vat, 'findings']);
+      }
+    }
+  }
   return problems;
 }

@@ -52,6 +52,22 @@ export function missingTranslations(protocol: Protocol, language: string): strin
   }
   for (const s of protocol.steps) for (const f of ['title', 'instruction', 'hint'] as const) need(t?.steps[s.id]?.[f], `steps.${s.id}.${f}`);
   for (const e of uniqueCodes(protocol.errors)) for (const f of ['message', 'instead'] as const) need(t?.errors[e]?.[f], `errors.${e}.${f}`);
+  const card = protocol.caseCard;
+  if (card) {
+    for (const f of ['patient', 'history', 'indication'] as const) if (card[f] !== undefined) need(t?.caseCard?.[f], `caseCard.${f}`);
+    card.findings.forEach((_, i) => need(t?.caseCard?.findings?.[i], `caseCard.findings.${i}`));
+    const words = [card.fields, ...protocol.variants.map((v) => v.caseCard?.fields ?? {})].flatMap((fields) =>
+      Object.values(fields).flatMap((f) => ('oneOf' in f ? f.oneOf : [])),
+    );
+    for (const w of new Set(words)) need(t?.caseCard?.words[w], `caseCard.words.${w}`);
+    for (const v of protocol.variants) {
+      const over = v.caseCard;
+      if (!over) continue;
+      const vt = t?.variants[v.id]?.caseCard;
+      for (const f of ['patient', 'history', 'indication'] as const) if (over[f] !== undefined) need(vt?.[f], `variants.${v.id}.caseCard.${f}`);
+      (over.findings ?? []).forEach((_, i) => need(vt?.findings?.[i], `variants.${v.id}.caseCard.findings.${i}`));
+    }
+  }
   return missing;
 }
 

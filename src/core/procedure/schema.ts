@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ACTION_FIELDS, type ActionField } from '../vocabulary/actions.ts';
 import { Names, Num, ParamRef, ParamValueSchema } from './params.ts';
 import { PREDICATES } from './predicates.ts';
-import { CaseCardSchema, VariantCaseCardSchema } from './case-card-schema.ts';
+import { CaseCardSchema, CaseCardTranslationSchema, VariantCaseCardSchema, VariantCaseCardTranslationSchema } from './case-card-schema.ts';
 
 export const SEVERITIES = ['minor', 'major', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -270,9 +270,9 @@ const Translation = z.strictObject({
   summary: Text.optional(),
   instruments: z.record(z.string(), Text).default({}).describe('Instrument names by instrument id.'),
   variants: z
-    .record(z.string(), z.strictObject({ title: Text.optional(), description: Text.optional() }))
+    .record(z.string(), z.strictObject({ title: Text.optional(), description: Text.optional(), caseCard: VariantCaseCardTranslationSchema.optional() }))
     .default({})
-    .describe('Patient titles and descriptions by variant id.'),
+    .describe('Patient titles, descriptions and case-card changes by variant id.'),
   steps: z
     .record(z.string(), z.strictObject({ title: Text.optional(), instruction: Text.optional(), hint: Text.optional() }))
     .default({})
@@ -281,6 +281,7 @@ const Translation = z.strictObject({
     .record(z.string(), z.strictObject({ message: Text.optional(), instead: Text.optional() }))
     .default({})
     .describe('Error text by error code.'),
+  caseCard: CaseCardTranslationSchema.optional(),
 });
 export type Translation = z.infer<typeof Translation>;
 

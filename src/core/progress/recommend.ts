@@ -23,8 +23,10 @@ export interface Recommendation {
   procedure: string;
   mode: Mode;
   reason: Reason;
-  /** A sentence for the home screen. */
+  /** A sentence for the home screen, in English (views word it from `reason` and `figures` in the learner's language). */
   message: string;
+  /** The figures the sentence names: days since the last attempt, attempts still needed, the run so far, minutes, the patient. */
+  figures: { days?: number; remaining?: number; inARow?: number; minutes?: number; variant?: string };
   variant: string | null;
   /** The step to start a drill at ("drill this step"), when one stands out. */
   drillStep: string | null;
@@ -44,11 +46,19 @@ export function progressOf(history: readonly AttemptRecord[], plan: ProcedurePla
 /** One recommendation, from the plans in curriculum order; null for an empty curriculum. */
 export function recommend(history: readonly AttemptRecord[], plans: readonly ProcedurePlan[], nowMs: number): Recommendation | null {
   const all = plans.map((plan) => ({ plan, ...progressOf(history, plan, nowMs) }));
-  const make = (entry: (typeof all)[number], mode: Mode, reason: Reason, message: string, variant?: string | null): Recommendation => ({
+  const make = (
+    entry: (typeof all)[number],
+    mode: Mode,
+    reason: Reason,
+    message: string,
+    figures: Recommendation['figures'] = {},
+    variant?: string | null,
+  ): Recommendation => ({
     procedure: entry.plan.id,
     mode,
     reason,
     message,
+    figures,
     variant: variant !== undefined ? variant : mode === 'learn' ? (entry.plan.variants[0] ?? null) : nextVariant(history, entry.plan),
     drillStep: mode === 'practice' ? drillStep(history, entry.plan.id) : null,
     hints: mode === 'assess' ? 'none' : hintLevel(history, entry.plan.id),
@@ -59,7 +69,7 @@ export function recommend(history: readonly AttemptRecord[], plans: readonly Pro
   const due = all.filter((e) => e.retention?.due).sort((a, b) => a.retention!.dueAtMs - b.retention!.dueAtMs)[0];
   if (due) {
     const days = Math.floor((nowMs - (due.status.lastAttemptMs ?? nowMs)) / DAY_MS);
-    return make(due, 'assess', 'retention-check', `Retention check on ${due.plan.id}: ${days} days since your last attempt`);
+    return make(due, 'assess', 'retention-check', `Retention check on ${due.plan.id}: ${days} days since your last attempt`, { days });
   }
 
   // Carry on with the procedure in progress that was touched last, else start the next one.
@@ -77,6 +87,7 @@ export function recommend(history: readonly AttemptRecord[], plans: readonly Pro
         'practice',
         'meet-variant',
         `Practise ${id} on the ${missingVariants[0]} patient before you can be proficient`,
+        { variant: missingVariants[0] },
         missingVariants[0],
       );
     }
@@ -86,6 +97,7 @@ export function recommend(history: readonly AttemptRecord[], plans: readonly Pro
       'practice',
       'practise-to-benchmark',
       `Practise ${id}: ${n} more proficient attempt${n === 1 ? '' : 's'} needed (${proficiency.currentRun} in a row so far)`,
+      { remaining: n, inARow: proficiency.currentRun },
     );
   }
   // Not started yet: the easiest first (introductory, then intermediate, then advanced; the shorter first among equals).
@@ -97,6 +109,7 @@ export function recommend(history: readonly AttemptRecord[], plans: readonly Pro
       'learn',
       'first-task',
       `Start with ${id} in Learn mode: a short introductory task (about ${estimatedMinutes} min) to learn the controls and the basic hand–eye skills before the procedures that build on them`,
+      { minutes: estimatedMinutes },
     );
   }
   if (next) return make(next, 'learn', 'start-next', `Start ${next.plan.id} in Learn mode`);

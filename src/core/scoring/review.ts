@@ -162,19 +162,3 @@ export function effectiveReport<R extends AttemptReport>(report: R, review: Atte
     metrics: counted,
   };
 }
-
-/** One line for the learner: "Reviewed by Dr Okafor: overridden — passed, score 88. Reason: …". */
-export function verdictSummary(verdict: Verdict, report: AttemptReport): string {
-  const who = `Reviewed by ${verdict.reviewer}`;
-  if (verdict.decision === 'confirmed') return `${who}: the automatic result is confirmed.${verdict.reason.trim() ? ` ${verdict.reason.trim()}` : ''}`;
-  if (verdict.decision === 'invalid') return `${who}: this attempt does not count. Reason: ${verdict.reason.trim()}`;
-  const changes: string[] = [];
-  if (verdict.outcome !== undefined && verdict.outcome !== report.outcome) changes.push(`outcome ${verdict.outcome} (was ${report.outcome})`);
-  if (verdict.passed !== undefined && verdict.passed !== report.passed) changes.push(verdict.passed ? 'passed (was not passed)' : 'not passed (was passed)');
-  if (verdict.score !== undefined && verdict.score !== report.score) changes.push(`score ${verdict.score} (was ${report.score})`);
-  const dismissed = verdict.findings.filter((f) => f.verdict === 'dismissed').length;
-  const regraded = verdict.findings.filter((f) => f.verdict === 'regraded').length;
-  if (dismissed) changes.push(`${dismissed} finding${dismissed === 1 ? '' : 's'} dismissed`);
-  if (regraded) changes.push(`${regraded} finding${regraded === 1 ? '' : 's'} regraded`);
-  return `${who}: overridden — ${changes.join(', ') || 'no change'}. Reason: ${verdict.reason.trim()}`;
-}

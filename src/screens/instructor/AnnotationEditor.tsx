@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AttemptReview } from '../../core/scoring/index.ts';
 import type { StoredAttempt } from '../../app/storage/attempts.ts';
 import { ReviewError, addAnnotation, removeAnnotation, setReviewer, useDesk } from '../../app/review.ts';
@@ -20,6 +21,7 @@ export function AnnotationEditor({
   onTime: (t: string) => void;
   onSaved: (r: AttemptReview) => void;
 }) {
+  const { t } = useTranslation();
   const reviewer = useDesk((s) => s.reviewer);
   const [text, setText] = useState('');
   const [problems, setProblems] = useState<string[]>([]);
@@ -37,19 +39,19 @@ export function AnnotationEditor({
   };
 
   return (
-    <section aria-label="Notes for the learner" className="annotation-editor">
-      <h2>Notes for the learner</h2>
+    <section aria-label={t('annotations.title')} className="annotation-editor">
+      <h2>{t('annotations.title')}</h2>
       <ol className="annotations">
         {(review?.annotations ?? []).map((n) => (
           <li key={n.id}>
-            <span className="time">{n.t.toFixed(1)} s</span> {n.text} <span className="meta">— {n.author}</span>{' '}
+            <span className="time">{t('units.seconds', { seconds: n.t.toFixed(1) })}</span> {n.text} <span className="meta">— {n.author}</span>{' '}
             <button
               type="button"
               className="small"
-              aria-label={`Delete the note at ${n.t.toFixed(1)} s`}
+              aria-label={t('annotations.deleteAt', { seconds: n.t.toFixed(1) })}
               onClick={() => void removeAnnotation(attempt, n.id).then(onSaved)}
             >
-              Delete
+              {t('annotations.delete')}
             </button>
           </li>
         ))}
@@ -57,20 +59,20 @@ export function AnnotationEditor({
       <div className="annotation-form">
         {!reviewer.trim() && (
           <label className="field">
-            Reviewer
-            <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} placeholder="Your name" />
+            {t('reviewPanel.reviewer')}
+            <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} placeholder={t('reviewPanel.yourNameCap')} />
           </label>
         )}
         <label className="field">
-          At (s, 0–{duration.toFixed(1)})
+          {t('annotations.at', { max: duration.toFixed(1) })}
           <input type="number" min={0} max={duration} step="0.1" value={time} onChange={(e) => onTime(e.target.value)} />
         </label>
         <label className="field wide">
-          Note
+          {t('annotations.note')}
           <input value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void add()} />
         </label>
         <button type="button" onClick={() => void add()}>
-          Add note
+          {t('annotations.add')}
         </button>
       </div>
       {problems.length > 0 && (

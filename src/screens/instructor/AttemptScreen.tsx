@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { protocolText } from '../../core/procedure/index.ts';
 import { type AttemptReview, effectiveReport, reviewedFindings } from '../../core/scoring/index.ts';
 import type { StoredAttempt } from '../../app/storage/attempts.ts';
 import { attemptStore } from '../../app/learner.ts';
@@ -26,6 +28,7 @@ interface Loaded {
  * beside it; the instructor sees the same with the review panel and the notes editor.
  */
 export function AttemptScreen({ id, as }: { id: string; as: 'instructor' | 'learner' }) {
+  const { t, i18n } = useTranslation();
   const [loaded, setLoaded] = useState<Loaded | null | 'missing'>(null);
   const [noteTime, setNoteTime] = useState('');
   useEffect(() => {
@@ -34,25 +37,29 @@ export function AttemptScreen({ id, as }: { id: string; as: 'instructor' | 'lear
       const attempt = await attemptStore.attempt(id);
       if (!attempt) return live && setLoaded('missing');
       const [profile, review] = await Promise.all([attemptStore.profile(attempt.profileId), attemptStore.review(id)]);
-      if (live) setLoaded({ attempt, learner: profile?.name ?? 'Unknown learner', review });
+      if (live) setLoaded({ attempt, learner: profile?.name ?? t('attempt.unknownLearner'), review });
     })();
     return () => void (live = false);
-  }, [id]);
+  }, [id, t]);
 
   const back = as === 'instructor' ? showClass : showProgress;
-  if (loaded === null) return <main className="debrief stored">Loading…</main>;
+  if (loaded === null) return <main className="debrief stored">{t('attempt.loading')}</main>;
   if (loaded === 'missing')
     return (
       <main className="debrief stored">
-        <p>This attempt is not on this device.</p>
+        <p>{t('attempt.missing')}</p>
         <button type="button" onClick={back}>
-          Back
+          {t('caseCard.back')}
         </button>
       </main>
     );
   const { attempt, learner, review } = loaded;
   const protocol = findProcedure(attempt.procedure) ?? null;
   const report = attempt.report;
+  const text = protocol ? protocolText(protocol, i18n.language) : null;
+  const variant = protocol?.variants.find((v) => v.id === report.variant);
+  const result = (r: Pick<typeof report, 'outcome' | 'passed' | 'score'>): string =>
+    `${t(`outcome.${r.outcome}`)} · ${t(r.passed ? 'debrief.passed' : 'debrief.notPassed')} · ${t('debrief.score', { score: r.score })}`;
   const effective = effectiveReport(report, review);
   const setReview = (r: AttemptReview): void => setLoaded({ ...loaded, review: r });
   const exportReview = (): void =>
@@ -67,35 +74,34 @@ export function AttemptScreen({ id, as }: { id: string; as: 'instructor' | 'lear
       <header>
         <nav className="home-nav">
           <button type="button" onClick={back}>
-            {as === 'instructor' ? 'Back to the class' : 'Back to progress'}
+            {t(as === 'instructor' ? 'attempt.backToClass' : 'attempt.backToProgress')}
           </button>
           <button type="button" onClick={exitSession}>
-            Home
+            {t('attempt.home')}
           </button>
           <button type="button" onClick={() => void downloadStoredScrub(attempt.id)}>
-            Export .scrub
+            {t('files.exportScrub')}
           </button>
           <button type="button" onClick={exportReview}>
-            Export review and notes (JSON)
+            {t('attempt.exportReview')}
           </button>
         </nav>
-        <h1>{protocol?.title ?? attempt.procedure}</h1>
+        <h1>{protocol ? text!.title() : attempt.procedure}</h1>
         <p className="meta">
-          {learner} · {new Date(attempt.endedAtMs).toLocaleString()} · {report.mode} mode · patient {report.variant} ·{' '}
-          {(report.metrics.timerSec ?? report.metrics.durationSec).toFixed(1)} s
+          {learner} · {new Date(attempt.endedAtMs).toLocaleString(i18n.language)} · {t('recommend.mode', { mode: t(`mode.${report.mode}.label`) })} ·{' '}
+          {t('debrief.patient', { patient: variant ? text!.variant(variant).title : report.variant })} ·{' '}
+          {t('units.seconds', { seconds: (report.metrics.timerSec ?? report.metrics.durationSec).toFixed(1) })}
         </p>
         {effective !== report && (
           <p className={`outcome ${effective?.passed ? 'passed' : 'not-passed'}`} data-reviewed="yes">
-            <span className="label">Result after review: </span>
-            {effective
-              ? `${effective.outcome} · ${effective.passed ? 'passed' : 'not passed'} · score ${effective.score}`
-              : 'does not count (declared invalid)'}
+            <span className="label">{t('attempt.afterReview')} </span>
+            {effective ? result(effective) : t('attempt.invalid')}
           </p>
         )}
         <p className={`outcome ${effective !== report ? 'automatic' : ''} ${report.passed ? 'passed' : 'not-passed'}`}>
-          <span className="label">Automatic result: </span>
-          {report.outcome} · {report.passed ? 'passed' : 'not passed'} · score {report.score}
-          {report.metrics.proficient && ' · proficient'}
+          <span className="label">{t('attempt.automatic')} </span>
+          {result(report)}
+          {report.metrics.proficient && ` · ${t('debrief.proficient')}`}
         </p>
       </header>
       <ReviewSummary report={report} review={review} />
@@ -111,10 +117,10 @@ export function AttemptScreen({ id, as }: { id: string; as: 'instructor' | 'lear
           <ErrorList report={report} protocol={protocol} review={review} />
         </>
       ) : (
-        <p className="scope">The protocol {attempt.procedure} is not in this version of Scrub: steps and errors are shown without it.</p>
+        <p className="scope">{t('attempt.noProtocol', { id: attempt.procedure })}</p>
       )}
-      <section aria-label="Speed" className="speed">
-        <h2>Tip speed</h2>
+      <section aria-label={t('attempt.speed')} className="speed">
+        <h2>{t('debrief.speed')}</h2>
         <SpeedChart speeds={attempt.speeds} />
       </section>
       {as === 'instructor' && (
@@ -122,10 +128,10 @@ export function AttemptScreen({ id, as }: { id: string; as: 'instructor' | 'lear
           <ReviewPanel attempt={attempt} review={review} range={rangeOf(attempt, protocol)} onSaved={setReview} />
           {report.errors.length > 0 && (
             <p className="note finding-times">
-              Note at a finding’s time:{' '}
+              {t('attempt.noteAt')}{' '}
               {report.errors.map((e, i) => (
                 <button key={`${e.code}@${e.t}#${i}`} type="button" className="small" onClick={() => setNoteTime(e.t.toFixed(1))}>
-                  {e.code} {e.t.toFixed(1)} s
+                  {e.code} {t('units.seconds', { seconds: e.t.toFixed(1) })}
                 </button>
               ))}
             </p>

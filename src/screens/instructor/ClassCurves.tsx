@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type uPlot from 'uplot';
 import type { CurvePoint } from '../../core/progress/index.ts';
 import { UPlotChart } from '../UPlotChart.tsx';
@@ -9,13 +10,14 @@ import { OKABE_ITO } from '../../views/palette.ts';
  * and score (right), so that curves can be compared at a glance.
  */
 export function ClassCurves({ curves, title }: { curves: { id: string; name: string; points: CurvePoint[] }[]; title: string }) {
+  const { t } = useTranslation();
   const maxAttempts = Math.max(2, ...curves.map((c) => c.points.length));
   const maxTime = Math.max(1, ...curves.flatMap((c) => c.points.map((p) => p.timeSec)));
   const maxScore = Math.max(1, ...curves.flatMap((c) => c.points.map((p) => p.score)));
   return (
-    <section aria-label="Learning curves" className="class-curves">
-      <h2>Learning curves — {title}</h2>
-      <p className="note">Time (blue, left axis) and score (green, right axis) per attempt; every learner on the same scales.</p>
+    <section aria-label={t('classCurves.label')} className="class-curves">
+      <h2>{t('classCurves.title', { title })}</h2>
+      <p className="note">{t('classCurves.note')}</p>
       <div className="curve-grid">
         {curves.map((c) => (
           <figure key={c.id}>
@@ -43,6 +45,7 @@ function Curve({
   maxTime: number;
   maxScore: number;
 }) {
+  const { t } = useTranslation();
   const { data, options } = useMemo(() => {
     const data: uPlot.AlignedData = [points.map((p) => p.attempt), points.map((p) => p.timeSec), points.map((p) => p.score)];
     const dots = { show: true, size: 6 };
@@ -51,17 +54,17 @@ function Curve({
       legend: { show: false },
       scales: { x: { time: false, range: [1, maxAttempts] }, y: { range: [0, maxTime * 1.05] }, score: { range: [0, maxScore * 1.05] } },
       axes: [
-        { label: 'attempt', incrs: [1, 2, 5, 10, 20, 50], size: 36 },
-        { label: 's', size: 44 },
-        { scale: 'score', side: 1, label: 'score', grid: { show: false }, size: 44 },
+        { label: t('curve.attempt'), incrs: [1, 2, 5, 10, 20, 50], size: 36 },
+        { label: t('curve.seconds'), size: 44 },
+        { scale: 'score', side: 1, label: t('curve.score'), grid: { show: false }, size: 44 },
       ],
       series: [
-        { label: 'attempt' },
-        { label: 'time (s)', stroke: OKABE_ITO.blue, width: 2, points: dots },
-        { label: 'score', stroke: OKABE_ITO.bluishGreen, width: 2, dash: [2, 3], scale: 'score', points: dots },
+        { label: t('curve.attempt') },
+        { label: t('curve.time'), stroke: OKABE_ITO.blue, width: 2, points: dots },
+        { label: t('curve.score'), stroke: OKABE_ITO.bluishGreen, width: 2, dash: [2, 3], scale: 'score', points: dots },
       ],
     };
     return { data, options };
-  }, [points, maxAttempts, maxTime, maxScore]);
-  return <UPlotChart label={`${name}: ${title} learning curve over ${points.length} attempts`} data={data} options={options} />;
+  }, [points, maxAttempts, maxTime, maxScore, t]);
+  return <UPlotChart label={t('classCurves.curve', { name, title, count: points.length })} data={data} options={options} />;
 }

@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import {
   type ClassFilter,
   type ClassRow,
@@ -12,7 +14,7 @@ import {
   sortClassRows,
 } from '../../core/progress/index.ts';
 import { currentVerdict, effectiveReport } from '../../core/scoring/index.ts';
-import { stepTitle } from '../../core/procedure/index.ts';
+import { protocolText, stepTitle } from '../../core/procedure/index.ts';
 import { listProcedures } from '../../app/protocol-catalog.ts';
 import { procedurePlan } from '../../app/procedure-plan.ts';
 import { type ClassAttempt, type ClassSource, classLearners, deviceClass } from '../../app/review.ts';
@@ -21,16 +23,8 @@ import { exitSession, openAttemptReplay, openStoredAttempt } from '../../app/app
 import { ClassCurves } from './ClassCurves.tsx';
 import { ErrorHeatMapView } from './ErrorHeatMap.tsx';
 
-const COLUMNS: { key: ClassSortKey; label: string }[] = [
-  { key: 'learner', label: 'Learner' },
-  { key: 'procedure', label: 'Procedure' },
-  { key: 'attempts', label: 'Attempts' },
-  { key: 'latestScore', label: 'Latest' },
-  { key: 'bestScore', label: 'Best' },
-  { key: 'stage', label: 'Proficiency' },
-  { key: 'timeTrend', label: 'Time trend' },
-  { key: 'lastAttempt', label: 'Last attempt' },
-];
+/** The sortable columns, in order; their headings are `classView.column.<key>` in the locales. */
+const COLUMNS: ClassSortKey[] = ['learner', 'procedure', 'attempts', 'latestScore', 'bestScore', 'stage', 'timeTrend', 'lastAttempt'];
 
 const STAGES: Stage[] = ['learning', 'practising', 'assessing', 'proficient'];
 
@@ -40,6 +34,7 @@ const STAGES: Stage[] = ['learning', 'practising', 'assessing', 'proficient'];
  * each listed attempt its debrief to review; learning curves side by side and an error heat map by step.
  */
 export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) {
+  const { t, i18n } = useTranslation();
   const [rows, setRows] = useState<ClassAttempt[] | null>(null);
   const [sort, setSort] = useState<{ key: ClassSortKey; descending: boolean }>({ key: 'learner', descending: false });
   const [filter, setFilter] = useState<ClassFilter>({});
@@ -58,7 +53,10 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
   const shown = useMemo(() => sortClassRows(filterClassRows(table, filter), sort.key, sort.descending), [table, filter, sort]);
   const attempted = procedures.filter((p) => table.some((r) => r.procedure === p.id));
   const plotted = attempted.find((p) => p.id === filter.procedure) ?? attempted[0] ?? null;
-  const titleOf = (id: string): string => procedures.find((p) => p.id === id)?.title ?? id;
+  const titleOf = (id: string): string => {
+    const p = procedures.find((x) => x.id === id);
+    return p ? protocolText(p, i18n.language).title() : id;
+  };
 
   const exportCsv = (): void =>
     downloadBytes(
@@ -67,9 +65,9 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
       'text/csv;charset=utf-8',
     );
   const replay = (a: ClassAttempt): void => {
-    const label = `${a.learner.name} · ${new Date(a.attempt.endedAtMs).toLocaleString()}`;
+    const label = `${a.learner.name} · ${new Date(a.attempt.endedAtMs).toLocaleString(i18n.language)}`;
     setNoReplay(null);
-    void openAttemptReplay(a.attempt.id, label).then((ok) => ok || setNoReplay(`${label}: this attempt has no recording on this device to replay.`));
+    void openAttemptReplay(a.attempt.id, label).then((ok) => ok || setNoReplay(t('classView.noRecording', { label })));
   };
   const latestOf = (r: ClassRow): ClassAttempt | undefined =>
     (rows ?? [])
@@ -80,64 +78,68 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
   return (
     <main className="class-view">
       <header>
-        <h1>Class</h1>
+        <h1>{t('classView.title')}</h1>
         <p className="meta">{source.label}</p>
         <nav className="home-nav">
           <button type="button" onClick={exitSession}>
-            Back to procedures
+            {t('debrief.back')}
           </button>
           <button type="button" onClick={exportCsv} disabled={shown.length === 0}>
-            Export CSV
+            {t('classView.exportCsv')}
           </button>
         </nav>
       </header>
       {rows === null ? (
-        <p>Loading…</p>
+        <p>{t('attempt.loading')}</p>
       ) : table.length === 0 ? (
-        <p>No attempts on this device yet.</p>
+        <p>{t('classView.empty')}</p>
       ) : (
         <>
-          <div className="filters" role="search" aria-label="Filter the class">
+          <div className="filters" role="search" aria-label={t('classView.filter')}>
             <label className="field">
-              Learner
-              <input value={filter.learner ?? ''} onChange={(e) => setFilter({ ...filter, learner: e.target.value })} placeholder="name" />
+              {t('learner.label')}
+              <input
+                value={filter.learner ?? ''}
+                onChange={(e) => setFilter({ ...filter, learner: e.target.value })}
+                placeholder={t('classView.namePlaceholder')}
+              />
             </label>
             <label className="field">
-              Procedure
+              {t('session.procedure')}
               <select value={filter.procedure ?? ''} onChange={(e) => setFilter({ ...filter, procedure: e.target.value || undefined })}>
-                <option value="">all</option>
+                <option value="">{t('classView.all')}</option>
                 {attempted.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.title}
+                    {titleOf(p.id)}
                   </option>
                 ))}
               </select>
             </label>
             <label className="field">
-              Proficiency
+              {t('classView.column.stage')}
               <select value={filter.stage ?? ''} onChange={(e) => setFilter({ ...filter, stage: (e.target.value || undefined) as Stage | undefined })}>
-                <option value="">all</option>
+                <option value="">{t('classView.all')}</option>
                 {STAGES.map((s) => (
                   <option key={s} value={s}>
-                    {s}
+                    {t(`stageName.${s}`)}
                   </option>
                 ))}
               </select>
             </label>
           </div>
-          <table className="class-table" aria-label="Learners and procedures">
+          <table className="class-table" aria-label={t('classView.table')}>
             <thead>
               <tr>
-                {COLUMNS.map((c) => (
-                  <th key={c.key} aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-                    <button type="button" className="sort" onClick={() => sortBy(c.key)}>
-                      {c.label}
-                      {sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
+                {COLUMNS.map((key) => (
+                  <th key={key} aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+                    <button type="button" className="sort" onClick={() => sortBy(key)}>
+                      {t(`classView.column.${key}`)}
+                      {sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
                     </button>
                   </th>
                 ))}
-                <th>Reviewed</th>
-                <th>Most frequent errors</th>
+                <th>{t('classView.reviewed')}</th>
+                <th>{t('progress.frequentErrors')}</th>
               </tr>
             </thead>
             <tbody>
@@ -150,7 +152,7 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
                         type="button"
                         className="link"
                         aria-expanded={isSelected}
-                        aria-label={`${r.learner}: ${titleOf(r.procedure)} attempts`}
+                        aria-label={t('classView.rowAttempts', { learner: r.learner, title: titleOf(r.procedure) })}
                         onClick={() => setSelected(isSelected ? null : { learnerId: r.learnerId, procedure: r.procedure })}
                       >
                         {r.learner}
@@ -163,7 +165,7 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
                         type="button"
                         className="link"
                         // The name starts with the score it shows (a spoken command names what is seen).
-                        aria-label={`${r.latestScore}: replay ${r.learner}'s latest ${titleOf(r.procedure)} attempt`}
+                        aria-label={t('classView.replayLatest', { score: r.latestScore, learner: r.learner, title: titleOf(r.procedure) })}
                         onClick={() => {
                           const latest = latestOf(r);
                           if (latest) replay(latest);
@@ -174,11 +176,11 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
                     </td>
                     <td className="num">{r.bestScore}</td>
                     <td>
-                      <span className={`stage ${r.stage}`}>{r.stage}</span>
+                      <span className={`stage ${r.stage}`}>{t(`stageName.${r.stage}`)}</span>
                     </td>
-                    <td className="num">{trend(r)}</td>
-                    <td>{new Date(r.lastAttemptMs).toLocaleDateString()}</td>
-                    <td className="num">{reviewedOf(rows ?? [], r)}</td>
+                    <td className="num">{trend(r, t)}</td>
+                    <td>{new Date(r.lastAttemptMs).toLocaleDateString(i18n.language)}</td>
+                    <td className="num">{reviewedOf(rows ?? [], r, t)}</td>
                     <td>{r.frequentErrors.map((e) => `${e.code} ×${e.count}`).join(', ') || '—'}</td>
                   </tr>
                 );
@@ -194,8 +196,8 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
           )}
           {plotted && plans.find((p) => p.id === plotted.id) && (
             <>
-              <ClassCurves curves={classCurves(learners, plans.find((p) => p.id === plotted.id)!)} title={plotted.title} />
-              <ErrorHeatMapView map={errorHeatMap(learners, plotted.id)} title={plotted.title} stepName={(s) => stepTitle(plotted, s)} />
+              <ClassCurves curves={classCurves(learners, plans.find((p) => p.id === plotted.id)!)} title={titleOf(plotted.id)} />
+              <ErrorHeatMapView map={errorHeatMap(learners, plotted.id)} title={titleOf(plotted.id)} stepName={(s) => stepTitle(plotted, s, i18n.language)} />
             </>
           )}
         </>
@@ -210,22 +212,23 @@ export function ClassScreen({ source = deviceClass }: { source?: ClassSource }) 
 }
 
 /** "1 of 4": the learner's attempts at the procedure that an instructor has ruled on (invalid ones included). */
-function reviewedOf(rows: readonly ClassAttempt[], r: ClassRow): string {
+function reviewedOf(rows: readonly ClassAttempt[], r: ClassRow, t: TFunction): string {
   const mine = rows.filter((a) => a.learner.id === r.learnerId && a.attempt.procedure === r.procedure);
-  return `${mine.filter((a) => currentVerdict(a.review) !== null).length} of ${mine.length}`;
+  return t('replay.of', { done: mine.filter((a) => currentVerdict(a.review) !== null).length, total: mine.length });
 }
 
 /** "−4.2 s/attempt" (faster) or "+1.0 s/attempt"; "—" with one attempt. */
-function trend(r: ClassRow): string {
-  const t = r.timeTrendSecPerAttempt;
-  if (t === null) return '—';
-  return `${t <= 0 ? '−' : '+'}${Math.abs(t).toFixed(1)} s/attempt`;
+function trend(r: ClassRow, t: TFunction): string {
+  const s = r.timeTrendSecPerAttempt;
+  if (s === null) return '—';
+  return t('classView.trend', { sign: s <= 0 ? '−' : '+', seconds: Math.abs(s).toFixed(1) });
 }
 
 function AttemptList({ rows, title, onReplay }: { rows: ClassAttempt[]; title: string; onReplay: (a: ClassAttempt) => void }) {
+  const { t, i18n } = useTranslation();
   const sorted = [...rows].sort((a, b) => b.attempt.endedAtMs - a.attempt.endedAtMs);
   return (
-    <section aria-label="Attempts" className="attempt-list">
+    <section aria-label={t('classView.column.attempts')} className="attempt-list">
       <h2>{title}</h2>
       <ol>
         {sorted.map((row) => {
@@ -236,24 +239,24 @@ function AttemptList({ rows, title, onReplay }: { rows: ClassAttempt[]; title: s
           return (
             <li key={attempt.id} data-attempt={attempt.id}>
               <span>
-                {new Date(attempt.endedAtMs).toLocaleString()} · {r.mode} · {r.outcome} · score {r.score} · {r.errors.length} error
-                {r.errors.length === 1 ? '' : 's'}
+                {new Date(attempt.endedAtMs).toLocaleString(i18n.language)} · {t(`mode.${r.mode}.label`)} · {t(`outcome.${r.outcome}`)} ·{' '}
+                {t('debrief.score', { score: r.score })} · {t('debrief.errorCount', { count: r.errors.length })}
               </span>{' '}
               <span className="meta">
                 {verdict
-                  ? verdict.decision === 'confirmed'
-                    ? `confirmed by ${verdict.reviewer}`
-                    : verdict.decision === 'invalid'
-                      ? `declared invalid by ${verdict.reviewer}`
-                      : `overridden by ${verdict.reviewer}: score ${effective?.score}, ${effective?.passed ? 'passed' : 'not passed'}`
-                  : 'not reviewed'}
-                {review && review.annotations.length > 0 && ` · ${review.annotations.length} note${review.annotations.length === 1 ? '' : 's'}`}
+                  ? t(`classView.verdict.${verdict.decision}`, {
+                      reviewer: verdict.reviewer,
+                      score: effective?.score,
+                      passed: t(effective?.passed ? 'debrief.passed' : 'debrief.notPassed'),
+                    })
+                  : t('classView.notReviewed')}
+                {review && review.annotations.length > 0 && ` · ${t('progress.notes', { count: review.annotations.length })}`}
               </span>{' '}
               <button type="button" onClick={() => onReplay(row)}>
-                Replay
+                {t('replay.title')}
               </button>{' '}
               <button type="button" onClick={() => openStoredAttempt(attempt.id, 'instructor')}>
-                Review
+                {t('reviewPanel.label')}
               </button>
             </li>
           );

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Outcome, Report, ReviewDecision, Severity, Verdict } from '../../core/scoring/index.ts';
 import { type FindingVerdict, type AttemptReview, currentVerdict } from '../../core/scoring/index.ts';
 import type { StoredAttempt } from '../../app/storage/attempts.ts';
@@ -7,6 +8,8 @@ import { ReviewError, saveVerdict, setReviewer, useDesk } from '../../app/review
 type FindingChoice = { verdict: FindingVerdict['verdict']; severity: Severity; reason: string };
 
 const SEVERITIES: Severity[] = ['minor', 'major', 'critical'];
+const OUTCOMES: Outcome[] = ['completed', 'incomplete', 'failed'];
+const FINDING_VERDICTS: FindingChoice['verdict'][] = ['upheld', 'dismissed', 'regraded'];
 
 /**
  * The instructor's decision on an attempt: confirm the automatic verdict, override the outcome, the score or
@@ -24,6 +27,7 @@ export function ReviewPanel({
   range: { min: number; max: number };
   onSaved: (r: AttemptReview) => void;
 }) {
+  const { t, i18n } = useTranslation();
   const report: Report = attempt.report;
   const previous = currentVerdict(review);
   const reviewer = useDesk((s) => s.reviewer);
@@ -62,7 +66,7 @@ export function ReviewPanel({
     try {
       const saved = await saveVerdict(attempt, verdict);
       setProblems([]);
-      setStatus(`Saved at ${new Date(verdict.atMs).toLocaleTimeString()}; the learner sees it in their debrief, and the learning record is queued.`);
+      setStatus(t('reviewPanel.saved', { time: new Date(verdict.atMs).toLocaleTimeString(i18n.language) }));
       onSaved(saved);
     } catch (error) {
       setStatus(null);
@@ -71,38 +75,33 @@ export function ReviewPanel({
   };
 
   return (
-    <section aria-label="Review" className="review-panel">
-      <h2>Your review</h2>
-      <p className="note">
-        The automatic result is a proposal. Confirm it, or override it with a reason: the automatic result is kept beside yours, and progress counts yours.
-      </p>
+    <section aria-label={t('reviewPanel.label')} className="review-panel">
+      <h2>{t('reviewPanel.title')}</h2>
+      <p className="note">{t('reviewPanel.note')}</p>
       <label className="field">
-        Reviewer
-        <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} placeholder="Your name" autoComplete="name" />
+        {t('reviewPanel.reviewer')}
+        <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} placeholder={t('reviewPanel.yourNameCap')} autoComplete="name" />
       </label>
       <fieldset className="decision">
-        <legend>Decision</legend>
-        {(
-          [
-            ['confirmed', 'Confirm the automatic result'],
-            ['overridden', 'Override'],
-            ['invalid', 'The attempt is invalid (does not count)'],
-          ] as const
-        ).map(([value, label]) => (
+        <legend>{t('reviewPanel.decision')}</legend>
+        {(['confirmed', 'overridden', 'invalid'] as const).map((value) => (
           <label key={value}>
-            <input type="radio" name={`${id}-decision`} value={value} checked={decision === value} onChange={() => setDecision(value)} /> {label}
+            <input type="radio" name={`${id}-decision`} value={value} checked={decision === value} onChange={() => setDecision(value)} />{' '}
+            {t(`reviewPanel.decisions.${value}`)}
           </label>
         ))}
       </fieldset>
       {override && (
         <fieldset className="override">
-          <legend>Result</legend>
+          <legend>{t('reviewPanel.result')}</legend>
           <label className="field">
-            Outcome
+            {t('reviewPanel.outcome')}
             <select value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)}>
-              <option value="completed">completed</option>
-              <option value="incomplete">incomplete</option>
-              <option value="failed">failed</option>
+              {OUTCOMES.map((o) => (
+                <option key={o} value={o}>
+                  {t(`outcome.${o}`)}
+                </option>
+              ))}
             </select>
           </label>
           <label className="check">
@@ -112,40 +111,46 @@ export function ReviewPanel({
               disabled={outcome !== 'completed'}
               onChange={(e) => setPassed(e.target.checked)}
             />{' '}
-            Passed
+            {t('reviewPanel.passed')}
           </label>
           <label className="field">
-            Score ({range.min}–{range.max})
+            {t('reviewPanel.score', { min: range.min, max: range.max })}
             <input type="number" min={range.min} max={range.max} step="any" value={score} onChange={(e) => setScore(e.target.value)} />
           </label>
           <p className="meta">
-            Automatic: {report.outcome}, {report.passed ? 'passed' : 'not passed'}, score {report.score}. Dismissing a finding does not change the score by
-            itself: set the score too if it should.
+            {t('reviewPanel.automatic', {
+              outcome: t(`outcome.${report.outcome}`),
+              passed: t(report.passed ? 'debrief.passed' : 'debrief.notPassed'),
+              score: report.score,
+            })}
           </p>
           {report.errors.length > 0 && (
-            <ol className="finding-choices" aria-label="Findings">
+            <ol className="finding-choices" aria-label={t('reviewPanel.findings')}>
               {report.errors.map((e, i) => {
                 const f = findings[i]!;
+                const at = { code: e.code, seconds: e.t.toFixed(1) };
                 return (
                   <li key={`${e.code}@${e.t}#${i}`} data-code={e.code}>
                     <span className="finding">
-                      <strong>{e.severity}</strong> {e.code} at {e.t.toFixed(1)} s
+                      <strong>{t(`severity.${e.severity}.name`)}</strong> {t('debrief.errorMarker', at)}
                     </span>
                     <label className="field">
-                      Verdict on {e.code} at {e.t.toFixed(1)} s
+                      {t('reviewPanel.verdictOn', at)}
                       <select value={f.verdict} onChange={(ev) => setFinding(i, { verdict: ev.target.value as FindingChoice['verdict'] })}>
-                        <option value="upheld">upheld</option>
-                        <option value="dismissed">dismissed: not a mistake</option>
-                        <option value="regraded">regraded</option>
+                        {FINDING_VERDICTS.map((v) => (
+                          <option key={v} value={v}>
+                            {t(`reviewPanel.verdicts.${v}`)}
+                          </option>
+                        ))}
                       </select>
                     </label>
                     {f.verdict === 'regraded' && (
                       <label className="field">
-                        New severity
+                        {t('reviewPanel.newSeverity')}
                         <select value={f.severity} onChange={(ev) => setFinding(i, { severity: ev.target.value as Severity })}>
                           {SEVERITIES.map((s) => (
                             <option key={s} value={s}>
-                              {s}
+                              {t(`severity.${s}.name`)}
                             </option>
                           ))}
                         </select>
@@ -153,7 +158,7 @@ export function ReviewPanel({
                     )}
                     {f.verdict !== 'upheld' && (
                       <label className="field wide">
-                        Reason for {e.code} at {e.t.toFixed(1)} s
+                        {t('reviewPanel.reasonFor', at)}
                         <input value={f.reason} onChange={(ev) => setFinding(i, { reason: ev.target.value })} />
                       </label>
                     )}
@@ -165,7 +170,7 @@ export function ReviewPanel({
         </fieldset>
       )}
       <label className="field wide">
-        {decision === 'confirmed' ? 'Comment (optional)' : 'Reason (required)'}
+        {t(decision === 'confirmed' ? 'reviewPanel.comment' : 'reviewPanel.reason')}
         <textarea value={reason} rows={2} onChange={(e) => setReason(e.target.value)} />
       </label>
       {problems.length > 0 && (
@@ -177,7 +182,7 @@ export function ReviewPanel({
       )}
       <div className="start">
         <button type="button" className="primary" onClick={() => void save()}>
-          Save review
+          {t('reviewPanel.save')}
         </button>
       </div>
       {status && (

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { downloadBundle, downloadStoredScrub, importFiles } from '../../app/attempt-files-browser.ts';
 import type { ImportResult } from '../../app/attempt-files.ts';
 import { attemptStore, useLearner } from '../../app/learner.ts';
@@ -9,6 +10,7 @@ import type { StoredAttempt } from '../../app/storage/attempts.ts';
  * `.scrub` export, a learner's or the whole class's as one bundle, and importing files picked or dropped here.
  */
 export function AttemptFiles() {
+  const { t, i18n } = useTranslation();
   const profiles = useLearner((s) => s.profiles);
   const mine = useLearner((s) => s.attempts);
   const [all, setAll] = useState<StoredAttempt[]>([]);
@@ -30,26 +32,24 @@ export function AttemptFiles() {
   return (
     <section
       className="attempt-files"
-      aria-label="Attempt files"
+      aria-label={t('files.title')}
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => {
         e.preventDefault();
         void run([...e.dataTransfer.files]);
       }}
     >
-      <h2>Attempt files</h2>
-      <p className="note">
-        Export attempts as .scrub recordings, or import them (pick files or drop them here): a class’s bundle (.zip) or single .scrub files.
-      </p>
+      <h2>{t('files.title')}</h2>
+      <p className="note">{t('files.note')}</p>
       <div className="start">
         <label className="button">
-          Import .scrub or bundle…
+          {t('files.import')}
           <input
             type="file"
             accept=".scrub,.zip"
             multiple
             hidden
-            aria-label="Import attempt files"
+            aria-label={t('files.importLabel')}
             onChange={(e) => {
               const files = [...(e.currentTarget.files ?? [])];
               e.currentTarget.value = '';
@@ -58,21 +58,21 @@ export function AttemptFiles() {
           />
         </label>
         <button type="button" onClick={() => void downloadBundle('learner')}>
-          Export this learner’s attempts
+          {t('files.exportLearner')}
         </button>
         <button type="button" onClick={() => void downloadBundle('device')}>
-          Export all attempts on this device
+          {t('files.exportDevice')}
         </button>
       </div>
-      {busy && <p role="status">Importing…</p>}
+      {busy && <p role="status">{t('files.importing')}</p>}
       {result && result.imported.length > 0 && (
-        <p role="status" aria-label="Imported">
-          Imported {result.imported.length} attempt{result.imported.length === 1 ? '' : 's'}.
+        <p role="status" aria-label={t('files.importedLabel')}>
+          {t('files.imported', { count: result.imported.length })}
         </p>
       )}
       {result && result.rejected.length > 0 && (
-        <div role="alert" aria-label="Import problems" className="storage-problem">
-          <p>Not imported:</p>
+        <div role="alert" aria-label={t('files.problems')} className="storage-problem">
+          <p>{t('files.notImported')}</p>
           <ul>
             {result.rejected.map((r) => (
               <li key={r.file}>
@@ -83,14 +83,14 @@ export function AttemptFiles() {
         </div>
       )}
       {all.length > 0 && (
-        <table aria-label="Attempts on this device">
+        <table aria-label={t('files.onDevice')}>
           <thead>
             <tr>
-              <th>Learner</th>
-              <th>Procedure</th>
-              <th>Started</th>
-              <th>Score</th>
-              <th>Actions</th>
+              <th>{t('learner.label')}</th>
+              <th>{t('session.procedure')}</th>
+              <th>{t('files.started')}</th>
+              <th>{t('files.score')}</th>
+              <th>{t('files.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -98,14 +98,14 @@ export function AttemptFiles() {
               <tr key={a.id} data-attempt={a.id} data-imported={a.imported ? 'yes' : 'no'}>
                 <td>{learnerOf(a)}</td>
                 <td>
-                  {a.procedure} · {a.mode}
-                  {a.imported ? ' · imported' : ''}
+                  {a.procedure} · {t(`mode.${a.mode}.label`)}
+                  {a.imported ? ` · ${t('files.importedMark')}` : ''}
                 </td>
-                <td>{new Date(a.startedAtMs).toLocaleString()}</td>
+                <td>{new Date(a.startedAtMs).toLocaleString(i18n.language)}</td>
                 <td className="score">{a.report.score}</td>
                 <td>
                   <button type="button" onClick={() => void downloadStoredScrub(a.id)}>
-                    Export .scrub
+                    {t('files.exportScrub')}
                   </button>
                 </td>
               </tr>

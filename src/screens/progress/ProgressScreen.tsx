@@ -1,5 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import { errorCodeCounts, learningCurve, progressOf, stepFailures } from '../../core/progress/index.ts';
-import { type Protocol, stepTitle } from '../../core/procedure/index.ts';
+import { type Protocol, protocolText, stepTitle } from '../../core/procedure/index.ts';
 import type { AttemptRecord } from '../../core/progress/index.ts';
 import { listProcedures } from '../../app/protocol-catalog.ts';
 import { exitSession, openStoredAttempt } from '../../app/app-store.ts';
@@ -11,16 +12,9 @@ import { procedurePlan } from '../../app/procedure-plan.ts';
 import { Recommendation } from './Recommendation.tsx';
 import { AttemptFiles } from './AttemptFiles.tsx';
 
-const STAGES: Record<string, string> = {
-  'not-started': 'not started',
-  learning: 'learning the steps',
-  practising: 'practising to the benchmark',
-  assessing: 'benchmark met: confirm in an assessment',
-  proficient: 'proficient',
-};
-
 /** The dashboard: per procedure, learning curves, proficiency status, the weakest steps and errors. */
 export function ProgressScreen() {
+  const { t, i18n } = useTranslation();
   const profile = useLearner((s) => s.profile);
   const attempts = useLearner((s) => s.attempts);
   const history = progressHistory(
@@ -31,23 +25,25 @@ export function ProgressScreen() {
   return (
     <main className="progress">
       <header>
-        <h1>Progress{profile && ` — ${profile.name}`}</h1>
+        <h1>{profile ? t('progress.titleOf', { name: profile.name }) : t('nav.progress')}</h1>
         <button type="button" onClick={exitSession}>
-          Back to procedures
+          {t('debrief.back')}
         </button>
       </header>
       <Recommendation />
-      {tried.length === 0 && <p>No attempts yet. Finish an attempt (F) and it appears here.</p>}
+      {tried.length === 0 && <p>{t('progress.none')}</p>}
       {tried.map((p) => (
         <ProcedureProgress key={p.id} protocol={p} history={history} />
       ))}
-      {tried.length > 0 && <PastAttempts attempts={attempts} titles={new Map(tried.map((p) => [p.id, p.title]))} />}
+      {tried.length > 0 && <PastAttempts attempts={attempts} titles={new Map(tried.map((p) => [p.id, protocolText(p, i18n.language).title()]))} />}
       <AttemptFiles />
     </main>
   );
 }
 
 function ProcedureProgress({ protocol, history }: { protocol: Protocol; history: AttemptRecord[] }) {
+  const { t, i18n } = useTranslation();
+  const title = protocolText(protocol, i18n.language).title();
   const plan = procedurePlan(protocol);
   const curve = learningCurve(history, plan);
   const { status, retention } = progressOf(history, plan, Date.now());
@@ -56,49 +52,47 @@ function ProcedureProgress({ protocol, history }: { protocol: Protocol; history:
   const steps = stepFailures(history, protocol.id);
   const errors = errorCodeCounts(history, protocol.id);
   return (
-    <section className="procedure-progress" aria-label={protocol.title} data-procedure={protocol.id}>
-      <h2>{protocol.title}</h2>
+    <section className="procedure-progress" aria-label={title} data-procedure={protocol.id}>
+      <h2>{title}</h2>
       <p className="stage">
-        <strong>{STAGES[status.stage] ?? status.stage}</strong> · {status.attempts} attempt{status.attempts === 1 ? '' : 's'}
+        <strong>{t(`stage.${status.stage}`)}</strong> · {t('progress.attempts', { count: status.attempts })}
       </p>
-      <LearningCurve points={curve} title={protocol.title} />
+      <LearningCurve points={curve} title={title} />
       <p className="proficiency">
         {rule
-          ? `Proficiency (practice and assess attempts; ${rule.maxTimeSec !== undefined ? `≤ ${rule.maxTimeSec} s, ` : ''}${rule.consecutive} in a row + ${rule.additional} more): ` +
-            `${p.proficientAttempts} proficient, ${p.currentRun} in a row now, ${p.achieved ? 'achieved' : `${p.remaining} more needed`}` +
-            (p.capReached ? ' — attempt limit reached: ask your instructor' : '')
-          : 'This procedure has no proficiency benchmark: one passed attempt counts.'}
+          ? `${t('progress.rule', { time: rule.maxTimeSec !== undefined ? t('progress.ruleTime', { seconds: rule.maxTimeSec }) : '', consecutive: rule.consecutive, additional: rule.additional })} ` +
+            t('progress.standing', { proficient: p.proficientAttempts, inARow: p.currentRun }) +
+            (p.achieved ? t('progress.achieved') : t('progress.needed', { count: p.remaining })) +
+            (p.capReached ? t('progress.capReached') : '')
+          : t('progress.noBenchmark')}
       </p>
-      {retention && <p className="meta">Retention check due {new Date(retention.dueAtMs).toLocaleDateString()}.</p>}
+      {retention && <p className="meta">{t('progress.retentionDue', { date: new Date(retention.dueAtMs).toLocaleDateString(i18n.language) })}</p>}
       <div className="weakest">
         <div>
-          <h3>Weakest steps</h3>
+          <h3>{t('progress.weakestSteps')}</h3>
           {steps.length === 0 ? (
-            <p>None failed in the last attempts.</p>
+            <p>{t('progress.noFailedSteps')}</p>
           ) : (
             <ol>
               {steps.slice(0, 5).map((s) => (
                 <li key={s.step}>
-                  {stepTitle(protocol, s.step)}{' '}
-                  <span className="meta">
-                    {s.failures} failure{s.failures === 1 ? '' : 's'}
-                  </span>
+                  {stepTitle(protocol, s.step, i18n.language)} <span className="meta">{t('progress.failures', { count: s.failures })}</span>
                 </li>
               ))}
             </ol>
           )}
         </div>
         <div>
-          <h3>Most frequent errors</h3>
+          <h3>{t('progress.frequentErrors')}</h3>
           {errors.length === 0 ? (
-            <p>None in the last attempts.</p>
+            <p>{t('progress.noErrors')}</p>
           ) : (
             <ol>
               {errors.slice(0, 5).map((e) => (
                 <li key={e.code}>
                   {e.code}{' '}
                   <span className="meta">
-                    {e.severity} · {e.count}×
+                    {t(`severity.${e.severity}.name`)} · {e.count}×
                   </span>
                 </li>
               ))}
@@ -112,27 +106,24 @@ function ProcedureProgress({ protocol, history }: { protocol: Protocol; history:
 
 /** The learner's attempts, newest first, each opening its debrief (with the instructor's review, when reviewed). */
 function PastAttempts({ attempts, titles }: { attempts: readonly StoredAttempt[]; titles: Map<string, string> }) {
+  const { t, i18n } = useTranslation();
   const reviews = useLearner((s) => s.reviews);
   const recent = [...attempts].reverse().slice(0, 20);
   return (
-    <section aria-label="Your attempts" className="past-attempts">
-      <h2>Your attempts</h2>
+    <section aria-label={t('progress.yourAttempts')} className="past-attempts">
+      <h2>{t('progress.yourAttempts')}</h2>
       <ol>
         {recent.map((a) => {
           const review = reviews.get(a.id) ?? null;
           const verdict = currentVerdict(review);
           return (
             <li key={a.id} data-attempt={a.id}>
-              {titles.get(a.procedure) ?? a.procedure} · {new Date(a.endedAtMs).toLocaleString()} · {a.report.outcome} · score {a.report.score}
-              {verdict && <strong className="reviewed"> · reviewed by {verdict.reviewer}</strong>}
-              {review && review.annotations.length > 0 && (
-                <span className="meta">
-                  {' '}
-                  · {review.annotations.length} note{review.annotations.length === 1 ? '' : 's'}
-                </span>
-              )}{' '}
+              {titles.get(a.procedure) ?? a.procedure} · {new Date(a.endedAtMs).toLocaleString(i18n.language)} · {t(`outcome.${a.report.outcome}`)} ·{' '}
+              {t('debrief.score', { score: a.report.score })}
+              {verdict && <strong className="reviewed"> · {t('progress.reviewedBy', { reviewer: verdict.reviewer })}</strong>}
+              {review && review.annotations.length > 0 && <span className="meta"> · {t('progress.notes', { count: review.annotations.length })}</span>}{' '}
               <button type="button" className="small" onClick={() => openStoredAttempt(a.id, 'learner')}>
-                Debrief
+                {t('progress.debrief')}
               </button>
             </li>
           );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Canvas, useFrame } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import { WORKSITE } from '../../core/kernel/index.ts';
@@ -18,6 +19,7 @@ function FollowPlayhead({ session }: { session: ReplaySession }) {
  * drawn by the same views in a second canvas on the right, following the trainee's playhead step by step.
  */
 export function ExpertSide({ session, side, quality }: { session: ReplaySession; side: ReplaySession; quality: RenderQuality }) {
+  const { t } = useTranslation();
   const sceneName = session.protocol.scene;
   return (
     <div className="expert-side">
@@ -33,9 +35,9 @@ export function ExpertSide({ session, side, quality }: { session: ReplaySession;
           <OrbitControls target={WORKSITE} minDistance={0.05} maxDistance={3} />
         </Canvas>
       ) : (
-        <div className="replay-wait">Re-simulating the expert… {Math.floor(side.progress * 100)}%</div>
+        <div className="replay-wait">{t('replay.resimulatingExpert', { percent: Math.floor(side.progress * 100) })}</div>
       )}
-      <div className="view-badge">Expert, aligned step by step</div>
+      <div className="view-badge">{t('replay.expertAligned')}</div>
     </div>
   );
 }

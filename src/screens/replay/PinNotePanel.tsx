@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { TICK_HZ } from '../../core/kernel/index.ts';
 import type { ReplaySession } from '../../app/replay-session.ts';
 import { ReviewError, pinNote, setReviewer, useDesk } from '../../app/review.ts';
@@ -22,6 +23,7 @@ export function PinNotePanel({
   armed: boolean;
   onArm: (place: ((point: ScenePoint) => void) | null) => void;
 }) {
+  const { t } = useTranslation();
   const reviewer = useDesk((s) => s.reviewer);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -37,26 +39,26 @@ export function PinNotePanel({
       .catch((error: unknown) => setProblem(error instanceof ReviewError ? error.problems.join(' ') : String(error)));
   };
   return (
-    <section className="pin-note" aria-label="Pin a note">
+    <section className="pin-note" aria-label={t('pin.label')}>
       <label className="field">
-        Reviewer
-        <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} placeholder="your name" />
+        {t('reviewPanel.reviewer')}
+        <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} placeholder={t('reviewPanel.yourName')} />
       </label>
       <label className="field">
-        Note at the playhead
-        <input value={text} onChange={(e) => setText(e.target.value)} placeholder="what to look at here" />
+        {t('pin.note')}
+        <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('pin.placeholder')} />
       </label>
       <button type="button" aria-pressed={armed} onClick={() => onArm(armed ? null : place)} disabled={!armed && (!text.trim() || !reviewer.trim())}>
-        {armed ? 'Click the scene to pin… (cancel)' : 'Pin in the scene'}
+        {t(armed ? 'pin.armed' : 'pin.pin')}
       </button>
       {problem && <p role="alert">{problem}</p>}
-      <ul className="pinned-notes" aria-label="Pinned notes">
+      <ul className="pinned-notes" aria-label={t('pin.pinned')}>
         {session.notes
           .filter((n) => n.pin)
           .map((n) => (
             <li key={n.id}>
               <button type="button" className="link" onClick={() => session.step(Math.round(n.t * TICK_HZ) - session.tick)}>
-                {n.t.toFixed(1)} s
+                {t('units.seconds', { seconds: n.t.toFixed(1) })}
               </button>{' '}
               {n.text} <span className="meta">— {n.author}</span>
             </li>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { TICK_HZ } from '../../core/kernel/index.ts';
-import { stepTitle } from '../../core/procedure/index.ts';
+import { protocolText, stepTitle } from '../../core/procedure/index.ts';
 import type { ReplaySession, TickedFinding } from '../../app/replay-session.ts';
 import { SEVERITY_GLYPH } from '../../views/palette.ts';
 
@@ -12,6 +13,7 @@ const HANDS = ['left', 'right'] as const;
  * re-renders only when the number of findings before the playhead changes.
  */
 export function ReplayMetrics({ session }: { session: ReplaySession }) {
+  const { t, i18n } = useTranslation();
   const protocol = session.protocol;
   const step = useRef<HTMLElement>(null);
   const time = useRef<HTMLElement>(null);
@@ -35,16 +37,19 @@ export function ReplayMetrics({ session }: { session: ReplaySession }) {
         lastChanges = session.changes;
         const steps = session.stepsAt(tick);
         if (step.current)
-          step.current.textContent = steps.length > 0 ? steps.map((s) => stepTitle(protocol, s)).join(' + ') : tick === 0 ? 'not started' : 'between steps';
-        if (time.current) time.current.textContent = `${(tick / TICK_HZ).toFixed(2)} s`;
+          step.current.textContent =
+            steps.length > 0
+              ? steps.map((s) => stepTitle(protocol, s, i18n.language)).join(' + ')
+              : t(tick === 0 ? 'replay.notStarted' : 'replay.betweenSteps');
+        if (time.current) time.current.textContent = t('units.seconds', { seconds: (tick / TICK_HZ).toFixed(2) });
         for (const hand of HANDS) {
           const h = hands[hand];
           if (h.path.current) h.path.current.textContent = `${(session.track.pathTo(tick, hand) * 100).toFixed(1)} cm`;
           if (h.speed.current) h.speed.current.textContent = `${(session.track.speedAt(tick, hand) * 1000).toFixed(0)} mm/s`;
-          if (h.held.current) h.held.current.textContent = session.track.pose(tick, hand, pose).instrument ?? 'empty';
+          if (h.held.current) h.held.current.textContent = session.track.pose(tick, hand, pose).instrument ?? t('controls.empty');
         }
         const e = session.expertTick(tick);
-        if (ghost.current) ghost.current.textContent = e === null ? 'not loaded' : `${(e / TICK_HZ).toFixed(2)} s`;
+        if (ghost.current) ghost.current.textContent = e === null ? t('replay.notLoaded') : t('units.seconds', { seconds: (e / TICK_HZ).toFixed(2) });
         const so = session.findingsUpTo(tick);
         if (so.length !== count) {
           count = so.length;
@@ -55,59 +60,58 @@ export function ReplayMetrics({ session }: { session: ReplaySession }) {
     };
     id = requestAnimationFrame(draw);
     return () => cancelAnimationFrame(id);
-  }, [session, protocol]);
+  }, [session, protocol, t, i18n.language]);
 
   const errors = shown.flatMap((f) => (f.finding.type === 'error' ? [f.finding] : []));
   const completed = shown.filter((f) => f.finding.type === 'step-completed').length;
   return (
-    <aside className="replay-metrics" aria-label="At the playhead">
-      <h2>At the playhead</h2>
+    <aside className="replay-metrics" aria-label={t('replay.atPlayhead')}>
+      <h2>{t('replay.atPlayhead')}</h2>
       <dl>
-        <dt>Step now</dt>
+        <dt>{t('replay.stepNow')}</dt>
         <dd ref={step} data-testid="replay-step" />
-        <dt>Time</dt>
+        <dt>{t('replay.time')}</dt>
         <dd ref={time} />
-        <dt>Steps completed</dt>
-        <dd>
-          {completed} of {session.report?.steps.length ?? 0}
-        </dd>
-        <dt>Expert's clock</dt>
+        <dt>{t('replay.stepsCompleted')}</dt>
+        <dd>{t('replay.of', { done: completed, total: session.report?.steps.length ?? 0 })}</dd>
+        <dt>{t('replay.expertClock')}</dt>
         <dd ref={ghost} />
       </dl>
       <table className="replay-hands">
         <thead>
           <tr>
-            <th>Hand</th>
-            <th>Left</th>
-            <th>Right</th>
+            <th>{t('replay.hand')}</th>
+            <th>{t('replay.left')}</th>
+            <th>{t('replay.right')}</th>
           </tr>
         </thead>
         <tbody>
           <tr>
-            <th>Holding</th>
+            <th>{t('replay.holding')}</th>
             <td ref={hands.left.held} />
             <td ref={hands.right.held} />
           </tr>
           <tr>
-            <th>Path so far</th>
+            <th>{t('replay.pathSoFar')}</th>
             <td ref={hands.left.path} />
             <td ref={hands.right.path} />
           </tr>
           <tr>
-            <th>Speed now</th>
+            <th>{t('replay.speedNow')}</th>
             <td ref={hands.left.speed} />
             <td ref={hands.right.speed} />
           </tr>
         </tbody>
       </table>
-      <h3>Errors so far ({errors.length})</h3>
+      <h3>{t('replay.errorsSoFar', { count: errors.length })}</h3>
       {errors.length === 0 ? (
-        <p className="note">None yet.</p>
+        <p className="note">{t('replay.noneYet')}</p>
       ) : (
         <ul className="replay-findings">
           {errors.map((e) => (
             <li key={`${e.code}@${e.t}`} className={`error ${e.severity}`}>
-              <span aria-hidden="true">{SEVERITY_GLYPH[e.severity]}</span> <strong>{e.severity}</strong> · {e.t.toFixed(2)} s · {e.message}
+              <span aria-hidden="true">{SEVERITY_GLYPH[e.severity]}</span> <strong>{t(`severity.${e.severity}.name`)}</strong> ·{' '}
+              {t('units.seconds', { seconds: e.t.toFixed(2) })} · {protocolText(protocol, i18n.language).error(e.code, e).message}
             </li>
           ))}
         </ul>

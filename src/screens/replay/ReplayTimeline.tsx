@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { TICK_HZ } from '../../core/kernel/index.ts';
-import type { Protocol } from '../../core/procedure/index.ts';
+import { type Protocol, protocolText } from '../../core/procedure/index.ts';
 import type { Report, ReportError } from '../../core/scoring/index.ts';
 import type { ReplaySession } from '../../app/replay-session.ts';
 import { SEVERITY_GLYPH } from '../../views/palette.ts';
@@ -29,6 +30,8 @@ export function ReplayTimeline({
   protocol: Protocol;
   titleOf: (id: string) => string;
 }) {
+  const { t, i18n } = useTranslation();
+  const text = protocolText(protocol, i18n.language);
   const track = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLDivElement>(null);
   const clock = useRef<HTMLSpanElement>(null);
@@ -45,13 +48,13 @@ export function ReplayTimeline({
         shown = tick;
         head.current.style.left = `${((100 * tick) / total).toFixed(3)}%`;
         head.current.dataset.tick = String(tick);
-        clock.current.textContent = `${(tick / TICK_HZ).toFixed(2)} s / ${seconds.toFixed(2)} s · tick ${tick}`;
+        clock.current.textContent = t('replay.clock', { at: (tick / TICK_HZ).toFixed(2), total: seconds.toFixed(2), tick });
       }
       id = requestAnimationFrame(draw);
     };
     id = requestAnimationFrame(draw);
     return () => cancelAnimationFrame(id);
-  }, [session, total, seconds]);
+  }, [session, total, seconds, t]);
 
   const seekTo = (clientX: number): void => {
     const box = track.current?.getBoundingClientRect();
@@ -82,7 +85,7 @@ export function ReplayTimeline({
   const errorRows = Math.max(1, ...rows.map((r) => r + 1));
 
   return (
-    <section className="replay-timeline" aria-label="Replay timeline">
+    <section className="replay-timeline" aria-label={t('replay.timeline')}>
       <div className="replay-track" ref={track} onPointerDown={(e) => seekTo(e.clientX)} style={{ paddingBottom: `${errorRows * 1.6}rem` }}>
         <div className="replay-bands" style={{ height: `${laneCount * 1.5 + 0.3}rem` }}>
           {started.map((s, i) => (
@@ -90,7 +93,12 @@ export function ReplayTimeline({
               key={`${s.id}@${s.start}`}
               className={`replay-band ${s.status} ${i % 2 ? 'odd' : 'even'}`}
               style={{ left: pct(s.start!), width: pct((s.end ?? seconds) - s.start!), top: `${lanes[i]! * 1.5 + 0.15}rem` }}
-              title={`${titleOf(s.id)}: ${s.start!.toFixed(1)}–${(s.end ?? seconds).toFixed(1)} s (${s.status})`}
+              title={t('replay.band', {
+                step: titleOf(s.id),
+                from: s.start!.toFixed(1),
+                to: (s.end ?? seconds).toFixed(1),
+                status: t(`stepStatus.${s.status}`),
+              })}
             >
               <span>{titleOf(s.id)}</span>
             </div>
@@ -102,8 +110,8 @@ export function ReplayTimeline({
             key={`${e.code}@${e.t}`}
             className={`replay-error ${e.severity}`}
             style={{ left: pct(e.t), top: `${laneCount * 1.5 + 0.6 + rows[i]! * 1.6}rem` }}
-            aria-label={`${e.severity} error ${e.code} at ${e.t.toFixed(2)} s: jump there`}
-            title={`${e.severity}: ${e.message} (${e.t.toFixed(2)} s)`}
+            aria-label={t('replay.errorMarker', { severity: t(`severity.${e.severity}.name`), code: e.code, seconds: e.t.toFixed(2) })}
+            title={`${t(`severity.${e.severity}.name`)}: ${text.error(e.code, e).message} (${t('units.seconds', { seconds: e.t.toFixed(2) })})`}
             data-tick={errorTick(e)}
             onPointerDown={(ev) => ev.stopPropagation()}
             onClick={() => session.step(errorTick(e) - session.tick)}
@@ -117,13 +125,17 @@ export function ReplayTimeline({
         <div className="replay-playhead" ref={head} aria-hidden="true" style={{ height: `${laneCount * 1.5 + 0.8}rem` }} />
       </div>
       <div className="replay-axis">
-        <span>0 s</span>
-        <span ref={clock} className="replay-clock" aria-label="Playhead" />
-        <span>{seconds.toFixed(1)} s</span>
+        <span>{t('units.seconds', { seconds: 0 })}</span>
+        <span ref={clock} className="replay-clock" aria-label={t('replay.playhead')} />
+        <span>{t('units.seconds', { seconds: seconds.toFixed(1) })}</span>
       </div>
       <p className="replay-legend">
-        Bands: the protocol's steps ({protocol.steps.length}) as this attempt ran them. Errors: {SEVERITY_GLYPH.critical} critical · {SEVERITY_GLYPH.major}{' '}
-        major · {SEVERITY_GLYPH.minor} minor — click one to jump there. Keys: space play/pause · ←/→ one tick (Shift: one frame) · [ ] speed.
+        {t('replay.legend', {
+          steps: protocol.steps.length,
+          critical: `${SEVERITY_GLYPH.critical} ${t('severity.critical.name')}`,
+          major: `${SEVERITY_GLYPH.major} ${t('severity.major.name')}`,
+          minor: `${SEVERITY_GLYPH.minor} ${t('severity.minor.name')}`,
+        })}
       </p>
     </section>
   );

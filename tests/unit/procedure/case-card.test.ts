@@ -92,4 +92,40 @@ describe('case card', () => {
       `${lineOf(bad, '{weeks}')}: variants[5].caseCard.history: unknown case-card field '{weeks}'`,
     ]);
   });
+
+  it.each(PROCEDURES)('%s: the Spanish card has the same values as the English one, in Spanish words', (id) => {
+    const p = protocol(id);
+    const figures = (texts: (string | undefined)[]) => texts.join(' ').match(/\d+(\.\d+)?/g);
+    for (const v of p.variants) {
+      const en = caseCardFor(p, v.id, 11)!;
+      const es = caseCardFor(p, v.id, 11, 'es')!;
+      expect(figures([es.patient, es.history, es.indication, ...es.findings])).toEqual(figures([en.patient, en.history, en.indication, ...en.findings]));
+      expect(es.indication).not.toBe(en.indication);
+      expect(es.findings.every((f, i) => f !== en.findings[i])).toBe(true);
+      for (const text of [es.patient ?? '', es.history ?? '', es.indication, ...es.findings]) expect(text).not.toMatch(/[{}]|year-old|\b(woman|man)\b/);
+    }
+  });
+
+  it("translates a variant's own text, and the words drawn for a field", () => {
+    const card = caseCardFor(lapChole, 'dense-inflammation', 7, 'es')!;
+    expect(card.history).toMatch(/^Dolor en el hipocondrio derecho desde hace \d días, fiebre de \d{2}\.\d °C/);
+    expect(card.indication).toBe('Colecistitis aguda litiásica: colecistectomía laparoscópica en este ingreso.');
+    expect(card.patient).toMatch(/^(Mujer|Hombre) de \d+ años, IMC \d+\.\d\.$/);
+    expect(caseCardFor(lapChole, 'short-cystic-duct', 7, 'es')!.findings.at(-1)).toMatch(/^Colangio-RM: conducto cístico corto/);
+  });
+
+  it('reports a translated card that names an unknown field, miscounts the findings, or words a word no field has', () => {
+    const bad = source
+      .replace('colédoco de {cbdMm} mm', 'colédoco de {cbd} mm')
+      .replace('        - "Pruebas de función hepática normales."\n', '')
+      .replace('words: { woman: "Mujer"', 'words: { women: "Mujeres", woman: "Mujer"');
+    const result = loadProtocol(bad, 'x.yaml');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => `${e.line}: ${e.message}`)).toEqual([
+      `${lineOf(bad, '{cbd}')}: translations.es.caseCard.findings: 1 translated findings for 2 in English: translate them one for one`,
+      `${lineOf(bad, '{cbd}')}: translations.es.caseCard.findings[0]: unknown case-card field '{cbd}' (did you mean 'cbdMm'?)`,
+      `${lineOf(bad, 'women:')}: translations.es.caseCard.words.women: no case-card field has the word 'women' (did you mean 'woman'?)`,
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 /** The debrief's note on the patient, and the case card's dialog: text from the protocol, as text. */
 import { createElement } from 'react';
 // The app's translation layer, as main.tsx loads it (English unless a test switches).
-import '../../../src/app/i18n.ts';
+import { i18n } from '../../../src/app/i18n.ts';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { PatientNote } from '../../../src/screens/debrief/PatientNote.tsx';
@@ -46,5 +46,16 @@ describe('the case card dialog', () => {
     const card = caseCardFor(protocol('fls-peg-transfer'), 'right-handed', 1)!;
     const shown = text(renderToStaticMarkup(createElement(CaseCardOverlay, { card, title: 'T', onStart: () => {}, onLeave: () => {} })));
     expect(shown).toMatch(/^The task T Task FLS peg transfer.* Set-up Six objects/);
+  });
+
+  it('names its parts in the learner’s language', async () => {
+    const card = caseCardFor(lapChole, 'standard', 4, 'es')!;
+    await i18n.changeLanguage('es');
+    try {
+      const shown = text(renderToStaticMarkup(createElement(CaseCardOverlay, { card, title: 'T', onStart: () => {}, onLeave: () => {} })));
+      expect(shown).toMatch(/^El caso T Paciente (Mujer|Hombre) de \d+ años.* Antecedentes .* Indicación Colelitiasis sintomática.* Hallazgos Ecografía/);
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 });
