@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { AttemptReview } from '../../core/scoring/index.ts';
 import type { StoredAttempt } from '../../app/storage/attempts.ts';
-import { ReviewError, addAnnotation, removeAnnotation, setReviewer, useDesk } from '../../app/review.ts';
+import { ReviewError, addAnnotation, removeAnnotation, useDesk } from '../../app/review.ts';
+import { ReviewerField } from './ReviewerField.tsx';
 
 /**
  * Notes at time points of the attempt, saved with it and shown to the learner in their debrief. The time can
@@ -55,12 +56,7 @@ export function AnnotationEditor({
         ))}
       </ol>
       <div className="annotation-form">
-        {!reviewer.trim() && (
-          <label className="field">
-            Reviewer
-            <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} placeholder="Your name" />
-          </label>
-        )}
+        {!reviewer.trim() && <ReviewerField />}
         <label className="field">
           At (s, 0–{duration.toFixed(1)})
           <input type="number" min={0} max={duration} step="0.1" value={time} onChange={(e) => onTime(e.target.value)} />

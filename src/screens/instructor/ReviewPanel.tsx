@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import type { Outcome, Report, ReviewDecision, Severity, Verdict } from '../../core/scoring/index.ts';
 import { type FindingVerdict, type AttemptReview, currentVerdict } from '../../core/scoring/index.ts';
 import type { StoredAttempt } from '../../app/storage/attempts.ts';
-import { ReviewError, saveVerdict, setReviewer, useDesk } from '../../app/review.ts';
+import { ReviewError, saveVerdict, useDesk } from '../../app/review.ts';
+import { ReviewerField } from './ReviewerField.tsx';
 
 type FindingChoice = { verdict: FindingVerdict['verdict']; severity: Severity; reason: string };
 
@@ -76,10 +77,7 @@ export function ReviewPanel({
       <p className="note">
         The automatic result is a proposal. Confirm it, or override it with a reason: the automatic result is kept beside yours, and progress counts yours.
       </p>
-      <label className="field">
-        Reviewer
-        <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} placeholder="Your name" autoComplete="name" />
-      </label>
+      <ReviewerField />
       <fieldset className="decision">
         <legend>Decision</legend>
         {(

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { TICK_HZ } from '../../core/kernel/index.ts';
 import type { ReplaySession } from '../../app/replay-session.ts';
-import { ReviewError, pinNote, setReviewer, useDesk } from '../../app/review.ts';
+import { ReviewError, pinNote, useDesk } from '../../app/review.ts';
+import { ReviewerField } from '../instructor/ReviewerField.tsx';
 
 /** A point picked in the scene, in world metres. */
 export type ScenePoint = [number, number, number];
@@ -38,10 +39,7 @@ export function PinNotePanel({
   };
   return (
     <section className="pin-note" aria-label="Pin a note">
-      <label className="field">
-        Reviewer
-        <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} placeholder="your name" />
-      </label>
+      <ReviewerField />
       <label className="field">
         Note at the playhead
         <input value={text} onChange={(e) => setText(e.target.value)} placeholder="what to look at here" />
