@@ -1,5 +1,4 @@
-import { useEffect, useMemo } from 'react';
-import { CanvasTexture, SRGBColorSpace } from 'three';
+import { useEffect } from 'react';
 import type { Protocol } from '../core/procedure/index.ts';
 import { type AppState, appStore } from '../app/app-store.ts';
 import { caseCardSections } from '../core/procedure/case-card.ts';
@@ -7,6 +6,7 @@ import { useLearner } from '../app/learner.ts';
 import type { HudTextSize } from '../app/storage/settings.ts';
 import { WARNING_TONE_CAPTION } from '../app/warning-tone.ts';
 import { SEVERITY_GLYPH } from './palette.ts';
+import { useCanvasPanel } from './canvas-panel.ts';
 
 const WIDTH = 1024;
 const HEIGHT = 512;
@@ -28,17 +28,7 @@ const CONTROLS =
  */
 export function VrHud({ protocol }: { protocol: Protocol }) {
   const scale = PANEL_SCALE[useLearner((s) => s.hudTextSize)];
-  const canvas = useMemo(() => {
-    const c = document.createElement('canvas');
-    c.width = WIDTH;
-    c.height = HEIGHT;
-    return c;
-  }, []);
-  const texture = useMemo(() => {
-    const t = new CanvasTexture(canvas);
-    t.colorSpace = SRGBColorSpace;
-    return t;
-  }, [canvas]);
+  const { canvas, texture } = useCanvasPanel(WIDTH, HEIGHT);
 
   useEffect(() => {
     const draw = (state: AppState): void => {
@@ -52,8 +42,6 @@ export function VrHud({ protocol }: { protocol: Protocol }) {
       if (s.paused !== prev.paused || s.hud !== prev.hud || s.caseCard !== prev.caseCard) draw(s);
     });
   }, [canvas, texture, protocol]);
-
-  useEffect(() => () => texture.dispose(), [texture]);
 
   return (
     <mesh position={[0.62, 1.5, -0.9]} rotation={[-0.1, -0.55, 0]} scale={scale} name="vr-hud">

@@ -1,6 +1,5 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useFrame } from '@react-three/fiber';
-import { CanvasTexture, SRGBColorSpace } from 'three';
 import { TICK_HZ } from '../../core/kernel/index.ts';
 import { protocolText } from '../../core/procedure/index.ts';
 import { type ReplaySession, errorTick } from '../../app/replay-session.ts';
@@ -8,6 +7,7 @@ import { currentLanguage, i18n } from '../../app/i18n.ts';
 import { REPLAY_XR_LEGEND } from '../../xr/replay-controls.ts';
 import { OKABE_ITO, SEVERITY_GLYPH } from '../palette.ts';
 import { FRAME_ORDER } from '../frame-order.ts';
+import { useCanvasPanel } from '../canvas-panel.ts';
 
 const WIDTH = 1024;
 const HEIGHT = 640;
@@ -23,18 +23,7 @@ const SEVERITY_COLOUR = { critical: OKABE_ITO.vermillion, major: OKABE_ITO.orang
  * redrawn only when what it shows changes: the session's changes, a tenth of a second of the clock, the language.
  */
 export function ReplayVrPanel({ session }: { session: ReplaySession }) {
-  const canvas = useMemo(() => {
-    const c = document.createElement('canvas');
-    c.width = WIDTH;
-    c.height = HEIGHT;
-    return c;
-  }, []);
-  const texture = useMemo(() => {
-    const t = new CanvasTexture(canvas);
-    t.colorSpace = SRGBColorSpace;
-    return t;
-  }, [canvas]);
-  useEffect(() => () => texture.dispose(), [texture]);
+  const { canvas, texture } = useCanvasPanel(WIDTH, HEIGHT);
 
   const shown = useMemo(() => ({ key: '' }), []);
   useFrame(() => {
