@@ -16,7 +16,6 @@ import type { FinishedAttempt } from './finished-attempt.ts';
 import { type JournalProblem, LiveJournal } from './live-journal.ts';
 import { type SaveError, recordAttempt } from './record-attempt.ts';
 import { JOURNAL_FORMAT_VERSION, type JournalHeader } from './storage/journal.ts';
-import { ScrubTape } from './scrub-tape.ts';
 import { APP_VERSION } from './app-version.ts';
 import { type ReplayProblem, ReplaySession, type ReplaySource } from './replay-session.ts';
 import { Replayer } from '../core/recording/replayer.ts';
@@ -161,6 +160,8 @@ export function startSession(protocol: Protocol, script?: KeyframeScript, option
     : mode === 'learn'
       ? protocol.variants[0]?.id
       : (nextVariant(progressHistory(learnerStore.getState().attempts), procedurePlan(protocol)) ?? undefined);
+  const startedAtMs = Date.now();
+  const inputKind = appStore.getState().vrRequested || appStore.getState().presenting ? 'vr' : 'desktop';
   const session = new LiveSession({
     protocol,
     mode,
@@ -168,24 +169,23 @@ export function startSession(protocol: Protocol, script?: KeyframeScript, option
     ...sessionCallbacks,
     ...(script ? { script } : {}),
     ...(variant !== undefined ? { variant } : {}),
+    // The trainee's own attempt: the learner's name as it stands now ("Guest" is the profile the first attempt
+    // makes when none is chosen); a watched script's recording names nobody.
+    ...(script
+      ? {}
+      : {
+          recording: {
+            app: { name: 'scrub', version: APP_VERSION },
+            learner: learnerStore.getState().profile?.name ?? 'Guest',
+            handedness: null,
+            inputKind: inputKind === 'vr' ? 'controllers' : 'mouse',
+            startedAt: new Date(startedAtMs).toISOString(),
+            // A VR attempt's recording carries the trainee's head pose (for the replay's head view).
+            head: inputKind === 'vr',
+          },
+        }),
   });
-  const startedAtMs = Date.now();
   if (session.own) {
-    const inputKind = appStore.getState().vrRequested || appStore.getState().presenting ? 'vr' : 'desktop';
-    // The learner's name as it stands now ("Guest" is the profile the first attempt makes when none is chosen).
-    session.tape = new ScrubTape(
-      session.attempt,
-      {
-        app: { name: 'scrub', version: APP_VERSION },
-        learner: learnerStore.getState().profile?.name ?? 'Guest',
-        handedness: null,
-        inputKind: inputKind === 'vr' ? 'controllers' : 'mouse',
-        startedAt: new Date(startedAtMs).toISOString(),
-        // A VR attempt's recording carries the trainee's head pose (for the replay's head view).
-        head: inputKind === 'vr',
-      },
-      session.seed,
-    );
     let header: Promise<JournalHeader> | null = null;
     session.journal = new LiveJournal({
       journal,
@@ -297,15 +297,15 @@ function showFindings(findings: readonly Finding[]): void {
 function finishedNow(session: LiveSession, over = true): FinishedAttempt {
   const { sessionStartedAtMs, recoveredAt } = appStore.getState();
   const endedAtMs = Date.now();
-  if (over) session.tape?.finish(endedAtMs);
+  if (over) session.tape.finish(endedAtMs);
+  else session.tape.cut();
   return {
-    recording: session.tape ? session.tape.bytes() : null,
+    recording: session.tape.bytes(),
     protocol: session.attempt.protocol,
     report: session.attempt.report(),
     attempt: session.attempt,
     id: session.id,
     seed: session.seed,
-    inputLog: session.inputLog,
     startedAtMs: sessionStartedAtMs,
     endedAtMs,
     profileId: session.profileId,

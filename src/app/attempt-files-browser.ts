@@ -28,31 +28,19 @@ export function downloadBytes(bytes: Uint8Array, name: string, type: string): vo
  */
 export function downloadFinishedScrub(finished: FinishedAttempt): void {
   let bytes = finished.recording;
-  let finishedFile = false;
-  if (bytes) {
-    try {
-      finishedFile = readScrub(bytes).trailer !== null;
-    } catch {
-      finishedFile = false;
-    }
-  }
-  if (!bytes || !finishedFile) {
+  const recording = readScrub(bytes, { allowUnfinished: true });
+  if (recording.trailer === null) {
     const { protocol, report } = finished;
-    const learner = bytes ? readScrub(bytes, { allowUnfinished: true }).header.learner : null;
+    const { learner, handedness, inputKind } = recording.header;
     const attempt = new Attempt({ protocol, mode: report.mode, seed: finished.seed, ...(report.variant ? { variant: report.variant } : {}) });
-    bytes = recordInputs(
-      attempt,
-      finished.seed,
-      { ticks: finished.inputLog.length, inputAt: (t) => finished.inputLog[t]! },
-      {
-        app: { name: 'scrub', version: APP_VERSION },
-        learner,
-        handedness: null,
-        inputKind: 'mouse',
-        startedAt: new Date(finished.startedAtMs).toISOString(),
-        endedAt: new Date(finished.endedAtMs).toISOString(),
-      },
-    );
+    bytes = recordInputs(attempt, finished.seed, recording, {
+      app: { name: 'scrub', version: APP_VERSION },
+      learner,
+      handedness,
+      inputKind,
+      startedAt: new Date(finished.startedAtMs).toISOString(),
+      endedAt: new Date(finished.endedAtMs).toISOString(),
+    });
   }
   downloadBytes(bytes, scrubFileName({ procedure: finished.protocol.id, startedAtMs: finished.startedAtMs }), 'application/octet-stream');
 }

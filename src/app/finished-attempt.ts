@@ -1,7 +1,6 @@
 import type { Protocol } from '../core/procedure/index.ts';
 import type { Report } from '../core/scoring/index.ts';
 import type { Attempt } from '../core/attempt/attempt.ts';
-import type { ToolInput } from '../core/kernel/index.ts';
 
 /** An attempt that is over, as it is stored, debriefed and exported. */
 export interface FinishedAttempt {
@@ -12,13 +11,11 @@ export interface FinishedAttempt {
   /** The attempt's id (its journal's, made when it started): the stored attempt's, so recording it twice stores it once. */
   id: string;
   seed: number;
-  /** Every tick's input: with the seed, replays the attempt. */
-  inputLog: readonly ToolInput[];
   /**
-   * The attempt's `.scrub` recording (with its trailer when the attempt is over; without, for an export of one
-   * still running), or null where none was made (watching the expert): storing then records it from `inputLog`.
+   * The attempt's `.scrub` recording, the one record of its input (with its trailer when the attempt is over;
+   * without, for an export of one still running).
    */
-  recording: Uint8Array | null;
+  recording: Uint8Array;
   startedAtMs: number;
   endedAtMs: number;
   /** The learner it was started for (null: the current one, "Guest" if none). */

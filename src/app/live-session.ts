@@ -1,11 +1,12 @@
 import { FixedStepper, type Pose, type ToolInput, idleInput } from '../core/kernel/index.ts';
-import { InputRecorder } from '../core/recording/input-recorder.ts';
 import { KeyframePlayer, type KeyframeScript } from '../core/recording/keyframes.ts';
 import { Attempt } from '../core/attempt/attempt.ts';
 import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
 import type { DangerWarning } from '../core/attempt/danger-watch.ts';
 import type { LiveJournal } from './live-journal.ts';
-import type { ScrubTape } from './scrub-tape.ts';
+import type { RecordingInfo } from '../core/recording/replayer.ts';
+import { ScrubTape } from './scrub-tape.ts';
+import { APP_VERSION } from './app-version.ts';
 import { newUuid } from './ids.ts';
 
 export interface LiveSessionOptions {
@@ -22,7 +23,18 @@ export interface LiveSessionOptions {
   variant?: string;
   /** The attempt's id (a recovered attempt keeps its own); a fresh one otherwise. */
   id?: string;
+  /** What the attempt's recording says of itself (app, learner, input kind, start); a watched script's when left out. */
+  recording?: RecordingInfo;
 }
+
+/** The recording header of a session nobody started with one (watching a script): no learner, the script's input. */
+const WATCHED_RECORDING: RecordingInfo = {
+  app: { name: 'scrub', version: APP_VERSION },
+  learner: null,
+  handedness: null,
+  inputKind: 'script',
+  startedAt: null,
+};
 
 /** Playback speeds offered when watching a recording. */
 export const PLAYBACK_SPEEDS = [1, 2, 4, 8] as const;
@@ -52,8 +64,6 @@ export class LiveSession {
   manual = false;
   /** Input applied to every tick of the current frame; input sources write it before `frame()`. */
   readonly input: ToolInput = idleInput();
-  /** Every tick's input, in order: with the seed, this replays the attempt exactly. */
-  readonly recorder = new InputRecorder();
   private readonly onFindings: ((findings: readonly Finding[]) => void) | undefined;
   private readonly frameFindings: Finding[] = [];
   private readonly onDanger: ((warning: DangerWarning) => void) | undefined;
@@ -61,10 +71,11 @@ export class LiveSession {
   /** How many of each scene event (cut, tear, clip…) the attempt has seen: for the HUD and the tests. */
   readonly sceneEventCounts: Record<string, number> = {};
   /**
-   * The attempt's `.scrub` recording as it runs (the trainee's own attempts only; set by whoever starts the
-   * session, since the header names the learner): fed after every tick, journaled, stored with the attempt.
+   * The attempt's `.scrub` recording as it runs, the one record of its input: fed after every tick, journaled (the
+   * trainee's own attempts), stored with the attempt; `inputLog` is read back from it. A recovered attempt's
+   * replaces it with one that goes on after the journal's chunks.
    */
-  tape: ScrubTape | null = null;
+  tape: ScrubTape;
   /**
    * The trainee's head pose this frame, in world coordinates (VR: the frame loop writes it), or null. A
    * recording-side stream: the simulation never reads it; the tape records it, held for `HEAD_EVERY_TICKS` ticks.
@@ -93,6 +104,7 @@ export class LiveSession {
     this.onFindings = options.onFindings;
     this.onDanger = options.mode === 'learn' ? options.onDanger : undefined;
     this.player = options.script ? new KeyframePlayer(options.script) : null;
+    this.tape = new ScrubTape(this.attempt, options.recording ?? WATCHED_RECORDING, this.seed);
     // Each hand starts with the first instrument the protocol gives it.
     for (const hand of ['left', 'right'] as const) {
       this.input.hands[hand].instrument = options.protocol.instruments.find((i) => i.hand === hand)?.id ?? null;
@@ -115,21 +127,21 @@ export class LiveSession {
   frame(deltaSeconds: number): number {
     const ticks = this.paused || this.manual ? 0 : this.stepTicks(this.stepper.advance(deltaSeconds * this.speed));
     // At most every half second a write of the new ticks; otherwise two comparisons.
-    if (this.tape) this.journal?.pump(this.tape, performance.now());
+    this.journal?.pump(this.tape, performance.now());
     return ticks;
   }
 
   /**
-   * Re-simulates recorded inputs (a recovered attempt's journal) as if they had just been played: logged, ticked,
-   * counted; no findings or warnings are announced (the HUD is rebuilt from the finding log afterwards). The
-   * session's input is left at the last one, so the hands hold what they held.
+   * Re-simulates recorded inputs (a recovered attempt's journal) as if they had just been played: ticked,
+   * counted, recorded on the tape (with the recorded head poses, `headAt`); no findings or warnings are announced
+   * (the HUD is rebuilt from the finding log afterwards). The session's input is left at the last one, so the
+   * hands hold what they held.
    */
-  replay(inputs: readonly ToolInput[], from = 0, to = inputs.length): void {
+  replay(inputs: readonly ToolInput[], from = 0, to = inputs.length, headAt?: (tick: number) => Pose | null): void {
     for (let i = from; i < to; i++) {
       const input = inputs[i]!;
-      this.recorder.record(input);
       this.attempt.tick(input);
-      this.tape?.afterTick(input);
+      this.tape.afterTick(input, headAt?.(i) ?? undefined);
       for (const e of this.world.scene?.events ?? []) this.sceneEventCounts[e.type] = (this.sceneEventCounts[e.type] ?? 0) + 1;
     }
     const last = inputs[to - 1];
@@ -155,9 +167,8 @@ export class LiveSession {
         if (this.world.ticks >= this.player.ticks) break;
         this.player.inputAt(this.world.ticks, this.input);
       }
-      this.recorder.record(this.input);
       this.attempt.tick(this.input);
-      if (this.tape) this.tape.afterTick(this.input, this.headForTick(this.world.ticks - 1));
+      this.tape.afterTick(this.input, this.headForTick(this.world.ticks - 1));
       for (const f of this.attempt.findings) this.frameFindings.push(f);
       this.frameWarning = this.attempt.warnings[0] ?? this.frameWarning;
       for (const e of this.world.scene?.events ?? []) this.sceneEventCounts[e.type] = (this.sceneEventCounts[e.type] ?? 0) + 1;
@@ -181,9 +192,9 @@ export class LiveSession {
     return this.recordedHead;
   }
 
-  /** The recorded inputs as objects, for storage (not for the per-tick path). */
+  /** Every tick's input so far, read back from the tape (as recorded: on the input grid), for storage; not per tick. */
   get inputLog(): ToolInput[] {
-    return this.recorder.toInputs();
+    return this.tape.inputs();
   }
 
   /** Faster playback runs more ticks per frame, so the clock's per-frame limits scale with it. */

@@ -14,13 +14,11 @@ import type { Report } from '../core/scoring/index.ts';
 import { ATTEMPT_FORMAT_INPUT_LOG, ATTEMPT_FORMAT_VERSION, type Profile, type StoredAttempt } from './storage/attempts.ts';
 import { packInputLog } from './storage/input-log.ts';
 import { attemptSeries } from './attempt-files.ts';
-import { Attempt } from '../core/attempt/attempt.ts';
-import { recordInputs } from '../core/recording/replayer.ts';
-import { APP_VERSION } from './app-version.ts';
 import { isQuotaError } from './storage/journal.ts';
 import type { FinishedAttempt } from './finished-attempt.ts';
 import { newUuid } from './ids.ts';
 import { attemptStore, currentProfile, flushOutbox, journal, outbox, refreshAttempts } from './learner.ts';
+import { recordedInputs } from './scrub-tape.ts';
 
 /** Why an attempt could not be stored: `quota` when the device's storage is full. */
 export class SaveError extends Error {
@@ -64,7 +62,7 @@ function prepare(finished: FinishedAttempt): Prepared {
   let p = prepared.get(finished);
   if (p) return p;
   const { report } = finished;
-  const { speeds, paths } = attemptSeries(finished.attempt, finished.inputLog);
+  const { speeds, paths } = attemptSeries(finished.attempt, recordedInputs(finished.recording));
   p = {
     stored: {
       formatVersion: ATTEMPT_FORMAT_VERSION,
@@ -81,7 +79,7 @@ function prepare(finished: FinishedAttempt): Prepared {
       paths,
       ...(finished.interrupted ? { interrupted: finished.interrupted } : {}),
     },
-    recording: finished.recording ?? recordAgain(finished),
+    recording: finished.recording,
     statements: new Map(),
   };
   prepared.set(finished, p);
@@ -115,25 +113,6 @@ async function store(finished: FinishedAttempt): Promise<StoredAttempt> {
   await refreshAttempts(profile.id);
   void flushOutbox();
   return stored;
-}
-
-/** An attempt that has no recording of its own (none was made while it ran): its input re-simulated and recorded. */
-function recordAgain(finished: FinishedAttempt): Uint8Array {
-  const { protocol, report } = finished;
-  const attempt = new Attempt({ protocol, mode: report.mode, seed: finished.seed, ...(report.variant ? { variant: report.variant } : {}) });
-  return recordInputs(
-    attempt,
-    finished.seed,
-    { ticks: finished.inputLog.length, inputAt: (t) => finished.inputLog[t]! },
-    {
-      app: { name: 'scrub', version: APP_VERSION },
-      learner: null,
-      handedness: null,
-      inputKind: 'mouse',
-      startedAt: new Date(finished.startedAtMs).toISOString(),
-      endedAt: new Date(finished.endedAtMs).toISOString(),
-    },
-  );
 }
 
 /** The attempt's statements, made once (fresh ids), so that queueing them again after a retry sends them once. */

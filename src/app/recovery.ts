@@ -34,7 +34,10 @@ async function rebuild(
     throw new Error(`the procedure ${pending.protocolId} has changed since the attempt started (${want.version} then, ${protocol.version} now)`);
   }
   const inputs: ToolInput[] = Array.from({ length: recording.ticks }, (_, t) => recording.inputAt(t));
+  const { app, learner, handedness, inputKind, startedAt, chunkTicks, head, source } = recording.header;
+  const info = { app, learner, handedness, inputKind, startedAt, chunkTicks, head, ...(source !== undefined ? { source } : {}) };
   const session = new LiveSession({
+    recording: info,
     protocol,
     mode: pending.mode,
     seed: pending.seed,
@@ -44,21 +47,19 @@ async function rebuild(
   });
   session.profileId = pending.profileId;
   for (let from = 0; from < inputs.length; from += REPLAY_SLICE) {
-    session.replay(inputs, from, Math.min(inputs.length, from + REPLAY_SLICE));
+    session.replay(inputs, from, Math.min(inputs.length, from + REPLAY_SLICE), (t) => recording.headAt(t));
     onProgress?.(Math.min(1, (from + REPLAY_SLICE) / inputs.length));
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  // The recording goes on after the journaled chunks, with the same header.
-  const { app, learner, handedness, inputKind, startedAt, chunkTicks, head, source } = recording.header;
-  // (A journal that already holds the trailer: the attempt was over; storing it records it again from its input.)
-  session.tape = recording.trailer
-    ? null
-    : new ScrubTape(
-        session.attempt,
-        { app, learner, handedness, inputKind, startedAt, chunkTicks, head, ...(source !== undefined ? { source } : {}) },
-        pending.seed,
-        { bytes: bytes.subarray(0, recording.bytes), chunks: recording.chunkBytes.length, ticks: recording.ticks },
-      );
+  // The recording goes on after the journaled chunks, with the same header. (A journal that already holds the
+  // trailer: the attempt was over; the session's own tape has recorded its input again through the ticks above.)
+  if (!recording.trailer) {
+    session.tape = new ScrubTape(session.attempt, info, pending.seed, {
+      bytes: bytes.subarray(0, recording.bytes),
+      chunks: recording.chunkBytes.length,
+      ticks: recording.ticks,
+    });
+  }
   return { session, inputs, recording, bytes };
 }
 
@@ -88,7 +89,7 @@ export async function continueInterrupted(pending: PendingAttempt, onProgress?: 
 export async function keepInterrupted(pending: PendingAttempt, onProgress?: (fraction: number) => void): Promise<void> {
   const { session, inputs } = await rebuild(pending, onProgress);
   session.attempt.finish();
-  session.tape?.finish(pending.lastWriteMs);
+  session.tape.finish(pending.lastWriteMs);
   appStore.setState({
     screen: 'debrief',
     session: null,
@@ -98,8 +99,7 @@ export async function keepInterrupted(pending: PendingAttempt, onProgress?: (fra
       attempt: session.attempt,
       id: pending.attemptId,
       seed: pending.seed,
-      inputLog: inputs,
-      recording: session.tape?.bytes() ?? null,
+      recording: session.tape.bytes(),
       startedAtMs: pending.startedAtMs,
       endedAtMs: pending.lastWriteMs,
       profileId: pending.profileId,

@@ -2,7 +2,7 @@ import { TICK_HZ, type ToolInput, idleInput } from '../core/kernel/index.ts';
 import type { Finding, Protocol } from '../core/procedure/index.ts';
 import { Replayer, type Verification, type VerifyResult } from '../core/recording/replayer.ts';
 import { readScrub } from '../core/recording/scrub-file.ts';
-import type { Annotation, Report } from '../core/scoring/index.ts';
+import type { Annotation, Report, ReportError } from '../core/scoring/index.ts';
 import type { Attempt } from '../core/attempt/attempt.ts';
 import { PoseTrack, alignedExpertTime } from './replay-tracks.ts';
 import type { ScriptRun } from './expert-recording.ts';
@@ -24,6 +24,20 @@ export const PIN_WINDOW_SECONDS = 1.5;
 const VERIFY_SLICE_MS = 24;
 
 export type ReplayStatus = 'verifying' | 'ready';
+
+/**
+ * What the replay shows: on the desktop a free orbit, the laparoscope's picture or the trainee's head; in the
+ * headset 'head' puts the viewer's eyes where the trainee's were, anything else stands them at the table.
+ */
+export type ReplayView = 'orbit' | 'laparoscope' | 'head';
+
+/**
+ * The playhead an error jumps to: just after the tick that raised it (t = tick / 120; the playhead counts ticks
+ * run), so the world shown is the one the error left and the error is among the findings so far.
+ */
+export function errorTick(e: ReportError): number {
+  return Math.round(e.t * TICK_HZ) + 1;
+}
 
 /** A finding of the re-simulated attempt with the tick it came at. */
 export interface TickedFinding {
@@ -59,6 +73,7 @@ export class ReplaySession {
   /** The expert's own re-simulation, shown side by side and kept at the aligned tick (`followExpert`), once asked for. */
   expertSide: ReplaySession | null = null;
   sideBySide = false;
+  view: ReplayView = 'orbit';
   /** The instructor's notes on the attempt (from the file's review block, or added here), time order. */
   notes: Annotation[];
   /** Drawn sessions' contract (src/views/drawn-hand.ts): a replay always draws the simulation's own poses. */
@@ -224,6 +239,30 @@ export class ReplaySession {
   stepSpeed(step: 1 | -1): void {
     const i = REPLAY_SPEEDS.indexOf(this.speed as (typeof REPLAY_SPEEDS)[number]);
     this.setSpeed(REPLAY_SPEEDS[Math.min(REPLAY_SPEEDS.length - 1, Math.max(0, (i < 0 ? 2 : i) + step))]!);
+  }
+
+  setView(view: ReplayView): void {
+    this.view = view;
+    this.changed();
+  }
+
+  /** The headset's view choice: the trainee's head (recordings that carry it) or standing at the table. */
+  toggleHeadView(): void {
+    if (this.hasHead) this.setView(this.view === 'head' ? 'orbit' : 'head');
+  }
+
+  /** The ticks the error markers jump to, in order, once verified. */
+  get errorTicks(): number[] {
+    return [...new Set((this.report?.errors ?? []).map(errorTick))].sort((a, b) => a - b);
+  }
+
+  /** Pauses and jumps to the next (1) or previous (−1) error marker from the playhead; false when there is none that way. */
+  jumpToError(direction: 1 | -1): boolean {
+    const ticks = this.errorTicks;
+    const target = direction > 0 ? ticks.find((t) => t > this.tick) : ticks.findLast((t) => t < this.tick);
+    if (target === undefined) return false;
+    this.step(target - this.tick);
+    return true;
   }
 
   setExpert(run: ScriptRun | null): void {

@@ -8,7 +8,7 @@
 import type { Attempt } from '../core/attempt/attempt.ts';
 import type { Pose, ToolInput } from '../core/kernel/input.ts';
 import { AttemptRecorder, type RecordingInfo } from '../core/recording/replayer.ts';
-import { assembleScrub } from '../core/recording/scrub-file.ts';
+import { assembleScrub, readScrub } from '../core/recording/scrub-file.ts';
 
 export class ScrubTape {
   readonly recorder: AttemptRecorder;
@@ -64,8 +64,23 @@ export class ScrubTape {
     this.done = true;
   }
 
+  /**
+   * Every tick's input recorded so far, read back from the file (on the recording's input grid, as the attempt
+   * used it): the ticks not yet in a chunk are cut into one first. For storage and exports, not per tick.
+   */
+  inputs(): ToolInput[] {
+    this.cut();
+    return recordedInputs(this.bytes());
+  }
+
   /** The recording so far as one file (unfinished, without a trailer, until `finish`). */
   bytes(): Uint8Array {
     return assembleScrub(this.prefix ? [this.prefix, ...this.parts] : this.parts);
   }
+}
+
+/** Every tick's input of a `.scrub` recording (finished or not), as objects: for storage, not per tick. */
+export function recordedInputs(bytes: Uint8Array): ToolInput[] {
+  const recording = readScrub(bytes, { allowUnfinished: true });
+  return Array.from({ length: recording.ticks }, (_, t) => recording.inputAt(t));
 }

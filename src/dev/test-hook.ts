@@ -109,6 +109,8 @@ export interface ReplayView {
   /** The expert's re-simulation beside the trainee's: shown, and its tick once verified (null before). */
   sideBySide: boolean;
   expertSideTick: number | null;
+  /** The view choice (in the headset: 'head' stands in the trainee's head, anything else at the table). */
+  view: string;
 }
 
 export interface DesktopAim {
@@ -285,6 +287,7 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
         pinsShown: r.pinsNear().length,
         sideBySide: r.sideBySide,
         expertSideTick: r.expertSide?.status === 'ready' ? r.expertSide.tick : null,
+        view: r.view,
       };
     },
     replaySeek(tick) {

@@ -1,19 +1,23 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { type ReactNode, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Canvas } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import { XR, XROrigin } from '@react-three/xr';
+import type { Group } from 'three';
 import { WORKSITE } from '../core/kernel/index.ts';
 import { TICK_HZ } from '../core/kernel/index.ts';
 import { protocolText, stepTitle } from '../core/procedure/index.ts';
 import { xrStore } from '../xr/xr-store.ts';
 import { closeReplay, useApp } from '../app/app-store.ts';
+import { publishLiveCanvas } from '../app/live-canvas.ts';
 import { REPLAY_SPEEDS, type ReplayProblem, type ReplaySession, type ReplaySource } from '../app/replay-session.ts';
 import { WorldScene } from '../views/WorldScene.tsx';
 import { DESKTOP_FOVS, DESKTOP_VIEWS } from '../views/desktop-camera.ts';
 import { usePixelRatio } from '../views/pixel-ratio.ts';
-import { ReplayCamera, type ReplayView } from '../views/replay/ReplayCamera.tsx';
+import { ReplayCamera } from '../views/replay/ReplayCamera.tsx';
+import { ReplayXr } from '../views/replay/ReplayXr.tsx';
+import { ReplayVrPanel } from '../views/replay/ReplayVrPanel.tsx';
 import { ReplayLoop } from '../views/replay/ReplayLoop.tsx';
 import { ExpertGhost } from '../views/replay/ExpertGhost.tsx';
 import { ReplayTimeline } from './replay/ReplayTimeline.tsx';
@@ -93,7 +97,10 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
   const presenting = useApp((s) => s.presenting);
   const pixelRatio = usePixelRatio(quality);
   const reducedMotion = usePrefersReducedMotion();
-  const [view, setView] = useState<ReplayView>('orbit');
+  const view = session.view;
+  const setView = (v: typeof view): void => session.setView(v);
+  /** The XR origin: where the viewer stands in the headset (at the table, or in the trainee's head). */
+  const origin = useRef<Group>(null);
   /** While the instructor pins a note: what a click in the scene does with the point. */
   const [placePin, setPlacePin] = useState<((point: ScenePoint) => void) | null>(null);
   const protocol = session.protocol;
@@ -103,6 +110,7 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
   const headAvailable = session.hasHead;
 
   // No stop() on unmount: StrictMode mounts twice; closeReplay and openReplay stop it.
+  useEffect(() => () => publishLiveCanvas(null), []);
 
   // Keys: space play/pause, ←/→ a tick (Shift: a rendered frame), [ ] speed, Esc back.
   useEffect(() => {
@@ -187,12 +195,17 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
               dpr={pixelRatio}
               shadows={quality === 'high'}
               camera={{ position: DESKTOP_VIEWS[sceneName], fov: DESKTOP_FOVS[sceneName], near: 0.005, far: 50 }}
-              onCreated={({ camera }) => camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2])}
+              onCreated={({ camera, gl, scene }) => {
+                camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2]);
+                publishLiveCanvas({ renderer: gl, scene, desktop: null });
+              }}
             >
               <XR store={xrStore}>
                 <color attach="background" args={['#1d2a30']} />
                 <ReplayLoop session={session} />
-                <XROrigin />
+                <ReplayXr session={session} origin={origin} />
+                <XROrigin ref={origin} />
+                {presenting && <ReplayVrPanel session={session} />}
                 {/* biome-ignore lint/a11y/noStaticElementInteractions: a three.js group (R3F pointer events), not a DOM element; pins are also listed and reachable in the panel */}
                 <group
                   onClick={(e) => {
@@ -255,27 +268,19 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
             <input type="radio" name="replay-view" disabled={!headAvailable} checked={view === 'head'} onChange={() => setView('head')} /> {t('replay.head')}
           </label>
         </fieldset>
-        <label className={session.expert ? '' : 'unavailable'}>
-          <input
-            type="checkbox"
-            aria-label={t('replay.ghost')}
-            disabled={!session.expert || !ready}
-            checked={session.ghost}
-            onChange={(e) => session.setGhost(e.target.checked)}
-          />{' '}
+        <ExpertToggle session={session} ready={ready} label={t('replay.ghost')} checked={session.ghost} onChange={(on) => session.setGhost(on)}>
           {t('replay.ghost')}
           {session.expert ? '' : ` ${t('replay.preparing')}`}
-        </label>
-        <label className={session.expert ? '' : 'unavailable'}>
-          <input
-            type="checkbox"
-            aria-label={t('replay.sideBySideLabel')}
-            disabled={!session.expert || !ready}
-            checked={session.sideBySide}
-            onChange={(e) => session.setSideBySide(e.target.checked)}
-          />{' '}
+        </ExpertToggle>
+        <ExpertToggle
+          session={session}
+          ready={ready}
+          label={t('replay.sideBySideLabel')}
+          checked={session.sideBySide}
+          onChange={(on) => session.setSideBySide(on)}
+        >
           {t('replay.sideBySide')}
-        </label>
+        </ExpertToggle>
         {vrSupported && !presenting && ready && (
           <button type="button" onClick={() => void xrStore.enterVR()}>
             {t('home.enterVr')}
@@ -295,5 +300,29 @@ function ReplayViewer({ session }: { session: ReplaySession }) {
         <ReplayTimeline session={session} report={session.report} protocol={protocol} titleOf={(id: string) => stepTitle(protocol, id, i18n.language)} />
       )}
     </main>
+  );
+}
+
+/** A choice that needs the procedure's expert (recorded in the page): unavailable until it is ready. */
+function ExpertToggle({
+  session,
+  ready,
+  label,
+  checked,
+  onChange,
+  children,
+}: {
+  session: ReplaySession;
+  ready: boolean;
+  label: string;
+  checked: boolean;
+  onChange: (on: boolean) => void;
+  children: ReactNode;
+}) {
+  return (
+    <label className={session.expert ? '' : 'unavailable'}>
+      <input type="checkbox" aria-label={label} disabled={!session.expert || !ready} checked={checked} onChange={(e) => onChange(e.target.checked)} />{' '}
+      {children}
+    </label>
   );
 }

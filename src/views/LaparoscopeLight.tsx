@@ -57,16 +57,30 @@ export function LaparoscopeLight({ view, mainInside }: { view: () => CameraView;
   );
 }
 
-/** Switches the scene between the room's lighting and the inside of the body, without allocating per frame. */
-class RoomLighting {
+/**
+ * Switches the scene between the room's lighting and the inside of the body, without allocating per frame. The
+ * room's lights and what is inside the body are collected by walking the scene once, and again only after the
+ * scene changed: every object walked reports a child added or removed (three's `childadded`/`childremoved`).
+ */
+export class RoomLighting {
   private readonly lights: Light[] = [];
   private readonly intensities: number[] = [];
   private readonly insideOnly: Object3D[] = [];
   private environment = 1;
   /** Whether the room's lights are off now: leaving twice must not take their zeros for their intensities. */
   private inside = false;
+  /** The scene the lists were collected from, or null when they must be collected again. */
+  private collected: Scene | null = null;
+  /** How many times the scene was walked (for the tests). */
+  walks = 0;
+
+  private readonly changed = (): void => {
+    this.collected = null;
+  };
 
   private readonly collect = (o: Object3D): void => {
+    o.addEventListener('childadded', this.changed);
+    o.addEventListener('childremoved', this.changed);
     if (o.userData[INSIDE_BODY]) {
       if (!(o as Light).isLight) this.insideOnly.push(o);
     } else if ((o as Light).isLight) this.lights.push(o as Light);
@@ -75,9 +89,13 @@ class RoomLighting {
   leave(scene: Scene): void {
     if (this.inside) return;
     this.inside = true;
-    this.lights.length = 0;
-    this.insideOnly.length = 0;
-    scene.traverse(this.collect);
+    if (this.collected !== scene) {
+      this.lights.length = 0;
+      this.insideOnly.length = 0;
+      scene.traverse(this.collect);
+      this.collected = scene;
+      this.walks++;
+    }
     for (let i = 0; i < this.lights.length; i++) {
       this.intensities[i] = this.lights[i]!.intensity;
       this.lights[i]!.intensity = 0; // intensity, not visibility: the same shader programs serve both pictures

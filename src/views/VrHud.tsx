@@ -1,13 +1,13 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { CanvasTexture, SRGBColorSpace } from 'three';
 import { type Protocol, protocolText } from '../core/procedure/index.ts';
 import { type AppState, appStore } from '../app/app-store.ts';
 import { caseCardSections } from '../core/procedure/case-card.ts';
 import { useLearner } from '../app/learner.ts';
 import type { HudTextSize } from '../app/storage/settings.ts';
 import { SEVERITY_GLYPH } from './palette.ts';
+import { useCanvasPanel } from './canvas-panel.ts';
 
 const WIDTH = 1024;
 const HEIGHT = 512;
@@ -27,17 +27,7 @@ const PANEL_SCALE: Record<HudTextSize, number> = { small: 0.8, medium: 1, large:
 export function VrHud({ protocol }: { protocol: Protocol }) {
   const { t, i18n } = useTranslation();
   const scale = PANEL_SCALE[useLearner((s) => s.hudTextSize)];
-  const canvas = useMemo(() => {
-    const c = document.createElement('canvas');
-    c.width = WIDTH;
-    c.height = HEIGHT;
-    return c;
-  }, []);
-  const texture = useMemo(() => {
-    const t = new CanvasTexture(canvas);
-    t.colorSpace = SRGBColorSpace;
-    return t;
-  }, [canvas]);
+  const { canvas, texture } = useCanvasPanel(WIDTH, HEIGHT);
 
   useEffect(() => {
     const draw = (state: AppState): void => {
@@ -51,8 +41,6 @@ export function VrHud({ protocol }: { protocol: Protocol }) {
       if (s.paused !== prev.paused || s.hud !== prev.hud || s.caseCard !== prev.caseCard) draw(s);
     });
   }, [canvas, texture, protocol, t, i18n.language]);
-
-  useEffect(() => () => texture.dispose(), [texture]);
 
   return (
     <mesh position={[0.62, 1.5, -0.9]} rotation={[-0.1, -0.55, 0]} scale={scale} name="vr-hud">

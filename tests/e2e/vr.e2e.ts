@@ -7,6 +7,7 @@ import { trayPlace } from '../../src/core/world/instruments/tray.ts';
 import { WORKSITE } from '../../src/core/kernel/index.ts';
 import { PINCH_TO_TIP } from '../../src/xr/controller-input.ts';
 import { OPEN_WORKSITE_BELOW_ELBOW, elbowHeight, originHeightFor } from '../../src/xr/working-height.ts';
+import type { ReplayView } from '../../src/dev/test-hook.ts';
 
 type Device = { remote: { dispatch(method: string, params?: Record<string, unknown>): Promise<unknown> }; position: { y: number } };
 type HandInputView = { position: number[]; orientation: number[]; jaw: number; instrument: string | null };
@@ -216,5 +217,75 @@ describe('VR: a procedure in an emulated Meta Quest 3', () => {
     expect(seated - standingFit).toBeGreaterThan(0.3);
     await dispatch(b, 'end_session');
     await b.page.waitForFunction(() => (window as any).__scrub.state().presenting === false);
+  });
+
+  it('replays a recording in the headset: at the table, A plays and pauses, the sticks step, change speed and jump to the errors', async () => {
+    const replay = (): Promise<ReplayView> => b.page.evaluate(() => (window as unknown as { __scrub: { replay(): ReplayView } }).__scrub.replay());
+    /**
+     * Pushes a thumbstick (IWER's axis 0: x, 1: y) and lets go, waiting for the replay to show what it did (each
+     * side of each stick is its own control: the next push below is on another, so the release need not be seen).
+     */
+    const stick = async (device: string, axis: number, value: number, done: (r: ReplayView) => boolean): Promise<ReplayView> => {
+      await dispatch(b, 'set_gamepad_state', { device, axes: [{ index: axis, value }] });
+      await expect.poll(replay).toSatisfy(done);
+      await dispatch(b, 'set_gamepad_state', { device, axes: [{ index: axis, value: 0 }] });
+      return replay();
+    };
+    const press = async (device: string, index: number): Promise<void> => {
+      await dispatch(b, 'set_gamepad_state', { device, buttons: [{ index, value: 1 }] });
+      await frames(b, 2);
+      await dispatch(b, 'set_gamepad_state', { device, buttons: [{ index, value: 0 }] });
+      await frames(b, 2);
+    };
+    const began = Date.now();
+    const laps: string[] = [];
+    const lap = (what: string): void => void laps.push(`${what} ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    // The attempt above is left (run alone, a fresh page), the viewer's eyes at 1.60 m.
+    if ((await b.page.evaluate(() => (window as any).__scrub?.state().screen)) === 'session') {
+      await b.page.keyboard.press('Escape');
+      await b.page.getByRole('dialog', { name: 'Leave the attempt?' }).getByRole('button', { name: 'Leave without saving' }).click();
+    } else await b.page.goto(`${inject('baseUrl')}?iwer`);
+    await b.page.waitForFunction(() => (window as any).__scrub?.xrDevice);
+    await b.page.evaluate(() => void ((window as unknown as { __scrub: Hook }).__scrub.xrDevice.position.y = 1.6));
+    await b.page.evaluate(() => (window as any).__scrub.openScriptReplay('fls-peg-transfer.drop-out-of-view'));
+    await b.page.getByRole('status', { name: 'Verification' }).filter({ hasText: 'Verified' }).waitFor({ timeout: 60_000 });
+    const { errors, ticks } = await replay();
+    expect(errors.length).toBeGreaterThan(0);
+    lap('verified');
+
+    await b.page.getByRole('button', { name: 'Enter VR' }).click();
+    await b.page.waitForFunction(() => (window as any).__scrub.state().presenting === true);
+    // Standing at the table, fitted to the viewer as a trainee is (a laparoscopic procedure: the handles at the elbow).
+    await b.page.waitForFunction((y) => Math.abs(((window as any).__scrub.xrOrigin()?.[1] ?? Infinity) - y) < 1e-6, originHeightFor(1.6, true));
+
+    lap('in the headset');
+    // A (IWER's button 3) plays; A again pauses.
+    await press('controller-right', 3);
+    await b.page.waitForFunction(() => (window as any).__scrub.replay().tick > 10);
+    await press('controller-right', 3);
+    await expect.poll(async () => (await replay()).playing).toBe(false);
+    const paused = (await replay()).tick;
+    // Right stick: one frame (at 1×, two ticks) forward, then back.
+    expect((await stick('controller-right', 0, 1, (r) => r.tick !== paused)).tick).toBe(paused + 2);
+    expect((await stick('controller-right', 0, -1, (r) => r.tick === paused)).tick).toBe(paused);
+    // Right stick up: faster.
+    expect((await stick('controller-right', 1, -1, (r) => r.speed !== 1)).speed).toBe(2);
+    // Left stick right: the next error marker.
+    const first = Math.min(...errors.map((e) => e.tick).filter((t) => t > paused));
+    if (Number.isFinite(first)) expect((await stick('controller-left', 0, 1, (r) => r.tick !== paused)).tick).toBe(first);
+    expect((await replay()).tick).toBeLessThanOrEqual(ticks);
+    lap('controls done');
+    // The panel beside the table: the clock, the timeline and the controls' legend.
+    expect(await b.page.evaluate(() => (window as any).__scrub.scene3d.getObjectByName('replay-vr-panel')?.visible)).toBe(true);
+    expect(await screenshotColours(b.page, 'replay-vr.png')).toBeGreaterThan(20);
+    // X: this script has no head poses, so the view stays at the table.
+    await press('controller-left', 3);
+    expect((await replay()).view).not.toBe('head');
+    // Y leaves the headset (the session ends while Y is down); the replay stays on the page.
+    await dispatch(b, 'set_gamepad_state', { device: 'controller-left', buttons: [{ index: 4, value: 1 }] });
+    await b.page.waitForFunction(() => (window as any).__scrub.state().presenting === false);
+    expect((await replay()).status).toBe('ready');
+    lap('out of the headset');
+    console.log(`replay in the headset: ${laps.join(', ')}`);
   });
 });

@@ -100,7 +100,7 @@ export class AttemptRecorder {
   }
 }
 
-/** Anything that gives a tick's input: a `KeyframePlayer`, a `ScrubRecording`, an `InputRecorder`. */
+/** Anything that gives a tick's input: a `KeyframePlayer`, a `ScrubRecording`. */
 export interface InputSource {
   readonly ticks: number;
   inputAt(tick: number, out?: ToolInput): ToolInput;

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttemptReview } from '../../core/scoring/index.ts';
 import type { StoredAttempt } from '../../app/storage/attempts.ts';
-import { ReviewError, addAnnotation, removeAnnotation, setReviewer, useDesk } from '../../app/review.ts';
+import { ReviewError, addAnnotation, removeAnnotation, useDesk } from '../../app/review.ts';
+import { ReviewerField } from './ReviewerField.tsx';
 
 /**
  * Notes at time points of the attempt, saved with it and shown to the learner in their debrief. The time can
@@ -57,12 +58,7 @@ export function AnnotationEditor({
         ))}
       </ol>
       <div className="annotation-form">
-        {!reviewer.trim() && (
-          <label className="field">
-            {t('reviewPanel.reviewer')}
-            <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} placeholder={t('reviewPanel.yourNameCap')} />
-          </label>
-        )}
+        {!reviewer.trim() && <ReviewerField />}
         <label className="field">
           {t('annotations.at', { max: duration.toFixed(1) })}
           <input type="number" min={0} max={duration} step="0.1" value={time} onChange={(e) => onTime(e.target.value)} />

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Outcome, Report, ReviewDecision, Severity, Verdict } from '../../core/scoring/index.ts';
 import { type FindingVerdict, type AttemptReview, currentVerdict } from '../../core/scoring/index.ts';
 import type { StoredAttempt } from '../../app/storage/attempts.ts';
-import { ReviewError, saveVerdict, setReviewer, useDesk } from '../../app/review.ts';
+import { ReviewError, saveVerdict, useDesk } from '../../app/review.ts';
+import { ReviewerField } from './ReviewerField.tsx';
 
 type FindingChoice = { verdict: FindingVerdict['verdict']; severity: Severity; reason: string };
 
@@ -78,10 +79,7 @@ export function ReviewPanel({
     <section aria-label={t('reviewPanel.label')} className="review-panel">
       <h2>{t('reviewPanel.title')}</h2>
       <p className="note">{t('reviewPanel.note')}</p>
-      <label className="field">
-        {t('reviewPanel.reviewer')}
-        <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} placeholder={t('reviewPanel.yourNameCap')} autoComplete="name" />
-      </label>
+      <ReviewerField />
       <fieldset className="decision">
         <legend>{t('reviewPanel.decision')}</legend>
         {(['confirmed', 'overridden', 'invalid'] as const).map((value) => (

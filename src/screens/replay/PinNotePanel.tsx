@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TICK_HZ } from '../../core/kernel/index.ts';
 import type { ReplaySession } from '../../app/replay-session.ts';
-import { ReviewError, pinNote, setReviewer, useDesk } from '../../app/review.ts';
+import { ReviewError, pinNote, useDesk } from '../../app/review.ts';
+import { ReviewerField } from '../instructor/ReviewerField.tsx';
 
 /** A point picked in the scene, in world metres. */
 export type ScenePoint = [number, number, number];
@@ -40,10 +41,7 @@ export function PinNotePanel({
   };
   return (
     <section className="pin-note" aria-label={t('pin.label')}>
-      <label className="field">
-        {t('reviewPanel.reviewer')}
-        <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} placeholder={t('reviewPanel.yourName')} />
-      </label>
+      <ReviewerField />
       <label className="field">
         {t('pin.note')}
         <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('pin.placeholder')} />

@@ -2,17 +2,9 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TICK_HZ } from '../../core/kernel/index.ts';
 import { type Protocol, protocolText } from '../../core/procedure/index.ts';
-import type { Report, ReportError } from '../../core/scoring/index.ts';
-import type { ReplaySession } from '../../app/replay-session.ts';
+import type { Report } from '../../core/scoring/index.ts';
+import { type ReplaySession, errorTick } from '../../app/replay-session.ts';
 import { SEVERITY_GLYPH } from '../../views/palette.ts';
-
-/**
- * The playhead an error marker jumps to: just after the tick that raised it (t = tick / 120; the playhead counts
- * ticks run), so the world shown is the one the error left and the error is among the findings so far.
- */
-export function errorTick(e: ReportError): number {
-  return Math.round(e.t * TICK_HZ) + 1;
-}
 
 /**
  * The replay's timeline: the protocol's steps as bands (from the re-simulated report), errors as markers shaped

@@ -3,13 +3,10 @@ import { useFrame, useThree } from '@react-three/fiber';
 import type { PerspectiveCamera } from 'three';
 import { WORKSITE } from '../../core/kernel/or-layout.ts';
 import type { SceneName } from '../../core/world/scenes/index.ts';
-import type { ReplaySession } from '../../app/replay-session.ts';
+import type { ReplaySession, ReplayView } from '../../app/replay-session.ts';
 import { DESKTOP_FOVS, DESKTOP_VIEWS } from '../desktop-camera.ts';
 import { FRAME_ORDER } from '../frame-order.ts';
 import { filmWith, laparoscopeView } from '../laparoscope-view.ts';
-
-/** What the replay's main camera shows: a free orbit, the laparoscope's picture, or the trainee's head. */
-export type ReplayView = 'orbit' | 'laparoscope' | 'head';
 
 /** A VR headset's vertical field of view, about: for the trainee's head view on a flat screen. */
 const HEAD_FOV = 90;

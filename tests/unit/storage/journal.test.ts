@@ -243,7 +243,8 @@ describe('recovering an interrupted attempt', () => {
     expect(recovered.input.hands.right.instrument).toBe(inputs.at(-1)!.hands.right.instrument);
     expect(recovered.inputLog).toEqual(inputs);
     store.close();
-  });
+    // Three re-simulations of 4 s of the expert: over vitest's 5 s on a loaded 2-core machine.
+  }, 30_000);
 });
 
 describe('the scrub database schema', () => {
