@@ -167,6 +167,7 @@ export function startSession(protocol: Protocol, script?: KeyframeScript, option
     ...sessionCallbacks,
     ...(script ? { script } : {}),
     ...(variant !== undefined ? { variant } : {}),
+    handedness: learnerStore.getState().handedness,
   });
   const startedAtMs = Date.now();
   if (session.own) {
@@ -177,7 +178,7 @@ export function startSession(protocol: Protocol, script?: KeyframeScript, option
       {
         app: { name: 'scrub', version: APP_VERSION },
         learner: learnerStore.getState().profile?.name ?? 'Guest',
-        handedness: null,
+        handedness: session.handedness,
         inputKind: inputKind === 'vr' ? 'controllers' : 'mouse',
         startedAt: new Date(startedAtMs).toISOString(),
         // A VR attempt's recording carries the trainee's head pose (for the replay's head view).

@@ -1,4 +1,5 @@
-import { FixedStepper, type Pose, type ToolInput, idleInput } from '../core/kernel/index.ts';
+import { FixedStepper, type Hand, type Pose, type ToolInput, idleInput } from '../core/kernel/index.ts';
+import { performsMirrored } from '../core/procedure/handedness.ts';
 import { InputRecorder } from '../core/recording/input-recorder.ts';
 import { KeyframePlayer, type KeyframeScript } from '../core/recording/keyframes.ts';
 import { Attempt } from '../core/attempt/attempt.ts';
@@ -22,6 +23,12 @@ export interface LiveSessionOptions {
   variant?: string;
   /** The attempt's id (a recovered attempt keeps its own); a fresh one otherwise. */
   id?: string;
+  /**
+   * The learner's dominant hand (null: not known). A left-handed learner performs a protocol that allows it
+   * mirrored (`performsMirrored`): the view draws the world reflected and the input sources map the hands
+   * through the mirror, so `input` and the recording stay canonical (docs/accessibility.md, "Left-handed").
+   */
+  handedness?: Hand | null;
 }
 
 /** Playback speeds offered when watching a recording. */
@@ -77,12 +84,18 @@ export class LiveSession {
   journal: LiveJournal | null = null;
   /** Whether the trainee is in control from the start (not watching a recording): such attempts are journaled and saved. */
   readonly own: boolean;
+  /** The learner's dominant hand, as the attempt's recording states it. */
+  readonly handedness: Hand | null;
+  /** Whether the attempt is performed mirrored (a left-handed learner, a protocol that allows it): drawn reflected, hands mapped. */
+  readonly mirrored: boolean;
   /** The learner the attempt is for, once its journal header is written (or from a recovered journal). */
   profileId: string | null = null;
 
   constructor(options: LiveSessionOptions) {
     this.id = options.id ?? newUuid();
     this.own = options.script === undefined;
+    this.handedness = options.handedness ?? null;
+    this.mirrored = performsMirrored(options.protocol, this.handedness);
     this.seed = options.seed;
     this.attempt = new Attempt({
       protocol: options.protocol,

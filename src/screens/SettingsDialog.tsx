@@ -1,7 +1,8 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, chooseLanguage, currentLanguage, type Language } from '../app/i18n.ts';
-import { clearLrsSettings, lrsSettings, saveLrsSettings, setHudTextSize, useLearner } from '../app/learner.ts';
+import { clearLrsSettings, lrsSettings, saveLrsSettings, setHandedness, setHudTextSize, useLearner } from '../app/learner.ts';
+import type { Hand } from '../core/kernel/input.ts';
 import { HUD_TEXT_SIZES } from '../app/storage/settings.ts';
 import { checkLrsEndpoint } from '../app/storage/lrs-client.ts';
 import { PersistenceNotice } from './StorageNotices.tsx';
@@ -22,11 +23,14 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [cleared, setCleared] = useState(false);
   const storedTextSize = useLearner((s) => s.hudTextSize);
   const [textSize, setTextSize] = useState(storedTextSize);
+  const storedHandedness = useLearner((s) => s.handedness);
+  const [handedness, setDominant] = useState(storedHandedness);
   const ref = useRef<HTMLDivElement>(null);
   useDialogFocus(ref, onClose);
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     await setHudTextSize(textSize);
+    await setHandedness(handedness);
     if (endpoint.trim() === '') {
       await saveLrsSettings(null);
       return onClose();
@@ -70,6 +74,16 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               </label>
             ))}
             <p className="note">{t('settings.textSizeNote')}</p>
+          </fieldset>
+          <fieldset className="text-size">
+            <legend>{t('settings.dominantHand')}</legend>
+            {DOMINANT_CHOICES.map((hand) => (
+              <label key={hand} className="check">
+                <input type="radio" name="handedness" value={hand} checked={handedness === hand} onChange={() => setDominant(hand)} />
+                {t(`settings.dominant.${hand}`)}
+              </label>
+            ))}
+            <p className="note">{t('settings.dominantHandNote')}</p>
           </fieldset>
           <fieldset>
             <legend>{t('settings.lrs')}</legend>
@@ -129,6 +143,9 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     </div>
   );
 }
+
+/** Most learners first. */
+const DOMINANT_CHOICES: readonly Hand[] = ['right', 'left'];
 
 function refusal(endpoint: string): string | null {
   const checked = checkLrsEndpoint(endpoint);

@@ -27,7 +27,7 @@ export function FrameLoop({
   origin: RefObject<Group | null>;
 }) {
   const gl = useThree((s) => s.gl);
-  const xr = useMemo(() => new XrFrameReader(session.attempt.protocol.instruments), [session]);
+  const xr = useMemo(() => new XrFrameReader(session.attempt.protocol.instruments, session.mirrored), [session]);
   const haptics = useMemo(() => new HapticFeedback(), []);
 
   useEffect(() => {
@@ -48,7 +48,7 @@ export function FrameLoop({
     const logged = session.attempt.findingLog.length;
     const warned = session.attempt.warningLog.length;
     session.frame(delta);
-    if (presenting) haptics.pulse(frame.session, session.attempt, logged, warned);
+    if (presenting) haptics.pulse(frame.session, session.attempt, logged, warned, session.mirrored);
   }, FRAME_ORDER.input);
 
   return null;
