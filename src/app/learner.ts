@@ -11,6 +11,7 @@ import { DexieAttemptJournal, type PendingAttempt } from './storage/journal.ts';
 import type { LrsConfig } from './storage/lrs-client.ts';
 import { type FlushResult, type FlushState, createBrowserOutbox, startAutoFlush } from './storage/xapi-outbox.ts';
 import type { Hand } from '../core/kernel/input.ts';
+import { POSTURES, type Posture } from '../xr/working-height.ts';
 import type { AttemptRecord } from '../core/progress/index.ts';
 import type { AttemptReview } from '../core/scoring/index.ts';
 import { newUuid } from './ids.ts';
@@ -39,6 +40,8 @@ export interface LearnerState {
   hudTextSize: HudTextSize;
   /** The learner's dominant hand, kept with this device's settings; recorded in each attempt's `.scrub` header. */
   handedness: Hand;
+  /** Seated or standing in VR (device settings): the table's working height (src/xr/working-height.ts). */
+  vrPosture: Posture;
 }
 
 export const learnerStore = createStore<LearnerState>()(() => ({
@@ -54,6 +57,7 @@ export const learnerStore = createStore<LearnerState>()(() => ({
   storage: 'unknown',
   hudTextSize: 'medium',
   handedness: 'right',
+  vrPosture: 'auto',
 }));
 
 export function useLearner<T>(selector: (state: LearnerState) => T): T {
@@ -77,6 +81,7 @@ export async function startLearner(): Promise<() => void> {
   const keymap = mendKeymap(await settings.get('keymap'));
   const hudTextSize = await settings.get('hudTextSize');
   const handedness = await settings.get('handedness');
+  const vrPosture = await settings.get('vrPosture');
   const interrupted = await journal.pending().catch(() => []);
   const persisted = (await navigator.storage?.persisted?.().catch(() => false)) ?? false;
   const asked = (await settings.get('persistAskedAtMs')) !== null;
@@ -86,6 +91,7 @@ export async function startLearner(): Promise<() => void> {
     keymap,
     hudTextSize: hudTextSize && HUD_TEXT_SIZES.includes(hudTextSize) ? hudTextSize : 'medium',
     handedness: handedness === 'left' ? 'left' : 'right',
+    vrPosture: vrPosture && POSTURES.includes(vrPosture) ? vrPosture : 'auto',
     ready: true,
     profiles,
     profile,
@@ -134,6 +140,11 @@ export async function setHudTextSize(size: HudTextSize): Promise<void> {
 export async function setHandedness(hand: Hand): Promise<void> {
   learnerStore.setState({ handedness: hand });
   await settings.set('handedness', hand);
+}
+
+export async function setVrPosture(posture: Posture): Promise<void> {
+  learnerStore.setState({ vrPosture: posture });
+  await settings.set('vrPosture', posture);
 }
 
 export async function chooseProfile(id: string): Promise<void> {

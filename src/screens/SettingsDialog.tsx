@@ -1,7 +1,8 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, chooseLanguage, currentLanguage, type Language } from '../app/i18n.ts';
-import { clearLrsSettings, lrsSettings, saveLrsSettings, setHandedness, setHudTextSize, useLearner } from '../app/learner.ts';
+import { clearLrsSettings, lrsSettings, saveLrsSettings, setHandedness, setHudTextSize, setVrPosture, useLearner } from '../app/learner.ts';
+import { POSTURES } from '../xr/working-height.ts';
 import type { Hand } from '../core/kernel/input.ts';
 import { HUD_TEXT_SIZES } from '../app/storage/settings.ts';
 import { checkLrsEndpoint } from '../app/storage/lrs-client.ts';
@@ -25,12 +26,15 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [textSize, setTextSize] = useState(storedTextSize);
   const storedHandedness = useLearner((s) => s.handedness);
   const [handedness, setDominant] = useState(storedHandedness);
+  const storedPosture = useLearner((s) => s.vrPosture);
+  const [posture, setPosture] = useState(storedPosture);
   const ref = useRef<HTMLDivElement>(null);
   useDialogFocus(ref, onClose);
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     await setHudTextSize(textSize);
     await setHandedness(handedness);
+    await setVrPosture(posture);
     if (endpoint.trim() === '') {
       await saveLrsSettings(null);
       return onClose();
@@ -84,6 +88,16 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               </label>
             ))}
             <p className="note">{t('settings.dominantHandNote')}</p>
+          </fieldset>
+          <fieldset className="text-size">
+            <legend>{t('settings.posture')}</legend>
+            {POSTURES.map((p) => (
+              <label key={p} className="check">
+                <input type="radio" name="vr-posture" value={p} checked={posture === p} onChange={() => setPosture(p)} />
+                {t(`settings.postures.${p}`)}
+              </label>
+            ))}
+            <p className="note">{t('settings.postureNote')}</p>
           </fieldset>
           <fieldset>
             <legend>{t('settings.lrs')}</legend>

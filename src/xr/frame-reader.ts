@@ -4,7 +4,7 @@ import { isLaparoscopic } from '../core/world/instruments/catalog.ts';
 import { ButtonEdges, XrButton, handOf, readInputSource } from './controller-input.ts';
 import { otherHand } from '../core/kernel/mirror.ts';
 import { OneEuroFilter3 } from './one-euro.ts';
-import { OriginFit } from './working-height.ts';
+import { OriginFit, type Posture } from './working-height.ts';
 
 /** What the trainee asked for in one XR frame, besides moving the instruments; the caller carries it out, in order. */
 export type XrCommand =
@@ -27,7 +27,7 @@ export type XrCommand =
  */
 export class XrFrameReader {
   private readonly edges = new ButtonEdges();
-  private readonly fit = new OriginFit();
+  private readonly fit: OriginFit;
   private readonly laparoscopic: boolean;
   /** Where each hand is in the scene (the grip, or the pinch point), for reaching the tray. */
   private readonly at: Record<Hand, Vec3> = { left: [0, 0, 0], right: [0, 0, 0] };
@@ -40,10 +40,14 @@ export class XrFrameReader {
   /** The XR origin's matrix, reflected when mirrored: trainee space → the simulation's world. */
   private readonly toWorld = new Matrix4();
 
-  /** `instruments`: the protocol's; a laparoscopic one fits the table with its handles at the elbow. */
-  constructor(instruments: readonly { id: string }[], mirrored = false) {
+  /**
+   * `instruments`: the protocol's; a laparoscopic one fits the table with its handles at the elbow. `mirrored`: a
+   * left-handed learner performing mirrored; `posture`: seated or standing (the settings), else told by eye height.
+   */
+  constructor(instruments: readonly { id: string }[], options: { mirrored?: boolean; posture?: Posture } = {}) {
     this.laparoscopic = instruments.some((i) => isLaparoscopic(i.id));
-    this.mirrored = mirrored;
+    this.mirrored = options.mirrored ?? false;
+    this.fit = new OriginFit(options.posture);
   }
 
   private worldOf(origin: Object3D): Matrix4 {

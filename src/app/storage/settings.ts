@@ -7,6 +7,7 @@ import Dexie, { type Table } from 'dexie';
 import type { LrsConfig } from './lrs-client.ts';
 import type { Keymap } from '../../input/keymap.ts';
 import type { Hand } from '../../core/kernel/input.ts';
+import type { Posture } from '../../xr/working-height.ts';
 
 export const HUD_TEXT_SIZES = ['small', 'medium', 'large'] as const;
 export type HudTextSize = (typeof HUD_TEXT_SIZES)[number];
@@ -24,6 +25,8 @@ interface SettingsRows {
   hudTextSize: HudTextSize;
   /** The learner's dominant hand: a left-handed learner performs the procedures that allow it mirrored (docs/accessibility.md). */
   handedness: Hand;
+  /** How the learner works in VR: seated, standing, or told by their eye height (the table's fit, docs/instruments.md). */
+  vrPosture: Posture;
 }
 type Key = keyof SettingsRows;
 

@@ -44,6 +44,13 @@ describe('XrFrameReader', () => {
     expect(lap.origin.position.y).toBeCloseTo(originHeightFor(1.6, true));
   });
 
+  it('fits a learner who said they work seated as seated, though their eyes are at a standing height', () => {
+    const seated = { reader: new XrFrameReader(open, { posture: 'seated' }), origin: new Object3D(), hands: idleInput().hands, session: {} };
+    seated.reader.read(frame(seated.session, [], 1.5), space, seated.origin, seated.hands, 1 / 60);
+    expect(seated.origin.position.y).toBeCloseTo(originHeightFor(1.5, false, 'seated'));
+    expect(seated.origin.position.y).toBeGreaterThan(originHeightFor(1.5, false) + 0.1);
+  });
+
   it('the left thumbstick raises the table (the floor sinks) from the fit', () => {
     const { reader, origin, hands, session } = setup();
     reader.read(frame(session, []), space, origin, hands, 0);
@@ -95,7 +102,7 @@ describe('XrFrameReader, mirrored (a left-handed learner)', () => {
     ['open instruments', open],
     ['laparoscopic ones, through the other port', [{ id: 'grasper-left' }, { id: 'grasper-right' }]],
   ])('drives the other hand’s instrument (%s) exactly as the mirror-image movement of that hand would', (_, instruments) => {
-    const mirrored = { reader: new XrFrameReader(instruments, true), origin: new Object3D(), hands: idleInput().hands, session: {} };
+    const mirrored = { reader: new XrFrameReader(instruments, { mirrored: true }), origin: new Object3D(), hands: idleInput().hands, session: {} };
     const standard = setup(instruments);
     for (const s of [mirrored, standard]) {
       s.hands.left.instrument = instruments[0]!.id;
@@ -114,7 +121,7 @@ describe('XrFrameReader, mirrored (a left-handed learner)', () => {
   });
 
   it('keeps the buttons where they are: B on the right controller pauses, X on the left decides, whichever hand each drives', () => {
-    const mirrored = { reader: new XrFrameReader(open, true), origin: new Object3D(), hands: idleInput().hands, session: {} };
+    const mirrored = { reader: new XrFrameReader(open, { mirrored: true }), origin: new Object3D(), hands: idleInput().hands, session: {} };
     const commands = mirrored.reader.read(
       posedFrame(mirrored.session, [
         { handedness: 'right', matrix: grip, down: [XrButton.bY, XrButton.squeeze] },
