@@ -69,36 +69,33 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               ))}
             </select>
           </label>
-          <fieldset className="text-size">
-            <legend>{t('settings.textSize')}</legend>
-            {HUD_TEXT_SIZES.map((size) => (
-              <label key={size} className="check">
-                <input type="radio" name="hud-text-size" value={size} checked={textSize === size} onChange={() => setTextSize(size)} />
-                {t(`settings.size.${size}`)}
-              </label>
-            ))}
-            <p className="note">{t('settings.textSizeNote')}</p>
-          </fieldset>
-          <fieldset className="text-size">
-            <legend>{t('settings.dominantHand')}</legend>
-            {DOMINANT_CHOICES.map((hand) => (
-              <label key={hand} className="check">
-                <input type="radio" name="handedness" value={hand} checked={handedness === hand} onChange={() => setDominant(hand)} />
-                {t(`settings.dominant.${hand}`)}
-              </label>
-            ))}
-            <p className="note">{t('settings.dominantHandNote')}</p>
-          </fieldset>
-          <fieldset className="text-size">
-            <legend>{t('settings.posture')}</legend>
-            {POSTURES.map((p) => (
-              <label key={p} className="check">
-                <input type="radio" name="vr-posture" value={p} checked={posture === p} onChange={() => setPosture(p)} />
-                {t(`settings.postures.${p}`)}
-              </label>
-            ))}
-            <p className="note">{t('settings.postureNote')}</p>
-          </fieldset>
+          <Choices
+            name="hud-text-size"
+            legend={t('settings.textSize')}
+            choices={HUD_TEXT_SIZES}
+            label={(size) => t(`settings.size.${size}`)}
+            note={t('settings.textSizeNote')}
+            value={textSize}
+            onChange={setTextSize}
+          />
+          <Choices
+            name="handedness"
+            legend={t('settings.dominantHand')}
+            choices={DOMINANT_CHOICES}
+            label={(hand) => t(`settings.dominant.${hand}`)}
+            note={t('settings.dominantHandNote')}
+            value={handedness}
+            onChange={setDominant}
+          />
+          <Choices
+            name="vr-posture"
+            legend={t('settings.posture')}
+            choices={POSTURES}
+            label={(posture) => t(`settings.postures.${posture}`)}
+            note={t('settings.postureNote')}
+            value={posture}
+            onChange={setPosture}
+          />
           <fieldset>
             <legend>{t('settings.lrs')}</legend>
             <label>
@@ -155,6 +152,30 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         </form>
       </div>
     </div>
+  );
+}
+
+/** One setting chosen among a few: radio buttons under a legend, with a note below. */
+function Choices<T extends string>(props: {
+  name: string;
+  legend: string;
+  choices: readonly T[];
+  label: (choice: T) => string;
+  note: string;
+  value: T;
+  onChange: (choice: T) => void;
+}) {
+  return (
+    <fieldset className="text-size">
+      <legend>{props.legend}</legend>
+      {props.choices.map((choice) => (
+        <label key={choice} className="check">
+          <input type="radio" name={props.name} value={choice} checked={props.value === choice} onChange={() => props.onChange(choice)} />
+          {props.label(choice)}
+        </label>
+      ))}
+      <p className="note">{props.note}</p>
+    </fieldset>
   );
 }
 
