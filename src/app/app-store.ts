@@ -177,13 +177,14 @@ export function startSession(protocol: Protocol, script?: KeyframeScript, option
           recording: {
             app: { name: 'scrub', version: APP_VERSION },
             learner: learnerStore.getState().profile?.name ?? 'Guest',
-            handedness: null,
+            handedness: learnerStore.getState().handedness,
             inputKind: inputKind === 'vr' ? 'controllers' : 'mouse',
             startedAt: new Date(startedAtMs).toISOString(),
             // A VR attempt's recording carries the trainee's head pose (for the replay's head view).
             head: inputKind === 'vr',
           },
         }),
+    handedness: learnerStore.getState().handedness,
   });
   if (session.own) {
     let header: Promise<JournalHeader> | null = null;

@@ -10,6 +10,8 @@ import { HUD_TEXT_SIZES, type HudTextSize, SettingsStore } from './storage/setti
 import { DexieAttemptJournal, type PendingAttempt } from './storage/journal.ts';
 import type { LrsConfig } from './storage/lrs-client.ts';
 import { type FlushResult, type FlushState, createBrowserOutbox, startAutoFlush } from './storage/xapi-outbox.ts';
+import type { Hand } from '../core/kernel/input.ts';
+import { POSTURES, type Posture } from '../xr/working-height.ts';
 import type { AttemptRecord } from '../core/progress/index.ts';
 import type { AttemptReview } from '../core/scoring/index.ts';
 import { newUuid } from './ids.ts';
@@ -36,6 +38,10 @@ export interface LearnerState {
   storage: 'persisted' | 'refused' | 'unknown';
   /** The headset HUD's text size, kept with this device's settings. */
   hudTextSize: HudTextSize;
+  /** The learner's dominant hand, kept with this device's settings; recorded in each attempt's `.scrub` header. */
+  handedness: Hand;
+  /** Seated or standing in VR (device settings): the table's working height (src/xr/working-height.ts). */
+  vrPosture: Posture;
 }
 
 export const learnerStore = createStore<LearnerState>()(() => ({
@@ -50,6 +56,8 @@ export const learnerStore = createStore<LearnerState>()(() => ({
   interrupted: [],
   storage: 'unknown',
   hudTextSize: 'medium',
+  handedness: 'right',
+  vrPosture: 'auto',
 }));
 
 export function useLearner<T>(selector: (state: LearnerState) => T): T {
@@ -72,6 +80,8 @@ export async function startLearner(): Promise<() => void> {
   const profile = profiles.find((p) => p.id === lastId) ?? profiles[0] ?? null;
   const keymap = mendKeymap(await settings.get('keymap'));
   const hudTextSize = await settings.get('hudTextSize');
+  const handedness = await settings.get('handedness');
+  const vrPosture = await settings.get('vrPosture');
   const interrupted = await journal.pending().catch(() => []);
   const persisted = (await navigator.storage?.persisted?.().catch(() => false)) ?? false;
   const asked = (await settings.get('persistAskedAtMs')) !== null;
@@ -80,6 +90,8 @@ export async function startLearner(): Promise<() => void> {
     storage: persisted ? 'persisted' : asked ? 'refused' : 'unknown',
     keymap,
     hudTextSize: hudTextSize && HUD_TEXT_SIZES.includes(hudTextSize) ? hudTextSize : 'medium',
+    handedness: handedness === 'left' ? 'left' : 'right',
+    vrPosture: vrPosture && POSTURES.includes(vrPosture) ? vrPosture : 'auto',
     ready: true,
     profiles,
     profile,
@@ -123,6 +135,16 @@ export async function setKeymap(keymap: Keymap): Promise<void> {
 export async function setHudTextSize(size: HudTextSize): Promise<void> {
   learnerStore.setState({ hudTextSize: size });
   await settings.set('hudTextSize', size);
+}
+
+export async function setHandedness(hand: Hand): Promise<void> {
+  learnerStore.setState({ handedness: hand });
+  await settings.set('handedness', hand);
+}
+
+export async function setVrPosture(posture: Posture): Promise<void> {
+  learnerStore.setState({ vrPosture: posture });
+  await settings.set('vrPosture', posture);
 }
 
 export async function chooseProfile(id: string): Promise<void> {

@@ -1,4 +1,5 @@
-import { FixedStepper, type Pose, type ToolInput, idleInput } from '../core/kernel/index.ts';
+import { FixedStepper, type Hand, type Pose, type ToolInput, idleInput } from '../core/kernel/index.ts';
+import { performsMirrored } from '../core/procedure/handedness.ts';
 import { KeyframePlayer, type KeyframeScript } from '../core/recording/keyframes.ts';
 import { Attempt } from '../core/attempt/attempt.ts';
 import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
@@ -25,6 +26,12 @@ export interface LiveSessionOptions {
   id?: string;
   /** What the attempt's recording says of itself (app, learner, input kind, start); a watched script's when left out. */
   recording?: RecordingInfo;
+  /**
+   * The learner's dominant hand (null: not known). A left-handed learner performs a protocol that allows it
+   * mirrored (`performsMirrored`): the view draws the world reflected and the input sources map the hands
+   * through the mirror, so `input` and the recording stay canonical (docs/accessibility.md, "Left-handed").
+   */
+  handedness?: Hand | null;
 }
 
 /** The recording header of a session nobody started with one (watching a script): no learner, the script's input. */
@@ -88,12 +95,18 @@ export class LiveSession {
   journal: LiveJournal | null = null;
   /** Whether the trainee is in control from the start (not watching a recording): such attempts are journaled and saved. */
   readonly own: boolean;
+  /** The learner's dominant hand, as the attempt's recording states it. */
+  readonly handedness: Hand | null;
+  /** Whether the attempt is performed mirrored (a left-handed learner, a protocol that allows it): drawn reflected, hands mapped. */
+  readonly mirrored: boolean;
   /** The learner the attempt is for, once its journal header is written (or from a recovered journal). */
   profileId: string | null = null;
 
   constructor(options: LiveSessionOptions) {
     this.id = options.id ?? newUuid();
     this.own = options.script === undefined;
+    this.handedness = options.handedness ?? null;
+    this.mirrored = performsMirrored(options.protocol, this.handedness);
     this.seed = options.seed;
     this.attempt = new Attempt({
       protocol: options.protocol,

@@ -42,6 +42,8 @@ async function rebuild(
     mode: pending.mode,
     seed: pending.seed,
     id: pending.attemptId,
+    // Performed as it was begun: mirrored for a left-handed learner where the protocol allows it.
+    handedness: recording.header.handedness,
     ...(pending.variant !== null ? { variant: pending.variant } : {}),
     ...sessionCallbacks,
   });

@@ -3,6 +3,7 @@ import type { Hand, HandInput } from '../core/kernel/index.ts';
 import { TABLE_TOP_Y } from '../core/kernel/index.ts';
 import { handButtons, instrumentSpec, isLaparoscopic } from '../core/world/instruments/catalog.ts';
 import { throughPortToTip } from '../core/world/instruments/ports.ts';
+import { mirrorPose } from '../core/kernel/mirror.ts';
 
 /**
  * Height of the tip above the surface under the cursor, measured back along the line of sight and set with
@@ -67,6 +68,13 @@ export class DesktopInput {
   private readonly euler = new Euler(0, 0, 0, 'YXZ');
   private readonly quaternion = new Quaternion();
   private detach: (() => void) | null = null;
+
+  /**
+   * `mirrored`: the world is drawn reflected (a left-handed learner, docs/accessibility.md): the cursor's ray
+   * meets the reflected surfaces, so the tip found there is reflected back into the simulation's world, and
+   * `hand` is the simulation's hand (its default, the right, being the dominant hand the learner's left plays).
+   */
+  constructor(private readonly mirrored = false) {}
 
   attach(element: HTMLElement): void {
     this.detach?.();
@@ -165,6 +173,7 @@ export class DesktopInput {
     out.pose.orientation[1] = this.quaternion.y;
     out.pose.orientation[2] = this.quaternion.z;
     out.pose.orientation[3] = this.quaternion.w;
+    if (this.mirrored) mirrorPose(out.pose);
     if (isLaparoscopic(out.instrument)) throughPortToTip(this.hand, out);
   }
 
@@ -185,7 +194,10 @@ export class DesktopInput {
     held.heldHeight = null;
     if (!this.hasPointer || !this.surfaceUnder(camera, surfaces, this.ndc, this.hit)) return;
     const [x, y, z] = out.pose.position;
-    const depth = this.hit.sub(this.tip.set(x, y, z)).dot(this.raycaster.ray.direction);
+    // The hit is where the surface is drawn: compare it with the tip as drawn.
+    if (this.mirrored) this.tip.set(0 - x, y, z);
+    else this.tip.set(x, y, z);
+    const depth = this.hit.sub(this.tip).dot(this.raycaster.ray.direction);
     held.depth = Math.min(DEPTH_RANGE.max, Math.max(DEPTH_RANGE.min, depth));
   }
 

@@ -18,7 +18,7 @@ import { VrHud } from '../views/VrHud.tsx';
 import { Loupe } from '../views/Loupe.tsx';
 import { DESKTOP_FOVS, DESKTOP_VIEWS, type LoupeZoom, nextLoupeZoom } from '../views/desktop-camera.ts';
 import { LaparoscopeMainView, type MainView, RoomView } from '../views/MainView.tsx';
-import { hasLaparoscope, laparoscopeView } from '../views/laparoscope-view.ts';
+import { drawnLaparoscopeView, hasLaparoscope, scratchView } from '../views/laparoscope-view.ts';
 import { usePixelRatio } from '../views/pixel-ratio.ts';
 import { usePrefersReducedMotion } from '../views/reduced-motion.ts';
 import {
@@ -35,6 +35,7 @@ import {
   useApp,
 } from '../app/app-store.ts';
 import { TICK_HZ } from '../core/kernel/index.ts';
+import { otherHand } from '../core/kernel/mirror.ts';
 import { StorageProblemNotice } from './StorageNotices.tsx';
 import { ControlsLegend } from './ControlsLegend.tsx';
 import { StepPanel } from './StepPanel.tsx';
@@ -56,8 +57,11 @@ export function SessionScreen({ session }: { session: LiveSession }) {
   const laparoscopic = hasLaparoscope(scene);
   const worksite = useRef<Group>(null);
   const origin = useRef<Group>(null);
-  const desktop = useMemo(() => new DesktopInput(), []);
+  // Mirrored (a left-handed learner): the mouse's default hand is still the canonical right, the protocol's
+  // dominant hand, which is the learner's left; the legend names the hands as the learner sees them.
+  const desktop = useMemo(() => new DesktopInput(session.mirrored), [session]);
   const [activeHand, setActiveHand] = useState(desktop.hand);
+  const mainScopeView = useMemo(scratchView, []);
   const [held, setHeld] = useState(() => ({ ...heldInstruments(session) }));
   const [speed, setSpeed] = useState(session.speed);
   const [zoom, setZoom] = useState<LoupeZoom>(1);
@@ -179,10 +183,10 @@ export function SessionScreen({ session }: { session: LiveSession }) {
             <color attach="background" args={['#1d2a30']} />
             <FrameLoop session={session} desktop={desktop} origin={origin} surfaces={surfaces} />
             <XROrigin ref={origin} />
-            <WorldScene session={session} quality={quality} worksite={worksite} scopeMain={scopeView} />
+            <WorldScene session={session} quality={quality} worksite={worksite} scopeMain={scopeView} mirrored={session.mirrored} />
             {presenting && procedure && <VrHud protocol={procedure} />}
             {scopeView ? (
-              <LaparoscopeMainView view={() => laparoscopeView(session.world)} />
+              <LaparoscopeMainView view={() => drawnLaparoscopeView(session.world, session.mirrored, mainScopeView)} />
             ) : (
               <>
                 <RoomView start={DESKTOP_VIEWS[scene]} />
@@ -241,7 +245,12 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         </div>
       </div>
       {procedure && <StepPanel protocol={procedure} mode={session.mode} variant={session.attempt.variant?.id ?? ''} />}
-      <ControlsLegend instruments={session.attempt.protocol.instruments} activeHand={activeHand} held={held} keymap={keymap} />
+      <ControlsLegend
+        instruments={session.attempt.protocol.instruments}
+        activeHand={session.mirrored ? otherHand(activeHand) : activeHand}
+        held={session.mirrored ? { left: held.right, right: held.left } : held}
+        keymap={keymap}
+      />
       {caseCard && !leaving && <CaseCardOverlay card={caseCard} title={title} onStart={beginAttempt} onLeave={exitSession} />}
       {paused && !leaving && !caseCard && (
         <PausedDialog

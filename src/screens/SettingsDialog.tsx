@@ -1,7 +1,9 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, chooseLanguage, currentLanguage, type Language } from '../app/i18n.ts';
-import { clearLrsSettings, lrsSettings, saveLrsSettings, setHudTextSize, useLearner } from '../app/learner.ts';
+import { clearLrsSettings, lrsSettings, saveLrsSettings, setHandedness, setHudTextSize, setVrPosture, useLearner } from '../app/learner.ts';
+import { POSTURES } from '../xr/working-height.ts';
+import type { Hand } from '../core/kernel/input.ts';
 import { HUD_TEXT_SIZES } from '../app/storage/settings.ts';
 import { checkLrsEndpoint } from '../app/storage/lrs-client.ts';
 import { PersistenceNotice } from './StorageNotices.tsx';
@@ -22,11 +24,17 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [cleared, setCleared] = useState(false);
   const storedTextSize = useLearner((s) => s.hudTextSize);
   const [textSize, setTextSize] = useState(storedTextSize);
+  const storedHandedness = useLearner((s) => s.handedness);
+  const [handedness, setDominant] = useState(storedHandedness);
+  const storedPosture = useLearner((s) => s.vrPosture);
+  const [posture, setPosture] = useState(storedPosture);
   const ref = useRef<HTMLDivElement>(null);
   useDialogFocus(ref, onClose);
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     await setHudTextSize(textSize);
+    await setHandedness(handedness);
+    await setVrPosture(posture);
     if (endpoint.trim() === '') {
       await saveLrsSettings(null);
       return onClose();
@@ -61,16 +69,33 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               ))}
             </select>
           </label>
-          <fieldset className="text-size">
-            <legend>{t('settings.textSize')}</legend>
-            {HUD_TEXT_SIZES.map((size) => (
-              <label key={size} className="check">
-                <input type="radio" name="hud-text-size" value={size} checked={textSize === size} onChange={() => setTextSize(size)} />
-                {t(`settings.size.${size}`)}
-              </label>
-            ))}
-            <p className="note">{t('settings.textSizeNote')}</p>
-          </fieldset>
+          <Choices
+            name="hud-text-size"
+            legend={t('settings.textSize')}
+            choices={HUD_TEXT_SIZES}
+            label={(size) => t(`settings.size.${size}`)}
+            note={t('settings.textSizeNote')}
+            value={textSize}
+            onChange={setTextSize}
+          />
+          <Choices
+            name="handedness"
+            legend={t('settings.dominantHand')}
+            choices={DOMINANT_CHOICES}
+            label={(hand) => t(`settings.dominant.${hand}`)}
+            note={t('settings.dominantHandNote')}
+            value={handedness}
+            onChange={setDominant}
+          />
+          <Choices
+            name="vr-posture"
+            legend={t('settings.posture')}
+            choices={POSTURES}
+            label={(posture) => t(`settings.postures.${posture}`)}
+            note={t('settings.postureNote')}
+            value={posture}
+            onChange={setPosture}
+          />
           <fieldset>
             <legend>{t('settings.lrs')}</legend>
             <label>
@@ -129,6 +154,33 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     </div>
   );
 }
+
+/** One setting chosen among a few: radio buttons under a legend, with a note below. */
+function Choices<T extends string>(props: {
+  name: string;
+  legend: string;
+  choices: readonly T[];
+  label: (choice: T) => string;
+  note: string;
+  value: T;
+  onChange: (choice: T) => void;
+}) {
+  return (
+    <fieldset className="text-size">
+      <legend>{props.legend}</legend>
+      {props.choices.map((choice) => (
+        <label key={choice} className="check">
+          <input type="radio" name={props.name} value={choice} checked={props.value === choice} onChange={() => props.onChange(choice)} />
+          {props.label(choice)}
+        </label>
+      ))}
+      <p className="note">{props.note}</p>
+    </fieldset>
+  );
+}
+
+/** Most learners first. */
+const DOMINANT_CHOICES: readonly Hand[] = ['right', 'left'];
 
 function refusal(endpoint: string): string | null {
   const checked = checkLrsEndpoint(endpoint);

@@ -7,6 +7,7 @@ import { XrFrameReader, type XrCommand } from '../xr/frame-reader.ts';
 import { HapticFeedback } from '../xr/haptics.ts';
 import { appStore, beginAttempt, finishSession, leaveVr, togglePause } from '../app/app-store.ts';
 import { pickWithHand } from '../core/world/instruments/tray.ts';
+import { learnerStore } from '../app/learner.ts';
 import { FRAME_ORDER } from './frame-order.ts';
 
 /**
@@ -27,7 +28,10 @@ export function FrameLoop({
   origin: RefObject<Group | null>;
 }) {
   const gl = useThree((s) => s.gl);
-  const xr = useMemo(() => new XrFrameReader(session.attempt.protocol.instruments), [session]);
+  const xr = useMemo(
+    () => new XrFrameReader(session.attempt.protocol.instruments, { mirrored: session.mirrored, posture: learnerStore.getState().vrPosture }),
+    [session],
+  );
   const haptics = useMemo(() => new HapticFeedback(), []);
 
   useEffect(() => {
@@ -48,7 +52,7 @@ export function FrameLoop({
     const logged = session.attempt.findingLog.length;
     const warned = session.attempt.warningLog.length;
     session.frame(delta);
-    if (presenting) haptics.pulse(frame.session, session.attempt, logged, warned);
+    if (presenting) haptics.pulse(frame.session, session.attempt, logged, warned, session.mirrored);
   }, FRAME_ORDER.input);
 
   return null;

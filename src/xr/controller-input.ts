@@ -67,8 +67,9 @@ function readController(frame: XRFrame, referenceSpace: XRReferenceSpace, origin
   poseInstrument(hand, GRIP_TO_TIP, out);
   const buttons = source.gamepad?.buttons;
   out.jaw = buttons?.[XrButton.trigger]?.value ?? 0;
-  // Trigger: jaws, and energy on an energy instrument. Thumbstick pressed and held: declare. X (left) held: bail out.
-  const deciding = hand === 'left' && (buttons?.[XrButton.aX]?.pressed ?? false);
+  // Trigger: jaws, and energy on an energy instrument. Thumbstick pressed and held: declare. X (the left controller's,
+  // whichever hand it drives when mirrored) held: bail out.
+  const deciding = handOf(source) === 'left' && (buttons?.[XrButton.aX]?.pressed ?? false);
   out.buttons = handButtons(out.instrument, out.jaw > 0.5, buttons?.[XrButton.thumbstick]?.pressed ?? false, deciding);
   return true;
 }

@@ -2,8 +2,9 @@ import { Matrix4, type Object3D, Quaternion, Vector3 } from 'three';
 import type { Hand, HandInput, Pose, Vec3 } from '../core/kernel/index.ts';
 import { isLaparoscopic } from '../core/world/instruments/catalog.ts';
 import { ButtonEdges, XrButton, handOf, readInputSource } from './controller-input.ts';
+import { otherHand } from '../core/kernel/mirror.ts';
 import { OneEuroFilter3 } from './one-euro.ts';
-import { OriginFit } from './working-height.ts';
+import { OriginFit, type Posture } from './working-height.ts';
 
 /** What the trainee asked for in one XR frame, besides moving the instruments; the caller carries it out, in order. */
 export type XrCommand =
@@ -19,10 +20,14 @@ export type XrCommand =
 /**
  * Reads each XRFrame while presenting: fits the trainee's floor (the XR origin) to their height, writes
  * each tracked hand's or controller's instrument input, and turns button presses into commands.
+ *
+ * Mirrored (a left-handed learner, docs/accessibility.md): each controller drives the other hand's instrument,
+ * its pose read through the reflection about x = 0 (the world is drawn reflected, so the instrument is drawn in
+ * the hand that holds it); the buttons keep their places (B pauses on the right controller, whichever hand it drives).
  */
 export class XrFrameReader {
   private readonly edges = new ButtonEdges();
-  private readonly fit = new OriginFit();
+  private readonly fit: OriginFit;
   private readonly laparoscopic: boolean;
   /** Where each hand is in the scene (the grip, or the pinch point), for reaching the tray. */
   private readonly at: Record<Hand, Vec3> = { left: [0, 0, 0], right: [0, 0, 0] };
@@ -31,10 +36,22 @@ export class XrFrameReader {
   private readonly held: Record<Hand, string | null> = { left: null, right: null };
   /** Reused frame to frame: the commands of the latest frame. */
   private readonly commands: XrCommand[] = [];
+  private readonly mirrored: boolean;
+  /** The XR origin's matrix, reflected when mirrored: trainee space → the simulation's world. */
+  private readonly toWorld = new Matrix4();
 
-  /** `instruments`: the protocol's; a laparoscopic one fits the table with its handles at the elbow. */
-  constructor(instruments: readonly { id: string }[]) {
+  /**
+   * `instruments`: the protocol's; a laparoscopic one fits the table with its handles at the elbow. `mirrored`: a
+   * left-handed learner performing mirrored; `posture`: seated or standing (the settings), else told by eye height.
+   */
+  constructor(instruments: readonly { id: string }[], options: { mirrored?: boolean; posture?: Posture } = {}) {
     this.laparoscopic = instruments.some((i) => isLaparoscopic(i.id));
+    this.mirrored = options.mirrored ?? false;
+    this.fit = new OriginFit(options.posture);
+  }
+
+  private worldOf(origin: Object3D): Matrix4 {
+    return this.mirrored ? this.toWorld.multiplyMatrices(REFLECT_X, origin.matrixWorld) : this.toWorld.copy(origin.matrixWorld);
   }
 
   /** Reads one frame into `hands`, moving `origin`; returns the commands the trainee gave in it (valid until the next call). */
@@ -44,14 +61,17 @@ export class XrFrameReader {
     // The trainee's floor: fitted to their height when the session starts; left thumbstick up raises the table.
     origin.position.y = this.fit.height(frame, referenceSpace, this.laparoscopic, stickY, delta);
     origin.updateMatrixWorld();
+    const toWorld = this.worldOf(origin);
     const commands = this.commands;
     commands.length = 0;
     for (const source of frame.session.inputSources) {
-      const hand = handOf(source);
-      if (!hand) continue;
+      const held = handOf(source);
+      if (!held) continue;
+      // The simulation's hand this controller drives; `held` (the physical hand) keeps the buttons' meanings.
+      const hand = this.mirrored ? otherHand(held) : held;
       const input = hands[hand];
       const at = this.at[hand];
-      const tracked = readInputSource(frame, referenceSpace, origin.matrixWorld, source, hand, input, at);
+      const tracked = readInputSource(frame, referenceSpace, toWorld, source, hand, input, at);
       // A new instrument puts the tip somewhere else at once: that is no jitter to smooth.
       if (!tracked || input.instrument !== this.held[hand]) this.jitter[hand].reset();
       this.held[hand] = input.instrument;
@@ -59,9 +79,9 @@ export class XrFrameReader {
       if (source.hand ? this.edges.pinched(hand, input.jaw) : this.edges.pressed(source, XrButton.squeeze)) {
         commands.push({ kind: 'pick', hand, at: [at[0], at[1], at[2]], nurse: !source.hand });
       }
-      if (hand === 'right' && this.edges.pressed(source, XrButton.bY)) commands.push({ kind: 'pause' });
-      if (hand === 'right' && this.edges.pressed(source, XrButton.aX)) commands.push({ kind: 'finish' });
-      if (hand === 'left' && this.edges.pressed(source, XrButton.bY)) commands.push({ kind: 'leaveVr' });
+      if (held === 'right' && this.edges.pressed(source, XrButton.bY)) commands.push({ kind: 'pause' });
+      if (held === 'right' && this.edges.pressed(source, XrButton.aX)) commands.push({ kind: 'finish' });
+      if (held === 'left' && this.edges.pressed(source, XrButton.bY)) commands.push({ kind: 'leaveVr' });
     }
     return commands;
   }
@@ -70,7 +90,8 @@ export class XrFrameReader {
   head(frame: XRFrame, referenceSpace: XRReferenceSpace, origin: Object3D, out: Pose): boolean {
     const pose = frame.getViewerPose(referenceSpace);
     if (!pose) return false;
-    headMatrix.fromArray(pose.transform.matrix).premultiply(origin.matrixWorld);
+    // Mirrored, the recorded head is reflected as the hands are: the replay draws it in the simulation's world.
+    headMatrix.fromArray(pose.transform.matrix).premultiply(this.worldOf(origin));
     headMatrix.decompose(headPosition, headRotation, headScale);
     headPosition.toArray(out.position);
     headRotation.toArray(out.orientation);
@@ -78,6 +99,8 @@ export class XrFrameReader {
   }
 }
 
+/** The reflection about the plane x = 0 (core/kernel/mirror.ts). */
+const REFLECT_X = new Matrix4().makeScale(-1, 1, 1);
 const headMatrix = new Matrix4();
 const headPosition = new Vector3();
 const headRotation = new Quaternion();

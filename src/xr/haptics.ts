@@ -1,6 +1,7 @@
 import type { Hand } from '../core/kernel/index.ts';
 import type { Attempt } from '../core/attempt/attempt.ts';
 import { handOf } from './controller-input.ts';
+import { otherHand } from '../core/kernel/mirror.ts';
 
 type Pulsable = { pulse?: (value: number, durationMs: number) => Promise<boolean> };
 
@@ -12,8 +13,11 @@ type Pulsable = { pulse?: (value: number, durationMs: number) => Promise<boolean
 export class HapticFeedback {
   private readonly touching: Record<Hand, boolean> = { left: false, right: false };
 
-  /** After a frame's ticks: `findingsBefore` and `warningsBefore` are the attempt's log lengths before them. */
-  pulse(xrSession: XRSession, attempt: Attempt, findingsBefore: number, warningsBefore: number): void {
+  /**
+   * After a frame's ticks: `findingsBefore` and `warningsBefore` are the attempt's log lengths before them.
+   * `mirrored`: each controller drives the other hand's instrument (a left-handed learner), so it feels that one's touch.
+   */
+  pulse(xrSession: XRSession, attempt: Attempt, findingsBefore: number, warningsBefore: number, mirrored = false): void {
     const contacts = attempt.world.scene?.contacts;
     const log = attempt.findingLog;
     let error = 0;
@@ -27,7 +31,8 @@ export class HapticFeedback {
       const hand = handOf(source);
       if (!hand) continue;
       const actuator = (source.gamepad as (Gamepad & { hapticActuators?: readonly Pulsable[] }) | undefined)?.hapticActuators?.[0];
-      const touching = contacts?.[hand === 'left' ? 0 : 1]?.active ?? false;
+      const driven = mirrored ? otherHand(hand) : hand;
+      const touching = contacts?.[driven === 'left' ? 0 : 1]?.active ?? false;
       if (error > 0) void actuator?.pulse?.(error, error === 1 ? 250 : 120);
       else if (danger) void actuator?.pulse?.(0.8, 150);
       else if (touching && !this.touching[hand]) void actuator?.pulse?.(0.25, 25);

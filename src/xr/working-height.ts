@@ -31,8 +31,17 @@ export const LAP_HANDLE_ABOVE_WORKSITE = handleForTip(PORTS.right, WORKSITE, ins
 const ADJUST_RATE = 0.25;
 const ADJUST_RANGE = 0.5;
 
-export function elbowHeight(eyeHeight: number): number {
-  return eyeHeight * (eyeHeight < SEATED_EYE_HEIGHT ? SEATED_ELBOW_PER_EYE : STANDING_ELBOW_PER_EYE);
+/**
+ * How the trainee works in VR (the settings dialog): `auto` tells seated from standing by the eye height
+ * (below SEATED_EYE_HEIGHT: seated); `seated` and `standing` say it, for a tall trainee on a high chair or a
+ * short one standing, whom the eye height would misjudge (a 16 cm difference in the table's height at 1.45 m).
+ */
+export const POSTURES = ['auto', 'seated', 'standing'] as const;
+export type Posture = (typeof POSTURES)[number];
+
+export function elbowHeight(eyeHeight: number, posture: Posture = 'auto'): number {
+  const seated = posture === 'auto' ? eyeHeight < SEATED_EYE_HEIGHT : posture === 'seated';
+  return eyeHeight * (seated ? SEATED_ELBOW_PER_EYE : STANDING_ELBOW_PER_EYE);
 }
 
 /**
@@ -40,10 +49,9 @@ export function elbowHeight(eyeHeight: number): number {
  * are `eyeHeight` above their floor: open surgery a little below the elbow; laparoscopy with the
  * handles at the elbow. The scene's worksite is at WORKSITE[1]; the trainee's floor at the origin.
  */
-export function originHeightFor(eyeHeight: number, laparoscopic: boolean): number {
-  const worksite = laparoscopic
-    ? elbowHeight(eyeHeight) - LAP_HANDLES_BELOW_ELBOW - LAP_HANDLE_ABOVE_WORKSITE
-    : elbowHeight(eyeHeight) - OPEN_WORKSITE_BELOW_ELBOW;
+export function originHeightFor(eyeHeight: number, laparoscopic: boolean, posture: Posture = 'auto'): number {
+  const elbow = elbowHeight(eyeHeight, posture);
+  const worksite = laparoscopic ? elbow - LAP_HANDLES_BELOW_ELBOW - LAP_HANDLE_ABOVE_WORKSITE : elbow - OPEN_WORKSITE_BELOW_ELBOW;
   return WORKSITE[1] - worksite;
 }
 
@@ -53,6 +61,8 @@ export function originHeightFor(eyeHeight: number, laparoscopic: boolean): numbe
  * thumbstick (up raises the table: their floor sinks), which starts afresh with each session.
  */
 export class OriginFit {
+  constructor(private readonly posture: Posture = 'auto') {}
+
   private session: XRSession | null = null;
   private fitted = 0;
   private adjust = 0;
@@ -62,7 +72,7 @@ export class OriginFit {
       const viewer = frame.getViewerPose(floorSpace);
       if (viewer) {
         this.session = frame.session;
-        this.fitted = originHeightFor(viewer.transform.position.y, laparoscopic);
+        this.fitted = originHeightFor(viewer.transform.position.y, laparoscopic, this.posture);
         this.adjust = 0;
       }
     }

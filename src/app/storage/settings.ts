@@ -1,10 +1,13 @@
 /**
  * Device settings in their own IndexedDB database (`scrub-settings`), apart from attempts: the LRS endpoint
- * and credentials must never end up in recordings or exports, the last chosen learner profile, the desktop keys.
+ * and credentials must never end up in recordings or exports, the last chosen learner profile, the desktop keys,
+ * the HUD's text size, the dominant hand.
  */
 import Dexie, { type Table } from 'dexie';
 import type { LrsConfig } from './lrs-client.ts';
 import type { Keymap } from '../../input/keymap.ts';
+import type { Hand } from '../../core/kernel/input.ts';
+import type { Posture } from '../../xr/working-height.ts';
 
 export const HUD_TEXT_SIZES = ['small', 'medium', 'large'] as const;
 export type HudTextSize = (typeof HUD_TEXT_SIZES)[number];
@@ -20,6 +23,10 @@ interface SettingsRows {
   persistAskedAtMs: number;
   /** The headset HUD's text size (the settings dialog). */
   hudTextSize: HudTextSize;
+  /** The learner's dominant hand: a left-handed learner performs the procedures that allow it mirrored (docs/accessibility.md). */
+  handedness: Hand;
+  /** How the learner works in VR: seated, standing, or told by their eye height (the table's fit, docs/instruments.md). */
+  vrPosture: Posture;
 }
 type Key = keyof SettingsRows;
 

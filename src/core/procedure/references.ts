@@ -136,6 +136,7 @@ export function checkReferences(p: Protocol): Problem[] {
     if (v.source !== undefined) known(['variants', i, 'source'], 'source', v.source, sourceIds);
   });
   if (p.laparoscope?.source !== undefined) known(['laparoscope', 'source'], 'source', p.laparoscope.source, sourceIds);
+  if (p.handedness.source !== undefined) known(['handedness', 'source'], 'source', p.handedness.source, sourceIds);
 
   const checkCondition = (c: Condition, path: Path): void => {
     c.all?.forEach((x, i) => checkCondition(x, [...path, 'all', i]));

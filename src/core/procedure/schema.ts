@@ -308,6 +308,17 @@ export const ProtocolSchema = z
       })
       .optional()
       .describe("A held, moving laparoscope; absent: the theatre's fixed camera (laparoscopic scenes)."),
+    handedness: z
+      .strictObject({
+        leftHanded: z
+          .enum(['mirror', 'standard'])
+          .describe(
+            'A left-handed learner: `mirror` performs it mirrored (the scene drawn reflected, their dominant left hand driving the dominant-hand instrument); `standard` keeps the standard layout.',
+          ),
+        source: z.string().optional(),
+      })
+      .default({ leftHanded: 'standard' })
+      .describe('How a left-handed learner performs the procedure (docs/accessibility.md, "Left-handed"); absent: the standard layout.'),
     next: Id.optional().describe('A protocol that usually follows this one.'),
     parameters: z.record(z.string(), ParamValueSchema).default({}).describe('Configurable values, used as $name.'),
     structures: z.array(Id).min(1).describe('Anatomy (and other things) actions may name as `structure`.'),

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Object3D, Mesh, MeshBasicMaterial, PerspectiveCamera, PlaneGeometry, Raycaster, SphereGeometry, Vector2, Vector3 } from 'three';
+import { type Object3D, Group, Mesh, MeshBasicMaterial, PerspectiveCamera, PlaneGeometry, Raycaster, SphereGeometry, Vector2, Vector3 } from 'three';
 import { type HandInput, idleInput } from '../../../src/core/kernel/index.ts';
 import { DEPTH_RANGE, DesktopInput } from '../../../src/input/desktop-input.ts';
 
@@ -177,5 +177,47 @@ describe('DesktopInput: the tip under the cursor', () => {
     expect(jaw()).toBe(1);
     release(450, 320);
     expect(jaw()).toBe(0);
+  });
+});
+
+describe('DesktopInput, mirrored (a left-handed learner)', () => {
+  /** The world as drawn for a mirrored learner: a ball off the centre line, in a group reflected about x = 0. */
+  const drawn = new Group();
+  drawn.scale.set(-1, 1, 1);
+  const offCentre = new Mesh(new SphereGeometry(0.1, 64, 32), new MeshBasicMaterial());
+  offCentre.position.set(0.06, 0.95, 0);
+  drawn.add(offCentre);
+  drawn.updateMatrixWorld(true);
+
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('puts the simulation’s tip at the reflection of the tip drawn under the cursor, holding and letting go alike', () => {
+    vi.stubGlobal('window', new EventTarget());
+    const standard = { input: new DesktopInput(), element: canvas(), hand: { ...idleInput().hands.right, instrument: 'adson-forceps' } };
+    const mirrored = { input: new DesktopInput(true), element: canvas(), hand: { ...idleInput().hands.right, instrument: 'adson-forceps' } };
+    const both = [standard, mirrored];
+    for (const s of both) s.input.attach(s.element);
+    const send = (type: string, fields: Record<string, number | boolean>): void => {
+      for (const s of both) (type === 'pointerup' ? window : s.element).dispatchEvent(event(type, fields));
+    };
+    const expectReflected = (): void => {
+      for (const s of both) s.input.update(camera, [drawn], s.hand);
+      const [x, y, z] = standard.hand.pose.position;
+      expect(mirrored.hand.pose.position).toEqual([0 - x, y, z]);
+      const [qx, qy, qz, qw] = standard.hand.pose.orientation;
+      expect(mirrored.hand.pose.orientation).toEqual([qx, 0 - qy, 0 - qz, qw]);
+    };
+    send('pointermove', { clientX: 410, clientY: 300 });
+    expectReflected();
+    send('pointerdown', { clientX: 410, clientY: 300, buttons: 1 });
+    send('pointermove', { clientX: SLANT[0], clientY: SLANT[1], buttons: 1 });
+    expectReflected();
+    send('pointerup', { clientX: SLANT[0], clientY: SLANT[1], buttons: 0 });
+    expectReflected();
+    // Let go, the height over the surface is the one the drawn tip had, not one measured from its reflection.
+    expect(mirrored.input.hands.right.depth).toBeCloseTo(standard.input.hands.right.depth, 12);
+    send('pointermove', { clientX: 300, clientY: 250 });
+    expectReflected();
+    for (const s of both) s.input.dispose();
   });
 });

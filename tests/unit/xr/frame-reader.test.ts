@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Object3D } from 'three';
-import { type Vec3, idleInput } from '../../../src/core/kernel/index.ts';
+import { Euler, Matrix4, Object3D, Quaternion, Vector3 } from 'three';
+import { Button, type Vec3, idleInput } from '../../../src/core/kernel/index.ts';
 import { GRIP_TO_TIP, XrButton } from '../../../src/xr/controller-input.ts';
 import { XrFrameReader } from '../../../src/xr/frame-reader.ts';
 import { originHeightFor } from '../../../src/xr/working-height.ts';
@@ -44,6 +44,13 @@ describe('XrFrameReader', () => {
     expect(lap.origin.position.y).toBeCloseTo(originHeightFor(1.6, true));
   });
 
+  it('fits a learner who said they work seated as seated, though their eyes are at a standing height', () => {
+    const seated = { reader: new XrFrameReader(open, { posture: 'seated' }), origin: new Object3D(), hands: idleInput().hands, session: {} };
+    seated.reader.read(frame(seated.session, [], 1.5), space, seated.origin, seated.hands, 1 / 60);
+    expect(seated.origin.position.y).toBeCloseTo(originHeightFor(1.5, false, 'seated'));
+    expect(seated.origin.position.y).toBeGreaterThan(originHeightFor(1.5, false) + 0.1);
+  });
+
   it('the left thumbstick raises the table (the floor sinks) from the fit', () => {
     const { reader, origin, hands, session } = setup();
     reader.read(frame(session, []), space, origin, hands, 0);
@@ -72,5 +79,62 @@ describe('XrFrameReader', () => {
       0,
     );
     expect(commands.map((c) => c.kind)).toEqual(['pause', 'finish', 'leaveVr']);
+  });
+});
+
+describe('XrFrameReader, mirrored (a left-handed learner)', () => {
+  /** A frame whose controllers are held at full poses (position and a turn), in the floor's space. */
+  function posedFrame(session: object, sources: { handedness: 'left' | 'right'; matrix: Matrix4; down?: number[] }[]): XRFrame {
+    const inputSources = sources.map((s) => ({ ...controller(s.handedness, [0, 0, 0], s.down ?? []), matrix: s.matrix }));
+    return {
+      session: Object.assign(session, { inputSources }),
+      getPose: (space: object) => ({ transform: { matrix: new Float32Array(inputSources.find((s) => s.gripSpace === space)!.matrix.elements) } }),
+      getViewerPose: () => ({ transform: { position: { x: 0, y: 1.7, z: 0 } } }),
+    } as unknown as XRFrame;
+  }
+  const turn = new Quaternion().setFromEuler(new Euler(-0.7, 0.4, 0.2));
+  const grip = new Matrix4().compose(new Vector3(-0.09, 1.02, -0.3), turn, new Vector3(1, 1, 1));
+  const reflect = new Matrix4().makeScale(-1, 1, 1);
+  /** The mirror image of the grip: what a right-handed trainee would do with the other hand. */
+  const reflectedGrip = reflect.clone().multiply(grip).multiply(reflect);
+
+  it.each([
+    ['open instruments', open],
+    ['laparoscopic ones, through the other port', [{ id: 'grasper-left' }, { id: 'grasper-right' }]],
+  ])('drives the other hand’s instrument (%s) exactly as the mirror-image movement of that hand would', (_, instruments) => {
+    const mirrored = { reader: new XrFrameReader(instruments, { mirrored: true }), origin: new Object3D(), hands: idleInput().hands, session: {} };
+    const standard = setup(instruments);
+    for (const s of [mirrored, standard]) {
+      s.hands.left.instrument = instruments[0]!.id;
+      s.hands.right.instrument = instruments[1]!.id;
+    }
+    mirrored.reader.read(posedFrame(mirrored.session, [{ handedness: 'left', matrix: grip }]), space, mirrored.origin, mirrored.hands, 0);
+    standard.reader.read(posedFrame(standard.session, [{ handedness: 'right', matrix: reflectedGrip }]), space, standard.origin, standard.hands, 0);
+    expect(mirrored.origin.position.y).toBe(standard.origin.position.y);
+    // The left controller moved the simulation's right hand; the left hand is where it was.
+    expect(mirrored.hands.left.pose).toEqual(idleInput().hands.left.pose);
+    expect(mirrored.hands.right.pose.position).toEqual(near(standard.hands.right.pose.position));
+    const q = mirrored.hands.right.pose.orientation;
+    expect(Math.abs(new Quaternion(...q).dot(new Quaternion(...standard.hands.right.pose.orientation)))).toBeCloseTo(1, 6);
+    // And it is the reflection of the physical tip: x negated.
+    expect(mirrored.hands.right.pose.position[0]).toBeGreaterThan(0);
+  });
+
+  it('keeps the buttons where they are: B on the right controller pauses, X on the left decides, whichever hand each drives', () => {
+    const mirrored = { reader: new XrFrameReader(open, { mirrored: true }), origin: new Object3D(), hands: idleInput().hands, session: {} };
+    const commands = mirrored.reader.read(
+      posedFrame(mirrored.session, [
+        { handedness: 'right', matrix: grip, down: [XrButton.bY, XrButton.squeeze] },
+        { handedness: 'left', matrix: grip, down: [XrButton.aX] },
+      ]),
+      space,
+      mirrored.origin,
+      mirrored.hands,
+      0,
+    );
+    expect(commands.map((c) => c.kind)).toEqual(['pick', 'pause']);
+    expect(commands[0]).toMatchObject({ kind: 'pick', hand: 'left' });
+    expect(mirrored.hands.right.buttons & Button.decide).toBe(Button.decide);
+    expect(mirrored.hands.left.buttons & Button.decide).toBe(0);
   });
 });

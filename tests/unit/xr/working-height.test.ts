@@ -32,6 +32,17 @@ describe('fitting the table to the trainee', () => {
     expect(LAP_HANDLE_ABOVE_WORKSITE).toBeGreaterThan(0.15);
   });
 
+  it('seated or standing as the learner says, whatever the eye height: a tall trainee seated on a high chair gets a seated table', () => {
+    expect(elbowHeight(1.45, 'seated')).toBeCloseTo(1.45 * SEATED_ELBOW_PER_EYE);
+    expect(elbowHeight(1.45)).toBeCloseTo(1.45 * STANDING_ELBOW_PER_EYE);
+    expect(elbowHeight(1.35, 'standing')).toBeCloseTo(1.35 * STANDING_ELBOW_PER_EYE);
+    // The seated table is lower: the trainee's floor higher in the scene, by the elbow's difference (≈ 16 cm).
+    const lower = originHeightFor(1.45, false, 'seated') - originHeightFor(1.45, false, 'auto');
+    expect(lower).toBeCloseTo(1.45 * (STANDING_ELBOW_PER_EYE - SEATED_ELBOW_PER_EYE));
+    expect(lower).toBeGreaterThan(0.15);
+    expect(originHeightFor(1.2, true, 'auto')).toBe(originHeightFor(1.2, true, 'seated'));
+  });
+
   it('a taller trainee gets a higher table (their floor lower in the scene)', () => {
     expect(originHeightFor(1.7, false)).toBeLessThan(originHeightFor(1.2, false));
   });

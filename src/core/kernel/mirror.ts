@@ -1,0 +1,63 @@
+/**
+ * The left-handed mirror (docs/accessibility.md, "Left-handed"): a learner who performs a procedure mirrored
+ * sees the scene reflected about the sagittal plane x = 0 of the OR layout (the trainee's origin, the table's
+ * and the worksite's centre line), and their hands reach the simulation through the same reflection with left
+ * and right swapped. The simulation itself stays canonical, so whatever a mirrored learner does is judged as
+ * the same movements made the standard way.
+ *
+ * The reflection only negates (x of a position; y and z of a quaternion), as 0 − v, so it is exact in
+ * floating point and its own inverse, bit for bit, for every value but −0, which it makes +0 (a zero stays the
+ * zero it was through a mirror and back: −v would turn a +0 into −0, which the state hash tells apart). The
+ * input that reaches the simulation is what a right-handed learner making the mirror image of the movements
+ * would have given.
+ */
+import type { Hand, HandInput, Pose, Quat, ToolInput, Vec3 } from './input.ts';
+
+/** The other hand. */
+export function otherHand(hand: Hand): Hand {
+  return hand === 'left' ? 'right' : 'left';
+}
+
+/** The mirror image of a position about the plane x = 0, in place. */
+export function mirrorPosition(p: Vec3): Vec3 {
+  p[0] = 0 - p[0];
+  return p;
+}
+
+/**
+ * The mirror image of an orientation, in place: with M = diag(−1, 1, 1), the rotation M·R·M, which is the
+ * rotation about the mirrored axis by the opposite angle, (x, −y, −z, w).
+ */
+export function mirrorOrientation(q: Quat): Quat {
+  q[1] = 0 - q[1];
+  q[2] = 0 - q[2];
+  return q;
+}
+
+/** The mirror image of a pose, in place. */
+export function mirrorPose(pose: Pose): Pose {
+  mirrorPosition(pose.position);
+  mirrorOrientation(pose.orientation);
+  return pose;
+}
+
+/**
+ * The mirror image of a whole input, written into `out` (a different object from `input`): each hand's pose
+ * reflected and given to the other hand, with its jaws, buttons and instrument. Its own inverse.
+ */
+export function mirrorToolInput(input: ToolInput, out: ToolInput): ToolInput {
+  if (input === out) throw new Error('mirrorToolInput: out must not be the input (the hands swap)');
+  copyMirrored(input.hands.left, out.hands.right);
+  copyMirrored(input.hands.right, out.hands.left);
+  return out;
+}
+
+function copyMirrored(from: HandInput, to: HandInput): void {
+  const p = from.pose.position;
+  const q = from.pose.orientation;
+  to.pose.position = mirrorPosition([p[0], p[1], p[2]]);
+  to.pose.orientation = mirrorOrientation([q[0], q[1], q[2], q[3]]);
+  to.jaw = from.jaw;
+  to.buttons = from.buttons;
+  to.instrument = from.instrument;
+}
