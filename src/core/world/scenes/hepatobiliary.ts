@@ -116,6 +116,10 @@ export class HepatobiliaryScene extends BaseScene {
   private readonly fluidEmit: FluidEmit = (type, h, tag, at, o, value) =>
     this.emit(type, h < 0 ? null : HANDS[h]!, tag < 0 ? null : structureOf(tag), at, o, Number.NaN, value);
   private renderedFat = -1;
+  /** A structure's thermal dose passed another report step: a `heat` event at the hook's tip. */
+  private readonly heatPassed = (tag: number, dose: number): void => this.emit('heat', this.heatHand, structureOf(tag), this.point, 0, Number.NaN, dose);
+  /** The hand whose hook heats the tissue (heatTissue). */
+  private heatHand: Hand = 'right';
 
   constructor(options: HepatobiliaryOptions) {
     super();
@@ -417,12 +421,13 @@ export class HepatobiliaryScene extends BaseScene {
     const touched = c.active ? structureTag(c.structure ?? 'liver') : -1;
     if (touched >= 0 && touched !== this.burning[h]) this.emit('dissect', hand, structureOf(touched), tip, 0, c.s, 1);
     this.burning[h] = touched;
-    if (touched >= 0) this.heatTissue(touched, tip);
+    if (touched >= 0) this.heatTissue(hand, touched, tip);
   }
 
   /** A tick of the hook burning structure `touched`: smoke, a char mark where it touches, heat around the tip. */
-  private heatTissue(touched: number, tip: ArrayLike<number>): void {
+  private heatTissue(hand: Hand, touched: number, tip: ArrayLike<number>): void {
     const e = this.energy;
+    this.heatHand = hand;
     const p = this.particles;
     e.smoke.rise(FIXED_DT, tip);
     // Fat burnt away leaves no mark; on the ducts and the gallbladder the mark rides on the nearest particle.
@@ -443,7 +448,7 @@ export class HepatobiliaryScene extends BaseScene {
     const liver = this.liverDistance(tip);
     d[structureTag(this.onBed(tip) ? 'cystic-plate' : 'liver')] = liver;
     d[touched] = 0;
-    e.heat.deposit(FIXED_DT, d);
+    e.heat.deposit(FIXED_DT, d, this.heatPassed);
   }
 
   /** The particle of structure `tag` nearest to `at` within 3 mm, or −1 (static tissue: the liver). */
