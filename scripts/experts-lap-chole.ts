@@ -60,7 +60,7 @@ function retract(p: Planner): void {
   p.move('left', add(wall, [0.005, 0.012, 0.003]), 0.8);
 }
 
-/** The Maryland dissector closes on each piece of fat over the triangle, taking it away. */
+/** The Maryland dissector closes on each piece of fat over the triangle and pulls it up until it peels away. */
 function clearFat(p: Planner): void {
   const s = scene(p);
   const orientation = shaftAlong([-0.3, 0.9, 0.3]);
@@ -69,8 +69,11 @@ function clearFat(p: Planner): void {
   for (const piece of s.anatomy.fat) {
     p.move('right', add(piece.centre, [0, 0.012, 0]), 0.35, 0);
     p.move('right', [...piece.centre], 0.2);
-    p.hold('right', 0.15, 1).hold('right', 0.15, 0);
-    p.move('right', add(piece.centre, [0, 0.012, 0]), 0.2);
+    p.hold('right', 0.15, 1);
+    // Held, the piece stretches after the jaws and tears away 4 mm on (the scene's FAT_PEEL_TEAR).
+    p.move('right', add(piece.centre, [0, 0.008, 0]), 0.2);
+    p.hold('right', 0.1, 0);
+    p.move('right', add(piece.centre, [0, 0.012, 0]), 0.15);
   }
 }
 
