@@ -19,7 +19,10 @@ export const FORBIDDEN: { what: string; pattern: RegExp }[] = [
   { what: 'IWER (the headset emulator)', pattern: /installRuntime|XRDevice\b|iwer/ },
   { what: "@react-three/xr's emulator rooms", pattern: /living_room|music_room|office_large|office_small|meeting_room/ },
   { what: 'the browser-test hook', pattern: /__scrub/ },
-  { what: 'a scripted-mistake recording', pattern: /\.(?:cut-unclipped|artery-unclipped|clip-bile-duct|drop-out-of-view|margin-too-small)(?:\.json)?\b/ },
+  {
+    what: 'a scripted-mistake recording',
+    pattern: /\.(?:cut-unclipped|artery-unclipped|clip-bile-duct|burn-near-duct|drop-out-of-view|margin-too-small)(?:\.json)?\b/,
+  },
 ];
 
 export interface BundleFacts {

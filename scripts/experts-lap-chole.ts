@@ -3,7 +3,8 @@
  * infundibulum and retracts it; the right hand clears the fat over the triangle with the Maryland
  * dissector, takes the lower third of the gallbladder off its bed with the hook, declares the critical
  * view, then clips (three) and divides the cystic artery and the cystic duct. Mistakes: the duct cut
- * before anything is clipped; the artery cut unclipped and left bleeding; a clip on the common bile duct.
+ * before anything is clipped; the artery cut unclipped and left bleeding; a clip on the common bile duct;
+ * the hook burning the cystic duct beside the common bile duct, whose heat spreads onto it.
  */
 import { frameAxis, jawCrossing, type Point } from '../src/core/recognisers/geometry.ts';
 import { sceneGeometry } from '../src/core/recognisers/scene-geometry.ts';
@@ -17,6 +18,9 @@ import { Planner, frameOf, portOrientation, shaftAlong } from './experts-planner
 const SEED = 1;
 const VARIANT = 'standard';
 const GRASPER = 'atraumatic-grasper';
+/** Where the hook burns in the burn-near-duct mistake (s along the cystic duct: near its patient end), and how long. */
+const BURN_AT = 0.85;
+const BURN_SEC = 1.5;
 
 function scene(p: Planner): HepatobiliaryScene {
   const s = p.attempt.world.scene;
@@ -56,7 +60,7 @@ function retract(p: Planner): void {
   p.move('left', add(wall, [0.005, 0.012, 0.003]), 0.8);
 }
 
-/** The Maryland dissector closes on each piece of fat over the triangle, taking it away. */
+/** The Maryland dissector closes on each piece of fat over the triangle and pulls it up until it peels away. */
 function clearFat(p: Planner): void {
   const s = scene(p);
   const orientation = shaftAlong([-0.3, 0.9, 0.3]);
@@ -65,8 +69,11 @@ function clearFat(p: Planner): void {
   for (const piece of s.anatomy.fat) {
     p.move('right', add(piece.centre, [0, 0.012, 0]), 0.35, 0);
     p.move('right', [...piece.centre], 0.2);
-    p.hold('right', 0.15, 1).hold('right', 0.15, 0);
-    p.move('right', add(piece.centre, [0, 0.012, 0]), 0.2);
+    p.hold('right', 0.15, 1);
+    // Held, the piece stretches after the jaws and tears away 4 mm on (the scene's FAT_PEEL_TEAR).
+    p.move('right', add(piece.centre, [0, 0.008, 0]), 0.2);
+    p.hold('right', 0.1, 0);
+    p.move('right', add(piece.centre, [0, 0.012, 0]), 0.15);
   }
 }
 
@@ -196,4 +203,27 @@ export function lapCholeClipBileDuct(): KeyframeScript {
   declare(p);
   closeAcross(p, 'clip-applier', 'common-bile-duct', 0.4, true);
   return finish(p, 'Lap chole, mistake: after the critical view, a clip on the common bile duct.');
+}
+
+/**
+ * The hook held active on the cystic duct where it joins the common bile duct: it never touches the common
+ * bile duct, but its heat spreads onto it (the protocol's thermal dose threshold, `bile-duct-heat-injury`).
+ */
+export function lapCholeBurnNearDuct(): KeyframeScript {
+  const p = new Planner('lap-chole-cvs', SEED, VARIANT);
+  retract(p);
+  p.key('right', 0, [-0.01, 1.02, -0.42], 0, { instrument: 'hook-cautery', orientation: shaftAlong([0.8, 0.5, 0.2]) });
+  p.waitUntil('right', p.cursor.left);
+  p.simulate();
+  const tubes = sceneGeometry(scene(p)).tubes ?? [];
+  const duct = tubes.find((t) => t.structure === 'cystic-duct');
+  if (!duct) throw new Error('no cystic duct');
+  const { point } = along(duct.centreline, BURN_AT);
+  const up = add(point, [0, duct.radius + 0.0005, 0]);
+  p.move('right', add(up, [0, 0.012, 0]), 0.5);
+  p.move('right', up, 0.3);
+  p.press('right', Button.activate).hold('right', BURN_SEC);
+  p.press('right', 0);
+  p.move('right', add(up, [0, 0.012, 0]), 0.3);
+  return finish(p, 'Lap chole, mistake: the hook burnt on the cystic duct beside the common bile duct, heating the duct.');
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { KeyframeScript } from '../src/core/recording/keyframes.ts';
 import { excisionExpert, excisionMarginTooSmall } from './experts-excision.ts';
 import { flsDropOutOfView, flsExpert } from './experts-fls.ts';
-import { lapCholeArteryUnclipped, lapCholeClipBileDuct, lapCholeCutUnclipped, lapCholeExpert } from './experts-lap-chole.ts';
+import { lapCholeArteryUnclipped, lapCholeBurnNearDuct, lapCholeClipBileDuct, lapCholeCutUnclipped, lapCholeExpert } from './experts-lap-chole.ts';
 import { sutureExpert } from './experts-suture.ts';
 
 const OUT = join(import.meta.dirname, '../assets/experts');
@@ -19,6 +19,7 @@ const SCRIPTS: Record<string, () => KeyframeScript> = {
   'lap-chole-cvs.cut-unclipped': lapCholeCutUnclipped,
   'lap-chole-cvs.artery-unclipped': lapCholeArteryUnclipped,
   'lap-chole-cvs.clip-bile-duct': lapCholeClipBileDuct,
+  'lap-chole-cvs.burn-near-duct': lapCholeBurnNearDuct,
   'interrupted-suture': sutureExpert,
   'elliptical-excision': excisionExpert,
   'elliptical-excision.margin-too-small': excisionMarginTooSmall,

@@ -72,6 +72,8 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
     [saved, report, hand, expert],
   );
   const scope = scopeNote(report, expert !== null, t);
+  // The structures the hook's heat injured (metrics.heatInjured), by name in the learner's language.
+  const heatInjured = (report.metrics.heatInjured ?? []).map((s) => t(`structure.${s}`, { defaultValue: s.replace(/-/g, ' ') }));
   const estimates = useMemo(
     () => (['OSATS', 'GOALS'] as const).map((scale) => estimateRatings(estimateInput(report, hand, expert?.report ?? null), scale)),
     [report, hand, expert],
@@ -89,6 +91,7 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
           {t(`mode.${report.mode}.label`)} · {t('debrief.patient', { patient: variant ? text.variant(variant).title : report.variant })} ·{' '}
           {(report.metrics.timerSec ?? report.metrics.durationSec).toFixed(1)} s ·{' '}
           {report.metrics.bloodLossMl !== undefined && `${t('debrief.bloodLoss', { ml: report.metrics.bloodLossMl })} · `}
+          {heatInjured.length > 0 && `${t('debrief.heatInjured', { structures: heatInjured.join(', ') })} · `}
           {t(saveError ? 'debrief.notSaved' : saved ? 'debrief.saved' : 'debrief.saving')}
           {finished.interrupted &&
             ` · ${t(finished.interrupted.incomplete ? 'debrief.recoveredKept' : 'debrief.recovered', { seconds: (finished.interrupted.atTick / TICK_HZ).toFixed(1) })}`}

@@ -42,6 +42,7 @@ export const FIELD_UNITS: Readonly<Record<string, string>> = {
   force: 'N',
   duration: 's',
   volumeMl: 'ml',
+  dose: 's',
 };
 
 /** The specifics in words, e.g. "dermis, with the needle driver; depth 1.4 mm < 2 mm minimum". Empty when there are none. */

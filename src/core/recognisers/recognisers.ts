@@ -13,6 +13,7 @@ import { CutRecogniser } from './cut.ts';
 import { DeclareRecogniser } from './declare.ts';
 import { DissectRecogniser } from './dissect.ts';
 import { fluidActions } from './fluids.ts';
+import { heatActions } from './heat.ts';
 import { NO_GEOMETRY } from './geometry.ts';
 import { GraspRecogniser } from './grasp.ts';
 import { InciseRecogniser } from './incise.ts';
@@ -96,6 +97,7 @@ export class Recognisers {
     this.cauterize.step(ctx, out, this.poses);
     this.contact.step(ctx, out);
     fluidActions(ctx, out);
+    heatActions(ctx, out);
     this.declare.step(ctx, out);
     this.visibility.step(ctx, out);
     return out;

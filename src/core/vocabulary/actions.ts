@@ -30,6 +30,7 @@ export const ACTION_TYPES = [
   'contact',
   'tear',
   'bleed',
+  'heat',
   'haemostasis',
   'aspirate',
   'visibility',
@@ -89,6 +90,8 @@ export interface Action {
   duration?: number;
   /** Millilitres: blood lost so far (`bleed`), blood aspirated (`aspirate`). */
   volumeMl?: number;
+  /** Thermal dose a structure has received so far, contact-equivalent seconds (`heat`). */
+  dose?: number;
 }
 
 export type FieldKind = 'string' | 'strings' | 'number' | 'boolean' | 'hand' | 'point' | 'tick';
@@ -129,6 +132,7 @@ export const ACTION_FIELDS = {
   force: 'number',
   duration: 'number',
   volumeMl: 'number',
+  dose: 'number',
 } as const satisfies Record<keyof Action, FieldKind>;
 export type ActionField = keyof typeof ACTION_FIELDS;
 export const ACTION_FIELD_NAMES = Object.keys(ACTION_FIELDS) as ActionField[];
@@ -157,6 +161,7 @@ export const REQUIRED_FIELDS: Record<ActionType, readonly ActionField[]> = {
   contact: [],
   tear: ['structure'],
   bleed: ['volumeMl'],
+  heat: ['structure', 'dose'],
   haemostasis: ['structure', 'what'],
   aspirate: ['volumeMl'],
   visibility: ['instrument', 'inView'],

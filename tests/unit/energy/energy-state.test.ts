@@ -3,7 +3,7 @@ import { CHAR_CAPACITY, CharMarks } from '../../../src/core/world/energy/char-ma
 import { GraspCues, tearFraction } from '../../../src/core/world/energy/grasp-cues.ts';
 import { energySettings } from '../../../src/core/world/energy/settings.ts';
 import { Smoke } from '../../../src/core/world/energy/smoke.ts';
-import { ThermalDose } from '../../../src/core/world/energy/thermal-dose.ts';
+import { HEAT_REPORT_STEP, ThermalDose } from '../../../src/core/world/energy/thermal-dose.ts';
 import { TissueEnergy } from '../../../src/core/world/energy/tissue-energy.ts';
 import { STRUCTURE_IDS, structureTag } from '../../../src/core/world/anatomy/structures.ts';
 import { DistanceConstraints } from '../../../src/core/world/tissue/distance.ts';
@@ -93,6 +93,25 @@ describe('heat spread', () => {
     expect(got['cystic-duct']).toBeCloseTo(Math.exp(-(0.003 ** 2) / (2 * 0.002 ** 2)), 10);
     expect(got['common-bile-duct']).toBeUndefined();
     expect(Object.keys(got)).toHaveLength(2);
+  });
+
+  it('reports each structure once per report step its dose passes, with the dose so far', () => {
+    const heat = new ThermalDose(0.002);
+    const d = new Float64Array(STRUCTURE_IDS.length).fill(Number.POSITIVE_INFINITY);
+    d[structureTag('cystic-duct')] = 0;
+    d[structureTag('common-bile-duct')] = 0.002;
+    const passed: [string, number][] = [];
+    for (let i = 0; i < 120; i++) heat.deposit(DT, d, (tag, dose) => passed.push([STRUCTURE_IDS[tag]!, dose]));
+    const duct = passed.filter(([s]) => s === 'cystic-duct').map(([, dose]) => dose);
+    const cbd = passed.filter(([s]) => s === 'common-bile-duct').map(([, dose]) => dose);
+    // One second on the duct passes 0.1 … 1.0 (the last within rounding of the 120th tick); the bile duct, at σ, 0.6 of it.
+    expect(duct.length).toBeGreaterThanOrEqual(9);
+    expect(duct.length).toBeLessThanOrEqual(10);
+    expect(cbd).toHaveLength(Math.floor(Math.exp(-0.5) / HEAT_REPORT_STEP));
+    for (const [k, dose] of duct.entries()) {
+      expect(dose).toBeGreaterThanOrEqual((k + 1) * HEAT_REPORT_STEP);
+      expect(dose).toBeLessThan((k + 1) * HEAT_REPORT_STEP + DT);
+    }
   });
 });
 

@@ -31,6 +31,7 @@ const MISTAKES: [string, string[]][] = [
   ['lap-chole-cvs.cut-unclipped', ['cut-unclipped', 'cut-before-cvs']],
   ['lap-chole-cvs.artery-unclipped', ['cut-unclipped', 'cut-before-cvs', 'uncontrolled-bleeding']],
   ['lap-chole-cvs.clip-bile-duct', ['bile-duct-injury']],
+  ['lap-chole-cvs.burn-near-duct', ['bile-duct-heat-injury', 'energy-near-danger-structure']],
   ['elliptical-excision.margin-too-small', ['margin-too-small']],
 ];
 
@@ -66,6 +67,11 @@ describe.each(MISTAKES)('mistake script %s', (name, codes) => {
     const report = attempt.report();
     const raised = report.errors.map((e) => e.code);
     if (codes.includes('uncontrolled-bleeding')) expect(report.metrics.bloodLossMl).toBeGreaterThan(50);
+    // Burnt by the hook's lateral spread alone: the duct was never touched (that is bile-duct-injury).
+    if (codes.includes('bile-duct-heat-injury')) {
+      expect(report.metrics.heatInjured).toContain('common-bile-duct');
+      expect(raised).not.toContain('bile-duct-injury');
+    }
     for (const code of codes) expect(raised).toContain(code);
     expect(attempt.findingLog.filter((f) => f.type === 'action-rejected')).toEqual([]);
     expectRecordedHash(name, attempt.stateHash());

@@ -17,6 +17,7 @@ const SCRIPTS = [
   'fls-peg-transfer.drop-out-of-view',
   'lap-chole-cvs.cut-unclipped',
   'lap-chole-cvs.clip-bile-duct',
+  'lap-chole-cvs.burn-near-duct',
   'elliptical-excision.margin-too-small',
 ];
 

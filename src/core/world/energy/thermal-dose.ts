@@ -2,6 +2,12 @@ import { STRUCTURE_IDS, type StructureId, structureOf } from '../anatomy/structu
 import type { StateBook, StatefulPart } from '../tissue/state-book.ts';
 
 /**
+ * A structure's dose is reported (a `heat` event, then action) each time it passes another multiple of this
+ * (contact-equivalent s): a protocol's threshold is judged within this step, as blood loss is in its 5 ml steps.
+ */
+export const HEAT_REPORT_STEP = 0.1;
+
+/**
  * The heat each structure has received from active energy tips: per structure tag, the thermal dose in
  * contact-equivalent seconds: a second with the tip on the structure adds 1, and a second at distance d adds
  * exp(−d² / 2σ²), σ the lateral spread. A first-order stand-in for the tissue's temperature history; the
@@ -25,11 +31,18 @@ export class ThermalDose implements StatefulPart {
     return Math.exp(-d * d * this.inv2Sigma2);
   }
 
-  /** `dt` seconds of an active tip, with each structure's distance from it by tag (Infinity: absent). */
-  deposit(dt: number, distances: ArrayLike<number>): void {
+  /**
+   * `dt` seconds of an active tip, with each structure's distance from it by tag (Infinity: absent).
+   * `passed(tag, dose)` is called for each structure whose dose passed another `HEAT_REPORT_STEP`.
+   */
+  deposit(dt: number, distances: ArrayLike<number>, passed?: (tag: number, dose: number) => void): void {
     for (let t = 0; t < this.dose.length; t++) {
       const f = this.falloff(distances[t]!);
-      if (f > 0) this.dose[t] = this.dose[t]! + dt * f;
+      if (f <= 0) continue;
+      const before = this.dose[t]!;
+      const after = before + dt * f;
+      this.dose[t] = after;
+      if (passed && Math.floor(after / HEAT_REPORT_STEP) > Math.floor(before / HEAT_REPORT_STEP)) passed(t, after);
     }
   }
 

@@ -54,6 +54,12 @@ const WALL_TEAR = 6;
 const REACH = 0.0025;
 const FAT_LAT = 5;
 const FAT_LON = 8;
+/**
+ * A fat piece held in the grasper's jaws stretches towards them and tears away (peels off the triangle) once
+ * pulled this far from where it was taken (m); released sooner, it springs back. An adherent piece (dense
+ * inflammation) stretches and never comes away.
+ */
+const FAT_PEEL_TEAR = 0.004;
 const CLIP_VERTS = 24;
 
 /**
@@ -85,6 +91,12 @@ export class HepatobiliaryScene extends BaseScene {
   readonly fluids: Fluids;
   /** Per fat piece: 1 while it still covers the triangle. */
   readonly fatAlive: Uint8Array;
+  /** Per fat piece: 1 + the hand whose jaws hold it (peeling), 0 when none does. */
+  readonly fatHeld: Uint8Array;
+  /** Per fat piece held: where it was taken, less its anchor's displacement then (m, xyz): it rides on the anchor. */
+  readonly fatGrip: Float64Array;
+  /** Per fat piece held: how far the jaws have pulled it from there this tick (m, xyz; 0 when not held). */
+  readonly fatPulled: Float64Array;
   readonly bodies: readonly Body[] = [];
   readonly renderParts: RenderPart[];
   /** Per hand: structure tag the active hook burnt last tick, or -1 (events fire when it changes). */
@@ -116,6 +128,10 @@ export class HepatobiliaryScene extends BaseScene {
   private readonly fluidEmit: FluidEmit = (type, h, tag, at, o, value) =>
     this.emit(type, h < 0 ? null : HANDS[h]!, tag < 0 ? null : structureOf(tag), at, o, Number.NaN, value);
   private renderedFat = -1;
+  /** A structure's thermal dose passed another report step: a `heat` event at the hook's tip. */
+  private readonly heatPassed = (tag: number, dose: number): void => this.emit('heat', this.heatHand, structureOf(tag), this.point, 0, Number.NaN, dose);
+  /** The hand whose hook heats the tissue (heatTissue). */
+  private heatHand: Hand = 'right';
 
   constructor(options: HepatobiliaryOptions) {
     super();
@@ -201,6 +217,9 @@ export class HepatobiliaryScene extends BaseScene {
     // Fat pieces ride on the nearest duct or artery particle.
     this.fatAlive = new Uint8Array(a.fat.length).fill(1);
     this.fatAnchor = new Int32Array(a.fat.length);
+    this.fatHeld = new Uint8Array(a.fat.length);
+    this.fatGrip = new Float64Array(3 * a.fat.length);
+    this.fatPulled = new Float64Array(3 * a.fat.length);
     const fm = new MeshBuilder();
     a.fat.forEach((piece, k) => {
       this.fatAnchor[k] = this.nearestRodParticle(piece.centre);
@@ -267,6 +286,9 @@ export class HepatobiliaryScene extends BaseScene {
       .array('bed', this.bed.alive, () => this.bed.count)
       .array('wall', this.wall.alive, () => this.wall.count)
       .array('fat', this.fatAlive)
+      .array('fat.held', this.fatHeld)
+      .array('fat.grip', this.fatGrip)
+      .array('fat.pulled', this.fatPulled)
       .scalar(
         'clips',
         () => this.clips.count,
@@ -363,9 +385,10 @@ export class HepatobiliaryScene extends BaseScene {
     const kind = toolKind(now.instrument);
     const p = this.particles;
     const closing = jawClosed(before.jaw, now.jaw);
+    this.peelFat(hand, h, kind === 'grasper' && now.jaw >= JAW_CLOSED, now.tip);
     if (kind === 'grasper' && closing) {
       const piece = this.fatAt(now.tip);
-      if (piece >= 0) return this.removeFat(piece, hand, now.tip);
+      if (piece >= 0) return this.takeFat(piece, h, now.tip);
       if (this.tips.grasp.grab(p, h, now.tip, 0.004, 0, p.count, 4) > 0) {
         const i = this.tips.grasp.held(h);
         this.emit('grasp', hand, structureOf(p.tag[i]!), p.pos, 3 * i, p.s[i]! >= 0 ? p.s[i]! : Number.NaN, 0);
@@ -417,12 +440,13 @@ export class HepatobiliaryScene extends BaseScene {
     const touched = c.active ? structureTag(c.structure ?? 'liver') : -1;
     if (touched >= 0 && touched !== this.burning[h]) this.emit('dissect', hand, structureOf(touched), tip, 0, c.s, 1);
     this.burning[h] = touched;
-    if (touched >= 0) this.heatTissue(touched, tip);
+    if (touched >= 0) this.heatTissue(hand, touched, tip);
   }
 
   /** A tick of the hook burning structure `touched`: smoke, a char mark where it touches, heat around the tip. */
-  private heatTissue(touched: number, tip: ArrayLike<number>): void {
+  private heatTissue(hand: Hand, touched: number, tip: ArrayLike<number>): void {
     const e = this.energy;
+    this.heatHand = hand;
     const p = this.particles;
     e.smoke.rise(FIXED_DT, tip);
     // Fat burnt away leaves no mark; on the ducts and the gallbladder the mark rides on the nearest particle.
@@ -443,7 +467,7 @@ export class HepatobiliaryScene extends BaseScene {
     const liver = this.liverDistance(tip);
     d[structureTag(this.onBed(tip) ? 'cystic-plate' : 'liver')] = liver;
     d[touched] = 0;
-    e.heat.deposit(FIXED_DT, d);
+    e.heat.deposit(FIXED_DT, d, this.heatPassed);
   }
 
   /** The particle of structure `tag` nearest to `at` within 3 mm, or −1 (static tissue: the liver). */
@@ -460,6 +484,37 @@ export class HepatobiliaryScene extends BaseScene {
       }
     }
     return found;
+  }
+
+  /** The grasper's jaws close on a fat piece: it is held where they took it (peelFat stretches and tears it). */
+  private takeFat(piece: number, h: number, tip: ArrayLike<number>): void {
+    this.fatHeld[piece] = h + 1;
+    const i = 3 * this.fatAnchor[piece]!;
+    const p = this.particles;
+    for (let k = 0; k < 3; k++) this.fatGrip[3 * piece + k] = tip[k]! - (p.pos[i + k]! - p.rest[i + k]!);
+  }
+
+  /**
+   * The pieces hand `h` holds: let go when its jaws are no longer closed (`holding` false); torn away once the
+   * jaws have pulled them `FAT_PEEL_TEAR` from where they took them.
+   */
+  private peelFat(hand: Hand, h: number, holding: boolean, tip: ArrayLike<number>): void {
+    const p = this.particles;
+    for (let k = 0; k < this.fatHeld.length; k++) {
+      if (this.fatHeld[k] !== h + 1) continue;
+      const pulled = this.fatPulled.subarray(3 * k, 3 * k + 3);
+      pulled.fill(0);
+      if (!holding || this.fatAlive[k] === 0) {
+        this.fatHeld[k] = 0;
+        continue;
+      }
+      const i = 3 * this.fatAnchor[k]!;
+      for (let c = 0; c < 3; c++) pulled[c] = tip[c]! - this.fatGrip[3 * k + c]! - (p.pos[i + c]! - p.rest[i + c]!);
+      if (Math.hypot(pulled[0]!, pulled[1]!, pulled[2]!) < FAT_PEEL_TEAR || this.anatomy.fat[k]!.adherent === true) continue;
+      this.fatHeld[k] = 0;
+      pulled.fill(0);
+      this.removeFat(k, hand, tip);
+    }
   }
 
   private removeFat(piece: number, hand: Hand, at: ArrayLike<number>): void {
@@ -675,10 +730,14 @@ export class HepatobiliaryScene extends BaseScene {
       const dx = p.pos[i]! - p.rest[i]!,
         dy = p.pos[i + 1]! - p.rest[i + 1]!,
         dz = p.pos[i + 2]! - p.rest[i + 2]!;
+      // A held piece stretches towards the jaws: the part they took follows them, the far side stays (a hinge).
+      const held = this.fatHeld[k] !== 0;
+      const reach = 2 * this.anatomy.fat[k]!.radii[0];
       for (let v = k * per; v < (k + 1) * per; v++) {
-        out[3 * v] = src[3 * v]! + dx;
-        out[3 * v + 1] = src[3 * v + 1]! + dy;
-        out[3 * v + 2] = src[3 * v + 2]! + dz;
+        const w = held ? this.peelWeight(k, src, v, reach) : 0;
+        out[3 * v] = src[3 * v]! + dx + w * this.fatPulled[3 * k]!;
+        out[3 * v + 1] = src[3 * v + 1]! + dy + w * this.fatPulled[3 * k + 1]!;
+        out[3 * v + 2] = src[3 * v + 2]! + dz + w * this.fatPulled[3 * k + 2]!;
       }
     }
     if (alive === this.renderedFat) return;
@@ -691,6 +750,14 @@ export class HepatobiliaryScene extends BaseScene {
     this.fatPart.indexCount = n;
     this.fatPart.topologyVersion++;
     this.renderedFat = alive;
+  }
+
+  /** How much of the jaws' pull vertex `v` of held piece `k` follows: 1 where they took it, 0 from `reach` away (smooth). */
+  private peelWeight(k: number, src: ArrayLike<number>, v: number, reach: number): number {
+    const g = this.fatGrip;
+    const d = Math.hypot(src[3 * v]! - g[3 * k]!, src[3 * v + 1]! - g[3 * k + 1]!, src[3 * v + 2]! - g[3 * k + 2]!);
+    const x = Math.max(0, 1 - d / reach);
+    return x * x * (3 - 2 * x);
   }
 
   /** Each clip as a small bar across its vessel: 4.5 mm long, 1 mm square. */

@@ -46,6 +46,7 @@ export type SceneEventType =
   | 'detach'
   | 'throw'
   | 'bleed'
+  | 'heat'
   | 'haemostasis'
   | 'aspirate';
 
@@ -56,7 +57,7 @@ export interface SceneEvent {
   structure: StructureId | null;
   point: [number, number, number];
   s: number;
-  /** Event-specific figure: cut depth below the skin surface (m), needle angle to the skin at a puncture (deg), clip completeness (0/1), grip fraction, signed wraps of a throw, blood lost (ml, `bleed`), how a bleed stopped (`haemostasis`, fluids.ts), ml aspirated… */
+  /** Event-specific figure: cut depth below the skin surface (m), needle angle to the skin at a puncture (deg), clip completeness (0/1), grip fraction, signed wraps of a throw, blood lost (ml, `bleed`), thermal dose so far (contact-equivalent s, `heat`), how a bleed stopped (`haemostasis`, fluids.ts), ml aspirated… */
   value: number;
 }
 
