@@ -14,6 +14,10 @@ export class DistanceConstraints implements SubstepConstraint {
   readonly rest: Float64Array;
   readonly compliance: Float64Array;
   readonly alive: Uint8Array;
+  /** compliance × 1/h² of each constraint for the `alphaH` last solved with (scratch: a pure function of the above). */
+  private readonly alpha: Float64Array;
+  private alphaH = Number.NaN;
+  private alphaCount = 0;
   tearRatio = 0;
   readonly torn = new Int32Array(64);
   tornCount = 0;
@@ -25,6 +29,7 @@ export class DistanceConstraints implements SubstepConstraint {
     this.rest = new Float64Array(capacity);
     this.compliance = new Float64Array(capacity);
     this.alive = new Uint8Array(capacity);
+    this.alpha = new Float64Array(capacity);
   }
 
   add(a: number, b: number, rest: number, compliance: number): number {
@@ -35,12 +40,26 @@ export class DistanceConstraints implements SubstepConstraint {
     this.rest[c] = rest;
     this.compliance[c] = compliance;
     this.alive[c] = 1;
+    if (c < this.alphaCount) this.alphaCount = c;
     return c;
   }
 
   clear(): void {
     this.count = 0;
     this.tornCount = 0;
+    this.alphaCount = 0;
+  }
+
+  /** The time-step-scaled compliances, recomputed only for constraints added since, or when h changes. */
+  private alphas(h: number, invH2: number): Float64Array {
+    if (h !== this.alphaH) {
+      this.alphaH = h;
+      this.alphaCount = 0;
+    }
+    const { alpha, compliance } = this;
+    for (let c = this.alphaCount; c < this.count; c++) alpha[c] = compliance[c]! * invH2;
+    this.alphaCount = this.count;
+    return alpha;
   }
 
   solve(p: Particles, h: number): void {
@@ -48,8 +67,10 @@ export class DistanceConstraints implements SubstepConstraint {
     const w = p.invMass;
     const invH2 = 1 / (h * h);
     const tear = this.tearRatio;
-    const { a, b, rest, compliance, alive } = this;
-    for (let c = 0; c < this.count; c++) {
+    const alpha = this.alphas(h, invH2);
+    const { a, b, rest, alive } = this;
+    const count = this.count;
+    for (let c = 0; c < count; c++) {
       if (alive[c] === 0) continue;
       const i = a[c]!;
       const j = b[c]!;
@@ -70,7 +91,7 @@ export class DistanceConstraints implements SubstepConstraint {
         if (this.tornCount < this.torn.length) this.torn[this.tornCount++] = c;
         continue;
       }
-      const s = (r - len) / ((wsum + compliance[c]! * invH2) * len);
+      const s = (r - len) / ((wsum + alpha[c]!) * len);
       const si = wi * s,
         sj = wj * s;
       pos[i3] = pos[i3]! + si * dx;
