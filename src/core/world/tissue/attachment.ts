@@ -1,5 +1,6 @@
 import type { SubstepConstraint } from './constraint.ts';
 import type { Particles } from './particles.ts';
+import { ScaledCompliance } from './scaled-compliance.ts';
 
 /**
  * Zero-length XPBD springs from a particle to a fixed point: couple a sheet to the layer below it,
@@ -12,10 +13,7 @@ export class AttachmentConstraints implements SubstepConstraint {
   readonly target: Float64Array;
   readonly compliance: Float64Array;
   readonly alive: Uint8Array;
-  /** compliance × 1/h² of each attachment for the `alphaH` last solved with (scratch: a pure function of the above). */
-  private readonly alpha: Float64Array;
-  private alphaH = Number.NaN;
-  private alphaCount = 0;
+  private readonly scaled: ScaledCompliance;
 
   constructor(capacity: number) {
     this.capacity = capacity;
@@ -23,7 +21,7 @@ export class AttachmentConstraints implements SubstepConstraint {
     this.target = new Float64Array(capacity * 3);
     this.compliance = new Float64Array(capacity);
     this.alive = new Uint8Array(capacity);
-    this.alpha = new Float64Array(capacity);
+    this.scaled = new ScaledCompliance(capacity);
   }
 
   add(particle: number, x: number, y: number, z: number, compliance: number): number {
@@ -35,32 +33,20 @@ export class AttachmentConstraints implements SubstepConstraint {
     this.target[3 * c + 2] = z;
     this.compliance[c] = compliance;
     this.alive[c] = 1;
-    if (c < this.alphaCount) this.alphaCount = c;
+    this.scaled.changedFrom(c);
     return c;
   }
 
   clear(): void {
     this.count = 0;
-    this.alphaCount = 0;
-  }
-
-  /** The time-step-scaled compliances, recomputed only for attachments added since, or when h changes. */
-  private alphas(h: number, invH2: number): Float64Array {
-    if (h !== this.alphaH) {
-      this.alphaH = h;
-      this.alphaCount = 0;
-    }
-    const { alpha, compliance } = this;
-    for (let c = this.alphaCount; c < this.count; c++) alpha[c] = compliance[c]! * invH2;
-    this.alphaCount = this.count;
-    return alpha;
+    this.scaled.changedFrom(0);
   }
 
   solve(p: Particles, h: number): void {
     const pos = p.pos;
     const invMass = p.invMass;
     const invH2 = 1 / (h * h);
-    const alpha = this.alphas(h, invH2);
+    const alpha = this.scaled.of(this.compliance, this.count, h, invH2);
     const { particle, target, alive } = this;
     const count = this.count;
     for (let c = 0; c < count; c++) {

@@ -1,5 +1,6 @@
 import type { SubstepConstraint } from './constraint.ts';
 import type { Particles } from './particles.ts';
+import { ScaledCompliance } from './scaled-compliance.ts';
 
 /**
  * XPBD distance constraints |xa − xb| = rest, with compliance (m/N) and an alive flag each. Used for
@@ -14,10 +15,7 @@ export class DistanceConstraints implements SubstepConstraint {
   readonly rest: Float64Array;
   readonly compliance: Float64Array;
   readonly alive: Uint8Array;
-  /** compliance × 1/h² of each constraint for the `alphaH` last solved with (scratch: a pure function of the above). */
-  private readonly alpha: Float64Array;
-  private alphaH = Number.NaN;
-  private alphaCount = 0;
+  private readonly scaled: ScaledCompliance;
   tearRatio = 0;
   readonly torn = new Int32Array(64);
   tornCount = 0;
@@ -29,7 +27,7 @@ export class DistanceConstraints implements SubstepConstraint {
     this.rest = new Float64Array(capacity);
     this.compliance = new Float64Array(capacity);
     this.alive = new Uint8Array(capacity);
-    this.alpha = new Float64Array(capacity);
+    this.scaled = new ScaledCompliance(capacity);
   }
 
   add(a: number, b: number, rest: number, compliance: number): number {
@@ -40,26 +38,14 @@ export class DistanceConstraints implements SubstepConstraint {
     this.rest[c] = rest;
     this.compliance[c] = compliance;
     this.alive[c] = 1;
-    if (c < this.alphaCount) this.alphaCount = c;
+    this.scaled.changedFrom(c);
     return c;
   }
 
   clear(): void {
     this.count = 0;
     this.tornCount = 0;
-    this.alphaCount = 0;
-  }
-
-  /** The time-step-scaled compliances, recomputed only for constraints added since, or when h changes. */
-  private alphas(h: number, invH2: number): Float64Array {
-    if (h !== this.alphaH) {
-      this.alphaH = h;
-      this.alphaCount = 0;
-    }
-    const { alpha, compliance } = this;
-    for (let c = this.alphaCount; c < this.count; c++) alpha[c] = compliance[c]! * invH2;
-    this.alphaCount = this.count;
-    return alpha;
+    this.scaled.changedFrom(0);
   }
 
   solve(p: Particles, h: number): void {
@@ -67,7 +53,7 @@ export class DistanceConstraints implements SubstepConstraint {
     const w = p.invMass;
     const invH2 = 1 / (h * h);
     const tear = this.tearRatio;
-    const alpha = this.alphas(h, invH2);
+    const alpha = this.scaled.of(this.compliance, this.count, h, invH2);
     const { a, b, rest, alive } = this;
     const count = this.count;
     for (let c = 0; c < count; c++) {
