@@ -16,7 +16,7 @@ import { attemptFor, expertScript, protocol } from '../../tests/support/experts.
 import { standingHeadAt } from '../../tests/support/head-track.ts';
 import { LiveSession } from '../../src/app/live-session.ts';
 import { ScrubTape } from '../../src/app/scrub-tape.ts';
-import { type Benchmark, type Figures, type Suite, median, round } from '../harness.ts';
+import { type Benchmark, type Figures, type Suite, median, percentile, round } from '../harness.ts';
 
 const EXPERTS = ['fls-peg-transfer', 'lap-chole-cvs', 'elliptical-excision', 'interrupted-suture'];
 const INFO: RecordingInfo = { app: { name: 'scrub', version: 'bench' }, learner: null, handedness: null, inputKind: 'script', startedAt: null };
@@ -58,6 +58,20 @@ function vrRecording(name: string): Uint8Array {
   return tape.bytes();
 }
 
+/**
+ * CPU milliseconds (this process, all its threads) of each sample of a benchmark: on a machine shared with other
+ * work, wall time measures the load as much as the code, CPU time much less so.
+ */
+const cpuMs = new Map<string, number[]>();
+function cpuTimed(name: string, run: () => void): () => void {
+  return () => {
+    const c0 = process.cpuUsage();
+    run();
+    const c = process.cpuUsage(c0);
+    cpuMs.set(name, [...(cpuMs.get(name) ?? []), (c.user + c.system) / 1000]);
+  };
+}
+
 /** Re-simulating and checking a whole expert recording, as `scrub verify` does per file. */
 function verifyExpert(name: string): Benchmark {
   return {
@@ -68,10 +82,10 @@ function verifyExpert(name: string): Benchmark {
     setup: () => {
       const bytes = recording(name);
       const p = protocol(expertScript(name).procedure);
-      return () => {
+      return cpuTimed(`replay.verify.${name}`, () => {
         const result = Replayer.load(bytes, p).verify({ snapshotEvery: 0 });
         if (!result.ok) throw new Error(`${name} does not verify: ${result.divergence?.what}`);
-      };
+      });
     },
   };
 }
@@ -102,9 +116,9 @@ const seek: Benchmark = {
     const end = replayer.recording.ticks;
     let k = 0;
     // Alternating targets, each before the other's: every seek restores a snapshot, then re-simulates 118–119 ticks.
-    return () => {
+    return cpuTimed('replay.seek-end', () => {
       replayer.seek(end - 1 - (k++ % 2));
-    };
+    });
   },
 };
 
@@ -158,7 +172,13 @@ export const suite: Suite = {
           }),
         );
         const values = Object.values(perCore);
-        return values.length ? { ...perCore, per_core_min: Math.min(...values) } : {};
+        const perCoreCpu = Object.fromEntries(
+          EXPERTS.flatMap((name) => {
+            const ms = cpuMs.get(`replay.verify.${name}`);
+            return ms === undefined ? [] : [[`per_cpu_second.${name}`, round((readScrub(recording(name)).durationSeconds * 1000) / median(ms), 1)]];
+          }),
+        );
+        return values.length ? { ...perCore, per_core_min: Math.min(...values), ...perCoreCpu } : {};
       },
     },
     {
@@ -166,6 +186,7 @@ export const suite: Suite = {
       compute: (results) => {
         const r = results['replay.seek-end'];
         if (!r || !seeker) return {};
+        const seekCpu = (cpuMs.get('replay.seek-end') ?? []).slice(-(r.samples ?? 0));
         // Where a seek's time goes: restoring the snapshot (inflate, parse, restore), then the ticks after it.
         const end = seeker.recording.ticks;
         const restoreMs: number[] = [];
@@ -182,6 +203,9 @@ export const suite: Suite = {
         return {
           median: r.median_ms!,
           p95: r.p95_ms!,
+          // The measured samples' CPU time (the warm-up ones, first, left out).
+          cpu_median: round(median(seekCpu), 1),
+          cpu_p95: round(percentile(seekCpu, 95), 1),
           minutes: SEEK_MINUTES,
           snapshot_every_ticks: SNAPSHOT_EVERY,
           snapshots_mb: round(seeker.snapshotBytes / 2 ** 20, 1),

@@ -5,13 +5,14 @@
  * difference is reported (tick and what), never hidden. Seeking restores the nearest in-memory snapshot taken
  * while verifying and re-simulates from there.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { strToU8 } from 'fflate';
 import { Attempt, type AttemptSnapshot } from '../attempt/attempt.ts';
 import { StateHasher } from '../kernel/hash.ts';
 import { type Pose, type ToolInput, idleInput } from '../kernel/input.ts';
 import type { Action, Finding, Protocol } from '../procedure/index.ts';
 import type { Report } from '../scoring/index.ts';
 import { crc32 } from './crc32.ts';
+import { SnapshotStore } from './snapshot-store.ts';
 import {
   type ReadScrubOptions,
   type ScrubEvent,
@@ -190,8 +191,8 @@ export class Replayer {
   private readonly appVersion: string | undefined;
   private attempt: Attempt;
   private readonly input: ToolInput = idleInput();
-  /** Deflated JSON snapshots taken while verifying, at ticks 0, N, 2N, … */
-  private snapshots: Uint8Array[] = [];
+  /** Snapshots taken while verifying, at ticks 0, N, 2N, … */
+  private snapshots = new SnapshotStore<AttemptSnapshot>();
   private snapshotEvery = 0;
   private verified: VerifyResult | null = null;
 
@@ -249,7 +250,7 @@ export class Replayer {
   verification(options: VerifyOptions = {}): Verification {
     const rec = this.recording;
     this.snapshotEvery = Math.max(0, Math.floor(options.snapshotEvery ?? 120));
-    this.snapshots = [];
+    this.snapshots = new SnapshotStore<AttemptSnapshot>();
     this.verified = null;
     const attempt = this.freshAttempt();
     this.attempt = attempt;
@@ -348,7 +349,7 @@ export class Replayer {
     const canPlayOn = now <= tick && !attempt.engine.finished;
     if (!(canPlayOn && now >= snapTick)) {
       if (k >= 0) {
-        attempt.restore(JSON.parse(strFromU8(inflateSync(this.snapshots[k]!))) as AttemptSnapshot);
+        attempt.restore(this.snapshots.load(k));
       } else {
         attempt = this.freshAttempt();
         this.attempt = attempt;
@@ -373,11 +374,11 @@ export class Replayer {
 
   /** Bytes the in-memory snapshots take. */
   get snapshotBytes(): number {
-    return this.snapshots.reduce((n, s) => n + s.length, 0);
+    return this.snapshots.bytes;
   }
 
   private keepSnapshot(attempt: Attempt): void {
-    this.snapshots.push(deflateSync(strToU8(JSON.stringify(attempt.snapshot())), { level: 1 }));
+    this.snapshots.save(attempt.snapshot());
   }
 
   private freshAttempt(): Attempt {
