@@ -68,7 +68,10 @@ function noBundledXrEmulator(): Plugin {
 
 /**
  * The Content-Security-Policy of every build (a meta tag: `vite preview`, the test server and any static
- * host get it alike). No inline or eval'd script; styles may be inline (React's style attributes). Network:
+ * host get it alike). No inline or eval'd script; styles may be inline (React's style attributes). Trusted
+ * Types for script: a string reaches no script sink (innerHTML, script text or src, a worker's or service
+ * worker's URL) except through the one `default` policy, which passes same-origin script URLs only
+ * (src/app/trusted-types.ts). Network:
  * the app's own origin, and a Learning Record Store over https (plain http only on this machine).
  * The dev server is left without it: Vite's hot reload injects inline scripts.
  */
@@ -84,6 +87,8 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
+  "require-trusted-types-for 'script'",
+  'trusted-types default',
 ].join('; ');
 
 function contentSecurityPolicy(): Plugin {
