@@ -75,7 +75,7 @@ function noBundledXrEmulator(): Plugin {
  * the app's own origin, and a Learning Record Store over https (plain http only on this machine).
  * The dev server is left without it: Vite's hot reload injects inline scripts.
  */
-export const CONTENT_SECURITY_POLICY = [
+const SERVED_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -87,9 +87,9 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
-  "require-trusted-types-for 'script'",
-  'trusted-types default',
-].join('; ');
+];
+
+export const CONTENT_SECURITY_POLICY = [...SERVED_POLICY, "require-trusted-types-for 'script'", 'trusted-types default'].join('; ');
 
 function contentSecurityPolicy(): Plugin {
   return {
@@ -144,6 +144,8 @@ export default defineConfig({
   server: { port: 5173 },
   // A host can send the policy as a header too, where frame-ancestors (ignored in a meta tag) keeps the app
   // out of other sites' frames; `vite preview` (and so the browser tests) does.
-  preview: { headers: { 'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'` } },
+  // Trusted Types stay in the page's meta tag only: a header governs the service worker's script too, where
+  // workbox loads its runtime with importScripts (a Trusted Types sink) and no policy of the page's exists.
+  preview: { headers: { 'Content-Security-Policy': `${SERVED_POLICY.join('; ')}; frame-ancestors 'none'` } },
   build: { chunkSizeWarningLimit: 2500 },
 });
