@@ -68,11 +68,14 @@ function noBundledXrEmulator(): Plugin {
 
 /**
  * The Content-Security-Policy of every build (a meta tag: `vite preview`, the test server and any static
- * host get it alike). No inline or eval'd script; styles may be inline (React's style attributes). Network:
+ * host get it alike). No inline or eval'd script; styles may be inline (React's style attributes). Trusted
+ * Types for script: a string reaches no script sink (innerHTML, script text or src, a worker's or service
+ * worker's URL) except through the one `default` policy, which passes same-origin script URLs only
+ * (src/app/trusted-types.ts). Network:
  * the app's own origin, and a Learning Record Store over https (plain http only on this machine).
  * The dev server is left without it: Vite's hot reload injects inline scripts.
  */
-export const CONTENT_SECURITY_POLICY = [
+const SERVED_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -84,7 +87,9 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
-].join('; ');
+];
+
+export const CONTENT_SECURITY_POLICY = [...SERVED_POLICY, "require-trusted-types-for 'script'", 'trusted-types default'].join('; ');
 
 function contentSecurityPolicy(): Plugin {
   return {
@@ -139,6 +144,8 @@ export default defineConfig({
   server: { port: 5173 },
   // A host can send the policy as a header too, where frame-ancestors (ignored in a meta tag) keeps the app
   // out of other sites' frames; `vite preview` (and so the browser tests) does.
-  preview: { headers: { 'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'` } },
+  // Trusted Types stay in the page's meta tag only: a header governs the service worker's script too, where
+  // workbox loads its runtime with importScripts (a Trusted Types sink) and no policy of the page's exists.
+  preview: { headers: { 'Content-Security-Policy': `${SERVED_POLICY.join('; ')}; frame-ancestors 'none'` } },
   build: { chunkSizeWarningLimit: 2500 },
 });

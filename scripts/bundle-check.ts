@@ -70,6 +70,7 @@ export function inspectBuild(outDir: string): BundleFacts {
   else {
     const scriptSrc = /(?:^|;)\s*script-src ([^;]*)/.exec(csp)?.[1] ?? /(?:^|;)\s*default-src ([^;]*)/.exec(csp)?.[1] ?? '';
     if (/unsafe-inline|unsafe-eval|data:|\*/.test(scriptSrc)) findings.push(`index.html: script-src allows ${scriptSrc}`);
+    if (!/(?:^|;)\s*require-trusted-types-for 'script'/.test(csp)) findings.push('index.html: Trusted Types are not required for script');
   }
   if (/<script(?![^>]*\ssrc=)[^>]*>/.test(html)) findings.push('index.html: an inline script');
 

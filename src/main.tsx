@@ -1,5 +1,7 @@
 // Must stay first: zod's settings before any schema is used (src/app/strict-csp.ts).
 import './app/strict-csp.ts';
+// Before anything hands the page a script URL (the service worker's registration below).
+import './app/trusted-types.ts';
 import './app/i18n.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

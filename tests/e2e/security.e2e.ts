@@ -55,7 +55,10 @@ describe('hostile input held off: a strict CSP, and untrusted text rendered as t
   afterAll(async () => {
     expect(b.offsiteRequests, 'requests that left the local server').toEqual([]);
     // The only console errors allowed are the refusals of the deliberate probes in the first test.
-    expect(b.errors.filter((e) => !/Content Security Policy/.test(e) || !/(unsafe-eval|inline script|script-src)/.test(e))).toEqual([]);
+    const probeRefusal = (e: string): boolean =>
+      (/Content Security Policy/i.test(e) && /(unsafe-eval|inline script|script-src|trusted-types)/.test(e)) ||
+      /requires 'Trusted(HTML|Script|ScriptURL)' assignment/.test(e);
+    expect(b.errors.filter((e) => !probeRefusal(e))).toEqual([]);
     await b.close();
   });
 
@@ -69,34 +72,71 @@ describe('hostile input held off: a strict CSP, and untrusted text rendered as t
     expect(csp).toMatch(/(^|; )script-src 'self'(;|$)/);
     expect(csp).not.toMatch(/unsafe-eval/);
     expect(csp).toMatch(/object-src 'none'/);
+    expect(csp).toMatch(/(^|; )require-trusted-types-for 'script'(;|$)/);
+    expect(csp).toMatch(/(^|; )trusted-types default(;|$)/);
     // The preview server sends it as a header too, with frame-ancestors (which a meta tag cannot carry).
     const header = await b.page.evaluate(async () => (await fetch(location.href, { cache: 'no-store' })).headers.get('content-security-policy'));
-    expect(header).toContain(`${csp}; frame-ancestors 'none'`);
-    // Nothing in the app itself offends the policy (zod's eval probe is off: src/app/strict-csp.ts).
+    // Trusted Types only in the page's meta tag: the header would hold the service worker's importScripts to them too.
+    expect(header).toContain(`${csp!.replace("; require-trusted-types-for 'script'; trusted-types default", '')}; frame-ancestors 'none'`);
+    expect(header).not.toMatch(/trusted-types/);
+    // Nothing in the app itself offends the policy (zod's eval probe is off: src/app/strict-csp.ts), and the
+    // service worker registered through the Trusted Types policy (src/app/trusted-types.ts).
     expect(await violations(b.page)).toEqual([]);
+    await expect(b.page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL)).resolves.toMatch(/\/sw\.js$/);
     const probes = await b.page.evaluate(async () => {
       const w = window as unknown as Record<string, unknown>;
+      const refused = (f: () => void): string => {
+        try {
+          f();
+          return 'allowed';
+        } catch (e) {
+          return (e as Error).name;
+        }
+      };
       // A string for setTimeout is compiled by the page itself (code run through the DevTools protocol, as
       // this function is, is not held to the policy's eval rule).
-      (setTimeout as any)('window.__evalRan = true', 0);
+      const evalSink = refused(() => (setTimeout as any)('window.__evalRan = true', 0));
       const inline = document.createElement('script');
-      inline.textContent = 'window.__inlineRan = true';
+      const inlineText = refused(() => {
+        inline.textContent = 'window.__inlineRan = true';
+      });
       document.head.append(inline);
       const offsite = document.createElement('script');
-      offsite.src = 'https://cdn.example.org/x.js';
+      const offsiteSrc = refused(() => {
+        offsite.src = 'https://cdn.example.org/x.js';
+      });
       document.head.append(offsite);
+      // Trusted Types: HTML strings reach no sink, and no policy but the app's own 'default' may be made.
+      const div = document.createElement('div');
+      const html = refused(() => {
+        div.innerHTML = '<img src=x onerror="window.__pwned=1">';
+      });
+      const policy = refused(() => (window as any).trustedTypes.createPolicy('other', { createHTML: (s: string) => s }));
       await new Promise((r) => setTimeout(r, 200));
       inline.remove();
       offsite.remove();
-      return { evalRan: w.__evalRan ?? false, inlineRan: w.__inlineRan ?? false };
+      return { evalSink, inlineText, offsiteSrc, html, policy, evalRan: w.__evalRan ?? false, inlineRan: w.__inlineRan ?? false, markup: div.children.length };
     });
-    expect(probes).toEqual({ evalRan: false, inlineRan: false });
+    // Trusted Types turn every one of these strings away at the sink, before script-src is asked (the
+    // script-src rules stand behind them, asserted on the policy's text above).
+    expect(probes).toEqual({
+      evalSink: 'TypeError',
+      inlineText: 'TypeError',
+      offsiteSrc: 'TypeError',
+      html: 'TypeError',
+      policy: 'TypeError',
+      evalRan: false,
+      inlineRan: false,
+      markup: 0,
+    });
     const seen = await violations(b.page);
     // Once per policy in force: the meta tag's, and the preview server's header where it sends one.
-    expect([...new Set(seen.map((v) => `${v.directive} ${v.blocked}`))].sort()).toEqual([
-      'script-src eval',
-      'script-src-elem https://cdn.example.org/x.js',
-      'script-src-elem inline',
+    expect([...new Set(seen.map((v) => `${v.directive} ${v.sample.split('|')[0]}`))].sort()).toEqual([
+      'require-trusted-types-for Element innerHTML',
+      'require-trusted-types-for HTMLScriptElement src',
+      'require-trusted-types-for HTMLScriptElement textContent',
+      'require-trusted-types-for Window setTimeout',
+      'trusted-types other',
     ]);
     expect(b.offsiteRequests).toEqual([]); // refused by the policy before any request
     await b.page.evaluate(() => {

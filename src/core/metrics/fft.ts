@@ -63,21 +63,31 @@ function twiddles(n: number): { cos: Float64Array; sin: Float64Array } {
   return table;
 }
 
+/** |FFT| of a real signal zero-padded to `nfft` points, like numpy's `abs(fft(x, nfft))`: every bin. */
+export function magnitudeSpectrum(signal: ArrayLike<number>, nfft: number): Float64Array {
+  return lowMagnitudeSpectrum(signal, nfft, nfft).mag;
+}
+
 /**
- * |FFT| of a real signal zero-padded to `nfft` points, like numpy's `abs(fft(x, nfft))`.
+ * The first `bins` bins of `magnitudeSpectrum(signal, nfft)`, and the largest magnitude of all `nfft` bins (the same
+ * values, bit for bit): SPARC reads only the bins below its cut-off, so a long signal's spectrum is not held
+ * whole (2²¹ points for ten minutes at 120 Hz, of which it reads a twelfth).
  * The padding is exploited: with the signal in the first n0 = nfft / P points, bin k = P·m + r is bin m of
  * the n0-point FFT of x[j]·e^(−2πi·jr/nfft), so P small transforms that fit in cache replace one large one
  * (about three times faster on a ten-minute attempt; the same values to rounding).
  */
-export function magnitudeSpectrum(signal: ArrayLike<number>, nfft: number): Float64Array {
+export function lowMagnitudeSpectrum(signal: ArrayLike<number>, nfft: number, bins: number): { mag: Float64Array; max: number } {
   if (!isPowerOfTwo(nfft)) throw new Error(`fft size must be a power of two, got ${nfft}`);
+  const kept = Math.max(0, Math.min(nfft, Math.floor(bins)));
   const n = Math.min(signal.length, nfft);
   let n0 = 1;
   while (n0 < n) n0 <<= 1;
   const parts = nfft / n0;
   const re = new Float64Array(n0);
   const im = new Float64Array(n0);
-  const mag = new Float64Array(nfft);
+  const mag = new Float64Array(kept);
+  // Squared magnitudes compared: sqrt is monotonic and correctly rounded, so the square root of the largest is the largest root.
+  let maxSquared = 0;
   for (let r = 0; r < parts; r++) {
     re.fill(0);
     im.fill(0);
@@ -87,7 +97,12 @@ export function magnitudeSpectrum(signal: ArrayLike<number>, nfft: number): Floa
       im[j] = signal[j]! * Math.sin(angle);
     }
     fftInPlace(re, im);
-    for (let m = 0; m < n0; m++) mag[m * parts + r] = Math.sqrt(re[m]! * re[m]! + im[m]! * im[m]!);
+    for (let m = 0; m < n0; m++) {
+      const squared = re[m]! * re[m]! + im[m]! * im[m]!;
+      if (squared > maxSquared) maxSquared = squared;
+      const k = m * parts + r;
+      if (k < kept) mag[k] = Math.sqrt(squared);
+    }
   }
-  return mag;
+  return { mag, max: Math.sqrt(maxSquared) };
 }

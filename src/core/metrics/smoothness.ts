@@ -6,7 +6,7 @@
  *   zero-frequency bin kept.
  * Both return null where the reference would give an infinity or NaN (too few samples, no motion).
  */
-import { magnitudeSpectrum } from './fft.ts';
+import { lowMagnitudeSpectrum } from './fft.ts';
 
 export interface SparcOptions {
   /** Extra powers of two of zero padding. */
@@ -49,14 +49,13 @@ export function spectralArcLength(speed: ArrayLike<number>, fs: number, options:
   const n = speed.length;
   if (n < 2 || !(fs > 0)) return null;
   const nfft = 2 ** (Math.ceil(Math.log2(n)) + options.padLevel);
-  const mag = magnitudeSpectrum(speed, nfft);
-  let max = 0;
-  for (let k = 0; k < nfft; k++) max = Math.max(max, mag[k]!);
-  if (max === 0) return null;
   const df = fs / nfft;
   // Bins with f ≤ fc (the reference's low-pass), then from the first to the last bin ≥ the threshold.
   let selected = 0;
   while (selected < nfft && selected * df <= options.fc) selected++;
+  // Only the selected bins are kept; the normalisation is still by the largest bin of the whole spectrum.
+  const { mag, max } = lowMagnitudeSpectrum(speed, nfft, selected);
+  if (max === 0) return null;
   let first = -1;
   let last = -1;
   for (let k = 0; k < selected; k++) {

@@ -42,16 +42,20 @@ interface Row {
   error?: string;
 }
 
-/** The rows with the line each starts on (a quoted field may span lines); comments and blank lines dropped. */
-function readRows(text: string): Row[] {
-  const rows: Row[] = [];
+/**
+ * Hands each row to `onRow` as papaparse reads it, with the line it starts on (a quoted field may span lines);
+ * comments and blank lines dropped. Rows are not kept: a long file's rows never all sit in memory at once.
+ * Stops at the first row `onRow` throws on, and throws that.
+ */
+function readRows(text: string, onRow: (row: Row) => void): void {
   let counted = 0;
   let linesBefore = 0;
+  let failure: unknown = null;
   Papa.parse<string[]>(text, {
     delimiter: ',',
     comments: '#',
     skipEmptyLines: false,
-    step: (result) => {
+    step: (result, parser) => {
       const end = result.meta.cursor;
       for (; counted < end; counted++) if (text.charCodeAt(counted) === 10) linesBefore++;
       const fields = result.data.map((f) => f.trim());
@@ -61,33 +65,41 @@ function readRows(text: string): Row[] {
       const row: Row = { fields, line: linesBefore + 1 - inside };
       const problem = result.errors[0];
       if (problem !== undefined) row.error = problem.message;
-      rows.push(row);
+      try {
+        onRow(row);
+      } catch (e) {
+        failure = e;
+        parser.abort();
+      }
     },
   });
-  return rows;
+  if (failure !== null) throw failure;
 }
 
-/** Tracks in the order their hands first appear. */
-export function parseTrajectoryCsv(text: string): NamedTrack[] {
-  const rows = readRows(text.replace(/^\uFEFF/, ''));
-  const head = rows[0];
-  if (head === undefined) throw new TrajectoryCsvError(1, 'empty file: expected a header with the columns t,x,y,z');
+/** The header's column names, lower case, checked: t, x, y, z present, nothing unknown, nothing twice. */
+function readHeader(head: Row): string[] {
   if (head.error !== undefined) throw new TrajectoryCsvError(head.line, head.error);
   const header = head.fields.map((h) => h.toLowerCase());
-  const column = (name: string): number => header.indexOf(name);
   for (const name of REQUIRED) {
-    if (column(name) < 0) throw new TrajectoryCsvError(head.line, `the header has no column '${name}' (expected t,x,y,z[,hand][,in_view][,force])`);
+    if (!header.includes(name)) throw new TrajectoryCsvError(head.line, `the header has no column '${name}' (expected t,x,y,z[,hand][,in_view][,force])`);
   }
   header.forEach((h, i) => {
     if (!(REQUIRED as readonly string[]).includes(h) && !(OPTIONAL as readonly string[]).includes(h))
       throw new TrajectoryCsvError(head.line, `unknown column '${h}'`);
     if (header.indexOf(h) !== i) throw new TrajectoryCsvError(head.line, `column '${h}' appears twice`);
   });
+  return header;
+}
 
+/** Tracks in the order their hands first appear. */
+export function parseTrajectoryCsv(text: string): NamedTrack[] {
+  let header: string[] | null = null;
+  let headLine = 1;
   const tracks = new Map<string, NamedTrack>();
-  for (const { fields, line, error } of rows.slice(1)) {
+  const addSample = ({ fields, line, error }: Row, columns: string[]): void => {
     if (error !== undefined) throw new TrajectoryCsvError(line, error);
-    if (fields.length !== header.length) throw new TrajectoryCsvError(line, `expected ${header.length} fields, found ${fields.length}`);
+    if (fields.length !== columns.length) throw new TrajectoryCsvError(line, `expected ${columns.length} fields, found ${fields.length}`);
+    const column = (name: string): number => columns.indexOf(name);
     const num = (name: string): number => {
       const text = fields[column(name)]!;
       const value = DECIMAL.test(text) ? Number(text) : Number.NaN;
@@ -114,8 +126,15 @@ export function parseTrajectoryCsv(text: string): NamedTrack[] {
     tr.z.push(num('z'));
     tr.inView.push(column('in_view') >= 0 ? flag(fields[column('in_view')]!, line) : true);
     tr.force.push(column('force') >= 0 ? num('force') : 0);
-  }
-  if (tracks.size === 0) throw new TrajectoryCsvError(head.line, 'no samples after the header');
+  };
+  readRows(text.replace(/^\uFEFF/, ''), (row) => {
+    if (header === null) {
+      header = readHeader(row);
+      headLine = row.line;
+    } else addSample(row, header);
+  });
+  if (header === null) throw new TrajectoryCsvError(1, 'empty file: expected a header with the columns t,x,y,z');
+  if (tracks.size === 0) throw new TrajectoryCsvError(headLine, 'no samples after the header');
   return [...tracks.values()];
 }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dimensionlessJerk, fftInPlace, logDimensionlessJerk, magnitudeSpectrum, motionMetrics, spectralArcLength } from '../../../src/core/metrics/index.ts';
+import {
+  dimensionlessJerk,
+  fftInPlace,
+  logDimensionlessJerk,
+  lowMagnitudeSpectrum,
+  magnitudeSpectrum,
+  motionMetrics,
+  spectralArcLength,
+} from '../../../src/core/metrics/index.ts';
 
 /** The reference's doctest movement: exp(−5t²), t = −1 … 0.99 step 0.01 (N = 200), fs = 100 Hz. */
 function bell(): number[] {
@@ -72,6 +80,15 @@ describe('radix-2 FFT', () => {
     fftInPlace(re, im);
     const padded = magnitudeSpectrum(x, 1024);
     for (let k = 0; k < 1024; k++) expect(padded[k]).toBeCloseTo(Math.hypot(re[k]!, im[k]!), 10);
+  });
+  it('the low bins alone (what SPARC reads) are the first bins of the full spectrum, with its largest bin, bit for bit', () => {
+    // A signal with negative values, so the largest bin need not be the first.
+    const x = Array.from({ length: 300 }, (_, i) => Math.sin(i * 0.9) + 0.2 * Math.cos(i * 0.05));
+    const full = magnitudeSpectrum(x, 8192);
+    const low = lowMagnitudeSpectrum(x, 8192, 700);
+    expect(low.mag).toEqual(full.subarray(0, 700));
+    expect(low.max).toBe(Math.max(...full));
+    expect(Math.max(...low.mag)).toBeLessThan(low.max);
   });
   it('rejects sizes that are not powers of two', () => {
     expect(() => fftInPlace(new Float64Array(6), new Float64Array(6))).toThrow(/power of two/);
