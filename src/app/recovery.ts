@@ -49,13 +49,13 @@ async function rebuild(
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   // The recording goes on after the journaled chunks, with the same header.
-  const { app, learner, handedness, inputKind, startedAt, chunkTicks, head, source } = recording.header;
+  const { app, learner, handedness, inputKind, startedAt, chunkTicks, head, scope = false, source } = recording.header;
   // (A journal that already holds the trailer: the attempt was over; storing it records it again from its input.)
   session.tape = recording.trailer
     ? null
     : new ScrubTape(
         session.attempt,
-        { app, learner, handedness, inputKind, startedAt, chunkTicks, head, ...(source !== undefined ? { source } : {}) },
+        { app, learner, handedness, inputKind, startedAt, chunkTicks, head, scope, ...(source !== undefined ? { source } : {}) },
         pending.seed,
         { bytes: bytes.subarray(0, recording.bytes), chunks: recording.chunkBytes.length, ticks: recording.ticks },
       );

@@ -1,8 +1,10 @@
-import { HANDS, type ToolInput, idleInput } from '../kernel/input.ts';
+import { HANDS, type ToolInput, idleInput, steers } from '../kernel/input.ts';
 
 /** Numbers per hand per tick: position (3), orientation (4), jaw, buttons, instrument (index into the id table). */
 const PER_HAND = 10;
-const PER_TICK = PER_HAND * HANDS.length;
+/** Then the laparoscope's steering: pan, tilt, zoom, roll (zeros: not steering). */
+const SCOPE = 4;
+const PER_TICK = PER_HAND * HANDS.length + SCOPE;
 const NO_INSTRUMENT = -1;
 
 /**
@@ -41,6 +43,11 @@ export class InputRecorder {
       d[o + 9] = this.instrumentIndex(h.instrument);
       o += PER_HAND;
     }
+    const scope = input.scope;
+    this.data[o] = scope?.pan ?? 0;
+    this.data[o + 1] = scope?.tilt ?? 0;
+    this.data[o + 2] = scope?.zoom ?? 0;
+    this.data[o + 3] = scope?.roll ?? 0;
     this.count++;
   }
 
@@ -58,6 +65,9 @@ export class InputRecorder {
       h.instrument = i === NO_INSTRUMENT ? null : this.instruments[i]!;
       o += PER_HAND;
     }
+    const scope = { pan: d[o]!, tilt: d[o + 1]!, zoom: d[o + 2]!, roll: d[o + 3]! };
+    if (steers(scope)) out.scope = scope;
+    else delete out.scope;
     return out;
   }
 
