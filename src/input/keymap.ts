@@ -3,24 +3,7 @@
  * without case). Number keys 1–9 always pick the protocol's instruments and 0 puts the instrument down, so
  * they cannot be taken.
  */
-export const DESKTOP_ACTIONS = {
-  switchHand: 'switch hands',
-  declare: 'declare (hold)',
-  decide: 'bail out (hold)',
-  rollLeft: 'roll tool ↺',
-  rollRight: 'roll tool ↻',
-  pause: 'pause',
-  finish: 'finish, debrief',
-  exit: 'leave',
-  slower: 'playback slower',
-  faster: 'playback faster',
-  loupe: 'loupe (1×, 2×, 4×)',
-  view: 'laparoscope / room view',
-} as const;
-export type DesktopAction = keyof typeof DESKTOP_ACTIONS;
-export type Keymap = Record<DesktopAction, string>;
-
-export const DEFAULT_KEYMAP: Keymap = {
+const DEFAULT_KEYS = {
   switchHand: 'h',
   declare: 'd',
   decide: 'b',
@@ -33,7 +16,20 @@ export const DEFAULT_KEYMAP: Keymap = {
   faster: ']',
   loupe: 'z',
   view: 'v',
+  scopeLeft: 'ArrowLeft',
+  scopeRight: 'ArrowRight',
+  scopeUp: 'ArrowUp',
+  scopeDown: 'ArrowDown',
+  scopeIn: '=',
+  scopeOut: '-',
+  opticLeft: ',',
+  opticRight: '.',
 };
+export type DesktopAction = keyof typeof DEFAULT_KEYS;
+export type Keymap = Record<DesktopAction, string>;
+export const DEFAULT_KEYMAP: Keymap = DEFAULT_KEYS;
+/** The remappable actions, in the controls list's order (what each does, in each language: `controls.action.<id>`). */
+export const DESKTOP_ACTIONS = Object.keys(DEFAULT_KEYS) as DesktopAction[];
 
 export function normaliseKey(key: string): string {
   return key.length === 1 ? key.toLowerCase() : key;
@@ -81,9 +77,13 @@ export function isDefaultKeymap(keymap: Keymap): boolean {
   return (Object.keys(DEFAULT_KEYMAP) as DesktopAction[]).every((action) => keymap[action] === DEFAULT_KEYMAP[action]);
 }
 
+const ARROWS: Record<string, string> = { ArrowLeft: '←', ArrowRight: '→', ArrowUp: '↑', ArrowDown: '↓' };
+
 /** How a key is shown in the controls list. */
 export function keyLabel(key: string): string {
   if (key === ' ') return 'Space';
+  const arrow = ARROWS[key];
+  if (arrow) return arrow;
   if (key === 'Escape') return 'Esc';
   return key.length === 1 ? key.toUpperCase() : key;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Hand } from '../core/kernel/index.ts';
 import { DEFAULT_KEYMAP, DESKTOP_ACTIONS, type DesktopAction, type Keymap, isDefaultKeymap, keyLabel, rebind, unbindable } from '../input/keymap.ts';
 import { setKeymap } from '../app/learner.ts';
@@ -21,6 +22,7 @@ interface Props {
 
 /** The desktop controls, always on screen so nobody has to guess; a key's button rebinds it (kept on this device). */
 export function ControlsLegend({ instruments, activeHand, held, keymap }: Props) {
+  const { t } = useTranslation();
   const name = (id: string | null): string => instruments.find((i) => i.id === id)?.name ?? 'empty';
   const [listening, setListening] = useState<DesktopAction | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -61,13 +63,13 @@ export function ControlsLegend({ instruments, activeHand, held, keymap }: Props)
               <dd>{what}</dd>
             </div>
           ))}
-          {(Object.keys(DESKTOP_ACTIONS) as DesktopAction[]).map((action) => (
+          {DESKTOP_ACTIONS.map((action) => (
             <div key={action}>
               <dt>
                 <button
                   type="button"
                   className="key"
-                  aria-label={`Key for ${DESKTOP_ACTIONS[action]}: ${keyLabel(keymap[action])}. Change`}
+                  aria-label={t('controls.keyFor', { action: t(`controls.action.${action}`), key: keyLabel(keymap[action]) })}
                   aria-pressed={listening === action}
                   onClick={(e) => {
                     e.currentTarget.blur();
@@ -77,7 +79,7 @@ export function ControlsLegend({ instruments, activeHand, held, keymap }: Props)
                   {listening === action ? 'press a key…' : keyLabel(keymap[action])}
                 </button>
               </dt>
-              <dd>{DESKTOP_ACTIONS[action]}</dd>
+              <dd>{t(`controls.action.${action}`)}</dd>
             </div>
           ))}
         </dl>

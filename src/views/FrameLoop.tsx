@@ -27,7 +27,7 @@ export function FrameLoop({
   origin: RefObject<Group | null>;
 }) {
   const gl = useThree((s) => s.gl);
-  const xr = useMemo(() => new XrFrameReader(session.attempt.protocol.instruments), [session]);
+  const xr = useMemo(() => new XrFrameReader(session.attempt.protocol.instruments, session.world.laparoscope !== null), [session]);
   const haptics = useMemo(() => new HapticFeedback(), []);
 
   useEffect(() => {
@@ -39,7 +39,7 @@ export function FrameLoop({
     const referenceSpace = state.gl.xr.getReferenceSpace();
     const presenting = state.gl.xr.isPresenting && frame && referenceSpace;
     if (presenting && origin.current) {
-      for (const command of xr.read(frame, referenceSpace, origin.current, session.input.hands, delta)) carryOut(command, session);
+      for (const command of xr.read(frame, referenceSpace, origin.current, session.input, delta)) carryOut(command, session);
       session.headTracked = xr.head(frame, referenceSpace, origin.current, session.head);
     } else {
       session.headTracked = false;

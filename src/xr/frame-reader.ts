@@ -1,5 +1,5 @@
 import { Matrix4, type Object3D, Quaternion, Vector3 } from 'three';
-import type { Hand, HandInput, Pose, Vec3 } from '../core/kernel/index.ts';
+import { type Hand, type Pose, type ToolInput, type Vec3, steers } from '../core/kernel/index.ts';
 import { isLaparoscopic } from '../core/world/instruments/catalog.ts';
 import { ButtonEdges, XrButton, handOf, readInputSource } from './controller-input.ts';
 import { OneEuroFilter3 } from './one-euro.ts';
@@ -32,15 +32,41 @@ export class XrFrameReader {
   /** Reused frame to frame: the commands of the latest frame. */
   private readonly commands: XrCommand[] = [];
 
-  /** `instruments`: the protocol's; a laparoscopic one fits the table with its handles at the elbow. */
-  constructor(instruments: readonly { id: string }[]) {
+  /**
+   * `instruments`: the protocol's; a laparoscopic one fits the table with its handles at the elbow. `steerable`:
+   * the protocol has a held laparoscope, which the thumbsticks steer.
+   */
+  constructor(
+    instruments: readonly { id: string }[],
+    private readonly steerable = false,
+  ) {
     this.laparoscopic = instruments.some((i) => isLaparoscopic(i.id));
   }
 
-  /** Reads one frame into `hands`, moving `origin`; returns the commands the trainee gave in it (valid until the next call). */
-  read(frame: XRFrame, referenceSpace: XRReferenceSpace, origin: Object3D, hands: Record<Hand, HandInput>, delta: number): readonly XrCommand[] {
+  /** Reads one frame into `input`, moving `origin`; returns the commands the trainee gave in it (valid until the next call). */
+  read(frame: XRFrame, referenceSpace: XRReferenceSpace, origin: Object3D, input: ToolInput, delta: number): readonly XrCommand[] {
+    const hands = input.hands;
     let stickY = 0;
-    for (const source of frame.session.inputSources) if (handOf(source) === 'left') stickY = source.gamepad?.axes[3] ?? 0;
+    let stickX = 0;
+    let steerX = 0;
+    let steerY = 0;
+    for (const source of frame.session.inputSources) {
+      const axes = source.gamepad?.axes;
+      if (handOf(source) === 'left') {
+        stickX = axes?.[2] ?? 0;
+        stickY = axes?.[3] ?? 0;
+      } else if (handOf(source) === 'right') {
+        steerX = axes?.[2] ?? 0;
+        steerY = axes?.[3] ?? 0;
+      }
+    }
+    // A held laparoscope: the right thumbstick pans and tilts it (pushed forward: up), the left one sideways zooms
+    // (right: in); into the input, so the steering is recorded with the tick.
+    if (this.steerable) {
+      const scope = { pan: deadZone(steerX), tilt: -deadZone(steerY), zoom: deadZone(stickX), roll: 0 };
+      if (steers(scope)) input.scope = scope;
+      else delete input.scope;
+    }
     // The trainee's floor: fitted to their height when the session starts; left thumbstick up raises the table.
     origin.position.y = this.fit.height(frame, referenceSpace, this.laparoscopic, stickY, delta);
     origin.updateMatrixWorld();
@@ -76,6 +102,13 @@ export class XrFrameReader {
     headRotation.toArray(out.orientation);
     return true;
   }
+}
+
+/** Thumbstick deflection below this is the stick at rest (they rarely read exactly 0), rescaled to 0 … 1 beyond it. */
+const DEAD_ZONE = 0.2;
+
+function deadZone(v: number): number {
+  return Math.abs(v) <= DEAD_ZONE ? 0 : (v - Math.sign(v) * DEAD_ZONE) / (1 - DEAD_ZONE);
 }
 
 const headMatrix = new Matrix4();

@@ -6,9 +6,9 @@ import { XrFrameReader } from '../../../src/xr/frame-reader.ts';
 import { originHeightFor } from '../../../src/xr/working-height.ts';
 
 /** A controller held at `grip` (in the floor's space, pointing along −z) with these buttons down. */
-function controller(handedness: 'left' | 'right', grip: Vec3, down: number[] = [], stickY = 0) {
+function controller(handedness: 'left' | 'right', grip: Vec3, down: number[] = [], stickY = 0, stickX = 0) {
   const buttons = Array.from({ length: 6 }, (_, i) => ({ pressed: down.includes(i), value: down.includes(i) ? 1 : 0 }));
-  return { handedness, grip, gripSpace: {}, gamepad: { buttons, axes: [0, 0, 0, stickY] } };
+  return { handedness, grip, gripSpace: {}, gamepad: { buttons, axes: [0, 0, stickX, stickY] } };
 }
 type Controller = ReturnType<typeof controller>;
 
@@ -28,8 +28,9 @@ const near = (v: Vec3): unknown[] => v.map((x) => expect.closeTo(x, 6));
 const space = {} as XRReferenceSpace;
 const open = [{ id: 'needle-driver' }, { id: 'adson-forceps' }];
 
-function setup(instruments = open) {
-  return { reader: new XrFrameReader(instruments), origin: new Object3D(), hands: idleInput().hands, session: {} };
+function setup(instruments = open, steerable = false) {
+  const input = idleInput();
+  return { reader: new XrFrameReader(instruments, steerable), origin: new Object3D(), input, hands: input, session: {} };
 }
 
 describe('XrFrameReader', () => {
@@ -37,7 +38,7 @@ describe('XrFrameReader', () => {
     const { reader, origin, hands, session } = setup();
     reader.read(frame(session, [controller('right', [0.1, 1, -0.2])], 1.6), space, origin, hands, 1 / 60);
     expect(origin.position.y).toBeCloseTo(originHeightFor(1.6, false));
-    expect(hands.right.pose.position).toEqual(near([0.1, 1 + origin.position.y, -0.2 - GRIP_TO_TIP]));
+    expect(hands.hands.right.pose.position).toEqual(near([0.1, 1 + origin.position.y, -0.2 - GRIP_TO_TIP]));
 
     const lap = setup([{ id: 'grasper-left' }]);
     lap.reader.read(frame(lap.session, [], 1.6), space, lap.origin, lap.hands, 1 / 60);
@@ -72,5 +73,17 @@ describe('XrFrameReader', () => {
       0,
     );
     expect(commands.map((c) => c.kind)).toEqual(['pause', 'finish', 'leaveVr']);
+  });
+
+  it('a held laparoscope: the right thumbstick pans and tilts it, the left one sideways zooms; at rest (within the dead zone), no steering', () => {
+    const { reader, origin, input, session } = setup([{ id: 'maryland-dissector' }], true);
+    reader.read(frame(session, [controller('right', [0, 1, 0], [], -1, 0.6), controller('left', [0, 1, 0], [], 0, -1)]), space, origin, input, 0);
+    expect(input.scope).toEqual({ pan: expect.closeTo(0.5, 12), tilt: 1, zoom: -1, roll: 0 });
+    reader.read(frame(session, [controller('right', [0, 1, 0], [], 0.1, -0.15)]), space, origin, input, 0);
+    expect(input.scope).toBeUndefined();
+    // Without a held laparoscope the sticks steer nothing.
+    const fixed = setup([{ id: 'grasper-left' }]);
+    fixed.reader.read(frame(fixed.session, [controller('right', [0, 1, 0], [], -1, 1)]), space, fixed.origin, fixed.input, 0);
+    expect(fixed.input.scope).toBeUndefined();
   });
 });
