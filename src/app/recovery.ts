@@ -34,8 +34,8 @@ async function rebuild(
     throw new Error(`the procedure ${pending.protocolId} has changed since the attempt started (${want.version} then, ${protocol.version} now)`);
   }
   const inputs: ToolInput[] = Array.from({ length: recording.ticks }, (_, t) => recording.inputAt(t));
-  const { app, learner, handedness, inputKind, startedAt, chunkTicks, head, source } = recording.header;
-  const info = { app, learner, handedness, inputKind, startedAt, chunkTicks, head, ...(source !== undefined ? { source } : {}) };
+  const { app, learner, handedness, inputKind, startedAt, chunkTicks, head, scope = false, source } = recording.header;
+  const info = { app, learner, handedness, inputKind, startedAt, chunkTicks, head, scope, ...(source !== undefined ? { source } : {}) };
   const session = new LiveSession({
     recording: info,
     protocol,

@@ -1,6 +1,6 @@
-import type { ToolInput } from '../core/kernel/index.ts';
+import type { ScopeInput, ToolInput } from '../core/kernel/index.ts';
 import { type DesktopInput, ROLL_STEP } from './desktop-input.ts';
-import { type Keymap, actionFor } from './keymap.ts';
+import { type DesktopAction, type Keymap, actionFor, normaliseKey } from './keymap.ts';
 
 /** What a key press asks for. The first four are the input's (KeyboardInput carries them out); the rest the screen's. */
 export type KeyCommand =
@@ -20,7 +20,21 @@ export type KeyCommand =
   /** The desktop loupe's next magnification. */
   | { kind: 'loupe' }
   /** The main view between the laparoscope's picture and the room (laparoscopic scenes). */
-  | { kind: 'view' };
+  | { kind: 'view' }
+  /** Held: steers a held laparoscope (its key's axis and direction), released with the key. */
+  | { kind: 'steer'; axis: keyof ScopeInput; sign: 1 | -1 };
+
+/** The steering keys: the axis of `ToolInput.scope` each drives, and which way. */
+const STEER_KEYS: Partial<Record<DesktopAction, { axis: keyof ScopeInput; sign: 1 | -1 }>> = {
+  scopeLeft: { axis: 'pan', sign: -1 },
+  scopeRight: { axis: 'pan', sign: 1 },
+  scopeUp: { axis: 'tilt', sign: 1 },
+  scopeDown: { axis: 'tilt', sign: -1 },
+  scopeIn: { axis: 'zoom', sign: 1 },
+  scopeOut: { axis: 'zoom', sign: -1 },
+  opticLeft: { axis: 'roll', sign: -1 },
+  opticRight: { axis: 'roll', sign: 1 },
+};
 
 /**
  * The command a key (`KeyboardEvent.key`) gives: number keys pick the protocol's instruments (0 puts the
@@ -29,7 +43,10 @@ export type KeyCommand =
 export function keyCommand(key: string, keymap: Keymap, instruments: readonly { id: string }[]): KeyCommand | null {
   const n = Number.parseInt(key, 10);
   if (n >= 0 && n <= instruments.length) return { kind: 'pick', instrument: n === 0 ? null : instruments[n - 1]!.id };
-  switch (actionFor(keymap, key) ?? (key === ' ' ? 'pause' : null)) {
+  const action = actionFor(keymap, key);
+  const steer = action ? STEER_KEYS[action] : undefined;
+  if (steer) return { kind: 'steer', ...steer };
+  switch (action ?? (key === ' ' ? 'pause' : null)) {
     case 'declare':
       return { kind: 'declare' };
     case 'decide':
@@ -54,18 +71,26 @@ export function keyCommand(key: string, keymap: Keymap, instruments: readonly { 
       return { kind: 'loupe' };
     case 'view':
       return { kind: 'view' };
-    case null:
+    default:
       return null;
   }
 }
 
-/** The keyboard's side of the desktop input: keys → the mouse's hand, its instrument and the declare button. */
+/**
+ * The keyboard's side of the desktop input: keys → the mouse's hand, its instrument, the declare button and,
+ * where the protocol has a held laparoscope (`steerable`), its steering: each held steering key drives its axis
+ * at full speed (opposite keys cancel), written into the input's `scope`, so it is recorded with the tick.
+ */
 export class KeyboardInput {
+  /** The steering keys held now (their keymap keys). */
+  private readonly steering = new Map<string, { axis: keyof ScopeInput; sign: 1 | -1 }>();
+
   constructor(
     private readonly keymap: Keymap,
     private readonly desktop: DesktopInput,
     private readonly input: ToolInput,
     private readonly instruments: readonly { id: string }[],
+    private readonly steerable = false,
   ) {}
 
   /** A key went down: carries out the input's commands and returns the command, for the screen to do the rest. */
@@ -88,14 +113,36 @@ export class KeyboardInput {
       case 'roll':
         this.desktop.roll(command.radians);
         break;
+      case 'steer':
+        if (!this.steerable) return null;
+        this.steering.set(normaliseKey(key), { axis: command.axis, sign: command.sign });
+        this.writeSteering();
+        break;
     }
     return command;
   }
 
-  /** A key came up: releasing the declare (decide) key ends the declaration (decision). */
+  /** A key came up: releasing the declare (decide) key ends the declaration (decision), a steering key its steering. */
   up(key: string): void {
     const action = actionFor(this.keymap, key);
     if (action === 'declare') this.desktop.declaring = false;
     if (action === 'decide') this.desktop.deciding = false;
+    if (this.steering.delete(normaliseKey(key))) this.writeSteering();
+  }
+
+  /** The window lost the keyboard: no key-up will come, so steering stops. */
+  releaseAll(): void {
+    this.steering.clear();
+    this.writeSteering();
+  }
+
+  private writeSteering(): void {
+    if (this.steering.size === 0) {
+      delete this.input.scope;
+      return;
+    }
+    const scope: ScopeInput = { pan: 0, tilt: 0, zoom: 0, roll: 0 };
+    for (const { axis, sign } of this.steering.values()) scope[axis] += sign;
+    this.input.scope = scope;
   }
 }

@@ -3,25 +3,7 @@
  * without case). Number keys 1–9 always pick the protocol's instruments and 0 puts the instrument down, so
  * they cannot be taken.
  */
-/** The remappable actions, in the order the controls list shows them (their names: `controls.action.*` in the locales). */
-export const DESKTOP_ACTIONS = [
-  'switchHand',
-  'declare',
-  'decide',
-  'rollLeft',
-  'rollRight',
-  'pause',
-  'finish',
-  'exit',
-  'slower',
-  'faster',
-  'loupe',
-  'view',
-] as const;
-export type DesktopAction = (typeof DESKTOP_ACTIONS)[number];
-export type Keymap = Record<DesktopAction, string>;
-
-export const DEFAULT_KEYMAP: Keymap = {
+const DEFAULT_KEYS = {
   switchHand: 'h',
   declare: 'd',
   decide: 'b',
@@ -34,7 +16,20 @@ export const DEFAULT_KEYMAP: Keymap = {
   faster: ']',
   loupe: 'z',
   view: 'v',
+  scopeLeft: 'ArrowLeft',
+  scopeRight: 'ArrowRight',
+  scopeUp: 'ArrowUp',
+  scopeDown: 'ArrowDown',
+  scopeIn: '=',
+  scopeOut: '-',
+  opticLeft: ',',
+  opticRight: '.',
 };
+export type DesktopAction = keyof typeof DEFAULT_KEYS;
+export type Keymap = Record<DesktopAction, string>;
+export const DEFAULT_KEYMAP: Keymap = DEFAULT_KEYS;
+/** The remappable actions, in the controls list's order (what each does, in each language: `controls.action.<id>`). */
+export const DESKTOP_ACTIONS = Object.keys(DEFAULT_KEYS) as DesktopAction[];
 
 export function normaliseKey(key: string): string {
   return key.length === 1 ? key.toLowerCase() : key;
@@ -82,9 +77,13 @@ export function isDefaultKeymap(keymap: Keymap): boolean {
   return (Object.keys(DEFAULT_KEYMAP) as DesktopAction[]).every((action) => keymap[action] === DEFAULT_KEYMAP[action]);
 }
 
+const ARROWS: Record<string, string> = { ArrowLeft: '←', ArrowRight: '→', ArrowUp: '↑', ArrowDown: '↓' };
+
 /** How a key is shown in the controls list. */
 export function keyLabel(key: string): string {
   if (key === ' ') return 'Space';
+  const arrow = ARROWS[key];
+  if (arrow) return arrow;
   if (key === 'Escape') return 'Esc';
   return key.length === 1 ? key.toUpperCase() : key;
 }

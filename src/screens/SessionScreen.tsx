@@ -117,7 +117,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
 
   // Keyboard: the input's keys (src/input/keyboard.ts) act there; the screen pauses, finishes, leaves and changes speed.
   useEffect(() => {
-    const keys = new KeyboardInput(keymap, desktop, session.input, session.attempt.protocol.instruments);
+    const keys = new KeyboardInput(keymap, desktop, session.input, session.attempt.protocol.instruments, session.world.laparoscope !== null);
     const onKey = (e: KeyboardEvent): void => {
       // Behind the case card the attempt has not begun: its own buttons (Start, Back) take the keys.
       if (appStore.getState().caseCard !== null) return;
@@ -144,6 +144,9 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         case 'view':
           if (laparoscopic) setMainView((v) => (v === 'laparoscope' ? 'room' : 'laparoscope'));
           break;
+        case 'steer':
+          e.preventDefault(); // the arrow keys would scroll the page
+          break;
         case 'finish':
           finishSession();
           break;
@@ -154,11 +157,15 @@ export function SessionScreen({ session }: { session: LiveSession }) {
       }
     };
     const onKeyUp = (e: KeyboardEvent): void => keys.up(e.key);
+    const onBlur = (): void => keys.releaseAll();
     window.addEventListener('keydown', onKey);
     window.addEventListener('keyup', onKeyUp);
+    window.addEventListener('blur', onBlur);
     return () => {
+      keys.releaseAll();
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('blur', onBlur);
     };
   }, [session, desktop, keymap, laparoscopic]);
 

@@ -29,7 +29,12 @@ export function FrameLoop({
 }) {
   const gl = useThree((s) => s.gl);
   const xr = useMemo(
-    () => new XrFrameReader(session.attempt.protocol.instruments, { mirrored: session.mirrored, posture: learnerStore.getState().vrPosture }),
+    () =>
+      new XrFrameReader(session.attempt.protocol.instruments, {
+        mirrored: session.mirrored,
+        posture: learnerStore.getState().vrPosture,
+        steerable: session.world.laparoscope !== null,
+      }),
     [session],
   );
   const haptics = useMemo(() => new HapticFeedback(), []);
@@ -43,7 +48,7 @@ export function FrameLoop({
     const referenceSpace = state.gl.xr.getReferenceSpace();
     const presenting = state.gl.xr.isPresenting && frame && referenceSpace;
     if (presenting && origin.current) {
-      for (const command of xr.read(frame, referenceSpace, origin.current, session.input.hands, delta)) carryOut(command, session);
+      for (const command of xr.read(frame, referenceSpace, origin.current, session.input, delta)) carryOut(command, session);
       session.headTracked = xr.head(frame, referenceSpace, origin.current, session.head);
     } else {
       session.headTracked = false;

@@ -1,5 +1,5 @@
 import { Matrix4, type Object3D, Quaternion, Vector3 } from 'three';
-import type { Hand, HandInput, Pose, Vec3 } from '../core/kernel/index.ts';
+import { type Hand, type Pose, type ToolInput, type Vec3, steers } from '../core/kernel/index.ts';
 import { isLaparoscopic } from '../core/world/instruments/catalog.ts';
 import { ButtonEdges, XrButton, handOf, readInputSource } from './controller-input.ts';
 import { otherHand } from '../core/kernel/mirror.ts';
@@ -37,14 +37,17 @@ export class XrFrameReader {
   /** Reused frame to frame: the commands of the latest frame. */
   private readonly commands: XrCommand[] = [];
   private readonly mirrored: boolean;
+  private readonly steerable: boolean;
   /** The XR origin's matrix, reflected when mirrored: trainee space → the simulation's world. */
   private readonly toWorld = new Matrix4();
 
   /**
    * `instruments`: the protocol's; a laparoscopic one fits the table with its handles at the elbow. `mirrored`: a
-   * left-handed learner performing mirrored; `posture`: seated or standing (the settings), else told by eye height.
+   * left-handed learner performing mirrored; `posture`: seated or standing (the settings), else told by eye height;
+   * `steerable`: the protocol has a held laparoscope, which the thumbsticks steer.
    */
-  constructor(instruments: readonly { id: string }[], options: { mirrored?: boolean; posture?: Posture } = {}) {
+  constructor(instruments: readonly { id: string }[], options: { mirrored?: boolean; posture?: Posture; steerable?: boolean } = {}) {
+    this.steerable = options.steerable ?? false;
     this.laparoscopic = instruments.some((i) => isLaparoscopic(i.id));
     this.mirrored = options.mirrored ?? false;
     this.fit = new OriginFit(options.posture);
@@ -54,10 +57,31 @@ export class XrFrameReader {
     return this.mirrored ? this.toWorld.multiplyMatrices(REFLECT_X, origin.matrixWorld) : this.toWorld.copy(origin.matrixWorld);
   }
 
-  /** Reads one frame into `hands`, moving `origin`; returns the commands the trainee gave in it (valid until the next call). */
-  read(frame: XRFrame, referenceSpace: XRReferenceSpace, origin: Object3D, hands: Record<Hand, HandInput>, delta: number): readonly XrCommand[] {
+  /** Reads one frame into `input`, moving `origin`; returns the commands the trainee gave in it (valid until the next call). */
+  read(frame: XRFrame, referenceSpace: XRReferenceSpace, origin: Object3D, input: ToolInput, delta: number): readonly XrCommand[] {
+    const hands = input.hands;
     let stickY = 0;
-    for (const source of frame.session.inputSources) if (handOf(source) === 'left') stickY = source.gamepad?.axes[3] ?? 0;
+    let stickX = 0;
+    let steerX = 0;
+    let steerY = 0;
+    for (const source of frame.session.inputSources) {
+      const axes = source.gamepad?.axes;
+      if (handOf(source) === 'left') {
+        stickX = axes?.[2] ?? 0;
+        stickY = axes?.[3] ?? 0;
+      } else if (handOf(source) === 'right') {
+        steerX = axes?.[2] ?? 0;
+        steerY = axes?.[3] ?? 0;
+      }
+    }
+    // A held laparoscope: the right thumbstick pans and tilts it (pushed forward: up), the left one sideways zooms
+    // (right: in); into the input, so the steering is recorded with the tick.
+    if (this.steerable) {
+      // Mirrored, the picture is drawn reflected: a push right pans the canonical scope left.
+      const scope = { pan: (this.mirrored ? -1 : 1) * deadZone(steerX), tilt: -deadZone(steerY), zoom: deadZone(stickX), roll: 0 };
+      if (steers(scope)) input.scope = scope;
+      else delete input.scope;
+    }
     // The trainee's floor: fitted to their height when the session starts; left thumbstick up raises the table.
     origin.position.y = this.fit.height(frame, referenceSpace, this.laparoscopic, stickY, delta);
     origin.updateMatrixWorld();
@@ -101,6 +125,13 @@ export class XrFrameReader {
 
 /** The reflection about the plane x = 0 (core/kernel/mirror.ts). */
 const REFLECT_X = new Matrix4().makeScale(-1, 1, 1);
+/** Thumbstick deflection below this is the stick at rest (they rarely read exactly 0), rescaled to 0 … 1 beyond it. */
+const DEAD_ZONE = 0.2;
+
+function deadZone(v: number): number {
+  return Math.abs(v) <= DEAD_ZONE ? 0 : (v - Math.sign(v) * DEAD_ZONE) / (1 - DEAD_ZONE);
+}
+
 const headMatrix = new Matrix4();
 const headPosition = new Vector3();
 const headRotation = new Quaternion();

@@ -5,9 +5,12 @@ import { describe, expect, inject, it } from 'vitest';
 import { ARTIFACTS, browserForSuite } from './support/browser.ts';
 import { waitForTicks } from './support/app.ts';
 import { DESKTOP_VIEWS } from '../../src/views/desktop-camera.ts';
+import { SCOPE_PORT } from '../../src/core/kernel/or-layout.ts';
 
 type Hook = {
   begin(name: string): void;
+  lockstep(on: boolean): void;
+  stepTicks(n: number): number;
   desktop: { camera: { position: { x: number; y: number; z: number } } } | null;
   state(): { laparoscope: { eye: number[] } | null };
 };
@@ -33,6 +36,11 @@ async function canvasAspect(page: Page): Promise<number> {
   const box = (await page.locator('canvas').boundingBox())!;
   console.log(`canvas ${box.width} × ${box.height}`);
   return box.width / box.height;
+}
+
+/** Two animation frames: the main camera has taken the latest tick's pose. */
+function waitForFrame(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
 
 const near = (a: number[], b: readonly number[]): boolean => a.every((v, i) => Math.abs(v - b[i]!) < 1e-6);
@@ -64,6 +72,22 @@ describe('desktop: the main view', () => {
     await waitForTicks(b.page, 5);
     const back = await cameraAt(b.page);
     expect(back.camera).toSatisfy((p: number[]) => near(p, back.scope!));
+
+    // The learner takes the scope: half a second of → (in lock-step, 60 ticks) pans its shaft 0.25 rad about the
+    // port (0.5 rad/s), the main camera with it; released, it stays where the learner left it.
+    const yaw = (eye: number[]): number => Math.atan2(eye[0]! - SCOPE_PORT[0], -(eye[2]! - SCOPE_PORT[2]));
+    await b.page.evaluate(() => (window as unknown as { __scrub: Hook }).__scrub.lockstep(true));
+    await b.page.keyboard.down('ArrowRight');
+    await b.page.evaluate(() => (window as unknown as { __scrub: Hook }).__scrub.stepTicks(1));
+    const taken = await cameraAt(b.page);
+    await b.page.evaluate(() => (window as unknown as { __scrub: Hook }).__scrub.stepTicks(60));
+    await b.page.keyboard.up('ArrowRight');
+    await b.page.evaluate(() => (window as unknown as { __scrub: Hook }).__scrub.stepTicks(60));
+    await waitForFrame(b.page);
+    const panned = await cameraAt(b.page);
+    expect(yaw(panned.scope!) - yaw(taken.scope!)).toBeCloseTo(0.25, 6);
+    expect(panned.camera).toSatisfy((p: number[]) => near(p, panned.scope!));
+    await b.page.evaluate(() => (window as unknown as { __scrub: Hook }).__scrub.lockstep(false));
   });
 
   it('the suture starts in its room view, and V leaves that view alone', async () => {

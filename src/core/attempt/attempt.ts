@@ -85,7 +85,7 @@ export class Attempt {
     this.world = new World({
       seed: options.seed,
       scene: sceneFromProtocol(options.protocol, this.variant),
-      ...(scope ? { laparoscope: { angleDeg: scope.angleDeg } } : {}),
+      ...(scope ? { laparoscope: { holder: scope.holder, angleDeg: scope.angleDeg } } : {}),
     });
     // Laparoscopic instruments move through their ports: travel along the shaft is depth perception.
     const laparoscopic = options.protocol.instruments.some((i) => isLaparoscopic(i.id));

@@ -39,8 +39,27 @@ export interface HandInput {
   instrument: string | null;
 }
 
+/**
+ * Steering of a held laparoscope, as rates, each −1 … 1 of its full speed (world/laparoscope.ts): the shaft
+ * pivots in its port (pan: to the right; tilt: up), slides along its axis (zoom: in) and the angled optic
+ * turns about it (roll: its view swings to the right). All zero, or absent: not steering.
+ */
+export interface ScopeInput {
+  pan: number;
+  tilt: number;
+  zoom: number;
+  roll: number;
+}
+
 export interface ToolInput {
   hands: Record<Hand, HandInput>;
+  /** The learner steering the laparoscope this tick (protocols with a held one); absent: not steering. */
+  scope?: ScopeInput;
+}
+
+/** Whether a tick's input steers the laparoscope at all. */
+export function steers(scope: ScopeInput | undefined): scope is ScopeInput {
+  return scope !== undefined && (scope.pan !== 0 || scope.tilt !== 0 || scope.zoom !== 0 || scope.roll !== 0);
 }
 
 export function restPose(hand: Hand): Pose {

@@ -9,16 +9,18 @@
  * - Orientation, each quaternion component: 2⁻¹⁷ ≈ 7.6·10⁻⁶ (the world normalises the quaternion after; the
  *   angle error is ≤ ≈ 1.5·10⁻⁵ rad, 4.5 µm at the end of a 30 cm shaft).
  * - Jaw: 2⁻¹⁴ ≈ 6.1·10⁻⁵ of the full closure.
+ * - Laparoscope steering rates: 2⁻⁸ of full speed (a thumbstick reports about that finely; keys are 0 or ±1).
  * Buttons are integers already; instrument ids are strings, untouched.
  */
 import { HANDS, type ToolInput } from './input.ts';
 
 /** Grid steps per unit: position per metre, orientation per unit component, jaw per full closure. */
-export const QUANTA = { position: 2 ** 17, orientation: 2 ** 17, jaw: 2 ** 14 } as const;
+export const QUANTA = { position: 2 ** 17, orientation: 2 ** 17, jaw: 2 ** 14, steer: 2 ** 8 } as const;
 
 const P = QUANTA.position;
 const O = QUANTA.orientation;
 const J = QUANTA.jaw;
+const S = QUANTA.steer;
 
 /** The nearest grid value (half-way rounds up, as `Math.round`). Non-finite values pass through. */
 export function quantise(x: number, perUnit: number): number {
@@ -27,7 +29,7 @@ export function quantise(x: number, perUnit: number): number {
 
 /**
  * Writes `input` on the grid into `out` (which may be `input` itself): the arrays of `out` are written in
- * place, nothing is allocated. Returns `out`.
+ * place, nothing is allocated (but `out.scope`, the first time `input` steers). Returns `out`.
  */
 export function quantiseInput(input: ToolInput, out: ToolInput): ToolInput {
   for (const hand of HANDS) {
@@ -47,6 +49,17 @@ export function quantiseInput(input: ToolInput, out: ToolInput): ToolInput {
     b.jaw = Math.round(a.jaw * J) / J;
     b.buttons = a.buttons;
     b.instrument = a.instrument;
+  }
+  const scope = input.scope;
+  if (scope) {
+    const o = out.scope ?? { pan: 0, tilt: 0, zoom: 0, roll: 0 };
+    o.pan = Math.round(scope.pan * S) / S;
+    o.tilt = Math.round(scope.tilt * S) / S;
+    o.zoom = Math.round(scope.zoom * S) / S;
+    o.roll = Math.round(scope.roll * S) / S;
+    out.scope = o;
+  } else if (out.scope) {
+    delete out.scope;
   }
   return out;
 }

@@ -297,7 +297,11 @@ export const ProtocolSchema = z
     sources: z.array(Source).min(1),
     laparoscope: z
       .strictObject({
-        holder: z.literal('assistant').describe('A camera assistant holds the scope and follows the instruments (world/laparoscope.ts).'),
+        holder: z
+          .enum(['assistant', 'learner'])
+          .describe(
+            'assistant: a camera assistant holds the scope and follows the instruments, until the learner steers it (takes it); learner: the learner steers it from the start (world/laparoscope.ts).',
+          ),
         angleDeg: z
           .number()
           .min(0)

@@ -68,6 +68,9 @@ export class AttemptRecorder {
         seed,
         variant: attempt.variant?.id ?? null,
         mode: attempt.mode,
+        // A held laparoscope's steering is part of the input (recorded whether or not the learner steers); a
+        // resumed recording keeps its header's word (a journal written before steering was recorded has none).
+        scope: info.scope ?? attempt.world.laparoscope !== null,
       },
       resume,
     );

@@ -11,7 +11,7 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
 import { TICK_HZ } from '../kernel/clock.ts';
-import { HANDS, type Pose, type ToolInput, idleInput } from '../kernel/input.ts';
+import { HANDS, type Pose, type ToolInput, idleInput, steers } from '../kernel/input.ts';
 import { QUANTA } from '../kernel/quantise.ts';
 import { type Action, type Finding, MODES, SEVERITIES } from '../procedure/index.ts';
 import type { Annotation, Verdict } from '../scoring/index.ts';
@@ -20,9 +20,11 @@ import { crc32 } from './crc32.ts';
 /** The first 8 bytes of every .scrub file (like PNG's: a high byte, the name, CR LF to catch text-mode damage). */
 export const SCRUB_MAGIC = Uint8Array.of(0x89, 0x53, 0x43, 0x52, 0x55, 0x42, 0x0d, 0x0a);
 /** The format version this code writes. Every version up to it still reads (docs/recordings.md, "Versions"). */
-export const SCRUB_FORMAT_VERSION = 2;
+export const SCRUB_FORMAT_VERSION = 3;
 /** The first version whose files may carry a review block (version 1: the same layout without it). */
 const FIRST_REVIEW_VERSION = 2;
+/** The first version whose chunks may carry the laparoscope's steering (versions 1–2: the same layout without it). */
+const FIRST_SCOPE_VERSION = 3;
 /** Ticks per chunk by default: one second at 120 Hz. */
 export const DEFAULT_CHUNK_TICKS = TICK_HZ;
 
@@ -34,11 +36,14 @@ const PREFIX_BYTES = SCRUB_MAGIC.length + 4; // magic, u16 version, u16 flags
 const BLOCK_OVERHEAD = 1 + 4 + 4; // kind, u32 length, …, u32 CRC
 const CHUNK_FIXED = 4 + 4 + 2 + 1 + 1; // index, first tick, ticks, flags, reserved
 const CHUNK_FLAG_HEAD = 1;
+const CHUNK_FLAG_SCOPE = 2;
 /** Per hand: position xyz, orientation xyzw, jaw, buttons, instrument (index + 1 into the chunk's table; 0: none). */
 const PER_HAND = 10;
 export const INPUT_CHANNELS = PER_HAND * HANDS.length;
 /** Head pose: position xyz, orientation xyzw, on the position and orientation grids. */
 export const HEAD_CHANNELS = 7;
+/** Laparoscope steering (`ToolInput.scope`): pan, tilt, zoom, roll, on the steering grid. */
+export const SCOPE_CHANNELS = 4;
 /** Bounds that keep a damaged file from asking for absurd allocations. */
 const MAX_CHUNK_TICKS = 65_535;
 const MAX_BLOCK_BYTES = 64 * 1024 * 1024;
@@ -63,19 +68,28 @@ const HeaderSchema = z.strictObject({
   /** Wall clock at the start, ISO 8601 (the core never reads a clock: the shell passes it). */
   startedAt: z.string().nullable(),
   /** Grid steps per unit of the stored integers (kernel/quantise.ts). */
-  quanta: z.strictObject({ position: z.number().positive(), orientation: z.number().positive(), jaw: z.number().positive() }),
+  quanta: z.strictObject({
+    position: z.number().positive(),
+    orientation: z.number().positive(),
+    jaw: z.number().positive(),
+    /** Laparoscope steering rates (version 3 on). */
+    steer: z.number().positive().optional(),
+  }),
   chunkTicks: z.number().int().min(1).max(MAX_CHUNK_TICKS),
   /** Whether chunks carry the head pose (VR). */
   head: z.boolean(),
+  /** Whether chunks carry the laparoscope's steering (version 3 on; absent: not). */
+  scope: z.boolean().optional(),
   /** Free text: what made the recording (e.g. `scrub simulate --script expert`). */
   source: z.string().optional(),
 });
 export type ScrubHeader = z.infer<typeof HeaderSchema>;
 
 /** What the caller says about an attempt; the writer fills in the format, grid, tick rate and chunking. */
-export type ScrubHeaderInput = Omit<ScrubHeader, 'format' | 'formatVersion' | 'quanta' | 'tickHz' | 'chunkTicks' | 'head'> & {
+export type ScrubHeaderInput = Omit<ScrubHeader, 'format' | 'formatVersion' | 'quanta' | 'tickHz' | 'chunkTicks' | 'head' | 'scope'> & {
   chunkTicks?: number;
   head?: boolean;
+  scope?: boolean;
 };
 
 /** An action or a finding, at the tick whose simulation brought it (start findings: tick 0). */
@@ -230,6 +244,7 @@ export class ScrubWriter {
   readonly header: ScrubHeader;
   private readonly cols: Float64Array[];
   private readonly headCols: Float64Array[];
+  private readonly scopeCols: Float64Array[];
   private instruments: string[] = [];
   private events: [number, 'a' | 'f', unknown][] = [];
   private inChunk = 0;
@@ -242,7 +257,7 @@ export class ScrubWriter {
    * (an interrupted attempt recovered from its journal): the next chunk is numbered and placed after them.
    */
   constructor(header: ScrubHeaderInput, resume?: { chunks: number; ticks: number }) {
-    const { chunkTicks = DEFAULT_CHUNK_TICKS, head = false, ...rest } = header;
+    const { chunkTicks = DEFAULT_CHUNK_TICKS, head = false, scope = false, ...rest } = header;
     this.header = HeaderSchema.parse({
       format: 'scrub',
       formatVersion: SCRUB_FORMAT_VERSION,
@@ -251,9 +266,11 @@ export class ScrubWriter {
       quanta: { ...QUANTA },
       chunkTicks,
       head,
+      scope,
     });
     this.cols = Array.from({ length: INPUT_CHANNELS }, () => new Float64Array(chunkTicks));
     this.headCols = head ? Array.from({ length: HEAD_CHANNELS }, () => new Float64Array(chunkTicks)) : [];
+    this.scopeCols = scope ? Array.from({ length: SCOPE_CHANNELS }, () => new Float64Array(chunkTicks)) : [];
     if (resume) {
       this.chunkIndex = resume.chunks;
       this.firstTick = resume.ticks;
@@ -283,7 +300,7 @@ export class ScrubWriter {
     if (this.finished) throw new Error('the recording is finished');
     const tick = this.ticks;
     const i = this.inChunk;
-    const { position: P, orientation: O, jaw: J } = this.header.quanta;
+    const { position: P, orientation: O, jaw: J, steer: S = QUANTA.steer } = this.header.quanta;
     HANDS.forEach((hand, h) => {
       const { pose, jaw, buttons, instrument } = input.hands[hand];
       const c = h * PER_HAND;
@@ -299,6 +316,12 @@ export class ScrubWriter {
       for (let k = 0; k < 3; k++) this.headCols[k]![i] = gridInt(head.position[k]!, P, 'head position', tick);
       for (let k = 0; k < 4; k++) this.headCols[3 + k]![i] = gridInt(head.orientation[k]!, O, 'head orientation', tick);
     }
+    if (this.header.scope) {
+      const { pan = 0, tilt = 0, zoom = 0, roll = 0 } = input.scope ?? {};
+      [pan, tilt, zoom, roll].forEach((v, k) => {
+        this.scopeCols[k]![i] = gridInt(v, S, 'laparoscope steering', tick);
+      });
+    } else if (steers(input.scope)) throw new Error(`tick ${tick}: the input steers a laparoscope, the recording has none`);
     for (const a of brought.actions ?? []) this.events.push([i, 'a', a]);
     for (const f of brought.findings ?? []) this.events.push([i, 'f', f]);
     this.inChunk++;
@@ -318,7 +341,7 @@ export class ScrubWriter {
     }
     // Column by column, each value as the difference from the one before it (the first from 0): still hands
     // and steady motion become runs that deflate well, and the chunk needs nothing from earlier chunks.
-    for (const col of [...this.cols, ...this.headCols]) {
+    for (const col of [...this.cols, ...this.headCols, ...this.scopeCols]) {
       let prev = 0;
       for (let i = 0; i < n; i++) {
         body.svar(col[i]! - prev);
@@ -333,7 +356,7 @@ export class ScrubWriter {
     payload.u32(this.chunkIndex);
     payload.u32(this.firstTick);
     payload.u16(n);
-    payload.u8(this.header.head ? CHUNK_FLAG_HEAD : 0);
+    payload.u8((this.header.head ? CHUNK_FLAG_HEAD : 0) | (this.header.scope ? CHUNK_FLAG_SCOPE : 0));
     payload.u8(0);
     payload.bytes(packed);
     this.chunkIndex++;
@@ -389,6 +412,8 @@ export class ScrubRecording {
   readonly input: Float64Array;
   /** HEAD_CHANNELS per tick, or null without head poses. */
   readonly head: Float64Array | null;
+  /** SCOPE_CHANNELS per tick, or null without laparoscope steering. */
+  readonly scope: Float64Array | null;
   /** Per tick, the index into `instruments` + 1 of each hand's instrument is in the input channels. */
   readonly instruments: readonly string[];
   /** Actions and findings of the ticks, in order (the finishing's are in `trailer.finish`). */
@@ -408,6 +433,7 @@ export class ScrubRecording {
     this.ticks = parts.ticks;
     this.input = parts.input;
     this.head = parts.head;
+    this.scope = parts.scope;
     this.instruments = parts.instruments;
     this.events = parts.events;
     this.bytes = parts.bytes;
@@ -443,6 +469,18 @@ export class ScrubRecording {
       h.instrument = i === 0 ? null : this.instruments[i - 1]!;
       o += PER_HAND;
     }
+    const s = this.scope;
+    if (s) {
+      const S = this.header.quanta.steer ?? QUANTA.steer;
+      const k = tick * SCOPE_CHANNELS;
+      const scope = { pan: s[k]! / S, tilt: s[k + 1]! / S, zoom: s[k + 2]! / S, roll: s[k + 3]! / S };
+      // Not steering is no steering input, as it was given (the simulation takes both alike).
+      if (steers(scope)) {
+        out.scope = scope;
+        return out;
+      }
+    }
+    delete out.scope;
     return out;
   }
 
@@ -583,9 +621,13 @@ export function readScrub(bytes: Uint8Array, options: ReadScrubOptions = {}): Sc
   if (header.formatVersion !== version) {
     throw new ScrubFileError('malformed', `the header says format version ${header.formatVersion}, the file's start says ${version}`, first.at);
   }
+  if (header.scope !== undefined && version < FIRST_SCOPE_VERSION) {
+    throw new ScrubFileError('malformed', `the header names laparoscope steering, which format version ${version} does not have`, first.at);
+  }
 
   const inputs: Float64Array[] = [];
   const heads: Float64Array[] = [];
+  const scopes: Float64Array[] = [];
   const instruments: string[] = [];
   const events: ScrubEvent[] = [];
   const chunkBytes: number[] = [];
@@ -622,6 +664,7 @@ export function readScrub(bytes: Uint8Array, options: ReadScrubOptions = {}): Sc
     const chunk = readChunk(b.payload, b.at, chunkNo, ticks, header, instruments);
     inputs.push(chunk.input);
     if (chunk.head) heads.push(chunk.head);
+    if (chunk.scope) scopes.push(chunk.scope);
     for (const e of chunk.events) events.push(e);
     chunkBytes.push(b.payload.length + BLOCK_OVERHEAD);
     ticks += chunk.ticks;
@@ -634,21 +677,9 @@ export function readScrub(bytes: Uint8Array, options: ReadScrubOptions = {}): Sc
       bytes.length,
     );
   }
-  const input = new Float64Array(ticks * INPUT_CHANNELS);
-  let at = 0;
-  for (const part of inputs) {
-    input.set(part, at);
-    at += part.length;
-  }
-  let head: Float64Array | null = null;
-  if (header.head) {
-    head = new Float64Array(ticks * HEAD_CHANNELS);
-    at = 0;
-    for (const part of heads) {
-      head.set(part, at);
-      at += part.length;
-    }
-  }
+  const input = joined(inputs, ticks * INPUT_CHANNELS);
+  const head = header.head ? joined(heads, ticks * HEAD_CHANNELS) : null;
+  const scope = header.scope ? joined(scopes, ticks * SCOPE_CHANNELS) : null;
   return new ScrubRecording({
     formatVersion: version,
     header,
@@ -656,6 +687,7 @@ export function readScrub(bytes: Uint8Array, options: ReadScrubOptions = {}): Sc
     ticks,
     input,
     head,
+    scope,
     instruments,
     events,
     bytes: bytes.length,
@@ -663,6 +695,17 @@ export function readScrub(bytes: Uint8Array, options: ReadScrubOptions = {}): Sc
     review,
     recordingBytes,
   });
+}
+
+/** The chunks' parts of one stream, end to end. */
+function joined(parts: readonly Float64Array[], length: number): Float64Array {
+  const out = new Float64Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /**
@@ -690,7 +733,7 @@ function readChunk(
   expectedFirst: number,
   header: ScrubHeader,
   instruments: string[],
-): { ticks: number; input: Float64Array; head: Float64Array | null; events: ScrubEvent[] } {
+): { ticks: number; input: Float64Array; head: Float64Array | null; scope: Float64Array | null; events: ScrubEvent[] } {
   const what = `chunk ${expectedIndex}`;
   if (payload.length < CHUNK_FIXED) throw new ScrubFileError('malformed', `${what} (byte ${at}) is too short`, at);
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
@@ -704,7 +747,8 @@ function readChunk(
     throw new ScrubFileError('malformed', `${what} starts at tick ${first}, but the chunks before it end at tick ${expectedFirst}`, at);
   if (n < 1 || n > header.chunkTicks) throw new ScrubFileError('malformed', `${what} holds ${n} ticks (1 … ${header.chunkTicks} allowed)`, at);
   const hasHead = (flags & CHUNK_FLAG_HEAD) !== 0;
-  if (flags & ~CHUNK_FLAG_HEAD || view.getUint8(11) !== 0 || hasHead !== header.head)
+  const hasScope = (flags & CHUNK_FLAG_SCOPE) !== 0;
+  if (flags & ~(CHUNK_FLAG_HEAD | CHUNK_FLAG_SCOPE) || view.getUint8(11) !== 0 || hasHead !== header.head || hasScope !== (header.scope ?? false))
     throw new ScrubFileError('malformed', `${what} has unknown flags ${flags}`, at);
   let body: Uint8Array;
   try {
@@ -739,17 +783,8 @@ function readChunk(
     }
     if (ch % PER_HAND === 8) for (let i = 0; i < n; i++) if (input[i * INPUT_CHANNELS + ch]! < 0) c.fail(`tick ${first + i} has negative buttons`);
   }
-  let head: Float64Array | null = null;
-  if (hasHead) {
-    head = new Float64Array(n * HEAD_CHANNELS);
-    for (let ch = 0; ch < HEAD_CHANNELS; ch++) {
-      let v = 0;
-      for (let i = 0; i < n; i++) {
-        v += c.svar();
-        head[i * HEAD_CHANNELS + ch] = v;
-      }
-    }
-  }
+  const head = hasHead ? columns(c, n, HEAD_CHANNELS) : null;
+  const scope = hasScope ? columns(c, n, SCOPE_CHANNELS) : null;
   const raw = json(c.take(c.uvar()), `${what}'s events`, at);
   if (c.o !== body.length) c.fail(`${body.length - c.o} bytes left over`);
   const events: ScrubEvent[] = [];
@@ -769,5 +804,18 @@ function readChunk(
     last = e[0];
     events.push(e[1] === 'a' ? { tick: first + e[0], action: e[2] as Action } : { tick: first + e[0], finding: e[2] as Finding });
   }
-  return { ticks: n, input, head, events };
+  return { ticks: n, input, head, scope, events };
+}
+
+/** `channels` delta-coded columns of `n` ticks, interleaved per tick. */
+function columns(c: Cursor, n: number, channels: number): Float64Array {
+  const out = new Float64Array(n * channels);
+  for (let ch = 0; ch < channels; ch++) {
+    let v = 0;
+    for (let i = 0; i < n; i++) {
+      v += c.svar();
+      out[i * channels + ch] = v;
+    }
+  }
+  return out;
 }

@@ -1,11 +1,14 @@
 import type { CameraView } from '../kernel/camera-view.ts';
 import type { StateHasher } from '../kernel/hash.ts';
-import { HANDS, type Hand, type Vec3 } from '../kernel/input.ts';
+import { TICK_HZ } from '../kernel/clock.ts';
+import { HANDS, type Hand, type ScopeInput, type Vec3, steers } from '../kernel/input.ts';
 import { LAPAROSCOPE, SCOPE_PORT } from '../kernel/or-layout.ts';
 import type { InstrumentState } from './instruments/instrument-state.ts';
 
 /** A laparoscope held through the camera port (protocol field `laparoscope`, docs/protocols.md). */
 export interface LaparoscopeSpec {
+  /** Who holds it at the start: a camera assistant (until the learner steers it) or the learner. */
+  holder: 'assistant' | 'learner';
   /** Angle between the shaft and the line of sight, degrees (0: forward-viewing; 30: the usual angled scope). */
   angleDeg: number;
 }
@@ -16,7 +19,27 @@ export interface LaparoscopeState {
   distance: number;
   /** Whether the assistant has found the instruments yet (until then the scope shows the worksite). */
   found: boolean;
+  /** The shaft as the learner steers it, once the learner holds the scope (else null: the assistant's rule). */
+  learner: SteeredPose | null;
 }
+
+/**
+ * A learner-held scope: the shaft's direction through the port (`yaw` about the vertical from straight away
+ * from the learner, positive to the right; `pitch` below the horizontal), how deep its tip is past the port,
+ * and how far the angled optic is turned about the shaft (`roll`; 0 looks `angleDeg` below the shaft, as the
+ * assistant holds it), radians and metres.
+ */
+export interface SteeredPose {
+  yaw: number;
+  pitch: number;
+  depth: number;
+  roll: number;
+}
+
+/** Full-deflection steering speeds: pan and tilt of the shaft (rad/s), insertion (m/s), the optic's roll (rad/s). */
+export const STEER_SPEED = { pan: 0.5, tilt: 0.5, zoom: 0.05, roll: Math.PI / 2 } as const;
+/** How far the learner can steer: the shaft's yaw either side and pitch range (rad), the tip's depth (m). */
+const STEER_LIMITS = { yaw: 1.2, pitchMin: 0.15, pitchMax: 1.45, depthMax: 0.3 } as const;
 
 /** Tip-to-tissue distance the assistant prefers (m): a 70° picture about 17 cm tall at the aim point. */
 export const VIEW_DISTANCE = 0.12;
@@ -39,21 +62,95 @@ const MIN_DEPTH = 0.02;
  * (`SCOPE_PORT`) and is angled: its line of sight leaves the shaft `angleDeg` downwards, so the shaft stays
  * that much shallower than the view and the picture looks down onto the anatomy from the port's side. The
  * picture's horizon stays level (world up), as `CameraView` and the renderer both take it.
+ *
+ * The learner holds it from the start (`holder: learner`) or takes it from the assistant by steering it
+ * (`ToolInput.scope`, non-zero): from then on its pose integrates the steering rates at the fixed step
+ * (`STEER_SPEED` per second at full deflection, within `STEER_LIMITS`) and the assistant's rule is off. The
+ * learner starts from the pose the scope has, so taking it over moves nothing.
  */
 export class Laparoscope {
   /** The picture, rewritten in place every tick: what the monitor films and the "in view" rules judge by (its eye is the scope's tip). */
   readonly view: CameraView = { ...LAPAROSCOPE, eye: [0, 0, 0], target: [0, 0, 0] };
-  private readonly state: LaparoscopeState = { aim: [...LAPAROSCOPE.target], distance: VIEW_DISTANCE, found: false };
+  private readonly state: LaparoscopeState = { aim: [...LAPAROSCOPE.target], distance: VIEW_DISTANCE, found: false, learner: null };
   private readonly angle: number;
   private readonly halfHeight = Math.tan((LAPAROSCOPE.fovDeg * Math.PI) / 360);
 
   constructor(spec: LaparoscopeSpec) {
     this.angle = (spec.angleDeg * Math.PI) / 180;
     this.pose();
+    if (spec.holder === 'learner') this.takeOver();
   }
 
-  /** One tick: the assistant follows the held instruments' tips (none held: the scope stays still). */
-  follow(hands: Record<Hand, InstrumentState>): void {
+  /** Whether the learner holds the scope (else the assistant does). */
+  get learnerHolds(): boolean {
+    return this.state.learner !== null;
+  }
+
+  /** One tick: the learner's steering moves it (taking it from the assistant), else the assistant follows the tips. */
+  step(hands: Record<Hand, InstrumentState>, scope: ScopeInput | undefined): void {
+    if (steers(scope)) {
+      if (this.state.learner === null) this.takeOver();
+      this.steer(scope);
+    } else if (this.state.learner === null) this.follow(hands);
+  }
+
+  /** The learner takes the scope as it is: the shaft's direction and depth from its eye, the optic unturned. */
+  private takeOver(): void {
+    const [px, py, pz] = SCOPE_PORT;
+    const [ex, ey, ez] = this.view.eye;
+    const depth = Math.hypot(ex - px, ey - py, ez - pz);
+    this.state.learner = {
+      yaw: Math.atan2(ex - px, -(ez - pz)),
+      pitch: Math.asin(Math.min(1, Math.max(-1, -(ey - py) / depth))),
+      depth,
+      roll: 0,
+    };
+    this.steeredPose();
+  }
+
+  /** One tick of steering: each rate (clamped to ±1) times its full speed, integrated over the fixed step. */
+  private steer(scope: ScopeInput): void {
+    const l = this.state.learner!;
+    const rate = (v: number): number => Math.max(-1, Math.min(1, v)) / TICK_HZ;
+    l.yaw = Math.max(-STEER_LIMITS.yaw, Math.min(STEER_LIMITS.yaw, l.yaw + rate(scope.pan) * STEER_SPEED.pan));
+    l.pitch = Math.max(STEER_LIMITS.pitchMin, Math.min(STEER_LIMITS.pitchMax, l.pitch - rate(scope.tilt) * STEER_SPEED.tilt));
+    l.depth = Math.max(MIN_DEPTH, Math.min(STEER_LIMITS.depthMax, l.depth + rate(scope.zoom) * STEER_SPEED.zoom));
+    l.roll += rate(scope.roll) * STEER_SPEED.roll;
+    // Kept within ±π, so a long turn neither grows without bound nor loses precision.
+    if (l.roll > Math.PI) l.roll -= 2 * Math.PI;
+    else if (l.roll < -Math.PI) l.roll += 2 * Math.PI;
+    this.steeredPose();
+  }
+
+  /**
+   * The learner's pose as the picture: the eye `depth` along the shaft `d` from the port; the line of sight
+   * leaves the shaft `angle` towards `u` (the shaft's own "down", perpendicular to it in its vertical plane),
+   * turned `roll` about the shaft towards `w` (its right). The target keeps the distance the scope had.
+   */
+  private steeredPose(): void {
+    const { yaw, pitch, depth, roll } = this.state.learner!;
+    const cy = Math.cos(yaw),
+      sy = Math.sin(yaw),
+      cp = Math.cos(pitch),
+      sp = Math.sin(pitch);
+    const d = [sy * cp, -sp, -cy * cp];
+    const u = [-sy * sp, -cp, cy * sp];
+    // w = u × d: horizontal, to the right of the shaft.
+    const w = [u[1]! * d[2]! - u[2]! * d[1]!, u[2]! * d[0]! - u[0]! * d[2]!, u[0]! * d[1]! - u[1]! * d[0]!];
+    const ca = Math.cos(this.angle),
+      sa = Math.sin(this.angle),
+      cr = Math.cos(roll),
+      sr = Math.sin(roll);
+    const eye = this.view.eye;
+    const target = this.view.target;
+    for (let k = 0; k < 3; k++) {
+      eye[k] = SCOPE_PORT[k]! + depth * d[k]!;
+      target[k] = eye[k]! + this.state.distance * (ca * d[k]! + sa * (cr * u[k]! + sr * w[k]!));
+    }
+  }
+
+  /** One tick of the assistant: follows the held instruments' tips (none held: the scope stays still). */
+  private follow(hands: Record<Hand, InstrumentState>): void {
     let n = 0,
       x = 0,
       y = 0,
@@ -123,7 +220,8 @@ export class Laparoscope {
   }
 
   save(): LaparoscopeState {
-    return { aim: [...this.state.aim], distance: this.state.distance, found: this.state.found };
+    const l = this.state.learner;
+    return { aim: [...this.state.aim], distance: this.state.distance, found: this.state.found, learner: l ? { ...l } : null };
   }
 
   load(state: LaparoscopeState): void {
@@ -132,12 +230,18 @@ export class Laparoscope {
     this.state.aim[2] = state.aim[2];
     this.state.distance = state.distance;
     this.state.found = state.found;
-    this.pose();
+    // Snapshots from before the learner could steer have no `learner`: the assistant held the scope.
+    this.state.learner = state.learner ? { ...state.learner } : null;
+    if (this.state.learner) this.steeredPose();
+    else this.pose();
   }
 
   hash(h: StateHasher): void {
     h.numbers(this.state.aim)
       .number(this.state.distance)
       .number(this.state.found ? 1 : 0);
+    // Only once the learner holds it, so the assistant's runs hash as before steering existed.
+    const l = this.state.learner;
+    if (l) h.number(l.yaw).number(l.pitch).number(l.depth).number(l.roll);
   }
 }

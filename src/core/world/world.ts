@@ -15,7 +15,7 @@ export interface WorldOptions {
   seed: number;
   /** The scene to build (anatomy, tissue, rigid bodies); none gives the skeleton's placeholder boxes. */
   scene?: SceneName | SceneSpec | undefined;
-  /** A laparoscope held by a camera assistant; none: the theatre's fixed one (or-layout LAPAROSCOPE), which is no state. */
+  /** A held laparoscope (a camera assistant's or the learner's); none: the theatre's fixed one (or-layout LAPAROSCOPE), which is no state. */
   laparoscope?: LaparoscopeSpec | undefined;
 }
 
@@ -126,7 +126,7 @@ export class World {
     }
     this.scene?.step(this.sceneInstruments);
     this.rigid.step();
-    this.laparoscope?.follow(this.hands);
+    this.laparoscope?.step(this.hands, input.scope);
     this.tickCount++;
   }
 

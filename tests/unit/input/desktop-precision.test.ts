@@ -33,7 +33,7 @@ describe('the mouse’s precision at the worksite (1280×800)', () => {
   });
 
   it('through the laparoscope (the main view of laparoscopic scenes, no loupe) is below it too', () => {
-    const held = new Laparoscope({ angleDeg: 30 }).view;
+    const held = new Laparoscope({ holder: 'assistant', angleDeg: 30 }).view;
     const fixed = scopeMmPerPixel(LAPAROSCOPE, 800);
     const assistant = scopeMmPerPixel(held, 800);
     console.log(

@@ -100,3 +100,44 @@ describe('KeyboardInput: the input’s commands act on the desktop input', () =>
     expect(desktop.hand).toBe('right');
   });
 });
+
+describe('KeyboardInput: steering a held laparoscope', () => {
+  const setup = (steerable: boolean) => {
+    const input = idleInput();
+    return { input, keys: new KeyboardInput(DEFAULT_KEYMAP, new DesktopInput(), input, instruments, steerable) };
+  };
+
+  it('held keys steer at full speed into the input (recorded with the tick); opposite keys cancel; released, no steering', () => {
+    const { input, keys } = setup(true);
+    expect(keys.down('ArrowRight')).toEqual({ kind: 'steer', axis: 'pan', sign: 1 });
+    keys.down('ArrowUp');
+    keys.down('=');
+    keys.down(',');
+    expect(input.scope).toEqual({ pan: 1, tilt: 1, zoom: 1, roll: -1 });
+    keys.down('ArrowLeft');
+    keys.down('ArrowRight'); // key repeat: still one key held
+    expect(input.scope).toEqual({ pan: 0, tilt: 1, zoom: 1, roll: -1 });
+    keys.up('ArrowUp');
+    keys.up('=');
+    keys.up(',');
+    keys.up('ArrowLeft');
+    expect(input.scope).toEqual({ pan: 1, tilt: 0, zoom: 0, roll: 0 });
+    keys.up('ArrowRight');
+    expect(input.scope).toBeUndefined();
+  });
+
+  it('stops when the window loses the keyboard (no key-up comes)', () => {
+    const { input, keys } = setup(true);
+    keys.down('-');
+    keys.down('.');
+    expect(input.scope).toEqual({ pan: 0, tilt: 0, zoom: -1, roll: 1 });
+    keys.releaseAll();
+    expect(input.scope).toBeUndefined();
+  });
+
+  it('does nothing where there is no held laparoscope to steer', () => {
+    const { input, keys } = setup(false);
+    expect(keys.down('ArrowDown')).toBeNull();
+    expect(input.scope).toBeUndefined();
+  });
+});

@@ -6,9 +6,9 @@ import { XrFrameReader } from '../../../src/xr/frame-reader.ts';
 import { originHeightFor } from '../../../src/xr/working-height.ts';
 
 /** A controller held at `grip` (in the floor's space, pointing along −z) with these buttons down. */
-function controller(handedness: 'left' | 'right', grip: Vec3, down: number[] = [], stickY = 0) {
+function controller(handedness: 'left' | 'right', grip: Vec3, down: number[] = [], stickY = 0, stickX = 0) {
   const buttons = Array.from({ length: 6 }, (_, i) => ({ pressed: down.includes(i), value: down.includes(i) ? 1 : 0 }));
-  return { handedness, grip, gripSpace: {}, gamepad: { buttons, axes: [0, 0, 0, stickY] } };
+  return { handedness, grip, gripSpace: {}, gamepad: { buttons, axes: [0, 0, stickX, stickY] } };
 }
 type Controller = ReturnType<typeof controller>;
 
@@ -28,8 +28,9 @@ const near = (v: Vec3): unknown[] => v.map((x) => expect.closeTo(x, 6));
 const space = {} as XRReferenceSpace;
 const open = [{ id: 'needle-driver' }, { id: 'adson-forceps' }];
 
-function setup(instruments = open) {
-  return { reader: new XrFrameReader(instruments), origin: new Object3D(), hands: idleInput().hands, session: {} };
+function setup(instruments = open, options: ConstructorParameters<typeof XrFrameReader>[1] = {}) {
+  const input = idleInput();
+  return { reader: new XrFrameReader(instruments, options), origin: new Object3D(), input, hands: input, session: {} };
 }
 
 describe('XrFrameReader', () => {
@@ -37,7 +38,7 @@ describe('XrFrameReader', () => {
     const { reader, origin, hands, session } = setup();
     reader.read(frame(session, [controller('right', [0.1, 1, -0.2])], 1.6), space, origin, hands, 1 / 60);
     expect(origin.position.y).toBeCloseTo(originHeightFor(1.6, false));
-    expect(hands.right.pose.position).toEqual(near([0.1, 1 + origin.position.y, -0.2 - GRIP_TO_TIP]));
+    expect(hands.hands.right.pose.position).toEqual(near([0.1, 1 + origin.position.y, -0.2 - GRIP_TO_TIP]));
 
     const lap = setup([{ id: 'grasper-left' }]);
     lap.reader.read(frame(lap.session, [], 1.6), space, lap.origin, lap.hands, 1 / 60);
@@ -45,7 +46,7 @@ describe('XrFrameReader', () => {
   });
 
   it('fits a learner who said they work seated as seated, though their eyes are at a standing height', () => {
-    const seated = { reader: new XrFrameReader(open, { posture: 'seated' }), origin: new Object3D(), hands: idleInput().hands, session: {} };
+    const seated = setup(open, { posture: 'seated' });
     seated.reader.read(frame(seated.session, [], 1.5), space, seated.origin, seated.hands, 1 / 60);
     expect(seated.origin.position.y).toBeCloseTo(originHeightFor(1.5, false, 'seated'));
     expect(seated.origin.position.y).toBeGreaterThan(originHeightFor(1.5, false) + 0.1);
@@ -80,6 +81,18 @@ describe('XrFrameReader', () => {
     );
     expect(commands.map((c) => c.kind)).toEqual(['pause', 'finish', 'leaveVr']);
   });
+
+  it('a held laparoscope: the right thumbstick pans and tilts it, the left one sideways zooms; at rest (within the dead zone), no steering', () => {
+    const { reader, origin, input, session } = setup([{ id: 'maryland-dissector' }], { steerable: true });
+    reader.read(frame(session, [controller('right', [0, 1, 0], [], -1, 0.6), controller('left', [0, 1, 0], [], 0, -1)]), space, origin, input, 0);
+    expect(input.scope).toEqual({ pan: expect.closeTo(0.5, 12), tilt: 1, zoom: -1, roll: 0 });
+    reader.read(frame(session, [controller('right', [0, 1, 0], [], 0.1, -0.15)]), space, origin, input, 0);
+    expect(input.scope).toBeUndefined();
+    // Without a held laparoscope the sticks steer nothing.
+    const fixed = setup([{ id: 'grasper-left' }]);
+    fixed.reader.read(frame(fixed.session, [controller('right', [0, 1, 0], [], -1, 1)]), space, fixed.origin, fixed.input, 0);
+    expect(fixed.input.scope).toBeUndefined();
+  });
 });
 
 describe('XrFrameReader, mirrored (a left-handed learner)', () => {
@@ -102,26 +115,26 @@ describe('XrFrameReader, mirrored (a left-handed learner)', () => {
     ['open instruments', open],
     ['laparoscopic ones, through the other port', [{ id: 'grasper-left' }, { id: 'grasper-right' }]],
   ])('drives the other hand’s instrument (%s) exactly as the mirror-image movement of that hand would', (_, instruments) => {
-    const mirrored = { reader: new XrFrameReader(instruments, { mirrored: true }), origin: new Object3D(), hands: idleInput().hands, session: {} };
+    const mirrored = setup(instruments, { mirrored: true });
     const standard = setup(instruments);
     for (const s of [mirrored, standard]) {
-      s.hands.left.instrument = instruments[0]!.id;
-      s.hands.right.instrument = instruments[1]!.id;
+      s.hands.hands.left.instrument = instruments[0]!.id;
+      s.hands.hands.right.instrument = instruments[1]!.id;
     }
     mirrored.reader.read(posedFrame(mirrored.session, [{ handedness: 'left', matrix: grip }]), space, mirrored.origin, mirrored.hands, 0);
     standard.reader.read(posedFrame(standard.session, [{ handedness: 'right', matrix: reflectedGrip }]), space, standard.origin, standard.hands, 0);
     expect(mirrored.origin.position.y).toBe(standard.origin.position.y);
     // The left controller moved the simulation's right hand; the left hand is where it was.
-    expect(mirrored.hands.left.pose).toEqual(idleInput().hands.left.pose);
-    expect(mirrored.hands.right.pose.position).toEqual(near(standard.hands.right.pose.position));
-    const q = mirrored.hands.right.pose.orientation;
-    expect(Math.abs(new Quaternion(...q).dot(new Quaternion(...standard.hands.right.pose.orientation)))).toBeCloseTo(1, 6);
+    expect(mirrored.hands.hands.left.pose).toEqual(idleInput().hands.left.pose);
+    expect(mirrored.hands.hands.right.pose.position).toEqual(near(standard.hands.hands.right.pose.position));
+    const q = mirrored.hands.hands.right.pose.orientation;
+    expect(Math.abs(new Quaternion(...q).dot(new Quaternion(...standard.hands.hands.right.pose.orientation)))).toBeCloseTo(1, 6);
     // And it is the reflection of the physical tip: x negated.
-    expect(mirrored.hands.right.pose.position[0]).toBeGreaterThan(0);
+    expect(mirrored.hands.hands.right.pose.position[0]).toBeGreaterThan(0);
   });
 
   it('keeps the buttons where they are: B on the right controller pauses, X on the left decides, whichever hand each drives', () => {
-    const mirrored = { reader: new XrFrameReader(open, { mirrored: true }), origin: new Object3D(), hands: idleInput().hands, session: {} };
+    const mirrored = setup(open, { mirrored: true });
     const commands = mirrored.reader.read(
       posedFrame(mirrored.session, [
         { handedness: 'right', matrix: grip, down: [XrButton.bY, XrButton.squeeze] },
@@ -134,7 +147,7 @@ describe('XrFrameReader, mirrored (a left-handed learner)', () => {
     );
     expect(commands.map((c) => c.kind)).toEqual(['pick', 'pause']);
     expect(commands[0]).toMatchObject({ kind: 'pick', hand: 'left' });
-    expect(mirrored.hands.right.buttons & Button.decide).toBe(Button.decide);
-    expect(mirrored.hands.left.buttons & Button.decide).toBe(0);
+    expect(mirrored.hands.hands.right.buttons & Button.decide).toBe(Button.decide);
+    expect(mirrored.hands.hands.left.buttons & Button.decide).toBe(0);
   });
 });
