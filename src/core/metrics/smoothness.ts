@@ -19,7 +19,7 @@ export interface SparcOptions {
 
 export const SPARC_DEFAULTS: SparcOptions = { padLevel: 4, fc: 10, ampThreshold: 0.05 };
 
-/** DJ = −(T³ / v_peak²) · Σ jerk² · Δt. Null with fewer than 3 samples or a peak of 0. */
+/** DJ = −(T³ / v_peak²) · Σ jerk² · Δt. Null with fewer than 3 samples, a peak of 0, or a result that is not finite. */
 export function dimensionlessJerk(speed: ArrayLike<number>, fs: number): number | null {
   const n = speed.length;
   if (n < 3 || !(fs > 0)) return null;
@@ -34,7 +34,9 @@ export function dimensionlessJerk(speed: ArrayLike<number>, fs: number): number 
     sum += jerk * jerk;
   }
   const duration = n * dt;
-  return -(duration ** 3 / (peak * peak)) * sum * dt;
+  // A peak so small that its square underflows (a denormal speed) gives 0/0 or ∞: no measurable motion.
+  const dj = -(duration ** 3 / (peak * peak)) * sum * dt;
+  return Number.isFinite(dj) ? dj : null;
 }
 
 /** LDLJ = −ln |DJ|: higher (closer to 0) is smoother. */

@@ -21,6 +21,11 @@ describe('smoothness test vectors (assessment reference §2.2)', () => {
   it('LDLJ = −5.81636', () => {
     expect(Math.abs(logDimensionlessJerk(bell(), 100)! - -5.81636)).toBeLessThan(1e-4);
   });
+  it('gives no jerk for motion too small to square (a denormal peak speed; found by the CSV fuzz)', () => {
+    const speed = [0, 0, 0, 5e-324];
+    expect(dimensionlessJerk(speed, 1000)).toBeNull();
+    expect(logDimensionlessJerk(speed, 1000)).toBeNull();
+  });
   it('SPARC = −1.41403', () => {
     expect(Math.abs(spectralArcLength(bell(), 100)! - -1.41403)).toBeLessThan(1e-4);
   });
