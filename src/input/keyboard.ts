@@ -36,6 +36,11 @@ const STEER_KEYS: Partial<Record<DesktopAction, { axis: keyof ScopeInput; sign: 
   opticRight: { axis: 'roll', sign: 1 },
 };
 
+/** Whether an action steers a held laparoscope (listed only where the scene has one). */
+export function steersScope(action: DesktopAction): boolean {
+  return STEER_KEYS[action] !== undefined;
+}
+
 /**
  * The command a key (`KeyboardEvent.key`) gives: number keys pick the protocol's instruments (0 puts the
  * hand's down); the other keys are the remappable keymap, and Space pauses unless it is bound to something else.

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Hand } from '../core/kernel/index.ts';
 import { DEFAULT_KEYMAP, DESKTOP_ACTIONS, type DesktopAction, type Keymap, isDefaultKeymap, keyLabel, rebind, unbindable } from '../input/keymap.ts';
 import { setKeymap } from '../app/learner.ts';
+import { steersScope } from '../input/keyboard.ts';
 
 /** The mouse's controls (fixed), listed before the remappable keys: `controls.mouse.<id>.{key,what}` in the locales. */
 const MOUSE_CONTROLS = ['move', 'button', 'wheel', 'orbit', 'tilt'] as const;
@@ -12,10 +13,12 @@ interface Props {
   activeHand: Hand;
   held: Record<Hand, string | null>;
   keymap: Keymap;
+  /** The scene has a laparoscope the learner can steer: its keys are listed. */
+  steerable: boolean;
 }
 
 /** The desktop controls, always on screen so nobody has to guess; a key's button rebinds it (kept on this device). */
-export function ControlsLegend({ instruments, activeHand, held, keymap }: Props) {
+export function ControlsLegend({ instruments, activeHand, held, keymap, steerable }: Props) {
   const { t } = useTranslation();
   const name = (id: string | null): string => instruments.find((i) => i.id === id)?.name ?? t('controls.empty');
   const [listening, setListening] = useState<DesktopAction | null>(null);
@@ -57,7 +60,7 @@ export function ControlsLegend({ instruments, activeHand, held, keymap }: Props)
               <dd>{t(`controls.mouse.${id}.what`)}</dd>
             </div>
           ))}
-          {DESKTOP_ACTIONS.map((action) => (
+          {DESKTOP_ACTIONS.filter((action) => steerable || !steersScope(action)).map((action) => (
             <div key={action}>
               <dt>
                 <button

@@ -257,6 +257,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         activeHand={session.mirrored ? otherHand(activeHand) : activeHand}
         held={session.mirrored ? { left: held.right, right: held.left } : held}
         keymap={keymap}
+        steerable={session.world.laparoscope !== null}
       />
       {caseCard && !leaving && <CaseCardOverlay card={caseCard} title={title} onStart={beginAttempt} onLeave={exitSession} />}
       {paused && !leaving && !caseCard && (

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { idleInput } from '../../../src/core/kernel/index.ts';
 import { DesktopInput, ROLL_STEP } from '../../../src/input/desktop-input.ts';
 import { DEFAULT_KEYMAP, isDefaultKeymap, rebind } from '../../../src/input/keymap.ts';
-import { KeyboardInput, keyCommand } from '../../../src/input/keyboard.ts';
+import { KeyboardInput, keyCommand, steersScope } from '../../../src/input/keyboard.ts';
 
 const instruments = [{ id: 'needle-driver' }, { id: 'adson-forceps' }, { id: 'suture-scissors' }];
 
@@ -102,6 +102,19 @@ describe('KeyboardInput: the input’s commands act on the desktop input', () =>
 });
 
 describe('KeyboardInput: steering a held laparoscope', () => {
+  it('knows its eight steering actions (the legend lists them only where a scope can be steered)', () => {
+    expect(Object.keys(DEFAULT_KEYMAP).filter((a) => steersScope(a as keyof typeof DEFAULT_KEYMAP))).toEqual([
+      'scopeLeft',
+      'scopeRight',
+      'scopeUp',
+      'scopeDown',
+      'scopeIn',
+      'scopeOut',
+      'opticLeft',
+      'opticRight',
+    ]);
+  });
+
   const setup = (steerable: boolean) => {
     const input = idleInput();
     return { input, keys: new KeyboardInput(DEFAULT_KEYMAP, new DesktopInput(), input, instruments, steerable) };
