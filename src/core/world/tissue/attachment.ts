@@ -1,6 +1,5 @@
 import type { SubstepConstraint } from './constraint.ts';
 import type { Particles } from './particles.ts';
-import { ScaledCompliance } from './scaled-compliance.ts';
 
 /**
  * Zero-length XPBD springs from a particle to a fixed point: couple a sheet to the layer below it,
@@ -13,7 +12,6 @@ export class AttachmentConstraints implements SubstepConstraint {
   readonly target: Float64Array;
   readonly compliance: Float64Array;
   readonly alive: Uint8Array;
-  private readonly scaled: ScaledCompliance;
 
   constructor(capacity: number) {
     this.capacity = capacity;
@@ -21,7 +19,6 @@ export class AttachmentConstraints implements SubstepConstraint {
     this.target = new Float64Array(capacity * 3);
     this.compliance = new Float64Array(capacity);
     this.alive = new Uint8Array(capacity);
-    this.scaled = new ScaledCompliance(capacity);
   }
 
   add(particle: number, x: number, y: number, z: number, compliance: number): number {
@@ -33,34 +30,26 @@ export class AttachmentConstraints implements SubstepConstraint {
     this.target[3 * c + 2] = z;
     this.compliance[c] = compliance;
     this.alive[c] = 1;
-    this.scaled.changedFrom(c);
     return c;
   }
 
   clear(): void {
     this.count = 0;
-    this.scaled.changedFrom(0);
   }
 
   solve(p: Particles, h: number): void {
     const pos = p.pos;
-    const invMass = p.invMass;
     const invH2 = 1 / (h * h);
-    const alpha = this.scaled.of(this.compliance, this.count, h, invH2);
-    const { particle, target, alive } = this;
-    const count = this.count;
-    for (let c = 0; c < count; c++) {
-      if (alive[c] === 0) continue;
-      const i = particle[c]!;
-      const w = invMass[i]!;
+    for (let c = 0; c < this.count; c++) {
+      if (this.alive[c] === 0) continue;
+      const i = this.particle[c]!;
+      const w = p.invMass[i]!;
       if (w === 0) continue;
       // A zero-length constraint moves the particle straight toward its target by this fraction.
-      const k = w / (w + alpha[c]!);
-      const i3 = 3 * i,
-        c3 = 3 * c;
-      pos[i3] = pos[i3]! + k * (target[c3]! - pos[i3]!);
-      pos[i3 + 1] = pos[i3 + 1]! + k * (target[c3 + 1]! - pos[i3 + 1]!);
-      pos[i3 + 2] = pos[i3 + 2]! + k * (target[c3 + 2]! - pos[i3 + 2]!);
+      const k = w / (w + this.compliance[c]! * invH2);
+      pos[3 * i] = pos[3 * i]! + k * (this.target[3 * c]! - pos[3 * i]!);
+      pos[3 * i + 1] = pos[3 * i + 1]! + k * (this.target[3 * c + 1]! - pos[3 * i + 1]!);
+      pos[3 * i + 2] = pos[3 * i + 2]! + k * (this.target[3 * c + 2]! - pos[3 * i + 2]!);
     }
   }
 }

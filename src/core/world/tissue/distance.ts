@@ -1,6 +1,5 @@
 import type { SubstepConstraint } from './constraint.ts';
 import type { Particles } from './particles.ts';
-import { ScaledCompliance } from './scaled-compliance.ts';
 
 /**
  * XPBD distance constraints |xa − xb| = rest, with compliance (m/N) and an alive flag each. Used for
@@ -15,7 +14,6 @@ export class DistanceConstraints implements SubstepConstraint {
   readonly rest: Float64Array;
   readonly compliance: Float64Array;
   readonly alive: Uint8Array;
-  private readonly scaled: ScaledCompliance;
   tearRatio = 0;
   readonly torn = new Int32Array(64);
   tornCount = 0;
@@ -27,7 +25,6 @@ export class DistanceConstraints implements SubstepConstraint {
     this.rest = new Float64Array(capacity);
     this.compliance = new Float64Array(capacity);
     this.alive = new Uint8Array(capacity);
-    this.scaled = new ScaledCompliance(capacity);
   }
 
   add(a: number, b: number, rest: number, compliance: number): number {
@@ -38,14 +35,12 @@ export class DistanceConstraints implements SubstepConstraint {
     this.rest[c] = rest;
     this.compliance[c] = compliance;
     this.alive[c] = 1;
-    this.scaled.changedFrom(c);
     return c;
   }
 
   clear(): void {
     this.count = 0;
     this.tornCount = 0;
-    this.scaled.changedFrom(0);
   }
 
   solve(p: Particles, h: number): void {
@@ -53,10 +48,8 @@ export class DistanceConstraints implements SubstepConstraint {
     const w = p.invMass;
     const invH2 = 1 / (h * h);
     const tear = this.tearRatio;
-    const alpha = this.scaled.of(this.compliance, this.count, h, invH2);
-    const { a, b, rest, alive } = this;
-    const count = this.count;
-    for (let c = 0; c < count; c++) {
+    const { a, b, rest, compliance, alive } = this;
+    for (let c = 0; c < this.count; c++) {
       if (alive[c] === 0) continue;
       const i = a[c]!;
       const j = b[c]!;
@@ -77,7 +70,7 @@ export class DistanceConstraints implements SubstepConstraint {
         if (this.tornCount < this.torn.length) this.torn[this.tornCount++] = c;
         continue;
       }
-      const s = (r - len) / ((wsum + alpha[c]!) * len);
+      const s = (r - len) / ((wsum + compliance[c]! * invH2) * len);
       const si = wi * s,
         sj = wj * s;
       pos[i3] = pos[i3]! + si * dx;
