@@ -32,7 +32,7 @@ describe('replay viewer', () => {
     const text = await alert.innerText();
     expect(text).toMatch(/cannot be replayed here/);
     expect(text).toMatch(/lap-chole-cvs 0\.2\.0/);
-    expect(text).toMatch(/0\.4\.0/);
+    expect(text).toMatch(/0\.5\.0/);
     await expect(b.page.locator('.recording-facts').innerText()).resolves.toMatch(/First Version/);
     await shot(b.page, 'replay-mismatch.png');
     await b.page.getByRole('button', { name: 'Back to procedures' }).click();

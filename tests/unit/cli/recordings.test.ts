@@ -35,7 +35,7 @@ describe('scrub simulate', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(
-      new RegExp(`^wrote ${LC}: lap-chole-cvs 0\\.4\\.0, seed 1, 505 ticks \\(4\\.2 s\\), [\\d.]+ KB; \\w+, score \\d+, errors: .*cut-unclipped`),
+      new RegExp(`^wrote ${LC}: lap-chole-cvs \\d+\\.\\d+\\.\\d+, seed 1, 505 ticks \\(4\\.2 s\\), [\\d.]+ KB; \\w+, score \\d+, errors: .*cut-unclipped`),
     );
     const rec = readScrub(new Uint8Array(readFileSync(LC)));
     expect(rec.header).toMatchObject({ learner: 'Ann, B', inputKind: 'script', seed: 1, variant: 'standard', app: { name: 'scrub' } });
@@ -110,7 +110,7 @@ describe('scrub grade <file.scrub…>', () => {
     expect(rows[0]).toBe(CSV_COLUMNS.join(','));
     expect(rows[1]).toMatch(
       new RegExp(
-        `^${LC},"Ann, B",lap-chole-cvs,0\\.4\\.0,standard,assess,1,\\d{4}-[^,]+,\\d{4}-[^,]+,[\\d.]+,\\w+,false,\\d+,false,\\d+,[a-z;-]*cut-unclipped`,
+        `^${LC},"Ann, B",lap-chole-cvs,\\d+\\.\\d+\\.\\d+,standard,assess,1,\\d{4}-[^,]+,\\d{4}-[^,]+,[\\d.]+,\\w+,false,\\d+,false,\\d+,[a-z;-]*cut-unclipped`,
       ),
     );
     expect(rows[2]).toMatch(new RegExp(`^${FLS},,fls-peg-transfer,`));
