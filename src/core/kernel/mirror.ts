@@ -11,7 +11,7 @@
  * input that reaches the simulation is what a right-handed learner making the mirror image of the movements
  * would have given.
  */
-import type { Hand, HandInput, Pose, Quat, ToolInput, Vec3 } from './input.ts';
+import type { Hand, HandInput, Pose, Quat, ScopeInput, ToolInput, Vec3 } from './input.ts';
 
 /** The other hand. */
 export function otherHand(hand: Hand): Hand {
@@ -42,13 +42,26 @@ export function mirrorPose(pose: Pose): Pose {
 }
 
 /**
+ * The mirror image of a laparoscope's steering, in place: seen reflected, the shaft pans and the angled optic
+ * turns the other way; tilt and insertion lie in the plane and stay.
+ */
+export function mirrorScopeInput(scope: ScopeInput): ScopeInput {
+  scope.pan = 0 - scope.pan;
+  scope.roll = 0 - scope.roll;
+  return scope;
+}
+
+/**
  * The mirror image of a whole input, written into `out` (a different object from `input`): each hand's pose
- * reflected and given to the other hand, with its jaws, buttons and instrument. Its own inverse.
+ * reflected and given to the other hand, with its jaws, buttons and instrument; the laparoscope's steering
+ * reflected. Its own inverse.
  */
 export function mirrorToolInput(input: ToolInput, out: ToolInput): ToolInput {
   if (input === out) throw new Error('mirrorToolInput: out must not be the input (the hands swap)');
   copyMirrored(input.hands.left, out.hands.right);
   copyMirrored(input.hands.right, out.hands.left);
+  if (input.scope) out.scope = mirrorScopeInput({ ...input.scope });
+  else delete out.scope;
   return out;
 }
 

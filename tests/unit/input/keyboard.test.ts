@@ -117,7 +117,7 @@ describe('KeyboardInput: steering a held laparoscope', () => {
 
   const setup = (steerable: boolean) => {
     const input = idleInput();
-    return { input, keys: new KeyboardInput(DEFAULT_KEYMAP, new DesktopInput(), input, instruments, steerable) };
+    return { input, keys: new KeyboardInput(DEFAULT_KEYMAP, new DesktopInput(), input, instruments, { steerable }) };
   };
 
   it('held keys steer at full speed into the input (recorded with the tick); opposite keys cancel; released, no steering', () => {
