@@ -62,6 +62,7 @@ export async function keepInterrupted(pending: PendingAttempt, onProgress?: (fra
       startedAtMs: pending.startedAtMs,
       endedAtMs: pending.lastWriteMs,
       profileId: pending.profileId,
+      mirrored: session.mirrored,
       interrupted: { atTick: inputs.length, incomplete: true },
     },
   });

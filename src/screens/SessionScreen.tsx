@@ -261,6 +261,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         held={session.mirrored ? { left: held.right, right: held.left } : held}
         keymap={keymap}
         steerable={session.steerable}
+        mirrored={session.mirrored}
       />
       {caseCard && !leaving && <CaseCardOverlay card={caseCard} title={title} onStart={beginAttempt} onLeave={exitSession} />}
       {paused && !leaving && !caseCard && (

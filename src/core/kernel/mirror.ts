@@ -18,6 +18,37 @@ export function otherHand(hand: Hand): Hand {
   return hand === 'left' ? 'right' : 'left';
 }
 
+/**
+ * The hand the learner used for the simulation's `hand`: the other one where the attempt was performed
+ * mirrored. What names a hand to a person goes through it; stored data (report, xAPI) stays canonical.
+ */
+export function learnersHand(hand: Hand, mirrored: boolean): Hand {
+  return mirrored ? otherHand(hand) : hand;
+}
+
+/** A hand's words in the languages the app ships (docs/languages.md), each with the other hand's. */
+const HAND_WORDS: Readonly<Record<string, string>> = {
+  left: 'right',
+  right: 'left',
+  Left: 'Right',
+  Right: 'Left',
+  izquierda: 'derecha',
+  derecha: 'izquierda',
+  izquierdo: 'derecho',
+  derecho: 'izquierdo',
+};
+const WORDS = Object.keys(HAND_WORDS).join('|');
+/** A hand word that says which hand: in parentheses, or last ("grasper left"); not "right hepatic artery". */
+const HAND_WORD = new RegExp(`(?<=\\()(${WORDS})(?=\\))|(?<=^|\\s)(${WORDS})$`, 'gu');
+
+/**
+ * A name that says which hand it is for (an instrument's, "Laparoscopic grasper (left)"; an id's words, "grasper
+ * left") as the learner used that hand: its hand word swapped where the attempt was performed mirrored.
+ */
+export function learnersHandWords(text: string, mirrored: boolean): string {
+  return mirrored ? text.replace(HAND_WORD, (w) => HAND_WORDS[w]!) : text;
+}
+
 /** The mirror image of a position about the plane x = 0, in place. */
 export function mirrorPosition(p: Vec3): Vec3 {
   p[0] = 0 - p[0];
