@@ -148,6 +148,19 @@ describe('KeyboardInput: steering a held laparoscope', () => {
     expect(input.scope).toBeUndefined();
   });
 
+  it('mirrored (a left-handed learner, the picture drawn reflected): ← pans and ↺ turns the canonical scope the other way; ↑ and = as ever', () => {
+    const input = idleInput();
+    const keys = new KeyboardInput(DEFAULT_KEYMAP, new DesktopInput(true), input, instruments, { steerable: true, mirrored: true });
+    keys.down('ArrowLeft');
+    keys.down('ArrowUp');
+    keys.down('=');
+    keys.down(',');
+    expect(input.scope).toEqual({ pan: 1, tilt: 1, zoom: 1, roll: 1 });
+    keys.releaseAll();
+    keys.down('ArrowRight');
+    expect(input.scope).toEqual({ pan: -1, tilt: 0, zoom: 0, roll: 0 });
+  });
+
   it('does nothing where there is no held laparoscope to steer', () => {
     const { input, keys } = setup(false);
     expect(keys.down('ArrowDown')).toBeNull();
