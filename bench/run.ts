@@ -1,6 +1,7 @@
 /**
  * `npm run bench` prints a table; `npm run bench -- --json` prints one JSON object mapping each
- * benchmark's name to its figures. `--filter <text>` runs only the benchmarks whose name contains it.
+ * benchmark's name to its figures. `--filter <text>` runs only the benchmarks whose name contains it, and the
+ * derived figures of their suites (or, on their own, the derived figures whose name contains it).
  */
 import os from 'node:os';
 import { type Figures, round, runInterleaved } from './harness.ts';
@@ -14,15 +15,18 @@ const filter = filterAt >= 0 ? (args[filterAt + 1] ?? '') : '';
 const results: Record<string, Figures> = {};
 for (const suite of suites) {
   const chosen = suite.benchmarks.filter((b) => b.name.includes(filter));
-  if (chosen.length === 0) continue;
-  if (!json) process.stderr.write(`running ${chosen.map((b) => b.name).join(', ')}…\n`);
-  Object.assign(results, runInterleaved(chosen));
+  // A figure that times nothing (a file's size) is also run by its own name, without the suite's timings.
+  const derived = (suite.derived ?? []).filter((d) => chosen.length > 0 || d.name.includes(filter));
+  if (chosen.length === 0 && derived.length === 0) continue;
+  if (!json) process.stderr.write(`running ${[...chosen, ...derived].map((b) => b.name).join(', ')}…\n`);
+  if (chosen.length > 0) Object.assign(results, runInterleaved(chosen));
   for (const r of suite.ratios ?? []) {
     const n = results[r.numerator];
     const d = results[r.denominator];
     if (n?.median_ms !== undefined && d?.median_ms) results[r.name] = { ratio: round(n.median_ms / d.median_ms, 3) };
   }
-  for (const d of suite.derived ?? []) results[d.name] = d.compute(results);
+  for (const d of derived) results[d.name] = d.compute(results);
+  if (chosen.length === 0) continue;
   for (const d of suite.derivedAsync ?? []) results[d.name] = await d.compute(results);
 }
 

@@ -139,12 +139,17 @@ async function allCores(): Promise<Figures> {
   return { all_cores: round(seconds / wall, 1), cores, files: list.length };
 }
 
-/** Each expert's recording (made by `record`), in KB per minute of the attempt. */
+/** Each expert's recording (made by `record`), in KB per minute of the attempt; beside it its ticks and KB. */
 function kbPerMinute(record: (name: string) => Uint8Array): Figures {
   return Object.fromEntries(
-    EXPERTS.map((name) => {
+    EXPERTS.flatMap((name) => {
       const bytes = record(name);
-      return [name, round(bytes.length / 1024 / (readScrub(bytes).durationSeconds / 60), 1)];
+      const { ticks, durationSeconds } = readScrub(bytes);
+      return [
+        [name, round(bytes.length / 1024 / (durationSeconds / 60), 1)],
+        [`${name}.ticks`, ticks],
+        [`${name}.kb`, round(bytes.length / 1024, 1)],
+      ];
     }),
   );
 }

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { LiveSession } from './live-session.ts';
-import type { Finding, Mode, Protocol, Severity } from '../core/procedure/index.ts';
+import { type Finding, type Mode, type Protocol, type Severity, learnersErrorMessage } from '../core/procedure/index.ts';
 import { type CaseCard, caseCardFor } from '../core/procedure/case-card.ts';
 import { currentLanguage } from './i18n.ts';
 import { xrStore } from '../xr/xr-store.ts';
@@ -258,7 +258,11 @@ function hudFrom(session: LiveSession, findings: readonly Finding[], previous: H
   const errors = [...previous.errors];
   let hint = previous.hint;
   for (const f of findings) {
-    if (f.type === 'error') errors.push({ code: f.code, severity: f.severity, message: f.message, t: f.t });
+    if (f.type === 'error') {
+      // Mirrored (a left-handed learner): a hand the message names is the one the learner used.
+      const message = learnersErrorMessage(f, attempt.protocol.errors, session.mirrored);
+      errors.push({ code: f.code, severity: f.severity, message, t: f.t });
+    }
     if (f.type === 'hint-due') hint = f.hint;
     if (f.type === 'step-started') hint = null;
   }
@@ -310,6 +314,7 @@ function finishedNow(session: LiveSession, over = true): FinishedAttempt {
     startedAtMs: sessionStartedAtMs,
     endedAtMs,
     profileId: session.profileId,
+    mirrored: session.mirrored,
     ...(recoveredAt !== null ? { interrupted: { atTick: recoveredAt, incomplete: false } } : {}),
   };
 }

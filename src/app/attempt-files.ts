@@ -11,6 +11,7 @@ import { Attempt } from '../core/attempt/attempt.ts';
 import { HANDS, type Hand, TICK_HZ, type ToolInput } from '../core/kernel/index.ts';
 import { speedProfile } from '../core/metrics/index.ts';
 import type { Protocol } from '../core/procedure/index.ts';
+import { performsMirrored } from '../core/procedure/handedness.ts';
 import { crc32 } from '../core/recording/crc32.ts';
 import { Replayer, recordInputs } from '../core/recording/replayer.ts';
 import { ScrubFileError, type ScrubReview, readScrub, withReview } from '../core/recording/scrub-file.ts';
@@ -241,6 +242,7 @@ async function checkAndStore(ctx: ImportContext, file: string, bytes: Uint8Array
     endedAtMs: Number.isFinite(endedAtMs) ? endedAtMs : Number.isFinite(startedAtMs) ? startedAtMs + recording.durationSeconds * 1000 : ctx.nowMs,
     report,
     ...attemptSeries(replayer.current, inputs),
+    ...(performsMirrored(protocol, header.handedness) ? { mirrored: true as const } : {}),
     imported: { learner, atMs: ctx.nowMs, file },
   };
   const review: AttemptReview | undefined = recording.review ? { ...emptyReview(stored.id), ...recording.review } : undefined;

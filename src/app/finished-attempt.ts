@@ -20,6 +20,11 @@ export interface FinishedAttempt {
   endedAtMs: number;
   /** The learner it was started for (null: the current one, "Guest" if none). */
   profileId: string | null;
+  /**
+   * Performed mirrored (a left-handed learner, docs/accessibility.md): the report and the recording stay canonical;
+   * what names a hand to the learner names the other one (`learnersHand`).
+   */
+  mirrored: boolean;
   /** Recovered after an interruption: the tick it had reached; `incomplete` when kept as it was. */
   interrupted?: { atTick: number; incomplete: boolean };
 }

@@ -128,6 +128,16 @@ export class LiveSession {
     return this.attempt.world;
   }
 
+  /**
+   * Whether the learner may steer the laparoscope: the world has a held one and the recording records its
+   * steering. A recovered attempt whose journal was written before steering was recorded (format version 2 and
+   * older) has no such channel: the assistant keeps the scope, and its steering input is dropped before the tick,
+   * so the simulation and the recording agree (docs/recordings.md).
+   */
+  get steerable(): boolean {
+    return this.world.laparoscope !== null && this.tape.recorder.writer.header.scope === true;
+  }
+
   get procedureId(): string {
     return this.attempt.protocol.id;
   }
@@ -175,11 +185,13 @@ export class LiveSession {
   stepTicks(steps: number): number {
     this.frameFindings.length = 0;
     this.frameWarning = null;
+    const steerable = this.steerable;
     for (let i = 0; i < steps; i++) {
       if (this.player) {
         if (this.world.ticks >= this.player.ticks) break;
         this.player.inputAt(this.world.ticks, this.input);
       }
+      if (!steerable && this.input.scope) delete this.input.scope;
       this.attempt.tick(this.input);
       this.tape.afterTick(this.input, this.headForTick(this.world.ticks - 1));
       for (const f of this.attempt.findings) this.frameFindings.push(f);

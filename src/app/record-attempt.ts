@@ -78,6 +78,7 @@ function prepare(finished: FinishedAttempt): Prepared {
       speeds,
       paths,
       ...(finished.interrupted ? { interrupted: finished.interrupted } : {}),
+      ...(finished.mirrored ? { mirrored: true as const } : {}),
     },
     recording: finished.recording,
     statements: new Map(),
@@ -119,13 +120,13 @@ async function store(finished: FinishedAttempt): Promise<StoredAttempt> {
 function statementsOf(finished: FinishedAttempt, p: Prepared, profile: Profile): Statement[] {
   const known = p.statements.get(profile.id);
   if (known) return known;
-  const statements = reportStatements(finished.report, finished.protocol, profile, finished.startedAtMs, finished.endedAtMs);
+  const statements = reportStatements(finished.report, finished.protocol, profile, finished.startedAtMs, finished.endedAtMs, finished.mirrored);
   p.statements.set(profile.id, statements);
   return statements;
 }
 
 /** The learning records of a report: the learner as an account on the app's origin, a fresh registration and session. */
-function reportStatements(report: Report, protocol: Protocol, profile: Profile, startedAtMs: number, endedAtMs: number): Statement[] {
+function reportStatements(report: Report, protocol: Protocol, profile: Profile, startedAtMs: number, endedAtMs: number, mirrored = false): Statement[] {
   const durationSec = report.metrics.timerSec ?? report.metrics.durationSec;
   return attemptStatements({
     report,
@@ -141,6 +142,7 @@ function reportStatements(report: Report, protocol: Protocol, profile: Profile, 
     scoreRange: scoreRange(protocol, report.variant),
     variant: report.variant,
     mode: report.mode,
+    ...(mirrored ? { mirrored } : {}),
   });
 }
 

@@ -1,68 +1,25 @@
 /**
  * Recovering an interrupted attempt (a crash, a closed tab) from its journal (storage/journal.ts): the journal
- * is the `.scrub` recording so far, read with `readScrub(…, { allowUnfinished: true })`; a new Attempt with the
- * recorded protocol (checked by id, version and content hash), seed, variant and mode re-simulates its input —
- * the core is deterministic, so it stands exactly where the journal stops — and then either carries on as the
- * running attempt (paused, so the learner can look before going on; its recording resumes after the journaled
- * chunks) or is kept as it is, as an incomplete attempt.
+ * is the `.scrub` recording so far, re-simulated by `resumeAttempt` (resume-attempt.ts) to exactly where the
+ * journal stops; the attempt then either carries on as the running attempt (paused, so the learner can look
+ * before going on; its recording resumes after the journaled chunks) or is kept as it is, as an incomplete
+ * attempt.
  */
-import { LiveSession } from './live-session.ts';
+import type { LiveSession } from './live-session.ts';
 import { LiveJournal } from './live-journal.ts';
 import { findProcedure } from './protocol-catalog.ts';
 import { journal, learnerStore, refreshInterrupted } from './learner.ts';
 import { appStore, sessionCallbacks, showSession } from './app-store.ts';
 import type { PendingAttempt } from './storage/journal.ts';
-import type { ToolInput } from '../core/kernel/index.ts';
 import type { Protocol } from '../core/procedure/index.ts';
-import { type ScrubRecording, readScrub } from '../core/recording/scrub-file.ts';
-import { protocolHash } from '../core/recording/replayer.ts';
-import { ScrubTape } from './scrub-tape.ts';
+import { type ResumedAttempt, resumeAttempt } from './resume-attempt.ts';
 
-/** Ticks re-simulated between yields to the page, so that it can show progress. */
-const REPLAY_SLICE = 1200;
-
-async function rebuild(
-  pending: PendingAttempt,
-  onProgress?: (fraction: number) => void,
-): Promise<{ session: LiveSession; inputs: ToolInput[]; recording: ScrubRecording; bytes: Uint8Array }> {
+async function rebuild(pending: PendingAttempt, onProgress?: (fraction: number) => void): Promise<ResumedAttempt> {
   const protocol: Protocol | undefined = findProcedure(pending.protocolId);
   if (!protocol) throw new Error(`the procedure ${pending.protocolId} is no longer installed`);
-  const bytes = await journal.read(pending.attemptId);
-  const recording = readScrub(bytes, { allowUnfinished: true });
-  const want = recording.header.protocol;
-  if (want.version !== protocol.version || want.hash !== protocolHash(protocol)) {
-    throw new Error(`the procedure ${pending.protocolId} has changed since the attempt started (${want.version} then, ${protocol.version} now)`);
-  }
-  const inputs: ToolInput[] = Array.from({ length: recording.ticks }, (_, t) => recording.inputAt(t));
-  const { app, learner, handedness, inputKind, startedAt, chunkTicks, head, scope = false, source } = recording.header;
-  const info = { app, learner, handedness, inputKind, startedAt, chunkTicks, head, scope, ...(source !== undefined ? { source } : {}) };
-  const session = new LiveSession({
-    recording: info,
-    protocol,
-    mode: pending.mode,
-    seed: pending.seed,
-    id: pending.attemptId,
-    // Performed as it was begun: mirrored for a left-handed learner where the protocol allows it.
-    handedness: recording.header.handedness,
-    ...(pending.variant !== null ? { variant: pending.variant } : {}),
-    ...sessionCallbacks,
-  });
-  session.profileId = pending.profileId;
-  for (let from = 0; from < inputs.length; from += REPLAY_SLICE) {
-    session.replay(inputs, from, Math.min(inputs.length, from + REPLAY_SLICE), (t) => recording.headAt(t));
-    onProgress?.(Math.min(1, (from + REPLAY_SLICE) / inputs.length));
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  // The recording goes on after the journaled chunks, with the same header. (A journal that already holds the
-  // trailer: the attempt was over; the session's own tape has recorded its input again through the ticks above.)
-  if (!recording.trailer) {
-    session.tape = new ScrubTape(session.attempt, info, pending.seed, {
-      bytes: bytes.subarray(0, recording.bytes),
-      chunks: recording.chunkBytes.length,
-      ticks: recording.ticks,
-    });
-  }
-  return { session, inputs, recording, bytes };
+  const resumed = await resumeAttempt(protocol, pending, await journal.read(pending.attemptId), sessionCallbacks, onProgress);
+  resumed.session.profileId = pending.profileId;
+  return resumed;
 }
 
 /**
@@ -105,6 +62,7 @@ export async function keepInterrupted(pending: PendingAttempt, onProgress?: (fra
       startedAtMs: pending.startedAtMs,
       endedAtMs: pending.lastWriteMs,
       profileId: pending.profileId,
+      mirrored: session.mirrored,
       interrupted: { atTick: inputs.length, incomplete: true },
     },
   });

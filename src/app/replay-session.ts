@@ -1,5 +1,6 @@
 import { TICK_HZ, type ToolInput, idleInput } from '../core/kernel/index.ts';
 import type { Finding, Protocol } from '../core/procedure/index.ts';
+import { performsMirrored } from '../core/procedure/handedness.ts';
 import { Replayer, type Verification, type VerifyResult } from '../core/recording/replayer.ts';
 import { readScrub } from '../core/recording/scrub-file.ts';
 import type { Annotation, Report, ReportError } from '../core/scoring/index.ts';
@@ -97,6 +98,14 @@ export class ReplaySession {
 
   get protocol(): Protocol {
     return this.replayer.protocol;
+  }
+
+  /**
+   * Whether the attempt was performed mirrored (a left-handed learner, as its recording's header says, where the
+   * protocol mirrors): the viewer draws it canonically and names each hand as the learner used it.
+   */
+  get mirrored(): boolean {
+    return performsMirrored(this.protocol, this.replayer.recording.header.handedness);
   }
 
   get attempt(): Attempt {

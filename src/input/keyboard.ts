@@ -1,4 +1,5 @@
 import type { ScopeInput, ToolInput } from '../core/kernel/index.ts';
+import { mirrorScopeInput } from '../core/kernel/mirror.ts';
 import { type DesktopInput, ROLL_STEP } from './desktop-input.ts';
 import { type DesktopAction, type Keymap, actionFor, normaliseKey } from './keymap.ts';
 
@@ -83,8 +84,11 @@ export function keyCommand(key: string, keymap: Keymap, instruments: readonly { 
 
 /**
  * The keyboard's side of the desktop input: keys → the mouse's hand, its instrument, the declare button and,
- * where the protocol has a held laparoscope (`steerable`), its steering: each held steering key drives its axis
- * at full speed (opposite keys cancel), written into the input's `scope`, so it is recorded with the tick.
+ * where the learner may steer a held laparoscope (`steerable`), its steering: each held steering key drives its
+ * axis at full speed (opposite keys cancel), written into the input's `scope`, so it is recorded with the tick.
+ * `mirrored` (a left-handed learner performing mirrored: the picture is drawn reflected): the keys move the
+ * picture the way the learner sees it, so ← pans and ↺ turns the canonical scope the other way
+ * (`mirrorScopeInput`, docs/accessibility.md, "Left-handed").
  */
 export class KeyboardInput {
   /** The steering keys held now (their keymap keys). */
@@ -95,7 +99,7 @@ export class KeyboardInput {
     private readonly desktop: DesktopInput,
     private readonly input: ToolInput,
     private readonly instruments: readonly { id: string }[],
-    private readonly steerable = false,
+    private readonly options: { steerable?: boolean; mirrored?: boolean } = {},
   ) {}
 
   /** A key went down: carries out the input's commands and returns the command, for the screen to do the rest. */
@@ -119,7 +123,7 @@ export class KeyboardInput {
         this.desktop.roll(command.radians);
         break;
       case 'steer':
-        if (!this.steerable) return null;
+        if (!this.options.steerable) return null;
         this.steering.set(normaliseKey(key), { axis: command.axis, sign: command.sign });
         this.writeSteering();
         break;
@@ -148,6 +152,6 @@ export class KeyboardInput {
     }
     const scope: ScopeInput = { pan: 0, tilt: 0, zoom: 0, roll: 0 };
     for (const { axis, sign } of this.steering.values()) scope[axis] += sign;
-    this.input.scope = scope;
+    this.input.scope = this.options.mirrored ? mirrorScopeInput(scope) : scope;
   }
 }

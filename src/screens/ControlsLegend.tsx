@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Hand } from '../core/kernel/index.ts';
+import { learnersHandWords } from '../core/kernel/mirror.ts';
 import { DEFAULT_KEYMAP, DESKTOP_ACTIONS, type DesktopAction, type Keymap, isDefaultKeymap, keyLabel, rebind, unbindable } from '../input/keymap.ts';
 import { setKeymap } from '../app/learner.ts';
 import { steersScope } from '../input/keyboard.ts';
@@ -15,12 +16,18 @@ interface Props {
   keymap: Keymap;
   /** The scene has a laparoscope the learner can steer: its keys are listed. */
   steerable: boolean;
+  /** Performed mirrored: `activeHand` and `held` are the learner's hands already; an instrument's name follows them. */
+  mirrored?: boolean;
 }
 
 /** The desktop controls, always on screen so nobody has to guess; a key's button rebinds it (kept on this device). */
-export function ControlsLegend({ instruments, activeHand, held, keymap, steerable }: Props) {
+export function ControlsLegend({ instruments, activeHand, held, keymap, steerable, mirrored = false }: Props) {
   const { t } = useTranslation();
-  const name = (id: string | null): string => instruments.find((i) => i.id === id)?.name ?? t('controls.empty');
+  const named = (instrument: { name: string }): string => learnersHandWords(instrument.name, mirrored);
+  const name = (id: string | null): string => {
+    const instrument = instruments.find((i) => i.id === id);
+    return instrument ? named(instrument) : t('controls.empty');
+  };
   const [listening, setListening] = useState<DesktopAction | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   // Open where there is room for it; on a small window it folds to its title, out of the scene's way.
@@ -83,7 +90,7 @@ export function ControlsLegend({ instruments, activeHand, held, keymap, steerabl
         <ol className="instrument-keys" aria-label={t('controls.instruments')}>
           {instruments.map((instrument, i) => (
             <li key={instrument.id}>
-              <kbd>{i + 1}</kbd> {instrument.name}
+              <kbd>{i + 1}</kbd> {named(instrument)}
             </li>
           ))}
           <li>

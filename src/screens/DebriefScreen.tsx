@@ -12,6 +12,8 @@ import { attemptStore } from '../app/learner.ts';
 import { SaveError, recordAttempt } from '../app/record-attempt.ts';
 import { StorageProblemNotice } from './StorageNotices.tsx';
 import { TICK_HZ } from '../core/kernel/index.ts';
+import { learnersHand } from '../core/kernel/mirror.ts';
+import { pathsNote } from './debrief/paths-note.ts';
 import { StepTimeline } from './debrief/StepTimeline.tsx';
 import { ErrorList } from './debrief/ErrorList.tsx';
 import { SpeedChart } from './debrief/SpeedChart.tsx';
@@ -58,6 +60,8 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
   }, [finished, tries]);
 
   const hand = dominantHand(report);
+  // Performed mirrored (a left-handed learner): the figures are canonical, the hands named as the learner used them.
+  const { mirrored } = finished;
   const expert = useMemo(() => expertBenchmark(protocol), [protocol]);
   const comparisons = useMemo(
     () =>
@@ -109,17 +113,17 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
         <PatientNote protocol={protocol} variant={report.variant} />
       </header>
       <StepTimeline report={report} protocol={protocol} expert={expert?.report ?? null} />
-      <ErrorList report={report} protocol={protocol} />
+      <ErrorList report={report} protocol={protocol} mirrored={mirrored} />
       {saved && (
         <>
           <section aria-label={t('debrief.speed')} className="speed">
             <h2>{t('debrief.speed')}</h2>
-            <SpeedChart speeds={saved.attempt.speeds} />
+            <SpeedChart speeds={saved.attempt.speeds} mirrored={mirrored} />
           </section>
-          <MetricComparisons comparisons={comparisons} hand={hand} hasExpert={expert !== null} scope={scope} />
+          <MetricComparisons comparisons={comparisons} hand={learnersHand(hand, mirrored)} hasExpert={expert !== null} scope={scope} />
           <section aria-label={t('debrief.paths')} className="paths">
             <h2>{t('debrief.paths')}</h2>
-            <p className="note">{t(expert ? 'debrief.pathsNoteExpert' : 'debrief.pathsNote')}</p>
+            <p className="note">{pathsNote(t, expert !== null, mirrored)}</p>
             <TipPathView
               tracks={[
                 { label: 'left', colour: OKABE_ITO.skyBlue, points: saved.attempt.paths.left },

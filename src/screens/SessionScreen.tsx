@@ -117,7 +117,10 @@ export function SessionScreen({ session }: { session: LiveSession }) {
 
   // Keyboard: the input's keys (src/input/keyboard.ts) act there; the screen pauses, finishes, leaves and changes speed.
   useEffect(() => {
-    const keys = new KeyboardInput(keymap, desktop, session.input, session.attempt.protocol.instruments, session.world.laparoscope !== null);
+    const keys = new KeyboardInput(keymap, desktop, session.input, session.attempt.protocol.instruments, {
+      steerable: session.steerable,
+      mirrored: session.mirrored,
+    });
     const onKey = (e: KeyboardEvent): void => {
       // Behind the case card the attempt has not begun: its own buttons (Start, Back) take the keys.
       if (appStore.getState().caseCard !== null) return;
@@ -257,7 +260,8 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         activeHand={session.mirrored ? otherHand(activeHand) : activeHand}
         held={session.mirrored ? { left: held.right, right: held.left } : held}
         keymap={keymap}
-        steerable={session.world.laparoscope !== null}
+        steerable={session.steerable}
+        mirrored={session.mirrored}
       />
       {caseCard && !leaving && <CaseCardOverlay card={caseCard} title={title} onStart={beginAttempt} onLeave={exitSession} />}
       {paused && !leaving && !caseCard && (

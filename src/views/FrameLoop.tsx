@@ -33,7 +33,7 @@ export function FrameLoop({
       new XrFrameReader(session.attempt.protocol.instruments, {
         mirrored: session.mirrored,
         posture: learnerStore.getState().vrPosture,
-        steerable: session.world.laparoscope !== null,
+        steerable: session.steerable,
       }),
     [session],
   );

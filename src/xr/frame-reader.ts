@@ -2,7 +2,7 @@ import { Matrix4, type Object3D, Quaternion, Vector3 } from 'three';
 import { type Hand, type Pose, type ToolInput, type Vec3, steers } from '../core/kernel/index.ts';
 import { isLaparoscopic } from '../core/world/instruments/catalog.ts';
 import { ButtonEdges, XrButton, handOf, readInputSource } from './controller-input.ts';
-import { otherHand } from '../core/kernel/mirror.ts';
+import { mirrorScopeInput, otherHand } from '../core/kernel/mirror.ts';
 import { OneEuroFilter3 } from './one-euro.ts';
 import { OriginFit, type Posture } from './working-height.ts';
 
@@ -78,8 +78,8 @@ export class XrFrameReader {
     // (right: in); into the input, so the steering is recorded with the tick.
     if (this.steerable) {
       // Mirrored, the picture is drawn reflected: a push right pans the canonical scope left.
-      const scope = { pan: (this.mirrored ? -1 : 1) * deadZone(steerX), tilt: -deadZone(steerY), zoom: deadZone(stickX), roll: 0 };
-      if (steers(scope)) input.scope = scope;
+      const scope = { pan: deadZone(steerX), tilt: -deadZone(steerY), zoom: deadZone(stickX), roll: 0 };
+      if (steers(scope)) input.scope = this.mirrored ? mirrorScopeInput(scope) : scope;
       else delete input.scope;
     }
     // The trainee's floor: fitted to their height when the session starts; left thumbstick up raises the table.

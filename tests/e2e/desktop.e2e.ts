@@ -120,7 +120,8 @@ describe('desktop: a procedure with mouse and keyboard', () => {
       return g.getWorldPosition(g.position.clone()).x;
     });
     expect(drawnX).toBeLessThan(-0.02);
-    await expect(b.page.locator('.hands .active').innerText()).resolves.toMatch(/^Left/);
+    // …holding the dominant-hand grasper, named for the hand that holds it (the protocol calls it "(right)").
+    await expect(b.page.locator('.hands .active').innerText()).resolves.toMatch(/^Left: Laparoscopic grasper \(left\)/);
     expect(await screenshotColours(b.page, 'desktop-left-handed.png')).toBeGreaterThan(20);
     await b.page.keyboard.press('Escape');
     await b.page.getByRole('dialog', { name: 'Leave the attempt?' }).getByRole('button', { name: 'Leave without saving' }).click();

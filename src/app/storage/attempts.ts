@@ -61,6 +61,12 @@ export interface StoredAttempt {
   /** Each hand's tip path, xyz float32 triples, thinned (the full path is in the input log). */
   paths: Record<Hand, Float32Array>;
   /**
+   * Set when the attempt was performed mirrored (a left-handed learner, docs/accessibility.md): its report, speeds
+   * and paths are canonical, and a screen that names a hand names the other one. Absent: performed standard (or
+   * stored before it was kept; the `.scrub` header's `handedness` with the protocol says).
+   */
+  mirrored?: true;
+  /**
    * Set when the attempt was interrupted (the tab closed or crashed) and recovered from its journal: the tick
    * it had reached. `incomplete` when the learner kept it as it was rather than finishing it.
    */

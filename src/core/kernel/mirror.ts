@@ -11,11 +11,42 @@
  * input that reaches the simulation is what a right-handed learner making the mirror image of the movements
  * would have given.
  */
-import type { Hand, HandInput, Pose, Quat, ToolInput, Vec3 } from './input.ts';
+import type { Hand, HandInput, Pose, Quat, ScopeInput, ToolInput, Vec3 } from './input.ts';
 
 /** The other hand. */
 export function otherHand(hand: Hand): Hand {
   return hand === 'left' ? 'right' : 'left';
+}
+
+/**
+ * The hand the learner used for the simulation's `hand`: the other one where the attempt was performed
+ * mirrored. What names a hand to a person goes through it; stored data (report, xAPI) stays canonical.
+ */
+export function learnersHand(hand: Hand, mirrored: boolean): Hand {
+  return mirrored ? otherHand(hand) : hand;
+}
+
+/** A hand's words in the languages the app ships (docs/languages.md), each with the other hand's. */
+const HAND_WORDS: Readonly<Record<string, string>> = {
+  left: 'right',
+  right: 'left',
+  Left: 'Right',
+  Right: 'Left',
+  izquierda: 'derecha',
+  derecha: 'izquierda',
+  izquierdo: 'derecho',
+  derecho: 'izquierdo',
+};
+const WORDS = Object.keys(HAND_WORDS).join('|');
+/** A hand word that says which hand: in parentheses, or last ("grasper left"); not "right hepatic artery". */
+const HAND_WORD = new RegExp(`(?<=\\()(${WORDS})(?=\\))|(?<=^|\\s)(${WORDS})$`, 'gu');
+
+/**
+ * A name that says which hand it is for (an instrument's, "Laparoscopic grasper (left)"; an id's words, "grasper
+ * left") as the learner used that hand: its hand word swapped where the attempt was performed mirrored.
+ */
+export function learnersHandWords(text: string, mirrored: boolean): string {
+  return mirrored ? text.replace(HAND_WORD, (w) => HAND_WORDS[w]!) : text;
 }
 
 /** The mirror image of a position about the plane x = 0, in place. */
@@ -42,13 +73,26 @@ export function mirrorPose(pose: Pose): Pose {
 }
 
 /**
+ * The mirror image of a laparoscope's steering, in place: seen reflected, the shaft pans and the angled optic
+ * turns the other way; tilt and insertion lie in the plane and stay.
+ */
+export function mirrorScopeInput(scope: ScopeInput): ScopeInput {
+  scope.pan = 0 - scope.pan;
+  scope.roll = 0 - scope.roll;
+  return scope;
+}
+
+/**
  * The mirror image of a whole input, written into `out` (a different object from `input`): each hand's pose
- * reflected and given to the other hand, with its jaws, buttons and instrument. Its own inverse.
+ * reflected and given to the other hand, with its jaws, buttons and instrument; the laparoscope's steering
+ * reflected. Its own inverse.
  */
 export function mirrorToolInput(input: ToolInput, out: ToolInput): ToolInput {
   if (input === out) throw new Error('mirrorToolInput: out must not be the input (the hands swap)');
   copyMirrored(input.hands.left, out.hands.right);
   copyMirrored(input.hands.right, out.hands.left);
+  if (input.scope) out.scope = mirrorScopeInput({ ...input.scope });
+  else delete out.scope;
   return out;
 }
 

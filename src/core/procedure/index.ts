@@ -41,5 +41,5 @@ export {
 export { chooseVariant, variantParams, type VariantChoice } from './variants.ts';
 export { PREDICATES, PREDICATE_NAMES } from './predicates.ts';
 export { stepTitle } from './step-title.ts';
-export { describeSpecifics, type ErrorSpecifics, type Measurement } from './specifics.ts';
+export { describeSpecifics, type ErrorSpecifics, learnersErrorMessage, type Measurement } from './specifics.ts';
 export { protocolText, missingTranslations, type ProtocolText } from './protocol-text.ts';

@@ -3,6 +3,8 @@
  * the values that broke the rule's thresholds, and the criteria that did not hold. explain.ts finds them;
  * the report carries them (docs/report.md).
  */
+import type { Hand } from '../kernel/input.ts';
+import { learnersHand, learnersHandWords } from '../kernel/mirror.ts';
 import { getOwn } from './records.ts';
 
 /** How a measured value broke its threshold: `lt` means value < threshold, `outside` means beyond [low, high]. */
@@ -45,11 +47,15 @@ export const FIELD_UNITS: Readonly<Record<string, string>> = {
   dose: 's',
 };
 
-/** The specifics in words, e.g. "dermis, with the needle driver; depth 1.4 mm < 2 mm minimum". Empty when there are none. */
-export function describeSpecifics(s: ErrorSpecifics): string {
+/**
+ * The specifics in words, e.g. "dermis, with the needle driver; depth 1.4 mm < 2 mm minimum". Empty when there
+ * are none. `mirrored` (the attempt was performed mirrored, docs/accessibility.md): a hand, and the hand word of
+ * an instrument's id (`grasper-left`), are named as the learner used them; the stored message stays canonical.
+ */
+export function describeSpecifics(s: ErrorSpecifics, options: { mirrored?: boolean } = {}): string {
   const measured = s.measured ?? [];
   const parts: string[] = [];
-  const subject = describeSubject(s.about ?? {});
+  const subject = describeSubject(s.about ?? {}, options.mirrored ?? false);
   if (subject !== '') parts.push(subject);
   for (const m of measured) if (m.criterion === undefined) parts.push(describeMeasurement(m));
   const missing = (s.missing ?? []).map((c) => {
@@ -60,20 +66,20 @@ export function describeSpecifics(s: ErrorSpecifics): string {
   return parts.join('; ');
 }
 
-/** The rule's message with the specifics, then what to do instead. */
-export function errorMessage(message: string, specifics: ErrorSpecifics, instead: string): string {
-  const detail = describeSpecifics(specifics);
+/** The rule's message with the specifics, then what to do instead (`mirrored`: as in `describeSpecifics`). */
+export function errorMessage(message: string, specifics: ErrorSpecifics, instead: string, options: { mirrored?: boolean } = {}): string {
+  const detail = describeSpecifics(specifics, options);
   const headline = detail === '' ? message : `${message.replace(/\.\s*$/, '')} — ${detail}.`;
   return `${headline} Instead: ${instead}`;
 }
 
-function describeSubject(a: ErrorSubject): string {
+function describeSubject(a: ErrorSubject, mirrored: boolean): string {
   const parts: string[] = [];
   const target = a.structure ?? a.object;
   if (target !== undefined) parts.push(words(target));
   if (a.peg !== undefined) parts.push(`peg ${a.peg}`);
-  if (a.instrument !== undefined) parts.push(`with the ${words(a.instrument)}`);
-  else if (a.hand !== undefined) parts.push(`${a.hand} hand`);
+  if (a.instrument !== undefined) parts.push(`with the ${learnersHandWords(words(a.instrument), mirrored)}`);
+  else if (a.hand !== undefined) parts.push(`${isHand(a.hand) ? learnersHand(a.hand, mirrored) : a.hand} hand`);
   if (a.from !== undefined && a.to !== undefined) parts.push(`from ${a.from} to ${a.to}`);
   if (a.what !== undefined) parts.push(words(a.what));
   return parts.join(', ');
@@ -93,10 +99,28 @@ export function describeMeasurement(m: Measurement): string {
   return `${what} ${figure(m.value)}${unit} ${SYMBOLS[m.comparison]} ${threshold}${BOUNDS[m.comparison]}`;
 }
 
+function isHand(h: string): h is Hand {
+  return h === 'left' || h === 'right';
+}
+
 function words(id: string): string {
   return id.replace(/-/g, ' ');
 }
 
 function figure(x: number): string {
   return String(Math.round(x * 100) / 100);
+}
+
+/**
+ * An error's message as the learner reads it: as recorded (canonical), or for an attempt performed mirrored,
+ * made again from its rule with the hands the learner used (a message recorded without its `instead` predates
+ * specifics and is shown as recorded).
+ */
+export function learnersErrorMessage(
+  error: ErrorSpecifics & { code: string; message: string; instead?: string | undefined },
+  rules: readonly { code: string; message: string; instead: string }[],
+  mirrored: boolean,
+): string {
+  const rule = mirrored && error.instead !== undefined ? rules.find((r) => r.code === error.code) : undefined;
+  return rule ? errorMessage(rule.message, error, error.instead ?? rule.instead, { mirrored }) : error.message;
 }

@@ -766,23 +766,19 @@ function readChunk(
     if (g < 0) g = instruments.push(id) - 1;
     table.push(g + 1);
   }
-  const input = new Float64Array(n * INPUT_CHANNELS);
-  for (let ch = 0; ch < INPUT_CHANNELS; ch++) {
-    let v = 0;
-    for (let i = 0; i < n; i++) {
-      v += c.svar();
-      input[i * INPUT_CHANNELS + ch] = v;
-    }
+  // Each hand's instrument column names the chunk's table (0: none), its buttons are a bitmask: checked as each
+  // column ends, so a message's byte is where the column's bytes stop.
+  const input = columns(c, n, INPUT_CHANNELS, (ch, out) => {
     if (ch % PER_HAND === 9) {
-      for (let i = 0; i < n; i++) {
-        const k = input[i * INPUT_CHANNELS + ch]!;
-        if (k !== 0) {
-          input[i * INPUT_CHANNELS + ch] = table[k - 1] ?? c.fail(`tick ${first + i} names instrument ${k}, the chunk lists ${count}`);
-        }
+      for (let i = ch; i < out.length; i += INPUT_CHANNELS) {
+        const k = out[i]!;
+        if (k !== 0) out[i] = table[k - 1] ?? c.fail(`tick ${first + (i - ch) / INPUT_CHANNELS} names instrument ${k}, the chunk lists ${count}`);
       }
     }
-    if (ch % PER_HAND === 8) for (let i = 0; i < n; i++) if (input[i * INPUT_CHANNELS + ch]! < 0) c.fail(`tick ${first + i} has negative buttons`);
-  }
+    if (ch % PER_HAND === 8) {
+      for (let i = ch; i < out.length; i += INPUT_CHANNELS) if (out[i]! < 0) c.fail(`tick ${first + (i - ch) / INPUT_CHANNELS} has negative buttons`);
+    }
+  });
   const head = hasHead ? columns(c, n, HEAD_CHANNELS) : null;
   const scope = hasScope ? columns(c, n, SCOPE_CHANNELS) : null;
   const raw = json(c.take(c.uvar()), `${what}'s events`, at);
@@ -807,8 +803,11 @@ function readChunk(
   return { ticks: n, input, head, scope, events };
 }
 
-/** `channels` delta-coded columns of `n` ticks, interleaved per tick. */
-function columns(c: Cursor, n: number, channels: number): Float64Array {
+/**
+ * `channels` delta-coded columns of `n` ticks, interleaved per tick; `ended(ch, out)`, where given, is called as
+ * each column is decoded (the cursor just past it), to check or rewrite that column.
+ */
+function columns(c: Cursor, n: number, channels: number, ended?: (ch: number, out: Float64Array) => void): Float64Array {
   const out = new Float64Array(n * channels);
   for (let ch = 0; ch < channels; ch++) {
     let v = 0;
@@ -816,6 +815,7 @@ function columns(c: Cursor, n: number, channels: number): Float64Array {
       v += c.svar();
       out[i * channels + ch] = v;
     }
+    ended?.(ch, out);
   }
   return out;
 }

@@ -31,6 +31,8 @@ export interface AttemptStatementsInput {
   masteryScore?: number;
   variant?: string;
   mode?: string;
+  /** Performed mirrored (a left-handed learner): the report stays canonical, this says so beside it. */
+  mirrored?: boolean;
   platform?: string;
   /**
    * Earlier sessions of the same registration (an LMS launch keeps one registration across sessions):
@@ -132,6 +134,7 @@ function baseContext(input: AttemptStatementsInput): Context {
   };
   if (input.variant !== undefined) extensions[EXTENSIONS.variant] = input.variant;
   if (input.mode !== undefined) extensions[EXTENSIONS.mode] = input.mode;
+  if (input.mirrored) extensions[EXTENSIONS.mirrored] = true;
   if (input.masteryScore !== undefined) extensions[CMI5.masteryScore] = input.masteryScore;
   const context: Context = { registration: input.registration, extensions };
   if (input.platform !== undefined) context.platform = input.platform;

@@ -38,6 +38,8 @@ export const EXTENSIONS = {
   procedureVersion: `${EXTENSION_BASE}procedure-version`,
   variant: `${EXTENSION_BASE}variant`,
   mode: `${EXTENSION_BASE}mode`,
+  /** true: performed mirrored (a left-handed learner); the metrics' hands are the simulation's (docs/xapi.md). */
+  mirrored: `${EXTENSION_BASE}mirrored`,
   outcome: `${EXTENSION_BASE}outcome`,
   severity: `${EXTENSION_BASE}severity`,
   step: `${EXTENSION_BASE}step`,

@@ -6,9 +6,20 @@ import { type AttemptReview, type FindingVerdict, type Report, type ReportError,
 /**
  * Each mistake: what went wrong, what it was about (structure, instrument, the value against its threshold, the
  * criteria missing), how often it was repeated, and what to do instead. A report stored before errors carried
- * their specifics shows its message, with "instead" looked up in the protocol.
+ * their specifics shows its message, with "instead" looked up in the protocol. `mirrored`: the specifics name a
+ * hand as the learner used it (the report's stored message stays canonical).
  */
-export function ErrorList({ report, protocol, review }: { report: Report; protocol: Protocol; review?: AttemptReview | null }) {
+export function ErrorList({
+  report,
+  protocol,
+  review,
+  mirrored = false,
+}: {
+  report: Report;
+  protocol: Protocol;
+  review?: AttemptReview | null;
+  mirrored?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const text = protocolText(protocol, i18n.language);
   const reviewer = currentVerdict(review)?.reviewer ?? '';
@@ -21,7 +32,7 @@ export function ErrorList({ report, protocol, review }: { report: Report; protoc
       ) : (
         <ul className="errors">
           {findings.map(({ error: e, index: i, verdict }) => (
-            <ErrorItem key={`${e.code}@${e.t}#${i}`} error={e} protocol={protocol} text={text} verdict={verdict} reviewer={reviewer} />
+            <ErrorItem key={`${e.code}@${e.t}#${i}`} error={e} protocol={protocol} text={text} verdict={verdict} reviewer={reviewer} mirrored={mirrored} />
           ))}
         </ul>
       )}
@@ -35,18 +46,20 @@ function ErrorItem({
   text,
   verdict,
   reviewer,
+  mirrored,
 }: {
   error: ReportError;
   protocol: Protocol;
   text: ProtocolText;
   verdict: FindingVerdict | null;
   reviewer: string;
+  mirrored: boolean;
 }) {
   const { t } = useTranslation();
   const rule = protocol.errors.find((r) => r.code === e.code);
   // A specific message reads "message — specifics. Instead: …": shown here in its parts, from the rule's own message.
   const inParts = e.instead !== undefined && rule !== undefined;
-  const specifics = inParts ? describeSpecifics(e) : '';
+  const specifics = inParts ? describeSpecifics(e, { mirrored }) : '';
   const english = inParts ? e.instead : e.instead === undefined ? rule?.instead : undefined;
   // The engine's "instead" may name specifics (a value, a structure): only the rule's own sentence is translated.
   const instead = english !== undefined && english === rule?.instead ? text.error(e.code, rule).instead : english;

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type uPlot from 'uplot';
 import type { SpeedSeries } from '../../app/storage/attempts.ts';
+import { learnersHand } from '../../core/kernel/mirror.ts';
 import { UPlotChart } from '../UPlotChart.tsx';
 import { OKABE_ITO } from '../../views/palette.ts';
 
@@ -11,8 +12,11 @@ const HAND_LINES: Record<'left' | 'right', Pick<uPlot.Series, 'stroke' | 'dash'>
   right: { stroke: OKABE_ITO.vermillion, dash: [6, 3] },
 };
 
-/** Tip speed over time per hand (peak per bucket, so spikes stay visible; gaps where the hand moved no instrument). */
-export function SpeedChart({ speeds }: { speeds: Record<'left' | 'right', SpeedSeries> }) {
+/**
+ * Tip speed over time per hand (peak per bucket, so spikes stay visible; gaps where the hand moved no instrument).
+ * `mirrored`: each line is named after the hand the learner moved it with (the series stay canonical).
+ */
+export function SpeedChart({ speeds, mirrored = false }: { speeds: Record<'left' | 'right', SpeedSeries>; mirrored?: boolean }) {
   const { t } = useTranslation();
   const hands = (['left', 'right'] as const).filter((h) => speeds[h].v.some((v) => v > 0));
   const { data, options } = useMemo(() => {
@@ -23,10 +27,10 @@ export function SpeedChart({ speeds }: { speeds: Record<'left' | 'right', SpeedS
       height: 200,
       scales: { x: { time: false } },
       axes: [{ label: 's' }, { label: 'm/s' }],
-      series: [{ label: t('speed.time') }, ...hands.map((h) => ({ label: t(`hand.${h}`), ...HAND_LINES[h], width: 1.5 }))],
+      series: [{ label: t('speed.time') }, ...hands.map((h) => ({ label: t(`hand.${learnersHand(h, mirrored)}`), ...HAND_LINES[h], width: 1.5 }))],
     };
     return { data, options };
-  }, [speeds, t]);
+  }, [speeds, mirrored, t]);
   if (hands.length === 0) return <p>{t('speed.none')}</p>;
   return <UPlotChart label={t('speed.label')} data={data} options={options} />;
 }

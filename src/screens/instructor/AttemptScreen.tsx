@@ -114,14 +114,14 @@ export function AttemptScreen({ id, as }: { id: string; as: 'instructor' | 'lear
             notes={review?.annotations ?? []}
             dismissed={reviewedFindings(report, review).flatMap((f) => (f.verdict?.verdict === 'dismissed' ? [f.index] : []))}
           />
-          <ErrorList report={report} protocol={protocol} review={review} />
+          <ErrorList report={report} protocol={protocol} review={review} mirrored={attempt.mirrored === true} />
         </>
       ) : (
         <p className="scope">{t('attempt.noProtocol', { id: attempt.procedure })}</p>
       )}
       <section aria-label={t('attempt.speed')} className="speed">
         <h2>{t('debrief.speed')}</h2>
-        <SpeedChart speeds={attempt.speeds} />
+        <SpeedChart speeds={attempt.speeds} mirrored={attempt.mirrored === true} />
       </section>
       {as === 'instructor' && (
         <>

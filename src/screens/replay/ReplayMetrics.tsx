@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TICK_HZ } from '../../core/kernel/index.ts';
-import { protocolText, stepTitle } from '../../core/procedure/index.ts';
+import { learnersHand, learnersHandWords } from '../../core/kernel/mirror.ts';
+import { learnersErrorMessage, protocolText, stepTitle } from '../../core/procedure/index.ts';
 import type { ReplaySession, TickedFinding } from '../../app/replay-session.ts';
 import { SEVERITY_GLYPH } from '../../views/palette.ts';
 
@@ -10,7 +11,8 @@ const HANDS = ['left', 'right'] as const;
 /**
  * What the attempt had come to at the playhead: the step under way, the time, each hand's tip path so far and
  * speed now, and the findings so far. The figures are written from requestAnimationFrame; the findings list
- * re-renders only when the number of findings before the playhead changes.
+ * re-renders only when the number of findings before the playhead changes. A mirrored attempt's columns are the
+ * learner's hands: the learner's left column shows the simulation's right hand, and instrument names follow.
  */
 export function ReplayMetrics({ session }: { session: ReplaySession }) {
   const { t, i18n } = useTranslation();
@@ -23,6 +25,9 @@ export function ReplayMetrics({ session }: { session: ReplaySession }) {
     right: { path: useRef<HTMLTableCellElement>(null), speed: useRef<HTMLTableCellElement>(null), held: useRef<HTMLTableCellElement>(null) },
   };
   const [shown, setShown] = useState<TickedFinding[]>([]);
+  const mirrored = session.mirrored;
+  const instrumentName = (id: string | null): string =>
+    id === null ? t('controls.empty') : learnersHandWords(protocol.instruments.find((i) => i.id === id)?.name ?? id, mirrored);
 
   useEffect(() => {
     let id = 0;
@@ -42,11 +47,12 @@ export function ReplayMetrics({ session }: { session: ReplaySession }) {
               ? steps.map((s) => stepTitle(protocol, s, i18n.language)).join(' + ')
               : t(tick === 0 ? 'replay.notStarted' : 'replay.betweenSteps');
         if (time.current) time.current.textContent = t('units.seconds', { seconds: (tick / TICK_HZ).toFixed(2) });
-        for (const hand of HANDS) {
-          const h = hands[hand];
+        for (const column of HANDS) {
+          const h = hands[column];
+          const hand = learnersHand(column, mirrored);
           if (h.path.current) h.path.current.textContent = `${(session.track.pathTo(tick, hand) * 100).toFixed(1)} cm`;
           if (h.speed.current) h.speed.current.textContent = `${(session.track.speedAt(tick, hand) * 1000).toFixed(0)} mm/s`;
-          if (h.held.current) h.held.current.textContent = session.track.pose(tick, hand, pose).instrument ?? t('controls.empty');
+          if (h.held.current) h.held.current.textContent = instrumentName(session.track.pose(tick, hand, pose).instrument);
         }
         const e = session.expertTick(tick);
         if (ghost.current) ghost.current.textContent = e === null ? t('replay.notLoaded') : t('units.seconds', { seconds: (e / TICK_HZ).toFixed(2) });
@@ -111,7 +117,8 @@ export function ReplayMetrics({ session }: { session: ReplaySession }) {
           {errors.map((e) => (
             <li key={`${e.code}@${e.t}`} className={`error ${e.severity}`}>
               <span aria-hidden="true">{SEVERITY_GLYPH[e.severity]}</span> <strong>{t(`severity.${e.severity}.name`)}</strong> ·{' '}
-              {t('units.seconds', { seconds: e.t.toFixed(2) })} · {protocolText(protocol, i18n.language).error(e.code, e).message}
+              {t('units.seconds', { seconds: e.t.toFixed(2) })} ·{' '}
+              {protocolText(protocol, i18n.language).error(e.code, { ...e, message: learnersErrorMessage(e, protocol.errors, mirrored) }).message}
             </li>
           ))}
         </ul>

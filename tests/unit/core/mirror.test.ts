@@ -47,6 +47,17 @@ describe('the left-handed mirror', () => {
     expect(() => mirrorToolInput(input, input)).toThrow(/must not be the input/);
   });
 
+  it('reflects the laparoscope’s steering: pan and the optic’s turn reversed, tilt and insertion kept; none stays none', () => {
+    const input = inputOf([0.05, 1, -0.4], [0, 0, 0, 1], 0.7);
+    input.scope = { pan: 0.5, tilt: -0.25, zoom: 1, roll: -1 };
+    const out = mirrorToolInput(input, idleInput());
+    expect(out.scope).toEqual({ pan: -0.5, tilt: -0.25, zoom: 1, roll: 1 });
+    expect(mirrorToolInput(out, idleInput()).scope).toEqual(input.scope);
+    expect(input.scope).toEqual({ pan: 0.5, tilt: -0.25, zoom: 1, roll: -1 });
+    delete input.scope;
+    expect('scope' in mirrorToolInput(input, out)).toBe(false);
+  });
+
   it('reflects an orientation as M·R·M with M = diag(−1, 1, 1): what a scale(−1, 1, 1) view draws', () => {
     fc.assert(
       fc.property(quat, vec, (q, v) => {

@@ -117,7 +117,7 @@ describe('KeyboardInput: steering a held laparoscope', () => {
 
   const setup = (steerable: boolean) => {
     const input = idleInput();
-    return { input, keys: new KeyboardInput(DEFAULT_KEYMAP, new DesktopInput(), input, instruments, steerable) };
+    return { input, keys: new KeyboardInput(DEFAULT_KEYMAP, new DesktopInput(), input, instruments, { steerable }) };
   };
 
   it('held keys steer at full speed into the input (recorded with the tick); opposite keys cancel; released, no steering', () => {
@@ -146,6 +146,19 @@ describe('KeyboardInput: steering a held laparoscope', () => {
     expect(input.scope).toEqual({ pan: 0, tilt: 0, zoom: -1, roll: 1 });
     keys.releaseAll();
     expect(input.scope).toBeUndefined();
+  });
+
+  it('mirrored (a left-handed learner, the picture drawn reflected): ← pans and ↺ turns the canonical scope the other way; ↑ and = as ever', () => {
+    const input = idleInput();
+    const keys = new KeyboardInput(DEFAULT_KEYMAP, new DesktopInput(true), input, instruments, { steerable: true, mirrored: true });
+    keys.down('ArrowLeft');
+    keys.down('ArrowUp');
+    keys.down('=');
+    keys.down(',');
+    expect(input.scope).toEqual({ pan: 1, tilt: 1, zoom: 1, roll: 1 });
+    keys.releaseAll();
+    keys.down('ArrowRight');
+    expect(input.scope).toEqual({ pan: -1, tilt: 0, zoom: 0, roll: 0 });
   });
 
   it('does nothing where there is no held laparoscope to steer', () => {

@@ -1,7 +1,8 @@
+import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { Rng, type ToolInput, idleInput } from '../../../src/core/kernel/index.ts';
 import { QUANTA, quantise, quantiseInput } from '../../../src/core/kernel/quantise.ts';
-import { ScrubWriter, assembleScrub, readScrub } from '../../../src/core/recording/scrub-file.ts';
+import { INPUT_CHANNELS, ScrubFileError, ScrubWriter, assembleScrub, readScrub, scrubBlock } from '../../../src/core/recording/scrub-file.ts';
 import { TEST_INFO } from '../../support/recordings.ts';
 
 const HEADER = { ...TEST_INFO, protocol: { id: 'p', version: '1', hash: '0' }, seed: 3, variant: null, mode: 'practice' as const };
@@ -79,5 +80,77 @@ describe('ScrubWriter and readScrub', () => {
     }
     parts.push(...writer.finish({ endedAt: null, stateHash: '0' }));
     expect(assembleScrub(parts).length).toBeLessThan(6000);
+  });
+});
+
+/** A chunk block (index 0, two ticks) whose decompressed body lists `scalpel` and holds these delta-coded columns. */
+function craftedChunk(columns: (ch: number) => readonly number[]): { block: Uint8Array; bodyBefore: (ch: number) => number } {
+  const body: number[] = [];
+  const uvar = (v: number) => {
+    for (; v >= 0x80; v = Math.floor(v / 0x80)) body.push((v % 0x80) + 0x80);
+    body.push(v);
+  };
+  const name = strToU8('scalpel');
+  uvar(1);
+  uvar(name.length);
+  body.push(...name);
+  const starts: number[] = [];
+  for (let ch = 0; ch < INPUT_CHANNELS; ch++) {
+    starts.push(body.length);
+    let prev = 0;
+    for (const v of columns(ch)) {
+      const d = v - prev;
+      uvar(d < 0 ? -2 * d - 1 : 2 * d);
+      prev = v;
+    }
+  }
+  starts.push(body.length);
+  uvar(2);
+  body.push(...strToU8('[]'));
+  const packed = deflateSync(Uint8Array.from(body));
+  const payload = new Uint8Array(12 + packed.length);
+  new DataView(payload.buffer).setUint16(8, 2, true); // index 0, first tick 0, 2 ticks, no flags
+  payload.set(packed, 12);
+  return { block: scrubBlock(0x43, payload), bodyBefore: (ch) => starts[ch]! };
+}
+
+describe('a chunk whose input columns are wrong', () => {
+  const header = new ScrubWriter(HEADER).headerBytes();
+  /** Where the chunk's payload starts in the file: the decompressed body's offsets are counted from there. */
+  const at = header.length + 5;
+
+  function problem(columns: (ch: number) => readonly number[]): ScrubFileError {
+    const { block } = craftedChunk(columns);
+    try {
+      readScrub(assembleScrub([header, block]));
+    } catch (error) {
+      if (error instanceof ScrubFileError) return error;
+      throw error;
+    }
+    throw new Error('expected a ScrubFileError');
+  }
+
+  it('names an instrument the chunk does not list, the tick and the byte where that column ends', () => {
+    // The left hand's instrument column (9): tick 1 names instrument 2, the chunk lists one.
+    const columns = (ch: number) => (ch === 9 ? [1, 2] : [0, 0]);
+    const error = problem(columns);
+    const end = at + craftedChunk(columns).bodyBefore(10);
+    expect(error.code).toBe('malformed');
+    expect(error.message).toBe(`chunk 0 (decompressed): tick 1 names instrument 2, the chunk lists 1 (at byte ${end})`);
+    expect(error.offset).toBe(end);
+  });
+
+  it('names negative buttons, the tick and the byte where that column ends (the right hand too)', () => {
+    const columns = (ch: number) => (ch === 18 ? [0, -1] : [0, 0]);
+    const error = problem(columns);
+    const end = at + craftedChunk(columns).bodyBefore(19);
+    expect(error.message).toBe(`chunk 0 (decompressed): tick 1 has negative buttons (at byte ${end})`);
+    expect(error.offset).toBe(end);
+  });
+
+  it('reads the same columns when they are right (the crafted chunk is otherwise a valid one)', () => {
+    const columns = (ch: number) => (ch === 9 ? [1, 1] : ch === 18 ? [0, 4] : [0, 0]);
+    // No trailer: the reader gets past the chunk and stops at the end.
+    expect(() => readScrub(assembleScrub([header, craftedChunk(columns).block]))).toThrow(/no trailer|unfinished/);
   });
 });

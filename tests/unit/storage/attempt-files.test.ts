@@ -13,7 +13,7 @@ import { attemptFor, expertScript, protocol } from '../../support/experts.ts';
 const INFO = { app: { name: 'scrub', version: 'test' }, handedness: null, inputKind: 'mouse' as const, startedAt: '2026-12-06T10:00:00.000Z' };
 
 /** A real recorded attempt: the first `seconds` of the FLS expert, finished there, as `learner`. */
-function recorded(learner: string | null, seconds = 3, seed?: number): { bytes: Uint8Array; score: number } {
+function recorded(learner: string | null, seconds = 3, seed?: number, handedness: 'left' | null = null): { bytes: Uint8Array; score: number } {
   const script = { ...expertScript('fls-peg-transfer'), ...(seed !== undefined ? { seed } : {}) };
   const player = new KeyframePlayer(script);
   const attempt = attemptFor(script);
@@ -24,6 +24,7 @@ function recorded(learner: string | null, seconds = 3, seed?: number): { bytes: 
     {
       ...INFO,
       learner,
+      handedness,
       endedAt: '2026-12-06T10:00:05.000Z',
     },
   );
@@ -65,6 +66,17 @@ describe('exporting and importing attempts as .scrub files', () => {
     await importFile(ctx, 'ada.scrub', ada.bytes);
     expect(await ctx.store.db.attempts.count()).toBe(1);
     console.log(`attempt-files: a 3 s FLS recording is ${ada.bytes.length} bytes`);
+    ctx.store.close();
+  }, 60_000);
+
+  it('keeps, beside the canonical report, that a left-handed learner performed it mirrored (FLS mirrors)', async () => {
+    const ctx = context();
+    const lefty = recorded('Lefty', 1, undefined, 'left');
+    const { attempt } = (await importFile(ctx, 'lefty.scrub', lefty.bytes)).imported[0]!;
+    expect(attempt.mirrored).toBe(true);
+    expect(attempt.report.score).toBe(lefty.score);
+    const { attempt: standard } = (await importFile(ctx, 'ada.scrub', ada.bytes)).imported[0]!;
+    expect('mirrored' in standard).toBe(false);
     ctx.store.close();
   }, 60_000);
 
