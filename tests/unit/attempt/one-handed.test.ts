@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { Assistant, assistedInput } from '../../../src/core/attempt/assistant.ts';
+import { type ToolInput, idleInput } from '../../../src/core/kernel/input.ts';
+import { plannedSteps } from '../../../src/core/procedure/plan.ts';
+import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
+import { Replayer, recordInputs } from '../../../src/core/recording/replayer.ts';
+import { readScrub } from '../../../src/core/recording/scrub-file.ts';
+import { attemptFor, expertScript } from '../../support/experts.ts';
+
+/** Procedures whose protocol allows the one-handed mode, played by their expert's dominant hand alone. */
+const ONE_HANDED = ['lap-chole-cvs'];
+
+/**
+ * The expert's inputs with its non-dominant hand replaced by `learnerOther` (what the learner's ignored hand
+ * does), then by the assistant, as the app merges them before every tick.
+ */
+function oneHandedSource(name: string, learnerOther: (tick: number, input: ToolInput) => void) {
+  const script = expertScript(name);
+  const attempt = attemptFor(script);
+  const assistant = new Assistant(attempt.protocol, attempt.world.scene);
+  const player = new KeyframePlayer(script);
+  const learner = idleInput();
+  const merged = assistedInput();
+  const source = {
+    ticks: player.ticks,
+    inputAt(tick: number, out: ToolInput): ToolInput {
+      player.inputAt(tick, learner);
+      learnerOther(tick, learner);
+      assistant.merge(learner, tick, merged);
+      out.hands.left = merged.hands.left;
+      out.hands.right = merged.hands.right;
+      return out;
+    },
+  };
+  return { attempt, assistant, script, source };
+}
+
+/** The learner's non-dominant hand waving about with another instrument: the one-handed mode ignores it. */
+function flailing(hand: 'left' | 'right') {
+  return (tick: number, input: ToolInput) => {
+    const h = input.hands[hand];
+    h.pose.position = [0.05 * Math.sin(tick / 50), 1.0 + 0.02 * Math.cos(tick / 30), -0.42];
+    h.jaw = tick % 240 < 120 ? 1 : 0;
+    h.instrument = 'maryland-dissector';
+  };
+}
+
+describe.each(ONE_HANDED)('one-handed %s: the expert’s dominant hand, the assistant the other', (name) => {
+  const { attempt, assistant, script, source } = oneHandedSource(name, flailing('left'));
+  const bytes = recordInputs(attempt, script.seed, source, {
+    app: { name: 'scrub', version: 'test' },
+    learner: null,
+    handedness: 'right',
+    oneHanded: true,
+    inputKind: 'script',
+    startedAt: null,
+  });
+  const report = attempt.report();
+
+  it('the assistant takes the non-dominant hand', () => {
+    expect(assistant.hand).toBe('left');
+  });
+
+  it('completes every step, passes, with no errors and no blood lost', () => {
+    expect(report.errors).toEqual([]);
+    expect(report.outcome).toBe('completed');
+    expect(report.passed).toBe(true);
+    expect(report.metrics.bloodLossMl ?? 0).toBe(0);
+    expect(report.steps.filter((s) => s.status !== 'completed')).toEqual([]);
+    expect([...new Set(report.steps.map((s) => s.id.replace(/#\d+$/, '')))]).toEqual(plannedSteps(attempt.protocol, report.variant));
+  });
+
+  it('ignores the learner’s own non-dominant hand: the same attempt whatever it does', () => {
+    const still = oneHandedSource(name, () => {});
+    const other = still.attempt;
+    for (let tick = 0; tick < still.source.ticks; tick++) other.tick(still.source.inputAt(tick, idleInput()));
+    other.finish();
+    expect(other.stateHash()).toBe(attempt.stateHash());
+  });
+
+  it('records the mode in the header, and the recording verifies by re-simulation', () => {
+    const recording = readScrub(bytes);
+    expect(recording.header.oneHanded).toBe(true);
+    const result = Replayer.load(bytes, attempt.protocol).verify();
+    expect(result.divergence).toBeNull();
+    expect(result.ok).toBe(true);
+    expect(result.stateHash).toBe(attempt.stateHash());
+  });
+});
