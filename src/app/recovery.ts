@@ -34,8 +34,8 @@ async function rebuild(
     throw new Error(`the procedure ${pending.protocolId} has changed since the attempt started (${want.version} then, ${protocol.version} now)`);
   }
   const inputs: ToolInput[] = Array.from({ length: recording.ticks }, (_, t) => recording.inputAt(t));
-  const { app, learner, handedness, inputKind, startedAt, chunkTicks, head, scope = false, source } = recording.header;
-  const info = { app, learner, handedness, inputKind, startedAt, chunkTicks, head, scope, ...(source !== undefined ? { source } : {}) };
+  const { app, learner, handedness, oneHanded = false, inputKind, startedAt, chunkTicks, head, scope = false, source } = recording.header;
+  const info = { app, learner, handedness, oneHanded, inputKind, startedAt, chunkTicks, head, scope, ...(source !== undefined ? { source } : {}) };
   const session = new LiveSession({
     recording: info,
     protocol,
@@ -44,6 +44,8 @@ async function rebuild(
     id: pending.attemptId,
     // Performed as it was begun: mirrored for a left-handed learner where the protocol allows it.
     handedness: recording.header.handedness,
+    // And one-handed if it was: the assistant goes on from the tick the journal stops at.
+    oneHanded,
     ...(pending.variant !== null ? { variant: pending.variant } : {}),
     ...sessionCallbacks,
   });

@@ -387,6 +387,12 @@ export class Replayer {
 
   private freshAttempt(): Attempt {
     const h = this.recording.header;
-    return new Attempt({ protocol: this.protocol, mode: h.mode, seed: h.seed, ...(h.variant !== null ? { variant: h.variant } : {}) });
+    return new Attempt({
+      protocol: this.protocol,
+      mode: h.mode,
+      seed: h.seed,
+      oneHanded: h.oneHanded === true,
+      ...(h.variant !== null ? { variant: h.variant } : {}),
+    });
   }
 }

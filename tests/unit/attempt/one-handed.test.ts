@@ -5,7 +5,10 @@ import { plannedSteps } from '../../../src/core/procedure/plan.ts';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
 import { Replayer, recordInputs } from '../../../src/core/recording/replayer.ts';
 import { readScrub } from '../../../src/core/recording/scrub-file.ts';
-import { attemptFor, expertScript } from '../../support/experts.ts';
+import { quantiseInput } from '../../../src/core/kernel/quantise.ts';
+import { LiveSession } from '../../../src/app/live-session.ts';
+import { Attempt } from '../../../src/core/attempt/attempt.ts';
+import { expertScript, protocol } from '../../support/experts.ts';
 
 /** Procedures whose protocol allows the one-handed mode, played by their expert's dominant hand alone. */
 const ONE_HANDED = ['lap-chole-cvs'];
@@ -16,7 +19,13 @@ const ONE_HANDED = ['lap-chole-cvs'];
  */
 function oneHandedSource(name: string, learnerOther: (tick: number, input: ToolInput) => void) {
   const script = expertScript(name);
-  const attempt = attemptFor(script);
+  const attempt = new Attempt({
+    protocol: protocol(script.procedure),
+    mode: script.mode ?? 'assess',
+    seed: script.seed,
+    oneHanded: true,
+    ...(script.variant !== undefined ? { variant: script.variant } : {}),
+  });
   const assistant = new Assistant(attempt.protocol, attempt.world.scene);
   const player = new KeyframePlayer(script);
   const learner = idleInput();
@@ -76,14 +85,58 @@ describe.each(ONE_HANDED)('one-handed %s: the expert’s dominant hand, the assi
     for (let tick = 0; tick < still.source.ticks; tick++) other.tick(still.source.inputAt(tick, idleInput()));
     other.finish();
     expect(other.stateHash()).toBe(attempt.stateHash());
-  });
+  }, 120_000);
 
   it('records the mode in the header, and the recording verifies by re-simulation', () => {
     const recording = readScrub(bytes);
     expect(recording.header.oneHanded).toBe(true);
-    const result = Replayer.load(bytes, attempt.protocol).verify();
+    const replayer = Replayer.load(bytes, attempt.protocol);
+    const result = replayer.verify();
     expect(result.divergence).toBeNull();
     expect(result.ok).toBe(true);
     expect(result.stateHash).toBe(attempt.stateHash());
+    expect(replayer.report()).toEqual(report);
+    expect(report.oneHanded).toBe(true);
+  }, 120_000);
+});
+
+describe('a live session in the one-handed mode', () => {
+  const info = { app: { name: 'scrub', version: 'test' }, learner: 'Ada', handedness: 'left' as const, inputKind: 'controllers' as const, startedAt: null };
+  const session = (id: string, oneHanded: boolean) =>
+    new LiveSession({ protocol: protocol(id), mode: 'practice', seed: 5, recording: info, handedness: 'left', oneHanded });
+
+  it('merges the assistant into every tick before the simulation and records it; the learner’s other hand never reaches it', () => {
+    const live = session('lap-chole-cvs', true);
+    expect(live.assistant?.hand).toBe('left');
+    const wave = flailing('left');
+    for (let tick = 0; tick < 360; tick++) {
+      wave(tick, live.input);
+      live.input.hands.right.pose.position = [0.01, 1.02, -0.42 - tick * 1e-5];
+      live.stepTicks(1);
+    }
+    live.attempt.finish();
+    live.tape.finish(0);
+    const rec = readScrub(live.tape.bytes());
+    expect(rec.header.oneHanded).toBe(true);
+    expect(live.attempt.report().oneHanded).toBe(true);
+    for (const tick of [0, 100, 200, 359]) {
+      const expected = quantiseInput({ hands: { left: live.assistant!.handAt(tick, idleInput().hands.left), right: idleInput().hands.right } }, idleInput());
+      expect(rec.inputAt(tick).hands.left).toEqual(expected.hands.left);
+      expect(rec.inputAt(tick).hands.right.pose.position[2]).toBeCloseTo(-0.42 - tick * 1e-5, 4);
+    }
+    expect(rec.inputAt(359).hands.left.instrument).toBe('atraumatic-grasper');
+    expect(rec.inputAt(359).hands.left.jaw).toBe(1);
+  }, 60_000);
+
+  it('is not given where the protocol does not allow it, nor when not asked for: no assistant, the header says two-handed', () => {
+    for (const [id, asked] of [
+      ['fls-peg-transfer', true],
+      ['interrupted-suture', true],
+      ['lap-chole-cvs', false],
+    ] as const) {
+      const live = session(id, asked);
+      expect(live.assistant).toBeNull();
+      expect(readScrub(live.tape.bytes(), { allowUnfinished: true }).header.oneHanded).toBe(false);
+    }
   });
 });
