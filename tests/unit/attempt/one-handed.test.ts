@@ -128,6 +128,19 @@ describe('a live session in the one-handed mode', () => {
     expect(rec.inputAt(359).hands.left.jaw).toBe(1);
   }, 60_000);
 
+  it('combines with the left-handed mirror: the mirror gives the learner’s left hand the dominant instrument, the assistant the other', () => {
+    const mirroredChole = { ...protocol('lap-chole-cvs'), handedness: { leftHanded: 'mirror' as const } };
+    const live = new LiveSession({ protocol: mirroredChole, mode: 'practice', seed: 5, recording: info, handedness: 'left', oneHanded: true });
+    expect(live.mirrored).toBe(true);
+    expect(live.assistant?.hand).toBe('left');
+    // The input sources write the canonical input (the learner's left, through the mirror, is the simulation's right).
+    live.input.hands.right.instrument = 'maryland-dissector';
+    live.input.hands.left.instrument = 'hook-cautery';
+    live.stepTicks(120);
+    expect(live.world.hands.left.instrument).toBe('atraumatic-grasper');
+    expect(live.world.hands.right.instrument).toBe('maryland-dissector');
+  });
+
   it('is not given where the protocol does not allow it, nor when not asked for: no assistant, the header says two-handed', () => {
     for (const [id, asked] of [
       ['fls-peg-transfer', true],
