@@ -6,7 +6,7 @@
  * first assistant holds a retraction. `merge` writes it over the learner's input for that hand before the simulation
  * ticks, so the recording holds it like any input and replay, verification and grading need nothing else.
  */
-import { type Hand, type HandInput, type ToolInput, type Vec3, restPose } from '../kernel/input.ts';
+import { Button, type Hand, type HandInput, type ToolInput, type Vec3, restPose } from '../kernel/input.ts';
 import { PORTS } from '../kernel/or-layout.ts';
 import { TICK_HZ } from '../kernel/clock.ts';
 import { assistantHand } from '../procedure/one-handed.ts';
@@ -30,6 +30,8 @@ const MOVES: readonly { t: number; at: 'approach' | 'near' | 'wall' | 'retracted
   { t: 1.4, at: 'wall', jaw: 1 },
   { t: 2.2, at: 'retracted', jaw: 1 },
 ];
+/** The buttons by which the learner declares or decides (recognisers/declare.ts): theirs from either hand. */
+const DECLARATIONS = Button.secondary | Button.decide;
 /** Just outside the wall, then on it: the jaws close on the wall from its side (metres, as APPROACH). */
 const NEAR: Vec3 = [0.004, 0.002, 0];
 const ON_WALL: Vec3 = [0.001, 0, 0];
@@ -79,11 +81,14 @@ export class Assistant {
 
   /**
    * The input that reaches the simulation: the learner's, with the assistant's hand in place of theirs (their other
-   * hand, a controller or the mouse, is ignored). `out` is a different object from `learner`.
+   * hand, a controller or the mouse, is ignored but for the declarations it holds: declaring the critical view and
+   * deciding to bail out are the learner's, whichever hand's button gives them, and VR's decide button is on the left
+   * controller). `out` is a different object from `learner`.
    */
   merge(learner: ToolInput, tick: number, out: ToolInput): ToolInput {
     const other: Hand = this.hand === 'left' ? 'right' : 'left';
     copyHand(learner.hands[other], out.hands[other]);
+    out.hands[other].buttons |= learner.hands[this.hand].buttons & DECLARATIONS;
     this.handAt(tick, out.hands[this.hand]);
     if (learner.scope) out.scope = learner.scope;
     else delete out.scope;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Assistant, assistedInput } from '../../../src/core/attempt/assistant.ts';
-import { type ToolInput, idleInput } from '../../../src/core/kernel/input.ts';
+import { Button, type ToolInput, idleInput } from '../../../src/core/kernel/input.ts';
 import { plannedSteps } from '../../../src/core/procedure/plan.ts';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
 import { Replayer, recordInputs } from '../../../src/core/recording/replayer.ts';
@@ -127,6 +127,14 @@ describe('a live session in the one-handed mode', () => {
     expect(rec.inputAt(359).hands.left.instrument).toBe('atraumatic-grasper');
     expect(rec.inputAt(359).hands.left.jaw).toBe(1);
   }, 60_000);
+
+  it('keeps the learner’s declarations from the ignored hand: X on the left controller held 1 s decides to bail out', () => {
+    const live = session('lap-chole-cvs', true);
+    live.input.hands.left.buttons = Button.decide;
+    live.stepTicks(130);
+    expect(live.attempt.actions.filter((a) => a.type === 'decide')).toMatchObject([{ hand: 'right', decision: 'bail-out' }]);
+    expect(live.world.hands.left.instrument).toBe('atraumatic-grasper');
+  });
 
   it('combines with the left-handed mirror: the mirror gives the learner’s left hand the dominant instrument, the assistant the other', () => {
     const mirroredChole = { ...protocol('lap-chole-cvs'), handedness: { leftHanded: 'mirror' as const } };
