@@ -185,6 +185,8 @@ export function startSession(protocol: Protocol, script?: KeyframeScript, option
           },
         }),
     handedness: learnerStore.getState().handedness,
+    // The session gets an assistant only where the protocol allows the one-handed mode.
+    oneHanded: learnerStore.getState().oneHanded,
   });
   if (session.own) {
     let header: Promise<JournalHeader> | null = null;

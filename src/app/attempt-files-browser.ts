@@ -31,12 +31,13 @@ export function downloadFinishedScrub(finished: FinishedAttempt): void {
   const recording = readScrub(bytes, { allowUnfinished: true });
   if (recording.trailer === null) {
     const { protocol, report } = finished;
-    const { learner, handedness, inputKind } = recording.header;
-    const attempt = new Attempt({ protocol, mode: report.mode, seed: finished.seed, ...(report.variant ? { variant: report.variant } : {}) });
+    const { learner, handedness, oneHanded = false, inputKind } = recording.header;
+    const attempt = new Attempt({ protocol, mode: report.mode, seed: finished.seed, oneHanded, ...(report.variant ? { variant: report.variant } : {}) });
     bytes = recordInputs(attempt, finished.seed, recording, {
       app: { name: 'scrub', version: APP_VERSION },
       learner,
       handedness,
+      oneHanded,
       inputKind,
       startedAt: new Date(finished.startedAtMs).toISOString(),
       endedAt: new Date(finished.endedAtMs).toISOString(),

@@ -40,6 +40,8 @@ export interface LearnerState {
   hudTextSize: HudTextSize;
   /** The learner's dominant hand, kept with this device's settings; recorded in each attempt's `.scrub` header. */
   handedness: Hand;
+  /** One-handed (device settings): an assistant takes the non-dominant hand where the protocol allows it; recorded in the `.scrub` header. */
+  oneHanded: boolean;
   /** Seated or standing in VR (device settings): the table's working height (src/xr/working-height.ts). */
   vrPosture: Posture;
 }
@@ -57,6 +59,7 @@ export const learnerStore = createStore<LearnerState>()(() => ({
   storage: 'unknown',
   hudTextSize: 'medium',
   handedness: 'right',
+  oneHanded: false,
   vrPosture: 'auto',
 }));
 
@@ -81,6 +84,7 @@ export async function startLearner(): Promise<() => void> {
   const keymap = mendKeymap(await settings.get('keymap'));
   const hudTextSize = await settings.get('hudTextSize');
   const handedness = await settings.get('handedness');
+  const oneHanded = await settings.get('oneHanded');
   const vrPosture = await settings.get('vrPosture');
   const interrupted = await journal.pending().catch(() => []);
   const persisted = (await navigator.storage?.persisted?.().catch(() => false)) ?? false;
@@ -91,6 +95,7 @@ export async function startLearner(): Promise<() => void> {
     keymap,
     hudTextSize: hudTextSize && HUD_TEXT_SIZES.includes(hudTextSize) ? hudTextSize : 'medium',
     handedness: handedness === 'left' ? 'left' : 'right',
+    oneHanded: oneHanded === true,
     vrPosture: vrPosture && POSTURES.includes(vrPosture) ? vrPosture : 'auto',
     ready: true,
     profiles,
@@ -140,6 +145,11 @@ export async function setHudTextSize(size: HudTextSize): Promise<void> {
 export async function setHandedness(hand: Hand): Promise<void> {
   learnerStore.setState({ handedness: hand });
   await settings.set('handedness', hand);
+}
+
+export async function setOneHanded(oneHanded: boolean): Promise<void> {
+  learnerStore.setState({ oneHanded });
+  await settings.set('oneHanded', oneHanded);
 }
 
 export async function setVrPosture(posture: Posture): Promise<void> {

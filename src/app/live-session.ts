@@ -1,5 +1,7 @@
 import { FixedStepper, type Hand, type Pose, type ToolInput, idleInput } from '../core/kernel/index.ts';
 import { performsMirrored } from '../core/procedure/handedness.ts';
+import { performsOneHanded } from '../core/procedure/one-handed.ts';
+import { Assistant, assistedInput } from '../core/attempt/assistant.ts';
 import { KeyframePlayer, type KeyframeScript } from '../core/recording/keyframes.ts';
 import { Attempt } from '../core/attempt/attempt.ts';
 import type { Finding, Mode, Protocol } from '../core/procedure/index.ts';
@@ -32,6 +34,12 @@ export interface LiveSessionOptions {
    * through the mirror, so `input` and the recording stay canonical (docs/accessibility.md, "Left-handed").
    */
   handedness?: Hand | null;
+  /**
+   * The learner asked for the one-handed mode: where the protocol allows it (`performsOneHanded`), the trainee's own
+   * attempt gets an assistant that takes the non-dominant hand, its moves merged into every tick's input (and so
+   * recorded); the learner's own non-dominant hand is ignored (docs/accessibility.md, "One-handed").
+   */
+  oneHanded?: boolean;
 }
 
 /** The recording header of a session nobody started with one (watching a script): no learner, the script's input. */
@@ -99,6 +107,10 @@ export class LiveSession {
   readonly handedness: Hand | null;
   /** Whether the attempt is performed mirrored (a left-handed learner, a protocol that allows it): drawn reflected, hands mapped. */
   readonly mirrored: boolean;
+  /** The one-handed mode's assistant, or null (two hands, or watching a recording). */
+  readonly assistant: Assistant | null;
+  /** What reaches the simulation when an assistant takes a hand: `input` with the assistant's hand in it. */
+  private readonly assisted: ToolInput = assistedInput();
   /** The learner the attempt is for, once its journal header is written (or from a recovered journal). */
   profileId: string | null = null;
 
@@ -108,16 +120,20 @@ export class LiveSession {
     this.handedness = options.handedness ?? null;
     this.mirrored = performsMirrored(options.protocol, this.handedness);
     this.seed = options.seed;
+    const oneHanded = this.own && performsOneHanded(options.protocol, options.oneHanded ?? false);
     this.attempt = new Attempt({
       protocol: options.protocol,
       mode: options.mode,
       seed: options.seed,
+      oneHanded,
       ...(options.variant !== undefined ? { variant: options.variant } : {}),
     });
+    // Built before the first tick: the assistant finds what it takes in this patient's anatomy at the start.
+    this.assistant = oneHanded ? new Assistant(options.protocol, this.attempt.world.scene) : null;
     this.onFindings = options.onFindings;
     this.onDanger = options.mode === 'learn' ? options.onDanger : undefined;
     this.player = options.script ? new KeyframePlayer(options.script) : null;
-    this.tape = new ScrubTape(this.attempt, options.recording ?? WATCHED_RECORDING, this.seed);
+    this.tape = new ScrubTape(this.attempt, { ...(options.recording ?? WATCHED_RECORDING), oneHanded }, this.seed);
     // Each hand starts with the first instrument the protocol gives it.
     for (const hand of ['left', 'right'] as const) {
       this.input.hands[hand].instrument = options.protocol.instruments.find((i) => i.hand === hand)?.id ?? null;
@@ -192,8 +208,9 @@ export class LiveSession {
         this.player.inputAt(this.world.ticks, this.input);
       }
       if (!steerable && this.input.scope) delete this.input.scope;
-      this.attempt.tick(this.input);
-      this.tape.afterTick(this.input, this.headForTick(this.world.ticks - 1));
+      const input = this.assistant ? this.assistant.merge(this.input, this.world.ticks, this.assisted) : this.input;
+      this.attempt.tick(input);
+      this.tape.afterTick(input, this.headForTick(this.world.ticks - 1));
       for (const f of this.attempt.findings) this.frameFindings.push(f);
       this.frameWarning = this.attempt.warnings[0] ?? this.frameWarning;
       for (const e of this.world.scene?.events ?? []) this.sceneEventCounts[e.type] = (this.sceneEventCounts[e.type] ?? 0) + 1;

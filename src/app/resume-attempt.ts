@@ -36,8 +36,8 @@ export async function resumeAttempt(
   const inputs: ToolInput[] = Array.from({ length: recording.ticks }, (_, t) => recording.inputAt(t));
   // A journal from before the laparoscope's steering was recorded (format version 2 and older) has no `scope`:
   // the session records on without it, and so the assistant keeps the scope (LiveSession.steerable).
-  const { app, learner, handedness, inputKind, startedAt, chunkTicks, head, scope = false, source } = recording.header;
-  const info = { app, learner, handedness, inputKind, startedAt, chunkTicks, head, scope, ...(source !== undefined ? { source } : {}) };
+  const { app, learner, handedness, oneHanded = false, inputKind, startedAt, chunkTicks, head, scope = false, source } = recording.header;
+  const info = { app, learner, handedness, oneHanded, inputKind, startedAt, chunkTicks, head, scope, ...(source !== undefined ? { source } : {}) };
   const session = new LiveSession({
     recording: info,
     protocol,
@@ -46,6 +46,8 @@ export async function resumeAttempt(
     id: pending.attemptId,
     // Performed as it was begun: mirrored for a left-handed learner where the protocol allows it.
     handedness: recording.header.handedness,
+    // And one-handed if it was: the assistant goes on from the tick the journal stops at.
+    oneHanded,
     ...(pending.variant !== null ? { variant: pending.variant } : {}),
     ...callbacks,
   });

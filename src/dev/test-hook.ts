@@ -144,6 +144,8 @@ export interface SessionView {
   finishReason: string | null;
   playbackDone: boolean;
   hands: Record<'left' | 'right', { tip: [number, number, number]; jaw: number; instrument: string | null }>;
+  /** Whether the attempt's recording says one-handed (an assistant takes the non-dominant hand). */
+  oneHanded: boolean;
   /** Whether the attempt's recording carries head poses, and the tracked head's position now (null: not tracked). */
   head: { recorded: boolean; position: [number, number, number] | null };
   /** A held laparoscope's picture after the latest tick (null: the theatre's fixed camera, or none). */
@@ -323,6 +325,7 @@ export function installTestHook(xrDevice: unknown): TestHook | null {
           position: session.headTracked ? [session.head.position[0], session.head.position[1], session.head.position[2]] : null,
         },
         laparoscope: scope ? { eye: [...scope.view.eye], target: [...scope.view.target] } : null,
+        oneHanded: session.tape?.recorder.writer.header.oneHanded ?? false,
       };
     },
   };

@@ -93,6 +93,7 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
         </p>
         <p className="meta">
           {t(`mode.${report.mode}.label`)} · {t('debrief.patient', { patient: variant ? text.variant(variant).title : report.variant })} ·{' '}
+          {report.oneHanded && `${t('debrief.oneHanded')} · `}
           {(report.metrics.timerSec ?? report.metrics.durationSec).toFixed(1)} s ·{' '}
           {report.metrics.bloodLossMl !== undefined && `${t('debrief.bloodLoss', { ml: report.metrics.bloodLossMl })} · `}
           {heatInjured.length > 0 && `${t('debrief.heatInjured', { structures: heatInjured.join(', ') })} · `}

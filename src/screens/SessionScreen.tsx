@@ -130,6 +130,8 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           setHeld(heldInstruments(session));
           break;
         case 'switchHand':
+          // One-handed: the assistant has the other hand, so the mouse stays on the learner's.
+          if (session.assistant?.hand === desktop.hand) desktop.hand = desktop.hand === 'left' ? 'right' : 'left';
           setActiveHand(desktop.hand);
           break;
         case 'pause':
@@ -296,5 +298,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
 }
 
 function heldInstruments(session: LiveSession): { left: string | null; right: string | null } {
-  return { left: session.input.hands.left.instrument, right: session.input.hands.right.instrument };
+  // The one-handed mode's assistant holds what the simulation says, whatever the learner's ignored hand holds.
+  const held = (hand: 'left' | 'right') => (session.assistant?.hand === hand ? session.world.hands[hand].instrument : session.input.hands[hand].instrument);
+  return { left: held('left'), right: held('right') };
 }

@@ -1,7 +1,9 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, chooseLanguage, currentLanguage, type Language } from '../app/i18n.ts';
-import { clearLrsSettings, lrsSettings, saveLrsSettings, setHandedness, setHudTextSize, setVrPosture, useLearner } from '../app/learner.ts';
+import { clearLrsSettings, lrsSettings, saveLrsSettings, setHandedness, setHudTextSize, setOneHanded, setVrPosture, useLearner } from '../app/learner.ts';
+import { listProcedures } from '../app/protocol-catalog.ts';
+import { protocolText } from '../core/procedure/protocol-text.ts';
 import { POSTURES } from '../xr/working-height.ts';
 import type { Hand } from '../core/kernel/input.ts';
 import { HUD_TEXT_SIZES } from '../app/storage/settings.ts';
@@ -15,7 +17,7 @@ import { useDialogFocus } from './dialog-focus.ts';
  * the page: its field stays empty, and an empty field keeps it.
  */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const current = lrsSettings();
   const [endpoint, setEndpoint] = useState(current?.endpoint ?? '');
   const [username, setUsername] = useState(current?.username ?? '');
@@ -26,6 +28,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [textSize, setTextSize] = useState(storedTextSize);
   const storedHandedness = useLearner((s) => s.handedness);
   const [handedness, setDominant] = useState(storedHandedness);
+  const storedOneHanded = useLearner((s) => s.oneHanded);
+  const [hands, setHands] = useState<HandsChoice>(storedOneHanded ? 'one' : 'both');
   const storedPosture = useLearner((s) => s.vrPosture);
   const [posture, setPosture] = useState(storedPosture);
   const ref = useRef<HTMLDivElement>(null);
@@ -34,6 +38,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     event.preventDefault();
     await setHudTextSize(textSize);
     await setHandedness(handedness);
+    await setOneHanded(hands === 'one');
     await setVrPosture(posture);
     if (endpoint.trim() === '') {
       await saveLrsSettings(null);
@@ -87,6 +92,33 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             value={handedness}
             onChange={setDominant}
           />
+          <Choices
+            name="hands"
+            legend={t('settings.hands')}
+            choices={HANDS_CHOICES}
+            label={(choice) => t(`settings.handsChoice.${choice}`)}
+            note={t('settings.handsNote')}
+            value={hands}
+            onChange={setHands}
+          >
+            {/* Which procedures offer it, and what the assistant does there, or why not (each protocol's `oneHanded`). */}
+            <ul className="note one-handed-procedures">
+              {listProcedures().map((p) => {
+                const text = protocolText(p, i18n.language);
+                const said = text.oneHanded();
+                return (
+                  <li key={p.id} data-procedure={p.id} data-one-handed={p.oneHanded.allowed}>
+                    <strong>{text.title()}</strong>:{' '}
+                    {p.oneHanded.allowed
+                      ? t('settings.oneHandedAllowed', { assistant: said })
+                      : said !== undefined
+                        ? t('settings.oneHandedNot', { reason: said })
+                        : t('settings.oneHandedUndeclared')}
+                  </li>
+                );
+              })}
+            </ul>
+          </Choices>
           <Choices
             name="vr-posture"
             legend={t('settings.posture')}
@@ -164,6 +196,8 @@ function Choices<T extends string>(props: {
   note: string;
   value: T;
   onChange: (choice: T) => void;
+  /** More about the choice, after the note. */
+  children?: ReactNode;
 }) {
   return (
     <fieldset className="text-size">
@@ -175,12 +209,16 @@ function Choices<T extends string>(props: {
         </label>
       ))}
       <p className="note">{props.note}</p>
+      {props.children}
     </fieldset>
   );
 }
 
 /** Most learners first. */
 const DOMINANT_CHOICES: readonly Hand[] = ['right', 'left'];
+
+type HandsChoice = 'both' | 'one';
+const HANDS_CHOICES: readonly HandsChoice[] = ['both', 'one'];
 
 function refusal(endpoint: string): string | null {
   const checked = checkLrsEndpoint(endpoint);

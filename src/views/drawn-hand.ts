@@ -8,6 +8,8 @@ export interface DrawnSession {
   readonly paused: boolean;
   readonly world: { readonly hands: Record<Hand, { instrument: string | null; tip: ArrayLike<number>; orientation: ArrayLike<number>; jaw: number }> };
   readonly input: ToolInput;
+  /** A live one-handed attempt's assistant: its hand is drawn as simulated, the learner's input for it being ignored. */
+  readonly assistant?: { readonly hand: Hand } | null;
 }
 
 /** What a hand's instrument is drawn with: which instrument, where, and how closed its jaws are. */
@@ -21,10 +23,11 @@ export interface DrawnHand {
 /**
  * Writes into `out` what to draw for a hand this frame: the input read in this very frame (FrameLoop
  * runs first), not the last tick's state, which may predate it, so the instrument adds no frame of latency
- * to the hand; paused, the simulation's own pose, which is what stands still.
+ * to the hand; paused, or the one-handed mode's assistant's hand, the simulation's own pose (what stands still;
+ * what the assistant did).
  */
 export function drawnHand(session: DrawnSession, hand: Hand, out: DrawnHand): DrawnHand {
-  if (session.paused) {
+  if (session.paused || session.assistant?.hand === hand) {
     const sim = session.world.hands[hand];
     out.instrument = sim.instrument;
     out.position = sim.tip;

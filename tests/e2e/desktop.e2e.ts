@@ -127,4 +127,33 @@ describe('desktop: a procedure with mouse and keyboard', () => {
     await b.page.getByRole('dialog', { name: 'Leave the attempt?' }).getByRole('button', { name: 'Leave without saving' }).click();
     await b.page.getByRole('button', { name: 'Start on this computer' }).waitFor();
   });
+
+  it('one-handed: offered where the protocol allows it; in lap chole the assistant retracts, the mouse keeps the dominant hand', async () => {
+    await b.page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = b.page.getByRole('dialog', { name: 'Settings' });
+    await expect(dialog.locator('li[data-procedure="fls-peg-transfer"]').innerText()).resolves.toMatch(/both hands: .*two-handed skill/);
+    await expect(dialog.locator('li[data-procedure="lap-chole-cvs"]').innerText()).resolves.toMatch(/one hand: The assistant holds the gallbladder/);
+    await dialog.getByRole('radio', { name: 'One hand: an assistant takes the other' }).check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await b.page.getByRole('option', { name: /cholecystectomy/i }).click();
+    await b.page.getByRole('button', { name: 'Start on this computer' }).click();
+    await b.page.getByRole('button', { name: 'Start the attempt' }).click();
+    await waitForTicks(b.page, 1);
+    // Lock-step: 3 s of the attempt as fast as the CPU allows; the assistant has taken and drawn the infundibulum by 2.2 s.
+    const state = await b.page.evaluate(() => {
+      const hook = (window as any).__scrub;
+      hook.lockstep(true);
+      hook.stepTicks(360);
+      return hook.state();
+    });
+    expect(state.oneHanded).toBe(true);
+    expect(state.hands.left).toMatchObject({ instrument: 'atraumatic-grasper', jaw: 1 });
+    await b.page.keyboard.press('h');
+    await expect(b.page.locator('.hands .active').innerText()).resolves.toMatch(/^Right/);
+    await b.page.evaluate(() => (window as any).__scrub.lockstep(false));
+    await b.page.keyboard.press('Escape');
+    await b.page.getByRole('dialog', { name: 'Leave the attempt?' }).getByRole('button', { name: 'Leave without saving' }).click();
+    await b.page.getByRole('button', { name: 'Start on this computer' }).waitFor();
+  });
 });

@@ -25,6 +25,8 @@ interface SettingsRows {
   hudTextSize: HudTextSize;
   /** The learner's dominant hand: a left-handed learner performs the procedures that allow it mirrored (docs/accessibility.md). */
   handedness: Hand;
+  /** One-handed: an assistant takes the non-dominant hand in the procedures that allow it (docs/accessibility.md). */
+  oneHanded: boolean;
   /** How the learner works in VR: seated, standing, or told by their eye height (the table's fit, docs/instruments.md). */
   vrPosture: Posture;
 }

@@ -30,6 +30,11 @@ export interface AttemptOptions {
   /** Picks the patient variant (unless `variant` names one) and seeds everything random in the run. */
   seed: number;
   variant?: string;
+  /**
+   * Performed one-handed: an assistant's moves took the non-dominant hand (src/core/attempt/assistant.ts). They
+   * reach `tick` as input like any other, so this changes no simulation; the report says so.
+   */
+  oneHanded?: boolean;
 }
 
 export interface AttemptSnapshot {
@@ -52,6 +57,8 @@ export class Attempt {
   readonly mode: Mode;
   readonly variant: Variant | undefined;
   readonly world: World;
+  /** Performed one-handed (AttemptOptions.oneHanded): said in the report, nothing else. */
+  readonly oneHanded: boolean;
   engine: EngineState;
   /** Findings of the latest tick (emptied at the start of every tick). */
   readonly findings: Finding[] = [];
@@ -77,6 +84,7 @@ export class Attempt {
   constructor(options: AttemptOptions) {
     this.protocol = options.protocol;
     this.mode = options.mode;
+    this.oneHanded = options.oneHanded ?? false;
     this.variant = chooseVariant(options.protocol, {
       seed: options.seed,
       ...(options.variant !== undefined ? { variant: options.variant } : {}),
@@ -186,7 +194,11 @@ export class Attempt {
     const scene = this.world.scene;
     const bloodLoss = scene !== null && 'fluids' in scene ? { bloodLossMl: Math.round(scene.fluids.lossMl * 10) / 10 } : {};
     const energy = scene?.energy;
-    return { ...report, metrics: { ...report.metrics, motion, ...bloodLoss, ...(energy ? thermalMetrics(energy) : {}) } };
+    return {
+      ...report,
+      metrics: { ...report.metrics, motion, ...bloodLoss, ...(energy ? thermalMetrics(energy) : {}) },
+      ...(this.oneHanded ? { oneHanded: true as const } : {}),
+    };
   }
 
   snapshot(): AttemptSnapshot {

@@ -22,9 +22,13 @@ const O = QUANTA.orientation;
 const J = QUANTA.jaw;
 const S = QUANTA.steer;
 
-/** The nearest grid value (half-way rounds up, as `Math.round`). Non-finite values pass through. */
+/**
+ * The nearest grid value (half-way rounds up, as `Math.round`). Non-finite values pass through. `+ 0` makes a −0
+ * (what `Math.round` gives a small negative value) +0: a recording stores the integer, which has no −0, and the
+ * state hash tells the two apart, so a −0 fed to the simulation would not replay.
+ */
 export function quantise(x: number, perUnit: number): number {
-  return Math.round(x * perUnit) / perUnit;
+  return Math.round(x * perUnit) / perUnit + 0;
 }
 
 /**
@@ -39,24 +43,24 @@ export function quantiseInput(input: ToolInput, out: ToolInput): ToolInput {
     const q = a.pose.orientation;
     const bp = b.pose.position;
     const bq = b.pose.orientation;
-    bp[0] = Math.round(p[0] * P) / P;
-    bp[1] = Math.round(p[1] * P) / P;
-    bp[2] = Math.round(p[2] * P) / P;
-    bq[0] = Math.round(q[0] * O) / O;
-    bq[1] = Math.round(q[1] * O) / O;
-    bq[2] = Math.round(q[2] * O) / O;
-    bq[3] = Math.round(q[3] * O) / O;
-    b.jaw = Math.round(a.jaw * J) / J;
+    bp[0] = Math.round(p[0] * P) / P + 0;
+    bp[1] = Math.round(p[1] * P) / P + 0;
+    bp[2] = Math.round(p[2] * P) / P + 0;
+    bq[0] = Math.round(q[0] * O) / O + 0;
+    bq[1] = Math.round(q[1] * O) / O + 0;
+    bq[2] = Math.round(q[2] * O) / O + 0;
+    bq[3] = Math.round(q[3] * O) / O + 0;
+    b.jaw = Math.round(a.jaw * J) / J + 0;
     b.buttons = a.buttons;
     b.instrument = a.instrument;
   }
   const scope = input.scope;
   if (scope) {
     const o = out.scope ?? { pan: 0, tilt: 0, zoom: 0, roll: 0 };
-    o.pan = Math.round(scope.pan * S) / S;
-    o.tilt = Math.round(scope.tilt * S) / S;
-    o.zoom = Math.round(scope.zoom * S) / S;
-    o.roll = Math.round(scope.roll * S) / S;
+    o.pan = Math.round(scope.pan * S) / S + 0;
+    o.tilt = Math.round(scope.tilt * S) / S + 0;
+    o.zoom = Math.round(scope.zoom * S) / S + 0;
+    o.roll = Math.round(scope.roll * S) / S + 0;
     out.scope = o;
   } else if (out.scope) {
     delete out.scope;

@@ -11,6 +11,8 @@ export interface ProtocolText {
   instrument(id: string): string;
   variant(v: Pick<Variant, 'id' | 'title' | 'description'>): { title: string; description: string | undefined };
   step(s: Pick<Step, 'id' | 'title' | 'instruction' | 'hint'>): { title: string; instruction: string; hint: string };
+  /** The one-handed mode: what the assistant does (allowed), or why it is not allowed; undefined where the protocol says neither. */
+  oneHanded(): string | undefined;
   /** An error's message and what to do instead, by code, given the English the engine reported. */
   error(code: string, english: { message: string; instead?: string | undefined }): { message: string; instead: string | undefined };
 }
@@ -30,6 +32,10 @@ export function protocolText(protocol: Protocol, language: string): ProtocolText
     step: (s) => {
       const x = own(t?.steps, s.id);
       return { title: x?.title ?? s.title, instruction: x?.instruction ?? s.instruction, hint: x?.hint ?? s.hint };
+    },
+    oneHanded: () => {
+      const { assistant, reason } = protocol.oneHanded;
+      return assistant ? (t?.oneHanded?.assistant ?? assistant.does) : (t?.oneHanded?.reason ?? reason);
     },
     error: (code, english) => {
       const x = own(t?.errors, code);
@@ -51,6 +57,8 @@ export function missingTranslations(protocol: Protocol, language: string): strin
     if (v.description !== undefined) need(t?.variants[v.id]?.description, `variants.${v.id}.description`);
   }
   for (const s of protocol.steps) for (const f of ['title', 'instruction', 'hint'] as const) need(t?.steps[s.id]?.[f], `steps.${s.id}.${f}`);
+  if (protocol.oneHanded.assistant) need(t?.oneHanded?.assistant, 'oneHanded.assistant');
+  if (protocol.oneHanded.reason !== undefined) need(t?.oneHanded?.reason, 'oneHanded.reason');
   for (const e of uniqueCodes(protocol.errors)) for (const f of ['message', 'instead'] as const) need(t?.errors[e]?.[f], `errors.${e}.${f}`);
   const card = protocol.caseCard;
   if (card) {

@@ -12,6 +12,7 @@ import { PREDICATES, PREDICATE_NAMES } from './predicates.ts';
 import { getOwn } from './records.ts';
 import { SEVERITIES, type Compare, type Condition, type OrderingEntry, type Protocol } from './schema.ts';
 import { caseCardProblems } from './case-card.ts';
+import { oneHandedProblems } from './one-handed.ts';
 import { didYouMean } from '../kernel/suggest.ts';
 
 import type { Path, Problem } from './problem.ts';
@@ -137,6 +138,7 @@ export function checkReferences(p: Protocol): Problem[] {
   });
   if (p.laparoscope?.source !== undefined) known(['laparoscope', 'source'], 'source', p.laparoscope.source, sourceIds);
   if (p.handedness.source !== undefined) known(['handedness', 'source'], 'source', p.handedness.source, sourceIds);
+  if (p.oneHanded.source !== undefined) known(['oneHanded', 'source'], 'source', p.oneHanded.source, sourceIds);
 
   const checkCondition = (c: Condition, path: Path): void => {
     c.all?.forEach((x, i) => checkCondition(x, [...path, 'all', i]));
@@ -256,7 +258,7 @@ export function checkReferences(p: Protocol): Problem[] {
     if (firstSeverity.get(rule.code) !== rule.severity) report(['errors', i, 'severity'], `error '${rule.code}' is given two severities`);
   });
 
-  problems.push(...caseCardProblems(p));
+  problems.push(...caseCardProblems(p), ...oneHandedProblems(p));
 
   const s = p.scoring;
   for (const id of Object.keys(s.weights ?? {})) known(['scoring', 'weights', id], 'step', id, stepIds);

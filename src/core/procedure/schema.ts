@@ -277,6 +277,10 @@ const Translation = z.strictObject({
     .record(z.string(), z.strictObject({ title: Text.optional(), instruction: Text.optional(), hint: Text.optional() }))
     .default({})
     .describe('Step text by step id.'),
+  oneHanded: z
+    .strictObject({ assistant: Text.optional(), reason: Text.optional() })
+    .optional()
+    .describe("The one-handed mode's text: what the assistant does, or why it is not allowed."),
   errors: z
     .record(z.string(), z.strictObject({ message: Text.optional(), instead: Text.optional() }))
     .default({})
@@ -323,6 +327,34 @@ export const ProtocolSchema = z
       })
       .default({ leftHanded: 'standard' })
       .describe('How a left-handed learner performs the procedure (docs/accessibility.md, "Left-handed"); absent: the standard layout.'),
+    oneHanded: z
+      .strictObject({
+        allowed: z.boolean().describe('Whether a learner may perform it with the dominant hand only, an assistant taking the other hand.'),
+        assistant: z
+          .strictObject({
+            does: Text.describe('What the assistant does, in words the settings show the learner.'),
+            instrument: Id.describe("The instrument the assistant holds: one of the protocol's, its `hand` the hand the assistant takes."),
+            grasp: z
+              .strictObject({
+                structure: Id.describe('What the assistant takes hold of (a structure of the scene it can grasp, docs/accessibility.md).'),
+                along: z.number().min(0).max(1).describe('Where along it, from its far end (0) to its near end (1): the gallbladder from fundus to neck.'),
+                offsetMm: z
+                  .tuple([z.number(), z.number(), z.number()])
+                  .default([0, 0, 0])
+                  .describe('Aim this far (mm, world x y z) from that point: the wall taken is the nearest to the aim.'),
+              })
+              .describe("Where the assistant grasps, found in the attempt's own anatomy at its start."),
+            retractMm: z
+              .tuple([z.number(), z.number(), z.number()])
+              .describe('How far the assistant draws what it holds (mm, world x y z: right, up, towards the learner), then holds it.'),
+          })
+          .optional()
+          .describe('The assistant taking the other hand (required when allowed).'),
+        reason: Text.optional().describe("Why the procedure needs both of the learner's hands (required when not allowed), shown in the settings."),
+        source: z.string().optional(),
+      })
+      .default({ allowed: false })
+      .describe('Whether and how the procedure may be performed one-handed (docs/accessibility.md, "One-handed"); absent: not allowed.'),
     next: Id.optional().describe('A protocol that usually follows this one.'),
     parameters: z.record(z.string(), ParamValueSchema).default({}).describe('Configurable values, used as $name.'),
     structures: z.array(Id).min(1).describe('Anatomy (and other things) actions may name as `structure`.'),

@@ -29,9 +29,10 @@ import {
  * protocol it ran by id, version and this hash, so a protocol edited without a new version is still caught.
  */
 export function protocolHash(protocol: Protocol): string {
-  // Translations and the left-handed layout (drawn mirrored or not: docs/accessibility.md) change no grading,
-  // so a protocol translated or given its `handedness` later still replays its recordings.
-  const { translations, handedness, ...graded } = protocol;
+  // Translations, the left-handed layout (drawn mirrored or not: docs/accessibility.md) and the one-handed mode's
+  // assistant (whose moves the recording holds as input) change no grading, so a protocol translated or given its
+  // `handedness` or `oneHanded` later still replays its recordings.
+  const { translations, handedness, oneHanded, ...graded } = protocol;
   const text = JSON.stringify(graded);
   return new StateHasher().string(text).digest() + crc32(strToU8(text)).toString(16).padStart(8, '0');
 }
@@ -386,6 +387,12 @@ export class Replayer {
 
   private freshAttempt(): Attempt {
     const h = this.recording.header;
-    return new Attempt({ protocol: this.protocol, mode: h.mode, seed: h.seed, ...(h.variant !== null ? { variant: h.variant } : {}) });
+    return new Attempt({
+      protocol: this.protocol,
+      mode: h.mode,
+      seed: h.seed,
+      oneHanded: h.oneHanded === true,
+      ...(h.variant !== null ? { variant: h.variant } : {}),
+    });
   }
 }

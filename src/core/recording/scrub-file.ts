@@ -20,11 +20,13 @@ import { crc32 } from './crc32.ts';
 /** The first 8 bytes of every .scrub file (like PNG's: a high byte, the name, CR LF to catch text-mode damage). */
 export const SCRUB_MAGIC = Uint8Array.of(0x89, 0x53, 0x43, 0x52, 0x55, 0x42, 0x0d, 0x0a);
 /** The format version this code writes. Every version up to it still reads (docs/recordings.md, "Versions"). */
-export const SCRUB_FORMAT_VERSION = 3;
+export const SCRUB_FORMAT_VERSION = 4;
 /** The first version whose files may carry a review block (version 1: the same layout without it). */
 const FIRST_REVIEW_VERSION = 2;
 /** The first version whose chunks may carry the laparoscope's steering (versions 1–2: the same layout without it). */
 const FIRST_SCOPE_VERSION = 3;
+/** The first version whose header may say the attempt was one-handed (versions 1–3: two-handed, the same layout). */
+const FIRST_ONE_HANDED_VERSION = 4;
 /** Ticks per chunk by default: one second at 120 Hz. */
 export const DEFAULT_CHUNK_TICKS = TICK_HZ;
 
@@ -64,6 +66,11 @@ const HeaderSchema = z.strictObject({
   /** The learner as they named themselves on this device (no account id). */
   learner: z.string().nullable(),
   handedness: z.enum(['left', 'right']).nullable(),
+  /**
+   * Version 4 on: whether the attempt was one-handed, an assistant taking the non-dominant hand (its moves are in the
+   * input like any other); absent in older files: two-handed.
+   */
+  oneHanded: z.boolean().optional(),
   inputKind: z.enum(INPUT_KINDS),
   /** Wall clock at the start, ISO 8601 (the core never reads a clock: the shell passes it). */
   startedAt: z.string().nullable(),
@@ -86,7 +93,8 @@ const HeaderSchema = z.strictObject({
 export type ScrubHeader = z.infer<typeof HeaderSchema>;
 
 /** What the caller says about an attempt; the writer fills in the format, grid, tick rate and chunking. */
-export type ScrubHeaderInput = Omit<ScrubHeader, 'format' | 'formatVersion' | 'quanta' | 'tickHz' | 'chunkTicks' | 'head' | 'scope'> & {
+export type ScrubHeaderInput = Omit<ScrubHeader, 'format' | 'formatVersion' | 'quanta' | 'tickHz' | 'chunkTicks' | 'head' | 'scope' | 'oneHanded'> & {
+  oneHanded?: boolean;
   chunkTicks?: number;
   head?: boolean;
   scope?: boolean;
@@ -257,11 +265,12 @@ export class ScrubWriter {
    * (an interrupted attempt recovered from its journal): the next chunk is numbered and placed after them.
    */
   constructor(header: ScrubHeaderInput, resume?: { chunks: number; ticks: number }) {
-    const { chunkTicks = DEFAULT_CHUNK_TICKS, head = false, scope = false, ...rest } = header;
+    const { chunkTicks = DEFAULT_CHUNK_TICKS, head = false, scope = false, oneHanded = false, ...rest } = header;
     this.header = HeaderSchema.parse({
       format: 'scrub',
       formatVersion: SCRUB_FORMAT_VERSION,
       ...rest,
+      oneHanded,
       tickHz: TICK_HZ,
       quanta: { ...QUANTA },
       chunkTicks,
@@ -623,6 +632,9 @@ export function readScrub(bytes: Uint8Array, options: ReadScrubOptions = {}): Sc
   }
   if (header.scope !== undefined && version < FIRST_SCOPE_VERSION) {
     throw new ScrubFileError('malformed', `the header names laparoscope steering, which format version ${version} does not have`, first.at);
+  }
+  if (header.oneHanded !== undefined && version < FIRST_ONE_HANDED_VERSION) {
+    throw new ScrubFileError('malformed', `the header names the one-handed mode, which format version ${version} does not have`, first.at);
   }
 
   const inputs: Float64Array[] = [];

@@ -83,4 +83,6 @@ export interface Report {
   steps: ReportStep[];
   errors: ReportError[];
   metrics: ReportMetrics;
+  /** Present when the attempt was performed one-handed: an assistant took the non-dominant hand (docs/accessibility.md). */
+  oneHanded?: true;
 }

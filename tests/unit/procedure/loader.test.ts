@@ -89,6 +89,69 @@ describe('loadProtocol', () => {
     expect(errors.some((e) => e.endsWith("summary: missing required field 'summary'"))).toBe(true);
   });
 
+  describe('oneHanded', () => {
+    const at = (source: string, needle: string, path: string, message: string) => {
+      const line = lineOf(source, needle);
+      const col = source.split('\n')[line - 1]!.indexOf(needle.trimEnd()) + 1;
+      return `${line}:${col}: ${path}: ${message}`;
+    };
+
+    it('an allowed mode needs an assistant, said where `allowed` is written', () => {
+      const source = lapChole.replace(/ {2}assistant:\n( {4}[^\n]*\n)+/, '');
+      expect(errorsOf(loadProtocol(source, 'x.yaml'))).toEqual([
+        at(source, 'true', 'oneHanded.allowed', 'one-handed is allowed but no `assistant` says what the assistant does'),
+      ]);
+    });
+
+    it("locates the assistant's unknown instrument, a structure it cannot take, and an unknown source, with did-you-mean", () => {
+      const source = lapChole
+        .replace('instrument: atraumatic-grasper\n    grasp', 'instrument: atraumatic-grasp\n    grasp')
+        .replace('grasp: { structure: gallbladder,', 'grasp: { structure: cystic-duct,')
+        .replace('  source: strasberg1995\n', '  source: strasberg1996\n');
+      expect(errorsOf(loadProtocol(source, 'x.yaml'))).toEqual([
+        at(source, 'atraumatic-grasp\n', 'oneHanded.assistant.instrument', "unknown instrument 'atraumatic-grasp' (did you mean 'atraumatic-grasper'?)"),
+        at(
+          source,
+          'cystic-duct,',
+          'oneHanded.assistant.grasp.structure',
+          "the assistant cannot take 'cystic-duct' in the hepatobiliary scene (it can take: gallbladder)",
+        ),
+        at(source, 'strasberg1996', 'oneHanded.source', "unknown source 'strasberg1996' (did you mean 'strasberg1995'?)"),
+      ]);
+    });
+
+    it('an assistant where the mode is not allowed, and a reason where it is, are refused; a mistyped key is located', () => {
+      const notAllowed = lapChole.replace('oneHanded:\n  allowed: true', 'oneHanded:\n  allowed: false');
+      expect(errorsOf(loadProtocol(notAllowed, 'x.yaml'))).toEqual([
+        `${lineOf(notAllowed, '    does:')}:5: oneHanded.assistant: an assistant is given but one-handed is not allowed`,
+      ]);
+      const both = lapChole.replace('  source: strasberg1995\n', '  reason: "x"\n  source: strasberg1995\n');
+      expect(errorsOf(loadProtocol(both, 'x.yaml'))).toEqual([
+        at(both, '"x"', 'oneHanded.reason', 'a reason is for a procedure that is not allowed one-handed'),
+      ]);
+      const typo = lapChole.replace('    retractMm: [5, 12, 3]', '    retractmm: [5, 12, 3]');
+      expect(errorsOf(loadProtocol(typo, 'x.yaml'))).toEqual([
+        `${lineOf(typo, '    does:')}:5: oneHanded.assistant.retractMm: missing required field 'retractMm'`,
+        `${lineOf(typo, 'retractmm')}:5: oneHanded.assistant.retractmm: unknown key 'retractmm' (did you mean 'retractMm'?)`,
+      ]);
+    });
+
+    it('a skin-pad procedure has nothing the assistant can take', () => {
+      const source = text('elliptical-excision').replace(
+        /oneHanded:\n {2}allowed: false\n {2}reason: [^\n]*\n/,
+        'oneHanded:\n  allowed: true\n  assistant: { does: "lifts", instrument: adson-forceps, grasp: { structure: dermis, along: 0.5 }, retractMm: [0, 5, 0] }\n',
+      );
+      expect(errorsOf(loadProtocol(source, 'x.yaml'))).toEqual([
+        at(
+          source,
+          'dermis, along',
+          'oneHanded.assistant.grasp.structure',
+          "the assistant cannot take 'dermis' in the skin-pad scene (it can take nothing there)",
+        ),
+      ]);
+    });
+  });
+
   it('reports YAML syntax errors with their position', () => {
     const errors = errorsOf(loadProtocol('id: x\ntitle: [unclosed\n', 'x.yaml'));
     expect(errors[0]).toMatch(/^\d+:\d+: /);

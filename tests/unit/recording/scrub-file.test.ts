@@ -3,7 +3,7 @@ import { quantiseInput } from '../../../src/core/kernel/quantise.ts';
 import { idleInput } from '../../../src/core/kernel/input.ts';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
 import { Replayer } from '../../../src/core/recording/replayer.ts';
-import { SCRUB_FORMAT_VERSION, ScrubWriter, assembleScrub, readScrub } from '../../../src/core/recording/scrub-file.ts';
+import { SCRUB_FORMAT_VERSION, ScrubWriter, assembleScrub, readScrub, scrubBlock } from '../../../src/core/recording/scrub-file.ts';
 import { protocol } from '../../support/experts.ts';
 import { recordScript, TEST_INFO } from '../../support/recordings.ts';
 import { expectScrubError } from '../../support/scrub-errors.ts';
@@ -153,6 +153,22 @@ describe('readScrub names what is wrong', () => {
     const b = bytes.slice();
     b[8] = SCRUB_FORMAT_VERSION + 1;
     expectScrubError(() => readScrub(b), 'unsupported-version', new RegExp(`format version ${SCRUB_FORMAT_VERSION + 1} is newer than this app reads`));
+  });
+
+  it('the one-handed mode: false unless said (version 4 on), refused in the header of an older version', () => {
+    expect(readScrub(bytes).header.oneHanded).toBe(false);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const headerLength = view.getUint32(13, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(17, 17 + headerLength)));
+    const asVersion = (version: number, oneHanded: boolean | undefined) => {
+      const prefix = bytes.slice(0, 12);
+      prefix[8] = version;
+      const block = scrubBlock(0x48, new TextEncoder().encode(JSON.stringify({ ...header, formatVersion: version, oneHanded })));
+      return assembleScrub([prefix, block, bytes.subarray(12 + 9 + headerLength)]);
+    };
+    expect(readScrub(asVersion(4, true)).header.oneHanded).toBe(true);
+    expect(readScrub(asVersion(3, undefined)).header.oneHanded).toBeUndefined();
+    expectScrubError(() => readScrub(asVersion(3, true)), 'malformed', /the header names the one-handed mode, which format version 3 does not have/);
   });
 
   it('a damaged chunk, by number', () => {

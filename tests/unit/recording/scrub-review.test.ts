@@ -85,7 +85,7 @@ describe('the review block of an exported .scrub', () => {
     // In a version-1 file there is no such block.
     const v1 = file.slice();
     v1[8] = 1;
-    expectScrubError(() => readScrub(v1), 'malformed', /header says format version 3|unknown block kind 82/);
+    expectScrubError(() => readScrub(v1), 'malformed', /header says format version 4|unknown block kind 82/);
 
     // Twice, or before the trailer.
     const reviewBlock = file.subarray(reviewAt);

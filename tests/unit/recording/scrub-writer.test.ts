@@ -63,6 +63,27 @@ describe('ScrubWriter and readScrub', () => {
     }
   });
 
+  it('puts a value just below zero on +0, as the recording reads it back: no −0 reaches the simulation', () => {
+    const input = idleInput();
+    input.hands.left.pose.position[0] = -1e-7;
+    input.hands.left.pose.orientation[1] = -2e-6;
+    input.hands.right.jaw = -1e-6;
+    input.scope = { pan: -1e-4, tilt: 0, zoom: 0, roll: 0 };
+    const grid = quantiseInput(input, idleInput());
+    expect(Object.is(grid.hands.left.pose.position[0], 0)).toBe(true);
+    expect(Object.is(grid.hands.left.pose.orientation[1], 0)).toBe(true);
+    expect(Object.is(grid.hands.right.jaw, 0)).toBe(true);
+    expect(Object.is(grid.scope!.pan, 0)).toBe(true);
+    expect(Object.is(quantise(-1e-9, QUANTA.position), 0)).toBe(true);
+    const writer = new ScrubWriter({ ...HEADER, scope: true });
+    const rec = readScrub(
+      assembleScrub(
+        [writer.headerBytes(), writer.tick(input) ?? new Uint8Array(), ...writer.finish({ endedAt: null, stateHash: 'x' })].filter((b) => b.length > 0),
+      ),
+    );
+    expect(Object.is(rec.inputAt(0).hands.left.pose.orientation[1], grid.hands.left.pose.orientation[1])).toBe(true);
+  });
+
   it('refuses input it cannot hold, naming the tick', () => {
     const writer = new ScrubWriter(HEADER);
     writer.tick(idleInput());
