@@ -67,3 +67,11 @@ function clamp01(x: number): number {
 function finiteOr(x: number, fallback: number): number {
   return Number.isFinite(x) ? x : fallback;
 }
+
+/** Whether an instrument is where and as it was (same instrument, pose and jaws): it held still this tick. */
+export function heldStill(before: InstrumentState, now: InstrumentState): boolean {
+  if (before.instrument !== now.instrument || before.jaw !== now.jaw) return false;
+  for (let k = 0; k < 3; k++) if (before.tip[k] !== now.tip[k]) return false;
+  for (let k = 0; k < 4; k++) if (before.orientation[k] !== now.orientation[k]) return false;
+  return true;
+}

@@ -1,10 +1,11 @@
 import type { Body } from 'cannon-es';
 import { generateSkinPad, skinPadVariant, type SkinPadAnatomy, type SkinPadVariant } from '../anatomy/skin-pad.ts';
 import type { RenderPart } from '../anatomy/render-part.ts';
-import type { InstrumentState } from '../instruments/instrument-state.ts';
+import { heldStill, type InstrumentState } from '../instruments/instrument-state.ts';
 import { FIXED_DT } from '../../kernel/clock.ts';
 import { HANDS, type Hand } from '../../kernel/input.ts';
 import { Particles } from '../tissue/particles.ts';
+import { TissueSleep } from '../tissue/sleep.ts';
 import { XpbdSolver } from '../tissue/solver.ts';
 import { StateBook } from '../tissue/state-book.ts';
 import type { SutureThread } from '../tissue/suture-thread.ts';
@@ -27,6 +28,12 @@ export interface SkinPadOptions {
 }
 
 const SUBSTEPS = 2;
+/**
+ * The pad sleeps once every particle has moved slower than 1 mm/s for 10 ticks (83 ms) with nothing
+ * acting on it: with the damping's 1/8 s time constant what is left to settle then is ≈ 0.1 mm. A
+ * pushing tip (a 2.5 mm sphere) acts on the particles within its radius; 1 mm more leaves room.
+ */
+const SLEEP = { speed: 0.001, ticks: 10, reach: 0.0035 };
 /** Room for the particles that cuts and tears copy. */
 const SPARE_PARTICLES = 1200;
 
@@ -50,6 +57,7 @@ export class SkinPadScene extends BaseScene {
   readonly tie: InstrumentTie;
   readonly tips = new TissueTips(SUBSTEPS);
   readonly solver: XpbdSolver;
+  readonly sleep: TissueSleep;
   readonly renderParts: readonly RenderPart[];
   /** Movable rigid bodies of the scene (none here: the needle is kinematic). */
   readonly bodies: readonly Body[] = [];
@@ -82,6 +90,7 @@ export class SkinPadScene extends BaseScene {
       this.tips.grasp,
       this.specimen,
     );
+    this.sleep = new TissueSleep(this.solver, SLEEP);
     this.render = new SkinPadRender(p, this.skin, this.thread, this.needle, a);
     this.renderParts = this.render.parts;
     // The order of the parts is the order of the snapshot's fields and of the hash.
@@ -93,9 +102,11 @@ export class SkinPadScene extends BaseScene {
       .part(this.needle)
       .part(this.passes)
       .part(this.tips)
-      .part(this.tie);
+      .part(this.tie)
+      .part(this.sleep);
 
     if (a.laceration) this.skin.openLaceration(a.laceration, this.solver);
+    this.sleep.refresh();
     this.updateRenderParts();
   }
 
@@ -122,12 +133,34 @@ export class SkinPadScene extends BaseScene {
     for (const hand of HANDS) this.tie.track(hand, current[hand], this.needle.held);
     for (const hand of HANDS) this.prepareHand(hand, current[hand], previous[hand]);
     this.passes.move(current);
-    this.solver.step(FIXED_DT);
+    this.sleep.step(FIXED_DT, this.disturbed(instruments));
     this.skin.tear();
     for (const hand of HANDS) this.skin.cut(hand, current[hand], previous[hand]);
     this.specimen.update();
     for (const hand of HANDS) this.excision.undermine(hand, current[hand], previous[hand]);
     this.passes.track();
+    // A cut, tear or puncture after the solve changed the tissue: it solves again from the next tick.
+    if (this.events.length > 0) this.sleep.wake();
+  }
+
+  /**
+   * Whether anything acts on the tissue this tick: an event of this tick so far (a grasp, a release, a
+   * thread cut…), a hand that holds tissue, thread, needle or specimen and moved, or a pushing tip within
+   * the sleep's reach (unless the hand grasps: its contact is then the grasp's). A hand that holds still
+   * holds the tissue where it settled. A scalpel pushes nothing: it cuts, an event after the solve.
+   */
+  private disturbed(instruments: SceneInstruments): boolean {
+    if (this.events.length > 0) return true;
+    const { colliders, grasp } = this.tips;
+    for (const hand of HANDS) {
+      const h = HAND_INDEX[hand];
+      const now = instruments.current[hand];
+      const before = instruments.previous[hand];
+      const grasping = grasp.isHolding(h) || this.specimen.holder === h;
+      if ((grasping || this.needle.held === h) && !heldStill(before, now)) return true;
+      if (!grasping && colliders.enabled[h] === 1 && this.sleep.near(before.tip, now.tip)) return true;
+    }
+    return false;
   }
 
   /** Before the solve: the tips' sweeps, and what each hand's jaws let go of and take. */
@@ -177,6 +210,7 @@ export class SkinPadScene extends BaseScene {
   /** Threads the suture through skin particles as if the needle had passed there (setup and tests). */
   threadThrough(skinParticles: readonly number[]): void {
     this.suture.threadThrough(skinParticles);
+    this.sleep.wake();
   }
 
   /** The specimen's freed share along its length (0 until the incisions have cut it out). */
@@ -192,6 +226,7 @@ export class SkinPadScene extends BaseScene {
   protected afterRestore(): void {
     this.skin.sheet.rebuild(this.particles);
     this.specimen.update();
+    this.sleep.refresh();
   }
 
   /** Rewrites the skin, thread and needle parts; views call it once per frame. It changes no simulation state. */
