@@ -258,6 +258,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         held={session.mirrored ? { left: held.right, right: held.left } : held}
         keymap={keymap}
         steerable={session.world.laparoscope !== null}
+        scopeView={scopeView}
       />
       {caseCard && !leaving && <CaseCardOverlay card={caseCard} title={title} onStart={beginAttempt} onLeave={exitSession} />}
       {paused && !leaving && !caseCard && (
