@@ -1,3 +1,4 @@
+import { addTriangleNormal } from '../anatomy/mesh.ts';
 import type { AttachmentConstraints } from '../tissue/attachment.ts';
 import type { GraspPins } from '../tissue/grasp.ts';
 import type { Particles } from '../tissue/particles.ts';
@@ -151,23 +152,8 @@ export class LiverFollower {
   normals(positions: Float32Array, normals: Float32Array): void {
     const { vertices, marked, triangles } = this.redo;
     for (const v of vertices) normals.fill(0, 3 * v, 3 * v + 3);
-    for (let t = 0; t < triangles.length; t += 3) {
-      const a = 3 * triangles[t]!,
-        b = 3 * triangles[t + 1]!,
-        c = 3 * triangles[t + 2]!;
-      const ex = positions[b]! - positions[a]!,
-        ey = positions[b + 1]! - positions[a + 1]!,
-        ez = positions[b + 2]! - positions[a + 2]!;
-      const fx = positions[c]! - positions[a]!,
-        fy = positions[c + 1]! - positions[a + 1]!,
-        fz = positions[c + 2]! - positions[a + 2]!;
-      const nx = ey * fz - ez * fy,
-        ny = ez * fx - ex * fz,
-        nz = ex * fy - ey * fx;
-      addNormal(normals, marked, a, nx, ny, nz);
-      addNormal(normals, marked, b, nx, ny, nz);
-      addNormal(normals, marked, c, nx, ny, nz);
-    }
+    for (let t = 0; t < triangles.length; t += 3)
+      addTriangleNormal(positions, normals, 3 * triangles[t]!, 3 * triangles[t + 1]!, 3 * triangles[t + 2]!, marked);
     for (const v of vertices) {
       const l = Math.hypot(normals[3 * v]!, normals[3 * v + 1]!, normals[3 * v + 2]!);
       if (l > 0) for (let k = 0; k < 3; k++) normals[3 * v + k] = normals[3 * v + k]! / l;
@@ -237,13 +223,6 @@ function normalsToRedo(moving: readonly number[], indices: Uint32Array, vertexCo
   const vertices: number[] = [];
   for (let v = 0; v < vertexCount; v++) if (marked[v] === 1) vertices.push(v);
   return { vertices: Int32Array.from(vertices), marked, triangles: Uint32Array.from(triangles) };
-}
-
-function addNormal(normals: Float32Array, marked: Uint8Array, o: number, nx: number, ny: number, nz: number): void {
-  if (marked[o / 3] === 0) return;
-  normals[o] = normals[o]! + nx;
-  normals[o + 1] = normals[o + 1]! + ny;
-  normals[o + 2] = normals[o + 2]! + nz;
 }
 
 /** 1 at 0, falling smoothly to 0 at `reach` and beyond. */
