@@ -282,7 +282,7 @@ export class HepatobiliaryScene extends BaseScene {
       );
     });
     this.liverParts = [staticPart('liver', 'liver', 'liver', a.liver.mesh), staticPart('cystic-plate', 'cystic-plate', 'liver', a.cysticPlate)].map((rest) => ({
-      part: { ...rest, dynamic: true, positions: new Float32Array(rest.positions), normals: new Float32Array(rest.normals) },
+      part: { ...rest, dynamic: true, graspable: false, positions: new Float32Array(rest.positions), normals: new Float32Array(rest.normals) },
       follower: this.liverGive.follow(rest.positions, rest.indices),
     }));
     this.renderParts = [...this.liverParts.map((l) => l.part), this.gbPart, ...this.tubes.map((t) => t.part), this.fatPart, this.clipPart];
