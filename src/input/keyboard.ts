@@ -37,6 +37,14 @@ const STEER_KEYS: Partial<Record<DesktopAction, { axis: keyof ScopeInput; sign: 
   opticRight: { axis: 'roll', sign: 1 },
 };
 
+/**
+ * The mouse's controls the legend lists (fixed), before the remappable keys: `controls.mouse.<id>.{key,what}` in
+ * the locales. A right drag orbits the room view; the laparoscope's picture does not orbit (its keys steer it).
+ */
+export function mouseControls(scopeView: boolean): readonly string[] {
+  return ['move', 'button', 'wheel', scopeView ? 'rightInScope' : 'orbit', 'tilt'];
+}
+
 /** Whether an action steers a held laparoscope (listed only where the scene has one). */
 export function steersScope(action: DesktopAction): boolean {
   return STEER_KEYS[action] !== undefined;

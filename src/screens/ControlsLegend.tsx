@@ -4,10 +4,7 @@ import type { Hand } from '../core/kernel/index.ts';
 import { learnersHandWords } from '../core/kernel/mirror.ts';
 import { DEFAULT_KEYMAP, DESKTOP_ACTIONS, type DesktopAction, type Keymap, isDefaultKeymap, keyLabel, rebind, unbindable } from '../input/keymap.ts';
 import { setKeymap } from '../app/learner.ts';
-import { steersScope } from '../input/keyboard.ts';
-
-/** The mouse's controls (fixed), listed before the remappable keys: `controls.mouse.<id>.{key,what}` in the locales. */
-const MOUSE_CONTROLS = ['move', 'button', 'wheel', 'orbit', 'tilt'] as const;
+import { mouseControls, steersScope } from '../input/keyboard.ts';
 
 interface Props {
   instruments: readonly { id: string; name: string }[];
@@ -18,10 +15,12 @@ interface Props {
   steerable: boolean;
   /** Performed mirrored: `activeHand` and `held` are the learner's hands already; an instrument's name follows them. */
   mirrored?: boolean;
+  /** The main view is the laparoscope's picture (not the room): a right drag does not orbit it. */
+  scopeView: boolean;
 }
 
 /** The desktop controls, always on screen so nobody has to guess; a key's button rebinds it (kept on this device). */
-export function ControlsLegend({ instruments, activeHand, held, keymap, steerable, mirrored = false }: Props) {
+export function ControlsLegend({ instruments, activeHand, held, keymap, steerable, mirrored = false, scopeView }: Props) {
   const { t } = useTranslation();
   const named = (instrument: { name: string }): string => learnersHandWords(instrument.name, mirrored);
   const name = (id: string | null): string => {
@@ -61,7 +60,7 @@ export function ControlsLegend({ instruments, activeHand, held, keymap, steerabl
           <span className={activeHand === 'right' ? 'active' : ''}>{t('controls.right', { instrument: name(held.right) })}</span>
         </p>
         <dl>
-          {MOUSE_CONTROLS.map((id) => (
+          {mouseControls(scopeView).map((id) => (
             <div key={id}>
               <dt>{t(`controls.mouse.${id}.key`)}</dt>
               <dd>{t(`controls.mouse.${id}.what`)}</dd>

@@ -264,6 +264,7 @@ export function SessionScreen({ session }: { session: LiveSession }) {
         keymap={keymap}
         steerable={session.steerable}
         mirrored={session.mirrored}
+        scopeView={scopeView}
       />
       {caseCard && !leaving && <CaseCardOverlay card={caseCard} title={title} onStart={beginAttempt} onLeave={exitSession} />}
       {paused && !leaving && !caseCard && (

@@ -93,7 +93,7 @@ export function SceneParts({ scene, quality }: { scene: Scene; quality: RenderQu
       // Soft tissue that can be grasped (dynamic) in a scene with grasp cues gets a material of its own to tint.
       const vertexColors = part.shade !== undefined;
       let material = materials.get(part.material, vertexColors);
-      if (part.dynamic && scene.energy) {
+      if (part.dynamic && part.graspable !== false && scene.energy) {
         const own = materials.tintable(part.material, vertexColors);
         tinted.push({ material: own, base: own.color.clone(), tag: structureTag(part.structureId) });
         material = own;

@@ -84,6 +84,30 @@ describe.skipIf(!WHEN)('how each scene looks at high quality', { timeout: 400_00
     await roomView('lap-chole-room');
   });
 
+  it('lap-chole: the liver edge gives as the expert retracts the infundibulum (rest, then retracted)', async () => {
+    await b.page.goto(`${inject('baseUrl')}?quality=high`, SLOW);
+    await b.page.getByRole('listbox', { name: 'Procedures' }).getByRole('option').first().waitFor(SLOW);
+    // Lock-step (as energy.e2e.ts): the expert's ticks run in slices here; frames draw between them.
+    await b.page.evaluate(() => {
+      const hook = (window as any).__scrub;
+      hook.lockstep(true);
+      hook.play('lap-chole-cvs', 1);
+    });
+    const stepTo = (tick: number) =>
+      b.page.evaluate(async (to) => {
+        const hook = (window as any).__scrub;
+        while (hook.state().tick < to) {
+          hook.stepTicks(Math.min(60, to - hook.state().tick));
+          await new Promise(requestAnimationFrame);
+        }
+      }, tick);
+    // The expert's left grasper takes the infundibulum at tick 149 and has it retracted by tick 300.
+    await stepTo(140);
+    await laparoscopePicture('liver-give-rest');
+    await stepTo(420);
+    await laparoscopePicture('liver-give-retracted');
+  });
+
   it('suture pad', async () => {
     await open(/suture/i, 'skin-pad');
     await roomView('suture-pad');

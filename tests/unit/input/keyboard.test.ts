@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { idleInput } from '../../../src/core/kernel/index.ts';
 import { DesktopInput, ROLL_STEP } from '../../../src/input/desktop-input.ts';
 import { DEFAULT_KEYMAP, isDefaultKeymap, rebind } from '../../../src/input/keymap.ts';
-import { KeyboardInput, keyCommand, steersScope } from '../../../src/input/keyboard.ts';
+import { KeyboardInput, keyCommand, mouseControls, steersScope } from '../../../src/input/keyboard.ts';
+import en from '../../../src/locales/en.json';
+import es from '../../../src/locales/es.json';
 
 const instruments = [{ id: 'needle-driver' }, { id: 'adson-forceps' }, { id: 'suture-scissors' }];
 
@@ -165,5 +167,18 @@ describe('KeyboardInput: steering a held laparoscope', () => {
     const { input, keys } = setup(false);
     expect(keys.down('ArrowDown')).toBeNull();
     expect(input.scope).toBeUndefined();
+  });
+});
+
+describe('mouseControls: the legend’s mouse rows', () => {
+  it('a right drag orbits the room view only: over the laparoscope’s picture the legend says so, in English and Spanish', () => {
+    expect(mouseControls(false)).toContain('orbit');
+    expect(mouseControls(true)).not.toContain('orbit');
+    expect(mouseControls(true)).toContain('rightInScope');
+    for (const locale of [en, es]) {
+      const mouse = locale.controls.mouse as Record<string, { key: string; what: string }>;
+      for (const id of [...mouseControls(false), ...mouseControls(true)]) expect(mouse[id]?.what, id).toBeTruthy();
+      expect(mouse.rightInScope!.what).not.toBe(mouse.orbit!.what);
+    }
   });
 });

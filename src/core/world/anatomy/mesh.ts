@@ -36,32 +36,36 @@ export class MeshBuilder {
   }
 }
 
+/**
+ * Adds triangle (a, b, c)'s area-weighted normal (offsets into `positions`) to its corners' normals; with `only`,
+ * to the corners it marks (per vertex, 1) alone.
+ */
+export function addTriangleNormal(positions: ArrayLike<number>, normals: Float32Array, a: number, b: number, c: number, only?: Uint8Array): void {
+  const ex = positions[b]! - positions[a]!,
+    ey = positions[b + 1]! - positions[a + 1]!,
+    ez = positions[b + 2]! - positions[a + 2]!;
+  const fx = positions[c]! - positions[a]!,
+    fy = positions[c + 1]! - positions[a + 1]!,
+    fz = positions[c + 2]! - positions[a + 2]!;
+  const nx = ey * fz - ez * fy,
+    ny = ez * fx - ex * fz,
+    nz = ex * fy - ey * fx;
+  addTo(normals, a, nx, ny, nz, only);
+  addTo(normals, b, nx, ny, nz, only);
+  addTo(normals, c, nx, ny, nz, only);
+}
+
+function addTo(normals: Float32Array, o: number, nx: number, ny: number, nz: number, only: Uint8Array | undefined): void {
+  if (only && only[o / 3] === 0) return;
+  normals[o] = normals[o]! + nx;
+  normals[o + 1] = normals[o + 1]! + ny;
+  normals[o + 2] = normals[o + 2]! + nz;
+}
+
 /** Area-weighted vertex normals, written in place (allocation-free, used every tick for dynamic parts). */
 export function computeNormals(positions: ArrayLike<number>, indices: ArrayLike<number>, normals: Float32Array, vertexCount: number, indexCount: number): void {
   normals.fill(0, 0, vertexCount * 3);
-  for (let i = 0; i < indexCount; i += 3) {
-    const a = 3 * indices[i]!,
-      b = 3 * indices[i + 1]!,
-      c = 3 * indices[i + 2]!;
-    const ex = positions[b]! - positions[a]!,
-      ey = positions[b + 1]! - positions[a + 1]!,
-      ez = positions[b + 2]! - positions[a + 2]!;
-    const fx = positions[c]! - positions[a]!,
-      fy = positions[c + 1]! - positions[a + 1]!,
-      fz = positions[c + 2]! - positions[a + 2]!;
-    const nx = ey * fz - ez * fy,
-      ny = ez * fx - ex * fz,
-      nz = ex * fy - ey * fx;
-    normals[a] = normals[a]! + nx;
-    normals[a + 1] = normals[a + 1]! + ny;
-    normals[a + 2] = normals[a + 2]! + nz;
-    normals[b] = normals[b]! + nx;
-    normals[b + 1] = normals[b + 1]! + ny;
-    normals[b + 2] = normals[b + 2]! + nz;
-    normals[c] = normals[c]! + nx;
-    normals[c + 1] = normals[c + 1]! + ny;
-    normals[c + 2] = normals[c + 2]! + nz;
-  }
+  for (let i = 0; i < indexCount; i += 3) addTriangleNormal(positions, normals, 3 * indices[i]!, 3 * indices[i + 1]!, 3 * indices[i + 2]!);
   for (let v = 0; v < vertexCount; v++) {
     const k = 3 * v;
     const l = Math.sqrt(normals[k]! * normals[k]! + normals[k + 1]! * normals[k + 1]! + normals[k + 2]! * normals[k + 2]!);

@@ -45,6 +45,8 @@ export interface RenderPart {
   shade?: Float32Array;
   /** For lines: the radius to draw them with (m). */
   radius?: number;
+  /** False for a dynamic part moved for drawing only (the liver's give): no tissue to grasp, so no grasp-cue tint. */
+  graspable?: boolean;
 }
 
 export function staticPart(

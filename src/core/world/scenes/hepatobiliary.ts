@@ -28,6 +28,7 @@ import { BaseScene } from './base-scene.ts';
 import { distance3 } from './pose.ts';
 import { TissueTips } from './tissue-tips.ts';
 import { TubeRender } from './tube-render.ts';
+import { LiverGive, type LiverFollower } from './liver-give.ts';
 import { JAW_CLOSED, jawClosed, jawSqueeze, toolKind } from './tools.ts';
 import { HAND_INDEX, clearContact, newContact, touchAt, type ContactEvent, type SceneInstruments } from './types.ts';
 
@@ -61,12 +62,18 @@ const FAT_LON = 8;
  */
 const FAT_PEEL_TEAR = 0.004;
 const CLIP_VERTS = 24;
+/**
+ * A grasper's bite on the gallbladder draws the wall it holds to within this share of its distance from the jaw
+ * line (a pinch); the wall beside it stretches toward the bite, well short of tearing (WALL_TEAR).
+ */
+const BITE_PINCH = 0.35;
 
 /**
  * The cholecystectomy scene: a hollow gallbladder (closed XPBD surface with a volume constraint) tied
  * to its liver bed and held at the fundus by an assistant, the ducts and arteries as cuttable rods
  * joined where they meet, removable fat over the hepatocystic triangle, and clips that ride on the
- * structure they were applied to. The liver is static (an ellipsoid the soft parts stay outside of).
+ * structure they were applied to. The liver is static (an ellipsoid the soft parts stay outside of); its drawn
+ * surface near the bed gives with the grasps' pull (LiverGive).
  */
 export class HepatobiliaryScene extends BaseScene {
   readonly name = 'hepatobiliary' as const;
@@ -85,6 +92,8 @@ export class HepatobiliaryScene extends BaseScene {
   readonly bed: AttachmentConstraints;
   readonly bedU: Float64Array;
   readonly fundusHold: AttachmentConstraints;
+  /** The liver's give under retraction, drawn: the liver near the bed follows the grasps' pull. */
+  readonly liverGive: LiverGive;
   readonly tips = new TissueTips(SUBSTEPS);
   readonly clips = new Clips();
   /** Blood and bile: bleeding points, pools, the blood lost (fluids/fluids.ts). */
@@ -113,6 +122,7 @@ export class HepatobiliaryScene extends BaseScene {
   private readonly fatMesh: Mesh;
   private readonly fatPart: RenderPart;
   private readonly gbPart: RenderPart;
+  private readonly liverParts: { part: RenderPart; follower: LiverFollower }[];
   private readonly clipPart: RenderPart;
   private readonly clipMesh: Mesh;
   private readonly tubes: TubeRender[] = [];
@@ -193,6 +203,7 @@ export class HepatobiliaryScene extends BaseScene {
     const support = new AttachmentConstraints(p.count);
     for (let i = gbCount; i < p.count; i++) support.add(i, p.rest[3 * i]!, p.rest[3 * i + 1]!, p.rest[3 * i + 2]!, 1);
 
+    this.liverGive = new LiverGive(this.bed, a.liver.centre, a.liver.radii);
     const liver = new EllipsoidColliders();
     liver.add(a.liver.centre, a.liver.radii);
     liver.end = p.count;
@@ -270,14 +281,11 @@ export class HepatobiliaryScene extends BaseScene {
         new TubeRender(this.rods, this.tubeRods[k]!, { name: `${t.structureId}-${k}`, structureId: t.structureId, material: tubeMaterial(t.structureId) }),
       );
     });
-    this.renderParts = [
-      staticPart('liver', 'liver', 'liver', a.liver.mesh),
-      staticPart('cystic-plate', 'cystic-plate', 'liver', a.cysticPlate),
-      this.gbPart,
-      ...this.tubes.map((t) => t.part),
-      this.fatPart,
-      this.clipPart,
-    ];
+    this.liverParts = [staticPart('liver', 'liver', 'liver', a.liver.mesh), staticPart('cystic-plate', 'cystic-plate', 'liver', a.cysticPlate)].map((rest) => ({
+      part: { ...rest, dynamic: true, graspable: false, positions: new Float32Array(rest.positions), normals: new Float32Array(rest.normals) },
+      follower: this.liverGive.follow(rest.positions, rest.indices),
+    }));
+    this.renderParts = [...this.liverParts.map((l) => l.part), this.gbPart, ...this.tubes.map((t) => t.part), this.fatPart, this.clipPart];
 
     this.book = new StateBook('hepatobiliary')
       .particles('p', p)
@@ -391,6 +399,7 @@ export class HepatobiliaryScene extends BaseScene {
       if (piece >= 0) return this.takeFat(piece, h, now.tip);
       if (this.tips.grasp.grab(p, h, now.tip, 0.004, 0, p.count, 4) > 0) {
         const i = this.tips.grasp.held(h);
+        if (p.tag[i] === structureTag('gallbladder')) this.tips.grasp.pinch(h, frameAxis(now.orientation, 2, this.axis), BITE_PINCH);
         this.emit('grasp', hand, structureOf(p.tag[i]!), p.pos, 3 * i, p.s[i]! >= 0 ? p.s[i]! : Number.NaN, 0);
       }
     } else if ((kind === 'clip-applier' || kind === 'scissors') && closing) {
@@ -713,6 +722,12 @@ export class HepatobiliaryScene extends BaseScene {
     const gb = this.gbPart;
     for (let k = 0; k < 3 * this.gallbladderCount; k++) gb.positions[k] = p.pos[k]!;
     computeNormals(gb.positions, gb.indices, gb.normals, gb.vertexCount, gb.indexCount);
+    this.liverGive.measure(p, this.tips.grasp, this.gallbladderCount);
+    // The liver is large: redrawn only when its bed has moved since (mostly it rests).
+    for (const { part, follower } of this.liverGive.redraw() ? this.liverParts : []) {
+      follower.apply(part.positions, p.pos, this.gallbladderCount);
+      follower.normals(part.positions, part.normals);
+    }
     for (const t of this.tubes) t.update(p);
     this.updateFat();
     this.updateClips();

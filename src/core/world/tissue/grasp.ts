@@ -70,6 +70,20 @@ export class GraspPins implements SubstepConstraint {
   }
 
   /**
+   * Closed jaws squeeze what they hold into a ridge along them: each held particle's offset across the jaw line
+   * (the unit `axis` through the tip) shrinks to `keep` of itself, its offset along the line stays. The wall round
+   * the bite is drawn in: a pinch, not a rigid patch carried off.
+   */
+  pinch(hand: number, axis: ArrayLike<number>, keep: number): void {
+    const base = hand * PER_HAND;
+    for (let k = 0; k < this.counts[hand]!; k++) {
+      const o = 3 * (base + k);
+      const along = this.offsets[o]! * axis[0]! + this.offsets[o + 1]! * axis[1]! + this.offsets[o + 2]! * axis[2]!;
+      for (let c = 0; c < 3; c++) this.offsets[o + c] = along * axis[c]! + keep * (this.offsets[o + c]! - along * axis[c]!);
+    }
+  }
+
+  /**
    * Lets go of the held particles whose `flags` entry is not `value` (taken across a cut with the ones that
    * are), and of all but the nearest `max` of those that are.
    */
