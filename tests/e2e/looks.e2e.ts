@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Mesh, MeshBasicMaterial, WebGLRenderer, WebGLRenderTarget } from 'three';
 import { browserForSuite } from './support/browser.ts';
 import { appState } from './support/app.ts';
+import { loupeFov } from '../../src/views/desktop-camera.ts';
 
 /**
  * Pictures of each scene at high quality (`?quality=high`: the physically based materials a GPU gets),
@@ -84,9 +85,18 @@ describe.skipIf(!WHEN)('how each scene looks at high quality', { timeout: 400_00
     await roomView('lap-chole-room');
   });
 
-  it('suture pad', async () => {
+  it('suture pad, and through the loupe at 2.5×', async () => {
     await open(/suture/i, 'skin-pad');
     await roomView('suture-pad');
+    // Z twice: 1.5×, then 2.5× (docs/instruments.md, "The loupe").
+    await b.page.keyboard.press('z');
+    await b.page.keyboard.press('z');
+    await b.page.waitForFunction(
+      (fov) => Math.abs((window as unknown as { __scrub: { desktop: { camera: { fov: number } } } }).__scrub.desktop.camera.fov - fov) < 1e-6,
+      loupeFov('skin-pad', 2.5),
+      SLOW,
+    );
+    await roomView('suture-pad-loupe');
   });
 
   it('excision pad', async () => {
