@@ -238,14 +238,14 @@ export function SessionScreen({ session }: { session: LiveSession }) {
                   key={z}
                   type="button"
                   aria-pressed={zoom === z}
-                  aria-label={t('session.loupeZoom', { zoom: z })}
+                  aria-label={t('session.loupeZoom', { zoom: z.toLocaleString(i18n.language) })}
                   onClick={(e) => {
                     // Off the button again: Space and the other keys stay the session's.
                     e.currentTarget.blur();
                     setZoom(z);
                   }}
                 >
-                  {z}×
+                  {z.toLocaleString(i18n.language)}×
                 </button>
               ))}
             </div>
