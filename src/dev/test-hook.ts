@@ -119,6 +119,11 @@ export interface DesktopAim {
   x: number;
   y: number;
   tip: number[];
+  /**
+   * What takes the pointer at (x, y) instead of the canvas (an overlay's tag and class, or 'outside' past
+   * the canvas's edge), null where the canvas gets it: a covered aim never reaches the input.
+   */
+  covered: string | null;
 }
 
 /** What `state()` shows of a running attempt (copies: writing them changes nothing). */
@@ -370,7 +375,16 @@ function aimDesktop(d: NonNullable<TestHook['desktop']>, target: Vector3, hand: 
   const ok = d.input.tipUnder(d.camera, surfaces, ndc, tip, hand);
   Object.assign(held, saved);
   if (!ok) return null;
-  return { coarse: n.coarse, fine: n.fine, x: r.left + ((v.x + 1) / 2) * r.width, y: r.top + ((1 - v.y) / 2) * r.height, tip: [tip.x, tip.y, tip.z] };
+  const x = r.left + ((v.x + 1) / 2) * r.width;
+  const y = r.top + ((1 - v.y) / 2) * r.height;
+  return { coarse: n.coarse, fine: n.fine, x, y, tip: [tip.x, tip.y, tip.z], covered: coveringElement(d.canvas, x, y) };
+}
+
+/** What the pointer meets at client (x, y) if not `canvas` (see DesktopAim.covered). */
+function coveringElement(canvas: HTMLCanvasElement, x: number, y: number): string | null {
+  const top = document.elementFromPoint(x, y);
+  if (top === canvas) return null;
+  return top ? `${top.tagName.toLowerCase()}${top.className ? `.${String(top.className).split(' ').join('.')}` : ''}` : 'outside';
 }
 
 function estimateGpuBytes(root: Object3D): number {

@@ -219,12 +219,14 @@ export class DesktopInput {
   }
 
   /**
-   * The point of the surface under a cursor at `ndc` (the anatomy, else the table top); the line of sight
+   * The point of the surface under a cursor at `ndc` (the anatomy, not its threads, else the table top); the line of sight
    * is left in `ray` (unit direction away from the eye).
    */
   surfaceUnder(camera: Camera, surfaces: Object3D[], ndc: Vector2, point: Vector3): boolean {
     this.raycaster.setFromCamera(ndc, camera);
-    const first = this.raycaster.intersectObjects(surfaces, true)[0];
+    // Threads (`userData.seeThrough`) are passed through: seen from above, a suture held up by the forceps
+    // crosses the line of sight to the tissue below, and the tip would jump onto it.
+    const first = this.raycaster.intersectObjects(surfaces, true).find((hit) => hit.object.userData.seeThrough !== true);
     if (first) {
       point.copy(first.point);
       return true;

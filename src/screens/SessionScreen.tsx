@@ -16,7 +16,7 @@ import { WorldScene } from '../views/WorldScene.tsx';
 import { FrameLoop } from '../views/FrameLoop.tsx';
 import { VrHud } from '../views/VrHud.tsx';
 import { Loupe } from '../views/Loupe.tsx';
-import { DESKTOP_FOVS, DESKTOP_VIEWS, type LoupeZoom, nextLoupeZoom } from '../views/desktop-camera.ts';
+import { DESKTOP_FOVS, DESKTOP_VIEWS, LOUPE_ZOOMS, type LoupeZoom, nextLoupeZoom } from '../views/desktop-camera.ts';
 import { LaparoscopeMainView, type MainView, RoomView } from '../views/MainView.tsx';
 import { drawnLaparoscopeView, hasLaparoscope, scratchView } from '../views/laparoscope-view.ts';
 import { usePixelRatio } from '../views/pixel-ratio.ts';
@@ -144,7 +144,8 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           setSpeed(session.speed);
           break;
         case 'loupe':
-          setZoom(nextLoupeZoom);
+          // Z steps the magnification up, Shift+Z back down.
+          setZoom((z) => nextLoupeZoom(z, e.shiftKey ? -1 : 1));
           break;
         case 'view':
           if (laparoscopic) setMainView((v) => (v === 'laparoscope' ? 'room' : 'laparoscope'));
@@ -228,11 +229,6 @@ export function SessionScreen({ session }: { session: LiveSession }) {
               {t(mainView === 'laparoscope' ? 'session.laparoscopeView' : 'session.roomView', { key: keymap.view.toUpperCase() })}
             </span>
           )}
-          {zoom > 1 && !scopeView && (
-            <span className="mode-badge" aria-label={t('session.loupe')}>
-              {t('session.loupeZoom', { zoom, key: keymap.loupe.toUpperCase() })}
-            </span>
-          )}
           {session.player && (
             <span className="mode-badge" aria-label={t('session.playback')}>
               {t('session.expertPlayback', { speed })}
@@ -240,6 +236,25 @@ export function SessionScreen({ session }: { session: LiveSession }) {
           )}
         </div>
         <div className="actions">
+          {!scopeView && (
+            <div className="loupe" role="group" aria-label={t('session.loupeKeys', { key: keymap.loupe.toUpperCase() })}>
+              {LOUPE_ZOOMS.map((z) => (
+                <button
+                  key={z}
+                  type="button"
+                  aria-pressed={zoom === z}
+                  aria-label={t('session.loupeZoom', { zoom: z.toLocaleString(i18n.language) })}
+                  onClick={(e) => {
+                    // Off the button again: Space and the other keys stay the session's.
+                    e.currentTarget.blur();
+                    setZoom(z);
+                  }}
+                >
+                  {z.toLocaleString(i18n.language)}×
+                </button>
+              ))}
+            </div>
+          )}
           <button type="button" onClick={() => setPaused(!paused)}>
             {t(paused ? 'session.resumeKey' : 'session.pauseKey')}
           </button>

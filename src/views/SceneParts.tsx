@@ -85,6 +85,8 @@ export function SceneParts({ scene, quality }: { scene: Scene; quality: RenderQu
         mesh.name = part.name;
         mesh.frustumCulled = false;
         mesh.userData.structureId = part.structureId;
+        // A thread hanging across the line of sight is not a surface the mouse's tip rides on (DesktopInput).
+        mesh.userData.seeThrough = true;
         threads.push({ part, mesh });
         root.add(mesh);
         continue;

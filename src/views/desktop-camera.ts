@@ -1,31 +1,111 @@
 import type { SceneName } from '../core/world/scenes/index.ts';
 import type { CameraView } from '../core/kernel/camera-view.ts';
 import { WORKSITE } from '../core/kernel/or-layout.ts';
+import type { Vec3 } from '../core/kernel/input.ts';
+import { SKIN_PAD_SIZE } from '../core/world/anatomy/skin-pad.ts';
+import { PerspectiveCamera, Vector3 } from 'three';
 
 /**
  * The desktop's room camera: where it starts for each scene, its field of view, and the loupe (laparoscopic
  * scenes start on the laparoscope's picture instead, src/views/MainView.tsx). The mouse puts the tip under
  * the cursor, so what one pixel covers at the worksite is the finest lateral step a learner can make
- * (`mmPerPixel`; figures in docs/instruments.md). Close enough at the start to see a 3 mm wound gap, and far
- * enough back that forceps lifting a suture's tail 17 cm above the pad stay in view. (A steeper, closer skin-pad
- * view — 45 cm, 82°, a 30° field — fits the shipped scripts' tips but broke the mouse-driven suture expert's
- * first chunk in tests/e2e/desktop-expert.e2e.ts, so it is not used yet.)
+ * (`mmPerPixel`; figures in docs/instruments.md).
+ *
+ * A scene's start is data (`DESKTOP_STARTS`): a fixed eye, or its worksite framed as the surgeon standing at
+ * the table sees it — looking down from `elevationDeg` above the table, as close as makes the worksite span
+ * `fill` of the picture (`framedEye`). The skin pad is framed so: it spans about half the picture's height and
+ * width, and every tip of the shipped open scripts (forceps lifting a suture's tail included) stays inside the
+ * picture, where a cursor can reach it (tests/unit/views/framing.test.ts).
  */
-export const DESKTOP_VIEWS: Record<SceneName, [number, number, number]> = {
-  'skin-pad': [0, 1.3, -0.2],
-  hepatobiliary: [0, 1.2, -0.2],
-  pegboard: [0, 1.25, -0.12],
+export type DesktopStart =
+  | { eye: Vec3; fovDeg: number }
+  | {
+      /** The worksite's width (x) and depth (z) on the table, m, centred on WORKSITE. */
+      worksite: readonly [number, number];
+      /** The line of sight's angle above the table, degrees (90: straight down), from the learner's side. */
+      elevationDeg: number;
+      fovDeg: number;
+      /** The larger of the fractions of the picture's width and height the worksite spans, at REFERENCE_ASPECT. */
+      fill: number;
+    };
+
+/** The window shape a framing is fitted to (1.6: a 1280×800 or 960×600 window; a wider one shows more at the sides). */
+export const REFERENCE_ASPECT = 1.6;
+
+export const DESKTOP_STARTS: Record<SceneName, DesktopStart> = {
+  'skin-pad': { worksite: SKIN_PAD_SIZE, elevationDeg: 82, fovDeg: 20, fill: 0.48 },
+  hepatobiliary: { eye: [0, 1.2, -0.2], fovDeg: 50 },
+  pegboard: { eye: [0, 1.25, -0.12], fovDeg: 50 },
 };
 
-/** Vertical field of view at the loupe's 1×, degrees, per scene. */
-export const DESKTOP_FOVS: Record<SceneName, number> = { 'skin-pad': 50, hepatobiliary: 50, pegboard: 50 };
+/** Where each scene's room camera starts (it looks at WORKSITE). */
+export const DESKTOP_VIEWS = mapScenes((start) => ('eye' in start ? start.eye : framedEye(start)));
 
-/** The loupe's magnifications, cycled by its key: the field of view narrows, the camera stays where it is. */
-export const LOUPE_ZOOMS = [1, 2, 4] as const;
+/** Vertical field of view at the loupe's 1×, degrees, per scene. */
+export const DESKTOP_FOVS = mapScenes((start) => start.fovDeg);
+
+function mapScenes<T>(f: (start: DesktopStart) => T): Record<SceneName, T> {
+  const entries = Object.entries(DESKTOP_STARTS) as [SceneName, DesktopStart][];
+  return Object.fromEntries(entries.map(([scene, start]) => [scene, f(start)])) as Record<SceneName, T>;
+}
+
+/**
+ * The eye that frames a worksite: on the line from WORKSITE at `elevationDeg`, towards the learner (+z), at
+ * the distance where the worksite spans `fill` of the picture (found by bisection: the span shrinks with distance).
+ */
+export function framedEye({ worksite, elevationDeg, fovDeg, fill }: Extract<DesktopStart, { worksite: unknown }>): Vec3 {
+  const up = (elevationDeg * Math.PI) / 180;
+  const at = (distance: number): Vec3 => [WORKSITE[0], WORKSITE[1] + distance * Math.sin(up), WORKSITE[2] + distance * Math.cos(up)];
+  let [near, far] = [0.05, 5];
+  for (let i = 0; i < 60; i++) {
+    const mid = (near + far) / 2;
+    const { width, height } = worksiteSpan(at(mid), fovDeg, REFERENCE_ASPECT, worksite);
+    if (Math.max(width, height) > fill) near = mid;
+    else far = mid;
+  }
+  return at((near + far) / 2);
+}
+
+/** A camera at `eye` looking at WORKSITE, as the room view builds it. */
+export function roomCamera(eye: readonly number[], fovDeg: number, aspect: number): PerspectiveCamera {
+  const camera = new PerspectiveCamera(fovDeg, aspect, 0.01, 50);
+  camera.position.set(eye[0]!, eye[1]!, eye[2]!);
+  camera.lookAt(WORKSITE[0], WORKSITE[1], WORKSITE[2]);
+  camera.updateMatrixWorld();
+  return camera;
+}
+
+/** The fractions of the picture's width and height that a worksite (width × depth on the table at WORKSITE) spans. */
+export function worksiteSpan(
+  eye: readonly number[],
+  fovDeg: number,
+  aspect: number,
+  [width, depth]: readonly [number, number],
+): { width: number; height: number } {
+  const camera = roomCamera(eye, fovDeg, aspect);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const sx of [-0.5, 0.5])
+    for (const sz of [-0.5, 0.5]) {
+      const p = new Vector3(WORKSITE[0] + sx * width, WORKSITE[1], WORKSITE[2] + sz * depth).project(camera);
+      xs.push(p.x);
+      ys.push(p.y);
+    }
+  // Normalised device coordinates run −1 … 1 across the picture.
+  return { width: (Math.max(...xs) - Math.min(...xs)) / 2, height: (Math.max(...ys) - Math.min(...ys)) / 2 };
+}
+
+/**
+ * The loupe's magnifications (Z steps up, Shift+Z down, or the HUD's buttons): the field of view narrows about
+ * the worksite the camera looks at, the camera stays where it is. Surgical loupes are mostly 2.5×; 4× for fine work.
+ */
+export const LOUPE_ZOOMS = [1, 1.5, 2.5, 4] as const;
 export type LoupeZoom = (typeof LOUPE_ZOOMS)[number];
 
-export function nextLoupeZoom(zoom: LoupeZoom): LoupeZoom {
-  return LOUPE_ZOOMS[(LOUPE_ZOOMS.indexOf(zoom) + 1) % LOUPE_ZOOMS.length]!;
+/** The next magnification up (`step` 1, after the highest: 1×) or down (−1, below 1×: the highest). */
+export function nextLoupeZoom(zoom: LoupeZoom, step: 1 | -1 = 1): LoupeZoom {
+  const n = LOUPE_ZOOMS.length;
+  return LOUPE_ZOOMS[(LOUPE_ZOOMS.indexOf(zoom) + step + n) % n]!;
 }
 
 /** Vertical field of view, degrees, of a scene's room view at a loupe magnification. */

@@ -1,17 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { PerspectiveCamera } from 'three';
 import { describe, expect, inject, it } from 'vitest';
 import { ARTIFACTS, browserForSuite } from './support/browser.ts';
 import { waitForTicks } from './support/app.ts';
-import { DESKTOP_VIEWS } from '../../src/views/desktop-camera.ts';
+import { DESKTOP_VIEWS, loupeFov } from '../../src/views/desktop-camera.ts';
+import { WORKSITE } from '../../src/core/kernel/or-layout.ts';
 import { SCOPE_PORT } from '../../src/core/kernel/or-layout.ts';
 
 type Hook = {
   begin(name: string): void;
   lockstep(on: boolean): void;
   stepTicks(n: number): number;
-  desktop: { camera: { position: { x: number; y: number; z: number } } } | null;
+  desktop: { camera: PerspectiveCamera; canvas: HTMLCanvasElement } | null;
+  input(): Record<'left' | 'right', { position: number[] }>;
   state(): { laparoscope: { eye: number[] } | null };
 };
 
@@ -90,7 +93,7 @@ describe('desktop: the main view', () => {
     await b.page.evaluate(() => (window as unknown as { __scrub: Hook }).__scrub.lockstep(false));
   });
 
-  it('the suture starts in its room view, and V leaves that view alone', async () => {
+  it('the suture starts looking down on the skin pad, and V leaves that view alone', async () => {
     await begin(b.page, 'interrupted-suture');
     writeFileSync(join(ARTIFACTS, 'start-suture.png'), await b.page.screenshot());
     expect((await cameraAt(b.page)).camera).toSatisfy((p: number[]) => near(p, DESKTOP_VIEWS['skin-pad']));
@@ -98,5 +101,42 @@ describe('desktop: the main view', () => {
     await b.page.keyboard.press('v');
     await waitForTicks(b.page, 5);
     expect((await cameraAt(b.page)).camera).toSatisfy((p: number[]) => near(p, DESKTOP_VIEWS['skin-pad']));
+  });
+
+  it('the loupe: Z and Shift+Z or its buttons narrow the view about the pad, and the tip stays under the cursor', async () => {
+    const loupe = b.page.getByRole('group', { name: /^Loupe/ });
+    const fov = (): Promise<number> => b.page.evaluate(() => (window as unknown as { __scrub: Hook }).__scrub.desktop!.camera.fov);
+    await expect.poll(() => loupe.getByRole('button', { name: 'Loupe 1×' }).getAttribute('aria-pressed')).toBe('true');
+    await b.page.keyboard.press('z');
+    await expect.poll(fov).toBeCloseTo(loupeFov('skin-pad', 1.5), 6);
+    await b.page.keyboard.press('Shift+Z');
+    await expect.poll(fov).toBeCloseTo(loupeFov('skin-pad', 1), 6);
+    await loupe.getByRole('button', { name: 'Loupe 2.5×' }).click();
+    await expect.poll(fov).toBeCloseTo(loupeFov('skin-pad', 2.5), 6);
+    expect(await loupe.getByRole('button', { name: 'Loupe 2.5×' }).getAttribute('aria-pressed')).toBe('true');
+    await waitForFrame(b.page);
+    writeFileSync(join(ARTIFACTS, 'start-suture-loupe.png'), await b.page.screenshot());
+    // A point on the pad 1 cm right of and 1 cm nearer than its centre: the cursor there puts the tip on its line of sight.
+    const box = (await b.page.locator('canvas').boundingBox())!;
+    const at = await b.page.evaluate(
+      ([x, y, z]: number[]) => {
+        const camera = (window as unknown as { __scrub: Hook }).__scrub.desktop!.camera;
+        const p = camera.position.clone().set(x!, y!, z!).project(camera);
+        return [p.x, p.y];
+      },
+      [WORKSITE[0] + 0.01, WORKSITE[1] + 0.012, WORKSITE[2] + 0.01],
+    );
+    const cursor = { x: box.x + ((at[0]! + 1) / 2) * box.width, y: box.y + ((1 - at[1]!) / 2) * box.height };
+    await b.page.mouse.move(cursor.x, cursor.y);
+    await waitForFrame(b.page);
+    const drawn = await b.page.evaluate(() => {
+      const hook = (window as unknown as { __scrub: Hook }).__scrub;
+      const camera = hook.desktop!.camera;
+      const p = camera.position.clone().fromArray(hook.input().right.position).project(camera);
+      return [p.x, p.y];
+    });
+    // Within half a pixel of the cursor, at 2.5×.
+    expect(Math.abs(((drawn[0]! - at[0]!) / 2) * box.width)).toBeLessThan(0.5);
+    expect(Math.abs(((drawn[1]! - at[1]!) / 2) * box.height)).toBeLessThan(0.5);
   });
 });

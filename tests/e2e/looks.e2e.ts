@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Mesh, MeshBasicMaterial, WebGLRenderer, WebGLRenderTarget } from 'three';
 import { browserForSuite } from './support/browser.ts';
 import { appState } from './support/app.ts';
+import { loupeFov } from '../../src/views/desktop-camera.ts';
 
 /**
  * Pictures of each scene at high quality (`?quality=high`: the physically based materials a GPU gets),
@@ -41,13 +42,17 @@ describe.skipIf(!WHEN)('how each scene looks at high quality', { timeout: 400_00
     expect((await appState(b.page)).scene).toBe(scene);
   }
 
-  /** The room view: the canvas as the trainee sees it, without the panels over it. */
-  async function roomView(name: string): Promise<void> {
+  /**
+   * The room view: the canvas as the trainee sees it, without the panels over it; `inset` leaves out that
+   * fraction at each side (a magnified skin's texture makes a larger file).
+   */
+  async function roomView(name: string, inset = 0): Promise<void> {
     await b.page.evaluate(() => {
       const canvas = document.querySelector('canvas')!;
       for (const el of document.querySelectorAll<HTMLElement>('body *')) if (el !== canvas && !el.contains(canvas)) el.style.visibility = 'hidden';
     });
-    const clip = (await b.page.locator('canvas').boundingBox(SLOW))!;
+    const box = (await b.page.locator('canvas').boundingBox(SLOW))!;
+    const clip = { x: box.x + inset * box.width, y: box.y + inset * box.height, width: (1 - 2 * inset) * box.width, height: (1 - 2 * inset) * box.height };
     save(name, await b.page.screenshot({ clip, ...SLOW }));
   }
 
@@ -108,9 +113,19 @@ describe.skipIf(!WHEN)('how each scene looks at high quality', { timeout: 400_00
     await laparoscopePicture('liver-give-retracted');
   });
 
-  it('suture pad', async () => {
+  it('suture pad, and through the loupe at 2.5×', async () => {
     await open(/suture/i, 'skin-pad');
     await roomView('suture-pad');
+    // Z twice: 1.5×, then 2.5× (docs/instruments.md, "The loupe").
+    await b.page.keyboard.press('z');
+    await b.page.keyboard.press('z');
+    await b.page.waitForFunction(
+      (fov) => Math.abs((window as unknown as { __scrub: { desktop: { camera: { fov: number } } } }).__scrub.desktop.camera.fov - fov) < 1e-6,
+      loupeFov('skin-pad', 2.5),
+      SLOW,
+    );
+    // The middle 640 × 400.
+    await roomView('suture-pad-loupe', 0.1);
   });
 
   it('excision pad', async () => {

@@ -121,6 +121,11 @@ export class MouseDriver {
       if (!needed) continue;
       const aim = now.aims[hand];
       if (!aim) throw new Error(`no cursor position puts the ${hand} tip at ${w.pose.position.map((v) => v.toFixed(4)).join(', ')}`);
+      // Under an overlay (or past the canvas's edge) the events would go elsewhere, and the input never see them.
+      if (aim.covered)
+        throw new Error(
+          `at tick ${now.tick} the cursor for the ${hand} tip (${fmt(w.pose.position)}) would be over ${aim.covered} at (${aim.x.toFixed(0)}, ${aim.y.toFixed(0)}), not the canvas`,
+        );
       if (active !== hand) {
         const other = expected[active];
         const seen = other ? await this.timed('settle', () => this.settle({ [active]: other })) : null;

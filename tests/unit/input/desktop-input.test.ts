@@ -78,6 +78,22 @@ describe('DesktopInput: the tip under the cursor', () => {
     expect(Math.abs(seen.y - cursor.y)).toBeLessThan(1e-6);
   };
 
+  it('passes through a thread across the line of sight to the surface below it', () => {
+    const thread = new Mesh(new SphereGeometry(0.02, 16, 8), new MeshBasicMaterial());
+    thread.userData.seeThrough = true;
+    const group = new Group();
+    group.add(flat, thread);
+    move(W / 2, H / 2);
+    const below = tip(flat);
+    // Halfway between the eye and the surface, on the line of sight through the cursor.
+    thread.position.copy(camera.position).lerp(below, 0.5);
+    group.updateMatrixWorld(true);
+    expect(tip(group).distanceTo(below)).toBeLessThan(1e-9);
+    thread.userData.seeThrough = false;
+    expect(tip(group).distanceTo(below)).toBeGreaterThan(0.1);
+    group.remove(flat, thread);
+  });
+
   it.each([
     ['a flat surface', flat, 400, 300],
     ['a curved surface hit at a slant', ball, ...SLANT],

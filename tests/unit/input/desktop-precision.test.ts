@@ -8,7 +8,7 @@ import { protocol } from '../../support/experts.ts';
  * What one pixel covers at the worksite in a 1280×800 window, from each scene's starting view: the finest
  * lateral step the mouse can make (the height has its own 0.5 mm wheel steps). It must stay well below the
  * smallest lateral tolerance the protocols judge by — at 1× at least 1.5 times below, and with the loupe
- * (Z: 2×, 4×) at least 4 times.
+ * at its highest step (4×) at least 4 times.
  */
 const LATERAL_TOLERANCES = [
   ['elliptical-excision', 'maxDeviationMm'],
