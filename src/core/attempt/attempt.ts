@@ -23,6 +23,7 @@ import { clearedRegions, followScene, sceneGeometry } from '../recognisers/scene
 import { type DangerWarning, DangerWatch } from './danger-watch.ts';
 import { notMotion } from './motion-gaps.ts';
 import { thermalMetrics } from './thermal-metrics.ts';
+import { viewTargetsOf } from './view-targets.ts';
 
 export interface AttemptOptions {
   protocol: Protocol;
@@ -97,7 +98,7 @@ export class Attempt {
     });
     this.engine = start.state;
     const dangerStructures = options.protocol.dangerZones.map((z) => z.structure);
-    this.recognisers = new Recognisers({ ...protocolOverrides(this.engine.params), dangerStructures });
+    this.recognisers = new Recognisers({ ...protocolOverrides(this.engine.params), dangerStructures, viewTargets: viewTargetsOf(options.protocol) });
     this.record(start.findings);
     this.geometry = sceneGeometry(this.world.scene, this.world.laparoscope?.view);
     this.seen = this.geometry.view ? { left: true, right: true } : undefined;
