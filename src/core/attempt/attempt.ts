@@ -180,14 +180,19 @@ export class Attempt {
     return this.motion.result();
   }
 
-  /** The report of docs/report.md, with the motion metrics of both hands and, in a scene that bleeds, the blood lost. */
+  /**
+   * The report of docs/report.md, with the motion metrics of both hands, in a scene that bleeds the blood lost, and
+   * where the learner steered the laparoscope how far its tip travelled.
+   */
   report(): Report {
     const report = buildReport(this.protocol, this.engine);
     const motion = trialMotionJson(this.motion.result(), this.stepMotion);
     const scene = this.world.scene;
     const bloodLoss = scene !== null && 'fluids' in scene ? { bloodLossMl: Math.round(scene.fluids.lossMl * 10) / 10 } : {};
     const energy = scene?.energy;
-    return { ...report, metrics: { ...report.metrics, motion, ...bloodLoss, ...(energy ? thermalMetrics(energy) : {}) } };
+    const scope = this.world.laparoscope;
+    const scopePath = scope?.learnerHolds ? { scopePathMm: Math.round(scope.travelled * 10000) / 10 } : {};
+    return { ...report, metrics: { ...report.metrics, motion, ...bloodLoss, ...(energy ? thermalMetrics(energy) : {}), ...scopePath } };
   }
 
   snapshot(): AttemptSnapshot {

@@ -21,6 +21,8 @@ export interface LaparoscopeState {
   found: boolean;
   /** The shaft as the learner steers it, once the learner holds the scope (else null: the assistant's rule). */
   learner: SteeredPose | null;
+  /** How far the scope's tip has travelled under the learner's steering (m): a camera-navigation metric. */
+  travelled: number;
 }
 
 /**
@@ -71,7 +73,7 @@ export const MIN_DEPTH = 0.02;
 export class Laparoscope {
   /** The picture, rewritten in place every tick: what the monitor films and the "in view" rules judge by (its eye is the scope's tip). */
   readonly view: CameraView = { ...LAPAROSCOPE, eye: [0, 0, 0], target: [0, 0, 0] };
-  private readonly state: LaparoscopeState = { aim: [...LAPAROSCOPE.target], distance: VIEW_DISTANCE, found: false, learner: null };
+  private readonly state: LaparoscopeState = { aim: [...LAPAROSCOPE.target], distance: VIEW_DISTANCE, found: false, learner: null, travelled: 0 };
   private readonly angle: number;
   private readonly halfHeight = Math.tan((LAPAROSCOPE.fovDeg * Math.PI) / 360);
 
@@ -79,6 +81,11 @@ export class Laparoscope {
     this.angle = (spec.angleDeg * Math.PI) / 180;
     this.pose();
     if (spec.holder === 'learner') this.takeOver();
+  }
+
+  /** How far the scope's tip has travelled under the learner's steering (m). */
+  get travelled(): number {
+    return this.state.travelled;
   }
 
   /** Whether the learner holds the scope (else the assistant does). */
@@ -119,7 +126,9 @@ export class Laparoscope {
     // Kept within ±π, so a long turn neither grows without bound nor loses precision.
     if (l.roll > Math.PI) l.roll -= 2 * Math.PI;
     else if (l.roll < -Math.PI) l.roll += 2 * Math.PI;
+    const [x, y, z] = this.view.eye;
     this.steeredPose();
+    this.state.travelled += Math.hypot(this.view.eye[0] - x, this.view.eye[1] - y, this.view.eye[2] - z);
   }
 
   /** The learner's pose as the picture (`steeredView`), the target at the distance the scope had. */
@@ -199,7 +208,7 @@ export class Laparoscope {
 
   save(): LaparoscopeState {
     const l = this.state.learner;
-    return { aim: [...this.state.aim], distance: this.state.distance, found: this.state.found, learner: l ? { ...l } : null };
+    return { aim: [...this.state.aim], distance: this.state.distance, found: this.state.found, learner: l ? { ...l } : null, travelled: this.state.travelled };
   }
 
   load(state: LaparoscopeState): void {
@@ -210,6 +219,8 @@ export class Laparoscope {
     this.state.found = state.found;
     // Snapshots from before the learner could steer have no `learner`: the assistant held the scope.
     this.state.learner = state.learner ? { ...state.learner } : null;
+    // Snapshots from before the travel was kept have none: count from here.
+    this.state.travelled = state.travelled ?? 0;
     if (this.state.learner) this.steeredPose();
     else this.pose();
   }
@@ -220,7 +231,7 @@ export class Laparoscope {
       .number(this.state.found ? 1 : 0);
     // Only once the learner holds it, so the assistant's runs hash as before steering existed.
     const l = this.state.learner;
-    if (l) h.number(l.yaw).number(l.pitch).number(l.depth).number(l.roll);
+    if (l) h.number(l.yaw).number(l.pitch).number(l.depth).number(l.roll).number(this.state.travelled);
   }
 }
 

@@ -59,6 +59,27 @@ describe('camera navigation: a target is framed once centred, at the right size,
     expect(framed(at)).toHaveLength(1);
   });
 
+  it("reports how far the steered scope travelled: the sum of its tip's steps, and none where the learner never steered", () => {
+    const { attempt, player } = expertUntil();
+    const mm = attempt.report().metrics.scopePathMm!;
+    // At least the straight lines from target to target that the tip stood off (it pulls back and swings between them).
+    const replay = new Attempt({ protocol: DRILL, mode: 'assess', seed: 1, variant: 'standard' });
+    const input = idleInput();
+    let straight = 0;
+    let last: number[] | null = null;
+    for (let t = 0; t < player.ticks; t++) {
+      replay.tick(player.inputAt(t, input));
+      if (replay.actions.at(-1)?.tick === t && replay.actions.at(-1)?.type === 'framed') {
+        const eye = [...replay.world.laparoscope!.view.eye];
+        if (last) straight += Math.hypot(eye[0]! - last[0]!, eye[1]! - last[1]!, eye[2]! - last[2]!);
+        last = eye;
+      }
+    }
+    expect(mm).toBeGreaterThan(straight * 1000);
+    expect(mm).toBeLessThan(5000);
+    expect(new Attempt({ protocol: protocol('fls-peg-transfer'), mode: 'assess', seed: 1 }).report().metrics.scopePathMm).toBeUndefined();
+  });
+
   it('does not frame a target the scope swings away from before the second is up', () => {
     const { attempt: done } = expertUntil();
     const tick = framed(done)[0]!.tick!;
