@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TICK_HZ } from '../src/core/kernel/clock.ts';
 import { offCentre } from '../src/core/kernel/camera-view.ts';
-import type { Vec3 } from '../src/core/kernel/input.ts';
+import type { ScopeInput, Vec3 } from '../src/core/kernel/input.ts';
 import { viewTargetsOf } from '../src/core/attempt/view-targets.ts';
 import { loadProtocol } from '../src/core/procedure/index.ts';
 import type { KeyframeScript, ScopeKeyframe } from '../src/core/recording/keyframes.ts';
@@ -24,6 +24,8 @@ const SAFE_DEPTH = 0.08;
 const HOLD_SECONDS = 1.25;
 /** A pause between moves (s): an expert's hands are not instantaneous. */
 const SETTLE_SECONDS = 0.2;
+/** A target further off the picture's centre than this (rad) after a move is corrected. */
+const CORRECT_ABOVE = (0.5 * Math.PI) / 180;
 /** Steering rates are on the recording's grid (kernel/quantise.ts). */
 const GRID = 256;
 
@@ -37,7 +39,10 @@ const PER_TICK: Record<Axis, number> = {
   roll: STEER_SPEED.roll / TICK_HZ,
 };
 
-export function cameraNavigationExpert(): KeyframeScript {
+/** A hand on the scope's controls: what it actually steers when it means `rates` (e.g. with a tremor); the plan corrects from where the scope went. */
+export type SteeringHand = (rates: ScopeInput) => ScopeInput;
+
+export function cameraNavigationExpert(hand?: SteeringHand): KeyframeScript {
   const file = join(import.meta.dirname, '../procedures', `${PROCEDURE}.yaml`);
   const loaded = loadProtocol(readFileSync(file, 'utf8'), file);
   if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
@@ -47,12 +52,17 @@ export function cameraNavigationExpert(): KeyframeScript {
   const frames: ScopeKeyframe[] = [];
   let tick = 0;
   const run = (rates: Record<Axis, number>, ticks: number): void => {
-    if (ticks <= 0) return;
-    const input = { pan: rates.yaw, tilt: -rates.pitch, zoom: rates.depth, roll: rates.roll };
-    frames.push({ t: tick / TICK_HZ, ...input });
-    // The learner holds the scope, so the hands are never read.
-    for (let i = 0; i < ticks; i++) scope.step(null!, input);
-    tick += ticks;
+    const meant: ScopeInput = { pan: rates.yaw, tilt: -rates.pitch, zoom: rates.depth, roll: rates.roll };
+    for (let i = 0; i < ticks; i++) {
+      const input = hand ? hand(meant) : meant;
+      const last = frames.at(-1);
+      if (!last || last.pan !== input.pan || last.tilt !== input.tilt || last.zoom !== input.zoom || last.roll !== input.roll) {
+        frames.push({ t: tick / TICK_HZ, ...input });
+      }
+      // The learner holds the scope, so the instruments are never read.
+      scope.step(null!, input);
+      tick++;
+    }
   };
   const still = (seconds: number): void => run({ yaw: 0, pitch: 0, depth: 0, roll: 0 }, Math.round(seconds * TICK_HZ));
   /** One constant-rate move of the given axes to the goal: as long as the slowest axis needs at full speed. */
@@ -72,8 +82,8 @@ export function cameraNavigationExpert(): KeyframeScript {
     if (from.depth > SAFE_DEPTH) move({ depth: SAFE_DEPTH });
     move({ yaw: goal.yaw, pitch: goal.pitch, roll: goal.roll });
     move({ depth: goal.depth });
-    // Closed loop: what the grid left over, from where the scope is.
-    move(solvePose(target.position, angle, scope.save().learner!));
+    // Closed loop, by sight: what the grid (or the hand) left over, from where the scope is.
+    for (let k = 0; k < 3 && offCentre(scope.view, target.position).angle > CORRECT_ABOVE; k++) move(solvePose(target.position, angle, scope.save().learner!));
     const { angle: off } = offCentre(scope.view, target.position);
     if (off > (1 * Math.PI) / 180) throw new Error(`${target.id}: ${((off * 180) / Math.PI).toFixed(2)}° off centre after the moves`);
     still(HOLD_SECONDS);

@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { Attempt } from '../../../src/core/attempt/attempt.ts';
 import { viewTargetsOf } from '../../../src/core/attempt/view-targets.ts';
 import { inFrustum, offCentre } from '../../../src/core/kernel/camera-view.ts';
-import { TICK_HZ, idleInput } from '../../../src/core/kernel/index.ts';
+import { Rng, TICK_HZ, idleInput } from '../../../src/core/kernel/index.ts';
 import { formatProtocolError, loadProtocol } from '../../../src/core/procedure/index.ts';
 import { KeyframePlayer } from '../../../src/core/recording/keyframes.ts';
+import { runKeyframeScript } from '../../../src/core/recording/play.ts';
+import { cameraNavigationExpert } from '../../../scripts/experts-camera.ts';
 import { protocolOverrides } from '../../../src/core/recognisers/params.ts';
 import { expertScript, protocol } from '../../support/experts.ts';
 
@@ -125,6 +127,21 @@ describe('camera navigation: a target is framed once centred, at the right size,
     const other = new Attempt({ protocol: protocol('fls-peg-transfer'), mode: 'assess', seed: 1 });
     expect(other.snapshot().recognisers).not.toHaveProperty('framing');
   });
+});
+
+describe('camera navigation by an unsteady hand on the scope', () => {
+  // The expert's plan steered by a thumb with a tremor: every rate jittered each tick (uniform, ± 10 % of full
+  // speed, on the input grid), still or not; the plan corrects by sight from where the scope went.
+  it.each([1, 2, 3])('seed %i: completes all six targets in order, with no errors', (seed) => {
+    const rng = new Rng(seed);
+    const jitter = (v: number) => Math.round(Math.max(-1, Math.min(1, v + rng.range(-0.1, 0.1))) * 256) / 256;
+    const script = cameraNavigationExpert((r) => ({ pan: jitter(r.pan), tilt: jitter(r.tilt), zoom: jitter(r.zoom), roll: jitter(r.roll) }));
+    const attempt = runKeyframeScript(DRILL, script);
+    const report = attempt.report();
+    expect(report.errors).toEqual([]);
+    expect(report.outcome).toBe('completed');
+    expect(framed(attempt).map((f) => f.object)).toEqual(viewTargetsOf(DRILL).map((t) => t.id));
+  }, 60_000);
 });
 
 describe('view targets in a protocol file', () => {
