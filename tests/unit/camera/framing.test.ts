@@ -132,16 +132,20 @@ describe('camera navigation: a target is framed once centred, at the right size,
 describe('camera navigation by an unsteady hand on the scope', () => {
   // The expert's plan steered by a thumb with a tremor: every rate jittered each tick (uniform, ± 10 % of full
   // speed, on the input grid), still or not; the plan corrects by sight from where the scope went.
-  it.each([1, 2, 3])('seed %i: completes all six targets in order, with no errors', (seed) => {
-    const rng = new Rng(seed);
-    const jitter = (v: number) => Math.round(Math.max(-1, Math.min(1, v + rng.range(-0.1, 0.1))) * 256) / 256;
-    const script = cameraNavigationExpert((r) => ({ pan: jitter(r.pan), tilt: jitter(r.tilt), zoom: jitter(r.zoom), roll: jitter(r.roll) }));
-    const attempt = runKeyframeScript(DRILL, script);
-    const report = attempt.report();
-    expect(report.errors).toEqual([]);
-    expect(report.outcome).toBe('completed');
-    expect(framed(attempt).map((f) => f.object)).toEqual(viewTargetsOf(DRILL).map((t) => t.id));
-  }, 60_000);
+  it.each([1, 2, 3])(
+    'seed %i: completes all six targets in order, with no errors',
+    (seed) => {
+      const rng = new Rng(seed);
+      const jitter = (v: number) => Math.round(Math.max(-1, Math.min(1, v + rng.range(-0.1, 0.1))) * 256) / 256;
+      const script = cameraNavigationExpert((r) => ({ pan: jitter(r.pan), tilt: jitter(r.tilt), zoom: jitter(r.zoom), roll: jitter(r.roll) }));
+      const attempt = runKeyframeScript(DRILL, script);
+      const report = attempt.report();
+      expect(report.errors).toEqual([]);
+      expect(report.outcome).toBe('completed');
+      expect(framed(attempt).map((f) => f.object)).toEqual(viewTargetsOf(DRILL).map((t) => t.id));
+    },
+    60_000,
+  );
 });
 
 describe('view targets in a protocol file', () => {
