@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyframeScript } from '../src/core/recording/keyframes.ts';
+import { cameraNavigationExpert } from './experts-camera.ts';
 import { excisionExpert, excisionMarginTooSmall } from './experts-excision.ts';
 import { flsDropOutOfView, flsExpert } from './experts-fls.ts';
 import { lapCholeArteryUnclipped, lapCholeBurnNearDuct, lapCholeClipBileDuct, lapCholeCutUnclipped, lapCholeExpert } from './experts-lap-chole.ts';
@@ -23,6 +24,7 @@ const SCRIPTS: Record<string, () => KeyframeScript> = {
   'interrupted-suture': sutureExpert,
   'elliptical-excision': excisionExpert,
   'elliptical-excision.margin-too-small': excisionMarginTooSmall,
+  'lap-camera-navigation': cameraNavigationExpert,
 };
 
 const only = process.argv.slice(2);
@@ -31,5 +33,5 @@ for (const [name, make] of Object.entries(SCRIPTS)) {
   if (only.length > 0 && !only.some((o) => name.startsWith(o))) continue;
   const script = make();
   writeFileSync(join(OUT, `${name}.json`), `${JSON.stringify(script, null, 1)}\n`);
-  console.log(`${name}: ${script.hands.left.length + script.hands.right.length} keyframes`);
+  console.log(`${name}: ${script.hands.left.length + script.hands.right.length + (script.scope?.length ?? 0)} keyframes`);
 }

@@ -96,6 +96,7 @@ export function DebriefScreen({ finished }: { finished: FinishedAttempt }) {
           {report.oneHanded && `${t('debrief.oneHanded')} · `}
           {(report.metrics.timerSec ?? report.metrics.durationSec).toFixed(1)} s ·{' '}
           {report.metrics.bloodLossMl !== undefined && `${t('debrief.bloodLoss', { ml: report.metrics.bloodLossMl })} · `}
+          {report.metrics.scopePathMm !== undefined && `${t('debrief.scopePath', { mm: Math.round(report.metrics.scopePathMm) })} · `}
           {heatInjured.length > 0 && `${t('debrief.heatInjured', { structures: heatInjured.join(', ') })} · `}
           {t(saveError ? 'debrief.notSaved' : saved ? 'debrief.saved' : 'debrief.saving')}
           {finished.interrupted &&

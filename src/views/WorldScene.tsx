@@ -14,11 +14,13 @@ import { SurgicalSmoke } from './SurgicalSmoke.tsx';
 import { CharMarks } from './CharMarks.tsx';
 import { HepatobiliaryScene } from '../core/world/scenes/index.ts';
 import { Instrument } from './Instrument.tsx';
+import { ViewTargets } from './ViewTargets.tsx';
 import type { DrawnSession } from './drawn-hand.ts';
 
 /**
  * One attempt's world as the trainee sees it: the theatre, the scene's anatomy and its blood and bile, the laparoscope and its monitor
- * (laparoscopic scenes; the abdominal wall around the field, which only the laparoscope sees), the needle counter (skin), char marks
+ * (laparoscopic scenes; the abdominal wall around the field, which only the laparoscope sees), the needle counter (skin), the
+ * targets of a camera-navigation drill, char marks
  * and smoke (energy), both instruments. The live session and the replay viewer
  * draw the same thing from the same views; `worksite` wraps the anatomy (what the mouse's ray meets).
  *
@@ -89,6 +91,7 @@ function DrawnWorld({
         </>
       )}
       {sceneName === 'skin-pad' && <NeedleCounter />}
+      {session.attempt.protocol.viewTargets.length > 0 && <ViewTargets attempt={session.attempt} />}
       <Instrument session={session} hand="left" />
       <Instrument session={session} hand="right" />
     </>

@@ -10,7 +10,7 @@ describe('desktop: a procedure with mouse and keyboard', () => {
     const items = b.page.getByRole('listbox', { name: 'Procedures' }).getByRole('option');
     await items.first().waitFor();
     const texts = await items.allInnerTexts();
-    expect(texts).toHaveLength(4);
+    expect(texts).toHaveLength(5);
     expect(texts.join('\n')).toMatch(/FLS peg transfer/);
     expect(texts.join('\n')).toMatch(/about \d+ min · (introductory|intermediate|advanced)/);
     // No VR on a plain desktop browser: the button is not offered.

@@ -88,6 +88,21 @@ describe('every scene renders within its budgets', () => {
     });
   }
 
+  it('camera navigation (the pegboard, its six targets, no instruments): within the budgets, the scope steered by the keys', async () => {
+    await open(/camera navigation/i);
+    expect((await appState(b.page)).scene).toBe('pegboard');
+    const f = await budgets('camera-navigation (low quality)');
+    expect(f.calls).toBeLessThanOrEqual(MAX_DRAW_CALLS);
+    expect(f.triangles).toBeLessThanOrEqual(MAX_TRIANGLES);
+    const eye = async () => (await appState(b.page)).laparoscope!.eye;
+    const before = await eye();
+    await b.page.keyboard.down('ArrowLeft');
+    await waitForTicks(b.page, 30);
+    await b.page.keyboard.up('ArrowLeft');
+    expect((await eye())[0]).toBeLessThan(before[0]! - 0.001);
+    expect(await screenshotColours(b.page, 'scene-camera-navigation.png')).toBeGreaterThan(30);
+  });
+
   it('a scalpel drawn across the skin opens a visible gap', async () => {
     await open(/excision/i);
     await b.page.keyboard.press('2'); // the scalpel, second in the protocol's instrument list

@@ -23,6 +23,7 @@ import { clearedRegions, followScene, sceneGeometry } from '../recognisers/scene
 import { type DangerWarning, DangerWatch } from './danger-watch.ts';
 import { notMotion } from './motion-gaps.ts';
 import { thermalMetrics } from './thermal-metrics.ts';
+import { viewTargetsOf } from './view-targets.ts';
 
 export interface AttemptOptions {
   protocol: Protocol;
@@ -105,7 +106,7 @@ export class Attempt {
     });
     this.engine = start.state;
     const dangerStructures = options.protocol.dangerZones.map((z) => z.structure);
-    this.recognisers = new Recognisers({ ...protocolOverrides(this.engine.params), dangerStructures });
+    this.recognisers = new Recognisers({ ...protocolOverrides(this.engine.params), dangerStructures, viewTargets: viewTargetsOf(options.protocol) });
     this.record(start.findings);
     this.geometry = sceneGeometry(this.world.scene, this.world.laparoscope?.view);
     this.seen = this.geometry.view ? { left: true, right: true } : undefined;
@@ -187,16 +188,21 @@ export class Attempt {
     return this.motion.result();
   }
 
-  /** The report of docs/report.md, with the motion metrics of both hands and, in a scene that bleeds, the blood lost. */
+  /**
+   * The report of docs/report.md, with the motion metrics of both hands, in a scene that bleeds the blood lost, and
+   * where the learner steered the laparoscope how far its tip travelled.
+   */
   report(): Report {
     const report = buildReport(this.protocol, this.engine);
     const motion = trialMotionJson(this.motion.result(), this.stepMotion);
     const scene = this.world.scene;
     const bloodLoss = scene !== null && 'fluids' in scene ? { bloodLossMl: Math.round(scene.fluids.lossMl * 10) / 10 } : {};
     const energy = scene?.energy;
+    const scope = this.world.laparoscope;
+    const scopePath = scope?.learnerHolds ? { scopePathMm: Math.round(scope.travelled * 10000) / 10 } : {};
     return {
       ...report,
-      metrics: { ...report.metrics, motion, ...bloodLoss, ...(energy ? thermalMetrics(energy) : {}) },
+      metrics: { ...report.metrics, motion, ...bloodLoss, ...(energy ? thermalMetrics(energy) : {}), ...scopePath },
       ...(this.oneHanded ? { oneHanded: true as const } : {}),
     };
   }

@@ -42,3 +42,20 @@ export function inFrustum(camera: CameraView, p: readonly number[]): boolean {
   const up = vx * ux + vy * uy + vz * uz;
   return Math.abs(up) <= halfHeight && Math.abs(across) <= halfHeight * camera.aspect;
 }
+
+/**
+ * Where a point lies relative to the picture's centre: its angle off the line of sight (radians; 0 at the centre
+ * of the picture) and its distance from the eye (m). A camera-navigation drill centres targets by these.
+ */
+export function offCentre(camera: CameraView, p: readonly number[]): { angle: number; distance: number } {
+  const [ex, ey, ez] = camera.eye;
+  const fx = camera.target[0] - ex,
+    fy = camera.target[1] - ey,
+    fz = camera.target[2] - ez;
+  const vx = p[0]! - ex,
+    vy = p[1]! - ey,
+    vz = p[2]! - ez;
+  const distance = Math.hypot(vx, vy, vz);
+  const cos = (vx * fx + vy * fy + vz * fz) / (Math.hypot(fx, fy, fz) * distance);
+  return { angle: Math.acos(Math.max(-1, Math.min(1, cos))), distance };
+}

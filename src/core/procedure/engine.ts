@@ -105,6 +105,10 @@ export function startAttempt(protocol: Protocol, options: EngineOptions = {}): T
     finished: null,
   };
   const findings: Finding[] = [];
+  if (protocol.timer && 'fromStart' in protocol.timer) {
+    state.timerStart = 0;
+    findings.push({ type: 'timer-started', t: 0 });
+  }
   const steps = startUnit(protocol, state, 0, 1, 0, findings);
   return { state: { ...state, steps }, findings };
 }
@@ -203,7 +207,7 @@ function latestKey(steps: readonly StepRecord[], id: string): string {
 
 function startTimer(protocol: Protocol, state: EngineState, action: Action, findings: Finding[]): EngineState {
   if (state.timerStart !== null) return state;
-  const startWhen = protocol.timer?.startWhen;
+  const startWhen = protocol.timer && 'startWhen' in protocol.timer ? protocol.timer.startWhen : undefined;
   if (startWhen !== undefined && !holds(startWhen, context(protocol, state, action, activeSteps(state)[0], false))) return state;
   findings.push({ type: 'timer-started', t: action.t });
   return { ...state, timerStart: action.t };

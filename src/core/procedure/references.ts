@@ -194,13 +194,20 @@ export function checkReferences(p: Protocol): Problem[] {
     if (size > MAX_EXPANDED_TESTS) report(path, `expands to more than ${MAX_EXPANDED_TESTS.toLocaleString('en')} tests once its refs are followed`);
   };
   for (const [name, c] of Object.entries(p.conditions)) checkRoot(c, ['conditions', name]);
-  if (p.timer !== undefined) checkRoot(p.timer.startWhen, ['timer', 'startWhen']);
+  if (p.timer !== undefined && 'startWhen' in p.timer) checkRoot(p.timer.startWhen, ['timer', 'startWhen']);
 
+  p.viewTargets.forEach((t, i) => known(['viewTargets', i, 'id'], 'object', t.id, p.objects));
+  if (p.viewTargets.length > 0 && p.laparoscope === undefined)
+    report(['viewTargets'], 'view targets need a laparoscope to centre them in: add `laparoscope: { holder: learner }`', true);
   p.dangerZones.forEach((z, i) => known(['dangerZones', i, 'structure'], 'structure', z.structure, p.structures));
 
+  // What a step may highlight: structures, and in a camera-navigation drill its view targets.
+  const targetKinds = (
+    p.viewTargets.length > 0 ? ['structure or view target', [...p.structures, ...p.viewTargets.map((t) => t.id)]] : ['structure', p.structures]
+  ) as [string, readonly string[]];
   p.steps.forEach((s, i) => {
     s.instruments.forEach((id, j) => known(['steps', i, 'instruments', j], 'instrument', id, instrumentIds));
-    s.targets?.forEach((id, j) => known(['steps', i, 'targets', j], 'structure', id, p.structures));
+    s.targets?.forEach((id, j) => known(['steps', i, 'targets', j], targetKinds[0], id, targetKinds[1]));
     s.requires?.forEach((id, j) => known(['steps', i, 'requires', j], 'step', id, stepIds));
     if (s.source !== undefined) known(['steps', i, 'source'], 'source', s.source, sourceIds);
     checkRoot(s.completion, ['steps', i, 'completion']);

@@ -185,8 +185,8 @@ const Step = z.strictObject({
   title: Text,
   instruction: Text.describe('Shown in learn and practice modes.'),
   hint: Text.describe('Shown in learn mode when the step takes long, and in practice mode on request.'),
-  instruments: z.array(z.string()).min(1).describe('Instruments the step is done with.'),
-  targets: z.array(z.string()).optional().describe('Structures highlighted in learn mode.'),
+  instruments: z.array(z.string()).describe('Instruments the step is done with (none in a camera-navigation drill: the scope is steered, not held).'),
+  targets: z.array(z.string()).optional().describe('Structures highlighted in learn mode, or the view target (`viewTargets`) lit while the step is active.'),
   completion: Condition.describe('The step is complete as soon as this holds (checked after every action while it is active).'),
   requires: z.array(z.string()).optional().describe('Steps that must be complete before this one can complete.'),
   source: z.string().optional(),
@@ -361,11 +361,28 @@ export const ProtocolSchema = z
     objects: z.array(Id).default([]).describe('Objects actions may name as `object`.'),
     pegs: z.array(PegId).default([]).describe('Pegs actions may name as `peg` (the pegboard: L1…L6, R1…R6).'),
     places: z.array(Id).default([]).describe('Named places an object may be put down: the `what` of a `place` action (needle-counter, specimen-pot).'),
-    instruments: z.array(Instrument).min(1),
+    instruments: z.array(Instrument).describe('The instruments in the hands; empty for a camera-navigation drill.'),
+    viewTargets: z
+      .array(
+        z.strictObject({
+          id: Id.describe('An id from `objects`: the `object` of the `framed` action.'),
+          at: z
+            .tuple([z.number(), z.number(), z.number()])
+            .describe('Where it is, mm from the worksite centre on the table: x to the right, y up, z towards the learner.'),
+        }),
+      )
+      .default([])
+      .describe("Targets a camera-navigation drill centres in the laparoscope's picture (numbered in this order); needs `laparoscope`."),
     variants: z.array(Variant).min(1).describe('Virtual patients; the first is the default.'),
     caseCard: CaseCardSchema.optional().describe('The case shown before an attempt: the patient, history, indication and findings (docs/protocols.md).'),
     conditions: z.record(z.string(), Condition).default({}).describe('Named conditions, used as `ref: name`.'),
-    timer: z.strictObject({ startWhen: Condition }).optional().describe('When the timer starts (default: the first action).'),
+    timer: z
+      .union([
+        z.strictObject({ startWhen: Condition }),
+        z.strictObject({ fromStart: z.literal(true).describe('From t = 0, before any action (a drill timed from its start: camera navigation).') }),
+      ])
+      .optional()
+      .describe('When the timer starts (default: the first action).'),
     steps: z.array(Step).min(1),
     ordering: z.array(OrderingEntry).min(1).describe('The order of steps: ids, anyOrder groups and repeat blocks.'),
     errors: z.array(ErrorRule).default([]),

@@ -90,6 +90,18 @@ export interface RecogniserParams {
    */
   catchTicks: number;
   declarations: readonly Declaration[];
+  /** Targets a camera-navigation drill centres in the laparoscope's picture (the protocol's `viewTargets`, set by Attempt). */
+  viewTargets: readonly { id: string; position: readonly [number, number, number] }[];
+  /** A target is centred within this angle of the picture's centre (rad) … */
+  centreTolerance: number;
+  /** … seen from this near … */
+  viewDistanceMin: number;
+  /** … to this far (m: the zoom band) … */
+  viewDistanceMax: number;
+  /** … and held there this long before it is `framed`. */
+  centreHoldTicks: number;
+  /** The laparoscope's tip this close to the surface (m) touches it: `lens-contact`. */
+  lensContact: number;
 }
 
 export const DEFAULT_RECOGNISER_PARAMS: RecogniserParams = {
@@ -125,6 +137,13 @@ export const DEFAULT_RECOGNISER_PARAMS: RecogniserParams = {
     // Held twice as long: stopping the operation should not happen by a brush of the key.
     { button: Button.decide, holdTicks: 120, decision: 'bail-out' },
   ],
+  viewTargets: [],
+  // Defaults for a camera-navigation drill; its protocol sets its own (centreToleranceDeg, …, below).
+  centreTolerance: (5 * Math.PI) / 180,
+  viewDistanceMin: 0.05,
+  viewDistanceMax: 0.12,
+  centreHoldTicks: TICK_HZ,
+  lensContact: 0.005,
 };
 
 export function recogniserParams(overrides: Partial<RecogniserParams> = {}): RecogniserParams {
@@ -134,6 +153,11 @@ export function recogniserParams(overrides: Partial<RecogniserParams> = {}): Rec
 /** Protocol parameters that set a recogniser threshold: the protocol's name → the key here and its scale to SI. */
 const FROM_PROTOCOL: Readonly<Record<string, readonly [keyof RecogniserParams, number]>> = {
   clipSpanToleranceMm: ['clipSpanTolerance', 0.001],
+  centreToleranceDeg: ['centreTolerance', Math.PI / 180],
+  minViewDistanceMm: ['viewDistanceMin', 0.001],
+  maxViewDistanceMm: ['viewDistanceMax', 0.001],
+  centreHoldSec: ['centreHoldTicks', TICK_HZ],
+  lensContactMm: ['lensContact', 0.001],
 };
 
 /** The recogniser thresholds a protocol's (variant's) parameters set. */

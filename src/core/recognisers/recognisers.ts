@@ -13,6 +13,7 @@ import { CutRecogniser } from './cut.ts';
 import { DeclareRecogniser } from './declare.ts';
 import { DissectRecogniser } from './dissect.ts';
 import { fluidActions } from './fluids.ts';
+import { FramingRecogniser } from './framing.ts';
 import { heatActions } from './heat.ts';
 import { NO_GEOMETRY } from './geometry.ts';
 import { GraspRecogniser } from './grasp.ts';
@@ -40,6 +41,8 @@ export interface RecognisersSnapshot {
   declare: DeclareRecogniser['state'];
   visibility: VisibilityRecogniser['state'];
   poses: PoseWindow['state'];
+  /** Only in a camera-navigation drill (protocols with `viewTargets`): other attempts snapshot and hash as before it existed. */
+  framing?: FramingRecogniser['state'];
 }
 
 export class Recognisers {
@@ -58,6 +61,7 @@ export class Recognisers {
   private readonly declare: DeclareRecogniser;
   private readonly visibility = new VisibilityRecogniser();
   private readonly poses = new PoseWindow();
+  private readonly framing: FramingRecogniser;
   /** Reused every tick: the returned array is only valid until the next call. */
   private readonly out: Action[] = [];
   private readonly ctx: TickContext;
@@ -66,6 +70,7 @@ export class Recognisers {
     this.params = recogniserParams(params);
     this.dissect = new DissectRecogniser(this.params.dissectRegions.length);
     this.declare = new DeclareRecogniser(this.params.declarations.length);
+    this.framing = new FramingRecogniser(this.params.viewTargets.length);
     this.ctx = { tick: 0, params: this.params, now: null!, before: null!, contacts: [], events: [], geometry: NO_GEOMETRY, cleared: undefined };
   }
 
@@ -100,6 +105,7 @@ export class Recognisers {
     heatActions(ctx, out);
     this.declare.step(ctx, out);
     this.visibility.step(ctx, out);
+    this.framing.step(ctx, out);
     return out;
   }
 
@@ -115,7 +121,7 @@ export class Recognisers {
   }
 
   /** The recognisers that keep state, by their snapshot's key (in the snapshot's, and so the hash's, order). */
-  private stateful(): { [K in Exclude<keyof RecognisersSnapshot, 'version'>]: { state: RecognisersSnapshot[K] } } {
+  private stateful(): { [K in Exclude<keyof RecognisersSnapshot, 'version' | 'framing'>]: { state: RecognisersSnapshot[K] } } {
     return {
       grasp: this.grasp,
       objects: this.objects,
@@ -135,6 +141,7 @@ export class Recognisers {
 
   snapshot(): RecognisersSnapshot {
     const states = Object.entries(this.stateful()).map(([key, r]) => [key, r.state]);
+    if (this.framing.active) states.push(['framing', this.framing.state]);
     return clonePlain({ version: 1, ...Object.fromEntries(states) } as RecognisersSnapshot);
   }
 
@@ -142,6 +149,7 @@ export class Recognisers {
     const s = clonePlain(snapshot);
     const recognisers = this.stateful();
     for (const key of Object.keys(recognisers) as (keyof typeof recognisers)[]) (recognisers[key] as { state: unknown }).state = s[key];
+    if (s.framing) this.framing.state = s.framing;
   }
 
   /** Adds the recognisers' state to a state hash (walks the snapshot's data in its fixed key order). */

@@ -33,6 +33,15 @@ const HandTrackSchema = z.array(KeyframeSchema).superRefine((frames, ctx) => {
   });
 });
 
+/** Steering of a held laparoscope from this time on (rates −1 … 1, kernel/input.ts `ScopeInput`), held until the next. */
+const ScopeKeyframeSchema = z.strictObject({
+  t: Finite.min(0),
+  pan: Finite.min(-1).max(1),
+  tilt: Finite.min(-1).max(1),
+  zoom: Finite.min(-1).max(1),
+  roll: Finite.min(-1).max(1),
+});
+
 export const KeyframeScriptSchema = z.strictObject({
   format: z.literal('scrub-keyframes'),
   version: z.literal(1),
@@ -46,9 +55,20 @@ export const KeyframeScriptSchema = z.strictObject({
   /** Seconds to play; left out: until the last keyframe of either hand. */
   duration: Finite.min(0).optional(),
   hands: z.strictObject({ left: HandTrackSchema, right: HandTrackSchema }),
+  /** The laparoscope's steering (protocols with a held scope: a camera-navigation drill); left out: never steered. */
+  scope: z
+    .array(ScopeKeyframeSchema)
+    .superRefine((frames, ctx) => {
+      frames.forEach((f, i) => {
+        if (i > 0 && f.t < frames[i - 1]!.t)
+          ctx.addIssue({ code: 'custom', path: [i, 't'], message: `time goes backwards (${f.t} after ${frames[i - 1]!.t})` });
+      });
+    })
+    .optional(),
 });
 
 export type Keyframe = z.infer<typeof KeyframeSchema>;
+export type ScopeKeyframe = z.infer<typeof ScopeKeyframeSchema>;
 export type KeyframeScript = z.infer<typeof KeyframeScriptSchema>;
 
 /** Validates parsed JSON as a keyframe script; throws one error listing every problem by path. */
@@ -79,7 +99,7 @@ export class KeyframePlayer {
   constructor(script: KeyframeScript) {
     this.script = script;
     this.tracks = { left: resolve(script.hands.left), right: resolve(script.hands.right) };
-    const last = Math.max(0, ...HANDS.map((h) => script.hands[h].at(-1)?.t ?? 0));
+    const last = Math.max(0, ...HANDS.map((h) => script.hands[h].at(-1)?.t ?? 0), script.scope?.at(-1)?.t ?? 0);
     this.ticks = Math.floor((script.duration ?? last) * TICK_HZ + 1e-9) + 1;
   }
 
@@ -87,6 +107,14 @@ export class KeyframePlayer {
   inputAt(tick: number, out: ToolInput = idleInput()): ToolInput {
     const t = tick / TICK_HZ;
     for (const hand of HANDS) sampleTrack(this.tracks[hand], t, hand, out.hands[hand]);
+    const scope = this.script.scope;
+    if (scope !== undefined) {
+      // Steering is a rate held from its keyframe, not blended: the scope moves by the rates' integral.
+      const i = lastAtOrBefore(scope, t);
+      const k = scope[i];
+      if (k) out.scope = { pan: k.pan, tilt: k.tilt, zoom: k.zoom, roll: k.roll };
+      else delete out.scope;
+    }
     return out;
   }
 }
@@ -127,7 +155,7 @@ function sampleTrack(track: readonly ResolvedKeyframe[], t: number, hand: Hand, 
 }
 
 /** Index of the last keyframe with time ≤ t (the later of equal times), or −1 before the first. */
-function lastAtOrBefore(track: readonly ResolvedKeyframe[], t: number): number {
+function lastAtOrBefore(track: readonly { t: number }[], t: number): number {
   let lo = 0;
   let hi = track.length;
   while (lo < hi) {

@@ -47,6 +47,8 @@ export interface ReportMetrics {
   motion?: TrialMotionJson;
   /** Blood lost (ml, to 0.1) in a scene that bleeds (docs/fluids.md); present when the attempt was simulated in one. */
   bloodLossMl?: number;
+  /** How far the laparoscope's tip travelled under the learner's steering (mm, to 0.1); present when the learner steered it. */
+  scopePathMm?: number;
   /**
    * Heat each structure received from energy, in contact-equivalent seconds (docs/tissue.md, "Energy"), rounded
    * to 3 places, those that received any; present when the attempt was simulated in a scene with energy.

@@ -21,6 +21,8 @@ export interface LaparoscopeState {
   found: boolean;
   /** The shaft as the learner steers it, once the learner holds the scope (else null: the assistant's rule). */
   learner: SteeredPose | null;
+  /** How far the scope's tip has travelled under the learner's steering (m): a camera-navigation metric. */
+  travelled: number;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface SteeredPose {
 /** Full-deflection steering speeds: pan and tilt of the shaft (rad/s), insertion (m/s), the optic's roll (rad/s). */
 export const STEER_SPEED = { pan: 0.5, tilt: 0.5, zoom: 0.05, roll: Math.PI / 2 } as const;
 /** How far the learner can steer: the shaft's yaw either side and pitch range (rad), the tip's depth (m). */
-const STEER_LIMITS = { yaw: 1.2, pitchMin: 0.15, pitchMax: 1.45, depthMax: 0.3 } as const;
+export const STEER_LIMITS = { yaw: 1.2, pitchMin: 0.15, pitchMax: 1.45, depthMax: 0.3 } as const;
 
 /** Tip-to-tissue distance the assistant prefers (m): a 70° picture about 17 cm tall at the aim point. */
 export const VIEW_DISTANCE = 0.12;
@@ -50,7 +52,7 @@ const SPREAD_MARGIN = 1.5;
 /** The assistant's lag: each tick the aim closes this fraction of the way to the instruments (a 0.5 s time constant at 120 Hz). */
 export const FOLLOW_PER_TICK = 1 / 60;
 /** The scope's tip stays at least this far inside the port (m). */
-const MIN_DEPTH = 0.02;
+export const MIN_DEPTH = 0.02;
 
 /**
  * A laparoscope held by a camera assistant, as simulation state: the "in view" rules judge by its picture,
@@ -71,7 +73,7 @@ const MIN_DEPTH = 0.02;
 export class Laparoscope {
   /** The picture, rewritten in place every tick: what the monitor films and the "in view" rules judge by (its eye is the scope's tip). */
   readonly view: CameraView = { ...LAPAROSCOPE, eye: [0, 0, 0], target: [0, 0, 0] };
-  private readonly state: LaparoscopeState = { aim: [...LAPAROSCOPE.target], distance: VIEW_DISTANCE, found: false, learner: null };
+  private readonly state: LaparoscopeState = { aim: [...LAPAROSCOPE.target], distance: VIEW_DISTANCE, found: false, learner: null, travelled: 0 };
   private readonly angle: number;
   private readonly halfHeight = Math.tan((LAPAROSCOPE.fovDeg * Math.PI) / 360);
 
@@ -79,6 +81,11 @@ export class Laparoscope {
     this.angle = (spec.angleDeg * Math.PI) / 180;
     this.pose();
     if (spec.holder === 'learner') this.takeOver();
+  }
+
+  /** How far the scope's tip has travelled under the learner's steering (m). */
+  get travelled(): number {
+    return this.state.travelled;
   }
 
   /** Whether the learner holds the scope (else the assistant does). */
@@ -119,34 +126,14 @@ export class Laparoscope {
     // Kept within ±π, so a long turn neither grows without bound nor loses precision.
     if (l.roll > Math.PI) l.roll -= 2 * Math.PI;
     else if (l.roll < -Math.PI) l.roll += 2 * Math.PI;
+    const [x, y, z] = this.view.eye;
     this.steeredPose();
+    this.state.travelled += Math.hypot(this.view.eye[0] - x, this.view.eye[1] - y, this.view.eye[2] - z);
   }
 
-  /**
-   * The learner's pose as the picture: the eye `depth` along the shaft `d` from the port; the line of sight
-   * leaves the shaft `angle` towards `u` (the shaft's own "down", perpendicular to it in its vertical plane),
-   * turned `roll` about the shaft towards `w` (its right). The target keeps the distance the scope had.
-   */
+  /** The learner's pose as the picture (`steeredView`), the target at the distance the scope had. */
   private steeredPose(): void {
-    const { yaw, pitch, depth, roll } = this.state.learner!;
-    const cy = Math.cos(yaw),
-      sy = Math.sin(yaw),
-      cp = Math.cos(pitch),
-      sp = Math.sin(pitch);
-    const d = [sy * cp, -sp, -cy * cp];
-    const u = [-sy * sp, -cp, cy * sp];
-    // w = u × d: horizontal, to the right of the shaft.
-    const w = [u[1]! * d[2]! - u[2]! * d[1]!, u[2]! * d[0]! - u[0]! * d[2]!, u[0]! * d[1]! - u[1]! * d[0]!];
-    const ca = Math.cos(this.angle),
-      sa = Math.sin(this.angle),
-      cr = Math.cos(roll),
-      sr = Math.sin(roll);
-    const eye = this.view.eye;
-    const target = this.view.target;
-    for (let k = 0; k < 3; k++) {
-      eye[k] = SCOPE_PORT[k]! + depth * d[k]!;
-      target[k] = eye[k]! + this.state.distance * (ca * d[k]! + sa * (cr * u[k]! + sr * w[k]!));
-    }
+    steeredView(this.state.learner!, this.angle, this.state.distance, this.view.eye, this.view.target);
   }
 
   /** One tick of the assistant: follows the held instruments' tips (none held: the scope stays still). */
@@ -221,7 +208,7 @@ export class Laparoscope {
 
   save(): LaparoscopeState {
     const l = this.state.learner;
-    return { aim: [...this.state.aim], distance: this.state.distance, found: this.state.found, learner: l ? { ...l } : null };
+    return { aim: [...this.state.aim], distance: this.state.distance, found: this.state.found, learner: l ? { ...l } : null, travelled: this.state.travelled };
   }
 
   load(state: LaparoscopeState): void {
@@ -232,6 +219,8 @@ export class Laparoscope {
     this.state.found = state.found;
     // Snapshots from before the learner could steer have no `learner`: the assistant held the scope.
     this.state.learner = state.learner ? { ...state.learner } : null;
+    // Snapshots from before the travel was kept have none: count from here.
+    this.state.travelled = state.travelled ?? 0;
     if (this.state.learner) this.steeredPose();
     else this.pose();
   }
@@ -242,6 +231,31 @@ export class Laparoscope {
       .number(this.state.found ? 1 : 0);
     // Only once the learner holds it, so the assistant's runs hash as before steering existed.
     const l = this.state.learner;
-    if (l) h.number(l.yaw).number(l.pitch).number(l.depth).number(l.roll);
+    if (l) h.number(l.yaw).number(l.pitch).number(l.depth).number(l.roll).number(this.state.travelled);
+  }
+}
+
+/**
+ * A learner-held scope's picture: the eye `depth` along the shaft `d` from the port; the line of sight leaves the
+ * shaft `angle` (rad) towards `u` (the shaft's own "down", perpendicular to it in its vertical plane), turned `roll`
+ * about the shaft towards `w` (its right); the target `distance` along it. Written into `eye` and `target`.
+ */
+export function steeredView(pose: SteeredPose, angle: number, distance: number, eye: Vec3, target: Vec3): void {
+  const { yaw, pitch, depth, roll } = pose;
+  const cy = Math.cos(yaw),
+    sy = Math.sin(yaw),
+    cp = Math.cos(pitch),
+    sp = Math.sin(pitch);
+  const d = [sy * cp, -sp, -cy * cp];
+  const u = [-sy * sp, -cp, cy * sp];
+  // w = u × d: horizontal, to the right of the shaft.
+  const w = [u[1]! * d[2]! - u[2]! * d[1]!, u[2]! * d[0]! - u[0]! * d[2]!, u[0]! * d[1]! - u[1]! * d[0]!];
+  const ca = Math.cos(angle),
+    sa = Math.sin(angle),
+    cr = Math.cos(roll),
+    sr = Math.sin(roll);
+  for (let k = 0; k < 3; k++) {
+    eye[k] = SCOPE_PORT[k]! + depth * d[k]!;
+    target[k] = eye[k]! + distance * (ca * d[k]! + sa * (cr * u[k]! + sr * w[k]!));
   }
 }

@@ -23,7 +23,7 @@ afterAll(() => {
 });
 
 /** Expert scripts (assets/experts/<procedure>.json) that complete their procedure with no errors. */
-const EXPERTS = ['fls-peg-transfer', 'lap-chole-cvs', 'interrupted-suture', 'elliptical-excision'];
+const EXPERTS = ['fls-peg-transfer', 'lap-chole-cvs', 'interrupted-suture', 'elliptical-excision', 'lap-camera-navigation'];
 
 /** Scripted mistakes (assets/experts/<procedure>.<mistake>.json) and the error codes they must raise. */
 const MISTAKES: [string, string[]][] = [

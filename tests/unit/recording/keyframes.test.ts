@@ -109,3 +109,29 @@ describe('slerp', () => {
     expect(q[0]).toBeCloseTo(Math.sin((0.3 * Math.PI) / 2), 12);
   });
 });
+
+describe('keyframe scripts: the laparoscope steering track', () => {
+  const scope = [
+    { t: 0.5, pan: 1, tilt: 0, zoom: 0, roll: 0 },
+    { t: 1, pan: 0, tilt: -0.5, zoom: 0.25, roll: 0 },
+  ];
+
+  it('holds each rate from its keyframe to the next (not blended), none before the first; plays to its last keyframe', () => {
+    const player = new KeyframePlayer(script({ left: [], right: [] }, { scope }));
+    expect(player.ticks).toBe(TICK_HZ + 1);
+    expect(player.inputAt(0).scope).toBeUndefined();
+    expect(player.inputAt(0.75 * TICK_HZ).scope).toEqual({ pan: 1, tilt: 0, zoom: 0, roll: 0 });
+    expect(player.inputAt(TICK_HZ - 1).scope).toEqual({ pan: 1, tilt: 0, zoom: 0, roll: 0 });
+    expect(player.inputAt(TICK_HZ).scope).toEqual({ pan: 0, tilt: -0.5, zoom: 0.25, roll: 0 });
+    // A reused input goes back to not steering before the first keyframe.
+    const out = player.inputAt(TICK_HZ);
+    expect(player.inputAt(0, out).scope).toBeUndefined();
+  });
+
+  it.each([
+    ['time going backwards', [scope[1], scope[0]], 'scope.1.t'],
+    ['a rate beyond full speed', [{ t: 0, pan: 1.5, tilt: 0, zoom: 0, roll: 0 }], 'scope.0.pan'],
+  ])('rejects %s', (_, frames, path) => {
+    expect(() => script({ left: [], right: [] }, { scope: frames as KeyframeScript['scope'] })).toThrow(path);
+  });
+});

@@ -31,7 +31,7 @@ describe('practice rotates the virtual patient', () => {
 });
 
 describe('the shipped protocols and a learner with no attempts', () => {
-  it('recommend FLS peg transfer first: the shortest introductory task, whatever the catalogue order', () => {
+  it("recommend the shortest introductory task first (camera navigation), from the protocols' data, whatever the catalogue order", () => {
     const dir = join(import.meta.dirname, '../../../procedures');
     const protocols = readdirSync(dir)
       .filter((f) => f.endsWith('.yaml'))
@@ -42,6 +42,16 @@ describe('the shipped protocols and a learner with no attempts', () => {
       })
       .sort((a, b) => a.title.localeCompare(b.title));
     expect(protocols[0]?.difficulty).not.toBe('introductory');
-    expect(recommend([], protocols.map(procedurePlan), 0)).toMatchObject({ procedure: 'fls-peg-transfer', mode: 'learn', reason: 'first-task' });
+    const introductory = protocols.filter((p) => p.difficulty === 'introductory').map((p) => [p.id, p.estimatedMinutes]);
+    expect(introductory).toEqual(
+      expect.arrayContaining([
+        ['fls-peg-transfer', 5],
+        ['lap-camera-navigation', 3],
+      ]),
+    );
+    expect(recommend([], protocols.map(procedurePlan), 0)).toMatchObject({ procedure: 'lap-camera-navigation', mode: 'learn', reason: 'first-task' });
+    // Made harder, the drill gives way to the next shortest introductory task: the data decides, not the id.
+    const harder = protocols.map((p) => (p.id === 'lap-camera-navigation' ? { ...p, difficulty: 'intermediate' as const } : p));
+    expect(recommend([], harder.map(procedurePlan), 0)).toMatchObject({ procedure: 'fls-peg-transfer', reason: 'first-task' });
   });
 });
