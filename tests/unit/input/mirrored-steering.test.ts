@@ -54,10 +54,13 @@ describe('steering the laparoscope from the keyboard, performed mirrored', () =>
     expectSameView(steered(LAP_CHOLE, 'left', 'ArrowLeft'), steered(LAP_CHOLE, 'right', 'ArrowLeft'));
   });
 
-  it('guard: of the shipped protocols only lap-chole has a scope the learner steers, and it does not mirror (docs/accessibility.md)', () => {
+  it('guard: the shipped protocols with a scope the learner steers (lap-chole, the camera drill) do not mirror (docs/accessibility.md)', () => {
     const shipped = readdirSync(join(import.meta.dirname, '../../../procedures')).filter((f) => f.endsWith('.yaml'));
     expect(shipped.length).toBeGreaterThanOrEqual(4);
     const steerable = shipped.map((f) => protocol(f.replace(/\.yaml$/, ''))).filter((p) => p.laparoscope !== undefined);
-    expect(steerable.map((p) => [p.id, p.handedness.leftHanded])).toEqual([['lap-chole-cvs', 'standard']]);
+    expect(steerable.map((p) => [p.id, p.handedness.leftHanded])).toEqual([
+      ['lap-camera-navigation', 'standard'],
+      ['lap-chole-cvs', 'standard'],
+    ]);
   });
 });

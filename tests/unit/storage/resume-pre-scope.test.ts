@@ -35,12 +35,13 @@ function journalOf(preScope: boolean) {
   return { bytes: assembleScrub(parts), pending, stateHash: attempt.stateHash() };
 }
 
-/** A version-3 file's first bytes as version 2 wrote them: the version in the prefix, no `scope` in the header. */
+/** This version's first bytes as version 2 wrote them: the version in the prefix, no `scope` or `oneHanded` in the header. */
 function versionTwo(headerBytes: Uint8Array): Uint8Array {
   const prefix = headerBytes.slice(0, 12);
   new DataView(prefix.buffer).setUint16(8, 2, true);
-  const { scope, ...header } = JSON.parse(strFromU8(headerBytes.subarray(12 + 5, headerBytes.length - 4)));
+  const { scope, oneHanded, ...header } = JSON.parse(strFromU8(headerBytes.subarray(12 + 5, headerBytes.length - 4)));
   expect(scope).toBe(false);
+  expect(oneHanded).toBe(false);
   return assembleScrub([prefix, scrubBlock(0x48, strToU8(JSON.stringify({ ...header, formatVersion: 2 })))]);
 }
 
