@@ -7,10 +7,13 @@ export function ProfilePicker() {
   const { t } = useTranslation();
   const profiles = useLearner((s) => s.profiles);
   const profile = useLearner((s) => s.profile);
+  // Until the device's profiles are read, a new one would be overwritten by the read (and the next attempt made
+  // for a "Guest"): the button waits for them.
+  const ready = useLearner((s) => s.ready);
   const [name, setName] = useState('');
   const create = (event: FormEvent): void => {
     event.preventDefault();
-    if (name.trim()) void createProfile(name).then(() => setName(''));
+    if (ready && name.trim()) void createProfile(name).then(() => setName(''));
   };
   return (
     <section aria-label={t('learner.label')} className="learner">
@@ -28,7 +31,7 @@ export function ProfilePicker() {
       )}
       <form onSubmit={create}>
         <input aria-label={t('learner.newName')} placeholder={t('learner.newName')} value={name} onChange={(e) => setName(e.target.value)} />
-        <button type="submit" disabled={!name.trim()}>
+        <button type="submit" disabled={!ready || !name.trim()}>
           {t('learner.add')}
         </button>
       </form>
